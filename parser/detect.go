@@ -1,0 +1,70 @@
+package parser
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Format names a kind of doc page, and so the reader for it.
+type Format string
+
+const (
+	FormatText            Format = "text"         // plain text copied from a rendered page (Waiqin365)
+	FormatShowDocHTML     Format = "showdoc-html" // a ShowDoc page saved as HTML
+	FormatShowDocMarkdown Format = "showdoc-md"   // ShowDoc's Markdown source (**请求URL:**)
+	FormatMarkdown        Format = "markdown"     // Markdown API docs with pipe tables
+	FormatHTML            Format = "html"         // any HTML page with parameter tables
+)
+
+// readers maps each format to its reader.
+var readers = map[Format]func(*Document, string){
+	FormatText: readText,
+}
+
+// Formats lists the formats Parse can read, for -from and -h.
+func Formats() []Format {
+	var fs []Format
+	for f := range readers {
+		fs = append(fs, f)
+	}
+	slices.Sort(fs)
+	return fs
+}
+
+// ParseFormat checks a -from value.
+func ParseFormat(s string) (Format, error) {
+	f := Format(strings.ToLower(s))
+	if _, ok := readers[f]; !ok {
+		return "", fmt.Errorf("unknown format %q (known: %v)", s, Formats())
+	}
+	return f, nil
+}
+
+var (
+	htmlTagCount      = regexp.MustCompile(`(?i)<(p|div|table|tr|td|th|pre|code|ul|li|h[1-6]|span|strong|br)\b`)
+	showDocHTMLMark   = regexp.MustCompile(`(?i)<strong>\s*(请求URL|請求URL)\s*[:：]?\s*</strong>`)
+	showDocMDMark     = regexp.MustCompile(`\*\*\s*(请求URL|請求URL)\s*[:：]?\s*\*\*`)
+	markdownTableRule = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$`)
+)
+
+// Detect tells the format of a page from its content, not its file name:
+// pages are saved with whatever extension the browser picked.
+func Detect(text string) Format {
+	head := text
+	if len(head) > 1<<20 {
+		head = head[:1<<20]
+	}
+	switch {
+	case showDocHTMLMark.MatchString(head):
+		return FormatShowDocHTML
+	case len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):
+		return FormatHTML
+	case showDocMDMark.MatchString(head):
+		return FormatShowDocMarkdown
+	case markdownTableRule.MatchString(head):
+		return FormatMarkdown
+	}
+	return FormatText
+}

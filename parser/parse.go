@@ -1,0 +1,108 @@
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"github.com/apigen/apigen/parser/diag"
+)
+
+// MaxDocSize bounds what apigen reads as one doc page. Real pages are far
+// smaller; the bound keeps hostile input from exhausting memory.
+const MaxDocSize = 64 << 20
+
+// Options tune Parse.
+type Options struct {
+	// Format forces a reader instead of detecting the format from content.
+	Format Format
+}
+
+// ParseFile reads and parses the doc page at path.
+func ParseFile(path string, opts Options) *Document {
+	src, err := readLimited(path)
+	if err != nil {
+		doc := &Document{File: path}
+		doc.Diagnostics.Add(diag.Pos{File: path}, "E001", "%v", err)
+		return doc
+	}
+	return Parse(path, src, opts)
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxDocSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxDocSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB, too large for a doc page", path, MaxDocSize>>20)
+	}
+	return src, nil
+}
+
+// Parse reads one doc page. It never fails: problems, including an
+// unrecognised format, are diagnostics on the returned Document.
+func Parse(file string, src []byte, opts Options) *Document {
+	doc := &Document{File: file}
+	text, ok := decodeText(doc, src)
+	if !ok {
+		return doc
+	}
+	doc.Format = opts.Format
+	if doc.Format == "" {
+		doc.Format = Detect(text)
+	}
+	reader, ok := readers[doc.Format]
+	if !ok {
+		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, "E006", "unknown format %q", doc.Format)
+		return doc
+	}
+	reader(doc, text)
+	if len(doc.Endpoints) == 0 {
+		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, "E002", "no endpoint found (read as %s)", doc.Format)
+	}
+	doc.Diagnostics.Sort()
+	return doc
+}
+
+// decodeText turns the bytes of a page into text: UTF-8 as is (without a
+// byte order mark), or GB18030 when the bytes are not UTF-8 but decode as it.
+func decodeText(doc *Document, src []byte) (string, bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if looksBinary(src) {
+		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "E003", "the file is not text")
+		return "", false
+	}
+	if utf8.Valid(src) {
+		return string(src), true
+	}
+	if text, ok := decodeGB18030(src); ok {
+		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "W022", "the file is not UTF-8; decoded as GB18030")
+		return text, true
+	}
+	doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "W022", "the file is not valid UTF-8; invalid bytes replaced")
+	return string(bytes.ToValidUTF8(src, []byte("\uFFFD"))), true
+}
+
+// looksBinary reports NUL bytes or a high share of control characters in the
+// first few kilobytes, the way file(1) and git tell binary from text.
+func looksBinary(src []byte) bool {
+	head := src[:min(len(src), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*10 > len(head)
+}

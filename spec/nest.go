@@ -1,0 +1,238 @@
+package spec
+
+import (
+	"strings"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/parser/ljson"
+)
+
+// node is one field of a request or response while its shape is decided:
+// rows are nested by name, then reconciled with the examples.
+type node struct {
+	name      string
+	row       *parser.Field   // the declaring row; nil when implicit or from the example
+	merged    []*parser.Field // duplicate rows folded into this one
+	typ       parser.TypeText
+	array     bool // an array (of objects when it has children)
+	object    bool // an object even without children (Object, json(map))
+	children  []*node
+	parent    *node
+	implicit  bool // created from a nested name that no row declares
+	fromEx    bool // created from the example alone
+	examples  []*ljson.Value
+	exMember  *ljson.Member // the first example member naming this field
+	wireKinds []ljson.Kind  // kinds the examples send, in order seen
+}
+
+func (n *node) pos() diag.Pos {
+	switch {
+	case n.row != nil:
+		return n.row.Pos
+	case n.exMember != nil:
+		return n.exMember.KeyPos
+	}
+	return diag.Pos{}
+}
+
+func (n *node) child(name string) *node {
+	for _, c := range n.children {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (n *node) add(c *node) *node {
+	c.parent = n
+	n.children = append(n.children, c)
+	return c
+}
+
+func (n *node) remove(c *node) {
+	for i, x := range n.children {
+		if x == c {
+			n.children = append(n.children[:i], n.children[i+1:]...)
+			return
+		}
+	}
+}
+
+func (n *node) path() string {
+	if n.parent == nil || n.parent.name == "" {
+		return n.name
+	}
+	return n.parent.path() + "." + n.name
+}
+
+func (n *node) isContainer() bool { return len(n.children) > 0 || n.object || n.array }
+
+// segment is one part of a nested field name.
+type segment struct {
+	name  string
+	array bool // written name[] (or name[0])
+}
+
+// nestPrefix strips the tree-drawing prefixes docs put before child rows:
+// └, ├─, │, --, full-width spaces.
+func nestPrefix(name string) string {
+	return strings.TrimLeft(name, " \t\u3000└├│─┗┣┃━-—–>+*·•|｜")
+}
+
+// splitName reads a nested name written a.b, a[].b, a>b or a.list[0].b.
+func splitName(name string) []segment {
+	name = nestPrefix(name)
+	var segs []segment
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '>' || r == '》' }) {
+		part = strings.TrimSpace(part)
+		seg := segment{name: part}
+		if i := strings.IndexByte(part, '['); i > 0 && strings.HasSuffix(part, "]") {
+			seg.name, seg.array = part[:i], true
+		}
+		if seg.name != "" {
+			segs = append(segs, seg)
+		}
+	}
+	return segs
+}
+
+// nester builds the field tree of one table (or several tables of one
+// request) from its rows, in row order.
+type nester struct {
+	root  *node
+	diags *diag.List
+	all   []*node // every node in creation order, for last-segment lookups
+	depth []*node // parents by depth, for rows nested with └ prefixes
+}
+
+func newNester(diags *diag.List) *nester {
+	return &nester{root: &node{object: true}, diags: diags}
+}
+
+// addRows nests rows into the tree.
+func (ns *nester) addRows(rows []*parser.Field) {
+	for _, f := range rows {
+		ns.addRow(f)
+	}
+}
+
+func (ns *nester) addRow(f *parser.Field) {
+	segs := splitName(f.Name)
+	if len(segs) == 0 {
+		ns.diags.Add(f.Pos, "W006", "row without a field name skipped")
+		return
+	}
+	parent := ns.parentFor(f, segs)
+	leaf := segs[len(segs)-1]
+	if existing := parent.child(leaf.name); existing != nil {
+		ns.merge(existing, f, leaf)
+		return
+	}
+	n := parent.add(&node{name: leaf.name, row: f, typ: parser.ReadType(f.Type), array: leaf.array})
+	ns.noteType(n)
+	ns.all = append(ns.all, n)
+	ns.setDepth(f.Depth, n)
+}
+
+func (ns *nester) setDepth(depth int, n *node) {
+	if depth < 0 {
+		return
+	}
+	ns.depth = append(ns.depth[:min(depth, len(ns.depth))], n)
+}
+
+// parentFor finds or creates the parent of a row. A name's parent path is
+// tried from the root first; a parent named by its last segment only
+// (data.key under reqInfo.data) is found among the fields declared so far,
+// latest first; otherwise the parents are created (W011).
+func (ns *nester) parentFor(f *parser.Field, segs []segment) *node {
+	if len(segs) == 1 {
+		if f.Depth > 0 && f.Depth <= len(ns.depth) {
+			return ns.depth[f.Depth-1]
+		}
+		return ns.root
+	}
+	parents := segs[:len(segs)-1]
+	if n := ns.walk(ns.root, parents); n != nil {
+		return n
+	}
+	if ns.root.child(parents[0].name) == nil {
+		for i := len(ns.all) - 1; i >= 0; i-- {
+			cand := ns.all[i]
+			if cand.name != parents[0].name || cand.parent == ns.root {
+				continue
+			}
+			if n := ns.walk(cand.parent, parents); n != nil {
+				return n
+			}
+		}
+	}
+	return ns.create(f, parents)
+}
+
+// walk follows segs down from n, without creating anything.
+func (ns *nester) walk(n *node, segs []segment) *node {
+	for _, s := range segs {
+		if n = n.child(s.name); n == nil {
+			return nil
+		}
+		if s.array {
+			n.array = true
+		}
+	}
+	return n
+}
+
+// create makes the missing parents of a nested row.
+func (ns *nester) create(f *parser.Field, segs []segment) *node {
+	n := ns.root
+	var made []string
+	for _, s := range segs {
+		c := n.child(s.name)
+		if c == nil {
+			c = n.add(&node{name: s.name, implicit: true, object: true, array: s.array})
+			ns.all = append(ns.all, c)
+			made = append(made, s.name)
+		}
+		if s.array {
+			c.array = true
+		}
+		n = c
+	}
+	if len(made) > 0 && !segs[len(segs)-1].array {
+		ns.diags.Add(f.Pos, "W011", "%q names parent %q that no row declares; the parent was created", f.Name, strings.Join(made, "."))
+	}
+	return n
+}
+
+// merge folds a repeated row into the field it repeats. A field created
+// implicitly by an earlier nested row takes the row as its declaration.
+func (ns *nester) merge(n *node, f *parser.Field, leaf segment) {
+	if leaf.array {
+		n.array = true
+	}
+	if n.implicit {
+		n.implicit, n.row, n.typ = false, f, parser.ReadType(f.Type)
+		ns.noteType(n)
+		ns.setDepth(f.Depth, n)
+		return
+	}
+	n.merged = append(n.merged, f)
+	ns.diags.Add(f.Pos, "W004", "%q is declared again; the rows were merged into one field", f.Name).Related = []diag.Pos{n.row.Pos}
+	if n.typ.Raw == "" {
+		n.typ = parser.ReadType(f.Type)
+		ns.noteType(n)
+	}
+}
+
+// noteType records what the type text says about the node's shape.
+func (ns *nester) noteType(n *node) {
+	switch kindOf(n.typ) {
+	case kindArray:
+		n.array = true
+	case kindObject:
+		n.object = true
+	}
+}
