@@ -61,7 +61,7 @@ func init() {
 		}
 		return strings.Compare(a, b)
 	})
-	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}])((?:` + strings.Join(words, "|") + `))\s*[:：]`)
+	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}\x{00a0}])((?:` + strings.Join(words, "|") + `))\s*[:：]`)
 }
 
 // labelMatch is one label found in a line.
@@ -72,12 +72,22 @@ type labelMatch struct {
 	valueStart int // byte index just after the colon
 }
 
+// weakLabels are labels whose words are common in prose (说明:, 参数:). They
+// count only at the start of a line; after other text they are part of it,
+// as in "接口说明:新增方案 说明: 仅限付费陈列".
+var weakLabels = map[label]bool{labelNote: true, labelParams: true}
+
 // findLabels returns the labels in text in order.
 func findLabels(text string) []labelMatch {
 	var out []labelMatch
+	lead := len(text) - len(trimLeftSpace(text))
 	for _, m := range labelAt.FindAllStringSubmatchIndex(text, -1) {
 		word := text[m[2]:m[3]]
-		out = append(out, labelMatch{label: labelByWord[strings.ToLower(word)], word: word, start: m[2], valueStart: m[1]})
+		lb := labelByWord[strings.ToLower(word)]
+		if weakLabels[lb] && m[2] > lead {
+			continue
+		}
+		out = append(out, labelMatch{label: lb, word: word, start: m[2], valueStart: m[1]})
 	}
 	return out
 }

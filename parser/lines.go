@@ -11,40 +11,83 @@ import (
 type line struct {
 	no     int    // 1-based
 	offset int    // byte offset of the line in the source
-	text   string // without "\n" or "\r\n"
+	text   string // without "\n", "\r\n" or "\r"
 }
 
 // splitLines cuts src into lines, keeping byte offsets so that blocks can be
-// handed to the JSON reader as one slice.
+// handed to the JSON reader as one slice. A lone "\r" ends a line too: pages
+// saved by old Mac tools use it, and reading such a page as one line would
+// lose every position.
 func splitLines(src string) []line {
 	var out []line
-	offset := 0
-	for no := 1; offset <= len(src); no++ {
-		end := strings.IndexByte(src[offset:], '\n')
-		if end < 0 {
-			if offset < len(src) {
-				out = append(out, line{no, offset, strings.TrimSuffix(src[offset:], "\r")})
+	start := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			out = append(out, line{len(out) + 1, start, src[start:i]})
+			start = i + 1
+		case '\r':
+			out = append(out, line{len(out) + 1, start, src[start:i]})
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
 			}
-			break
+			start = i + 1
 		}
-		out = append(out, line{no, offset, strings.TrimSuffix(src[offset:offset+end], "\r")})
-		offset += end + 1
+	}
+	if start < len(src) {
+		out = append(out, line{len(out) + 1, start, src[start:]})
 	}
 	return out
 }
 
 // pos returns the position of byte index i within l.
 func (l line) pos(file string, i int) diag.Pos {
-	if i > len(l.text) {
-		i = len(l.text)
-	}
+	i = max(0, min(i, len(l.text)))
 	return diag.Pos{File: file, Line: l.no, Col: utf8.RuneCountInString(l.text[:i]) + 1}
 }
 
 // firstNonSpace returns the byte index of the first non-blank character, or
 // len(text) when the line is blank.
 func (l line) firstNonSpace() int {
-	return len(l.text) - len(strings.TrimLeft(l.text, " \t\u3000\u00a0"))
+	return len(l.text) - len(trimLeftSpace(l.text))
 }
 
-func (l line) blank() bool { return strings.TrimSpace(l.text) == "" }
+func (l line) blank() bool { return strings.TrimFunc(l.text, isSpace) == "" }
+
+// trimLeftSpace drops leading white space, full-width and no-break spaces
+// included: copied pages mix all three.
+func trimLeftSpace(s string) string { return strings.TrimLeftFunc(s, isSpace) }
+
+// cutSpace splits s at its first run of white space: the first token and
+// what follows the run. Plain-text table cells are separated this way.
+func cutSpace(s string) (tok, rest string) {
+	s = trimLeftSpace(s)
+	i := strings.IndexFunc(s, isSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], trimLeftSpace(s[i:])
+}
+
+// span is a token's byte range within a line.
+type span struct{ start, end int }
+
+// fieldSpans returns where each white-space-separated token of s lies, so
+// that diagnostics can point at a single header cell.
+func fieldSpans(s string) []span {
+	var out []span
+	start := -1
+	for i, r := range s {
+		switch {
+		case isSpace(r) && start >= 0:
+			out = append(out, span{start, i})
+			start = -1
+		case !isSpace(r) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}

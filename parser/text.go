@@ -10,7 +10,7 @@ import (
 // readText reads a plain-text doc page, the form a rendered vendor page takes
 // when copied (Waiqin365's docs): '#' headings, label lines such as
 // 请求方式: and 请求地址:, JSON blocks, and tables whose cells are separated by
-// single spaces.
+// white space.
 func readText(doc *Document, src string) {
 	r := &textReader{doc: doc, src: src, lines: splitLines(src)}
 	r.read()
@@ -24,16 +24,22 @@ type textReader struct {
 
 	group string   // the last heading that had no endpoint under it
 	sec   *section // the heading section being read
+
+	titlePos  diag.Pos // where doc.Title was read
+	preamble  int      // lines before the first section that were not read
+	preamPos  diag.Pos // the first of them
+	preambled bool     // the preamble diagnostic was reported
 }
 
 // section is what a heading covers until the next heading. It becomes an
 // endpoint when it names a URL, and a group heading when it holds nothing.
 type section struct {
 	ep          *Endpoint
-	slot        label // what the next JSON block or table is for
+	slot        label // what the next JSON block, table or line is for
 	slotPos     diag.Pos
-	sawResponse bool // a response example was read: later tables describe the response
+	sawResponse bool // a response or data example was read: later tables describe the response
 	content     bool // anything besides the heading was read
+	methodNoted bool // a W017 was reported for this section
 }
 
 var headingLine = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
@@ -41,20 +47,31 @@ var headingLine = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
 func (r *textReader) read() {
 	for r.i < len(r.lines) {
 		l := r.lines[r.i]
-		text := strings.TrimSpace(l.text)
+		text := strings.TrimFunc(l.text, isSpace)
 		switch {
 		case text == "":
 			r.i++
 		case headingLine.MatchString(l.text):
 			r.startSection(l, headingLine.FindStringSubmatch(l.text)[2])
 			r.i++
+		case r.sec == nil && r.startsImplicitSection(l):
+			// A page copied without headings: the labels start the one
+			// endpoint, titled by the page's first line.
+			r.finishPreamble()
+			r.sec = &section{ep: &Endpoint{Pos: orPos(r.titlePos, r.pos(l, l.firstNonSpace())), Title: r.doc.Title, Group: r.group}}
 		case r.sec == nil:
 			// Text before the first heading is the page's own preamble.
 			if r.doc.Title == "" {
-				r.doc.Title = text
+				r.doc.Title, _ = cleanCell(text)
+				r.titlePos = r.pos(l, l.firstNonSpace())
+			} else {
+				if r.preamble == 0 {
+					r.preamPos = r.pos(l, l.firstNonSpace())
+				}
+				r.preamble++
 			}
 			r.i++
-		case startsJSON(text):
+		case looksLikeJSON(text):
 			r.readJSON(l.firstNonSpace())
 		case r.tableHeader(l) != nil:
 			r.readTable()
@@ -64,12 +81,32 @@ func (r *textReader) read() {
 		}
 	}
 	r.finishSection()
+	r.finishPreamble()
+}
+
+// startsImplicitSection reports whether l, met before any heading, is an
+// endpoint's method or URL label.
+func (r *textReader) startsImplicitSection(l line) bool {
+	for _, m := range findLabels(l.text) {
+		if m.label == labelMethod || m.label == labelURL {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *textReader) finishPreamble() {
+	if r.preamble > 0 && !r.preambled {
+		r.preambled = true
+		r.doc.Diagnostics.Add(r.preamPos, "W001", "%d line(s) of text before the first heading ignored", r.preamble)
+	}
 }
 
 func (r *textReader) pos(l line, i int) diag.Pos { return l.pos(r.doc.File, i) }
 
 func (r *textReader) startSection(l line, title string) {
 	r.finishSection()
+	r.finishPreamble()
 	title, _ = cleanCell(title)
 	p := r.pos(l, l.firstNonSpace())
 	r.sec = &section{ep: &Endpoint{Pos: p, Title: title, Group: r.group}}
@@ -82,6 +119,9 @@ func (r *textReader) finishSection() {
 	switch {
 	case s == nil:
 	case s.ep.URL != "":
+		if s.ep.Method == "" && !s.methodNoted {
+			r.doc.Diagnostics.Add(s.ep.Pos, "W017", "endpoint %q names no HTTP method; POST is assumed", s.ep.Title)
+		}
 		r.doc.Endpoints = append(r.doc.Endpoints, s.ep)
 	case !s.content:
 		r.group = s.ep.Title
@@ -100,10 +140,17 @@ func (r *textReader) readLabels(l line) {
 			s.setSlot(lb, r.pos(l, l.firstNonSpace()))
 			return
 		}
+		if s.slot == labelURL && s.ep.URL == "" {
+			// "请求地址:" with the URL on the line below it.
+			at := l.firstNonSpace()
+			r.readURL(l, at, strings.TrimFunc(l.text[at:], isSpace))
+			s.slot = labelNone
+			return
+		}
 		r.strayText(l, l.firstNonSpace(), l.text)
 		return
 	}
-	if lead := strings.TrimSpace(l.text[:matches[0].start]); lead != "" {
+	if lead := strings.TrimFunc(l.text[:matches[0].start], isSpace); lead != "" {
 		r.strayText(l, l.firstNonSpace(), lead)
 	}
 	for k, m := range matches {
@@ -111,13 +158,20 @@ func (r *textReader) readLabels(l line) {
 		if k+1 < len(matches) {
 			end = matches[k+1].start
 		}
-		value := strings.TrimSpace(l.text[m.valueStart:end])
-		r.applyLabel(l, m, value)
+		value := strings.TrimFunc(l.text[m.valueStart:end], isSpace)
+		if k+1 < len(matches) && value == "" && matches[k+1].label == m.label {
+			// "响应示例: 响应示例:": the label was copied twice.
+			r.doc.Diagnostics.Add(r.pos(l, matches[k+1].start), "W003", "label %q repeated on one line; read once", m.word)
+			continue
+		}
+		if r.applyLabel(l, m, value) {
+			return // the rest of the line was read as a JSON example
+		}
 	}
 }
 
 func (r *textReader) strayText(l line, at int, text string) {
-	text = strings.TrimSpace(text)
+	text = strings.TrimFunc(text, isSpace)
 	if text == "" {
 		return
 	}
@@ -130,42 +184,64 @@ func (r *textReader) strayText(l line, at int, text string) {
 	r.doc.Diagnostics.Add(r.pos(l, at), "W001", "stray text %q in section %q ignored", shorten(text, 40), r.sec.ep.Title)
 }
 
-func (r *textReader) applyLabel(l line, m labelMatch, value string) {
+// applyLabel reads one label and its value. It reports whether the value
+// started a JSON example, which consumes the rest of the line and beyond.
+func (r *textReader) applyLabel(l line, m labelMatch, value string) bool {
 	s := r.sec
 	p := r.pos(l, m.start)
-	vp := r.pos(l, m.valueStart)
+	vp := r.pos(l, m.valueStart+len(l.text[m.valueStart:])-len(trimLeftSpace(l.text[m.valueStart:])))
 	s.setSlot(m.label, p)
 	switch m.label {
 	case labelDescription:
 		s.content = true
 		s.ep.Description = joinText(s.ep.Description, cleanText(value))
 	case labelMethod:
-		s.ep.Method, s.ep.MethodPos = readMethod(value), vp
-		if s.ep.Method == "" {
-			r.doc.Diagnostics.Add(vp, "W017", "method %q is not an HTTP method; POST is assumed", value)
-		}
-		if strings.Count(value, "(")+strings.Count(value, "（") != strings.Count(value, ")")+strings.Count(value, "）") {
-			r.doc.Diagnostics.Add(vp, "W003", "method label %q has an unbalanced parenthesis; read as %s", value, orDefault(s.ep.Method, "POST"))
-		}
+		s.content = true
+		r.readMethodLabel(vp, value)
 		s.slot = labelNone
 	case labelURL:
-		r.readURL(l, m.valueStart, value)
-		s.slot = labelNone
+		s.content = true
+		if value != "" {
+			r.readURL(l, m.valueStart, value)
+			s.slot = labelNone
+		}
 	case labelAuth:
+		s.content = true
 		s.ep.Auth = cleanText(value)
 		s.slot = labelNone
 	case labelNote:
 		s.slot = labelNone
 	default:
-		if startsJSON(value) {
+		if looksLikeJSON(value) {
 			// An example written on the label's own line.
 			r.readJSONFrom(r.i, m.valueStart+strings.Index(l.text[m.valueStart:], value[:1]))
-			r.i-- // read() advances past the label line
-			return
+			r.i-- // read() advances past the current line
+			return true
 		}
 		if value != "" {
 			r.strayText(l, m.valueStart, value)
 		}
+	}
+	return false
+}
+
+func (r *textReader) readMethodLabel(vp diag.Pos, value string) {
+	s := r.sec
+	method := readMethod(value)
+	switch {
+	case method == "":
+		r.doc.Diagnostics.Add(vp, "W017", "method %q is not an HTTP method; POST is assumed", shorten(value, 40))
+		s.methodNoted = true
+		return
+	case s.ep.Method != "" && s.ep.Method != method:
+		r.doc.Diagnostics.Add(vp, "W001", "second method %s in section %q ignored (first %s at %s)", method, s.ep.Title, s.ep.Method, s.ep.MethodPos)
+		return
+	case s.ep.Method != "":
+		return
+	}
+	s.ep.Method, s.ep.MethodPos = method, vp
+	if strings.Count(value, "(")+strings.Count(value, "（") != strings.Count(value, ")")+strings.Count(value, "）") {
+		r.doc.Diagnostics.Add(vp, "W003", "method label %q has an unbalanced parenthesis; read as %s", value, method)
 	}
 }
 
@@ -176,19 +252,35 @@ func (s *section) setSlot(lb label, p diag.Pos) {
 // urlTemplate matches a path template written with spaces, "{ openid }".
 var urlTemplate = regexp.MustCompile(`\{\s*([A-Za-z_][A-Za-z0-9_\-]*)\s*\}`)
 
+// urlShaped accepts an absolute URL or a path as docs write them: ASCII
+// only, so that prose after a URL: label is not taken for one.
+var urlShaped = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9+.\-]*://)?[A-Za-z0-9_.~%{}/:@!$&'()*+,;=?#\[\]\-]+$`)
+
 // urlArtifacts are button captions copied along with a URL.
 var urlArtifacts = map[string]bool{"在线调试": true, "在線調試": true, "调试": true, "复制": true, "Copy": true, "Try": true}
 
+// readURL reads the value of a URL label starting at byte at of l.
 func (r *textReader) readURL(l line, at int, value string) {
 	s := r.sec
 	s.content = true
 	norm := urlTemplate.ReplaceAllString(value, "{$1}")
-	fields := strings.Fields(norm)
+	fields := strings.FieldsFunc(norm, isSpace)
 	if len(fields) == 0 {
-		// The URL is on the next line, as in "- API 地址:\nreturnmoneyrecord/add".
 		return
 	}
-	s.ep.URL, s.ep.URLPos = strings.Trim(fields[0], "`'\""), r.pos(l, at+strings.Index(l.text[at:], strings.TrimSpace(value)[:1]))
+	urlAt := at + len(l.text[at:]) - len(trimLeftSpace(l.text[at:]))
+	p := r.pos(l, urlAt)
+	url := strings.TrimRight(strings.Trim(fields[0], "`'\"<>"), ".,;，。；")
+	if !urlShaped.MatchString(url) {
+		r.doc.Diagnostics.Add(p, "W003", "request URL %q is not a URL or path; ignored", shorten(fields[0], 40))
+		return
+	}
+	if s.ep.URL != "" {
+		r.doc.Diagnostics.Add(p, "W001", "second request URL %q in section %q ignored (first at %s)", shorten(url, 60), s.ep.Title, s.ep.URLPos)
+		return
+	}
+	s.ep.URL, s.ep.URLPos = url, p
+	s.slot = labelNone
 	var rest []string
 	for _, f := range fields[1:] {
 		if !urlArtifacts[f] {
@@ -196,7 +288,7 @@ func (r *textReader) readURL(l line, at int, value string) {
 		}
 	}
 	if len(rest) > 0 {
-		r.doc.Diagnostics.Add(s.ep.URLPos, "W001", "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
+		r.doc.Diagnostics.Add(p, "W001", "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
 	}
 }
 
@@ -226,14 +318,15 @@ func (r *textReader) readJSONFrom(startLine, at int) {
 }
 
 // jsonBlockEnd finds where a JSON block starting at (startLine, at) ends:
-// where its brackets balance, or, for a broken example, before the first
-// line that is plainly not JSON any more (a heading, label or table).
+// where its brackets balance, or, for a broken example, at the last
+// non-blank line before the first line that is plainly not JSON any more
+// (a heading, label or table) or before the end of the page.
 func (r *textReader) jsonBlockEnd(startLine, at int) (endLine, endByte int) {
 	depth := 0
 	for li := startLine; li < len(r.lines); li++ {
 		l := r.lines[li]
 		if li > startLine && depth > 0 && r.endsBrokenJSON(l) {
-			return li - 1, len(r.lines[li-1].text)
+			return r.lastNonBlank(startLine, li-1)
 		}
 		i := 0
 		if li == startLine {
@@ -258,13 +351,22 @@ func (r *textReader) jsonBlockEnd(startLine, at int) (endLine, endByte int) {
 			}
 		}
 	}
-	last := len(r.lines) - 1
-	return last, len(r.lines[last].text)
+	return r.lastNonBlank(startLine, len(r.lines)-1)
+}
+
+func (r *textReader) lastNonBlank(startLine, li int) (int, int) {
+	for li > startLine && r.lines[li].blank() {
+		li--
+	}
+	return li, len(r.lines[li].text)
 }
 
 func (r *textReader) endsBrokenJSON(l line) bool {
-	t := strings.TrimSpace(l.text)
+	t := strings.TrimFunc(l.text, isSpace)
 	if headingLine.MatchString(l.text) || r.tableHeaderText(t) != nil {
+		return true
+	}
+	if bareLabel(t) != labelNone {
 		return true
 	}
 	ms := findLabels(t)
@@ -287,6 +389,7 @@ func (r *textReader) fileExample(ex *Example) {
 		r.setResponseExample(ex, false)
 	case labelDataExample:
 		r.setExample(&s.ep.DataExample, ex, "data")
+		s.sawResponse = true
 	default:
 		switch {
 		case isResponse:
@@ -327,11 +430,11 @@ func labelName(lb label) string {
 
 // tableHeader returns the column roles when l is a table header line.
 func (r *textReader) tableHeader(l line) []column {
-	return r.tableHeaderText(strings.TrimSpace(l.text))
+	return r.tableHeaderText(strings.TrimFunc(l.text, isSpace))
 }
 
 func (r *textReader) tableHeaderText(t string) []column {
-	cells := strings.Fields(t)
+	cells := strings.FieldsFunc(t, isSpace)
 	if len(cells) < 2 || len(cells) > 8 {
 		return nil
 	}
@@ -353,11 +456,15 @@ func (r *textReader) readTable() {
 	s.content = true
 	hl := r.lines[r.i]
 	roles := r.tableHeader(hl)
-	t := &Table{Pos: r.pos(hl, hl.firstNonSpace()), Headers: strings.Fields(hl.text)}
+	cells := fieldSpans(hl.text)
+	t := &Table{Pos: r.pos(hl, hl.firstNonSpace())}
+	for _, c := range cells {
+		t.Headers = append(t.Headers, hl.text[c.start:c.end])
+	}
 	for r.i++; r.i < len(r.lines); r.i++ {
 		l := r.lines[r.i]
-		text := strings.TrimSpace(l.text)
-		if text == "" || headingLine.MatchString(l.text) || startsJSON(text) || r.tableHeader(l) != nil {
+		text := strings.TrimFunc(l.text, isSpace)
+		if text == "" || headingLine.MatchString(l.text) || looksLikeJSON(text) || r.tableHeader(l) != nil {
 			break
 		}
 		if ms := findLabels(l.text); len(ms) > 0 && ms[0].start == l.firstNonSpace() {
@@ -366,10 +473,9 @@ func (r *textReader) readTable() {
 		if bareLabel(text) != labelNone {
 			break
 		}
-		if f := r.readRow(l, roles); f != nil {
-			t.Fields = append(t.Fields, f)
-		}
+		t.Fields = append(t.Fields, r.readRow(l, roles, t.Headers))
 	}
+	r.noteEmptyRequired(hl, cells, roles, t)
 	t.Role = r.tableRole(t)
 	if t.Role == RoleRequest {
 		s.ep.Request = append(s.ep.Request, t)
@@ -379,39 +485,61 @@ func (r *textReader) readTable() {
 	s.slot = labelNone
 }
 
+// noteEmptyRequired reports a required column that no row fills: every
+// field's Required is then unknown, which the spec must not read as "no".
+func (r *textReader) noteEmptyRequired(hl line, cells []span, roles []column, t *Table) {
+	col := -1
+	for k, c := range roles {
+		if c == colRequired || c == colOptional {
+			col = k
+			break
+		}
+	}
+	if col < 0 || len(t.Fields) == 0 {
+		return
+	}
+	for _, f := range t.Fields {
+		if f.RequiredRaw != "" {
+			return
+		}
+	}
+	r.doc.Diagnostics.Add(r.pos(hl, cells[col].start), "I001", "the %s column is empty in every row; required is unknown", t.Headers[col])
+}
+
 func (r *textReader) tableRole(t *Table) TableRole {
 	s := r.sec
-	if isEnvelopeTable(t) {
+	switch {
+	case isEnvelopeTable(t):
 		return RoleEnvelope
-	}
-	if s.sawResponse || s.slot == labelResponseParams {
+	case s.slot == labelResponseParams:
+		return RoleResponse
+	case s.slot == labelRequestParams:
+		return RoleRequest
+	case s.sawResponse:
 		return RoleResponse
 	}
 	return RoleRequest
 }
 
-// readRow splits one space-separated row by the header's roles. Names hold
-// no spaces; a type may ("NUMERIC(15, 2)", "VARCHAR (32)"); an empty
+// readRow splits one white-space-separated row by the header's roles. Names
+// hold no spaces; a type may ("NUMERIC(15, 2)", "VARCHAR (32)"); an empty
 // required column leaves no token at all, so a required cell is recognised
 // by its words; the description takes the rest of the line.
-func (r *textReader) readRow(l line, roles []column) *Field {
+func (r *textReader) readRow(l line, roles []column, headers []string) *Field {
 	at := l.firstNonSpace()
-	rest := l.text[at:]
-	name, rest, _ := strings.Cut(rest, " ")
-	name = strings.TrimSpace(name)
+	name, rest := cutSpace(l.text[at:])
 	f := &Field{Pos: r.pos(l, at), Name: name}
-	for _, role := range roles[1:] {
-		rest = strings.TrimLeft(rest, " \t\u3000")
+	var wantType, wantDesc bool
+	for k, role := range roles[1:] {
 		restAt := len(l.text) - len(rest)
 		switch role {
 		case colType:
-			typ, after, ok := splitTypeToken(rest)
-			if ok {
+			wantType = true
+			if typ, after, ok := splitTypeToken(rest); ok {
 				f.Type, f.TypePos, rest = collapseSpace(typ), r.pos(l, restAt), after
 			}
 		case colRequired, colOptional:
-			tok, after, _ := strings.Cut(rest, " ")
-			if isRequiredWord(tok) {
+			if tok, after := cutSpace(rest); isRequiredWord(tok) {
 				f.RequiredRaw, rest = tok, after
 				f.Required = readRequired(tok)
 				if role == colOptional {
@@ -419,24 +547,34 @@ func (r *textReader) readRow(l line, roles []column) *Field {
 				}
 			}
 		case colIn:
-			tok, after, _ := strings.Cut(rest, " ")
-			if in := readIn(tok); in != "" {
-				f.In, rest = in, after
+			if tok, after := cutSpace(rest); readIn(tok) != "" {
+				f.In, rest = readIn(tok), after
 			}
 		case colDescription:
+			wantDesc = true
 			desc, hadHTML := cleanCell(rest)
 			if hadHTML {
 				r.doc.Diagnostics.Add(r.pos(l, restAt), "W002", "inline HTML stripped from the description of %q", name)
 			}
 			f.Description, rest = desc, ""
 		default:
-			tok, after, _ := strings.Cut(rest, " ")
-			setCell(f, role, "", tok)
+			tok, after := cutSpace(rest)
+			setCell(f, role, headers[k+1], tok)
 			rest = after
 		}
 	}
-	if strings.TrimSpace(rest) != "" {
+	if rest = strings.TrimFunc(rest, isSpace); rest != "" {
+		// No description column to hold it: the text is kept, not dropped.
+		r.doc.Diagnostics.Add(r.pos(l, len(l.text)-len(rest)), "W025", "row %q has more text than the header has columns; joined into the description", name)
 		f.Description = joinText(f.Description, cleanText(rest))
+	}
+	switch noType, noDesc := wantType && f.Type == "", wantDesc && f.Description == ""; {
+	case noType && noDesc:
+		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no type and no description", name)
+	case noType:
+		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no type", name)
+	case noDesc:
+		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no description", name)
 	}
 	return f
 }
@@ -500,11 +638,11 @@ func joinText(a, b string) string {
 	return a + " " + b
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
+func orPos(p, def diag.Pos) diag.Pos {
+	if p.IsValid() {
+		return p
 	}
-	return s
+	return def
 }
 
 func shorten(s string, n int) string {

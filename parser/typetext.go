@@ -17,40 +17,153 @@ type TypeText struct {
 	Odd    bool   // read by guessing, e.g. varchar100 → varchar(100)
 }
 
-// typeToken matches a type written at the start of a plain-text cell:
-// a word, an optional parenthesised argument list (spaces allowed, as in
-// NUMERIC(15, 2) and VARCHAR (32)), and an optional [] or <...> suffix.
-var typeToken = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*(?:\s*\(\s*[A-Za-z0-9]+(?:\s*,\s*[0-9]+)?\s*\))?(?:\[[A-Za-z0-9_]*\])?(?:<[A-Za-z0-9_, ]+>)?`)
+// cjkTypeWords are the Chinese type names vendors write in a type column.
+// A plain-text row has no cell borders, so only a whole token from this
+// list is taken as a type; anything else starts the description.
+var cjkTypeWords = map[string]bool{
+	"字符串": true, "字符": true, "文本": true, "字符型": true,
+	"整数": true, "整型": true, "数字": true, "长整型": true, "长整数": true,
+	"浮点": true, "浮点数": true, "小数": true, "数值": true, "金额": true,
+	"布尔": true, "布尔值": true, "数组": true, "集合": true, "列表": true, "对象": true,
+	"日期": true, "时间": true, "日期时间": true, "文件": true,
+}
 
 // splitTypeToken takes the type from the start of s and returns it and the
 // rest. ok is false when s does not start with something type-shaped.
 func splitTypeToken(s string) (typ, rest string, ok bool) {
-	s = strings.TrimLeft(s, " \t\u3000")
-	m := typeToken.FindString(s)
-	if m == "" {
+	s = trimLeftSpace(s)
+	n := scanType(s)
+	if n == 0 {
+		if tok, after := cutSpace(s); cjkTypeWords[tok] {
+			return tok, after, true
+		}
 		return "", s, false
 	}
-	rest = s[len(m):]
-	// A type is a whole token: "VARCHAR(32)方案" is a type glued to text,
-	// but "ext_2210" followed by CJK is not a type at all.
-	if rest != "" && !isSpace([]rune(rest)[0]) && !strings.ContainsAny(m[len(m)-1:], ")]>") {
-		return "", s, false
+	return s[:n], trimLeftSpace(s[n:]), true
+}
+
+// scanType returns the length of the type written at the start of s, or 0:
+// a word, then optionally a parenthesised argument list (spaces allowed, as
+// in NUMERIC(15, 2) and VARCHAR (32)), [] or [word], and <...> generics. The
+// type must end at white space, or at the text it is glued to when it ends
+// in a bracket ("VARCHAR(32)方案"): "ext_2210" followed by CJK is a word of
+// the description, not a type.
+func scanType(s string) int {
+	i := 0
+	if i >= len(s) || !isASCIILetter(s[i]) {
+		return 0
 	}
-	return m, strings.TrimLeft(rest, " \t\u3000"), true
+	for i < len(s) && isTypeWordByte(s[i]) {
+		i++
+	}
+	if j := skipArgs(s, i); j > i {
+		i = j
+	}
+	for i < len(s) && s[i] == '[' {
+		j := i + 1
+		for j < len(s) && (isTypeWordByte(s[j]) || s[j] == ' ') {
+			j++
+		}
+		if j >= len(s) || s[j] != ']' {
+			break
+		}
+		i = j + 1
+	}
+	if i < len(s) && s[i] == '<' {
+		depth, j := 0, i
+	generic:
+		for ; j < len(s); j++ {
+			switch c := s[j]; {
+			case c == '<':
+				depth++
+			case c == '>':
+				depth--
+				if depth == 0 {
+					break generic
+				}
+			case isTypeWordByte(c) || c == ',' || c == ' ' || c == '[' || c == ']':
+			default:
+				break generic
+			}
+		}
+		if j < len(s) && depth == 0 {
+			i = j + 1
+		}
+	}
+	if i == len(s) || isSpace(rune(s[i])) {
+		return i
+	}
+	if last := s[i-1]; (last == ')' || last == ']' || last == '>') && s[i] >= 0x80 {
+		return i
+	}
+	return 0
+}
+
+// skipArgs returns the end of a "(32)" or " (15, 2)" argument list at i, or
+// i when there is none. Each argument is one word or number, so that a
+// description opening with "(必填)" or "(default 1)" is not read as one.
+func skipArgs(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j >= len(s) || s[j] != '(' {
+		return i
+	}
+	j++
+	for {
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		start := j
+		for j < len(s) && isTypeWordByte(s[j]) {
+			j++
+		}
+		if j == start {
+			return i
+		}
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		switch {
+		case j < len(s) && s[j] == ',':
+			j++
+		case j < len(s) && s[j] == ')':
+			return j + 1
+		default:
+			return i
+		}
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isTypeWordByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.'
 }
 
 var (
 	typeWithArgs  = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.]*)\s*\(\s*([^)]*?)\s*\)$`)
-	typeGenerics  = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.]*)\s*<\s*([A-Za-z0-9_.]+)\s*>$`)
+	typeGenerics  = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.]*)\s*<\s*(.+?)\s*>$`)
 	typeBrackets  = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.]*)\s*\[\s*([A-Za-z0-9_.]*)\s*\]$`)
+	typeArraySufx = regexp.MustCompile(`^(.+?)\s*\[\s*\]$`)
 	typeGluedSize = regexp.MustCompile(`^(varchar|char|nvarchar|varchar2|string|numeric|decimal|number|int)([0-9]+)$`)
 )
+
+// listNames are generic containers whose argument is the element type;
+// Map<String, Object> is an object, not an array.
+var listNames = map[string]bool{"list": true, "array": true, "arraylist": true, "set": true, "collection": true, "iterable": true, "jsonarray": true}
+
+// intSizes are the sizes that make a real integer type name (int8, int64);
+// any other glued number is a display width, as in MySQL's int11.
+var intSizes = map[int]bool{2: true, 4: true, 8: true, 16: true, 32: true, 64: true}
 
 // ReadType reads a type text such as "NUMERIC(15, 2)", "json(map)",
 // "List<String>" or "string[]".
 func ReadType(s string) TypeText {
 	t := TypeText{Raw: collapseSpace(s)}
 	raw := t.Raw
+	lower := strings.ToLower(raw)
 	switch {
 	case raw == "":
 		return t
@@ -67,7 +180,8 @@ func ReadType(s string) TypeText {
 		}
 	case typeGenerics.MatchString(raw):
 		m := typeGenerics.FindStringSubmatch(raw)
-		t.Name, t.Sub, t.Array = strings.ToLower(m[1]), strings.ToLower(m[2]), true
+		t.Name, t.Sub = strings.ToLower(m[1]), strings.ToLower(strings.ReplaceAll(m[2], " ", ""))
+		t.Array = listNames[t.Name]
 	case typeBrackets.MatchString(raw):
 		m := typeBrackets.FindStringSubmatch(raw)
 		name, inner := strings.ToLower(m[1]), strings.ToLower(m[2])
@@ -77,19 +191,22 @@ func ReadType(s string) TypeText {
 			t.Name, t.Sub = name, inner
 		}
 		t.Array = true
-	case typeGluedSize.MatchString(strings.ToLower(raw)):
-		m := typeGluedSize.FindStringSubmatch(strings.ToLower(raw))
+	case typeArraySufx.MatchString(raw):
+		// varchar(32)[]: an array of the type before the brackets.
+		elem := ReadType(typeArraySufx.FindStringSubmatch(raw)[1])
+		t.Name, t.Sub, t.Params, t.Odd, t.Array = "array", elem.Name, elem.Params, elem.Odd, true
+	case typeGluedSize.MatchString(lower):
+		m := typeGluedSize.FindStringSubmatch(lower)
 		n, _ := strconv.Atoi(m[2])
-		// int8, int32 and int64 are real names, not int with a size.
-		if m[1] == "int" {
-			t.Name = strings.ToLower(raw)
+		if m[1] == "int" && intSizes[n] {
+			t.Name = lower
 			break
 		}
 		t.Name, t.Params, t.Odd = m[1], []int{n}, true
 	default:
-		t.Name = strings.ToLower(raw)
+		t.Name = lower
 	}
-	if t.Name == "list" || t.Name == "array" {
+	if listNames[t.Name] {
 		t.Array = true
 	}
 	return t

@@ -53,6 +53,7 @@ var registry = map[Code]codeInfo{
 	"W023": {Warning, "an endpoint repeats another endpoint's method and path in the same document"},
 	"W024": {Warning, "a nested name forms a cycle (for example `a.b.a`); the repeated segment was cut"},
 	"W025": {Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
+	"W027": {Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
 	"W026": {Warning, "a section has tables or examples but no request URL, so it is not an endpoint"},
 
 	// Lenient JSON repairs: the example was readable only after a repair.
@@ -71,6 +72,7 @@ var registry = map[Code]codeInfo{
 	"I001": {Info, "the document gives no required marks; required is unknown, not false"},
 	"I002": {Info, "a placeholder value in an example (such as <<DATA>> or { msg_id }) was treated as unknown"},
 	"I003": {Info, "the table declares a field the example does not send"},
+	"I004": {Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
 }
 
 // Severity returns the code's default severity; unknown codes are errors so

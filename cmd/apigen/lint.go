@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
+)
+
+func runLint(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("lint", "[flags] DOC...", `Parse the doc pages and build their spec without writing it; print every
+diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
+-explain CODE prints what a diagnostic code means.`, stderr)
+	var df docFlags
+	df.register(fs)
+	explain := fs.String("explain", "", "print the meaning of a diagnostic `CODE` (for example W012) and exit")
+	format := fs.String("format", "text", "output `format`: text or json (one diagnostic per line)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *explain != "" {
+		return explainCode(stdout, stderr, *explain)
+	}
+	if fs.NArg() == 0 {
+		return usageError(fs, "no doc given")
+	}
+	if *format != "text" && *format != "json" {
+		return usageError(fs, "-format must be text or json, not %q", *format)
+	}
+	docs, diags, err := df.parseDocs(fs.Args())
+	if err != nil {
+		return usageError(fs, "%v", err)
+	}
+	_, specDiags := spec.Build(docs, df.options())
+	diags = append(diags, specDiags...)
+	failed := report(stdout, diags, df.strict, *format == "json")
+	if *format == "text" {
+		for _, d := range docs {
+			fields := 0
+			for _, ep := range d.Endpoints {
+				for _, t := range append(append([]*parser.Table(nil), ep.Request...), ep.Response...) {
+					fields += len(t.Fields)
+				}
+			}
+			var warnings, errors int
+			for _, x := range diags {
+				if x.Pos.File == d.File {
+					switch x.Severity {
+					case diag.Warning:
+						warnings++
+					case diag.Error:
+						errors++
+					}
+				}
+			}
+			fmt.Fprintf(stdout, "%s: %s, %d endpoints, %d fields, %d warnings, %d errors\n", d.File, d.Format, len(d.Endpoints), fields, warnings, errors)
+		}
+	}
+	if failed {
+		return exitInput
+	}
+	return exitOK
+}
+
+func explainCode(stdout, stderr io.Writer, code string) int {
+	c := diag.Code(strings.ToUpper(code))
+	if !c.Known() {
+		codes := diag.Codes()
+		names := make([]string, len(codes))
+		for i, k := range codes {
+			names[i] = string(k)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(stderr, "apigen lint: unknown code %q; known codes: %s\n", code, strings.Join(names, " "))
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "%s (%s): %s\n", c, c.Severity(), c.Summary())
+	return exitOK
+}

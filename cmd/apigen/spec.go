@@ -1,0 +1,126 @@
+package main
+
+import (
+	"flag"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
+)
+
+// docFlags are the flags every command reading doc pages takes.
+type docFlags struct {
+	from    string
+	profile string
+	servers stringList
+	title   string
+	strict  bool
+}
+
+func (d *docFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.from, "from", "", "doc `format`, overriding detection: "+strings.Join(formatNames(), ", "))
+	fs.StringVar(&d.profile, "profile", "", "vendor `profile` ("+strings.Join(spec.ProfileNames(), ", ")+", none); detected when empty")
+	fs.Var(&d.servers, "server", "base `URL` for the spec's servers (repeatable); default: the hosts the docs call")
+	fs.StringVar(&d.title, "title", "", "info.title of the spec")
+	fs.BoolVar(&d.strict, "strict", false, "fail (exit 1) on warnings too")
+}
+
+func formatNames() []string {
+	var out []string
+	for _, f := range parser.Formats() {
+		out = append(out, string(f))
+	}
+	return out
+}
+
+// parseDocs reads every doc with the flags' format.
+func (d *docFlags) parseDocs(paths []string) ([]*parser.Document, diag.List, error) {
+	opts := parser.Options{}
+	if d.from != "" {
+		f, err := parser.ParseFormat(d.from)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Format = f
+	}
+	var docs []*parser.Document
+	var diags diag.List
+	for _, p := range paths {
+		doc := parser.ParseFile(p, opts)
+		docs = append(docs, doc)
+		diags = append(diags, doc.Diagnostics...)
+	}
+	return docs, diags, nil
+}
+
+func (d *docFlags) options() spec.Options {
+	return spec.Options{Title: d.title, Profile: d.profile, Servers: d.servers}
+}
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runSpec(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("spec", "[flags] DOC...", `Parse the doc pages (several pages of one vendor merge into one spec), build
+the OpenAPI 3.1 spec, validate it with kin-openapi and write it. Diagnostics
+go to stderr as file:line:col: severity: message [CODE]. The spec is written
+even when some endpoints had errors; the exit status is then 1.`, stderr)
+	var df docFlags
+	df.register(fs)
+	out := fs.String("o", "", "write the spec to `FILE` instead of stdout")
+	format := fs.String("format", "yaml", "spec `format`: yaml or json")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		return usageError(fs, "no doc given")
+	}
+	if *format != "yaml" && *format != "json" {
+		return usageError(fs, "-format must be yaml or json, not %q", *format)
+	}
+	docs, diags, err := df.parseDocs(fs.Args())
+	if err != nil {
+		return usageError(fs, "%v", err)
+	}
+	t, specDiags := spec.Build(docs, df.options())
+	diags = append(diags, specDiags...)
+	failed := report(stderr, diags, df.strict, false)
+	var buf bytes.Buffer
+	if err := spec.Write(&buf, t, *format); err != nil {
+		fmt.Fprintf(stderr, "apigen spec: %v\n", err)
+		return exitInput
+	}
+	if err := writeOutput(*out, buf.Bytes(), stdout); err != nil {
+		fmt.Fprintf(stderr, "apigen spec: %v\n", err)
+		return exitInput
+	}
+	if failed {
+		return exitInput
+	}
+	return exitOK
+}
+
+// writeOutput writes data to path, or to stdout when path is empty. A file
+// whose content is unchanged is not rewritten, so its mtime stays and
+// build systems see no change.
+func writeOutput(path string, data []byte, stdout io.Writer) error {
+	if path == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	return writeIfChanged(path, data)
+}
+
+func writeIfChanged(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return os.WriteFile(path, data, 0o644)
+}

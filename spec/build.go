@@ -1,0 +1,237 @@
+// Package spec turns parsed doc pages into an OpenAPI 3.1 document: it maps
+// the doc's types through one vocabulary, nests fields, reconciles tables
+// with examples, infers constraints from prose, names operations and
+// components, and applies the vendor profile. It also loads, validates and
+// writes specs.
+package spec
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/ident"
+)
+
+// Options steer Build where the docs are silent.
+type Options struct {
+	Title   string   // info.title; default: the profile or first doc's title
+	Version string   // info.version; default 1.0.0
+	Profile string   // a profile name, "none", or "" to detect from the docs
+	Servers []string // base URLs; default: the hosts the docs call
+}
+
+// Build makes one spec from the docs of one API. Diagnostics name the doc
+// positions; the spec is returned even when some endpoints had problems.
+func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
+	var diags diag.List
+	var profile *Profile
+	switch opts.Profile {
+	case "":
+		profile = detectProfile(docs)
+	case "none":
+	default:
+		if profile = profileNamed(opts.Profile); profile == nil {
+			diags.Add(diag.Pos{}, "E007", "unknown profile %q (known: %s)", opts.Profile, strings.Join(ProfileNames(), ", "))
+		}
+	}
+	t := &openapi3.T{
+		OpenAPI:    "3.1.0",
+		Info:       &openapi3.Info{Title: title(docs, opts, profile), Version: or(opts.Version, "1.0.0")},
+		Paths:      openapi3.NewPaths(),
+		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
+	}
+	b := &operationBuilder{profile: profile, components: t.Components.Schemas, diags: &diags}
+	var ids ident.Unique
+	tags := map[string]bool{}
+	hosts := map[string]bool{}
+	var hostOrder []string
+	type placed struct{ method, path string }
+	seen := map[placed]diag.Pos{}
+	for _, d := range docs {
+		for _, ep := range d.Endpoints {
+			_, path, _ := splitURL(ep.URL)
+			method := strings.ToUpper(or(ep.Method, "POST"))
+			if first, dup := seen[placed{method, path}]; dup {
+				diags.Add(ep.Pos, "E005", "%s %s is documented twice; this endpoint was dropped", method, path).Related = []diag.Pos{first}
+				continue
+			}
+			seen[placed{method, path}] = ep.Pos
+			id := claimID(&ids, operationName(path), ep.Pos, &diags)
+			op := b.build(ep, id)
+			if op.Server != "" && !hosts[op.Server] {
+				hosts[op.Server] = true
+				hostOrder = append(hostOrder, op.Server)
+			}
+			tag := or(ep.Group, moduleOf(op.Path))
+			if tag != "" {
+				op.Op.Tags = []string{tag}
+				if !tags[tag] {
+					tags[tag] = true
+					t.Tags = append(t.Tags, &openapi3.Tag{Name: tag})
+				}
+			}
+			t.AddOperation(op.Path, op.Method, op.Op)
+		}
+	}
+	servers := opts.Servers
+	if len(servers) == 0 {
+		servers = hostOrder
+	}
+	for _, s := range servers {
+		t.Servers = append(t.Servers, &openapi3.Server{URL: s})
+	}
+	if len(t.Servers) == 0 && len(docs) > 0 {
+		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, "W015", "the doc gives no host; the spec's server is \"/\" until the config names one")
+		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
+	}
+	if profile != nil {
+		t.Extensions = map[string]any{ExtProfile: profile.Name}
+		if profile.Envelope != nil {
+			t.Extensions[ExtEnvelope] = envelopeExtension(profile.Envelope)
+		}
+		if profile.Signing != nil {
+			t.Extensions[ExtSigning] = profile.Signing
+		}
+	}
+	diags = append(diags, Validate(t)...)
+	return t, diags
+}
+
+func envelopeExtension(e *Envelope) map[string]any {
+	m := map[string]any{"code": e.Code, "message": e.Message, "data": e.Data, "success": e.Success, "failureCode": e.FailureCode}
+	if e.MsgID != "" {
+		m["msgId"] = e.MsgID
+	}
+	if e.DataInString {
+		m["dataEncoding"] = "json-string"
+	}
+	if len(e.Paging) > 0 {
+		m["paging"] = e.Paging
+	}
+	return m
+}
+
+func title(docs []*parser.Document, opts Options, p *Profile) string {
+	if opts.Title != "" {
+		return opts.Title
+	}
+	for _, d := range docs {
+		if d.Title != "" {
+			return d.Title
+		}
+	}
+	if p != nil {
+		return p.Name + " API"
+	}
+	return "API"
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// claimID hands out an operationId, renaming a repeat with a diagnostic.
+func claimID(ids *ident.Unique, id string, at diag.Pos, diags *diag.List) string {
+	out := ids.Next(id)
+	if out != id {
+		diags.Add(at, "W018", "operationId %q is taken; this endpoint is %q", id, out)
+	}
+	return out
+}
+
+// Validate checks a spec with kin-openapi, reporting failures as E004, and
+// checks every media-type example against its schema, reporting a
+// mismatch as W027: the doc's own example disagreeing with the spec is
+// worth knowing but does not make the spec wrong.
+func Validate(t *openapi3.T) diag.List {
+	var diags diag.List
+	loader := openapi3.NewLoader()
+	if err := loader.ResolveRefsIn(t, nil); err != nil {
+		diags.Add(diag.Pos{}, "E004", "spec references do not resolve: %v", err)
+		return diags
+	}
+	if err := t.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+		diags.Add(diag.Pos{}, "E004", "the spec is not valid OpenAPI: %v", err)
+		return diags
+	}
+	for _, path := range t.Paths.InMatchingOrder() {
+		for method, op := range t.Paths.Value(path).Operations() {
+			check := func(where string, mt *openapi3.MediaType) {
+				if mt == nil || mt.Example == nil || mt.Schema == nil || mt.Schema.Value == nil {
+					return
+				}
+				if err := validateExample(mt.Schema.Value, mt.Example); err != nil {
+					diags.Add(sourcePos(op), "W027", "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				check("request", op.RequestBody.Value.Content.Get("application/json"))
+			}
+			if r := op.Responses.Value("200"); r != nil && r.Value != nil {
+				check("response", r.Value.Content.Get("application/json"))
+			}
+		}
+	}
+	return diags
+}
+
+// validateExample checks an example (raw JSON or a decoded value) against
+// a schema the way kin-openapi validates request bodies.
+func validateExample(s *openapi3.Schema, example any) error {
+	raw, err := json.Marshal(example)
+	if err != nil {
+		return err
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return err
+	}
+	return s.VisitJSON(dropAbsent(v), openapi3.MultiErrors())
+}
+
+// dropAbsent removes members whose value is "" or null: vendors write them
+// for "not given", and apigen's validators read them so.
+func dropAbsent(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, m := range x {
+			if m == nil || m == "" {
+				delete(x, k)
+				continue
+			}
+			x[k] = dropAbsent(m)
+		}
+	case []any:
+		for i := range x {
+			x[i] = dropAbsent(x[i])
+		}
+	}
+	return v
+}
+
+// sourcePos reads back the doc position an operation was built from.
+func sourcePos(op *openapi3.Operation) diag.Pos {
+	src, _ := op.Extensions[ExtSource].(string)
+	i := strings.LastIndexByte(src, ':')
+	if i < 0 {
+		return diag.Pos{File: src}
+	}
+	line, _ := strconv.Atoi(src[i+1:])
+	return diag.Pos{File: src[:i], Line: line}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,29 @@
+package spec
+
+// The x-apigen-* extensions carry what the doc knew beyond plain OpenAPI,
+// so the generator can sign and unwrap, and readers can trace a schema back
+// to the page. Other tools ignore them.
+const (
+	ExtProfile      = "x-apigen-profile"
+	ExtEnvelope     = "x-apigen-envelope" // the response wrapper: field names and success codes
+	ExtSigning      = "x-apigen-signing"  // the request signing scheme and its cited source
+	ExtAuth         = "x-apigen-auth"     // on a parameter: the credential role that fills it
+	ExtSource       = "x-apigen-source"   // on an operation: doc file and line
+	ExtDocType      = "x-apigen-doc-type" // on a property: the doc's type text as written
+	ExtDocColumns   = "x-apigen-doc-columns"
+	ExtDocEnum      = "x-apigen-doc-enum" // an enum the description states but the examples contradict
+	ExtDocMaxLength = "x-apigen-doc-maxLength"
+	ExtLayout       = "x-apigen-layout" // a date/time layout, canonical Java style
+	ExtDocLayout    = "x-apigen-doc-layout"
+	ExtSeparator    = "x-apigen-separator" // a string carrying several values joined by this
+	ExtRequired     = "x-apigen-doc-required"
+	ExtBodyStream   = "x-apigen-body-stream"
+
+	ExtEnumDescriptions = "x-enum-descriptions"
+	ExtEnumVarNames     = "x-enum-varnames"
+
+	// ExtOrder keeps the doc's property order in memory; Write emits the
+	// properties in that order and drops the extension, Load restores it
+	// from the file's key order.
+	ExtOrder = "x-apigen-order"
+)

@@ -1,0 +1,268 @@
+package spec
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/parser/ljson"
+	"github.com/apigen/apigen/spec/ident"
+)
+
+// inferConstraints reads what a description states in prose: enums,
+// layouts, defaults, limits, separators, numeric-only text. A constraint is
+// enforced only when the doc's own examples obey it; otherwise it stays as
+// documentation and the contradiction is reported (W012).
+func inferConstraints(s *openapi3.Schema, n *node, diags *diag.List) {
+	if n.row == nil || s.Type == nil {
+		return
+	}
+	desc := n.row.Description
+	examples := scalarExamples(n)
+	inferEnumOf(s, n, desc, examples, diags)
+	inferLayout(s, n, desc, examples, diags)
+	inferNumeric(s, n, desc, examples, diags)
+	inferMaximum(s, n, desc, examples, diags)
+	inferDefault(s, desc)
+	if sep := separatorOf(desc); sep != "" && s.Type.Includes(openapi3.TypeString) {
+		setExt(s, ExtSeparator, sep)
+	}
+}
+
+func setExt(s *openapi3.Schema, key string, v any) {
+	if s.Extensions == nil {
+		s.Extensions = map[string]any{}
+	}
+	s.Extensions[key] = v
+}
+
+// contradiction reports the first example that breaks an inferred rule.
+func contradiction(examples []*ljson.Value, ok func(*ljson.Value) bool) *ljson.Value {
+	for _, v := range examples {
+		if !ok(v) {
+			return v
+		}
+	}
+	return nil
+}
+
+func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Value, diags *diag.List) {
+	values := inferEnum(desc)
+	if len(values) == 0 {
+		return
+	}
+	integer := (*s.Type)[0] == openapi3.TypeInteger
+	if integer {
+		for _, v := range values {
+			if !isDigits(v.Code) {
+				integer = false
+			}
+		}
+		if !integer {
+			return // word codes on an integer field are prose, not an enum
+		}
+	}
+	codes := map[string]bool{}
+	for _, v := range values {
+		codes[v.Code] = true
+	}
+	meanings := make([]string, len(values))
+	names := make([]string, len(values))
+	enum := make([]any, len(values))
+	var unique ident.Unique
+	for i, v := range values {
+		meanings[i] = v.Meaning
+		names[i] = unique.Next(enumVarName(n.name, v.Code))
+		enum[i] = v.Code
+		if integer {
+			c, _ := strconv.Atoi(v.Code)
+			enum[i] = c
+		}
+	}
+	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || codes[v.Text] }); bad != nil {
+		diags.Add(bad.Pos, "W012", "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
+			n.path(), strings.Join(codeList(values), ", "), bad.Text).Related = []diag.Pos{n.row.Pos}
+		setExt(s, ExtDocEnum, enum)
+		setExt(s, ExtEnumDescriptions, meanings)
+		return
+	}
+	s.Enum = enum
+	setExt(s, ExtEnumDescriptions, meanings)
+	setExt(s, ExtEnumVarNames, names)
+}
+
+// enumVarName names an enum constant after its field and code: status 0 →
+// Status0, type ZY → TypeZy.
+func enumVarName(field, code string) string {
+	if ident.Exported(field) == "" {
+		field = "value"
+	}
+	return ident.Exported(field + "_" + code)
+}
+
+func codeList(values []enumValue) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v.Code
+	}
+	return out
+}
+
+func inferLayout(s *openapi3.Schema, n *node, desc string, examples []*ljson.Value, diags *diag.List) {
+	l, ok := findLayout(desc)
+	if !ok || (*s.Type)[0] != openapi3.TypeString || s.Pattern != "" {
+		return
+	}
+	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || l.Matches(v.Text) }); bad != nil {
+		diags.Add(bad.Pos, "W012", "%q: the description gives the layout %s but the example sends %q; the layout is kept as documentation only",
+			n.path(), l.Doc, bad.Text).Related = []diag.Pos{n.row.Pos}
+		setExt(s, ExtDocLayout, l.Canonical)
+		return
+	}
+	setExt(s, ExtLayout, l.Canonical)
+	if f := l.Format(); f != "" {
+		s.Format = f
+		return
+	}
+	s.Pattern = l.Pattern()
+}
+
+// numericOnly matches prose saying a text field holds a number.
+var numericOnly = regexp.MustCompile(`仅支持数值|只能为数字|只支持数字|\(数值\)|（数值）|必须为数字`)
+
+const numericPattern = `^-?[0-9]+(\.[0-9]+)?$`
+
+func inferNumeric(s *openapi3.Schema, n *node, desc string, examples []*ljson.Value, diags *diag.List) {
+	if !numericOnly.MatchString(desc) || (*s.Type)[0] != openapi3.TypeString || s.Pattern != "" {
+		return
+	}
+	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Kind != ljson.String || v.Text == "" || numericText(v.Text) }); bad != nil {
+		diags.Add(bad.Pos, "W012", "%q: the description says numbers only but the example sends %q; not enforced", n.path(), bad.Text).Related = []diag.Pos{n.row.Pos}
+		return
+	}
+	s.Pattern = numericPattern
+}
+
+// maximumText matches 最大 200, 最大值为 100, 不超过 50, 最多 200.
+var maximumText = regexp.MustCompile(`(?:最大(?:值)?|不超过|不能超过|最多|上限)(?:是|为|為|:|：)?\s*([0-9]+)`)
+
+func inferMaximum(s *openapi3.Schema, n *node, desc string, examples []*ljson.Value, diags *diag.List) {
+	m := maximumText.FindStringSubmatch(desc)
+	if m == nil || !(s.Type.Includes(openapi3.TypeInteger) || s.Type.Includes(openapi3.TypeNumber)) {
+		return
+	}
+	max, _ := strconv.ParseFloat(m[1], 64)
+	if bad := contradiction(examples, func(v *ljson.Value) bool {
+		f, err := strconv.ParseFloat(v.Text, 64)
+		return err != nil || f <= max
+	}); bad != nil {
+		diags.Add(bad.Pos, "W012", "%q: the description gives a maximum of %s but the example sends %s; not enforced", n.path(), m[1], bad.Text).Related = []diag.Pos{n.row.Pos}
+		return
+	}
+	s.Max = &max
+}
+
+// defaultText matches 默认值为1, 不填默认为3, 默認 20, 默认:"A"; the value
+// must look like one (a number, a quoted text or an ASCII word), so
+// 默认最大是1000 names no default.
+var defaultText = regexp.MustCompile(`默[认認](?:值)?(?:为|為|是|:|：)?\s*([0-9]+(?:\.[0-9]+)?|"[^"]*"|“[^”]*”|'[^']*'|[A-Za-z_][A-Za-z0-9_]*)`)
+
+func inferDefault(s *openapi3.Schema, desc string) {
+	m := defaultText.FindStringSubmatchIndex(desc)
+	if m == nil {
+		inferDefaultByMeaning(s, desc)
+		return
+	}
+	raw := strings.Trim(desc[m[2]:m[3]], `"“”'`)
+	switch {
+	case s.Type.Includes(openapi3.TypeInteger) || s.Type.Includes(openapi3.TypeNumber):
+		f, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			return
+		}
+		if f == float64(int64(f)) {
+			s.Default = int64(f)
+		} else {
+			s.Default = f
+		}
+	case s.Type.Includes(openapi3.TypeString):
+		s.Default = raw
+	case s.Type.Includes(openapi3.TypeBoolean):
+		if b, err := strconv.ParseBool(raw); err == nil {
+			s.Default = b
+		}
+	default:
+		return
+	}
+	if len(s.Enum) > 0 && !enumHas(s.Enum, s.Default) {
+		s.Default = nil
+	}
+}
+
+// inferDefaultByMeaning maps 不传默认为不限 to the enum code meaning 不限.
+func inferDefaultByMeaning(s *openapi3.Schema, desc string) {
+	meanings, _ := s.Extensions[ExtEnumDescriptions].([]string)
+	if len(s.Enum) == 0 || len(meanings) == 0 {
+		return
+	}
+	i := strings.Index(desc, "默认")
+	if i < 0 {
+		return
+	}
+	rest := strings.TrimLeft(desc[i+len("默认"):], "值为是:： ")
+	for k, m := range meanings {
+		if m != "" && strings.HasPrefix(rest, m) {
+			s.Default = s.Enum[k]
+			return
+		}
+	}
+}
+
+func enumHas(enum []any, v any) bool {
+	for _, e := range enum {
+		if e == v || strconv.Quote(toText(e)) == strconv.Quote(toText(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+func toText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return ""
+}
+
+// separatorText matches 多个时逗号分隔, 用#分隔, 以英文逗号隔开.
+var separatorText = regexp.MustCompile(`(?:用|以|使用)?\s*(英文逗号|中文逗号|逗号|分号|竖线|空格|[,，;；|#/、])\s*(?:分隔|分割|隔开)`)
+
+func separatorOf(desc string) string {
+	m := separatorText.FindStringSubmatch(desc)
+	if m == nil {
+		return ""
+	}
+	switch m[1] {
+	case "英文逗号", "逗号", ",":
+		return ","
+	case "中文逗号", "，":
+		return "，"
+	case "分号", ";", "；":
+		return ";"
+	case "竖线", "|":
+		return "|"
+	case "空格":
+		return " "
+	}
+	return m[1]
+}

@@ -1,0 +1,210 @@
+package spec
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/apigen/apigen/parser/diag"
+)
+
+// maxSpecBytes bounds what Load reads: real specs are a few MB.
+const maxSpecBytes = 64 << 20
+
+// Load reads an OpenAPI 3.0 or 3.1 document (YAML or JSON), resolves its
+// local references and restores each schema's property order from the
+// file, so generated code lists fields as the spec does.
+func Load(path string) (*openapi3.T, diag.List) {
+	var diags diag.List
+	at := diag.Pos{File: path}
+	info, err := os.Stat(path)
+	if err != nil {
+		diags.Add(at, "E001", "%v", err)
+		return nil, diags
+	}
+	if info.Size() > maxSpecBytes {
+		diags.Add(at, "E003", "%s is %d bytes; specs over %d bytes are refused", path, info.Size(), maxSpecBytes)
+		return nil, diags
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		diags.Add(at, "E001", "%v", err)
+		return nil, diags
+	}
+	return LoadData(path, data)
+}
+
+// LoadData is Load on bytes already read; name is used in diagnostics.
+func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
+	at := diag.Pos{File: name}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		diags.Add(yamlErrorPos(name, err), "E004", "the spec is not YAML or JSON: %v", err)
+		return nil, diags
+	}
+	defer func() {
+		// kin-openapi can panic on some malformed documents; a bad spec is
+		// an input error, not a crash.
+		if r := recover(); r != nil {
+			t = nil
+			diags.Add(at, "E004", "the spec could not be loaded: %v", r)
+		}
+	}()
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	t, err := loader.LoadFromData(data)
+	if err != nil {
+		diags.Add(at, "E004", "the spec could not be loaded: %v", err)
+		return nil, diags
+	}
+	if t.OpenAPI == "" || !strings.HasPrefix(t.OpenAPI, "3.") {
+		diags.Add(at, "E004", "openapi version %q is not 3.x", t.OpenAPI)
+		return nil, diags
+	}
+	if len(doc.Content) > 0 {
+		restoreOrder(t, propertyOrders(doc.Content[0]))
+	}
+	return t, diags
+}
+
+func yamlErrorPos(name string, err error) diag.Pos {
+	var line int
+	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line); scanErr == nil {
+		return diag.Pos{File: name, Line: line}
+	}
+	return diag.Pos{File: name}
+}
+
+// propertyOrders collects the key order of every properties map in the
+// file, indexed by the sorted key set: two schemas with the same keys
+// in different orders are rare, and either order is then fine.
+func propertyOrders(n *yaml.Node) map[string][]string {
+	orders := map[string][]string{}
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == "properties" && n.Content[i+1].Kind == yaml.MappingNode {
+					var keys []string
+					for j := 0; j+1 < len(n.Content[i+1].Content); j += 2 {
+						keys = append(keys, n.Content[i+1].Content[j].Value)
+					}
+					orders[keySet(keys)] = keys
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return orders
+}
+
+func keySet(keys []string) string {
+	s := slices.Clone(keys)
+	slices.Sort(s)
+	return strings.Join(s, "\x00")
+}
+
+// restoreOrder sets x-apigen-order on every schema whose properties the
+// file lists.
+func restoreOrder(t *openapi3.T, orders map[string][]string) {
+	WalkSchemas(t, func(s *openapi3.Schema) {
+		if len(s.Properties) == 0 {
+			return
+		}
+		keys := make([]string, 0, len(s.Properties))
+		for k := range s.Properties {
+			keys = append(keys, k)
+		}
+		if order, ok := orders[keySet(keys)]; ok {
+			if s.Extensions == nil {
+				s.Extensions = map[string]any{}
+			}
+			s.Extensions[ExtOrder] = order
+		}
+	})
+}
+
+// PropertyOrder returns a schema's property names in the spec's order.
+func PropertyOrder(s *openapi3.Schema) []string {
+	keys := make([]string, 0, len(s.Properties))
+	for k := range s.Properties {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	order, _ := s.Extensions[ExtOrder].([]string)
+	if len(order) != len(keys) {
+		return keys
+	}
+	for _, k := range order {
+		if s.Properties[k] == nil {
+			return keys
+		}
+	}
+	return order
+}
+
+// WalkSchemas calls fn once for every schema reachable from the spec's
+// components and operations.
+func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(*openapi3.SchemaRef)
+	walk = func(r *openapi3.SchemaRef) {
+		if r == nil || r.Value == nil || seen[r.Value] {
+			return
+		}
+		s := r.Value
+		seen[s] = true
+		fn(s)
+		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
+			walk(s.Properties[k])
+		}
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+		walk(s.ContentSchema)
+		walk(s.Not)
+		for _, list := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf, s.PrefixItems} {
+			for _, c := range list {
+				walk(c)
+			}
+		}
+	}
+	if t.Components != nil {
+		for _, k := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
+			walk(t.Components.Schemas[k])
+		}
+	}
+	if t.Paths == nil {
+		return
+	}
+	for _, path := range t.Paths.InMatchingOrder() {
+		for _, op := range t.Paths.Value(path).Operations() {
+			for _, p := range op.Parameters {
+				if p.Value != nil {
+					walk(p.Value.Schema)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range op.RequestBody.Value.Content {
+					walk(mt.Schema)
+				}
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					if r.Value != nil {
+						for _, mt := range r.Value.Content {
+							walk(mt.Schema)
+						}
+					}
+				}
+			}
+		}
+	}
+}

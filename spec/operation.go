@@ -1,0 +1,227 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/parser/ljson"
+)
+
+// operationBuilder turns one endpoint into an operation and the component
+// schemas it names.
+type operationBuilder struct {
+	profile    *Profile
+	components openapi3.Schemas
+	diags      *diag.List
+}
+
+// built is one endpoint's operation with where it goes.
+type built struct {
+	Method, Path, Server string
+	Op                   *openapi3.Operation
+}
+
+func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
+	server, path, _ := splitURL(ep.URL)
+	method := strings.ToUpper(ep.Method)
+	if method == "" {
+		method = "POST"
+		b.diags.Add(ep.Pos, "W017", "endpoint %q names no HTTP method; POST was assumed", ep.Title)
+	}
+	op := &openapi3.Operation{
+		OperationID: opID,
+		Summary:     ep.Title,
+		Description: ep.Description,
+		Responses:   openapi3.NewResponses(),
+		Extensions:  map[string]any{ExtSource: fmt.Sprintf("%s:%d", filepath.Base(ep.Pos.File), ep.Pos.Line)},
+	}
+	if op.Summary == "" {
+		op.Summary = opID
+	}
+	names := namesFor(opID)
+	params, body, stream := b.splitRequest(ep, method, path)
+	op.Parameters = b.parameters(path, params)
+	visible := 0
+	for _, p := range op.Parameters {
+		if _, auth := p.Value.Extensions[ExtAuth]; !auth {
+			visible++
+		}
+	}
+	bodyName := names.Request
+	if visible > 0 {
+		bodyName = names.Body
+	}
+	op.RequestBody = b.requestBody(ep, body, stream, bodyName)
+	b.responses(op, ep, names)
+	return built{Method: method, Path: path, Server: server, Op: op}
+}
+
+// splitRequest sorts request rows into parameters and body fields. A row
+// the doc places (In) goes there; GET-like methods send top-level rows in
+// the query; a profile's body-stream row stands for the whole body and
+// pushes the other rows into the query.
+func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string) (params, body []*parser.Field, stream *parser.Field) {
+	var rows []*parser.Field
+	for _, t := range ep.Request {
+		rows = append(rows, t.Fields...)
+	}
+	templates := map[string]bool{}
+	for _, p := range pathParams(path) {
+		templates[p] = true
+	}
+	noBody := method == "GET" || method == "DELETE" || method == "HEAD"
+	if b.profile != nil && b.profile.BodyStream != "" {
+		for _, f := range rows {
+			if strings.HasPrefix(strings.TrimSpace(f.Name), b.profile.BodyStream) {
+				stream = f
+			}
+		}
+	}
+	for _, f := range rows {
+		topLevel := len(splitName(f.Name)) == 1 && f.Depth == 0
+		switch {
+		case f == stream:
+		case f.In != "" && f.In != "body" && f.In != "formData":
+			params = append(params, f)
+		case templates[strings.TrimSpace(f.Name)]:
+			params = append(params, f)
+		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name)):
+			params = append(params, f)
+		default:
+			body = append(body, f)
+		}
+	}
+	return params, body, stream
+}
+
+func (b *operationBuilder) queryOnPost(name string) bool {
+	if b.profile == nil {
+		return false
+	}
+	for _, q := range b.profile.QueryOnPost {
+		if q == strings.TrimSpace(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// parameters makes the path parameters (auth ones marked for the client to
+// fill) and the rows placed in query, header or path.
+func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi3.Parameters {
+	var out openapi3.Parameters
+	byName := map[string]*parser.Field{}
+	for _, f := range rows {
+		byName[strings.TrimSpace(f.Name)] = f
+	}
+	for _, name := range pathParams(path) {
+		p := openapi3.NewPathParameter(name).WithSchema(openapi3.NewStringSchema())
+		if f := byName[name]; f != nil {
+			p.Description = f.Description
+			p.Schema = openapi3.NewSchemaRef("", b.paramSchema(f))
+			delete(byName, name)
+		}
+		for _, a := range b.authParams() {
+			if a.Name == name {
+				p.Description = a.Description
+				p.Extensions = map[string]any{ExtAuth: a.Role}
+			}
+		}
+		out = append(out, &openapi3.ParameterRef{Value: p})
+	}
+	for _, f := range rows {
+		name := strings.TrimSpace(f.Name)
+		if byName[name] == nil {
+			continue
+		}
+		delete(byName, name)
+		in := f.In
+		if in == "" || in == "body" {
+			in = openapi3.ParameterInQuery
+		}
+		p := &openapi3.Parameter{Name: name, In: in, Description: f.Description, Required: f.Required == parser.RequiredYes}
+		if in == openapi3.ParameterInPath {
+			p.Required = true
+		}
+		p.Schema = openapi3.NewSchemaRef("", b.paramSchema(f))
+		out = append(out, &openapi3.ParameterRef{Value: p})
+	}
+	return out
+}
+
+func (b *operationBuilder) authParams() []AuthParam {
+	if b.profile == nil {
+		return nil
+	}
+	return b.profile.Auth
+}
+
+// paramSchema types one parameter row as a field without nesting.
+func (b *operationBuilder) paramSchema(f *parser.Field) *openapi3.Schema {
+	ns := newNester(b.diags)
+	ns.addRow(f)
+	n := ns.root.children[0]
+	s := fieldSchema(n, b.diags)
+	s.Description = "" // the parameter carries it
+	return s
+}
+
+// requestBody builds the JSON body from the body rows and the request
+// example, as the component name.
+func (b *operationBuilder) requestBody(ep *parser.Endpoint, rows []*parser.Field, stream *parser.Field, name string) *openapi3.RequestBodyRef {
+	ex := exampleValue(ep.RequestExample)
+	if stream != nil {
+		s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}, Description: stream.Description}
+		yes := true
+		s.AdditionalProperties = openapi3.AdditionalProperties{Has: &yes}
+		s.Extensions = map[string]any{ExtBodyStream: stream.Name, ExtDocType: stream.Type}
+		b.components[name] = openapi3.NewSchemaRef("", s)
+		return jsonBody(name, ex, stream.Required == parser.RequiredYes)
+	}
+	if len(rows) == 0 && (ex == nil || ex.Kind != ljson.Object && ex.Kind != ljson.Array) {
+		return nil
+	}
+	ns := newNester(b.diags)
+	ns.addRows(rows)
+	reconcile(ns.root, ex, b.diags)
+	b.components[name] = openapi3.NewSchemaRef("", schemaOf(ns.root, b.diags))
+	return jsonBody(name, ex, true)
+}
+
+func jsonBody(component string, ex *ljson.Value, required bool) *openapi3.RequestBodyRef {
+	mt := openapi3.NewMediaType().WithSchemaRef(componentRef(component))
+	if raw := rawJSON(ex); raw != nil {
+		mt.Example = raw
+	}
+	body := openapi3.NewRequestBody().WithContent(openapi3.Content{"application/json": mt}).WithRequired(required)
+	return &openapi3.RequestBodyRef{Value: body}
+}
+
+func componentRef(name string) *openapi3.SchemaRef {
+	return openapi3.NewSchemaRef("#/components/schemas/"+name, nil)
+}
+
+func exampleValue(ex *parser.Example) *ljson.Value {
+	if ex == nil {
+		return nil
+	}
+	return ex.Value
+}
+
+// rawJSON renders an example value as ordered JSON.
+func rawJSON(v *ljson.Value) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	raw, err := v.MarshalJSON()
+	if err != nil {
+		return nil
+	}
+	return raw
+}

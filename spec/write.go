@@ -1,0 +1,242 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+)
+
+// Write renders a spec as YAML or JSON with a fixed key order: OpenAPI
+// objects in the order the specification lists their fields, properties
+// in the doc's order, everything else as kin-openapi sorts it. The output
+// is byte-identical for equal specs.
+func Write(w io.Writer, t *openapi3.T, format string) error {
+	raw, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("encoding spec: %w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("re-reading encoded spec: %w", err)
+	}
+	root := doc.Content[0]
+	arrange(root, false)
+	switch format {
+	case "json":
+		var b bytes.Buffer
+		writeJSON(&b, root, "")
+		b.WriteByte('\n')
+		_, err = w.Write(b.Bytes())
+		return err
+	case "yaml", "":
+		clearStyle(root)
+		enc := yaml.NewEncoder(w)
+		enc.SetIndent(2)
+		if err := enc.Encode(root); err != nil {
+			return err
+		}
+		return enc.Close()
+	}
+	return fmt.Errorf("unknown spec format %q (want yaml or json)", format)
+}
+
+// keyRank orders the fields of OpenAPI objects; unlisted keys follow in
+// kin-openapi's (alphabetical) order, extensions last.
+var keyRank = map[string]int{}
+
+func init() {
+	for i, k := range []string{
+		"openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "paths", "webhooks", "components",
+		"$ref", "name", "in", "title", "summary", "version", "url", "operationId", "tags",
+		"type", "format", "const", "enum", "default", "pattern", "minLength", "maxLength", "minimum", "maximum",
+		"items", "required", "properties", "additionalProperties", "contentMediaType", "contentSchema",
+		"allOf", "oneOf", "anyOf", "description", "parameters", "requestBody", "content", "schema",
+		"responses", "examples", "example",
+	} {
+		if _, dup := keyRank[k]; !dup {
+			keyRank[k] = i
+		}
+	}
+}
+
+// userKeyed are keys whose value maps user names (properties, paths,
+// component names, status codes) to objects: their keys keep their order,
+// their values are arranged. Values under literal keys are left alone.
+var (
+	userKeyed = map[string]bool{"properties": true, "paths": true, "schemas": true, "responses": true, "content": true,
+		"parameters": true, "requestBodies": true, "securitySchemes": true, "headers": true, "variables": true,
+		"patternProperties": true, "$defs": true, "callbacks": true, "links": true, "encoding": true, "dependentSchemas": true}
+	literal = map[string]bool{"example": true, "examples": true, "default": true, "enum": true, "const": true}
+)
+
+// arrange sorts an object's keys by keyRank (unless its keys are user
+// names) and recurses; it applies and drops x-apigen-order.
+func arrange(n *yaml.Node, userKeys bool) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			arrange(c, false)
+		}
+		return
+	case yaml.MappingNode:
+	default:
+		return
+	}
+	applyOrder(n)
+	if !userKeys {
+		pairs := pairsOf(n)
+		sortPairs(pairs)
+		setPairs(n, pairs)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := n.Content[i].Value
+		switch {
+		case userKeys:
+			arrange(n.Content[i+1], false)
+		case literal[key] || len(key) > 2 && key[:2] == "x-":
+		default:
+			arrange(n.Content[i+1], userKeyed[key])
+		}
+	}
+}
+
+// applyOrder puts a schema's properties in the x-apigen-order sequence.
+func applyOrder(n *yaml.Node) {
+	var order, props *yaml.Node
+	kept := n.Content[:0:0]
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case ExtOrder:
+			order = n.Content[i+1]
+			continue
+		case "properties":
+			props = n.Content[i+1]
+		}
+		kept = append(kept, n.Content[i], n.Content[i+1])
+	}
+	n.Content = kept
+	if order == nil || props == nil {
+		return
+	}
+	rank := map[string]int{}
+	for i, k := range order.Content {
+		rank[k.Value] = i
+	}
+	pairs := pairsOf(props)
+	sortStable(pairs, func(a, b [2]*yaml.Node) bool { return rankOf(rank, a[0].Value) < rankOf(rank, b[0].Value) })
+	setPairs(props, pairs)
+}
+
+func rankOf(rank map[string]int, k string) int {
+	if r, ok := rank[k]; ok {
+		return r
+	}
+	return len(rank)
+}
+
+func pairsOf(n *yaml.Node) [][2]*yaml.Node {
+	pairs := make([][2]*yaml.Node, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		pairs = append(pairs, [2]*yaml.Node{n.Content[i], n.Content[i+1]})
+	}
+	return pairs
+}
+
+func setPairs(n *yaml.Node, pairs [][2]*yaml.Node) {
+	n.Content = n.Content[:0]
+	for _, p := range pairs {
+		n.Content = append(n.Content, p[0], p[1])
+	}
+}
+
+func sortPairs(pairs [][2]*yaml.Node) {
+	sortStable(pairs, func(a, b [2]*yaml.Node) bool {
+		ra, oka := keyRank[a[0].Value]
+		rb, okb := keyRank[b[0].Value]
+		switch {
+		case oka && okb:
+			return ra < rb
+		case oka != okb:
+			return oka
+		}
+		return false
+	})
+}
+
+func sortStable(pairs [][2]*yaml.Node, less func(a, b [2]*yaml.Node) bool) {
+	// insertion sort: the inputs are small and mostly ordered
+	for i := 1; i < len(pairs); i++ {
+		for j := i; j > 0 && less(pairs[j], pairs[j-1]); j-- {
+			pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
+		}
+	}
+}
+
+// clearStyle drops the flow style JSON input leaves on the nodes, so YAML
+// comes out in block style.
+func clearStyle(n *yaml.Node) {
+	n.Style &^= yaml.FlowStyle
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+		n.Style = 0
+	}
+	for _, c := range n.Content {
+		clearStyle(c)
+	}
+}
+
+// writeJSON prints a node tree as indented JSON, keeping key order.
+func writeJSON(b *bytes.Buffer, n *yaml.Node, indent string) {
+	inner := indent + "  "
+	switch n.Kind {
+	case yaml.MappingNode:
+		if len(n.Content) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		b.WriteString("{\n")
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			b.WriteString(inner)
+			writeString(b, n.Content[i].Value)
+			b.WriteString(": ")
+			writeJSON(b, n.Content[i+1], inner)
+			if i+2 < len(n.Content) {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent + "}")
+	case yaml.SequenceNode:
+		if len(n.Content) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteString("[\n")
+		for i, c := range n.Content {
+			b.WriteString(inner)
+			writeJSON(b, c, inner)
+			if i+1 < len(n.Content) {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent + "]")
+	default:
+		switch n.Tag {
+		case "!!int", "!!float", "!!bool", "!!null":
+			b.WriteString(n.Value)
+		default:
+			writeString(b, n.Value)
+		}
+	}
+}
+
+func writeString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
