@@ -10,7 +10,7 @@ import (
 // yyyy-MM-dd, YYYY-MM-DD HH:mm:ss, yyyyMMdd, yyyy-mm-dd hh24:mi:ss (Oracle),
 // HH:mm. Matching ignores case; canonicalLayout decides what each letter
 // run means from its position.
-var layoutText = regexp.MustCompile(`(?i)yyyy(?:[-/.年]?mm(?:[-/.月]?dd日?)?)?(?:[ T]?hh(?:24)?[:时](?:mm|mi)(?:[:分]ss秒?(?:\.s{1,9})?)?)?|hh(?:24)?:(?:mm|mi)(?::ss)?`)
+var layoutText = regexp.MustCompile(`(?i)yyyy?(?:[-/.年]?mm(?:[-/.月]?dd日?)?)?(?:[ T]?hh(?:24)?[:时](?:mm|mi)(?:[:分]ss秒?(?:\.s{1,9})?)?)?|hh(?:24)?:(?:mm|mi)(?::ss)?`)
 
 // dateLayout is a layout a description states, canonicalised to the Java
 // style most vendors copy (yyyy-MM-dd HH:mm:ss).
@@ -40,6 +40,9 @@ func canonicalLayout(doc string) string {
 		case strings.HasPrefix(lower[i:], "yyyy"):
 			b.WriteString("yyyy")
 			i += 4
+		case strings.HasPrefix(lower[i:], "yyy"): // a typo for yyyy seen in real docs
+			b.WriteString("yyyy")
+			i += 3
 		case strings.HasPrefix(lower[i:], "hh24"):
 			b.WriteString("HH")
 			seenHour = true

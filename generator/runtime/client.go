@@ -1,0 +1,229 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// APIError is a failure the API reported: a vendor code other than
+// success, or an HTTP status outside 2xx.
+type APIError struct {
+	HTTPStatus int
+	Code       string // the vendor's code, as text
+	Message    string
+	MsgID      string
+	Body       []byte // the response as received
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("api error")
+	if e.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Code)
+	}
+	if e.HTTPStatus != 0 && (e.HTTPStatus < 200 || e.HTTPStatus > 299) {
+		fmt.Fprintf(&b, " (HTTP %d)", e.HTTPStatus)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.MsgID != "" {
+		b.WriteString(" [msg_id ")
+		b.WriteString(e.MsgID)
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// Signer fills the credential parameters of a request (by role: openid,
+// timestamp, digest, msg_id) from its body. Replace it with WithSigner when
+// a vendor changes its scheme.
+type Signer interface {
+	Sign(body []byte, now time.Time, msgID string) (map[string]string, error)
+}
+
+// Option configures a Client.
+type Option func(*clientCore)
+
+// WithHTTPClient sets the *http.Client requests go through.
+func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.http = c } }
+
+// WithClock sets the clock used for signing timestamps.
+func WithClock(now func() time.Time) Option { return func(cc *clientCore) { cc.now = now } }
+
+// WithSigner replaces the vendor's signer.
+func WithSigner(s Signer) Option { return func(cc *clientCore) { cc.signer = s } }
+
+// WithMsgIDs sets how message ids are chosen (default: random 32 hex digits).
+func WithMsgIDs(next func() string) Option { return func(cc *clientCore) { cc.newMsgID = next } }
+
+// WithRequestEditor runs fn on every request before it is sent, for
+// headers or credentials the doc leaves to the caller.
+func WithRequestEditor(fn func(*http.Request) error) Option {
+	return func(cc *clientCore) { cc.editors = append(cc.editors, fn) }
+}
+
+// clientCore is what every generated operation method calls.
+type clientCore struct {
+	baseURL  string
+	http     *http.Client
+	now      func() time.Time
+	signer   Signer
+	newMsgID func() string
+	editors  []func(*http.Request) error
+	envelope *envelope
+}
+
+func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) *clientCore {
+	c := &clientCore{
+		baseURL:  strings.TrimRight(baseURL, "/"),
+		http:     http.DefaultClient,
+		now:      time.Now,
+		signer:   signer,
+		newMsgID: randomMsgID,
+		envelope: env,
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+func randomMsgID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// call is one request as a generated method describes it.
+type call struct {
+	method      string
+	path        string            // with {name} templates
+	pathParams  map[string]string // values of non-credential templates
+	authParams  map[string]string // template name → credential role
+	query       url.Values
+	header      http.Header
+	body        []byte
+	contentType string
+}
+
+// do sends a call and decodes the result (the envelope's data, or the body
+// when there is no envelope) into out, which may be nil.
+func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
+	values := map[string]string{}
+	for k, v := range cl.pathParams {
+		values[k] = v
+	}
+	if len(cl.authParams) > 0 {
+		if c.signer == nil {
+			return fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path)
+		}
+		creds, err := c.signer.Sign(cl.body, c.now(), c.newMsgID())
+		if err != nil {
+			return fmt.Errorf("signing %s: %w", cl.path, err)
+		}
+		for name, role := range cl.authParams {
+			values[name] = creds[role]
+		}
+	}
+	u := c.baseURL + expandPath(cl.path, values)
+	if len(cl.query) > 0 {
+		u += "?" + cl.query.Encode()
+	}
+	var body io.Reader
+	if cl.body != nil {
+		body = bytes.NewReader(cl.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
+	if err != nil {
+		return err
+	}
+	if cl.body != nil {
+		req.Header.Set("Content-Type", cl.contentType)
+	}
+	req.Header.Set("Accept", "application/json")
+	for k, vs := range cl.header {
+		req.Header[k] = vs
+	}
+	for _, edit := range c.editors {
+		if err := edit(req); err != nil {
+			return err
+		}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return fmt.Errorf("reading response of %s: %w", cl.path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := &APIError{HTTPStatus: resp.StatusCode, Message: http.StatusText(resp.StatusCode), Body: data}
+		if c.envelope != nil {
+			if _, err := c.envelope.unwrap(resp.StatusCode, data); err != nil {
+				if e, ok := err.(*APIError); ok && e.Code != "" {
+					apiErr = e
+				}
+			}
+		}
+		return apiErr
+	}
+	if c.envelope != nil {
+		if data, err = c.envelope.unwrap(resp.StatusCode, data); err != nil {
+			return err
+		}
+	}
+	if out == nil || isAbsent(data) {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decoding response of %s: %w", cl.path, err)
+	}
+	return nil
+}
+
+// maxResponseBytes bounds what a client reads from one response.
+const maxResponseBytes = 64 << 20
+
+func expandPath(path string, values map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(path, '{')
+		if i < 0 {
+			b.WriteString(path)
+			return b.String()
+		}
+		j := strings.IndexByte(path[i:], '}')
+		if j < 0 {
+			b.WriteString(path)
+			return b.String()
+		}
+		b.WriteString(path[:i])
+		b.WriteString(url.PathEscape(values[path[i+1:i+j]]))
+		path = path[i+j+1:]
+	}
+}
+
+// marshalBody encodes a JSON request body.
+func marshalBody(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}

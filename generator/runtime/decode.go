@@ -1,0 +1,302 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Decoding is lenient: vendors document VARCHAR and send numbers, document
+// 0 and send "0", send one object where a list is documented, and write ""
+// or null for "not given". Each read* function accepts every such form of
+// one Go type; the errors name the JSON path.
+
+// DecodeError is a value that no lenient reading could turn into its type.
+type DecodeError struct {
+	Path string
+	Msg  string
+}
+
+func (e *DecodeError) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// decoder collects the first decoding error of an object, prefixed with
+// the member's key.
+type decoder struct {
+	err error
+}
+
+func (d *decoder) fail(key string, err error) {
+	if d.err != nil {
+		return
+	}
+	if de, ok := err.(*DecodeError); ok {
+		path := key
+		if de.Path != "" {
+			if strings.HasPrefix(de.Path, "[") {
+				path += de.Path
+			} else {
+				path += "." + de.Path
+			}
+		}
+		d.err = &DecodeError{Path: path, Msg: de.Msg}
+		return
+	}
+	d.err = &DecodeError{Path: key, Msg: err.Error()}
+}
+
+// decodeObject reads an object into its members. null and "" read as an
+// empty object; so does JSON carried inside a string.
+func decodeObject(data []byte) (map[string]json.RawMessage, error) {
+	data = bytes.TrimSpace(data)
+	if isAbsent(data) {
+		return nil, nil
+	}
+	if data[0] == '"' {
+		var inner string
+		if err := json.Unmarshal(data, &inner); err == nil && strings.HasPrefix(strings.TrimSpace(inner), "{") {
+			data = []byte(inner)
+		}
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, &DecodeError{Msg: "not an object: " + snippet(data)}
+	}
+	return m, nil
+}
+
+// isAbsent reports the values vendors send for "not given".
+func isAbsent(raw []byte) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""`
+}
+
+func snippet(raw []byte) string {
+	const max = 40
+	s := string(raw)
+	if len(s) > max {
+		s = s[:max] + "…"
+	}
+	return s
+}
+
+// decodeField reads m[key] into dst when present and not absent.
+func decodeField[T any](d *decoder, m map[string]json.RawMessage, key string, dst *T, read func([]byte) (T, error)) {
+	raw, ok := m[key]
+	if !ok || isAbsent(raw) {
+		return
+	}
+	v, err := read(raw)
+	if err != nil {
+		d.fail(key, err)
+		return
+	}
+	*dst = v
+}
+
+// decodePtr is decodeField for optional values held by pointer.
+func decodePtr[T any](d *decoder, m map[string]json.RawMessage, key string, dst **T, read func([]byte) (T, error)) {
+	raw, ok := m[key]
+	if !ok || isAbsent(raw) {
+		return
+	}
+	v, err := read(raw)
+	if err != nil {
+		d.fail(key, err)
+		return
+	}
+	*dst = &v
+}
+
+func readString(raw []byte) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case isAbsent(raw):
+		return "", nil
+	case raw[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", &DecodeError{Msg: "bad string: " + snippet(raw)}
+		}
+		return s, nil
+	case raw[0] == '{' || raw[0] == '[':
+		// A document inside a text field: keep its JSON text.
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, raw); err != nil {
+			return "", &DecodeError{Msg: "bad JSON: " + snippet(raw)}
+		}
+		return buf.String(), nil
+	}
+	return string(raw), nil // a number or boolean sent for a text field
+}
+
+// numberText returns the digits of a number sent bare or inside a string.
+func numberText(raw []byte) (string, error) {
+	s, err := readString(raw)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(s), nil
+}
+
+func readInt64(raw []byte) (int64, error) {
+	s, err := numberText(raw)
+	if err != nil || s == "" {
+		return 0, err
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
+		return int64(f), nil
+	}
+	return 0, &DecodeError{Msg: "not an integer: " + snippet(raw)}
+}
+
+func readInt32(raw []byte) (int32, error) {
+	n, err := readInt64(raw)
+	if err != nil {
+		return 0, err
+	}
+	if n != int64(int32(n)) {
+		return 0, &DecodeError{Msg: fmt.Sprintf("%d overflows a 32-bit integer", n)}
+	}
+	return int32(n), nil
+}
+
+func readFloat64(raw []byte) (float64, error) {
+	s, err := numberText(raw)
+	if err != nil || s == "" {
+		return 0, err
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, &DecodeError{Msg: "not a number: " + snippet(raw)}
+	}
+	return f, nil
+}
+
+// readDecimal keeps a fixed-point amount as its exact text.
+func readDecimal(raw []byte) (string, error) {
+	s, err := numberText(raw)
+	if err != nil || s == "" {
+		return s, err
+	}
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return "", &DecodeError{Msg: "not a decimal number: " + snippet(raw)}
+	}
+	return s, nil
+}
+
+func readBool(raw []byte) (bool, error) {
+	s, err := numberText(raw)
+	if err != nil || s == "" {
+		return false, err
+	}
+	switch strings.ToLower(s) {
+	case "true", "1", "y", "yes", "是":
+		return true, nil
+	case "false", "0", "n", "no", "否":
+		return false, nil
+	}
+	return false, &DecodeError{Msg: "not a boolean: " + snippet(raw)}
+}
+
+// readRaw keeps any JSON value as it came.
+func readRaw(raw []byte) (json.RawMessage, error) {
+	return append(json.RawMessage(nil), bytes.TrimSpace(raw)...), nil
+}
+
+// readAny decodes any JSON value into Go values.
+func readAny(raw []byte) (any, error) {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, &DecodeError{Msg: "bad JSON: " + snippet(raw)}
+	}
+	return v, nil
+}
+
+// readStruct reads an object into a generated struct through its lenient
+// UnmarshalJSON.
+func readStruct[T any, PT interface {
+	*T
+	json.Unmarshaler
+}](raw []byte) (T, error) {
+	var v T
+	err := PT(&v).UnmarshalJSON(raw)
+	return v, err
+}
+
+// readSlice returns a reader for lists of what read reads. A single value
+// where a list is documented reads as a list of one; a list carried inside
+// a string is unwrapped.
+func readSlice[T any](read func([]byte) (T, error)) func([]byte) ([]T, error) {
+	return func(raw []byte) ([]T, error) {
+		raw = bytes.TrimSpace(raw)
+		if isAbsent(raw) {
+			return nil, nil
+		}
+		if raw[0] == '"' {
+			var inner string
+			if err := json.Unmarshal(raw, &inner); err == nil && strings.HasPrefix(strings.TrimSpace(inner), "[") {
+				raw = []byte(inner)
+			}
+		}
+		if raw[0] != '[' {
+			v, err := read(raw)
+			if err != nil {
+				return nil, err
+			}
+			return []T{v}, nil
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, &DecodeError{Msg: "bad list: " + snippet(raw)}
+		}
+		out := make([]T, len(items))
+		for i, it := range items {
+			v, err := read(it)
+			if err != nil {
+				if de, ok := err.(*DecodeError); ok {
+					p := "[" + strconv.Itoa(i) + "]"
+					if de.Path != "" {
+						if strings.HasPrefix(de.Path, "[") {
+							p += de.Path
+						} else {
+							p += "." + de.Path
+						}
+					}
+					return nil, &DecodeError{Path: p, Msg: de.Msg}
+				}
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	}
+}
+
+// readMap returns a reader for objects whose members are all of one type.
+func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, error) {
+	return func(raw []byte) (map[string]T, error) {
+		m, err := decodeObject(raw)
+		if err != nil || m == nil {
+			return nil, err
+		}
+		out := make(map[string]T, len(m))
+		var d decoder
+		for k, v := range m {
+			var x T
+			decodeField(&d, m, k, &x, read)
+			_ = v
+			out[k] = x
+		}
+		return out, d.err
+	}
+}

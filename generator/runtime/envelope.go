@@ -1,0 +1,104 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// envelope is the vendor's response wrapper, as the spec's
+// x-apigen-envelope describes it.
+type envelope struct {
+	code, message, msgID, data string
+	success                    []string // success codes as text: "0"
+	failure                    string   // the code a server answers failures with
+	failureIsText              bool     // send the failure code as a JSON string
+	dataInString               bool     // the data is JSON carried inside a string
+}
+
+// isSuccess compares a code sent as a number or a string.
+func (e *envelope) isSuccess(code string) bool {
+	for _, s := range e.success {
+		if s == code {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrap reads an envelope and returns its data, or an *APIError when the
+// code is not a success code.
+func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
+	m, err := decodeObject(body)
+	if err != nil {
+		return nil, &APIError{HTTPStatus: status, Message: "response is not a JSON envelope: " + err.Error(), Body: body}
+	}
+	var code, msg, msgID string
+	var d decoder
+	decodeField(&d, m, e.code, &code, readString)
+	decodeField(&d, m, e.message, &msg, readString)
+	if e.msgID != "" {
+		decodeField(&d, m, e.msgID, &msgID, readString)
+	}
+	if d.err != nil {
+		return nil, &APIError{HTTPStatus: status, Message: "bad envelope: " + d.err.Error(), Body: body}
+	}
+	if _, ok := m[e.code]; !ok {
+		return nil, &APIError{HTTPStatus: status, Message: "response has no " + e.code, Body: body}
+	}
+	if !e.isSuccess(code) {
+		return nil, &APIError{HTTPStatus: status, Code: code, Message: msg, MsgID: msgID, Body: body}
+	}
+	data := m[e.data]
+	if e.dataInString && len(data) > 0 && data[0] == '"' {
+		var inner string
+		if err := json.Unmarshal(data, &inner); err != nil {
+			return nil, &APIError{HTTPStatus: status, Message: "bad " + e.data + ": " + err.Error(), Body: body}
+		}
+		data = json.RawMessage(inner)
+	}
+	return data, nil
+}
+
+// wrap writes an envelope around data (nil for none), keeping the vendor's
+// field order.
+func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byte) []byte {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	writeMember(&b, e.code, codeJSON(code, codeIsText), false)
+	text, _ := json.Marshal(message)
+	writeMember(&b, e.message, text, true)
+	if e.msgID != "" {
+		id, _ := json.Marshal(msgID)
+		writeMember(&b, e.msgID, id, true)
+	}
+	if e.data != "" {
+		switch {
+		case data == nil:
+			data = []byte("null")
+		case e.dataInString:
+			data, _ = json.Marshal(string(data))
+		}
+		writeMember(&b, e.data, data, true)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+func codeJSON(code string, asText bool) []byte {
+	if _, err := strconv.ParseInt(code, 10, 64); err == nil && !asText {
+		return []byte(code)
+	}
+	q, _ := json.Marshal(code)
+	return q
+}
+
+func writeMember(b *bytes.Buffer, key string, value []byte, comma bool) {
+	if comma {
+		b.WriteByte(',')
+	}
+	k, _ := json.Marshal(key)
+	b.Write(k)
+	b.WriteByte(':')
+	b.Write(value)
+}

@@ -1,0 +1,173 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Verifier checks a request's credentials (by role) against its body.
+type Verifier interface {
+	Verify(body []byte, creds map[string]string) error
+}
+
+// AuthError is a credential failure; the handler answers it with 401.
+type AuthError struct{ Reason string }
+
+func (e *AuthError) Error() string { return "authentication failed: " + e.Reason }
+
+// ServerOption configures a handler.
+type ServerOption func(*serverCore)
+
+// WithVerifier sets how requests are authenticated.
+func WithVerifier(v Verifier) ServerOption { return func(s *serverCore) { s.verifier = v } }
+
+// WithMaxBodyBytes limits request bodies (default 1 MiB).
+func WithMaxBodyBytes(n int64) ServerOption { return func(s *serverCore) { s.maxBody = n } }
+
+// WithErrorLog receives the errors the implementation returns.
+func WithErrorLog(log func(r *http.Request, err error)) ServerOption {
+	return func(s *serverCore) { s.log = log }
+}
+
+type serverCore struct {
+	verifier Verifier
+	maxBody  int64
+	envelope *envelope
+	log      func(*http.Request, error)
+}
+
+func newServerCore(env *envelope, opts []ServerOption) *serverCore {
+	s := &serverCore{maxBody: 1 << 20, envelope: env}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// readBody reads the request body within the size limit.
+func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, "", "request body is larger than the limit", "")
+			return nil, false
+		}
+		s.fail(w, r, http.StatusBadRequest, "", "cannot read request body: "+err.Error(), "")
+		return nil, false
+	}
+	return body, true
+}
+
+// verify checks credentials when the handler has a verifier.
+func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte, creds map[string]string) bool {
+	if s.verifier == nil || len(creds) == 0 {
+		return true
+	}
+	if err := s.verifier.Verify(body, creds); err != nil {
+		s.fail(w, r, http.StatusUnauthorized, "", err.Error(), creds["msg_id"])
+		return false
+	}
+	return true
+}
+
+// decode reads a JSON body leniently into dst.
+func (s *serverCore) decode(w http.ResponseWriter, r *http.Request, body []byte, dst json.Unmarshaler, msgID string) bool {
+	if err := dst.UnmarshalJSON(body); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "", "malformed request: "+err.Error(), msgID)
+		return false
+	}
+	return true
+}
+
+// invalid answers a validation failure, naming every field.
+func (s *serverCore) invalid(w http.ResponseWriter, r *http.Request, err error, msgID string) {
+	s.fail(w, r, http.StatusBadRequest, "", "invalid request: "+err.Error(), msgID)
+}
+
+// failed answers an error the implementation returned. An *APIError
+// carries the vendor code and message (and HTTP status, default 200, as
+// vendors answer business failures).
+func (s *serverCore) failed(w http.ResponseWriter, r *http.Request, err error, msgID string) {
+	if s.log != nil {
+		s.log(r, err)
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		status := apiErr.HTTPStatus
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.fail(w, r, status, apiErr.Code, apiErr.Message, msgID)
+		return
+	}
+	s.fail(w, r, http.StatusInternalServerError, "", "internal error", msgID)
+}
+
+// fail writes a failure in the vendor's envelope (or a plain JSON error
+// when there is none).
+func (s *serverCore) fail(w http.ResponseWriter, r *http.Request, status int, code, msg, msgID string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	if s.envelope == nil {
+		out, _ := json.Marshal(map[string]string{"error": msg, "code": code})
+		_, _ = w.Write(out)
+		return
+	}
+	if code == "" {
+		code = s.envelope.failure
+	}
+	_, _ = w.Write(s.envelope.wrap(code, msg, msgID, s.envelope.failureIsText, nil))
+}
+
+// reply writes a success with data (nil for none).
+func (s *serverCore) reply(w http.ResponseWriter, r *http.Request, data any, msgID string) {
+	var raw []byte
+	if data != nil {
+		var err error
+		if raw, err = marshalBody(data); err != nil {
+			s.failed(w, r, err, msgID)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if s.envelope == nil {
+		if raw == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		_, _ = w.Write(raw)
+		return
+	}
+	code := s.envelope.success[0]
+	_, _ = w.Write(s.envelope.wrap(code, "ok", msgID, s.envelope.failureIsText, raw))
+}
+
+// replayCache remembers message ids for a window, to reject replays.
+type replayCache struct {
+	window time.Duration
+	seen   map[string]time.Time
+	next   time.Time // when to sweep expired ids
+}
+
+func (c *replayCache) add(id string, now time.Time) (fresh bool) {
+	if c.seen == nil {
+		c.seen = map[string]time.Time{}
+	}
+	if now.After(c.next) {
+		for k, t := range c.seen {
+			if now.Sub(t) > c.window {
+				delete(c.seen, k)
+			}
+		}
+		c.next = now.Add(c.window)
+	}
+	if t, ok := c.seen[id]; ok && now.Sub(t) <= c.window {
+		return false
+	}
+	c.seen[id] = now
+	return true
+}
