@@ -176,7 +176,7 @@ func responseExample(ep *parser.Endpoint, env *Envelope, data *ljson.Value) json
 		return nil
 	}
 	raw := rawJSON(v)
-	if env == nil || data == nil || v.Kind != ljson.Object {
+	if env == nil || v.Kind != ljson.Object {
 		return raw
 	}
 	d := v.Get(env.Data)
@@ -187,10 +187,14 @@ func responseExample(ep *parser.Endpoint, env *Envelope, data *ljson.Value) json
 	for _, m := range v.Members {
 		val := rawJSON(m.Value)
 		if m.Key == env.Data {
-			if env.DataInString {
+			switch {
+			case data == nil:
+				// A placeholder with no data example: the doc shows no data.
+				val = json.RawMessage("null")
+			case env.DataInString:
 				s, _ := json.Marshal(string(rawJSON(data)))
 				val = s
-			} else {
+			default:
 				val = rawJSON(data)
 			}
 		}

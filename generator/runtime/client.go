@@ -14,38 +14,6 @@ import (
 	"time"
 )
 
-// APIError is a failure the API reported: a vendor code other than
-// success, or an HTTP status outside 2xx.
-type APIError struct {
-	HTTPStatus int
-	Code       string // the vendor's code, as text
-	Message    string
-	MsgID      string
-	Body       []byte // the response as received
-}
-
-func (e *APIError) Error() string {
-	var b strings.Builder
-	b.WriteString("api error")
-	if e.Code != "" {
-		b.WriteString(" ")
-		b.WriteString(e.Code)
-	}
-	if e.HTTPStatus != 0 && (e.HTTPStatus < 200 || e.HTTPStatus > 299) {
-		fmt.Fprintf(&b, " (HTTP %d)", e.HTTPStatus)
-	}
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.MsgID != "" {
-		b.WriteString(" [msg_id ")
-		b.WriteString(e.MsgID)
-		b.WriteString("]")
-	}
-	return b.String()
-}
-
 // Signer fills the credential parameters of a request (by role: openid,
 // timestamp, digest, msg_id) from its body. Replace it with WithSigner when
 // a vendor changes its scheme.
@@ -226,4 +194,58 @@ func marshalBody(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+func (cl *call) setPath(name, value string) {
+	if cl.pathParams == nil {
+		cl.pathParams = map[string]string{}
+	}
+	cl.pathParams[name] = value
+}
+
+func (cl *call) setHeader(name, value string) {
+	if cl.header == nil {
+		cl.header = http.Header{}
+	}
+	cl.header.Set(name, value)
+}
+
+func (cl *call) addQuery(name, value string) {
+	if cl.query == nil {
+		cl.query = url.Values{}
+	}
+	cl.query.Add(name, value)
+}
+
+// formatParam writes a parameter value as text.
+func formatParam(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case fmt.Stringer:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+// marshalForm encodes a flat struct as a form: its JSON members become
+// form fields.
+func marshalForm(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("form body must be an object: %w", err)
+	}
+	form := url.Values{}
+	for k, r := range m {
+		s, err := readString(r)
+		if err != nil {
+			return nil, err
+		}
+		form.Set(k, s)
+	}
+	return []byte(form.Encode()), nil
 }

@@ -1,51 +1,10 @@
 package runtime
 
 import (
-	"crypto/md5"
 	"crypto/subtle"
-	"encoding/hex"
 	"sync"
 	"time"
 )
-
-// The Waiqin365 (勤策) signature, as the vendor's open-platform guide
-// specifies it (URL参数说明): digest = md5(消息体 + "|" + appkey + "|" +
-// timestamp) in 32 lowercase hex digits, timestamp yyyyMMddHHmmss. The
-// guide's worked example (appkey BFCO0PAgIUgd50c0l6, timestamp
-// 20150806142836 → 74267bf0cae0998a719879ec9b3c7780) is this package's
-// test; the public SDK github.com/panying1990/python (waiqinAPI.py) signs
-// the same way.
-
-// waiqinTimestampLayout is yyyyMMddHHmmss.
-const waiqinTimestampLayout = "20060102150405"
-
-// waiqinZone is the vendor's clock: China Standard Time has no daylight
-// saving, so a fixed zone needs no tz database.
-var waiqinZone = time.FixedZone("CST", 8*60*60)
-
-// WaiqinDigest computes the digest of a body.
-func WaiqinDigest(body []byte, appKey, timestamp string) string {
-	h := md5.New()
-	h.Write(body)
-	h.Write([]byte("|" + appKey + "|" + timestamp))
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// WaiqinSigner signs requests with an openid and its app key.
-type WaiqinSigner struct {
-	OpenID, AppKey string
-}
-
-// Sign returns the four credential path segments.
-func (s WaiqinSigner) Sign(body []byte, now time.Time, msgID string) (map[string]string, error) {
-	ts := now.In(waiqinZone).Format(waiqinTimestampLayout)
-	return map[string]string{
-		"openid":    s.OpenID,
-		"timestamp": ts,
-		"digest":    WaiqinDigest(body, s.AppKey, ts),
-		"msg_id":    msgID,
-	}, nil
-}
 
 // WaiqinVerifier checks what WaiqinSigner produces: the openid, the digest
 // (in constant time), the timestamp's distance from now and that no

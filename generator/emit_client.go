@@ -1,0 +1,219 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// emitEnvelope declares the package's envelope description (nil when the
+// API has none).
+func emitEnvelope(f *jen.File, pkg *Package) {
+	env := pkg.Envelope
+	if env == nil {
+		f.Var().Id("apiEnvelope").Op("*").Id("envelope")
+		return
+	}
+	success := make([]jen.Code, len(env.Success))
+	for i, s := range env.Success {
+		success[i] = jen.Lit(s)
+	}
+	f.Comment("apiEnvelope is the response wrapper the spec's x-apigen-envelope describes.")
+	f.Var().Id("apiEnvelope").Op("=").Op("&").Id("envelope").Values(jen.Dict{
+		jen.Id("code"):          jen.Lit(env.Code),
+		jen.Id("message"):       jen.Lit(env.Message),
+		jen.Id("msgID"):         jen.Lit(env.MsgID),
+		jen.Id("data"):          jen.Lit(env.Data),
+		jen.Id("success"):       jen.Index().String().Values(success...),
+		jen.Id("failure"):       jen.Lit(env.Failure),
+		jen.Id("failureIsText"): jen.Lit(env.FailureIsText),
+		jen.Id("dataInString"):  jen.Lit(env.DataInString),
+	})
+}
+
+// resultType is what a method returns for a result: structs by pointer,
+// everything else by value.
+func resultType(t *GoType) jen.Code {
+	if t.Kind == Named && t.Named.Kind == StructType {
+		return jen.Op("*").Id(t.Named.Name)
+	}
+	return typeCode(t)
+}
+
+func emitClient(f *jen.File, pkg *Package) {
+	f.Comment("Client calls the API. It is safe for concurrent use.")
+	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Id("clientCore"))
+	f.Line()
+	if pkg.Signing == "waiqin365-md5" {
+		f.Comment("NewClient returns a client for the API at baseURL that signs every request")
+		f.Comment("with openID and appKey as the vendor specifies (see WaiqinDigest).")
+		f.Func().Id("NewClient").Params(jen.List(jen.Id("baseURL"), jen.Id("openID"), jen.Id("appKey")).String(), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+			jen.Return(jen.Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("newClientCore").Call(
+				jen.Id("baseURL"), jen.Id("apiEnvelope"), jen.Id("WaiqinSigner").Values(jen.Dict{jen.Id("OpenID"): jen.Id("openID"), jen.Id("AppKey"): jen.Id("appKey")}), jen.Id("opts")))),
+		)
+	} else {
+		f.Comment("NewClient returns a client for the API at baseURL. Credentials the doc leaves")
+		f.Comment("to the caller go in through WithRequestEditor or WithSigner.")
+		f.Func().Id("NewClient").Params(jen.Id("baseURL").String(), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+			jen.Return(jen.Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("newClientCore").Call(
+				jen.Id("baseURL"), jen.Id("apiEnvelope"), jen.Nil(), jen.Id("opts")))),
+		)
+	}
+	for _, o := range pkg.Ops {
+		emitClientMethod(f, o)
+	}
+}
+
+func opComment(f *jen.File, o *Operation, lead string) {
+	f.Comment(fmt.Sprintf("%s %s: %s %s.", o.Name, lead, o.Method, o.Path))
+	if o.Summary != "" {
+		f.Comment(o.Summary)
+	}
+	if d := strings.TrimSpace(o.Doc); d != "" {
+		f.Comment("")
+		for _, line := range strings.Split(d, "\n") {
+			f.Comment(line)
+		}
+	}
+}
+
+// methodParams is the argument list of an operation's client and server
+// methods.
+func methodParams(o *Operation) []jen.Code {
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	if o.Request != nil {
+		params = append(params, jen.Id("req").Op("*").Id(o.Request.Name))
+	} else if o.Body != nil {
+		params = append(params, jen.Id("req").Add(typeCode(o.Body)))
+	}
+	return params
+}
+
+func methodResults(o *Operation) []jen.Code {
+	if o.Result == nil {
+		return []jen.Code{jen.Error()}
+	}
+	return []jen.Code{resultType(o.Result), jen.Error()}
+}
+
+// bodyExpr is how a method reaches the body of its argument.
+func bodyExpr(o *Operation) *jen.Statement {
+	if o.Request != nil && o.Request.Wrapper {
+		return jen.Id("req").Dot("Body")
+	}
+	return jen.Id("req")
+}
+
+func emitClientMethod(f *jen.File, o *Operation) {
+	opComment(f, o, "calls")
+	var zero jen.Code = jen.Nil()
+	if o.Result != nil && !(o.Result.Kind == Named && o.Result.Named.Kind == StructType) {
+		zero = zeroValue(o.Result)
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.Name).Params(methodParams(o)...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
+		ret := func(err jen.Code) jen.Code {
+			if o.Result == nil {
+				return jen.Return(err)
+			}
+			return jen.Return(zero, err)
+		}
+		dict := jen.Dict{jen.Id("method"): jen.Lit(o.Method), jen.Id("path"): jen.Lit(o.Path)}
+		auth := jen.Dict{}
+		for _, q := range o.Params {
+			if q.Auth != "" {
+				auth[jen.Lit(q.Name)] = jen.Lit(q.Auth)
+			}
+		}
+		if len(auth) > 0 {
+			dict[jen.Id("authParams")] = jen.Map(jen.String()).String().Values(auth)
+		}
+		g.Id("cl").Op(":=").Op("&").Id("call").Values(dict)
+		if o.Body != nil {
+			if o.BodyMedia == "application/x-www-form-urlencoded" || o.BodyMedia == "multipart/form-data" {
+				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalForm").Call(bodyExpr(o))
+				g.Id("cl").Dot("contentType").Op("=").Lit("application/x-www-form-urlencoded")
+			} else {
+				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalBody").Call(bodyExpr(o))
+				g.Id("cl").Dot("contentType").Op("=").Lit("application/json")
+			}
+			g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+			g.Id("cl").Dot("body").Op("=").Id("body")
+		}
+		for _, q := range o.Params {
+			if q.Auth != "" {
+				continue
+			}
+			emitParamSet(g, o, q)
+		}
+		if o.Result == nil {
+			g.Return(jen.Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Nil()))
+			return
+		}
+		g.Var().Id("out").Add(typeCode(o.Result))
+		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+			g.Return(jen.Op("&").Id("out"), jen.Nil())
+		} else {
+			g.Return(jen.Id("out"), jen.Nil())
+		}
+	})
+}
+
+func zeroValue(t *GoType) jen.Code {
+	switch t.Kind {
+	case String, Decimal:
+		return jen.Lit("")
+	case Int32, Int64, Float64:
+		return jen.Lit(0)
+	case Bool:
+		return jen.False()
+	case Named:
+		if t.Named.Kind == EnumType {
+			return zeroValue(t.Named.Under)
+		}
+	}
+	return jen.Nil()
+}
+
+// emitParamSet copies one caller-set parameter into the call.
+func emitParamSet(g *jen.Group, o *Operation, q *Param) {
+	field := jen.Id("req").Dot(q.GoName)
+	var fl *Field
+	for _, x := range o.Request.Fields {
+		if x.Name == q.GoName {
+			fl = x
+		}
+	}
+	value := field.Clone()
+	var cond *jen.Statement // nil: always set
+	switch {
+	case fl != nil && fl.Pointer:
+		cond = field.Clone().Op("!=").Nil()
+		value = jen.Op("*").Add(field.Clone())
+	case q.Type.Kind == Slice:
+		cond = jen.Len(field.Clone()).Op(">").Lit(0)
+	case q.Required:
+	default:
+		cond = field.Clone().Op("!=").Add(zeroValue(q.Type))
+	}
+	var set jen.Code
+	switch q.In {
+	case "path":
+		set = jen.Id("cl").Dot("setPath").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+	case "header":
+		set = jen.Id("cl").Dot("setHeader").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+	default:
+		if q.Type.Kind == Slice {
+			set = jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(value)).Block(
+				jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(jen.Id("v"))))
+		} else {
+			set = jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+		}
+	}
+	if cond == nil {
+		g.Add(set)
+		return
+	}
+	g.If(cond).Block(set)
+}

@@ -1,0 +1,194 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// emitServer writes the Server interface and the http.Handler that
+// authenticates, decodes, validates and calls it.
+func emitServer(f *jen.File, pkg *Package) {
+	f.Comment("Server is the API seen from the side that answers it: implement it and")
+	f.Comment("serve it with NewHandler.")
+	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
+		for _, o := range pkg.Ops {
+			g.Comment(fmt.Sprintf("%s serves %s %s.", o.Name, o.Method, o.Path))
+			g.Id(o.Name).Params(methodParams(o)...).Params(methodResults(o)...)
+		}
+	})
+	f.Line()
+	f.Comment("NewHandler serves impl on Go 1.22 ServeMux patterns. Each request is")
+	f.Comment("authenticated (when a verifier is set), size-limited, decoded leniently and")
+	f.Comment("validated before impl sees it; failures answer in the API's envelope.")
+	f.Func().Id("NewHandler").Params(jen.Id("impl").Id("Server"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
+		g.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Dict{
+			jen.Id("impl"): jen.Id("impl"),
+			jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
+		})
+		g.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()
+		for _, o := range pkg.Ops {
+			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(o.Method+" "+o.Path), jen.Id("h").Dot(handlerName(o)))
+		}
+		g.Return(jen.Id("mux"))
+	})
+	f.Type().Id("handler").Struct(
+		jen.Id("impl").Id("Server"),
+		jen.Id("core").Op("*").Id("serverCore"),
+	)
+	for _, o := range pkg.Ops {
+		emitHandler(f, o)
+	}
+}
+
+func handlerName(o *Operation) string { return "serve" + o.Name }
+
+func emitHandler(f *jen.File, o *Operation) {
+	w, r := jen.Id("w"), jen.Id("r")
+	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(o)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("readBody").Call(w, r)
+		g.If(jen.Op("!").Id("ok")).Block(jen.Return())
+		creds := jen.Dict{}
+		msgID := jen.Lit("")
+		for _, q := range o.Params {
+			if q.Auth != "" {
+				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(q.Name))
+				if q.Auth == "msg_id" {
+					msgID = jen.Id("creds").Index(jen.Lit("msg_id"))
+				}
+			}
+		}
+		if len(creds) > 0 {
+			g.Id("creds").Op(":=").Map(jen.String()).String().Values(creds)
+			g.Id("msgID").Op(":=").Add(msgID)
+			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Id("creds"))).Block(jen.Return())
+		} else {
+			g.Id("msgID").Op(":=").Lit("")
+			g.Id("_").Op("=").Id("body")
+		}
+		args := []jen.Code{r.Clone().Dot("Context").Call()}
+		switch {
+		case o.Request != nil:
+			g.Var().Id("req").Id(o.Request.Name)
+			if o.Request.Wrapper {
+				if o.Body != nil {
+					g.Var().Id("payload").Add(typeCode(o.Body))
+					g.If(jen.Op("!").Id("decodeInto").Call(jen.Id("h").Dot("core"), w, r, jen.Id("body"), jen.Op("&").Id("payload"), readerCode(o.Body), jen.Id("msgID"))).Block(jen.Return())
+					if o.Body.Kind == Named && o.Body.Named.Kind == StructType {
+						g.Id("req").Dot("Body").Op("=").Op("&").Id("payload")
+					} else {
+						g.Id("req").Dot("Body").Op("=").Id("payload")
+					}
+				}
+				emitParamReads(g, o)
+			} else {
+				g.If(jen.Op("!").Id("h").Dot("core").Dot("decode").Call(w, r, jen.Id("body"), jen.Op("&").Id("req"), jen.Id("msgID"))).Block(jen.Return())
+			}
+			g.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("h").Dot("core").Dot("invalid").Call(w, r, jen.Err(), jen.Id("msgID")),
+				jen.Return(),
+			)
+			args = append(args, jen.Op("&").Id("req"))
+		case o.Body != nil:
+			g.Var().Id("req").Add(typeCode(o.Body))
+			g.If(jen.Op("!").Id("decodeInto").Call(jen.Id("h").Dot("core"), w, r, jen.Id("body"), jen.Op("&").Id("req"), readerCode(o.Body), jen.Id("msgID"))).Block(jen.Return())
+			args = append(args, jen.Id("req"))
+		}
+		if o.Result == nil {
+			g.If(jen.Err().Op(":=").Id("h").Dot("impl").Dot(o.Name).Call(args...), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
+				jen.Return(),
+			)
+			g.Id("h").Dot("core").Dot("reply").Call(w, r, jen.Nil(), jen.Id("msgID"))
+			return
+		}
+		g.List(jen.Id("res"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(o.Name).Call(args...)
+		g.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
+			jen.Return(),
+		)
+		g.Id("h").Dot("core").Dot("reply").Call(w, r, jen.Id("res"), jen.Id("msgID"))
+	})
+}
+
+// emitParamReads copies path, query and header parameters into the
+// request, leniently typed; a value that does not read is a 400.
+func emitParamReads(g *jen.Group, o *Operation) {
+	for _, fl := range o.Request.Fields {
+		if fl.JSON == "" {
+			continue
+		}
+		var q *Param
+		for _, p := range o.Params {
+			if p.GoName == fl.Name && p.Auth == "" {
+				q = p
+			}
+		}
+		if q == nil {
+			continue
+		}
+		var src jen.Code
+		switch q.In {
+		case "path":
+			src = jen.Index().String().Values(jen.Id("r").Dot("PathValue").Call(jen.Lit(q.Name)))
+		case "header":
+			src = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(q.Name))
+		default:
+			src = jen.Id("r").Dot("URL").Dot("Query").Call().Index(jen.Lit(q.Name))
+		}
+		reader := readerCode(q.Type)
+		fn := "paramValue"
+		switch {
+		case q.Type.Kind == Slice:
+			fn, reader = "paramList", readerCode(q.Type.Elem)
+		case fl.Pointer:
+			fn = "paramPtr"
+		}
+		target := jen.Op("&").Id("req").Dot(fl.Name)
+		g.If(jen.Err().Op(":=").Id(fn).Call(src, target, reader), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("h").Dot("core").Dot("invalid").Call(jen.Id("w"), jen.Id("r"), jen.Qual("fmt", "Errorf").Call(jen.Lit(q.In+" parameter "+q.Name+": %w"), jen.Err()), jen.Id("msgID")),
+			jen.Return(),
+		)
+	}
+}
+
+// emitMock writes Mock, a Server answering every operation with the doc's
+// example.
+func emitMock(f *jen.File, pkg *Package) {
+	f.Comment("Mock is a Server that answers every operation with the example the doc")
+	f.Comment("gives, so integrators can run the API locally: NewHandler(Mock{}).")
+	f.Type().Id("Mock").Struct()
+	f.Line()
+	for _, o := range pkg.Ops {
+		exName := "example" + o.Name
+		params := methodParams(o)
+		f.Comment(fmt.Sprintf("%s answers with the documented example.", o.Name))
+		f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
+			if o.Result == nil {
+				g.Return(jen.Nil())
+				return
+			}
+			g.Var().Id("out").Add(typeCode(o.Result))
+			if len(o.ResultExample) > 0 {
+				g.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id(exName)), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(zeroResult(o), jen.Err()),
+				)
+			}
+			if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+				g.Return(jen.Op("&").Id("out"), jen.Nil())
+			} else {
+				g.Return(jen.Id("out"), jen.Nil())
+			}
+		})
+		if len(o.ResultExample) > 0 {
+			f.Const().Id(exName).Op("=").Lit(string(o.ResultExample))
+		}
+	}
+}
+
+func zeroResult(o *Operation) jen.Code {
+	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+		return jen.Nil()
+	}
+	return zeroValue(o.Result)
+}

@@ -1,0 +1,246 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+const jsonPkg = "encoding/json"
+
+// typeCode renders a Go type expression.
+func typeCode(t *GoType) jen.Code {
+	switch t.Kind {
+	case String, Decimal:
+		return jen.String()
+	case Int32:
+		return jen.Int32()
+	case Int64:
+		return jen.Int64()
+	case Float64:
+		return jen.Float64()
+	case Bool:
+		return jen.Bool()
+	case Named:
+		return jen.Id(t.Named.Name)
+	case Slice:
+		return jen.Index().Add(typeCode(t.Elem))
+	case Map:
+		return jen.Map(jen.String()).Add(typeCode(t.Elem))
+	case Any:
+		return jen.Any()
+	}
+	return jen.Qual(jsonPkg, "RawMessage")
+}
+
+// readerCode renders the lenient reader of a type: a func([]byte) (T, error).
+func readerCode(t *GoType) jen.Code {
+	switch t.Kind {
+	case String:
+		return jen.Id("readString")
+	case Decimal:
+		return jen.Id("readDecimal")
+	case Int32:
+		return jen.Id("readInt32")
+	case Int64:
+		return jen.Id("readInt64")
+	case Float64:
+		return jen.Id("readFloat64")
+	case Bool:
+		return jen.Id("readBool")
+	case Any:
+		return jen.Id("readAny")
+	case Named:
+		if t.Named.Kind == StructType {
+			return jen.Id("readStruct").Index(jen.Id(t.Named.Name))
+		}
+		return jen.Id("read" + t.Named.Name)
+	case Slice:
+		return jen.Id("readSlice").Call(readerCode(t.Elem))
+	case Map:
+		return jen.Id("readMap").Call(readerCode(t.Elem))
+	}
+	return jen.Id("readRaw")
+}
+
+// emitTypes writes the models: structs with lenient decoding, enums with
+// their constants, named lists and maps.
+func emitTypes(f *jen.File, pkg *Package) {
+	for _, t := range pkg.Types {
+		switch t.Kind {
+		case StructType:
+			emitStruct(f, t)
+		case EnumType:
+			emitEnum(f, t)
+		case AliasType:
+			comment(f, t.Name, t.Doc)
+			f.Type().Id(t.Name).Add(typeCode(t.Under))
+			emitNamedReader(f, t)
+		}
+	}
+}
+
+// comment writes a doc comment that starts with the name.
+func comment(f *jen.File, name, doc string) {
+	doc = strings.TrimSpace(doc)
+	if doc == "" {
+		f.Commentf("%s is generated from the spec.", name)
+		return
+	}
+	f.Comment(name + " " + firstLower(doc))
+}
+
+func firstLower(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] >= 'A' && s[0] <= 'Z' && (len(s) < 2 || s[1] < 'A' || s[1] > 'Z') {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return "is: " + s
+}
+
+func fieldTag(fl *Field) map[string]string {
+	tag := fl.JSON
+	if !fl.Required || fl.Pointer {
+		tag += ",omitempty"
+	}
+	if fl.AsString {
+		tag += ",string"
+	}
+	return map[string]string{"json": tag}
+}
+
+func fieldType(fl *Field) jen.Code {
+	if fl.Pointer {
+		return jen.Op("*").Add(typeCode(fl.Type))
+	}
+	return typeCode(fl.Type)
+}
+
+func emitStruct(f *jen.File, t *Type) {
+	comment(f, t.Name, t.Doc)
+	var fields []jen.Code
+	for _, fl := range t.Fields {
+		c := jen.Comment(fieldDoc(fl))
+		line := jen.Id(fl.Name).Add(fieldType(fl))
+		if t.Wrapper {
+			if fl.JSON == "" {
+				line = line.Tag(map[string]string{"json": "-"})
+			} else {
+				line = line.Tag(map[string]string{"json": "-", "param": fl.JSON})
+			}
+		} else {
+			line = line.Tag(fieldTag(fl))
+		}
+		fields = append(fields, c, line)
+	}
+	f.Type().Id(t.Name).Struct(fields...)
+	f.Line()
+	if t.Wrapper {
+		return
+	}
+	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
+	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
+	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
+		if len(t.Fields) == 0 {
+			g.List(jen.Id("_"), jen.Err()).Op(":=").Id("decodeObject").Call(jen.Id("data"))
+			g.Return(jen.Err())
+			return
+		}
+		g.List(jen.Id("m"), jen.Err()).Op(":=").Id("decodeObject").Call(jen.Id("data"))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		g.Var().Id("d").Id("decoder")
+		for _, fl := range t.Fields {
+			fn := "decodeField"
+			if fl.Pointer {
+				fn = "decodePtr"
+			}
+			g.Id(fn).Call(jen.Op("&").Id("d"), jen.Id("m"), jen.Lit(fl.JSON), jen.Op("&").Id("x").Dot(fl.Name), readerCode(fl.Type))
+		}
+		g.Return(jen.Id("d").Dot("err"))
+	})
+}
+
+func fieldDoc(fl *Field) string {
+	doc := strings.Join(strings.Fields(fl.Doc), " ")
+	req := ""
+	if fl.Required {
+		req = " Required."
+	}
+	if doc == "" {
+		return fmt.Sprintf("%s is %q.%s", fl.Name, fl.JSON, req)
+	}
+	return fmt.Sprintf("%s (%s): %s%s", fl.Name, fl.JSON, doc, req)
+}
+
+func emitEnum(f *jen.File, t *Type) {
+	comment(f, t.Name, t.Doc)
+	f.Type().Id(t.Name).Add(typeCode(t.Under))
+	f.Line()
+	f.Const().DefsFunc(func(g *jen.Group) {
+		for _, c := range t.Enum {
+			if c.Doc != "" {
+				g.Comment(c.Name + ": " + c.Doc)
+			}
+			g.Id(c.Name).Id(t.Name).Op("=").Lit(enumLiteral(c.Value, t.Under))
+		}
+	})
+	f.Line()
+	f.Comment("valid reports whether x is one of the documented values or absent.")
+	f.Func().Params(jen.Id("x").Id(t.Name)).Id("valid").Params().Bool().BlockFunc(func(g *jen.Group) {
+		cases := []jen.Code{jen.Lit(enumLiteral(zeroOf(t.Under), t.Under))}
+		for _, c := range t.Enum {
+			cases = append(cases, jen.Id(c.Name))
+		}
+		g.Switch(jen.Id("x")).Block(jen.Case(cases...).Block(jen.Return(jen.True())))
+		g.Return(jen.False())
+	})
+	emitNamedReader(f, t)
+}
+
+func zeroOf(t *GoType) any {
+	switch t.Kind {
+	case Int32, Int64:
+		return 0
+	case Float64:
+		return 0.0
+	}
+	return ""
+}
+
+// enumLiteral converts a spec enum value to the Go constant's kind.
+func enumLiteral(v any, under *GoType) any {
+	switch under.Kind {
+	case Int32, Int64:
+		switch x := v.(type) {
+		case float64:
+			return int(x)
+		case int:
+			return x
+		case int64:
+			return int(x)
+		case string:
+			var n int
+			fmt.Sscan(x, &n)
+			return n
+		}
+	case Float64:
+		switch x := v.(type) {
+		case float64:
+			return x
+		case int:
+			return float64(x)
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+// emitNamedReader writes the lenient reader of an enum or alias type.
+func emitNamedReader(f *jen.File, t *Type) {
+	f.Func().Id("read"+t.Name).Params(jen.Id("raw").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(readerCode(t.Under)).Call(jen.Id("raw")),
+		jen.Return(jen.Id(t.Name).Call(jen.Id("v")), jen.Err()),
+	)
+}
