@@ -44,7 +44,9 @@ func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
 
 func isObject(s *openapi3.Schema) bool {
 	if s.Type != nil && s.Type.Is(openapi3.TypeObject) {
-		return len(s.Properties) > 0 || len(s.AllOf) > 0 || s.AdditionalProperties.Schema == nil
+		// An object without declared properties is a map: a struct would
+		// drop every member.
+		return len(s.Properties) > 0 || len(s.AllOf) > 0
 	}
 	if s.Type == nil && (len(s.Properties) > 0 || len(s.AllOf) > 0) && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
 		return true

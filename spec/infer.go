@@ -245,7 +245,7 @@ func toText(v any) string {
 }
 
 // separatorText matches 多个时逗号分隔, 用#分隔, 以英文逗号隔开.
-var separatorText = regexp.MustCompile(`(?:用|以|使用)?\s*(英文逗号|中文逗号|逗号|分号|竖线|空格|[,，;；|#/、])\s*(?:分隔|分割|隔开)`)
+var separatorText = regexp.MustCompile(`(?:用|以|使用)?\s*(英文逗[号號]|中文逗[号號]|逗[号號]|分[号號]|竖线|豎線|空格|[,，;；|#/、])\s*(?:[(（]\s*\S\s*[)）])?\s*(?:分隔|分割|隔开|隔開)`)
 
 func separatorOf(desc string) string {
 	m := separatorText.FindStringSubmatch(desc)
@@ -253,13 +253,13 @@ func separatorOf(desc string) string {
 		return ""
 	}
 	switch m[1] {
-	case "英文逗号", "逗号", ",":
+	case "英文逗号", "英文逗號", "逗号", "逗號", ",":
 		return ","
-	case "中文逗号", "，":
+	case "中文逗号", "中文逗號", "，":
 		return "，"
-	case "分号", ";", "；":
+	case "分号", "分號", ";", "；":
 		return ";"
-	case "竖线", "|":
+	case "竖线", "豎線", "|":
 		return "|"
 	case "空格":
 		return " "

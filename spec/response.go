@@ -125,16 +125,17 @@ func envelopeSchema(env *Envelope, rows []*parser.Field, data *openapi3.SchemaRe
 	}
 	s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}, Properties: openapi3.Schemas{}, Required: []string{env.Code}}
 	var order []string
-	add := func(name string, p *openapi3.Schema) {
+	addRef := func(name string, p *openapi3.SchemaRef) {
 		if name == "" {
 			return
 		}
-		if d := desc[name]; d != "" && p.Description == "" {
-			p.Description = d
+		if d := desc[name]; d != "" && p.Value != nil && p.Value.Description == "" {
+			p.Value.Description = d
 		}
-		s.Properties[name] = openapi3.NewSchemaRef("", p)
+		s.Properties[name] = p
 		order = append(order, name)
 	}
+	add := func(name string, p *openapi3.Schema) { addRef(name, openapi3.NewSchemaRef("", p)) }
 	codeTypes := openapi3.Types(env.CodeTypes)
 	add(env.Code, &openapi3.Schema{Type: &codeTypes})
 	add(env.Message, openapi3.NewStringSchema())
@@ -146,20 +147,16 @@ func envelopeSchema(env *Envelope, rows []*parser.Field, data *openapi3.SchemaRe
 		}
 	}
 	if env.Data != "" {
-		var d *openapi3.Schema
 		switch {
 		case env.DataInString:
-			d = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString, openapi3.TypeNull}, ContentMediaType: "application/json"}
+			d := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString, openapi3.TypeNull}, ContentMediaType: "application/json"}
 			d.ContentSchema = data
+			add(env.Data, d)
 		case data != nil:
-			d = &openapi3.Schema{AllOf: openapi3.SchemaRefs{data}}
-			if data.Ref == "" {
-				d = data.Value
-			}
+			addRef(env.Data, data)
 		default:
-			d = &openapi3.Schema{}
+			add(env.Data, &openapi3.Schema{})
 		}
-		add(env.Data, d)
 	}
 	s.Extensions = map[string]any{ExtOrder: order}
 	return s

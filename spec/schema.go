@@ -74,6 +74,11 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 	}
 	var s *openapi3.Schema
 	switch {
+	case len(wire) > 0 && wire[0] == ljson.String && embeddedJSON(n) != nil && len(n.children) > 0:
+		// JSON pasted inside a string: a string whose content is the object.
+		s = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, ContentMediaType: "application/json"}
+		s.ContentSchema = openapi3.NewSchemaRef("", objectSchema(n, diags))
+		diags.Add(n.exMember.KeyPos, "W020", "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
 	case isArray:
 		var item *openapi3.Schema
 		if isObject || len(n.children) > 0 || hasKind(wire, ljson.Object) {
@@ -84,11 +89,6 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 		s = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeArray}, Items: openapi3.NewSchemaRef("", item)}
 	case isObject:
 		s = objectSchema(n, diags)
-	case hasKind(wire, ljson.String) && embeddedJSON(n) != nil && len(n.children) > 0:
-		// JSON pasted inside a string: a string whose content is the object.
-		s = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, ContentMediaType: "application/json"}
-		s.ContentSchema = openapi3.NewSchemaRef("", objectSchema(n, diags))
-		diags.Add(n.exMember.KeyPos, "W020", "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
 	default:
 		s = scalarField(n, k, diags)
 	}

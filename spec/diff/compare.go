@@ -9,10 +9,17 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// Compare reports every change from old to new. Both documents should be
-// loaded with their references resolved; a nil document compares as an
-// empty one.
+// Compare reports every change from old to new. A nil document compares as
+// an empty one. A $ref still without its target, as a document built in
+// memory rather than loaded has them, is resolved in place with
+// kin-openapi's loader first; one that cannot be resolved is reported
+// where its target would have been compared.
 func Compare(old, new *openapi3.T) *Report {
+	for _, doc := range []*openapi3.T{old, new} {
+		if doc != nil {
+			_ = openapi3.NewLoader().ResolveRefsIn(doc, nil)
+		}
+	}
 	c := &comparer{old: old, new: new}
 	if c.old == nil {
 		c.old = &openapi3.T{}
@@ -56,8 +63,7 @@ func (c *comparer) document() {
 		c.add(Compatible, doc, "/info/version", "version changed from "+quote(oi.Version)+" to "+quote(ni.Version))
 	}
 	c.servers(doc, "", o.Servers, n.Servers)
-	c.extensions(doc, "", "", o.Extensions, n.Extensions)
-	c.security(doc, "/security", "", o.Security, n.Security)
+	c.extensions(doc, "", "", "", o.Extensions, n.Extensions)
 	c.paths()
 }
 
@@ -86,9 +92,14 @@ func (c *comparer) servers(at endpoint, base string, o, n openapi3.Servers) {
 	}
 }
 
-func (c *comparer) security(at endpoint, pointer, prefix string, o, n openapi3.SecurityRequirements) {
+// security is compared per operation, on the requirements in effect, so a
+// document-wide change is reported where it bites.
+func (c *comparer) security(at endpoint, pointer string, o, n openapi3.SecurityRequirements) {
+	if len(o) == 0 && len(n) == 0 {
+		return
+	}
 	if render(o) != render(n) {
-		c.add(Breaking, at, pointer, prefix+"security requirements changed from "+render(o)+" to "+render(n))
+		c.add(Breaking, at, pointer, "security requirements changed from "+show(o)+" to "+show(n))
 	}
 }
 
@@ -221,16 +232,23 @@ func (c *comparer) operation(at endpoint, oPath, nPath string, oItem, nItem *ope
 		c.add(Compatible, at, nptr+"/description", "description changed from "+quote(o.Description)+" to "+quote(n.Description))
 	}
 	if o.Deprecated != n.Deprecated {
-		c.add(Compatible, at, nptr+"/deprecated", map[bool]string{true: "deprecated", false: "no longer deprecated"}[n.Deprecated])
+		c.add(Compatible, at, nptr+"/deprecated", deprecation(n.Deprecated))
 	}
-	c.extensions(at, nptr, "", o.Extensions, n.Extensions)
+	c.extensions(at, optr, nptr, "", o.Extensions, n.Extensions)
 	if o.Servers != nil || n.Servers != nil {
 		c.servers(at, nptr, derefServers(o.Servers), derefServers(n.Servers))
 	}
-	c.security(at, nptr+"/security", "", effectiveSecurity(c.old, o), effectiveSecurity(c.new, n))
+	c.security(at, nptr+"/security", effectiveSecurity(c.old, o), effectiveSecurity(c.new, n))
 	c.parameters(at, params(oPath, optr, oItem, o), params(nPath, nptr, nItem, n))
 	c.requestBody(at, optr, nptr, o.RequestBody, n.RequestBody)
 	c.responses(at, optr, nptr, o.Responses, n.Responses)
+}
+
+func deprecation(deprecated bool) string {
+	if deprecated {
+		return "deprecated"
+	}
+	return "no longer deprecated"
 }
 
 func derefServers(s *openapi3.Servers) openapi3.Servers {
@@ -274,7 +292,7 @@ func (c *comparer) requestBody(at endpoint, optr, nptr string, o, n *openapi3.Re
 	if oval.Description != nval.Description {
 		c.add(Compatible, at, nptr+"/description", "request body: description changed from "+quote(oval.Description)+" to "+quote(nval.Description))
 	}
-	c.extensions(at, nptr, "request body: ", oval.Extensions, nval.Extensions)
+	c.extensions(at, optr, nptr, "request body: ", oval.Extensions, nval.Extensions)
 	c.content(at, request, "request body", optr, nptr, oval.Content, nval.Content)
 }
 
@@ -320,14 +338,15 @@ func (c *comparer) content(at endpoint, dir direction, label, optr, nptr string,
 			c.add(Compatible, at, nptr+"/content/"+escape(mt), label+": media type "+mt+" added")
 		default:
 			w := c.walker(at, dir, mtl)
-			o, n := w.resolve(om.Schema, optr+"/content/"+escape(mt)+"/schema"), w.resolve(nm.Schema, nptr+"/content/"+escape(mt)+"/schema")
+			os := root(om.Schema, optr+"/content/"+escape(mt)+"/schema")
+			ns := root(nm.Schema, nptr+"/content/"+escape(mt)+"/schema")
 			switch {
-			case o.s == nil && n.s != nil:
-				w.emit(w.narrowed(), "", n, "schema added")
-			case o.s != nil && n.s == nil:
-				w.emit(w.widened(), "", o, "schema removed")
+			case os.s == nil && ns.s != nil:
+				w.emit(w.narrowed(), "", ns.ptr, "schema added")
+			case os.s != nil && ns.s == nil:
+				w.emit(w.widened(), "", os.ptr, "schema removed")
 			default:
-				w.schema("", o, n)
+				w.schema("", os, ns)
 			}
 		}
 	}
@@ -385,7 +404,7 @@ func (c *comparer) response(at endpoint, label, optr, nptr string, o, n *openapi
 	if od != nd {
 		c.add(Compatible, at, nptr+"/description", label+": description changed from "+quote(od)+" to "+quote(nd))
 	}
-	c.extensions(at, nptr, label+": ", o.Extensions, n.Extensions)
+	c.extensions(at, optr, nptr, label+": ", o.Extensions, n.Extensions)
 	all := map[string]bool{}
 	for k := range o.Headers {
 		all[k] = true
@@ -411,7 +430,7 @@ func (c *comparer) response(at endpoint, label, optr, nptr string, o, n *openapi
 					c.add(Breaking, at, np+"/required", hl+" became optional")
 				}
 			}
-			c.paramSchema(at, response, hl, op, np, &ohv.Parameter, &nhv.Parameter)
+			c.paramSchemas(at, response, hl, op, np, &ohv.Parameter, &nhv.Parameter)
 		}
 	}
 	c.content(at, response, label, optr, nptr, o.Content, n.Content)

@@ -7,7 +7,9 @@
 // are named like reqInfo[].data[].key, additionalProperties as meta{}, and
 // the JSON carried inside a string (contentMediaType + contentSchema, as in
 // an envelope's response_data) as response_data(json).plan_id. A schema
-// that reaches itself is walked once per path through it.
+// that contains itself is not entered again below itself, so recursive
+// types end; one reached by two routes is compared on each, since each
+// route is a place where clients meet the change.
 //
 // # Why a comparer of our own rather than oasdiff
 //
@@ -25,21 +27,22 @@
 //     again beside it.
 //   - Its classes differ from the ones apigen's users asked for: a removed
 //     request property is only a warning and a removed optional response
-//     property is informational, while a field removed from a vendor's
-//     table is what breaks a generated client. Summary and description
-//     edits are not reported at all, and neither are x-apigen-* extensions,
-//     some of which change the wire (signing, envelope, date layouts,
-//     separators).
+//     property is informational, while a client generated from the old doc
+//     keeps sending or reading every field its table listed. Summary and
+//     description edits are not reported at all, and neither are
+//     x-apigen-* extensions, some of which change the wire (signing,
+//     envelope, date layouts, separators).
 //   - It would add about ten modules to the build (jsondiff, four tidwall
 //     modules, cloud.google.com/go, go-color, a second YAML library...),
 //     move go-openapi/jsonpointer to v1 under kin-openapi, grow the binary
-//     by about 8 MB, and tie every kin-openapi upgrade (a pre-1.0 library
-//     that breaks its API between minor versions) to an oasdiff release.
+//     by about 8 MB, and make every kin-openapi upgrade wait until oasdiff
+//     builds against it (kin-openapi is pre-1.0 and changes its API between
+//     minor versions).
 //
 // The documents apigen compares are the ones its own spec stage writes, a
 // small and known vocabulary, so a focused walk over kin-openapi's model
-// covers them completely and keeps the messages in the doc's terms (the
-// vendor's VARCHAR(32) appears next to the OpenAPI type that replaced it).
+// covers them, and keeps the messages in the doc's terms (the vendor's
+// VARCHAR(32) appears next to the OpenAPI type that replaced it).
 //
 // # Classes
 //

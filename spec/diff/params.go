@@ -15,6 +15,8 @@ type param struct {
 	ptr string
 }
 
+// inRank leads each key so that sorted keys list parameters in the order a
+// request is written: path, query, headers, cookies.
 var inRank = map[string]string{"path": "0", "query": "1", "header": "2", "cookie": "3"}
 
 // params merges path-level and operation-level parameters the way OpenAPI
@@ -52,7 +54,7 @@ func paramKey(p *openapi3.Parameter, positions map[string]int) string {
 	switch p.In {
 	case "path":
 		if i, ok := positions[p.Name]; ok {
-			return rank + "path#" + strconv.Itoa(1000+i)
+			return rank + "path#" + strconv.Itoa(1000+i) // fixed width sorts by position
 		}
 	case "header":
 		return rank + "header:" + strings.ToLower(p.Name)
@@ -133,10 +135,10 @@ func (c *comparer) parameter(at endpoint, o, n param) {
 		c.add(Compatible, at, n.ptr+"/description", label+": description changed from "+quote(op.Description)+" to "+quote(np.Description))
 	}
 	if op.Deprecated != np.Deprecated {
-		c.add(Compatible, at, n.ptr+"/deprecated", label+map[bool]string{true: " deprecated", false: " no longer deprecated"}[np.Deprecated])
+		c.add(Compatible, at, n.ptr+"/deprecated", label+" "+deprecation(np.Deprecated))
 	}
-	c.extensions(at, n.ptr, label+": ", op.Extensions, np.Extensions)
-	c.paramSchema(at, request, label, o.ptr, n.ptr, op, np)
+	c.extensions(at, o.ptr, n.ptr, label+": ", op.Extensions, np.Extensions)
+	c.paramSchemas(at, request, label, o.ptr, n.ptr, op, np)
 }
 
 func boolOr(b *bool, def bool) bool {
@@ -146,37 +148,34 @@ func boolOr(b *bool, def bool) bool {
 	return *b
 }
 
-// paramSchema compares the schema of a parameter or header, which may sit
-// under schema or under a single media type of content.
-func (c *comparer) paramSchema(at endpoint, dir direction, label, optr, nptr string, o, n *openapi3.Parameter) {
+// paramSchemas compares the schema of a parameter or header.
+func (c *comparer) paramSchemas(at endpoint, dir direction, label, optr, nptr string, o, n *openapi3.Parameter) {
 	w := c.walker(at, dir, label)
-	on, nn := w.resolve(paramSchemaRef(o, &optr), optr), w.resolve(paramSchemaRef(n, &nptr), nptr)
+	on, nn := paramSchema(o, optr), paramSchema(n, nptr)
 	switch {
 	case on.s == nil && nn.s == nil:
 	case on.s == nil:
-		w.emit(w.narrowed(), "", nn, "schema added")
+		w.emit(w.narrowed(), "", nn.ptr, "schema added")
 	case nn.s == nil:
-		w.emit(w.widened(), "", on, "schema removed")
+		w.emit(w.widened(), "", on.ptr, "schema removed")
 	default:
 		w.schema("", on, nn)
 	}
 }
 
-func paramSchemaRef(p *openapi3.Parameter, ptr *string) *openapi3.SchemaRef {
+// paramSchema finds a parameter's schema, which OpenAPI lets sit under
+// schema or under the one media type of content.
+func paramSchema(p *openapi3.Parameter, ptr string) node {
 	if p.Schema != nil {
-		*ptr += "/schema"
-		return p.Schema
+		return root(p.Schema, ptr+"/schema")
 	}
-	if len(p.Content) > 0 {
-		mts := make([]string, 0, len(p.Content))
-		for mt := range p.Content {
-			mts = append(mts, mt)
-		}
-		sort.Strings(mts)
-		if mt := p.Content[mts[0]]; mt != nil {
-			*ptr += "/content/" + escape(mts[0]) + "/schema"
-			return mt.Schema
-		}
+	mts := make([]string, 0, len(p.Content))
+	for mt := range p.Content {
+		mts = append(mts, mt)
 	}
-	return nil
+	sort.Strings(mts)
+	if len(mts) > 0 && p.Content[mts[0]] != nil {
+		return root(p.Content[mts[0]].Schema, ptr+"/content/"+escape(mts[0])+"/schema")
+	}
+	return node{ptr: ptr}
 }

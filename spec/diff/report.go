@@ -12,7 +12,10 @@ import (
 type Class int
 
 const (
+	// Compatible changes keep clients and servers built from the old
+	// document working.
 	Compatible Class = iota
+	// Breaking changes can make one of them fail.
 	Breaking
 )
 
@@ -35,6 +38,8 @@ func (c Class) MarshalText() ([]byte, error) {
 	return nil, fmt.Errorf("diff: unknown class %d", int(c))
 }
 
+// UnmarshalText reads what MarshalText writes, so a saved JSON report can
+// be loaded back.
 func (c *Class) UnmarshalText(b []byte) error {
 	switch string(b) {
 	case "compatible":

@@ -1,0 +1,61 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/apigen/apigen/generator"
+	"github.com/apigen/apigen/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGeneratedPackages regenerates every package under generated/ from
+// its checked-in spec and compares each file: the checked-in packages are
+// the golden files of the generator.
+func TestGeneratedPackages(t *testing.T) {
+	specs, _ := filepath.Glob("../generated/*/openapi.yaml")
+	if len(specs) == 0 {
+		t.Fatal("no generated packages found")
+	}
+	for _, specPath := range specs {
+		dir := filepath.Dir(specPath)
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			doc, diags := spec.Load(specPath)
+			if doc == nil {
+				t.Fatalf("loading spec: %v", diags)
+			}
+			files, gd := generator.Generate(doc, generator.Options{Package: name, Source: "openapi.yaml"})
+			if gd.HasErrors() {
+				t.Fatalf("generate: %v", gd)
+			}
+			for file, got := range files {
+				path := filepath.Join(dir, file)
+				if *update {
+					if err := os.WriteFile(path, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Errorf("%v (run go test ./generator -update)", err)
+					continue
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from what the generator writes; run go test ./generator -update and review the diff", path)
+				}
+			}
+			again, _ := generator.Generate(doc, generator.Options{Package: name, Source: "openapi.yaml"})
+			for file := range files {
+				if !bytes.Equal(files[file], again[file]) {
+					t.Errorf("%s: two runs differ", file)
+				}
+			}
+		})
+	}
+}
