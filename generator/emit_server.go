@@ -46,8 +46,8 @@ func handlerName(o *Operation) string { return "serve" + o.Name }
 func emitHandler(f *jen.File, o *Operation) {
 	w, r := jen.Id("w"), jen.Id("r")
 	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(o)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("readBody").Call(w, r)
-		g.If(jen.Op("!").Id("ok")).Block(jen.Return())
+		// The credentials come first so that even a refused body is
+		// answered with its msg_id.
 		creds := jen.Dict{}
 		msgID := jen.Lit("")
 		for _, q := range o.Params {
@@ -58,12 +58,18 @@ func emitHandler(f *jen.File, o *Operation) {
 				}
 			}
 		}
+		readBody := func() {
+			g.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("readBody").Call(w, r, jen.Id("msgID"))
+			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
+		}
 		if len(creds) > 0 {
 			g.Id("creds").Op(":=").Map(jen.String()).String().Values(creds)
 			g.Id("msgID").Op(":=").Add(msgID)
+			readBody()
 			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Id("creds"))).Block(jen.Return())
 		} else {
 			g.Id("msgID").Op(":=").Lit("")
+			readBody()
 			g.Id("_").Op("=").Id("body")
 		}
 		args := []jen.Code{r.Clone().Dot("Context").Call()}

@@ -111,12 +111,15 @@ func presence(fl *Field, val *jen.Statement) jen.Code {
 		return val.Op("!=").Nil()
 	case fl.Type.Kind == String || fl.Type.Kind == Decimal:
 		return val.Op("!=").Lit("")
-	case fl.Type.Kind == Slice || fl.Type.Kind == Map || fl.Type.Kind == Raw:
+	case fl.Type.Kind == Slice || fl.Type.Kind == Map:
+		// nil is absent; an empty list or object was sent.
+		return val.Op("!=").Nil()
+	case fl.Type.Kind == Raw:
 		return jen.Len(val).Op(">").Lit(0)
 	case fl.Type.Kind == Named && fl.Type.Named.Kind == EnumType && fl.Type.Named.Under.Kind == String:
 		return val.Op("!=").Lit("")
 	case fl.Type.Kind == Named && fl.Type.Named.Kind == AliasType && fl.Type.Named.Under.Kind != Named:
-		return jen.Len(val).Op(">").Lit(0)
+		return val.Op("!=").Nil()
 	}
 	return nil
 }

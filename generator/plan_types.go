@@ -37,8 +37,11 @@ func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
 		t.Under = p.scalar(s)
 		t.Enum = enumConsts(t.Name, s)
 	default:
+		// The alias's own schema must not resolve to the alias itself.
 		t.Kind = AliasType
+		delete(p.bySchema, s)
 		t.Under = p.goType(t.Name+"Item", s, pointer)
+		p.bySchema[s] = t
 	}
 }
 

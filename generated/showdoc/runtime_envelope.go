@@ -57,7 +57,11 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 		if err := json.Unmarshal(data, &inner); err != nil {
 			return nil, &APIError{HTTPStatus: status, Message: "bad " + e.data + ": " + err.Error(), Body: body}
 		}
-		data = json.RawMessage(inner)
+		// Some answers carry plain text where the JSON usually travels
+		// ("response_data":"操作成功"); that text is the data itself.
+		if json.Valid([]byte(inner)) {
+			data = json.RawMessage(inner)
+		}
 	}
 	return data, nil
 }
@@ -76,7 +80,9 @@ func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byt
 	}
 	if e.data != "" {
 		switch {
-		case data == nil:
+		case data == nil || string(bytes.TrimSpace(data)) == "null":
+			// No data is null even where data travels inside a string: the
+			// vendor's examples send "response_data":null, not "null".
 			data = []byte("null")
 		case e.dataInString:
 			data, _ = json.Marshal(string(data))

@@ -33,11 +33,11 @@ type handler struct {
 }
 
 func (h *handler) serveCustomerInfo(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req CustomerInfoRequest
 	if !h.core.decode(w, r, body, &req, msgID) {

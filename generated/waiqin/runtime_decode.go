@@ -6,8 +6,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Decoding is lenient: vendors document VARCHAR and send numbers, document
@@ -79,13 +83,57 @@ func isAbsent(raw []byte) bool {
 	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""`
 }
 
+// snippet quotes the start of a bad value in an error message. It cuts at
+// a rune boundary: the message may reach a JSON envelope, where half a
+// Chinese character would turn into U+FFFD.
 func snippet(raw []byte) string {
 	const max = 40
-	s := string(raw)
-	if len(s) > max {
-		s = s[:max] + "…"
+	if len(raw) <= max {
+		return string(raw)
 	}
-	return s
+	cut := max
+	for cut > 0 && !utf8.RuneStart(raw[cut]) {
+		cut--
+	}
+	return string(raw[:cut]) + "…"
+}
+
+// isDecimal reports whether s is a number in decimal notation: an
+// optional sign, digits with an optional fraction and, when exponent is
+// set, an optional exponent. strconv.ParseFloat alone would also take
+// NaN, Inf and hex floats, which no JSON sender means and JSON cannot
+// carry back.
+func isDecimal(s string, exponent bool) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if exponent && i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		start := i
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		}
+		if i == start {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // decodeField reads m[key] into dst when present and not absent.
@@ -155,8 +203,13 @@ func readInt64(raw []byte) (int64, error) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return n, nil
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
-		return int64(f), nil
+	// 12.0 and 1e3 are integers too. The range check comes before the
+	// conversion: converting an out-of-range float is implementation-defined
+	// in Go (arm64 saturates), so the round trip alone would let 1e19 in.
+	if isDecimal(s, true) {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63 {
+			return int64(f), nil
+		}
 	}
 	return 0, &DecodeError{Msg: "not an integer: " + snippet(raw)}
 }
@@ -177,6 +230,9 @@ func readFloat64(raw []byte) (float64, error) {
 	if err != nil || s == "" {
 		return 0, err
 	}
+	if !isDecimal(s, true) {
+		return 0, &DecodeError{Msg: "not a number: " + snippet(raw)}
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return 0, &DecodeError{Msg: "not a number: " + snippet(raw)}
@@ -190,10 +246,10 @@ func readDecimal(raw []byte) (string, error) {
 	if err != nil || s == "" {
 		return s, err
 	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
+	if !isDecimal(s, true) {
 		return "", &DecodeError{Msg: "not a decimal number: " + snippet(raw)}
 	}
-	return s, nil
+	return strings.TrimPrefix(s, "+"), nil
 }
 
 func readBool(raw []byte) (bool, error) {
@@ -247,7 +303,7 @@ func readSlice[T any](read func([]byte) (T, error)) func([]byte) ([]T, error) {
 		if raw[0] == '"' {
 			var inner string
 			if err := json.Unmarshal(raw, &inner); err == nil && strings.HasPrefix(strings.TrimSpace(inner), "[") {
-				raw = []byte(inner)
+				raw = bytes.TrimSpace([]byte(inner))
 			}
 		}
 		if raw[0] != '[' {
@@ -293,10 +349,11 @@ func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, er
 		}
 		out := make(map[string]T, len(m))
 		var d decoder
-		for k, v := range m {
+		// Sorted, so that of several bad members the same one is reported
+		// every time.
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			var x T
 			decodeField(&d, m, k, &x, read)
-			_ = v
 			out[k] = x
 		}
 		return out, d.err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -50,15 +51,15 @@ func newServerCore(env *envelope, opts []ServerOption) *serverCore {
 }
 
 // readBody reads the request body within the size limit.
-func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request, msgID string) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, "", "request body is larger than the limit", "")
+			s.fail(w, r, http.StatusRequestEntityTooLarge, "", "request body is larger than "+strconv.FormatInt(s.maxBody, 10)+" bytes", msgID)
 			return nil, false
 		}
-		s.fail(w, r, http.StatusBadRequest, "", "cannot read request body: "+err.Error(), "")
+		s.fail(w, r, http.StatusBadRequest, "", "cannot read request body: "+err.Error(), msgID)
 		return nil, false
 	}
 	return body, true

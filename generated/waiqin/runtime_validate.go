@@ -46,30 +46,26 @@ type pathNode struct {
 func (p *pathNode) member(key string) pathNode { return pathNode{parent: p, key: key, index: -1} }
 func (p *pathNode) item(i int) pathNode        { return pathNode{parent: p, index: i} }
 
-func (p *pathNode) String() string {
+// appendTo writes the path root first. It recurses rather than collecting
+// the nodes in a slice: a slice of node pointers would make every node
+// escape to the heap, and validating a valid value would allocate.
+func (p *pathNode) appendTo(b []byte) []byte {
 	if p == nil {
-		return ""
+		return b
 	}
-	var parts []*pathNode
-	for n := p; n != nil; n = n.parent {
-		parts = append(parts, n)
-	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		n := parts[i]
-		switch {
-		case n.index >= 0:
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(n.index))
-			b.WriteByte(']')
-		case n.key != "":
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(n.key)
+	b = p.parent.appendTo(b)
+	switch {
+	case p.index >= 0:
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(p.index), 10)
+		b = append(b, ']')
+	case p.key != "":
+		if len(b) > 0 {
+			b = append(b, '.')
 		}
+		b = append(b, p.key...)
 	}
-	return b.String()
+	return b
 }
 
 // validator collects violations.
@@ -78,14 +74,14 @@ type validator struct {
 }
 
 func (v *validator) fail(at *pathNode, key, msg string) {
-	p := at.String()
+	p := at.appendTo(nil)
 	if key != "" {
-		if p != "" {
-			p += "."
+		if len(p) > 0 {
+			p = append(p, '.')
 		}
-		p += key
+		p = append(p, key...)
 	}
-	v.violations = append(v.violations, Violation{Path: p, Message: msg})
+	v.violations = append(v.violations, Violation{Path: string(p), Message: msg})
 }
 
 func (v *validator) err() error {
@@ -143,13 +139,14 @@ func (v *validator) minItems(at *pathNode, key string, n, min int) {
 	}
 }
 
-// decimal checks a fixed-point amount held as text.
+// decimal checks a fixed-point amount held as text: plain decimal
+// notation, and the digits its NUMERIC(p,s) column holds when re says.
 func (v *validator) decimal(at *pathNode, key, s string, re *regexp.Regexp) {
 	if s == "" {
 		return
 	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
-		v.fail(at, key, "not a number")
+	if !isDecimal(s, false) {
+		v.fail(at, key, "not a decimal number")
 		return
 	}
 	if re != nil && !re.MatchString(s) {

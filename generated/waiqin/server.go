@@ -160,10 +160,6 @@ type handler struct {
 }
 
 func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -171,6 +167,10 @@ func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -190,10 +190,6 @@ func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) 
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -201,6 +197,10 @@ func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -220,10 +220,6 @@ func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -231,6 +227,10 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -250,10 +250,6 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -261,6 +257,10 @@ func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -280,10 +280,6 @@ func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -291,6 +287,10 @@ func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -310,10 +310,6 @@ func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -321,6 +317,10 @@ func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Reques
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -340,10 +340,6 @@ func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Reques
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -351,6 +347,10 @@ func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -370,10 +370,6 @@ func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) 
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -381,6 +377,10 @@ func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -400,10 +400,6 @@ func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -411,6 +407,10 @@ func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Requ
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -430,10 +430,6 @@ func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Requ
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -441,6 +437,10 @@ func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -460,10 +460,6 @@ func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -471,6 +467,10 @@ func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -490,10 +490,6 @@ func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -501,6 +497,10 @@ func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -520,10 +520,6 @@ func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -531,6 +527,10 @@ func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -550,10 +550,6 @@ func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -561,6 +557,10 @@ func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -580,10 +580,6 @@ func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -591,6 +587,10 @@ func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -610,10 +610,6 @@ func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -621,6 +617,10 @@ func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -640,10 +640,6 @@ func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -651,6 +647,10 @@ func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Reque
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -670,10 +670,6 @@ func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Reque
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -681,6 +677,10 @@ func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.R
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -700,10 +700,6 @@ func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.R
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -711,6 +707,10 @@ func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -730,10 +730,6 @@ func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -741,6 +737,10 @@ func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -760,10 +760,6 @@ func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -771,6 +767,10 @@ func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -790,10 +790,6 @@ func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -801,6 +797,10 @@ func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -820,10 +820,6 @@ func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -831,6 +827,10 @@ func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -850,10 +850,6 @@ func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -861,6 +857,10 @@ func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -880,10 +880,6 @@ func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -891,6 +887,10 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -910,10 +910,6 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -921,6 +917,10 @@ func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -940,10 +940,6 @@ func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -951,6 +947,10 @@ func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -970,10 +970,6 @@ func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -981,6 +977,10 @@ func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1000,10 +1000,6 @@ func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1011,6 +1007,10 @@ func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Reques
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1030,10 +1030,6 @@ func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Reques
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1041,6 +1037,10 @@ func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1060,10 +1060,6 @@ func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) 
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1071,6 +1067,10 @@ func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1090,10 +1090,6 @@ func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) 
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1101,6 +1097,10 @@ func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1120,10 +1120,6 @@ func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) 
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1131,6 +1127,10 @@ func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request)
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1150,10 +1150,6 @@ func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request)
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1161,6 +1157,10 @@ func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1180,10 +1180,6 @@ func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1191,6 +1187,10 @@ func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1210,10 +1210,6 @@ func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1221,6 +1217,10 @@ func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1240,10 +1240,6 @@ func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1251,6 +1247,10 @@ func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1270,10 +1270,6 @@ func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1281,6 +1277,10 @@ func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1300,10 +1300,6 @@ func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1311,6 +1307,10 @@ func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1330,10 +1330,6 @@ func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1341,6 +1337,10 @@ func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1360,10 +1360,6 @@ func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1371,6 +1367,10 @@ func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Reques
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1390,10 +1390,6 @@ func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Reques
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1401,6 +1397,10 @@ func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Reque
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}
@@ -1420,10 +1420,6 @@ func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Reque
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveUpdateRegularExt(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
-	if !ok {
-		return
-	}
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
 		"msg_id":    r.PathValue("msg_id"),
@@ -1431,6 +1427,10 @@ func (h *handler) serveUpdateRegularExt(w http.ResponseWriter, r *http.Request) 
 		"timestamp": r.PathValue("timestamp"),
 	}
 	msgID := creds["msg_id"]
+	body, ok := h.core.readBody(w, r, msgID)
+	if !ok {
+		return
+	}
 	if !h.core.verify(w, r, body, creds) {
 		return
 	}

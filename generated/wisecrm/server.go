@@ -46,18 +46,18 @@ type handler struct {
 }
 
 func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req ReturnmoneyrecordAddRequest
 	var payload ReturnmoneyrecordAddBody
-	if !decodeInto(h.core, w, r, body, &payload, readStruct[ReturnmoneyrecordAddBody], msgID) {
+	if !decodeInto(h.core, w, r, body, &payload, readReturnmoneyrecordAddBody, msgID) {
 		return
 	}
-	req.Body = &payload
+	req.Body = payload
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
 		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
 		return
@@ -74,11 +74,11 @@ func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Reque
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req ReturnmoneyrecordDeleteRequest
 	var payload ReturnmoneyrecordDeleteBody
@@ -102,11 +102,11 @@ func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Re
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveReturnmoneyrecordGet(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req ReturnmoneyrecordGetRequest
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
@@ -133,11 +133,11 @@ func (h *handler) serveReturnmoneyrecordGet(w http.ResponseWriter, r *http.Reque
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveReturnmoneyrecordList(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req ReturnmoneyrecordListRequest
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
@@ -172,18 +172,18 @@ func (h *handler) serveReturnmoneyrecordList(w http.ResponseWriter, r *http.Requ
 	h.core.reply(w, r, res, msgID)
 }
 func (h *handler) serveReturnmoneyrecordUpdate(w http.ResponseWriter, r *http.Request) {
-	body, ok := h.core.readBody(w, r)
+	msgID := ""
+	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
 	}
-	msgID := ""
 	_ = body
 	var req ReturnmoneyrecordUpdateRequest
 	var payload ReturnmoneyrecordUpdateBody
-	if !decodeInto(h.core, w, r, body, &payload, readStruct[ReturnmoneyrecordUpdateBody], msgID) {
+	if !decodeInto(h.core, w, r, body, &payload, readReturnmoneyrecordUpdateBody, msgID) {
 		return
 	}
-	req.Body = &payload
+	req.Body = payload
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
 		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
 		return

@@ -19,13 +19,11 @@ var apiEnvelope = &envelope{
 }
 
 // ReturnmoneyrecordAddBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段可通過 元數據 接口獲取
-type ReturnmoneyrecordAddBody struct{}
+type ReturnmoneyrecordAddBody map[string]any
 
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordAddBody) UnmarshalJSON(data []byte) error {
-	_, err := decodeObject(data)
-	return err
+func readReturnmoneyrecordAddBody(raw []byte) (ReturnmoneyrecordAddBody, error) {
+	v, err := readMap(readAny)(raw)
+	return ReturnmoneyrecordAddBody(v), err
 }
 
 // ReturnmoneyrecordAddResult is generated from the spec.
@@ -236,13 +234,11 @@ func (x *ReturnmoneyrecordListResponse) UnmarshalJSON(data []byte) error {
 }
 
 // ReturnmoneyrecordUpdateBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段請通過 元數據 接口獲取
-type ReturnmoneyrecordUpdateBody struct{}
+type ReturnmoneyrecordUpdateBody map[string]any
 
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordUpdateBody) UnmarshalJSON(data []byte) error {
-	_, err := decodeObject(data)
-	return err
+func readReturnmoneyrecordUpdateBody(raw []byte) (ReturnmoneyrecordUpdateBody, error) {
+	v, err := readMap(readAny)(raw)
+	return ReturnmoneyrecordUpdateBody(v), err
 }
 
 // ReturnmoneyrecordUpdateResult is generated from the spec.
@@ -294,7 +290,7 @@ type ReturnmoneyrecordUpdateRequest struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): query parameter returnmoneyrecord_id Required.
 	ReturnmoneyrecordID string `json:"-" param:"returnmoneyrecord_id"`
 	// Body (): the request body Required.
-	Body *ReturnmoneyrecordUpdateBody `json:"-"`
+	Body ReturnmoneyrecordUpdateBody `json:"-"`
 }
 
 // ReturnmoneyrecordListRequest is: the parameters and body of ReturnmoneyrecordList
@@ -334,5 +330,5 @@ type ReturnmoneyrecordAddRequest struct {
 	// OpUser (op_user): query parameter op_user Required.
 	OpUser string `json:"-" param:"op_user"`
 	// Body (): the request body Required.
-	Body *ReturnmoneyrecordAddBody `json:"-"`
+	Body ReturnmoneyrecordAddBody `json:"-"`
 }

@@ -4,15 +4,6 @@ package wisecrm
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordAddBody) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordAddBody) validate(v *validator, at *pathNode) {}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *ReturnmoneyrecordAddResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -134,15 +125,6 @@ func (x *ReturnmoneyrecordListResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordUpdateBody) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordUpdateBody) validate(v *validator, at *pathNode) {}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *ReturnmoneyrecordUpdateResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -182,12 +164,6 @@ func (x *ReturnmoneyrecordUpdateRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID != "")
 	v.maxLength(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID, 40)
 	v.required(at, "body", x.Body != nil)
-	if x.Body != nil {
-		{
-			m1 := at.member("body")
-			(*x.Body).validate(v, &m1)
-		}
-	}
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -251,10 +227,4 @@ func (x *ReturnmoneyrecordAddRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)
 	v.required(at, "body", x.Body != nil)
-	if x.Body != nil {
-		{
-			m1 := at.member("body")
-			(*x.Body).validate(v, &m1)
-		}
-	}
 }

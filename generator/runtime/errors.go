@@ -36,4 +36,3 @@ func (e *APIError) Error() string {
 	}
 	return b.String()
 }
-

@@ -44,4 +44,3 @@ func (s WaiqinSigner) Sign(body []byte, now time.Time, msgID string) (map[string
 		"msg_id":    msgID,
 	}, nil
 }
-
