@@ -199,7 +199,9 @@ func (p *planner) readExtensions() {
 		}
 		if list, ok := env["success"].([]any); ok {
 			for _, s := range list {
-				e.Success = append(e.Success, fmt.Sprint(s))
+				if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
+					e.Success = append(e.Success, code)
+				}
 			}
 		}
 		if f, ok := env["failureCode"]; ok {

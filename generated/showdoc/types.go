@@ -15,7 +15,7 @@ var apiEnvelope = &envelope{
 	failureIsText: false,
 	message:       "errMsg",
 	msgID:         "",
-	success:       []string{"1000", "1000"},
+	success:       []string{"1000"},
 }
 
 // CustomerInfoRequest is generated from the spec.

@@ -15,7 +15,7 @@ var apiEnvelope = &envelope{
 	failureIsText: true,
 	message:       "return_msg",
 	msgID:         "msg_id",
-	success:       []string{"0", "0"},
+	success:       []string{"0"},
 }
 
 // AddActivityApplyRequestCmItem is generated from the spec.

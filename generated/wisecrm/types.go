@@ -15,7 +15,7 @@ var apiEnvelope = &envelope{
 	failureIsText: false,
 	message:       "error_msg",
 	msgID:         "",
-	success:       []string{"0", "0"},
+	success:       []string{"0"},
 }
 
 // ReturnmoneyrecordAddBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段可通過 元數據 接口獲取

@@ -1,0 +1,415 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The types below are shaped like generated models, so the readers are
+// tested the way generated UnmarshalJSON methods call them.
+
+type testValue struct {
+	Key   string
+	Value float64
+}
+
+func (x *testValue) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "key", &x.Key, readString)
+	decodeField(&d, m, "value", &x.Value, readFloat64)
+	return d.err
+}
+
+type testGroup struct {
+	ID    *int64
+	Count int32
+	Data  []testValue
+	Inner *testValue
+}
+
+func (x *testGroup) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodePtr(&d, m, "cm_id", &x.ID, readInt64)
+	decodeField(&d, m, "count", &x.Count, readInt32)
+	decodeField(&d, m, "data", &x.Data, readSlice(readStruct[testValue]))
+	decodePtr(&d, m, "inner", &x.Inner, readStruct[testValue])
+	return d.err
+}
+
+type testRequest struct {
+	ReqInfo []testGroup
+}
+
+func (x *testRequest) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "reqInfo", &x.ReqInfo, readSlice(readStruct[testGroup]))
+	return d.err
+}
+
+func TestReadString(t *testing.T) {
+	tests := []struct {
+		raw, want string
+	}{
+		{`"abc"`, "abc"},
+		{`"南京掌控网络"`, "南京掌控网络"},
+		{`"\u5357\u4eac"`, "南京"},
+		{`12`, "12"},
+		{`12.50`, "12.50"}, // the digits as sent, not 12.5
+		{`-0.5e3`, "-0.5e3"},
+		{`true`, "true"},
+		{` { "a" : [1, 2] } `, `{"a":[1,2]}`},
+		{`[ "x" ]`, `["x"]`},
+		{`null`, ""},
+		{`""`, ""},
+		{``, ""},
+	}
+	for _, tt := range tests {
+		got, err := readString([]byte(tt.raw))
+		if err != nil || got != tt.want {
+			t.Errorf("readString(%s) = %q, %v; want %q", tt.raw, got, err, tt.want)
+		}
+	}
+	if _, err := readString([]byte(`{"a":`)); err == nil || err.Error() != `bad JSON: {"a":` {
+		t.Errorf("truncated object: err = %v", err)
+	}
+}
+
+func TestReadNumbers(t *testing.T) {
+	ints := []struct {
+		raw  string
+		want int64
+		err  string
+	}{
+		{raw: `0`, want: 0},
+		{raw: `"0"`, want: 0},
+		{raw: `42`, want: 42},
+		{raw: `"42"`, want: 42},
+		{raw: `" 42 "`, want: 42},
+		{raw: `"001"`, want: 1},
+		{raw: `-7`, want: -7},
+		{raw: `12.0`, want: 12},
+		{raw: `1e3`, want: 1000},
+		{raw: `"4945477960731345184"`, want: 4945477960731345184},
+		{raw: `9223372036854775807`, want: 9223372036854775807},
+		{raw: `9223372036854775808`, err: `not an integer: 9223372036854775808`},
+		{raw: `1e19`, err: `not an integer: 1e19`},
+		{raw: `-1e19`, err: `not an integer: -1e19`},
+		{raw: `12.5`, err: `not an integer: 12.5`},
+		{raw: `"NaN"`, err: `not an integer: "NaN"`},
+		{raw: `"Inf"`, err: `not an integer: "Inf"`},
+		{raw: `"0x10"`, err: `not an integer: "0x10"`},
+		{raw: `"abc"`, err: `not an integer: "abc"`},
+		{raw: `true`, err: `not an integer: true`},
+		{raw: `null`, want: 0},
+		{raw: `""`, want: 0},
+	}
+	for _, tt := range ints {
+		got, err := readInt64([]byte(tt.raw))
+		if msg := errText(err); msg != tt.err || got != tt.want {
+			t.Errorf("readInt64(%s) = %d, %q; want %d, %q", tt.raw, got, msg, tt.want, tt.err)
+		}
+	}
+
+	if n, err := readInt32([]byte(`"2147483647"`)); err != nil || n != 2147483647 {
+		t.Errorf("readInt32(max) = %d, %v", n, err)
+	}
+	if _, err := readInt32([]byte(`2147483648`)); errText(err) != "2147483648 overflows a 32-bit integer" {
+		t.Errorf("readInt32(max+1): err = %v", err)
+	}
+
+	floats := []struct {
+		raw  string
+		want float64
+		err  string
+	}{
+		{raw: `12.5`, want: 12.5},
+		{raw: `"12.5"`, want: 12.5},
+		{raw: `"-0.25"`, want: -0.25},
+		{raw: `1e2`, want: 100},
+		{raw: `".5"`, want: 0.5},
+		{raw: `"NaN"`, err: `not a number: "NaN"`},
+		{raw: `"Infinity"`, err: `not a number: "Infinity"`},
+		{raw: `"0x1p3"`, err: `not a number: "0x1p3"`},
+		{raw: `"1e"`, err: `not a number: "1e"`},
+		{raw: `"12,5"`, err: `not a number: "12,5"`},
+		{raw: `"1e999"`, err: `not a number: "1e999"`},
+	}
+	for _, tt := range floats {
+		got, err := readFloat64([]byte(tt.raw))
+		if msg := errText(err); msg != tt.err || got != tt.want {
+			t.Errorf("readFloat64(%s) = %v, %q; want %v, %q", tt.raw, got, msg, tt.want, tt.err)
+		}
+	}
+
+	decimals := []struct {
+		raw, want, err string
+	}{
+		{raw: `12.50`, want: "12.50"},
+		{raw: `"12.50"`, want: "12.50"},
+		{raw: `"0012.5"`, want: "0012.5"},
+		{raw: `"+5"`, want: "5"},
+		{raw: `-3`, want: "-3"},
+		{raw: `1.5E2`, want: "1.5E2"},
+		{raw: `null`, want: ""},
+		{raw: `"NaN"`, err: `not a decimal number: "NaN"`},
+		{raw: `"1,000.00"`, err: `not a decimal number: "1,000.00"`},
+		{raw: `"¥12"`, err: `not a decimal number: "¥12"`},
+	}
+	for _, tt := range decimals {
+		got, err := readDecimal([]byte(tt.raw))
+		if msg := errText(err); msg != tt.err || got != tt.want {
+			t.Errorf("readDecimal(%s) = %q, %q; want %q, %q", tt.raw, got, msg, tt.want, tt.err)
+		}
+	}
+}
+
+func TestReadBool(t *testing.T) {
+	for raw, want := range map[string]bool{
+		`true`: true, `"true"`: true, `1`: true, `"1"`: true, `"Y"`: true, `"yes"`: true, `"是"`: true,
+		`false`: false, `"FALSE"`: false, `0`: false, `"0"`: false, `"n"`: false, `"否"`: false, `null`: false,
+	} {
+		got, err := readBool([]byte(raw))
+		if err != nil || got != want {
+			t.Errorf("readBool(%s) = %v, %v; want %v", raw, got, err, want)
+		}
+	}
+	if _, err := readBool([]byte(`"maybe"`)); errText(err) != `not a boolean: "maybe"` {
+		t.Errorf(`readBool("maybe"): err = %v`, err)
+	}
+}
+
+func TestDecodeAbsentKeepsZero(t *testing.T) {
+	for _, body := range []string{
+		`{"cm_id":null,"count":null,"data":null,"inner":null}`,
+		`{"cm_id":"","count":"","data":"","inner":""}`,
+		`{}`,
+		`null`,
+		`""`,
+		``,
+	} {
+		var g testGroup
+		if err := g.UnmarshalJSON([]byte(body)); err != nil {
+			t.Errorf("%s: %v", body, err)
+			continue
+		}
+		if g.ID != nil || g.Count != 0 || g.Data != nil || g.Inner != nil {
+			t.Errorf("%s: got %+v, want all absent", body, g)
+		}
+	}
+}
+
+func TestDecodeZeroIsNotAbsent(t *testing.T) {
+	for _, body := range []string{`{"cm_id":0}`, `{"cm_id":"0"}`, `{"cm_id":" 0 "}`} {
+		var g testGroup
+		if err := g.UnmarshalJSON([]byte(body)); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if g.ID == nil || *g.ID != 0 {
+			t.Errorf("%s: ID = %v, want a pointer to 0", body, g.ID)
+		}
+	}
+}
+
+func TestDecodeLenientShapes(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       testGroup
+	}{
+		{
+			name: "numbers in strings, strings as numbers",
+			body: `{"cm_id":"4945477960731345184","count":"3","data":[{"key":12,"value":"22.99"}]}`,
+			want: testGroup{ID: ptr(int64(4945477960731345184)), Count: 3, Data: []testValue{{Key: "12", Value: 22.99}}},
+		},
+		{
+			name: "one object where a list is expected",
+			body: `{"data":{"key":"新增字段","value":12}}`,
+			want: testGroup{Data: []testValue{{Key: "新增字段", Value: 12}}},
+		},
+		{
+			name: "a list carried in a string",
+			body: `{"data":"[{\"key\":\"a\",\"value\":\"1\"},{\"key\":\"b\",\"value\":2}]"}`,
+			want: testGroup{Data: []testValue{{Key: "a", Value: 1}, {Key: "b", Value: 2}}},
+		},
+		{
+			name: "a list carried in a string, with spaces",
+			body: `{"data":"  [{\"key\":\"a\"}] "}`,
+			want: testGroup{Data: []testValue{{Key: "a"}}},
+		},
+		{
+			name: "an object carried in a string",
+			body: `{"inner":"{\"key\":\"k\",\"value\":\"1.5\"}"}`,
+			want: testGroup{Inner: &testValue{Key: "k", Value: 1.5}},
+		},
+		{
+			name: "the whole body carried in a string",
+			body: `"{\"count\":7}"`,
+			want: testGroup{Count: 7},
+		},
+		{
+			name: "an empty list is a list",
+			body: `{"data":[]}`,
+			want: testGroup{Data: []testValue{}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var g testGroup
+			if err := g.UnmarshalJSON([]byte(tt.body)); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(g, tt.want) {
+				t.Fatalf("got %s, want %s", dump(g), dump(tt.want))
+			}
+		})
+	}
+}
+
+func TestDecodeErrorPaths(t *testing.T) {
+	tests := []struct {
+		body, path, msg string
+	}{
+		{
+			body: `{"reqInfo":[{"data":[{"value":"1"}]},{"data":[{"key":"k","value":"x1"}]}]}`,
+			path: "reqInfo[1].data[0].value", msg: `not a number: "x1"`,
+		},
+		{
+			body: `{"reqInfo":[{"cm_id":"CUS030"}]}`,
+			path: "reqInfo[0].cm_id", msg: `not an integer: "CUS030"`,
+		},
+		{
+			// One object sent for a list: the path is where the value is in
+			// the document as sent, without an index.
+			body: `{"reqInfo":{"inner":{"value":"abc"}}}`,
+			path: "reqInfo.inner.value", msg: `not a number: "abc"`,
+		},
+		{
+			body: `{"reqInfo":[{"data":["x"]}]}`,
+			path: "reqInfo[0].data[0]", msg: `not an object: "x"`,
+		},
+		{
+			body: `{"reqInfo":[{"count":99999999999}]}`,
+			path: "reqInfo[0].count", msg: "99999999999 overflows a 32-bit integer",
+		},
+		{
+			// The first violation is the one reported.
+			body: `{"reqInfo":[{"cm_id":"a","count":"b"}]}`,
+			path: "reqInfo[0].cm_id", msg: `not an integer: "a"`,
+		},
+		{
+			body: `[1,2]`,
+			path: "", msg: "not an object: [1,2]",
+		},
+		{
+			body: `{"reqInfo":[1,2`,
+			path: "", msg: `not an object: {"reqInfo":[1,2`,
+		},
+	}
+	for _, tt := range tests {
+		var r testRequest
+		err := r.UnmarshalJSON([]byte(tt.body))
+		var de *DecodeError
+		if !errors.As(err, &de) {
+			t.Errorf("%s: err = %v, want a *DecodeError", tt.body, err)
+			continue
+		}
+		if de.Path != tt.path || de.Msg != tt.msg {
+			t.Errorf("%s: got path %q msg %q, want %q %q", tt.body, de.Path, de.Msg, tt.path, tt.msg)
+		}
+		want := tt.msg
+		if tt.path != "" {
+			want = tt.path + ": " + tt.msg
+		}
+		if err.Error() != want {
+			t.Errorf("%s: Error() = %q, want %q", tt.body, err.Error(), want)
+		}
+	}
+}
+
+func TestReadMapReportsTheSameMemberEveryTime(t *testing.T) {
+	read := readMap(readInt64)
+	for range 20 {
+		_, err := read([]byte(`{"z":"bad","b":"worse","a":"worst","c":1}`))
+		if errText(err) != `a: not an integer: "worst"` {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	m, err := read([]byte(`{"x":"1","y":2,"z":null}`))
+	if err != nil || !reflect.DeepEqual(m, map[string]int64{"x": 1, "y": 2, "z": 0}) {
+		t.Fatalf("map = %v, %v", m, err)
+	}
+	if m, err := read([]byte(`null`)); m != nil || err != nil {
+		t.Fatalf("null map = %v, %v", m, err)
+	}
+}
+
+func TestReadRawAndAny(t *testing.T) {
+	raw, err := readRaw([]byte(` {"a": 1} `))
+	if err != nil || string(raw) != `{"a": 1}` {
+		t.Errorf("readRaw = %s, %v", raw, err)
+	}
+	v, err := readAny([]byte(`{"a":[1,"x"]}`))
+	if err != nil || !reflect.DeepEqual(v, map[string]any{"a": []any{1.0, "x"}}) {
+		t.Errorf("readAny = %v, %v", v, err)
+	}
+	if _, err := readAny([]byte(`{`)); errText(err) != "bad JSON: {" {
+		t.Errorf("readAny({): err = %v", err)
+	}
+}
+
+func TestSnippetCutsAtRuneBoundary(t *testing.T) {
+	long := strings.Repeat("南京掌控网络", 5) // 90 bytes
+	s := snippet([]byte(long))
+	if !utf8.ValidString(s) {
+		t.Fatalf("snippet %q is not valid UTF-8", s)
+	}
+	if s != "南京掌控网络南京掌控网络南…" { // 13 runes, 39 of the 40 bytes
+
+		t.Fatalf("snippet = %q", s)
+	}
+	if s := snippet([]byte("short")); s != "short" {
+		t.Fatalf("snippet = %q", s)
+	}
+}
+
+func TestIsDecimal(t *testing.T) {
+	for s, want := range map[string][2]bool{ // {without exponent, with exponent}
+		"0": {true, true}, "-12.50": {true, true}, "+3": {true, true}, ".5": {true, true}, "5.": {true, true},
+		"1e5": {false, true}, "1E-5": {false, true}, "1e": {false, false}, "e5": {false, false},
+		"": {false, false}, "-": {false, false}, ".": {false, false}, "NaN": {false, false}, "Inf": {false, false},
+		"0x10": {false, false}, "1_000": {false, false}, "1 000": {false, false}, "12a": {false, false},
+	} {
+		if got := [2]bool{isDecimal(s, false), isDecimal(s, true)}; got != want {
+			t.Errorf("isDecimal(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func dump(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
