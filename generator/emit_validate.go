@@ -12,6 +12,9 @@ import (
 type patterns struct {
 	names map[string]string
 	order []string
+	// expanding holds the alias types being inlined, so a recursive alias
+	// ends the expansion instead of recursing forever.
+	expanding map[*Type]bool
 }
 
 func (p *patterns) name(re string) string {
@@ -30,7 +33,7 @@ func (p *patterns) name(re string) string {
 // emitValidators writes Validate for every struct: each rule the schema
 // states, every violation reported with its JSON path.
 func emitValidators(f *jen.File, pkg *Package) {
-	var pats patterns
+	pats := patterns{expanding: map[*Type]bool{}}
 	for _, t := range pkg.Types {
 		if t.Kind != StructType {
 			continue
@@ -143,6 +146,11 @@ func valueChecks(t *GoType, r Rules, at pathVar, key string, pats *patterns, val
 		val = func() *jen.Statement { return typeCode(under).(*jen.Statement).Clone().Call(enumVal()) }
 	}
 	if kind == Named && t.Named.Kind == AliasType {
+		if pats.expanding[t.Named] {
+			return nil // a recursive alias: its items are checked one level deep
+		}
+		pats.expanding[t.Named] = true
+		defer delete(pats.expanding, t.Named)
 		under, aliasVal := t.Named.Under, val
 		return valueChecks(under, r, at, key, pats, func() *jen.Statement { return typeCode(under).(*jen.Statement).Clone().Call(aliasVal()) })
 	}

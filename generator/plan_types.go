@@ -77,8 +77,13 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 	var out []*Field
 	used := ident.Unique{}
 	seen := map[string]bool{}
+	merged := map[*openapi3.Schema]bool{}
 	var add func(s *openapi3.Schema, pointer string)
 	add = func(s *openapi3.Schema, pointer string) {
+		if merged[s] {
+			return // allOf cycles back to a schema already merged
+		}
+		merged[s] = true
 		for i, part := range s.AllOf {
 			if part.Value != nil {
 				add(part.Value, pointer+"/allOf/"+itoa(i))

@@ -13,6 +13,8 @@
 # the last install; otherwise nothing is installed. Every spec is checked;
 # the failures are listed at the end and the exit status is 1 if any.
 # Works from any directory; SPEC paths are taken relative to the caller's.
+# At most CHECK_SPECS_MAX_LINES (default 40) lines are printed per problem
+# list.
 set -euo pipefail
 
 usage() {
@@ -67,8 +69,13 @@ trap 'rm -rf "$tmp"' EXIT
 # the style rules are reported once, by redocly lint above.
 printf 'extends:\n  - minimal\n' >"$tmp/redocly-minimal.yaml"
 
+# Print at most CHECK_SPECS_MAX_LINES (default 40) lines of a report.
+max_lines="${CHECK_SPECS_MAX_LINES:-40}"
+cap() { awk -v max="$max_lines" 'NR <= max { print } END { if (NR > max) printf "      ... %d more lines\n", NR - max }'; }
+
 # Strip the boxed banners redocly prints on every run (Node.js deprecation
-# notices and the like) so the report shows the problems only.
+# notices and the like) and npm's complaint about this machine's npmrc, so
+# the report shows the problems only.
 clean() { grep -v -E '^[[:space:]]*[╔║╚]|^npm warn Unknown user config' || true; }
 
 failures=()
@@ -86,22 +93,30 @@ for spec in "${specs[@]}"; do
 		warnings="$(grep -c -E '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+warning' "$log" || true)"
 		echo "ok    $name: redocly lint (${warnings} warnings)"
 		if [ "$warnings" != "0" ]; then
-			grep -E '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+warning' "$log" | sed 's/^/      /'
+			grep -E '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+warning' "$log" | sed 's/^/      /' | cap
 		fi
 	else
-		echo "FAIL  $name: redocly lint"
-		clean <"$log" | grep -v -E '^(validating |Woohoo|run `redocly lint --generate-ignore-file`)' | sed '/^[[:space:]]*$/d; s/^/      /'
+		summary="$(grep -o -E 'failed with .*[0-9]+ (errors?|warnings?)' "$log" | sed 's/^failed with //' || true)"
+		echo "FAIL  $name: redocly lint (${summary:-see below})"
+		if grep -q -E '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+error' "$log"; then
+			# The problems themselves: rule and message, errors only.
+			grep -E '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+error' "$log" | sed 's/^[[:space:]]*/      /' | cap
+		else
+			# No problem list (the tool itself failed): show what it said.
+			clean <"$log" | sed '/^[[:space:]]*$/d; s/^/      /' | cap
+		fi
 		failures+=("$name: redocly lint")
 	fi
 
 	# 2. openapi-typescript, then tsc --strict over its output.
 	if ! npx --no -- openapi-typescript "$spec" -o "$ts" --redocly "$tmp/redocly-minimal.yaml" >"$log" 2>&1; then
 		echo "FAIL  $name: openapi-typescript"
-		clean <"$log" | sed '/^[[:space:]]*$/d; s/^/      /'
+		clean <"$log" | grep -v -E '^[[:space:]]*(⚠|✨)' | sed '/^[[:space:]]*$/d; s/^/      /' | cap
 		failures+=("$name: openapi-typescript")
 	elif ! npx --no -- tsc --strict --noEmit --pretty false --target es2022 "$ts" >"$log" 2>&1; then
 		echo "FAIL  $name: tsc --strict on the openapi-typescript output"
-		sed "s|$tmp/||; s/^/      /" "$log" | head -50
+		tsname="$(basename "$ts")"
+		clean <"$log" | sed "s|[^ (]*/$tsname|$tsname|; s/^/      /" | cap
 		failures+=("$name: tsc")
 	else
 		echo "ok    $name: openapi-typescript + tsc --strict ($(wc -l <"$ts") lines of .ts)"
