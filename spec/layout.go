@@ -22,7 +22,7 @@ type dateLayout struct {
 // findLayout returns the first layout a description states.
 func findLayout(desc string) (dateLayout, bool) {
 	m := layoutText.FindString(desc)
-	if m == "" || !strings.ContainsAny(strings.ToLower(m), "dh") {
+	if len(m) <= len("yyyy") {
 		return dateLayout{}, false // a bare yyyy is a year, not a layout
 	}
 	return dateLayout{Doc: m, Canonical: canonicalLayout(m)}, true

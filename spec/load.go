@@ -66,10 +66,74 @@ func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
 		diags.Add(at, "E004", "openapi version %q is not 3.x", t.OpenAPI)
 		return nil, diags
 	}
+	if ref, ok := unresolvedRef(t); ok {
+		diags.Add(at, "E004", "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
+		return nil, diags
+	}
 	if len(doc.Content) > 0 {
 		restoreOrder(t, propertyOrders(doc.Content[0]))
 	}
 	return t, diags
+}
+
+// unresolvedRef finds a schema reference kin-openapi loaded without a
+// value, which it does for a cycle of bare references (A: {$ref: B},
+// B: {$ref: A}); everything after loading relies on values being there.
+func unresolvedRef(t *openapi3.T) (string, bool) {
+	var bad *openapi3.SchemaRef
+	check := func(r *openapi3.SchemaRef) {
+		if bad == nil && r != nil && r.Value == nil {
+			bad = r
+		}
+	}
+	if t.Components != nil {
+		for _, k := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
+			check(t.Components.Schemas[k])
+		}
+	}
+	if t.Paths != nil {
+		for _, path := range t.Paths.InMatchingOrder() {
+			for _, op := range t.Paths.Value(path).Operations() {
+				for _, p := range op.Parameters {
+					if p.Value != nil {
+						check(p.Value.Schema)
+					}
+				}
+				if op.RequestBody != nil && op.RequestBody.Value != nil {
+					for _, mt := range op.RequestBody.Value.Content {
+						check(mt.Schema)
+					}
+				}
+				if op.Responses != nil {
+					for _, r := range op.Responses.Map() {
+						if r.Value != nil {
+							for _, mt := range r.Value.Content {
+								check(mt.Schema)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	WalkSchemas(t, func(s *openapi3.Schema) {
+		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
+			check(s.Properties[k])
+		}
+		check(s.Items)
+		check(s.AdditionalProperties.Schema)
+		check(s.ContentSchema)
+		check(s.Not)
+		for _, list := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf, s.PrefixItems} {
+			for _, c := range list {
+				check(c)
+			}
+		}
+	})
+	if bad == nil {
+		return "", false
+	}
+	return bad.Ref, true
 }
 
 func yamlErrorPos(name string, err error) diag.Pos {
