@@ -13,6 +13,7 @@ const (
 	ExtDocColumns   = "x-apigen-doc-columns"
 	ExtDocEnum      = "x-apigen-doc-enum" // an enum the description states but the examples contradict
 	ExtDocMaxLength = "x-apigen-doc-maxLength"
+	ExtDocPattern   = "x-apigen-doc-pattern"
 	ExtLayout       = "x-apigen-layout" // a date/time layout, canonical Java style
 	ExtDocLayout    = "x-apigen-doc-layout"
 	ExtSeparator    = "x-apigen-separator" // a string carrying several values joined by this

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -128,6 +129,7 @@ func scalarField(n *node, k typeKind, diags *diag.List) *openapi3.Schema {
 	s := scalarSchema(n.typ, k)
 	widenToWire(s, n, k, diags)
 	checkMaxLength(s, n, diags)
+	checkDigits(s, n, diags)
 	inferConstraints(s, n, diags)
 	if ex := firstScalarExample(n); ex != nil {
 		s.Examples = []any{ex}
@@ -148,6 +150,25 @@ func checkMaxLength(s *openapi3.Schema, n *node, diags *diag.List) {
 				n.path(), n.typ.Raw, v.Text, utf8.RuneCountInString(v.Text)).Related = []diag.Pos{n.pos()}
 			setExt(s, ExtDocMaxLength, *s.MaxLength)
 			s.MaxLength = nil
+			return
+		}
+	}
+}
+
+// checkDigits relaxes a NUMERIC(p,s) digit pattern the doc's own example
+// breaks (more decimals than the scale): the vendor evidently accepts them.
+func checkDigits(s *openapi3.Schema, n *node, diags *diag.List) {
+	if s.Format != "decimal" || s.Pattern == "" {
+		return
+	}
+	re := regexp.MustCompile(s.Pattern)
+	for _, v := range scalarExamples(n) {
+		text := strings.TrimSpace(v.Text)
+		if text != "" && numericText(text) && !re.MatchString(text) {
+			diags.Add(v.Pos, "W012", "%q is declared %q but the example sends %s; the digit limits are kept as documentation only",
+				n.path(), n.typ.Raw, text).Related = []diag.Pos{n.pos()}
+			setExt(s, ExtDocPattern, s.Pattern)
+			s.Pattern = numericPattern
 			return
 		}
 	}
@@ -271,6 +292,9 @@ func scalarExamples(n *node) []*ljson.Value {
 
 func firstScalarExample(n *node) any {
 	for _, v := range scalarExamples(n) {
+		if v.Kind == ljson.String && v.Text == "" {
+			continue // "" stands for "not given", not for a value
+		}
 		raw, err := v.MarshalJSON()
 		if err == nil {
 			return json.RawMessage(raw)

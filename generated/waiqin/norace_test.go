@@ -1,0 +1,5 @@
+//go:build !race
+
+package waiqin_test
+
+const raceEnabled = false
