@@ -60,8 +60,18 @@ func isASCIIAlnum(r rune) bool {
 // reqInfo → ReqInfo, ZY_SENT → ZySent. It returns "" when s has no ASCII
 // letters or digits (a purely Chinese name); callers supply a fallback.
 func Exported(s string) string {
+	name := capitalized(Words(s))
+	if name != "" && unicode.IsDigit(rune(name[0])) {
+		name = "N" + name
+	}
+	return name
+}
+
+// capitalized joins words with each one capitalised, initialisms in upper
+// case.
+func capitalized(words []string) string {
 	var b strings.Builder
-	for _, w := range Words(s) {
+	for _, w := range words {
 		upper := strings.ToUpper(w)
 		if initialisms[upper] {
 			b.WriteString(upper)
@@ -70,11 +80,7 @@ func Exported(s string) string {
 		b.WriteString(upper[:1])
 		b.WriteString(strings.ToLower(w[1:]))
 	}
-	name := b.String()
-	if name != "" && unicode.IsDigit(rune(name[0])) {
-		name = "N" + name
-	}
-	return name
+	return b.String()
 }
 
 // Unexported returns the unexported Go name for s: cm_id → cmID,
@@ -84,18 +90,7 @@ func Unexported(s string) string {
 	if len(words) == 0 {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(strings.ToLower(words[0]))
-	for _, w := range words[1:] {
-		upper := strings.ToUpper(w)
-		if initialisms[upper] {
-			b.WriteString(upper)
-			continue
-		}
-		b.WriteString(upper[:1])
-		b.WriteString(strings.ToLower(w[1:]))
-	}
-	name := b.String()
+	name := strings.ToLower(words[0]) + capitalized(words[1:])
 	if unicode.IsDigit(rune(name[0])) {
 		name = "n" + name
 	}
