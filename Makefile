@@ -7,7 +7,7 @@ GO ?= go
 generate:
 	$(GO) generate ./...
 
-test: fmt-check vet unit generated-check spec-check
+test: fmt-check vet unit generated-check spec-check fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -29,9 +29,22 @@ generated-check:
 spec-check:
 	scripts/check-specs.sh generated/*/openapi.yaml
 
+# Each fuzz target runs for FUZZTIME; go test fuzzes one target at a time.
+# A new interesting input is minimised for at most FUZZMINIMIZETIME, so a
+# slow target (the whole pipeline) spends its time fuzzing, not shrinking.
+# A failure leaves its input in the package's testdata/fuzz/FuzzX/: commit
+# it with the fix, and it runs with every `go test` from then on.
 FUZZTIME ?= 30s
+FUZZMINIMIZETIME ?= 5s
+FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME)
 fuzz:
-	$(GO) test ./parser/ljson -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzText$$'
+	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzParse$$'
+	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzMarkdown$$'
+	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzHTML$$'
+	$(GO) test ./parser/ljson $(FUZZFLAGS) -fuzz '^FuzzParse$$'
+	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzLoadData$$'
+	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
 
 bench:
 	$(GO) test ./generated/... -run '^$$' -bench . -benchmem

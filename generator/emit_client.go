@@ -43,6 +43,14 @@ func resultType(t *GoType) jen.Code {
 
 func emitClient(f *jen.File, pkg *Package) {
 	f.Comment("Client calls the API. It is safe for concurrent use.")
+	if pkg.Envelope == nil {
+		// Error bodies are described too loosely across specs (one schema for
+		// every status, or none) to type them per status.
+		f.Comment("")
+		f.Comment("A method returns the 2xx response decoded as the spec's success schema;")
+		f.Comment("any other status comes back as an *APIError carrying HTTPStatus and Body,")
+		f.Comment("the response as received.")
+	}
 	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Id("clientCore"))
 	f.Line()
 	if pkg.Signing == "waiqin365-md5" {
@@ -130,14 +138,24 @@ func emitClientMethod(f *jen.File, o *Operation) {
 		}
 		g.Id("cl").Op(":=").Op("&").Id("call").Values(dict)
 		if o.Body != nil {
-			if o.BodyMedia == "application/x-www-form-urlencoded" || o.BodyMedia == "multipart/form-data" {
+			switch o.BodyMedia {
+			case "multipart/form-data":
+				g.List(jen.Id("body"), jen.Id("contentType"), jen.Err()).Op(":=").Id("marshalMultipart").Call(bodyExpr(o))
+				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+				g.Id("cl").Dot("contentType").Op("=").Id("contentType")
+			case "application/x-www-form-urlencoded":
 				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalForm").Call(bodyExpr(o))
-				g.Id("cl").Dot("contentType").Op("=").Lit("application/x-www-form-urlencoded")
-			} else {
+				g.Id("cl").Dot("contentType").Op("=").Lit(o.BodyMedia)
+				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+			default:
+				media := o.BodyMedia
+				if media == "" {
+					media = "application/json"
+				}
 				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalBody").Call(bodyExpr(o))
-				g.Id("cl").Dot("contentType").Op("=").Lit("application/json")
+				g.Id("cl").Dot("contentType").Op("=").Lit(media)
+				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
 			}
-			g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
 			g.Id("cl").Dot("body").Op("=").Id("body")
 		}
 		for _, q := range o.Params {
@@ -169,7 +187,7 @@ func zeroValue(t *GoType) jen.Code {
 	case Bool:
 		return jen.False()
 	case Named:
-		if t.Named.Kind == EnumType {
+		if t.Named.Kind == EnumType || t.Named.Kind == AliasType && t.Named.Under.Kind != Named {
 			return zeroValue(t.Named.Under)
 		}
 	}
@@ -197,18 +215,22 @@ func emitParamSet(g *jen.Group, o *Operation, q *Param) {
 	default:
 		cond = field.Clone().Op("!=").Add(zeroValue(q.Type))
 	}
+	text := jen.Id("formatParam").Call(value)
+	if q.Type.Kind == Slice && q.Delimiter != "" {
+		text = jen.Id("joinParam").Call(value, jen.Lit(q.Delimiter))
+	}
 	var set jen.Code
 	switch q.In {
 	case "path":
-		set = jen.Id("cl").Dot("setPath").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+		set = jen.Id("cl").Dot("setPath").Call(jen.Lit(q.Name), text)
 	case "header":
-		set = jen.Id("cl").Dot("setHeader").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+		set = jen.Id("cl").Dot("setHeader").Call(jen.Lit(q.Name), text)
 	default:
-		if q.Type.Kind == Slice {
+		if q.Type.Kind == Slice && q.Delimiter == "" {
 			set = jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(value)).Block(
 				jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(jen.Id("v"))))
 		} else {
-			set = jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(value))
+			set = jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), text)
 		}
 	}
 	if cond == nil {

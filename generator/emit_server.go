@@ -28,7 +28,12 @@ func emitServer(f *jen.File, pkg *Package) {
 		})
 		g.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()
 		for _, o := range pkg.Ops {
-			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(o.Method+" "+o.Path), jen.Id("h").Dot(handlerName(o)))
+			if o.Pattern == "" {
+				// The route would make ServeMux panic; the planner reported it.
+				g.Commentf("%s (%s %s) is not served: its route conflicts with another or is not a ServeMux pattern.", o.Name, o.Method, o.Path)
+				continue
+			}
+			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(o.Pattern), jen.Id("h").Dot(handlerName(o)))
 		}
 		g.Return(jen.Id("mux"))
 	})
@@ -43,6 +48,23 @@ func emitServer(f *jen.File, pkg *Package) {
 
 func handlerName(o *Operation) string { return "serve" + o.Name }
 
+// replyWriter is where a success is written: through a statusWriter
+// when the spec documents a status a plain reply does not write.
+func replyWriter(o *Operation) jen.Code {
+	if status := o.replyStatus(); status != 0 {
+		return jen.Op("&").Id("statusWriter").Values(jen.Dict{jen.Id("ResponseWriter"): jen.Id("w"), jen.Id("status"): jen.Lit(status)})
+	}
+	return jen.Id("w")
+}
+
+// wildcard is a path parameter's name in the route pattern.
+func wildcard(q *Param) string {
+	if q.Wildcard != "" {
+		return q.Wildcard
+	}
+	return q.Name
+}
+
 func emitHandler(f *jen.File, o *Operation) {
 	w, r := jen.Id("w"), jen.Id("r")
 	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(o)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
@@ -52,7 +74,7 @@ func emitHandler(f *jen.File, o *Operation) {
 		msgID := jen.Lit("")
 		for _, q := range o.Params {
 			if q.Auth != "" {
-				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(q.Name))
+				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(wildcard(q)))
 				if q.Auth == "msg_id" {
 					msgID = jen.Id("creds").Index(jen.Lit("msg_id"))
 				}
@@ -70,7 +92,17 @@ func emitHandler(f *jen.File, o *Operation) {
 		} else {
 			g.Id("msgID").Op(":=").Lit("")
 			readBody()
-			g.Id("_").Op("=").Id("body")
+			if !decodesBody(o) {
+				g.Id("_").Op("=").Id("body")
+			}
+		}
+		if o.FormBody() && o.Body != nil {
+			g.List(jen.Id("form"), jen.Err()).Op(":=").Id("formJSON").Call(jen.Id("body"), r.Clone().Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")))
+			g.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Id("h").Dot("core").Dot("fail").Call(w, r, jen.Qual("net/http", "StatusBadRequest"), jen.Lit(""), jen.Lit("malformed form: ").Op("+").Err().Dot("Error").Call(), jen.Id("msgID")),
+				jen.Return(),
+			)
+			g.Id("body").Op("=").Id("form")
 		}
 		args := []jen.Code{r.Clone().Dot("Context").Call()}
 		switch {
@@ -81,7 +113,11 @@ func emitHandler(f *jen.File, o *Operation) {
 					g.Var().Id("payload").Add(typeCode(o.Body))
 					g.If(jen.Op("!").Id("decodeInto").Call(jen.Id("h").Dot("core"), w, r, jen.Id("body"), jen.Op("&").Id("payload"), readerCode(o.Body), jen.Id("msgID"))).Block(jen.Return())
 					if o.Body.Kind == Named && o.Body.Named.Kind == StructType {
-						g.Id("req").Dot("Body").Op("=").Op("&").Id("payload")
+						// An empty body leaves Body nil, so that a required
+						// body is reported missing rather than empty.
+						g.If(jen.Op("!").Id("isAbsent").Call(jen.Id("body"))).Block(
+							jen.Id("req").Dot("Body").Op("=").Op("&").Id("payload"),
+						)
 					} else {
 						g.Id("req").Dot("Body").Op("=").Id("payload")
 					}
@@ -105,7 +141,7 @@ func emitHandler(f *jen.File, o *Operation) {
 				jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
 				jen.Return(),
 			)
-			g.Id("h").Dot("core").Dot("reply").Call(w, r, jen.Nil(), jen.Id("msgID"))
+			g.Id("h").Dot("core").Dot("reply").Call(replyWriter(o), r, jen.Nil(), jen.Id("msgID"))
 			return
 		}
 		g.List(jen.Id("res"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(o.Name).Call(args...)
@@ -113,8 +149,17 @@ func emitHandler(f *jen.File, o *Operation) {
 			jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
 			jen.Return(),
 		)
-		g.Id("h").Dot("core").Dot("reply").Call(w, r, jen.Id("res"), jen.Id("msgID"))
+		g.Id("h").Dot("core").Dot("reply").Call(replyWriter(o), r, jen.Id("res"), jen.Id("msgID"))
 	})
+}
+
+// decodesBody reports whether a handler reads the request body beyond
+// verifying its signature.
+func decodesBody(o *Operation) bool {
+	if o.Request != nil && !o.Request.Wrapper {
+		return true
+	}
+	return o.Body != nil
 }
 
 // emitParamReads copies path, query and header parameters into the
@@ -136,7 +181,7 @@ func emitParamReads(g *jen.Group, o *Operation) {
 		var src jen.Code
 		switch q.In {
 		case "path":
-			src = jen.Index().String().Values(jen.Id("r").Dot("PathValue").Call(jen.Lit(q.Name)))
+			src = jen.Index().String().Values(jen.Id("r").Dot("PathValue").Call(jen.Lit(wildcard(q))))
 		case "header":
 			src = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(q.Name))
 		default:
@@ -147,6 +192,9 @@ func emitParamReads(g *jen.Group, o *Operation) {
 		switch {
 		case q.Type.Kind == Slice:
 			fn, reader = "paramList", readerCode(q.Type.Elem)
+			if q.Delimiter != "" {
+				src = jen.Id("splitParam").Call(src, jen.Lit(q.Delimiter))
+			}
 		case fl.Pointer:
 			fn = "paramPtr"
 		}

@@ -102,8 +102,13 @@ func firstLower(s string) string {
 }
 
 func fieldTag(fl *Field) map[string]string {
+	if !validTagName(fl.JSON) {
+		// encoding/json would send it under the Go field's name.
+		return map[string]string{"json": "-"}
+	}
 	tag := fl.JSON
-	if !fl.Required || fl.Pointer {
+	// A required field is always sent, a nullable one as null when nil.
+	if !fl.Required {
 		tag += ",omitempty"
 	}
 	if fl.AsString {
@@ -190,9 +195,16 @@ func emitEnum(f *jen.File, t *Type) {
 	f.Line()
 	f.Comment("valid reports whether x is one of the documented values or absent.")
 	f.Func().Params(jen.Id("x").Id(t.Name)).Id("valid").Params().Bool().BlockFunc(func(g *jen.Group) {
-		cases := []jen.Code{jen.Lit(enumLiteral(zeroOf(t.Under), t.Under))}
+		zero := enumLiteral(zeroOf(t.Under), t.Under)
+		var cases []jen.Code
+		hasZero := false
 		for _, c := range t.Enum {
 			cases = append(cases, jen.Id(c.Name))
+			hasZero = hasZero || enumLiteral(c.Value, t.Under) == zero
+		}
+		if !hasZero {
+			// A duplicate case would not compile.
+			cases = append([]jen.Code{jen.Lit(zero)}, cases...)
 		}
 		g.Switch(jen.Id("x")).Block(jen.Case(cases...).Block(jen.Return(jen.True())))
 		g.Return(jen.False())
@@ -226,13 +238,19 @@ func enumLiteral(v any, under *GoType) any {
 			fmt.Sscan(x, &n)
 			return n
 		}
+		return 0
 	case Float64:
 		switch x := v.(type) {
 		case float64:
 			return x
 		case int:
 			return float64(x)
+		case string:
+			var f float64
+			fmt.Sscan(x, &f)
+			return f
 		}
+		return 0.0
 	}
 	return fmt.Sprint(v)
 }

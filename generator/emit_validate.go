@@ -83,7 +83,7 @@ func validateField(g *jen.Group, fl *Field, pats *patterns) {
 	}
 	val := jen.Id("x").Dot(fl.Name)
 	at := pathVar{name: "at"}
-	if fl.Required {
+	if fl.Required && !fl.Nullable { // null, read as absent, is a valid value
 		if present := presence(fl, val.Clone()); present != nil {
 			g.Id("v").Dot("required").Call(at.ptr(), jen.Lit(key), present)
 		}
@@ -202,7 +202,9 @@ func valueChecks(t *GoType, r Rules, at pathVar, key string, pats *patterns, val
 			out = append(out, call("maxItems", jen.Len(val()), jen.Lit(*r.MaxItems)))
 		}
 		if r.MinItems != nil {
-			out = append(out, call("minItems", jen.Len(val()), jen.Lit(*r.MinItems)))
+			// Absent (nil) is for required to report; minItems holds for a
+			// list that was sent.
+			out = append(out, jen.If(val().Op("!=").Nil()).Block(call("minItems", jen.Len(val()), jen.Lit(*r.MinItems))))
 		}
 		var itemRules Rules
 		if t.Rules != nil {
@@ -223,6 +225,29 @@ func valueChecks(t *GoType, r Rules, at pathVar, key string, pats *patterns, val
 			)
 			out = append(out, jen.Block(append(prelude, loop)...))
 		}
+	case Map:
+		var itemRules Rules
+		if t.Rules != nil {
+			itemRules = *t.Rules
+		}
+		obj := at
+		var prelude []jen.Code
+		if key != "" {
+			obj = pathVar{name: fmt.Sprintf("o%d", at.depth+1), value: true, depth: at.depth + 1}
+			prelude = append(prelude, jen.Id(obj.name).Op(":=").Id(at.name).Dot("member").Call(jen.Lit(key)))
+		}
+		// Members come in map order: violations in several members are
+		// listed in an order that varies between calls; sorting the keys
+		// would cost an allocation on every valid value.
+		k, elem := fmt.Sprintf("k%d", obj.depth+1), fmt.Sprintf("x%d", obj.depth+1)
+		item := pathVar{name: fmt.Sprintf("e%d", obj.depth+1), value: true, depth: obj.depth + 1}
+		inner := valueChecks(t.Elem, itemRules, item, "", pats, func() *jen.Statement { return jen.Id(elem) })
+		if len(inner) > 0 {
+			loop := jen.For(jen.List(jen.Id(k), jen.Id(elem)).Op(":=").Range().Add(val())).Block(
+				append([]jen.Code{jen.Id(item.name).Op(":=").Id(obj.name).Dot("member").Call(jen.Id(k))}, inner...)...,
+			)
+			out = append(out, jen.Block(append(prelude, loop)...))
+		}
 	}
 	return out
 }
@@ -236,6 +261,10 @@ func enumCheck(enum []any, text bool, call func(string, ...jen.Code) jen.Code, v
 	}
 	var names []string
 	for _, e := range enum {
+		if text && fmt.Sprint(e) == "" {
+			names = append(names, `""`)
+			continue // already a case: a duplicate would not compile
+		}
 		if text {
 			cases = append(cases, jen.Lit(fmt.Sprint(e)))
 		} else {

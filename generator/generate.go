@@ -64,7 +64,7 @@ type Options struct {
 	Source  string        // the spec's file name, for diagnostics and headers
 }
 
-//go:embed runtime/errors.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/waiqin_sign.go runtime/waiqin_verify.go
+//go:embed runtime/errors.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/wire_client.go runtime/wire_server.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -120,6 +120,15 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	}
 	if parts[PartServer] {
 		runtime = append(runtime, "server.go")
+	}
+	// A package without form bodies, delimited lists or unusual success
+	// statuses does without their support code.
+	wireClient, wireServer := pkg.wire()
+	if wireClient && parts[PartClient] {
+		runtime = append(runtime, "wire_client.go")
+	}
+	if wireServer && parts[PartServer] {
+		runtime = append(runtime, "wire_server.go")
 	}
 	if pkg.Signing == "waiqin365-md5" {
 		if parts[PartClient] {

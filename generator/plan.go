@@ -7,10 +7,14 @@ package generator
 import (
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"maps"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -74,7 +78,11 @@ type Field struct {
 	Doc      string
 	Type     *GoType
 	Required bool
-	Pointer  bool // optional scalar or struct held by pointer
+	// Nullable: the spec allows null (3.0 nullable, 3.1 type [X, "null"]);
+	// such a field is held by pointer when its type has no empty value of
+	// its own, and a required one may be null.
+	Nullable bool
+	Pointer  bool // optional or nullable scalar or struct held by pointer
 	AsString bool // a number the vendor sends as a JSON string
 	Rules    Rules
 }
@@ -122,73 +130,213 @@ func (r Rules) empty() bool {
 
 // Operation is one API call.
 type Operation struct {
-	ID, Name      string // operationId and Go method name
-	Method, Path  string
-	Summary, Doc  string
-	Params        []*Param
-	Body          *GoType // nil when no body
-	BodyMedia     string  // application/json or application/x-www-form-urlencoded
-	BodyRequired  bool
-	Request       *Type   // the method's argument type: the body type, or a struct of params and body
-	Result        *GoType // the decoded data; nil when the doc shows none
-	ResultExample json.RawMessage
+	ID, Name string // operationId and Go method name
+	Method   string
+	// Path is the URL path template as sent: the spec's path without the
+	// #fragment some specs add to tell operations on one URL apart.
+	Path string
+	// Pattern is the ServeMux pattern NewHandler registers; "" when the
+	// route cannot be registered (see Plan), and the handler skips it.
+	Pattern        string
+	Summary, Doc   string
+	Params         []*Param
+	Body           *GoType // nil when no body
+	BodyMedia      string  // application/json, application/x-www-form-urlencoded or multipart/form-data
+	BodyRequired   bool
+	Request        *Type   // the method's argument type: the body type, or a struct of params and body
+	Result         *GoType // the decoded data; nil when the doc shows none
+	Status         int     // the documented success status; 0 when none is given (default, 2XX)
+	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
+	pointer        string // JSON pointer of the operation, for diagnostics
+	specPath       string // the path as the spec writes it
+}
+
+// wire reports whether the client and the server need the support code
+// for form bodies, delimited list parameters and documented success
+// statuses.
+func (pkg *Package) wire() (client, server bool) {
+	for _, o := range pkg.Ops {
+		if o.Body != nil && o.FormBody() {
+			client, server = true, true
+		}
+		for _, q := range o.Params {
+			if q.Delimiter != "" {
+				client, server = true, true
+			}
+		}
+		if o.replyStatus() != 0 {
+			server = true
+		}
+	}
+	return client, server
+}
+
+// replyStatus is the success status the handler must answer with when
+// it is not the one a plain reply writes (200 with data, 204 without);
+// 0 otherwise.
+func (o *Operation) replyStatus() int {
+	plain := 200
+	if o.Result == nil {
+		plain = 204
+	}
+	if o.Status == 0 || o.Status == plain {
+		return 0
+	}
+	return o.Status
+}
+
+// FormBody reports whether the body is sent as form fields rather than
+// JSON.
+func (o *Operation) FormBody() bool {
+	return o.BodyMedia == "application/x-www-form-urlencoded" || o.BodyMedia == "multipart/form-data"
 }
 
 // Param is one parameter.
 type Param struct {
 	Name, GoName, In string
-	Type             *GoType
-	Required         bool
-	Auth             string // credential role the client fills; "" for caller-set params
-	Rules            Rules
+	// Wildcard is the name of a path parameter in the ServeMux pattern,
+	// which must be a Go identifier; Name is as the spec writes it.
+	Wildcard string
+	Type     *GoType
+	Required bool
+	Auth     string // credential role the client fills; "" for caller-set params
+	Rules    Rules
+	// Delimiter joins the items of a list parameter into one value (path
+	// and header lists, query lists with explode: false); "" sends a
+	// query list as repeated parameters.
+	Delimiter string
 }
 
 // planner holds the state of planning one spec.
 type planner struct {
-	t      *openapi3.T
-	pkg    *Package
-	names  ident.Unique
-	byRef  map[string]*Type
+	t        *openapi3.T
+	pkg      *Package
+	names    ident.Unique
+	byRef    map[string]*Type
 	bySchema map[*openapi3.Schema]*Type
-	diags  diag.List
-	file   string
+	// compNames are the Go names of component schemas, chosen before any
+	// inline type is named so that a component keeps its own name.
+	compNames map[string]string
+	// filling holds the structs whose fields are being planned: a field
+	// back to one of them closes a cycle and must be a pointer.
+	filling map[*Type]bool
+	diags   diag.List
+	file    string
 }
 
 // Plan decides what to generate for a spec.
 func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
-	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{}, file: file}
+	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
+		compNames: map[string]string{}, filling: map[*Type]bool{}, file: file}
 	if t.Info != nil {
 		p.pkg.Title = t.Info.Title
 	}
 	for _, reserved := range reservedNames {
 		p.names.Claim(reserved)
 	}
+	for _, reserved := range runtimeNames() {
+		p.names.Claim(reserved)
+	}
 	p.readExtensions()
 	if t.Components != nil {
-		for _, name := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
+		names := slices.Sorted(maps.Keys(t.Components.Schemas))
+		for _, name := range names {
+			goName := ident.Exported(name)
+			if goName == "" {
+				goName = "Schema"
+			}
+			p.compNames["#/components/schemas/"+name] = p.names.Next(goName)
+		}
+		for _, name := range names {
 			p.namedType("#/components/schemas/"+name, name, t.Components.Schemas[name].Value)
 		}
 	}
-	for _, path := range t.Paths.InMatchingOrder() {
-		item := t.Paths.Value(path)
-		for _, method := range methodOrder {
-			if op := item.GetOperation(method); op != nil {
-				p.operation(path, method, item, op)
+	if t.Paths != nil {
+		for _, path := range t.Paths.InMatchingOrder() {
+			item := t.Paths.Value(path)
+			for _, method := range methodOrder {
+				if op := item.GetOperation(method); op != nil {
+					p.operation(path, method, item, op)
+				}
 			}
 		}
 	}
+	p.routes()
 	slices.SortStableFunc(p.pkg.Ops, func(a, b *Operation) int { return strings.Compare(a.Name, b.Name) })
 	return p.pkg, p.diags
 }
 
 var methodOrder = []string{http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions, http.MethodHead, http.MethodPatch, http.MethodTrace}
 
-// reservedNames are the generated package's own identifiers.
+// reservedNames are the generated package's own identifiers; the
+// support code's come from runtimeNames.
 var reservedNames = []string{"Client", "NewClient", "Option", "APIError", "Server", "NewHandler", "Mock", "NewMock",
 	"ValidationError", "Violation", "Signer", "Verifier", "ServerOption", "AuthError", "DecodeError",
 	"WithHTTPClient", "WithClock", "WithSigner", "WithMsgIDs", "WithRequestEditor", "WithVerifier", "WithMaxBodyBytes", "WithErrorLog",
 	"WaiqinSigner", "WaiqinVerifier", "WaiqinDigest"}
+
+var (
+	runtimeNamesOnce sync.Once
+	runtimeNamesList []string
+)
+
+// runtimeNames are the type names the support code copied into every
+// package would clash with: its exported identifiers, and X for each of
+// its readX functions, since a type X gets a reader named readX. They are
+// read from the embedded sources, so new support code is covered without
+// a list to keep in step.
+func runtimeNames() []string {
+	runtimeNamesOnce.Do(func() {
+		entries, _ := runtimeFiles.ReadDir("runtime")
+		seen := map[string]bool{}
+		for _, e := range entries {
+			src, err := runtimeFiles.ReadFile("runtime/" + e.Name())
+			if err != nil {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), e.Name(), src, parser.SkipObjectResolution)
+			if err != nil {
+				continue
+			}
+			for _, d := range f.Decls {
+				for _, name := range declNames(d) {
+					if rest, ok := strings.CutPrefix(name, "read"); ok && rest != "" && ast.IsExported(rest) {
+						seen[rest] = true
+					}
+					if ast.IsExported(name) {
+						seen[name] = true
+					}
+				}
+			}
+		}
+		runtimeNamesList = slices.Sorted(maps.Keys(seen))
+	})
+	return runtimeNamesList
+}
+
+// declNames lists the package-level names a declaration introduces.
+func declNames(d ast.Decl) []string {
+	var out []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out = append(out, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				out = append(out, s.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
+}
 
 func (p *planner) readExtensions() {
 	ext := p.t.Extensions

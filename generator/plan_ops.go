@@ -25,21 +25,34 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	name = p.names.Next(name)
 	pointer := "#/paths/" + escapePointer(path) + "/" + strings.ToLower(method)
-	o := &Operation{ID: id, Name: name, Method: method, Path: path, Summary: op.Summary, Doc: op.Description}
+	// A #fragment never reaches the server: it only tells apart
+	// operations the spec puts on one URL.
+	wire, _, _ := strings.Cut(path, "#")
+	o := &Operation{ID: id, Name: name, Method: method, Path: wire, Summary: op.Summary, Doc: op.Description, pointer: pointer, specPath: path}
 
-	params := append(openapi3.Parameters{}, item.Parameters...)
-	params = append(params, op.Parameters...)
+	type source struct {
+		ref     *openapi3.ParameterRef
+		pointer string
+	}
+	var params []source
+	for i, pr := range item.Parameters {
+		params = append(params, source{pr, "#/paths/" + escapePointer(path) + "/parameters/" + itoa(i)})
+	}
+	for i, pr := range op.Parameters {
+		params = append(params, source{pr, pointer + "/parameters/" + itoa(i)})
+	}
 	seen := map[string]bool{}
 	used := ident.Unique{}
 	used.Claim("Body")
+	used.Claim("Validate")
 	for i := len(params) - 1; i >= 0; i-- { // operation parameters override path-item ones
-		pr := params[i].Value
+		pr, at := params[i].ref.Value, params[i].pointer
 		if pr == nil || seen[pr.In+" "+pr.Name] {
 			continue
 		}
 		seen[pr.In+" "+pr.Name] = true
 		if pr.In == openapi3.ParameterInCookie {
-			p.warn(pointer, "cookie parameter %q is not generated; set it with WithRequestEditor", pr.Name)
+			p.warn(at, "cookie parameter %q is not generated; set it with WithRequestEditor", pr.Name)
 			continue
 		}
 		goName := ident.Exported(pr.Name)
@@ -50,31 +63,132 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 		q.GoName = used.Next(goName)
 		q.Type = &GoType{Kind: String}
 		if pr.Schema != nil && pr.Schema.Value != nil {
-			q.Type = p.refType(name+goName, pr.Schema, pointer+"/parameters/"+pr.Name)
-			q.Rules = rulesOf(pr.Schema.Value)
+			q.Type = p.refType(name+goName, pr.Schema, at+"/schema")
+			inner, innerAt, _ := unwrap(pr.Schema, at+"/schema")
+			q.Rules = p.rulesOf(inner.Value, innerAt)
 			if !paramScalar(q.Type) {
-				p.warn(pointer, "parameter %q is not a scalar or list of scalars; it is sent as JSON text", pr.Name)
+				p.warn(at, "parameter %q is not a scalar or list of scalars; it is sent as JSON text", pr.Name)
 				q.Type = &GoType{Kind: String}
 			}
+		} else if len(pr.Content) > 0 {
+			p.warn(at, "parameter %q is described by content, not a schema; it is sent as text", pr.Name)
+		}
+		if q.Type.Kind == Slice {
+			q.Delimiter = p.delimiter(pr, at)
 		}
 		o.Params = append([]*Param{q}, o.Params...)
 	}
 
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		rb := op.RequestBody.Value
-		media, mt := pickMedia(rb.Content)
-		if mt != nil && mt.Schema != nil {
-			o.BodyMedia = media
-			o.BodyRequired = rb.Required
-			o.Body = p.refType(name+"Body", mt.Schema, pointer+"/requestBody")
-			o.RequestExample = exampleOf(mt)
-		} else if len(rb.Content) > 0 {
-			p.warn(pointer+"/requestBody", "no JSON or form media type; the body is not generated")
-		}
+		p.requestBody(o, op.RequestBody.Value, pointer+"/requestBody")
 	}
-	o.Result, o.ResultExample = p.result(name, op, pointer)
+	o.Result, o.ResultExample, o.Status = p.result(name, op, pointer)
 	o.Request = p.requestType(o)
 	p.pkg.Ops = append(p.pkg.Ops, o)
+}
+
+// delimiter is how a list parameter's items travel: repeated query
+// parameters for the default exploded form style, else one value joined
+// as its style says.
+func (p *planner) delimiter(pr *openapi3.Parameter, pointer string) string {
+	explode := pr.Explode == nil || *pr.Explode
+	switch pr.In {
+	case openapi3.ParameterInQuery:
+		switch pr.Style {
+		case "", openapi3.SerializationForm:
+			if explode {
+				return ""
+			}
+			return ","
+		case openapi3.SerializationSpaceDelimited:
+			return " "
+		case openapi3.SerializationPipeDelimited:
+			return "|"
+		}
+	case openapi3.ParameterInPath, openapi3.ParameterInHeader:
+		if pr.Style == "" || pr.Style == openapi3.SerializationSimple {
+			return ","
+		}
+	}
+	p.warn(pointer, "parameter %q has style %q, which is not generated; its items are sent comma-separated", pr.Name, pr.Style)
+	return ","
+}
+
+// requestBody plans the body: JSON, a form, or (without files) a
+// multipart form. Other media types are reported and not generated.
+func (p *planner) requestBody(o *Operation, rb *openapi3.RequestBody, pointer string) {
+	media, mt := pickMedia(rb.Content)
+	if mt == nil || mt.Schema == nil {
+		if len(rb.Content) > 0 {
+			p.warn(pointer, "no JSON or form media type (%s); the body is not generated", strings.Join(sortedKeys(rb.Content), ", "))
+		}
+		return
+	}
+	at := pointer + "/content/" + escapePointer(media) + "/schema"
+	isForm := media == "application/x-www-form-urlencoded" || media == "multipart/form-data"
+	if isForm {
+		inner, innerAt, _ := unwrap(mt.Schema, at)
+		if !p.formFields(media, inner, innerAt) {
+			return
+		}
+	}
+	o.BodyMedia = media
+	o.BodyRequired = rb.Required
+	o.Body = p.refType(o.Name+"Body", mt.Schema, at)
+	o.RequestExample = exampleOf(mt)
+}
+
+// formFields checks that a form body is an object of fields the client
+// can encode: a list or object is sent as its JSON text, and a multipart
+// form with a file is not generated.
+func (p *planner) formFields(media string, r *openapi3.SchemaRef, pointer string) bool {
+	s := r.Value
+	if !isObject(s) && !onlyType(s, openapi3.TypeObject) {
+		p.warn(pointer, "a %s body that is not an object is not generated", media)
+		return false
+	}
+	props := map[string]*openapi3.SchemaRef{}
+	var collect func(s *openapi3.Schema, at string, seen map[*openapi3.Schema]bool)
+	order := []string{}
+	where := map[string]string{}
+	collect = func(s *openapi3.Schema, at string, seen map[*openapi3.Schema]bool) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		for i, part := range s.AllOf {
+			if part.Value != nil {
+				collect(part.Value, at+"/allOf/"+itoa(i), seen)
+			}
+		}
+		for _, name := range spec.PropertyOrder(s) {
+			if _, dup := props[name]; !dup {
+				props[name] = s.Properties[name]
+				where[name] = at + "/properties/" + escapePointer(name)
+				order = append(order, name)
+			}
+		}
+	}
+	collect(s, pointer, map[*openapi3.Schema]bool{})
+	for _, name := range order {
+		prop, _, _ := unwrap(props[name], where[name])
+		if prop.Value == nil {
+			continue
+		}
+		v := prop.Value
+		binary := v.Format == "binary" || v.Format == "byte" && media == "multipart/form-data" || v.ContentMediaType != "" && !strings.Contains(v.ContentMediaType, "json")
+		if !binary && v.Items != nil && v.Items.Value != nil {
+			binary = v.Items.Value.Format == "binary"
+		}
+		if binary && media == "multipart/form-data" {
+			p.warn(where[name], "multipart/form-data with a file (%q) is not generated; the operation has no body argument", name)
+			return false
+		}
+		if !isScalar(v) || binary {
+			p.warn(where[name], "form field %q is not a scalar; it is sent as JSON text", name)
+		}
+	}
+	return true
 }
 
 func paramScalar(t *GoType) bool {
@@ -82,7 +196,7 @@ func paramScalar(t *GoType) bool {
 	case String, Int32, Int64, Float64, Bool, Decimal:
 		return true
 	case Named:
-		return t.Named.Kind == EnumType
+		return t.Named.Kind == EnumType || t.Named.Kind == AliasType && t.Named.Under.Kind != Slice && paramScalar(t.Named.Under)
 	case Slice:
 		return paramScalar(t.Elem)
 	}
@@ -137,10 +251,13 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // result plans what a successful call returns: with an envelope, the
 // schema of its data (read through contentSchema when the data is JSON
-// in a string); without, the first 2xx JSON response.
-func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*GoType, json.RawMessage) {
+// in a string); without, the first 2xx JSON response, or the default
+// response when the spec lists no 2xx one. Other responses are not
+// decoded: the client returns them as *APIError with the status and the
+// body as received.
+func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*GoType, json.RawMessage, int) {
 	if op.Responses == nil {
-		return nil, nil
+		return nil, nil, 0
 	}
 	var codes []string
 	for code := range op.Responses.Map() {
@@ -149,40 +266,82 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		}
 	}
 	sort.Strings(codes)
+	if len(codes) == 0 && op.Responses.Value("default") != nil {
+		codes = []string{"default"}
+	}
+	var chosen *openapi3.SchemaRef
+	var chosenCode string
+	var out *GoType
+	var example json.RawMessage
+	status := 0
+	if len(codes) > 0 {
+		status, _ = strconv.Atoi(codes[0])
+	}
 	for _, code := range codes {
 		r := op.Responses.Value(code)
 		if r == nil || r.Value == nil {
 			continue
 		}
+		at := pointer + "/responses/" + escapePointer(code)
 		media, mt := pickMedia(r.Value.Content)
 		if mt == nil || mt.Schema == nil || !strings.Contains(media, "json") {
+			if other := sortedKeys(r.Value.Content); len(other) > 0 && out == nil {
+				p.warn(at, "the %s response is %s, not JSON; the client method does not return its body", code, strings.Join(other, ", "))
+			}
 			continue
 		}
-		ex := exampleOf(mt)
-		if env := p.pkg.Envelope; env != nil {
-			s := mt.Schema.Value
-			if s == nil || s.Properties[env.Code] == nil {
-				return p.refType(name+"Result", mt.Schema, pointer), ex
+		at += "/content/" + escapePointer(media) + "/schema"
+		if chosen != nil {
+			if !sameSchema(chosen, mt.Schema) {
+				p.warn(at, "the %s response's schema differs from the %s response's; the client decodes both as the %s schema", code, chosenCode, chosenCode)
 			}
-			data := s.Properties[env.Data]
-			ex = envelopeData(ex, env)
-			switch {
-			case data == nil || data.Value == nil:
-				return nil, ex
-			case env.DataInString && data.Value.ContentSchema != nil:
-				return p.refType(name+"Result", data.Value.ContentSchema, pointer+"/contentSchema"), ex
-			case env.DataInString:
-				return &GoType{Kind: Raw}, ex
-			case len(data.Value.AllOf) == 1:
-				return p.refType(name+"Result", data.Value.AllOf[0], pointer), ex
-			case data.Value.Type == nil && len(data.Value.Properties) == 0 && data.Ref == "":
-				return &GoType{Kind: Raw}, ex
-			}
-			return p.refType(name+"Result", data, pointer), ex
+			continue
 		}
-		return p.refType(name+"Result", mt.Schema, pointer+"/responses/"+code), ex
+		chosen, chosenCode = mt.Schema, code
+		status, _ = strconv.Atoi(code)
+		out, example = p.resultOf(name, mt, at)
+		for _, h := range sortedKeys(r.Value.Headers) {
+			p.warn(pointer+"/responses/"+escapePointer(code)+"/headers/"+escapePointer(h), "response header %q is not returned by the client method", h)
+		}
 	}
-	return nil, nil
+	return out, example, status
+}
+
+// sameSchema reports whether two responses share their schema.
+func sameSchema(a, b *openapi3.SchemaRef) bool {
+	if a.Ref != "" || b.Ref != "" {
+		return a.Ref == b.Ref
+	}
+	return a.Value == b.Value
+}
+
+// resultOf plans the result type of one JSON response.
+func (p *planner) resultOf(name string, mt *openapi3.MediaType, pointer string) (*GoType, json.RawMessage) {
+	ex := exampleOf(mt)
+	env := p.pkg.Envelope
+	if env == nil {
+		return p.refType(name+"Result", mt.Schema, pointer), ex
+	}
+	s := mt.Schema.Value
+	if s == nil || s.Properties[env.Code] == nil {
+		return p.refType(name+"Result", mt.Schema, pointer), ex
+	}
+	data := s.Properties[env.Data]
+	ex = envelopeData(ex, env)
+	dataAt := pointer + "/properties/" + escapePointer(env.Data)
+	switch {
+	case data == nil || data.Value == nil:
+		return nil, ex
+	case env.DataInString && data.Value.ContentSchema != nil:
+		return p.refType(name+"Result", data.Value.ContentSchema, dataAt+"/contentSchema"), ex
+	case env.DataInString:
+		return &GoType{Kind: Raw}, ex
+	case len(data.Value.AllOf) == 1:
+		return p.refType(name+"Result", data.Value.AllOf[0], dataAt+"/allOf/0"), ex
+	case data.Value.Type == nil && len(data.Value.Properties) == 0 && data.Ref == "":
+		return &GoType{Kind: Raw}, ex
+	}
+	return p.refType(name+"Result", data, dataAt), ex
 }
 
 // envelopeData takes the data out of an enveloped response example.

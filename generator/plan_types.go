@@ -1,7 +1,11 @@
 package generator
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -14,11 +18,15 @@ func (p *planner) namedType(ref, name string, s *openapi3.Schema) *Type {
 	if t := p.byRef[ref]; t != nil {
 		return t
 	}
-	goName := ident.Exported(name)
+	goName := p.compNames[ref]
 	if goName == "" {
-		goName = "Schema"
+		goName = ident.Exported(name)
+		if goName == "" {
+			goName = "Schema"
+		}
+		goName = p.names.Next(goName)
 	}
-	t := &Type{Name: p.names.Next(goName), Doc: s.Description, schema: s}
+	t := &Type{Name: goName, Doc: s.Description, schema: s}
 	p.byRef[ref] = t
 	p.bySchema[s] = t
 	p.fill(t, s, ref)
@@ -28,14 +36,23 @@ func (p *planner) namedType(ref, name string, s *openapi3.Schema) *Type {
 
 // fill decides a named type's kind and content.
 func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
+	if inner, at, _ := unwrap(&openapi3.SchemaRef{Value: s}, pointer); inner.Value != s && inner.Value != nil && !isObject(inner.Value) {
+		// A wrapper that only annotates a scalar, list, map or union
+		// names that type; a struct merged from it would have no fields.
+		t.Kind = AliasType
+		t.Under = p.refType(t.Name+"Item", inner, at)
+		return
+	}
 	switch {
 	case isObject(s):
 		t.Kind = StructType
+		p.filling[t] = true
 		t.Fields = p.fields(t.Name, s, pointer)
-	case len(s.Enum) > 0 && isScalar(s):
+		delete(p.filling, t)
+	case len(s.Enum) > 0 && enumScalar(p.scalar(s)):
 		t.Kind = EnumType
 		t.Under = p.scalar(s)
-		t.Enum = enumConsts(t.Name, s)
+		t.Enum = p.enumConsts(t.Name, s, t.Under)
 	default:
 		// The alias's own schema must not resolve to the alias itself.
 		t.Kind = AliasType
@@ -45,13 +62,44 @@ func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
 	}
 }
 
+// enumScalar reports the Go types that enum constants are written in; a
+// boolean enum stays a bool.
+func enumScalar(t *GoType) bool {
+	switch t.Kind {
+	case String, Decimal, Int32, Int64, Float64:
+		return true
+	}
+	return false
+}
+
+// typesOf is a schema's types without "null", which decides nullability
+// rather than the Go type.
+func typesOf(s *openapi3.Schema) []string {
+	if s.Type == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range *s.Type {
+		if t != openapi3.TypeNull {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func onlyType(s *openapi3.Schema, want string) bool {
+	ts := typesOf(s)
+	return len(ts) == 1 && ts[0] == want
+}
+
 func isObject(s *openapi3.Schema) bool {
-	if s.Type != nil && s.Type.Is(openapi3.TypeObject) {
+	ts := typesOf(s)
+	if len(ts) == 1 && ts[0] == openapi3.TypeObject {
 		// An object without declared properties is a map: a struct would
 		// drop every member.
 		return len(s.Properties) > 0 || len(s.AllOf) > 0
 	}
-	if s.Type == nil && (len(s.Properties) > 0 || len(s.AllOf) > 0) && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+	if len(ts) == 0 && (len(s.Properties) > 0 || len(s.AllOf) > 0) && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
 		return true
 	}
 	return false
@@ -71,11 +119,138 @@ func isScalar(s *openapi3.Schema) bool {
 	return true
 }
 
+// nullableSelf reports whether a schema itself allows null: 3.0's
+// nullable, 3.1's "null" among its types, or null among its enum values.
+func nullableSelf(s *openapi3.Schema) bool {
+	if s.Nullable || s.Type != nil && s.Type.Includes(openapi3.TypeNull) {
+		return true
+	}
+	return slices.Contains(s.Enum, nil)
+}
+
+// annotationOnly reports a schema that says nothing about a value's
+// shape: only a description, an example, nullable, limits and the like.
+func annotationOnly(s *openapi3.Schema) bool {
+	return s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 && len(s.OneOf) == 0 &&
+		len(s.AnyOf) == 0 && len(s.Enum) == 0 && s.Not == nil && s.Const == nil && s.Format == "" &&
+		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil
+}
+
+// onlyNull reports the {type: "null"} alternative 3.1 specs put beside a
+// schema to make it nullable.
+func onlyNull(s *openapi3.Schema) bool {
+	return s.Type != nil && len(*s.Type) == 1 && (*s.Type)[0] == openapi3.TypeNull && len(s.Properties) == 0
+}
+
+// unwrap sees through the wrappers specs put around a single schema to
+// annotate it: allOf with one member that gives the shape (the others add
+// only a description or nullable), and oneOf/anyOf of one schema and
+// null. It stops at a component reference, whose named type stands for
+// it. It returns the schema meant, the JSON pointer where it is written,
+// and whether any wrapper on the way allows null.
+func unwrap(r *openapi3.SchemaRef, pointer string) (*openapi3.SchemaRef, string, bool) {
+	null := false
+	seen := map[*openapi3.Schema]bool{}
+	orig, origPointer := r, pointer
+	for r != nil && r.Value != nil {
+		s := r.Value
+		if seen[s] {
+			// A cycle of wrappers means nothing; plan the schema as written.
+			return orig, origPointer, null
+		}
+		seen[s] = true
+		null = null || nullableSelf(s)
+		if r != orig && isComponentRef(r.Ref) {
+			break
+		}
+		if len(s.Properties) > 0 || s.Items != nil || len(s.Enum) > 0 || s.AdditionalProperties.Schema != nil {
+			break
+		}
+		next, at := -1, ""
+		switch {
+		case len(s.AllOf) > 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0:
+			for i, m := range s.AllOf {
+				if m == nil || m.Value == nil {
+					continue
+				}
+				if annotationOnly(m.Value) {
+					null = null || m.Value.Nullable
+					continue
+				}
+				if next >= 0 {
+					next = -2 // two members give a shape: merged as an object
+					break
+				}
+				next, at = i, "/allOf/"+itoa(i)
+			}
+			if next >= 0 {
+				r, pointer = s.AllOf[next], pointer+at
+				continue
+			}
+		case len(s.AllOf) == 0 && (len(s.OneOf) > 0) != (len(s.AnyOf) > 0):
+			alts, kw := s.OneOf, "/oneOf/"
+			if len(s.AnyOf) > 0 {
+				alts, kw = s.AnyOf, "/anyOf/"
+			}
+			for i, m := range alts {
+				if m == nil || m.Value == nil {
+					continue
+				}
+				if onlyNull(m.Value) {
+					null = true
+					continue
+				}
+				if next >= 0 {
+					next = -2
+					break
+				}
+				next, at = i, kw+itoa(i)
+			}
+			if next >= 0 {
+				r, pointer = alts[next], pointer+at
+				continue
+			}
+		}
+		break
+	}
+	if r == nil || r.Value == nil {
+		return orig, origPointer, null
+	}
+	return r, pointer, null
+}
+
+func isComponentRef(ref string) bool {
+	name, ok := strings.CutPrefix(ref, "#/components/schemas/")
+	return ok && name != "" && !strings.Contains(name, "/")
+}
+
 // fields plans a struct's fields: properties in spec order, allOf members
 // merged in.
 func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Field {
 	var out []*Field
 	used := ident.Unique{}
+	// Methods every generated struct has.
+	for _, m := range []string{"Validate", "UnmarshalJSON", "MarshalJSON"} {
+		used.Claim(m)
+	}
+	// required may name a property an allOf member declares.
+	required := map[string]bool{}
+	var collect func(s *openapi3.Schema, seen map[*openapi3.Schema]bool)
+	collect = func(s *openapi3.Schema, seen map[*openapi3.Schema]bool) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		for _, part := range s.AllOf {
+			if part.Value != nil {
+				collect(part.Value, seen)
+			}
+		}
+	}
+	collect(s, map[*openapi3.Schema]bool{})
 	seen := map[string]bool{}
 	merged := map[*openapi3.Schema]bool{}
 	var add func(s *openapi3.Schema, pointer string)
@@ -92,9 +267,8 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 		if len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
 			p.warn(pointer, "oneOf/anyOf inside an object: its alternatives' fields are not generated; the object keeps the fields it declares itself")
 		}
-		required := map[string]bool{}
-		for _, r := range s.Required {
-			required[r] = true
+		if s.AdditionalProperties.Schema != nil {
+			p.warn(pointer+"/additionalProperties", "additionalProperties beside declared properties: members other than the declared properties are not kept")
 		}
 		if len(s.Properties) == 0 && !isObject(s) {
 			return
@@ -108,21 +282,50 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 			if prop == nil || prop.Value == nil {
 				continue
 			}
+			at := pointer + "/properties/" + escapePointer(name)
 			goName := ident.Exported(name)
 			if goName == "" {
 				goName = "Field"
 			}
 			f := &Field{Name: used.Next(goName), JSON: name, Doc: prop.Value.Description, Required: required[name]}
-			f.Type = p.refType(owner+ident.Exported(goName), prop, pointer+"/properties/"+escapePointer(name))
-			f.Rules = rulesOf(prop.Value)
-			f.AsString = sendsNumberAsString(prop.Value, f.Type)
-			f.Pointer = !f.Required && (f.Type.Kind == Named && f.Type.Named.Kind == StructType ||
-				f.Type.Kind == Int32 || f.Type.Kind == Int64 || f.Type.Kind == Float64 || f.Type.Kind == Bool)
+			f.Type = p.refType(owner+ident.Exported(goName), prop, at)
+			inner, innerAt, null := unwrap(prop, at)
+			f.Nullable = null
+			f.Rules = p.rulesOf(inner.Value, innerAt)
+			f.AsString = sendsNumberAsString(inner.Value, f.Type)
+			k := f.Type.Kind
+			isStruct := k == Named && f.Type.Named.Kind == StructType
+			// Absent and null need a pointer where the zero value is a
+			// real value (0, false) or where there is none (a struct).
+			f.Pointer = (!f.Required || f.Nullable) && (isStruct || k == Int32 || k == Int64 || k == Float64 || k == Bool)
+			if isStruct && p.filling[f.Type.Named] {
+				f.Pointer = true // a struct that contains itself does so by pointer
+			}
+			if !validTagName(name) {
+				p.warn(at, "property name %q cannot be a Go json tag; the field is decoded but not sent", name)
+			}
 			out = append(out, f)
 		}
 	}
 	add(s, pointer)
 	return out
+}
+
+// validTagName reports whether encoding/json accepts name as a tag's
+// name; it ignores the tag (and uses the Go field name) otherwise.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func escapePointer(s string) string {
@@ -132,7 +335,8 @@ func escapePointer(s string) string {
 // refType plans the type of a schema reference: a component's named type,
 // or an inline object named after where it sits.
 func (p *planner) refType(name string, r *openapi3.SchemaRef, pointer string) *GoType {
-	if r.Ref != "" && strings.HasPrefix(r.Ref, "#/components/schemas/") {
+	r, pointer, _ = unwrap(r, pointer)
+	if isComponentRef(r.Ref) {
 		t := p.namedType(r.Ref, strings.TrimPrefix(r.Ref, "#/components/schemas/"), r.Value)
 		return namedOrUnder(t)
 	}
@@ -153,6 +357,9 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 	if t := p.bySchema[s]; t != nil {
 		return &GoType{Kind: Named, Named: t}
 	}
+	if inner, at, _ := unwrap(&openapi3.SchemaRef{Value: s}, pointer); inner.Value != s {
+		return p.refType(name, inner, at)
+	}
 	switch {
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		p.warn(pointer, "oneOf/anyOf is generated as json.RawMessage; decode it with the alternative you expect")
@@ -162,27 +369,29 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 		p.bySchema[s] = t
 		t.Kind = StructType
 		p.pkg.Types = append(p.pkg.Types, t)
+		p.filling[t] = true
 		t.Fields = p.fields(t.Name, s, pointer)
+		delete(p.filling, t)
 		return &GoType{Kind: Named, Named: t}
-	case s.Type != nil && s.Type.Is(openapi3.TypeObject) || s.Type != nil && s.Type.Includes(openapi3.TypeObject) && s.AdditionalProperties.Schema != nil:
+	case onlyType(s, openapi3.TypeObject) || len(typesOf(s)) == 0 && s.AdditionalProperties.Schema != nil:
 		if s.AdditionalProperties.Schema != nil {
 			elem := p.refType(name+"Value", s.AdditionalProperties.Schema, pointer+"/additionalProperties")
-			r := rulesOf(s.AdditionalProperties.Schema.Value)
+			r := p.rulesOf(s.AdditionalProperties.Schema.Value, pointer+"/additionalProperties")
 			return &GoType{Kind: Map, Elem: elem, Rules: &r}
 		}
 		return &GoType{Kind: Map, Elem: &GoType{Kind: Any}}
-	case s.Type != nil && s.Type.Includes(openapi3.TypeArray):
+	case slices.Contains(typesOf(s), openapi3.TypeArray):
 		if s.Items == nil {
 			return &GoType{Kind: Slice, Elem: &GoType{Kind: Raw}}
 		}
 		elem := p.refType(strings.TrimSuffix(name, "List")+"Item", s.Items, pointer+"/items")
-		r := rulesOf(s.Items.Value)
+		r := p.rulesOf(s.Items.Value, pointer+"/items")
 		return &GoType{Kind: Slice, Elem: elem, Rules: &r}
-	case len(s.Enum) > 0 && isScalar(s) && s.Extensions[spec.ExtEnumVarNames] != nil:
+	case len(s.Enum) > 0 && isScalar(s) && s.Extensions[spec.ExtEnumVarNames] != nil && enumScalar(p.scalar(s)):
 		t := &Type{Name: p.names.Next(name), Doc: s.Description, schema: s, Kind: EnumType}
 		p.bySchema[s] = t
 		t.Under = p.scalar(s)
-		t.Enum = enumConsts(t.Name, s)
+		t.Enum = p.enumConsts(t.Name, s, t.Under)
 		p.pkg.Types = append(p.pkg.Types, t)
 		return &GoType{Kind: Named, Named: t}
 	case isScalar(s):
@@ -236,23 +445,40 @@ func sendsNumberAsString(s *openapi3.Schema, t *GoType) bool {
 	return k == Int32 || k == Int64 || k == Float64 || k == Bool
 }
 
-func enumConsts(typeName string, s *openapi3.Schema) []EnumConst {
+// enumConsts names an enum's constants. The names are package-level, so
+// they are unique among every name in the package, not only the enum's.
+func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType) []EnumConst {
 	names, _ := s.Extensions[spec.ExtEnumVarNames].([]any)
 	descs, _ := s.Extensions[spec.ExtEnumDescriptions].([]any)
 	var out []EnumConst
-	used := ident.Unique{}
+	seen := map[string]bool{}
 	for i, v := range s.Enum {
+		if v == nil {
+			continue // null makes the value nullable; it is no constant
+		}
+		lit := fmt.Sprint(enumLiteral(v, under))
+		if seen[lit] {
+			continue
+		}
+		seen[lit] = true
 		c := EnumConst{Value: v}
 		if i < len(names) {
 			c.Name = ident.Exported(str(names[i]))
 		}
 		if c.Name == "" {
-			c.Name = ident.Exported(typeName + "_" + strings.Trim(strings.ReplaceAll(jsonText(v), " ", "_"), `"`))
+			text := strings.Trim(strings.ReplaceAll(jsonText(v), " ", "_"), `"`)
+			if ident.Exported(text) == "" {
+				text = "Empty"
+				if lit != "" {
+					text = "Value" + itoa(i+1)
+				}
+			}
+			c.Name = ident.Exported(typeName + "_" + text)
 		}
 		if !strings.HasPrefix(c.Name, typeName) {
 			c.Name = typeName + c.Name
 		}
-		c.Name = used.Next(c.Name)
+		c.Name = p.names.Next(c.Name)
 		if i < len(descs) {
 			c.Doc = str(descs[i])
 		}
@@ -261,8 +487,10 @@ func enumConsts(typeName string, s *openapi3.Schema) []EnumConst {
 	return out
 }
 
-// rulesOf reads a schema's constraints.
-func rulesOf(s *openapi3.Schema) Rules {
+// rulesOf reads a schema's constraints. A pattern Go's regexp cannot
+// compile (JSON Schema patterns are ECMA-262, with lookarounds and
+// backreferences) is left out and reported.
+func (p *planner) rulesOf(s *openapi3.Schema, pointer string) Rules {
 	var r Rules
 	if s == nil {
 		return r
@@ -284,15 +512,26 @@ func rulesOf(s *openapi3.Schema) Rules {
 		n := int(s.MinItems)
 		r.MinItems = &n
 	}
-	r.Enum = s.Enum
+	seen := map[string]bool{}
+	for _, v := range s.Enum {
+		if text := jsonText(v); v != nil && !seen[text] {
+			seen[text] = true
+			r.Enum = append(r.Enum, v)
+		}
+	}
+	pattern := s.Pattern
+	if _, err := regexp.Compile(pattern); err != nil {
+		p.warn(pointer+"/pattern", "pattern %q is not checked: Go's regexp cannot compile it (%v)", pattern, err)
+		pattern = ""
+	}
 	switch {
 	case s.Format == "decimal":
-		r.DecimalPattern = s.Pattern
+		r.DecimalPattern = pattern
 	case s.Format == "int64" || s.Format == "int32":
 		// the Go type enforces the digits
-	case s.Pattern != "":
-		r.Pattern = s.Pattern
-		r.PatternWhat = "does not match " + s.Pattern
+	case pattern != "":
+		r.Pattern = pattern
+		r.PatternWhat = "does not match " + pattern
 		if l, ok := s.Extensions[spec.ExtLayout].(string); ok {
 			r.PatternWhat = "not in the layout " + l
 		}

@@ -30,6 +30,9 @@ type block struct {
 	level int      // heading level
 	lang  string   // code info string (json, yaml, …)
 	table *rawTable
+	// caption names a table by its place, when the page gives no caption
+	// line: a table nested in a row is named by that row.
+	caption string
 }
 
 // posAt returns the position of byte i of b.text: exact when the text is a
@@ -59,6 +62,9 @@ type rawTable struct {
 type rawRow struct {
 	pos   diag.Pos
 	cells []rawCell
+	// spanning is set for a row of one cell spread over every column: a
+	// note or a section caption inside the table, not a field.
+	spanning bool
 }
 
 type rawCell struct {

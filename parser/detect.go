@@ -16,11 +16,17 @@ const (
 	FormatShowDocMarkdown Format = "showdoc-md"   // ShowDoc's Markdown source (**请求URL:**)
 	FormatMarkdown        Format = "markdown"     // Markdown API docs with pipe tables
 	FormatHTML            Format = "html"         // any HTML page with parameter tables
+	FormatPlain           Format = "plain"        // text copied from a rendered page without Markdown marks (ShowDoc, YApi, TOP)
 )
 
 // readers maps each format to its reader.
 var readers = map[Format]func(*Document, string){
-	FormatText: readText,
+	FormatText:            readText,
+	FormatShowDocHTML:     readShowDocHTML,
+	FormatShowDocMarkdown: readShowDocMarkdown,
+	FormatMarkdown:        readMarkdown,
+	FormatHTML:            readHTML,
+	FormatPlain:           readPlain,
 }
 
 // Formats lists the formats Parse can read, for -from and -h.
@@ -44,9 +50,12 @@ func ParseFormat(s string) (Format, error) {
 
 var (
 	htmlTagCount      = regexp.MustCompile(`(?i)<(p|div|table|tr|td|th|pre|code|ul|li|h[1-6]|span|strong|br)\b`)
-	showDocHTMLMark   = regexp.MustCompile(`(?i)<strong>\s*(请求URL|請求URL)\s*[:：]?\s*</strong>`)
+	htmlDocument      = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b`)
+	showDocHTMLMark   = regexp.MustCompile(`(?i)<(strong|b)>\s*(请求URL|請求URL)\s*[:：]?\s*</(strong|b)>`)
 	showDocMDMark     = regexp.MustCompile(`\*\*\s*(请求URL|請求URL)\s*[:：]?\s*\*\*`)
-	markdownTableRule = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$`)
+	markdownTableRule = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$`)
+	markdownFence     = regexp.MustCompile("(?m)^ {0,3}(```|~~~)")
+	markdownHeading   = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
 )
 
 // Detect tells the format of a page from its content, not its file name:
@@ -56,15 +65,24 @@ func Detect(text string) Format {
 	if len(head) > 1<<20 {
 		head = head[:1<<20]
 	}
+	markdown := markdownTableRule.MatchString(head) || markdownFence.MatchString(head)
 	switch {
 	case showDocHTMLMark.MatchString(head):
 		return FormatShowDocHTML
-	case len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):
+	case htmlDocument.MatchString(head):
+		return FormatHTML
+	case !markdown && len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):
+		// Markdown pages embed HTML tables too; only a page without
+		// Markdown structure is read as HTML.
 		return FormatHTML
 	case showDocMDMark.MatchString(head):
 		return FormatShowDocMarkdown
-	case markdownTableRule.MatchString(head):
+	case markdown:
 		return FormatMarkdown
+	case markdownHeading.MatchString(head):
+		// '#' headings over label lines and space-separated tables: the
+		// plain text of a rendered Waiqin page.
+		return FormatText
 	}
-	return FormatText
+	return FormatPlain
 }

@@ -40,7 +40,7 @@ func init() {
 	add(colDescription, "说明", "說明", "描述", "参数说明", "參數說明", "字段说明", "字段說明", "备注", "備註", "含义", "含義",
 		"解释", "意义", "注释", "参数描述", "字段描述", "详细说明", "description", "desc", "remark", "remarks", "comment", "notes", "note", "meaning")
 	add(colDefault, "默认值", "默認值", "默认", "默認", "缺省值", "default", "defaultvalue")
-	add(colExample, "示例", "示例值", "例子", "样例", "範例", "举例", "例值", "example", "examplevalue", "sample")
+	add(colExample, "示例", "示例值", "参数值", "參數值", "例子", "样例", "範例", "举例", "例值", "example", "examplevalue", "sample")
 	add(colIn, "位置", "参数位置", "參數位置", "传参方式", "请求位置", "in", "location", "paramtype")
 }
 
@@ -89,9 +89,9 @@ func headerRoles(cells []string) ([]column, bool) {
 
 var (
 	yesWords = map[string]bool{"是": true, "y": true, "yes": true, "true": true, "必填": true, "必选": true, "必须": true,
-		"必須": true, "必需": true, "required": true, "mandatory": true, "√": true, "✓": true, "✔": true}
+		"必須": true, "必需": true, "必传": true, "必傳": true, "required": true, "mandatory": true, "√": true, "✓": true, "✔": true}
 	noWords = map[string]bool{"否": true, "n": true, "no": true, "false": true, "可选": true, "可選": true, "非必填": true,
-		"选填": true, "選填": true, "非必须": true, "非必須": true, "optional": true, "×": true, "✗": true}
+		"选填": true, "選填": true, "非必须": true, "非必須": true, "非必需": true, "非必传": true, "不必填": true, "optional": true, "×": true, "✗": true}
 )
 
 // readRequired interprets a required cell. Anything that is not a plain
@@ -103,6 +103,16 @@ func readRequired(cell string) Required {
 		return RequiredYes
 	case noWords[w]:
 		return RequiredNo
+	}
+	// A yes or no with a note after it, "是（可为空字符串）", still says
+	// whether the field is sent; the note stays in RequiredRaw.
+	if i := strings.IndexAny(w, "(（"); i > 0 {
+		switch base := strings.TrimSpace(w[:i]); {
+		case yesWords[base]:
+			return RequiredYes
+		case noWords[base]:
+			return RequiredNo
+		}
 	}
 	return RequiredUnknown
 }

@@ -2,7 +2,9 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apigen/apigen/parser/diag"
 )
@@ -38,7 +40,7 @@ type section struct {
 	slot        label // what the next JSON block, table or line is for
 	slotPos     diag.Pos
 	sawResponse bool // a response or data example was read: later tables describe the response
-	content     bool // anything besides the heading was read
+	content     bool // a label, table or example was read: prose alone leaves a group heading a group
 	methodNoted bool // a W017 was reported for this section
 }
 
@@ -84,13 +86,16 @@ func (r *textReader) read() {
 	r.finishPreamble()
 }
 
-// startsImplicitSection reports whether l, met before any heading, is an
-// endpoint's method or URL label.
+// startsImplicitSection reports whether l, met before any heading, starts
+// with an endpoint's description, method or URL label.
 func (r *textReader) startsImplicitSection(l line) bool {
-	for _, m := range findLabels(l.text) {
-		if m.label == labelMethod || m.label == labelURL {
-			return true
-		}
+	ms := findLabels(l.text)
+	if len(ms) == 0 || ms[0].start != l.firstNonSpace() {
+		return false
+	}
+	switch ms[0].label {
+	case labelDescription, labelMethod, labelURL:
+		return true
 	}
 	return false
 }
@@ -140,10 +145,15 @@ func (r *textReader) readLabels(l line) {
 			s.setSlot(lb, r.pos(l, l.firstNonSpace()))
 			return
 		}
-		if s.slot == labelURL && s.ep.URL == "" {
-			// "请求地址:" with the URL on the line below it.
-			at := l.firstNonSpace()
+		// "请求地址:" or "请求方式:" with the value on the line below it.
+		at := l.firstNonSpace()
+		switch {
+		case s.slot == labelURL && s.ep.URL == "":
 			r.readURL(l, at, strings.TrimFunc(l.text[at:], isSpace))
+			s.slot = labelNone
+			return
+		case s.slot == labelMethod && s.ep.Method == "":
+			r.readMethodLabel(r.pos(l, at), strings.TrimFunc(l.text[at:], isSpace))
 			s.slot = labelNone
 			return
 		}
@@ -175,7 +185,6 @@ func (r *textReader) strayText(l line, at int, text string) {
 	if text == "" {
 		return
 	}
-	r.sec.content = true
 	if r.sec.slot == labelDescription {
 		// Descriptions run on until the next label.
 		r.sec.ep.Description = joinText(r.sec.ep.Description, cleanText(text))
@@ -197,8 +206,10 @@ func (r *textReader) applyLabel(l line, m labelMatch, value string) bool {
 		s.ep.Description = joinText(s.ep.Description, cleanText(value))
 	case labelMethod:
 		s.content = true
-		r.readMethodLabel(vp, value)
-		s.slot = labelNone
+		if value != "" {
+			r.readMethodLabel(vp, value)
+			s.slot = labelNone
+		}
 	case labelURL:
 		s.content = true
 		if value != "" {
@@ -252,27 +263,46 @@ func (s *section) setSlot(lb label, p diag.Pos) {
 // urlTemplate matches a path template written with spaces, "{ openid }".
 var urlTemplate = regexp.MustCompile(`\{\s*([A-Za-z_][A-Za-z0-9_\-]*)\s*\}`)
 
-// urlShaped accepts an absolute URL or a path as docs write them: ASCII
-// only, so that prose after a URL: label is not taken for one.
-var urlShaped = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9+.\-]*://)?[A-Za-z0-9_.~%{}/:@!$&'()*+,;=?#\[\]\-]+$`)
+// urlShaped accepts what docs write after a URL label: an absolute URL or
+// a path, or a relative path in ASCII ("returnmoneyrecord/add"), so that
+// prose after a URL: label is not taken for one.
+var urlShaped = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9+.\-]*://\S+|/\S*|[A-Za-z0-9_.~%{}/:@!$&'()*+,;=?#\[\]\-]+)$`)
 
 // urlArtifacts are button captions copied along with a URL.
 var urlArtifacts = map[string]bool{"在线调试": true, "在線調試": true, "调试": true, "复制": true, "Copy": true, "Try": true}
 
-// readURL reads the value of a URL label starting at byte at of l.
+// gluedArtifacts are the captions also cut when copied without the space
+// before them ("…/{msg_id}在线调试"), longest first. ASCII captions are not:
+// "/retry" ends in "try".
+var gluedArtifacts = []string{"在线调试", "在線調試", "调试", "复制"}
+
+// readURL reads the value of a URL label: value is the trimmed text from
+// byte at of l.
 func (r *textReader) readURL(l line, at int, value string) {
 	s := r.sec
 	s.content = true
-	norm := urlTemplate.ReplaceAllString(value, "{$1}")
-	fields := strings.FieldsFunc(norm, isSpace)
-	if len(fields) == 0 {
+	if value == "" {
 		return
 	}
-	urlAt := at + len(l.text[at:]) - len(trimLeftSpace(l.text[at:]))
-	p := r.pos(l, urlAt)
-	url := strings.TrimRight(strings.Trim(fields[0], "`'\"<>"), ".,;，。；")
+	at += len(l.text[at:]) - len(trimLeftSpace(l.text[at:]))
+	n := urlTokenEnd(value)
+	if m := readMethod(value[:n]); m != "" && strings.EqualFold(m, value[:n]) && n < len(value) {
+		// "URL: POST /api/x": the method written before the path.
+		r.readMethodLabel(r.pos(l, at), value[:n])
+		skip := n + len(value[n:]) - len(trimLeftSpace(value[n:]))
+		at, value = at+skip, value[skip:]
+		n = urlTokenEnd(value)
+	}
+	p := r.pos(l, at)
+	url := strings.TrimRight(strings.Trim(urlTemplate.ReplaceAllString(value[:n], "{$1}"), "`'\"<>"), ".,;，。；")
+	for _, a := range gluedArtifacts {
+		if u, ok := strings.CutSuffix(url, a); ok && u != "" {
+			url = u
+			break
+		}
+	}
 	if !urlShaped.MatchString(url) {
-		r.doc.Diagnostics.Add(p, "W003", "request URL %q is not a URL or path; ignored", shorten(fields[0], 40))
+		r.doc.Diagnostics.Add(p, "W003", "request URL %q is not a URL or path; ignored", shorten(value[:n], 40))
 		return
 	}
 	if s.ep.URL != "" {
@@ -282,14 +312,35 @@ func (r *textReader) readURL(l line, at int, value string) {
 	s.ep.URL, s.ep.URLPos = url, p
 	s.slot = labelNone
 	var rest []string
-	for _, f := range fields[1:] {
-		if !urlArtifacts[f] {
-			rest = append(rest, f)
+	restAt := -1
+	for _, sp := range fieldSpans(value[n:]) {
+		if tok := value[n+sp.start : n+sp.end]; !urlArtifacts[tok] {
+			if restAt < 0 {
+				restAt = at + n + sp.start
+			}
+			rest = append(rest, tok)
 		}
 	}
 	if len(rest) > 0 {
-		r.doc.Diagnostics.Add(p, "W001", "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
+		r.doc.Diagnostics.Add(r.pos(l, restAt), "W001", "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
 	}
+}
+
+// urlTokenEnd returns the end of the URL at the start of s: the first white
+// space outside a path template, so that "{ openid }" stays in the URL.
+func urlTokenEnd(s string) int {
+	depth := 0
+	for i, c := range s {
+		switch {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case isSpace(c) && depth == 0:
+			return i
+		}
+	}
+	return len(s)
 }
 
 var httpMethod = regexp.MustCompile(`(?i)\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b`)
@@ -314,6 +365,11 @@ func (r *textReader) readJSONFrom(startLine, at int) {
 	end := r.lines[endLine].offset + endByte
 	ex := newExample(r.src[start:end], r.pos(first, at), &r.doc.Diagnostics)
 	r.fileExample(ex)
+	last := r.lines[endLine]
+	if rest := strings.TrimFunc(last.text[endByte:], isSpace); rest != "" {
+		restAt := endByte + len(last.text[endByte:]) - len(trimLeftSpace(last.text[endByte:]))
+		r.doc.Diagnostics.Add(r.pos(last, restAt), "J009", "text after the JSON example ignored: %q", shorten(rest, 40))
+	}
 	r.i = endLine + 1
 }
 
@@ -442,10 +498,19 @@ func (r *textReader) tableHeaderText(t string) []column {
 	if !ok || roles[0] != colName {
 		return nil
 	}
-	for _, c := range roles {
+	// Prose can start with 参数 too, so every header cell must be a known
+	// word; one unknown cell (长度, 备选值) is allowed beside three known ones.
+	unknown := 0
+	for k, c := range roles {
 		if c == colUnknown {
-			return nil // every header cell of a plain-text table is a known word
+			unknown++
+			if utf8.RuneCountInString(cells[k]) > 8 || strings.ContainsAny(cells[k], ":：,，。;；") {
+				return nil
+			}
 		}
+	}
+	if unknown > 1 || unknown == 1 && len(cells)-unknown < 3 {
+		return nil
 	}
 	return roles
 }
@@ -464,7 +529,15 @@ func (r *textReader) readTable() {
 	for r.i++; r.i < len(r.lines); r.i++ {
 		l := r.lines[r.i]
 		text := strings.TrimFunc(l.text, isSpace)
-		if text == "" || headingLine.MatchString(l.text) || looksLikeJSON(text) || r.tableHeader(l) != nil {
+		if text == "" {
+			if next := r.nextNonBlank(r.i); next > 0 && r.rowShaped(r.lines[next], roles) {
+				// A blank line copied into the middle of a table.
+				r.i = next - 1
+				continue
+			}
+			break
+		}
+		if headingLine.MatchString(l.text) || looksLikeJSON(text) || r.tableHeader(l) != nil {
 			break
 		}
 		if ms := findLabels(l.text); len(ms) > 0 && ms[0].start == l.firstNonSpace() {
@@ -483,6 +556,33 @@ func (r *textReader) readTable() {
 		s.ep.Response = append(s.ep.Response, t)
 	}
 	s.slot = labelNone
+}
+
+func (r *textReader) nextNonBlank(i int) int {
+	for i++; i < len(r.lines); i++ {
+		if !r.lines[i].blank() {
+			return i
+		}
+	}
+	return -1
+}
+
+// rowName is what a field name in a plain-text row looks like; the
+// nesting marks ("a.b", "rows[].c") are part of it.
+var rowName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$.\[\]\-]*$`)
+
+// rowShaped reports whether l reads as a row of a table with these roles:
+// a field name, then a type when the table has a type column.
+func (r *textReader) rowShaped(l line, roles []column) bool {
+	name, rest := cutSpace(l.text)
+	if !rowName.MatchString(name) || rest == "" || len(findLabels(l.text)) > 0 {
+		return false
+	}
+	if slices.Contains(roles, colType) {
+		_, _, ok := splitTypeToken(rest)
+		return ok
+	}
+	return true
 }
 
 // noteEmptyRequired reports a required column that no row fills: every
@@ -636,6 +736,13 @@ func joinText(a, b string) string {
 		return a
 	}
 	return a + " " + b
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func orPos(p, def diag.Pos) diag.Pos {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // TypeText is a type as a doc writes it, read into parts. Mapping it to a
@@ -90,10 +91,13 @@ func scanType(s string) int {
 			i = j + 1
 		}
 	}
-	if i == len(s) || isSpace(rune(s[i])) {
+	if i == len(s) {
 		return i
 	}
-	if last := s[i-1]; (last == ')' || last == ']' || last == '>') && s[i] >= 0x80 {
+	if next, _ := utf8.DecodeRuneInString(s[i:]); isSpace(next) {
+		return i
+	}
+	if last := s[i-1]; (last == ')' || last == ']' || last == '>') && s[i] >= utf8.RuneSelf {
 		return i
 	}
 	return 0

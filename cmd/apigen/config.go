@@ -2,31 +2,49 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/generator"
+	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
 )
 
-// Config is an apigen.yaml: the APIs a repository generates.
+// Config is an apigen.yaml: the APIs a repository generates. The README's
+// configuration reference documents every key; keep the two in step.
 type Config struct {
 	APIs []APIConfig `yaml:"apis"`
-	dir  string      // the config file's directory; paths are relative to it
+	// Cache holds downloaded docs and build stamps; default: the user
+	// cache directory's apigen folder.
+	Cache string `yaml:"cache"`
+	// FetchTimeout bounds the download of one doc URL; default 30s.
+	FetchTimeout time.Duration `yaml:"fetch_timeout"`
+
+	dir  string // the config file's directory; paths are relative to it
+	path string
 }
 
 // APIConfig is one API: its docs, how to read them and what to write.
 type APIConfig struct {
-	Name    string   `yaml:"name"`    // used in messages
+	Name    string   `yaml:"name"`    // selects the API with -api; names it in messages
 	Docs    []string `yaml:"docs"`    // files, globs or http(s) URLs
 	From    string   `yaml:"from"`    // doc format; detected when empty
 	Profile string   `yaml:"profile"` // vendor profile; detected when empty
 	Title   string   `yaml:"title"`
+	Version string   `yaml:"version"` // info.version; default 1.0.0
 	Servers []string `yaml:"servers"`
 	Spec    string   `yaml:"spec"`    // spec output path without extension, or with .yaml/.json
 	Formats []string `yaml:"formats"` // yaml, json (default yaml)
@@ -35,7 +53,9 @@ type APIConfig struct {
 	Parts   []string `yaml:"parts"`   // default: all
 }
 
-// loadConfig reads and checks a config file; problems name file:line.
+// loadConfig reads and checks a config file. Every problem names
+// file:line, so that a typo in a downstream repo's config is found from
+// the go generate output alone.
 func loadConfig(path string) (*Config, diag.List) {
 	var diags diag.List
 	data, err := os.ReadFile(path)
@@ -43,36 +63,141 @@ func loadConfig(path string) (*Config, diag.List) {
 		diags.Add(diag.Pos{File: path}, "E001", "%v", err)
 		return nil, diags
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var c Config
-	if err := dec.Decode(&c); err != nil {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
 		for _, msg := range yamlErrors(err) {
 			diags.Add(diag.Pos{File: path, Line: msg.line}, "E007", "%s", msg.text)
 		}
 		return nil, diags
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c Config
+	switch err := dec.Decode(&c); {
+	case errors.Is(err, io.EOF):
+		diags.Add(diag.Pos{File: path, Line: 1}, "E007", "the config is empty; it needs an apis list")
+		return nil, diags
+	case err != nil:
+		for _, msg := range yamlErrors(err) {
+			diags.Add(diag.Pos{File: path, Line: msg.line}, "E007", "%s", explainYAML(&root, msg))
+		}
+		return nil, diags
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		diags.Add(diag.Pos{File: path, Line: extra.Line}, "E007", "a second YAML document; the config is one document")
+	}
 	c.dir = filepath.Dir(path)
-	var node yaml.Node
-	_ = yaml.Unmarshal(data, &node)
+	c.path = path
+	c.check(&root, &diags)
+	return &c, diags
+}
+
+// check reports values the YAML types cannot rule out.
+func (c *Config) check(root *yaml.Node, diags *diag.List) {
+	top := mappingOf(root)
+	at := func(n *yaml.Node) diag.Pos {
+		if n == nil {
+			return diag.Pos{File: c.path, Line: 1}
+		}
+		return diag.Pos{File: c.path, Line: n.Line}
+	}
+	if len(c.APIs) == 0 {
+		diags.Add(at(valueOf(top, "apis")), "E007", "the config lists no apis")
+	}
+	if c.FetchTimeout < 0 {
+		diags.Add(at(valueOf(top, "fetch_timeout")), "E007", "fetch_timeout must be positive, not %s", c.FetchTimeout)
+	}
+	var apiNodes []*yaml.Node
+	if n := valueOf(top, "apis"); n != nil {
+		apiNodes = n.Content
+	}
+	seen := map[string]int{}
 	for i, api := range c.APIs {
-		at := diag.Pos{File: path, Line: apiLine(&node, i)}
+		var node *yaml.Node
+		if i < len(apiNodes) {
+			node = apiNodes[i]
+		}
+		key := func(k string) diag.Pos {
+			if v := valueOf(node, k); v != nil {
+				return at(v)
+			}
+			return at(node)
+		}
+		who := api.label(i)
+		switch {
+		case api.Name == "":
+			diags.Add(at(node), "E007", "%s has no name; -api and messages need one", who)
+		case seen[api.Name] > 0:
+			diags.Add(key("name"), "E007", "%s: the name is already used by the api at line %d", who, seen[api.Name])
+		default:
+			seen[api.Name] = at(node).Line
+		}
 		if len(api.Docs) == 0 {
-			diags.Add(at, "E007", "api %d (%s) lists no docs", i+1, api.Name)
+			diags.Add(key("docs"), "E007", "%s lists no docs", who)
+		}
+		for j, d := range api.Docs {
+			if strings.Contains(d, "://") && !fetch.IsURL(d) {
+				p := key("docs")
+				if v := valueOf(node, "docs"); v != nil && j < len(v.Content) {
+					p = at(v.Content[j])
+				}
+				diags.Add(p, "E007", "%s: doc %q: only http and https URLs are fetched", who, d)
+			}
 		}
 		if api.Spec == "" && api.Out == "" {
-			diags.Add(at, "E007", "api %d (%s) has neither spec nor out: nothing to write", i+1, api.Name)
+			diags.Add(at(node), "E007", "%s has neither spec nor out: nothing to write", who)
 		}
 		for _, f := range api.Formats {
 			if f != "yaml" && f != "json" {
-				diags.Add(at, "E007", "api %d (%s): format %q is not yaml or json", i+1, api.Name, f)
+				diags.Add(key("formats"), "E007", "%s: format %q is not yaml or json", who, f)
 			}
 		}
+		if api.From != "" {
+			if _, err := parser.ParseFormat(api.From); err != nil {
+				diags.Add(key("from"), "E007", "%s: %v", who, err)
+			}
+		}
+		if api.Profile != "" && api.Profile != "none" && !slices.Contains(spec.ProfileNames(), api.Profile) {
+			diags.Add(key("profile"), "E007", "%s: unknown profile %q (known: %s, none)", who, api.Profile, strings.Join(spec.ProfileNames(), ", "))
+		}
+		if api.Package != "" && !validPackageName(api.Package) {
+			diags.Add(key("package"), "E007", "%s: %q is not a valid Go package name", who, api.Package)
+		} else if api.Package == "" && api.Out != "" && !validPackageName(filepath.Base(api.Out)) {
+			diags.Add(key("out"), "E007", "%s: the package name defaults to %q, which is not a valid Go package name; set package", who, filepath.Base(api.Out))
+		}
+		if _, err := generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
+			diags.Add(key("parts"), "E007", "%s: %v", who, err)
+		}
 	}
-	if len(c.APIs) == 0 {
-		diags.Add(diag.Pos{File: path, Line: 1}, "E007", "the config lists no apis")
+}
+
+func (api APIConfig) label(i int) string {
+	if api.Name != "" {
+		return fmt.Sprintf("api %q", api.Name)
 	}
-	return &c, diags
+	return fmt.Sprintf("api %d", i+1)
+}
+
+// mappingOf returns the top-level mapping of a parsed document.
+func mappingOf(doc *yaml.Node) *yaml.Node {
+	if doc != nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return doc.Content[0]
+	}
+	return nil
+}
+
+// valueOf returns the value under key in a mapping node, or nil.
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for k := 0; k+1 < len(m.Content); k += 2 {
+		if m.Content[k].Value == key {
+			return m.Content[k+1]
+		}
+	}
+	return nil
 }
 
 type yamlMsg struct {
@@ -97,18 +222,164 @@ func yamlErrors(err error) []yamlMsg {
 	return out
 }
 
-// apiLine finds the line of the i-th entry under apis.
-func apiLine(doc *yaml.Node, i int) int {
-	if len(doc.Content) == 0 {
-		return 0
+var (
+	yamlUnknownKey = regexp.MustCompile(`^field (\S+) not found in type main\.(\w+)$`)
+	yamlWrongType  = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+)
+
+// explainYAML rewrites yaml.v3's decoding errors, which speak of Go types,
+// in the config's own terms: the key, what it takes, what it got.
+func explainYAML(root *yaml.Node, msg yamlMsg) string {
+	if m := yamlUnknownKey.FindStringSubmatch(msg.text); m != nil {
+		known := yamlKeys(m[2])
+		text := fmt.Sprintf("unknown key %q", m[1])
+		if key := pathAt(root, msg.line, func(n *yaml.Node) bool { return false }, m[1]); key != "" {
+			text = key + ": unknown key"
+		}
+		if s := closest(m[1], known); s != "" {
+			text += fmt.Sprintf("; did you mean %q?", s)
+		}
+		where := "at the top level"
+		if m[2] == "APIConfig" {
+			where = "in an api"
+		}
+		return fmt.Sprintf("%s (known %s: %s)", text, where, strings.Join(known, ", "))
 	}
-	root := doc.Content[0]
-	for k := 0; k+1 < len(root.Content); k += 2 {
-		if root.Content[k].Value == "apis" && i < len(root.Content[k+1].Content) {
-			return root.Content[k+1].Content[i].Line
+	if m := yamlWrongType.FindStringSubmatch(msg.text); m != nil {
+		got := yamlKinds[m[1]]
+		if got == "" {
+			got = "!!" + m[1]
+		}
+		if m[2] != "" {
+			got += " (" + strconv.Quote(m[2]) + ")"
+		}
+		want := goKinds[m[3]]
+		if want == "" {
+			want = m[3]
+		}
+		text := fmt.Sprintf("want %s, got %s", want, got)
+		if key := pathAt(root, msg.line, func(n *yaml.Node) bool { return nodeKind(n) == m[1] }, ""); key != "" {
+			text = key + ": " + text
+		}
+		return text
+	}
+	return msg.text
+}
+
+var yamlKinds = map[string]string{
+	"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean",
+	"seq": "a list", "map": "a mapping", "null": "nothing", "timestamp": "a date", "binary": "binary data",
+}
+
+var goKinds = map[string]string{
+	"string":            "a string",
+	"[]string":          "a list of strings",
+	"time.Duration":     "a duration such as 30s or 2m",
+	"[]main.APIConfig":  "a list of apis",
+	"main.APIConfig":    "a mapping of api keys (name, docs, ...)",
+	"main.Config":       "a mapping with an apis key",
+	"map[string]string": "a mapping of strings to strings",
+}
+
+// yamlKeys lists the keys a config struct accepts, in declaration order.
+func yamlKeys(typeName string) []string {
+	var t reflect.Type
+	switch typeName {
+	case "Config":
+		t = reflect.TypeFor[Config]()
+	case "APIConfig":
+		t = reflect.TypeFor[APIConfig]()
+	default:
+		return nil
+	}
+	var keys []string
+	for f := range t.Fields() {
+		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			keys = append(keys, tag)
 		}
 	}
-	return 0
+	return keys
+}
+
+// closest returns the known key within two edits of s, for typos.
+func closest(s string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := editDistance(s, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// pathAt names the config entry on line whose value matches, or whose key
+// is keyName: "apis[1].formats", "fetch_timeout". yaml.v3 reports only the
+// line, and a flow list puts several values on one, so the deepest match
+// wins.
+func pathAt(root *yaml.Node, line int, match func(*yaml.Node) bool, keyName string) string {
+	best, bestDepth := "", -1
+	var walk func(n *yaml.Node, path string, depth int)
+	walk = func(n *yaml.Node, path string, depth int) {
+		if n.Line == line && depth > bestDepth && path != "" && match(n) {
+			best, bestDepth = path, depth
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path, depth)
+			}
+		case yaml.MappingNode:
+			for k := 0; k+1 < len(n.Content); k += 2 {
+				key := n.Content[k]
+				p := key.Value
+				if path != "" {
+					p = path + "." + p
+				}
+				if keyName != "" && key.Value == keyName && key.Line == line && depth+1 > bestDepth {
+					best, bestDepth = p, depth+1
+				}
+				walk(n.Content[k+1], p, depth+1)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%d]", path, i), depth+1)
+			}
+		}
+	}
+	walk(root, "", 0)
+	return best
+}
+
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "map"
+	case yaml.SequenceNode:
+		return "seq"
+	case yaml.ScalarNode:
+		return strings.TrimPrefix(n.ShortTag(), "!!")
+	}
+	return ""
 }
 
 // resolve makes a config-relative path usable from the working directory.

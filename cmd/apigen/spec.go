@@ -1,13 +1,15 @@
 package main
 
 import (
-	"flag"
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
@@ -20,6 +22,9 @@ type docFlags struct {
 	servers stringList
 	title   string
 	strict  bool
+
+	fetchTimeout time.Duration
+	stderr       io.Writer // where parseDocs draws its progress line
 }
 
 func (d *docFlags) register(fs *flag.FlagSet) {
@@ -28,6 +33,8 @@ func (d *docFlags) register(fs *flag.FlagSet) {
 	fs.Var(&d.servers, "server", "base `URL` for the spec's servers (repeatable); default: the hosts the docs call")
 	fs.StringVar(&d.title, "title", "", "info.title of the spec")
 	fs.BoolVar(&d.strict, "strict", false, "fail (exit 1) on warnings too")
+	fs.DurationVar(&d.fetchTimeout, "fetch-timeout", fetch.DefaultTimeout, "time limit for downloading one doc given as an http(s) URL")
+	d.stderr = fs.Output()
 }
 
 func formatNames() []string {
@@ -50,8 +57,11 @@ func (d *docFlags) parseDocs(paths []string) ([]*parser.Document, diag.List, err
 	}
 	var docs []*parser.Document
 	var diags diag.List
+	prog := newProgress(d.stderr, len(paths))
+	defer prog.done()
 	for _, p := range paths {
-		doc := parser.ParseFile(p, opts)
+		prog.step("parsing", p)
+		doc := d.parseDoc(p, opts)
 		docs = append(docs, doc)
 		diags = append(diags, doc.Diagnostics...)
 	}

@@ -38,7 +38,6 @@ func (h *handler) serveCustomerInfo(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_ = body
 	var req CustomerInfoRequest
 	if !h.core.decode(w, r, body, &req, msgID) {
 		return

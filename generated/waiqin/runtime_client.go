@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -160,6 +161,15 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
+		// Lists inside models read one object as a list of one; a list
+		// result gets the same leniency here.
+		var typeErr *json.UnmarshalTypeError
+		if data = bytes.TrimSpace(data); errors.As(err, &typeErr) && typeErr.Value == "object" && typeErr.Field == "" && data[0] == '{' {
+			list := append(append([]byte{'['}, data...), ']')
+			if json.Unmarshal(list, out) == nil {
+				return nil
+			}
+		}
 		return fmt.Errorf("decoding response of %s: %w", cl.path, err)
 	}
 	return nil

@@ -51,7 +51,6 @@ func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Reque
 	if !ok {
 		return
 	}
-	_ = body
 	var req ReturnmoneyrecordAddRequest
 	var payload ReturnmoneyrecordAddBody
 	if !decodeInto(h.core, w, r, body, &payload, readReturnmoneyrecordAddBody, msgID) {
@@ -79,13 +78,14 @@ func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Re
 	if !ok {
 		return
 	}
-	_ = body
 	var req ReturnmoneyrecordDeleteRequest
 	var payload ReturnmoneyrecordDeleteBody
 	if !decodeInto(h.core, w, r, body, &payload, readStruct[ReturnmoneyrecordDeleteBody], msgID) {
 		return
 	}
-	req.Body = &payload
+	if !isAbsent(body) {
+		req.Body = &payload
+	}
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
 		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
 		return
@@ -177,7 +177,6 @@ func (h *handler) serveReturnmoneyrecordUpdate(w http.ResponseWriter, r *http.Re
 	if !ok {
 		return
 	}
-	_ = body
 	var req ReturnmoneyrecordUpdateRequest
 	var payload ReturnmoneyrecordUpdateBody
 	if !decodeInto(h.core, w, r, body, &payload, readReturnmoneyrecordUpdateBody, msgID) {

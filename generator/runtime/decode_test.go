@@ -90,6 +90,23 @@ func TestReadString(t *testing.T) {
 	}
 }
 
+// The fast path for strings without escapes must read exactly what
+// encoding/json reads, and refuse what it refuses.
+func TestReadStringAgreesWithEncodingJSON(t *testing.T) {
+	for _, raw := range []string{
+		`""`, `"a"`, `"南京掌控网络"`, `"a\"b"`, `"a\\b"`, `"\u00e9\n"`, `"tab\there"`,
+		"\"raw\ttab\"", "\"new\nline\"", "\"\xff\xfe\"", "\"half \xe5\x8d\"", `"a"b"`, `"unterminated`, `"`, `"\"`,
+		"\"\x7f\"", `"/path/a"`,
+	} {
+		var want string
+		wantErr := json.Unmarshal([]byte(raw), &want)
+		got, err := readString([]byte(raw))
+		if (err != nil) != (wantErr != nil) || err == nil && got != want {
+			t.Errorf("readString(%q) = %q, %v; encoding/json: %q, %v", raw, got, err, want, wantErr)
+		}
+	}
+}
+
 func TestReadNumbers(t *testing.T) {
 	ints := []struct {
 		raw  string

@@ -55,6 +55,10 @@ var registry = map[Code]codeInfo{
 	"W025": {Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
 	"W027": {Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
 	"W026": {Warning, "a section has tables or examples but no request URL, so it is not an endpoint"},
+	"W028": {Warning, "an endpoint names no request URL; it is kept, and the spec cannot give it a path"},
+	"W029": {Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
+	"W030": {Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
+	"W031": {Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	"J001": {Info, "a comment in a JSON example became the description of the value before it"},

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "apigen.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Each case's want lists the diagnostics, as "line: message part", that
+// the config must produce, in order, and no others. A config's text starts
+// with a newline, so its first key is on line 2.
+func TestLoadConfigErrors(t *testing.T) {
+	cases := []struct {
+		name, config string
+		want         []string
+	}{
+		{"unknown top-level key", `
+apis:
+  - {name: a, docs: [a.txt], out: a}
+cahce: x
+`, []string{`4: cahce: unknown key; did you mean "cache"? (known at the top level: apis, cache, fetch_timeout)`}},
+		{"unknown key in an api", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    pakage: x
+`, []string{`6: apis[0].pakage: unknown key; did you mean "package"?`}},
+		{"unknown key in the second api", `
+apis:
+  - {name: a, docs: [a.txt], out: a}
+  - name: b
+    docs: [b.txt]
+    out: b
+    overides: {}
+`, []string{`7: apis[1].overides: unknown key`}},
+		{"string for a list", `
+apis:
+  - name: a
+    docs: a.txt
+    out: a
+`, []string{`4: apis[0].docs: want a list of strings, got a string ("a.txt")`}},
+		{"list for a string", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: [a, b]
+`, []string{`5: apis[0].out: want a string, got a list`}},
+		{"mapping in a flow list", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    servers: [https://a.example, {url: x}]
+`, []string{`6: apis[0].servers[1]: want a string, got a mapping`}},
+		{"apis not a list", `
+apis: {name: a}
+`, []string{`2: apis: want a list of apis, got a mapping`}},
+		{"duration as a number", `
+fetch_timeout: 30
+apis:
+  - {name: a, docs: [a.txt], out: a}
+`, []string{`2: fetch_timeout: want a duration such as 30s or 2m, got an integer ("30")`}},
+		{"duration garbage", `
+fetch_timeout: soon
+apis:
+  - {name: a, docs: [a.txt], out: a}
+`, []string{`2: fetch_timeout: want a duration such as 30s or 2m, got a string ("soon")`}},
+		{"negative duration", `
+fetch_timeout: -1s
+apis:
+  - {name: a, docs: [a.txt], out: a}
+`, []string{`2: fetch_timeout must be positive, not -1s`}},
+		{"several errors at once", `
+apis:
+  - name: a
+    docs: [a.txt]
+    formats: yaml
+    out: a
+    extra: 1
+top: 1
+`, []string{"5: apis[0].formats: want a list of strings", "7: apis[0].extra: unknown key", "8: top: unknown key"}},
+		{"syntax error", "apis:\n  - name: [a\n", []string{"error: did not find expected"}},
+		{"empty file", "", []string{"1: the config is empty"}},
+		{"no apis", "apis: []\n", []string{"1: the config lists no apis"}},
+		{"two documents", "apis:\n  - {name: a, docs: [a.txt], out: a}\n---\napis: []\n", []string{"3: a second YAML document"}},
+		{"missing values", `
+apis:
+  - docs: []
+  - name: b
+    docs: [b.txt]
+`, []string{`3: api 1 has neither spec nor out`, `3: api 1 has no name`, `3: api 1 lists no docs`, `4: api "b" has neither spec nor out`}},
+		{"duplicate names", `
+apis:
+  - {name: a, docs: [a.txt], out: a}
+  - name: a
+    docs: [b.txt]
+    out: b
+`, []string{`4: api "a": the name is already used by the api at line 3`}},
+		{"bad values", `
+apis:
+  - name: a
+    docs: [a.txt, ftp://host/doc.txt]
+    from: pdf
+    profile: nosuch
+    formats: [yaml, xml]
+    out: a
+    package: My-Pkg
+    parts: [client, sdk]
+`, []string{
+			`4: api "a": doc "ftp://host/doc.txt": only http and https URLs are fetched`,
+			`5: api "a": unknown format "pdf"`,
+			`6: api "a": unknown profile "nosuch" (known: `,
+			`7: api "a": format "xml" is not yaml or json`,
+			`9: api "a": "My-Pkg" is not a valid Go package name`,
+			`10: api "a": unknown part "sdk"`,
+		}},
+		{"default package name invalid", `
+apis:
+  - {name: a, docs: [a.txt], out: gen/my-api}
+`, []string{`3: api "a": the package name defaults to "my-api"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeConfig(t, c.config)
+			_, diags := loadConfig(path)
+			diags.Sort()
+			if !diags.HasErrors() {
+				t.Fatalf("no error for:\n%s", c.config)
+			}
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if len(got) != len(c.want) {
+				t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(c.want), strings.Join(got, "\n"))
+			}
+			for i, w := range c.want {
+				line, _, _ := strings.Cut(w, ": ")
+				if !strings.HasPrefix(got[i], path+":") || !strings.Contains(got[i], "[E007]") {
+					t.Errorf("%q does not name %s:LINE or E007", got[i], path)
+				}
+				if strings.Contains(w, ": ") && !strings.HasPrefix(w, "error") && !strings.HasPrefix(got[i], path+":"+line+": ") {
+					t.Errorf("%q is not at line %s", got[i], line)
+				}
+				if _, msg, _ := strings.Cut(w, ": "); !strings.Contains(got[i], msg) {
+					t.Errorf("%q does not say %q", got[i], msg)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadConfigValid(t *testing.T) {
+	path := writeConfig(t, `
+cache: .cache
+fetch_timeout: 90s
+apis:
+  - name: shop
+    title: Shop API
+    version: 2.1.0
+    docs: [docs/*.md, https://example.com/api.html]
+    from: markdown
+    profile: none
+    servers: [https://api.example.com]
+    spec: api/openapi.json
+    formats: [json]
+    out: shop
+    parts: [client, validate]
+`)
+	c, diags := loadConfig(path)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if c.FetchTimeout != 90*time.Second || c.Cache != ".cache" {
+		t.Errorf("fetch_timeout %s, cache %q", c.FetchTimeout, c.Cache)
+	}
+	api := c.APIs[0]
+	if api.Version != "2.1.0" || api.From != "markdown" || len(api.Parts) != 2 || api.Docs[1] != "https://example.com/api.html" {
+		t.Errorf("api = %+v", api)
+	}
+	if got, want := c.resolve(c.Cache), filepath.Join(filepath.Dir(path), ".cache"); got != want {
+		t.Errorf("cache resolves to %s, want %s", got, want)
+	}
+}
+
+// The repository's own config must stay valid: go generate runs on it.
+func TestRepositoryConfig(t *testing.T) {
+	for _, path := range []string{"../../apigen.yaml", "../../examples/downstream/apigen.yaml"} {
+		if _, diags := loadConfig(path); len(diags) > 0 {
+			t.Errorf("%s: %v", path, diags)
+		}
+	}
+}
+
+// Every key the config accepts must be in the README's reference, and
+// the reference must name no key the config does not accept.
+func TestConfigKeysDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skip(err)
+	}
+	if !strings.Contains(string(readme), "fetch_timeout") {
+		t.Skip("README.md has no configuration reference yet")
+	}
+	for _, typ := range []string{"Config", "APIConfig"} {
+		for _, k := range yamlKeys(typ) {
+			if !strings.Contains(string(readme), "`"+k+"`") {
+				t.Errorf("README.md does not document the config key `%s`", k)
+			}
+		}
+	}
+}

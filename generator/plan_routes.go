@@ -1,0 +1,172 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// routes decides each operation's ServeMux pattern. Not every OpenAPI
+// path is a Go 1.22 pattern: a parameter may sit inside a segment
+// ({name}.json), two paths may overlap with neither more specific
+// (/a/{x} and /{y}/b), and operations that differ only in a #fragment
+// share one route. http.ServeMux panics on such a registration, so the
+// patterns are tried here, on ServeMuxes like the one NewHandler builds,
+// and the routes that cannot all be registered together are left out of
+// the handler and reported; their client methods are still generated.
+//
+// Of conflicting routes, the one conflicting with the most others is
+// left out first, so that as few as possible are; on a tie, the later in
+// path order, which keeps literal segments over parameters ('{' sorts
+// after letters and digits) and a path over its #fragment variants.
+func (p *planner) routes() {
+	ops := slices.Clone(p.pkg.Ops)
+	slices.SortStableFunc(ops, func(a, b *Operation) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(slices.Index(methodOrder, a.Method), slices.Index(methodOrder, b.Method)),
+			strings.Compare(a.specPath, b.specPath))
+	})
+	var live []*Operation
+	patterns := map[*Operation]string{}
+	for _, o := range ops {
+		patterns[o] = o.Method + " " + muxPath(o)
+		if err := register(http.NewServeMux(), patterns[o]); err != nil {
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			p.warn(o.pointer, "NewHandler does not serve %s %s: a Go 1.22 ServeMux refuses the route: %s", o.Method, o.Path, msg)
+			continue
+		}
+		live = append(live, o)
+	}
+	type conflict struct {
+		other *Operation
+		same  bool // the two routes match the same requests
+	}
+	conflicts := map[*Operation][]conflict{}
+	for i, a := range live {
+		for _, b := range live[i+1:] {
+			if a.Method != b.Method && !(a.Method == http.MethodGet && b.Method == http.MethodHead || a.Method == http.MethodHead && b.Method == http.MethodGet) {
+				continue // only GET also matches another method (HEAD)
+			}
+			mux := http.NewServeMux()
+			_ = register(mux, patterns[a])
+			if err := register(mux, patterns[b]); err != nil {
+				same := strings.Contains(err.Error(), "matches the same requests as")
+				conflicts[a] = append(conflicts[a], conflict{b, same})
+				conflicts[b] = append(conflicts[b], conflict{a, same})
+			}
+		}
+	}
+	skipped := map[*Operation]bool{}
+	degree := func(o *Operation) int {
+		n := 0
+		for _, c := range conflicts[o] {
+			if !skipped[c.other] {
+				n++
+			}
+		}
+		return n
+	}
+	for {
+		var worst *Operation
+		most := 0
+		for _, o := range live {
+			if d := degree(o); !skipped[o] && d >= most && d > 0 {
+				worst, most = o, d
+			}
+		}
+		if worst == nil {
+			break
+		}
+		skipped[worst] = true
+	}
+	for _, o := range live {
+		if !skipped[o] {
+			o.Pattern = patterns[o]
+			continue
+		}
+		c := conflicts[o][0]
+		for _, x := range conflicts[o] {
+			if !skipped[x.other] {
+				c = x
+				break
+			}
+		}
+		if c.same {
+			p.warn(o.pointer, "NewHandler does not serve %s %s: %s (%s) has the same route", o.Method, o.Path, c.other.Name, c.other.specPath)
+		} else {
+			p.warn(o.pointer, "NewHandler does not serve %s %s: the route overlaps that of %s (%s %s) and neither is more specific, which a Go 1.22 ServeMux refuses",
+				o.Method, o.Path, c.other.Name, c.other.Method, c.other.Path)
+		}
+	}
+}
+
+// muxPath is an operation's path as a ServeMux pattern: parameter names
+// made Go identifiers, as wildcards must be, and a trailing slash made
+// exact, since on its own it would match the whole subtree.
+func muxPath(o *Operation) string {
+	wildcards := map[string]string{}
+	used := map[string]bool{}
+	for _, q := range o.Params {
+		if q.In != "path" {
+			continue
+		}
+		w := wildcardName(q.Name)
+		for i := 2; used[w]; i++ {
+			w = fmt.Sprintf("%s%d", wildcardName(q.Name), i)
+		}
+		used[w] = true
+		q.Wildcard = w
+		wildcards[q.Name] = w
+	}
+	path := templateRE.ReplaceAllStringFunc(o.Path, func(m string) string {
+		name := m[1 : len(m)-1]
+		if w, ok := wildcards[name]; ok {
+			return "{" + w + "}"
+		}
+		return m
+	})
+	if strings.HasSuffix(path, "/") {
+		path += "{$}"
+	}
+	return path
+}
+
+var templateRE = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// wildcardName turns a path parameter's name into a Go identifier.
+func wildcardName(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		switch {
+		case r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r):
+			b.WriteRune(r)
+		case i == 0 && unicode.IsDigit(r):
+			b.WriteString("_")
+			b.WriteRune(r)
+		default:
+			b.WriteRune('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// register adds a pattern to mux, returning the error it panics with.
+func register(mux *http.ServeMux, pattern string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	mux.HandleFunc(pattern, func(http.ResponseWriter, *http.Request) {})
+	return nil
+}

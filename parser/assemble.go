@@ -1,0 +1,675 @@
+package parser
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/apigen/apigen/parser/diag"
+)
+
+// assemble turns the blocks of a Markdown, plain-text or HTML page into
+// endpoints. Pages mark endpoints in many ways: a heading per endpoint
+// (ShowDoc, Apifox), bare title lines followed by an API-address item
+// (WiseCRM), or nothing but the tables (copied TOP and WeCom pages). The
+// assembler therefore opens an endpoint at the first thing that belongs to
+// one, and starts the next when a heading at the endpoint's own level comes
+// or when a second URL or method would overwrite the first.
+func assemble(doc *Document, blocks []block) {
+	a := &assembler{doc: doc}
+	for i := range blocks {
+		a.block(&blocks[i])
+	}
+	a.close()
+}
+
+type assembler struct {
+	doc   *Document
+	cur   *epSection
+	group string // the heading or title line above the current endpoints
+
+	// titles are title lines seen since the last endpoint content: the
+	// last is the next endpoint's title, the one before it its group.
+	titles []titleLine
+
+	slot    label  // what the next value, code block or table is for
+	in      string // the parameter location the last label named
+	role    TableRole
+	roleSet bool   // a label or a response example fixed the table role
+	caption string // the line just before a table, which may name it
+
+	// restated is a method label that repeated the current endpoint's
+	// method; when a new URL follows, it was the next endpoint's.
+	restated   string
+	restatedAt diag.Pos
+
+	// labelLevel is the smallest level of the label headings (## 请求参数)
+	// seen before the current endpoint opened; with no title heading, it
+	// tells which headings are the endpoint's subsections.
+	labelLevel int
+}
+
+// maxTitles bounds the title lines kept: only the last few can name the
+// next endpoint or its group.
+const maxTitles = 16
+
+// maxAliases bounds the paths one set of tables is shared by; a page
+// listing more URLs in a row is an index, not one operation.
+const maxAliases = 8
+
+type titleLine struct {
+	text string
+	pos  diag.Pos
+	han  bool
+}
+
+// epSection is the endpoint being read. One page may document two paths
+// with one set of tables (`path` `POST` twice under one title); eps then
+// holds both, and content goes to each.
+type epSection struct {
+	eps        []*Endpoint
+	titleLevel int  // level of the heading that opened it, 0 for none
+	headLevel  int  // smallest level of the label headings inside it
+	anchored   bool // a URL or a method was read
+	content    bool // a table or an example was read
+	desc       []string
+}
+
+func (s *epSection) last() *Endpoint { return s.eps[len(s.eps)-1] }
+
+func (s *epSection) used() bool { return s.anchored || s.content }
+
+func (a *assembler) block(b *block) {
+	caption := a.caption
+	a.caption = ""
+	switch b.kind {
+	case blockHeading:
+		a.heading(b)
+	case blockText, blockItem:
+		a.line(b)
+	case blockCode:
+		a.code(b)
+	case blockTable:
+		if b.caption != "" {
+			caption = b.caption
+		}
+		a.table(b, caption)
+	}
+}
+
+// open starts an endpoint that no heading opened: its title is the last
+// title line seen, and the line before that names its group.
+func (a *assembler) open(at diag.Pos) *epSection {
+	ep := &Endpoint{Pos: at}
+	pick := -1
+	for i := len(a.titles) - 1; i >= 0; i-- {
+		if a.titles[i].han {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 {
+		pick = len(a.titles) - 1
+	}
+	if pick >= 0 {
+		t := a.titles[pick]
+		ep.Title, ep.Pos = t.text, t.pos
+		for i := pick - 1; i >= 0; i-- {
+			if a.titles[i].han == t.han {
+				a.group = a.titles[i].text
+				break
+			}
+		}
+		if a.doc.Title == "" {
+			a.doc.Title = a.titles[max(0, slices.IndexFunc(a.titles, func(t titleLine) bool { return t.han }))].text
+		}
+	}
+	ep.Group = a.group
+	a.titles = nil
+	a.cur = &epSection{eps: []*Endpoint{ep}, headLevel: a.labelLevel}
+	return a.cur
+}
+
+// section returns the current endpoint, opening one when there is none.
+func (a *assembler) section(at diag.Pos) *epSection {
+	if a.cur == nil {
+		return a.open(at)
+	}
+	return a.cur
+}
+
+// close files the current endpoint, or makes its title the group of the
+// endpoints below when it turned out to hold nothing.
+func (a *assembler) close() {
+	s := a.cur
+	a.cur, a.restated = nil, ""
+	a.slot, a.in, a.roleSet, a.role, a.labelLevel = labelNone, "", false, RoleRequest, 0
+	if s == nil {
+		return
+	}
+	if !s.used() {
+		if t := s.last().Title; t != "" {
+			a.group = t
+		}
+		return
+	}
+	for _, ep := range s.eps {
+		ep.Description = strings.Join(s.desc, " ")
+		if ep.URL == "" {
+			a.doc.Diagnostics.Add(ep.Pos, "W028", "endpoint %q names no request URL", orDefault(ep.Title, "(untitled)"))
+		}
+		a.doc.Endpoints = append(a.doc.Endpoints, ep)
+	}
+}
+
+type anchorKind int
+
+const (
+	anchorURL anchorKind = iota
+	anchorMethod
+	anchorDescription
+)
+
+// anchor returns the endpoint a URL, method or description belongs to,
+// or nil when the value only repeats the current endpoint's (pages restate
+// 请求URL after the example). When the current endpoint has another value
+// already, or a title line came after its content, the page has moved on
+// to the next endpoint; when nothing but a URL and method came between, the
+// page documents a second path for the same operation.
+func (a *assembler) anchor(kind anchorKind, value string, at diag.Pos) *epSection {
+	s := a.cur
+	if s == nil {
+		return a.open(at)
+	}
+	ep := s.last()
+	var have string
+	switch kind {
+	case anchorURL:
+		have = ep.URL
+	case anchorMethod:
+		have = ep.Method
+	case anchorDescription:
+		if len(s.desc) == 0 || !s.used() {
+			return s
+		}
+		have = "described"
+	}
+	switch {
+	case have == "":
+		return s
+	case len(a.titles) == 0 && (have == value || kind == anchorURL && sameURL(have, value)):
+		if kind == anchorMethod {
+			// A method restated before the next endpoint's URL belongs to it.
+			a.restated, a.restatedAt = value, at
+		}
+		return nil
+	case kind == anchorURL && !s.content && len(a.titles) == 0 && len(s.eps) < maxAliases:
+		alias := &Endpoint{Pos: at, Title: ep.Title, Group: ep.Group, Auth: ep.Auth}
+		s.eps = append(s.eps, alias)
+		return s
+	}
+	restated, restatedAt := a.restated, a.restatedAt
+	a.close()
+	s = a.open(at)
+	if kind == anchorURL && restated != "" {
+		s.last().Method, s.last().MethodPos = restated, restatedAt
+	}
+	return s
+}
+
+func (a *assembler) heading(b *block) {
+	text := blockPlain(b)
+	if sl, ok := classifyHeading(text); ok {
+		a.applyLabel(b, sl, "", b.pos)
+		if a.cur != nil {
+			a.cur.headLevel = minLevel(a.cur.headLevel, b.level)
+		} else {
+			a.labelLevel = minLevel(a.labelLevel, b.level)
+		}
+		return
+	}
+	if ms := pageLabels(text); len(ms) > 0 && ms[0].start == 0 {
+		a.line(b)
+		return
+	}
+	title := cleanTitle(text)
+	if title == "" {
+		return
+	}
+	if s := a.cur; s != nil && s.used() {
+		home := s.titleLevel
+		if home == 0 {
+			home = s.headLevel
+		}
+		if home > 0 && b.level > home {
+			// A subsection of the endpoint (### img_list 商品图片数组):
+			// it names the table below it.
+			a.caption = text
+			return
+		}
+	}
+	a.close()
+	ep := &Endpoint{Pos: b.pos, Title: title, Group: a.group}
+	a.cur = &epSection{eps: []*Endpoint{ep}, titleLevel: b.level}
+	a.titles = nil
+	if a.doc.Title == "" {
+		a.doc.Title = title
+	}
+}
+
+func minLevel(a, b int) int {
+	if a == 0 || b < a {
+		return b
+	}
+	return a
+}
+
+// line reads a line of text or a list item: labels with their values, an
+// HTTP request line, a value for the last label, or a title line.
+func (a *assembler) line(b *block) {
+	text := blockPlain(b)
+	if text == "" {
+		return
+	}
+	if method, url, ok := readMethodPath(text); ok {
+		a.methodPath(b, method, url)
+		return
+	}
+	ms := pageLabels(text)
+	if len(ms) == 0 {
+		if sl, ok := classifyLabel(text); ok {
+			a.applyLabel(b, sl, "", b.pos)
+			return
+		}
+		a.stray(b, text)
+		return
+	}
+	if lead := strings.TrimSpace(text[:ms[0].start]); lead != "" {
+		a.stray(b, lead)
+	}
+	for k, m := range ms {
+		end := len(text)
+		if k+1 < len(ms) {
+			end = ms[k+1].start
+		}
+		value := strings.TrimSpace(text[m.valueStart:end])
+		sl := sectionLabel{label: m.label}
+		if m.label == labelRequestParams || m.label == labelParams {
+			sl.in = locationOf(normLabel(m.word))
+		}
+		a.applyLabel(b, sl, value, a.posOf(b, m.word))
+	}
+}
+
+// posOf returns the position of s within the block's text, when the text
+// maps onto its source line.
+func (a *assembler) posOf(b *block, s string) diag.Pos {
+	if s != "" {
+		if i := strings.Index(b.text, s); i >= 0 {
+			return b.posAt(i)
+		}
+	}
+	return b.pos
+}
+
+func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.Pos) {
+	switch sl.label {
+	case labelURL:
+		a.slot = labelURL
+		if value != "" {
+			a.urlValue(b, value, true)
+		}
+	case labelMethod:
+		a.slot = labelMethod
+		if value != "" {
+			a.methodValue(b, value, true)
+		}
+	case labelDescription:
+		if a.cur != nil {
+			a.anchor(anchorDescription, "", at)
+		}
+		a.slot = labelDescription
+		if value != "" {
+			a.describe(b, value)
+		}
+	case labelAuth:
+		a.slot = labelAuth
+		if value != "" {
+			a.setAuth(b, value)
+		}
+	case labelRequestParams:
+		a.role, a.roleSet, a.in = RoleRequest, true, sl.in
+		a.slot = labelRequestParams
+	case labelResponseParams:
+		a.role, a.roleSet, a.in = RoleResponse, true, ""
+		a.slot = labelResponseParams
+	case labelParams:
+		if !a.roleSet || a.role != RoleResponse {
+			a.role, a.roleSet = RoleRequest, true
+		}
+		a.in = sl.in
+		a.slot = labelParams
+	case labelResponseExample:
+		a.role, a.roleSet, a.in = RoleResponse, true, ""
+		a.slot = sl.label
+	case labelRequestExample, labelDataExample, labelAnyExample, labelNote:
+		a.slot = sl.label
+	}
+	if startsJSON(value) && a.slot != labelURL && a.slot != labelMethod {
+		// An example written on the label's own line.
+		a.example(newExample(value, a.posOf(b, value), &a.doc.Diagnostics))
+	}
+}
+
+// stray handles a line that is not a label: the value of the label above
+// it, or else a possible title or table caption.
+func (a *assembler) stray(b *block, text string) {
+	switch a.slot {
+	case labelURL:
+		a.urlValue(b, text, true)
+		return
+	case labelMethod:
+		if readMethod(text) != "" {
+			a.methodValue(b, text, false)
+		}
+		return
+	case labelDescription:
+		a.describe(b, text)
+		return
+	case labelAuth:
+		a.setAuth(b, text)
+		return
+	}
+	a.caption = text
+	if b.kind == blockText && !b.bold {
+		if t := cleanTitle(text); isTitleLine(t) {
+			if len(a.titles) == maxTitles {
+				a.titles = append(a.titles[:0], a.titles[1:]...)
+			}
+			a.titles = append(a.titles, titleLine{text: t, pos: b.pos, han: hasHan(t)})
+		}
+	}
+}
+
+func (a *assembler) urlValue(b *block, value string, labelled bool) {
+	el := readEndpointLine(value, labelled)
+	if el.url == "" {
+		a.doc.Diagnostics.Add(b.pos, "W001", "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
+		return
+	}
+	a.slot = labelNone
+	urlAt := a.posOf(b, el.url)
+	if s := a.anchor(anchorURL, el.url, b.pos); s != nil {
+		ep := s.last()
+		ep.URL, ep.URLPos = el.url, urlAt
+		s.anchored = true
+		a.titles, a.restated = nil, ""
+	}
+	if el.method != "" {
+		a.setMethod(b, el.method)
+	}
+	if len(el.rest) > 0 {
+		a.doc.Diagnostics.Add(urlAt, "W001", "text after the URL ignored: %q", shorten(strings.Join(el.rest, " "), 40))
+	}
+}
+
+func (a *assembler) methodValue(b *block, value string, labelled bool) {
+	m := readMethod(value)
+	at := a.posOf(b, value)
+	if m == "" {
+		if labelled {
+			a.doc.Diagnostics.Add(at, "W017", "method %q is not an HTTP method; POST is assumed", value)
+		}
+		return
+	}
+	if strings.Count(value, "(")+strings.Count(value, "（") != strings.Count(value, ")")+strings.Count(value, "）") {
+		a.doc.Diagnostics.Add(at, "W003", "method label %q has an unbalanced parenthesis; read as %s", value, m)
+	}
+	a.setMethod(b, m)
+	a.slot = labelNone
+}
+
+func (a *assembler) setMethod(b *block, m string) {
+	s := a.anchor(anchorMethod, m, b.pos)
+	if s == nil {
+		return
+	}
+	ep := s.last()
+	ep.Method, ep.MethodPos = m, a.posOf(b, m)
+	if ep.MethodPos == b.pos {
+		ep.MethodPos = a.posOf(b, strings.ToLower(m))
+	}
+	s.anchored = true
+	a.titles, a.restated = nil, ""
+}
+
+// methodPath reads "POST /api/user/add". A line repeating the endpoint's
+// own method and path (post /qw-nbd-api/… under its full URL) adds nothing.
+func (a *assembler) methodPath(b *block, method, url string) {
+	if a.cur != nil && sameEndpoint(a.cur.last(), method, url) {
+		return
+	}
+	s := a.anchor(anchorURL, url, b.pos)
+	if s == nil {
+		a.setMethod(b, method)
+		return
+	}
+	ep := s.last()
+	ep.URL, ep.URLPos = url, a.posOf(b, url)
+	if ep.Method != "" && ep.Method != method {
+		a.doc.Diagnostics.Add(b.pos, "W016", "request line says %s, the method label above said %s; %s is used", method, ep.Method, method)
+	}
+	ep.Method, ep.MethodPos = method, b.pos
+	s.anchored = true
+	a.titles, a.restated = nil, ""
+	a.slot = labelNone
+}
+
+func (a *assembler) describe(b *block, text string) {
+	s := a.section(b.pos)
+	s.desc = append(s.desc, text)
+}
+
+func (a *assembler) setAuth(b *block, text string) {
+	s := a.section(b.pos)
+	for _, ep := range s.eps {
+		ep.Auth = text
+	}
+	a.slot = labelNone
+}
+
+// table files a parameter table under the current endpoint. Its role comes
+// from the label above it; without one, tables after a response example
+// describe the response.
+func (a *assembler) table(b *block, caption string) {
+	t, ok := readTable(b.table, &a.doc.Diagnostics)
+	if !ok {
+		return
+	}
+	t.Name = captionName(caption)
+	s := a.section(b.pos)
+	switch {
+	case isEnvelopeTable(t):
+		t.Role = RoleEnvelope
+	case a.roleSet:
+		t.Role = a.role
+	default:
+		t.Role = RoleRequest
+	}
+	if t.Role == RoleRequest && a.in != "" {
+		for _, f := range t.Fields {
+			if f.In == "" {
+				f.In = a.in
+			}
+		}
+	}
+	for i, ep := range s.eps {
+		tt := t
+		if i > 0 {
+			tt = cloneTable(t)
+		}
+		if tt.Role == RoleRequest {
+			ep.Request = append(ep.Request, tt)
+		} else {
+			ep.Response = append(ep.Response, tt)
+		}
+	}
+	s.content = true
+	a.titles, a.restated = nil, ""
+	if a.slot != labelParams && a.slot != labelRequestParams && a.slot != labelResponseParams {
+		a.slot = labelNone
+	}
+}
+
+// jsonLangs are code-block languages that may hold a JSON example.
+var jsonLangs = map[string]bool{"": true, "json": true, "json5": true, "jsonc": true, "javascript": true, "js": true,
+	"text": true, "txt": true, "plain": true, "plaintext": true, "http": true}
+
+// code reads a code block: a URL for a URL label, else a JSON example.
+func (a *assembler) code(b *block) {
+	switch a.slot {
+	case labelURL, labelMethod:
+		for _, l := range strings.Split(b.text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				line := *b
+				line.text, line.exact = l, false
+				a.stray(&line, l)
+				return
+			}
+		}
+		return
+	}
+	if !jsonLangs[strings.ToLower(b.lang)] {
+		return
+	}
+	off, ok := jsonStart(b.text)
+	if !ok {
+		return
+	}
+	a.example(newExample(b.text[off:], textPos(b.pos, b.text, off), &a.doc.Diagnostics))
+}
+
+// jsonStart finds the first line of a code block that opens a JSON value,
+// skipping a caption line such as "JSON:".
+func jsonStart(text string) (int, bool) {
+	off := 0
+	for off < len(text) {
+		end := strings.IndexByte(text[off:], '\n')
+		line := text[off:]
+		if end >= 0 {
+			line = text[off : off+end]
+		}
+		if t := strings.TrimLeft(line, " \t\u3000"); t != "" {
+			if opensJSON(t) {
+				return off + len(line) - len(t), true
+			}
+			if strings.HasSuffix(strings.TrimSpace(t), ":") || strings.HasSuffix(strings.TrimSpace(t), "：") {
+				if end < 0 {
+					break
+				}
+				off += end + 1
+				continue
+			}
+			return 0, false
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return 0, false
+}
+
+// textPos returns the position of byte off of text that starts at p and
+// maps line by line onto its source.
+func textPos(p diag.Pos, text string, off int) diag.Pos {
+	before := text[:off]
+	nl := strings.Count(before, "\n")
+	if nl == 0 {
+		p.Col += utf8.RuneCountInString(before)
+		return p
+	}
+	p.Line += nl
+	p.Col = utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+	return p
+}
+
+// slotName names a label for a message by its first word.
+func slotName(l label) string {
+	if ws := labelWords[l]; len(ws) > 0 {
+		return ws[0]
+	}
+	if ws := pageLabelWords[l]; len(ws) > 0 {
+		return ws[0]
+	}
+	return "no label"
+}
+
+// example files a JSON example where its label says, checking the label
+// against the content: pages label response examples 参数说明 too.
+func (a *assembler) example(ex *Example) {
+	s := a.section(ex.Pos)
+	ep := s.last()
+	isResponse := looksLikeResponse(ex)
+	switch a.slot {
+	case labelRequestExample, labelRequestParams:
+		if isResponse && (ep.RequestExample != nil || a.slot == labelRequestParams) {
+			a.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s is a response example (it holds the envelope)", slotName(a.slot))
+			a.setExample(s, ex, true)
+			break
+		}
+		a.setExample(s, ex, false)
+	case labelResponseExample, labelResponseParams:
+		a.setExample(s, ex, true)
+	case labelDataExample:
+		if ep.DataExample != nil {
+			a.doc.Diagnostics.Add(ex.Pos, "W001", "second data example in section %q ignored (first at %s)", ep.Title, ep.DataExample.Pos)
+			break
+		}
+		for _, e := range s.eps {
+			e.DataExample = ex
+		}
+	default:
+		switch {
+		case isResponse:
+			a.setExample(s, ex, true)
+		case ep.RequestExample == nil && !(a.roleSet && a.role == RoleResponse):
+			if a.slot == labelParams || a.slot == labelNote {
+				a.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s read as the request example", slotName(a.slot))
+			}
+			a.setExample(s, ex, false)
+		case ep.ResponseExample == nil:
+			a.setExample(s, ex, true)
+		default:
+			a.doc.Diagnostics.Add(ex.Pos, "W001", "JSON block with no label in section %q ignored", ep.Title)
+		}
+	}
+	s.content = true
+	a.titles, a.restated = nil, ""
+	switch a.slot {
+	case labelRequestExample, labelResponseExample, labelDataExample:
+		// Pages give a success and an error example under one label.
+	default:
+		a.slot = labelNone
+	}
+}
+
+func (a *assembler) setExample(s *epSection, ex *Example, response bool) {
+	ep := s.last()
+	dst, what := ep.RequestExample, "request"
+	if response {
+		dst, what = ep.ResponseExample, "response"
+		a.role, a.roleSet = RoleResponse, true
+	}
+	if dst != nil {
+		a.doc.Diagnostics.Add(ex.Pos, "W001", "second %s example in section %q ignored (first at %s)", what, ep.Title, dst.Pos)
+		return
+	}
+	for _, e := range s.eps {
+		if response {
+			e.ResponseExample = ex
+		} else {
+			e.RequestExample = ex
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/apigen/apigen/parser/diag"
+)
+
+// readMarkdown reads a Markdown API doc: headings, bold or bare labels,
+// pipe tables, fenced and bare JSON blocks, and HTML tables embedded in
+// the Markdown.
+func readMarkdown(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
+
+// readShowDocMarkdown reads ShowDoc's Markdown source (**请求URL:**). Its
+// structure is Markdown's; it is a format of its own for -from and for
+// Document.Format.
+func readShowDocMarkdown(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
+
+// readPlain reads text copied from a rendered doc site that keeps no
+// Markdown marks: tables are rows of words under a header line, one cell
+// per paragraph, or one cell per bullet; JSON examples may be numbered.
+func readPlain(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
+
+// lineReader cuts a Markdown or plain-text page into blocks line by line.
+type lineReader struct {
+	doc    *Document
+	src    string
+	lines  []line
+	i      int
+	blank  bool // the line before the current one was blank
+	blocks []block
+	offs   *offsets // for HTML embedded in the page, built on first use
+}
+
+func lineBlocks(doc *Document, src string) []block {
+	r := &lineReader{doc: doc, src: src, lines: splitLines(src)}
+	r.read()
+	return r.blocks
+}
+
+var (
+	atxHeading   = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+	fenceOpen    = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})[ \t]*([^`\\s]*)")
+	thematic     = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*[-*_]){2,}[ \t]*$`)
+	listItem     = regexp.MustCompile(`^[ \t\x{3000}]*(?:[-*+•·▪●◦]|\d{1,3}[.)、])[ \t\x{3000}]+`)
+	bulletItem   = regexp.MustCompile(`^[ \t\x{3000}]*[•·▪●◦][ \t\x{3000}]+`)
+	numberedLine = regexp.MustCompile(`^[ \t]*\d{1,4}\.(?:[ \t]|$)`)
+	quoteMark    = regexp.MustCompile(`^ {0,3}(?:>[ \t]?)+`)
+	delimRow     = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$`)
+	htmlBlockTag = regexp.MustCompile(`(?i)^[ \t]*<(table|pre)\b`)
+)
+
+func (r *lineReader) read() {
+	r.skipFrontMatter()
+	for r.i < len(r.lines) {
+		l := r.lines[r.i]
+		t := strings.TrimSpace(l.text)
+		if t == "" {
+			r.blank = true
+			r.i++
+			continue
+		}
+		wasBlank := r.blank || r.i == 0
+		r.blank = false
+		switch {
+		case fenceOpen.MatchString(l.text):
+			r.fenced()
+		case atxHeading.MatchString(l.text):
+			m := atxHeading.FindStringSubmatchIndex(l.text)
+			b := block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, l.firstNonSpace()), exact: true}
+			if m[4] >= 0 {
+				b.text, b.pos = l.text[m[4]:m[5]], r.pos(l, m[4])
+			}
+			r.add(b)
+			r.i++
+		case htmlBlockTag.MatchString(l.text):
+			r.htmlBlock()
+		case r.pipeTableAt(r.i):
+			r.pipeTable()
+		case opensJSON(t):
+			r.bareJSON(l.firstNonSpace())
+		case wasBlank && isIndentedCode(l.text) && r.indentedJSON():
+		case numberedLine.MatchString(l.text) && opensJSON(strings.TrimSpace(numberedLine.ReplaceAllString(l.text, ""))):
+			r.numberedJSON()
+		case r.plainTableAt(r.i):
+			r.plainTable()
+		case r.cellTableAt(r.i):
+			r.cellTable()
+		case thematic.MatchString(l.text):
+			r.i++
+		default:
+			r.textLine(l)
+			r.i++
+		}
+	}
+}
+
+func (r *lineReader) pos(l line, i int) diag.Pos { return l.pos(r.doc.File, i) }
+
+func (r *lineReader) add(b block) { r.blocks = append(r.blocks, b) }
+
+// skipFrontMatter skips a YAML front matter block (Apifox and static-site
+// exports start with one).
+func (r *lineReader) skipFrontMatter() {
+	if len(r.lines) == 0 || strings.TrimSpace(r.lines[0].text) != "---" {
+		return
+	}
+	for i := 1; i < len(r.lines) && i < 500; i++ {
+		if t := strings.TrimSpace(r.lines[i].text); t == "---" || t == "..." {
+			r.i = i + 1
+			return
+		}
+	}
+}
+
+// textLine adds a line of text or a list item, without its list or quote
+// marks and with a whole-line bold noted.
+func (r *lineReader) textLine(l line) {
+	at := 0
+	if m := quoteMark.FindStringIndex(l.text); m != nil {
+		at = m[1]
+	}
+	kind := blockText
+	if m := listItem.FindStringIndex(l.text[at:]); m != nil && !strings.HasPrefix(strings.TrimSpace(l.text[at:]), "**") {
+		kind, at = blockItem, at+m[1]
+	}
+	for at < len(l.text) && (l.text[at] == ' ' || l.text[at] == '\t') {
+		at++
+	}
+	text := strings.TrimRight(l.text[at:], " \t")
+	if text == "" {
+		return
+	}
+	bold := strings.HasPrefix(text, "**") || strings.HasPrefix(text, "__")
+	r.add(block{kind: kind, pos: r.pos(l, at), text: text, exact: true, bold: bold})
+}
+
+// fenced reads a fenced code block; an unclosed fence runs to the end of
+// the page, as CommonMark has it.
+func (r *lineReader) fenced() {
+	open := r.lines[r.i]
+	m := fenceOpen.FindStringSubmatch(open.text)
+	mark := m[2]
+	first := r.i + 1
+	end := len(r.lines)
+	for j := first; j < len(r.lines); j++ {
+		t := strings.TrimSpace(r.lines[j].text)
+		if strings.HasPrefix(t, mark) && strings.Trim(t, mark[:1]) == "" {
+			end = j
+			break
+		}
+	}
+	if end == len(r.lines) {
+		r.doc.Diagnostics.Add(r.pos(open, open.firstNonSpace()), "W001", "code fence %s is never closed; it runs to the end of the page", mark)
+	}
+	b := block{kind: blockCode, lang: strings.ToLower(m[3]), pos: r.pos(open, 0)}
+	if first < end {
+		start := r.lines[first].offset
+		stop := r.lines[end-1].offset + len(r.lines[end-1].text)
+		b.text, b.pos = r.src[start:stop], r.pos(r.lines[first], 0)
+	}
+	r.add(b)
+	r.i = end + 1
+}
+
+// bareJSON reads a JSON block written without a fence, as pages copied
+// from rendered docs have it.
+func (r *lineReader) bareJSON(at int) {
+	last := jsonLines(r.lines, r.i, r.endsBrokenJSON)
+	first := r.lines[r.i]
+	start := first.offset + at
+	stop := r.lines[last].offset + len(r.lines[last].text)
+	r.add(block{kind: blockCode, pos: r.pos(first, at), text: r.src[start:stop]})
+	r.i = last + 1
+}
+
+func (r *lineReader) endsBrokenJSON(l line) bool {
+	t := strings.TrimSpace(l.text)
+	if t == "" || t[0] == '"' || t[0] == '{' || t[0] == '}' || t[0] == '[' || t[0] == ']' {
+		return false
+	}
+	if atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) || strings.HasPrefix(t, "|") {
+		return true
+	}
+	if ms := pageLabels(t); len(ms) > 0 && ms[0].start == 0 {
+		return true
+	}
+	_, isLabel := classifyLabel(t)
+	return isLabel
+}
+
+func isIndentedCode(s string) bool {
+	return strings.HasPrefix(s, "    ") || strings.HasPrefix(s, "\t")
+}
+
+// indentedJSON reads an indented code block that holds a JSON example
+// (possibly after a caption line such as "JSON:"). Indented prose is left
+// to be read as text.
+func (r *lineReader) indentedJSON() bool {
+	if !r.opensIndentedJSON() {
+		return false
+	}
+	end := r.i
+	for end < len(r.lines) && (isIndentedCode(r.lines[end].text) || r.lines[end].blank()) {
+		end++
+	}
+	end = lastNonBlank(r.lines, r.i, end-1) + 1
+	first := r.lines[r.i]
+	text := r.src[first.offset : r.lines[end-1].offset+len(r.lines[end-1].text)]
+	r.add(block{kind: blockCode, pos: r.pos(first, 0), text: text})
+	r.i = end
+	return true
+}
+
+// opensIndentedJSON looks at the first lines of an indented block only:
+// a JSON value, or a caption line ending in a colon and then one.
+func (r *lineReader) opensIndentedJSON() bool {
+	for j, seen := r.i, 0; j < len(r.lines) && seen < 2; j++ {
+		t := strings.TrimSpace(r.lines[j].text)
+		switch {
+		case t == "":
+			continue
+		case !isIndentedCode(r.lines[j].text):
+			return false
+		case opensJSON(t):
+			return true
+		case !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "："):
+			return false
+		}
+		seen++
+	}
+	return false
+}
+
+// numberedJSON reads a JSON example whose lines were numbered when the page
+// was copied ("  1. {", "  2. "code": 200,"). The numbers are blanked out,
+// not cut, so that columns in the example still match the page.
+func (r *lineReader) numberedJSON() {
+	first := r.i
+	var b strings.Builder
+	depth := 0
+	for r.i < len(r.lines) {
+		l := r.lines[r.i]
+		m := numberedLine.FindStringIndex(l.text)
+		if m == nil {
+			break
+		}
+		if r.i > first {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat(" ", m[1]))
+		rest := l.text[m[1]:]
+		b.WriteString(rest)
+		r.i++
+		if scanJSONLine(rest, &depth) {
+			break
+		}
+	}
+	r.add(block{kind: blockCode, pos: r.pos(r.lines[first], 0), text: b.String()})
+}
+
+// htmlBlock reads an HTML table or pre block embedded in Markdown with the
+// HTML reader, keeping positions in the page.
+func (r *lineReader) htmlBlock() {
+	first := r.lines[r.i]
+	m := htmlBlockTag.FindStringSubmatch(first.text)
+	closeTag := "</" + strings.ToLower(m[1]) + ">"
+	end := len(r.lines) - 1
+	for j := r.i; j < len(r.lines); j++ {
+		if strings.Contains(strings.ToLower(r.lines[j].text), closeTag) {
+			end = j
+			break
+		}
+	}
+	start := first.offset
+	stop := r.lines[end].offset + len(r.lines[end].text)
+	if r.offs == nil {
+		r.offs = newOffsets(r.doc.File, r.src)
+	}
+	r.blocks = append(r.blocks, htmlBlocks(r.src, start, stop, r.offs, &r.doc.Diagnostics)...)
+	r.i = end + 1
+}

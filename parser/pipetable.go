@@ -1,0 +1,95 @@
+package parser
+
+import (
+	"strings"
+)
+
+// pipeTableAt reports whether a pipe table starts on line i: a row of
+// cells followed by a delimiter row, or, as some ShowDoc exports have it
+// without a delimiter, a parameter header followed by another row.
+func (r *lineReader) pipeTableAt(i int) bool {
+	t := strings.TrimSpace(r.lines[i].text)
+	if !strings.Contains(t, "|") || delimRow.MatchString(t) {
+		return false
+	}
+	if i+1 >= len(r.lines) {
+		return false
+	}
+	next := strings.TrimSpace(r.lines[i+1].text)
+	if strings.Contains(next, "|") && delimRow.MatchString(next) {
+		return true
+	}
+	if !strings.HasPrefix(t, "|") || !strings.HasPrefix(next, "|") {
+		return false
+	}
+	_, ok := headerRoles(cellTexts(r.pipeCells(r.lines[i]), false))
+	return ok
+}
+
+// pipeTable reads a pipe table: the header, the delimiter row if any, and
+// every following line holding a pipe. Rows are kept as written; the table
+// layer reports rows with too few or too many cells.
+func (r *lineReader) pipeTable() {
+	hl := r.lines[r.i]
+	rt := &rawTable{pos: r.pos(hl, hl.firstNonSpace()), header: r.pipeCells(hl)}
+	for r.i++; r.i < len(r.lines); r.i++ {
+		l := r.lines[r.i]
+		t := strings.TrimSpace(l.text)
+		if t == "" || !strings.Contains(t, "|") || atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) {
+			break
+		}
+		if delimRow.MatchString(t) {
+			continue
+		}
+		if len(rt.rows) > 0 && r.pipeTableAt(r.i) && delimAt(r.lines, r.i+1) {
+			break // a new table starts right under this one
+		}
+		rt.rows = append(rt.rows, rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l)})
+	}
+	r.add(block{kind: blockTable, pos: rt.pos, table: rt})
+}
+
+func delimAt(lines []line, i int) bool {
+	return i < len(lines) && delimRow.MatchString(strings.TrimSpace(lines[i].text))
+}
+
+// pipeCells splits a table line at its unescaped pipes. The outer pipes
+// are optional, as in GFM; a row that lost its closing pipe keeps its last
+// cell.
+func (r *lineReader) pipeCells(l line) []rawCell {
+	s := l.text
+	start := l.firstNonSpace()
+	end := len(strings.TrimRight(s, " \t"))
+	if start < end && s[start] == '|' {
+		start++
+	}
+	if end > start && s[end-1] == '|' && (end < 2 || s[end-2] != '\\') {
+		end--
+	}
+	var cells []rawCell
+	cellStart := start
+	for i := start; i <= end; i++ {
+		if i < end {
+			if s[i] == '\\' && i+1 < end {
+				i++
+				continue
+			}
+			if s[i] != '|' {
+				continue
+			}
+		}
+		text := s[cellStart:min(i, end)]
+		lead := len(text) - len(strings.TrimLeft(text, " \t"))
+		cells = append(cells, rawCell{text: text, pos: r.pos(l, cellStart+lead)})
+		cellStart = i + 1
+	}
+	return cells
+}
+
+func cellTexts(cells []rawCell, plain bool) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = cellText(c.text, plain)
+	}
+	return out
+}

@@ -1,0 +1,303 @@
+package parser
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/apigen/apigen/parser/diag"
+)
+
+// readTable reads a table cut from any page by the one header vocabulary.
+// ok is false when the header does not make it a parameter table (version,
+// error-code and status tables sit beside parameter tables); that is not a
+// problem and is not reported.
+func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
+	headers := make([]string, len(rt.header))
+	for i, c := range rt.header {
+		headers[i] = cellText(c.text, rt.plain)
+	}
+	roles, ok := headerRoles(headers)
+	if !ok {
+		return nil, false
+	}
+	t := &Table{Pos: rt.pos, Headers: headers}
+	if swapped := swappedTypeColumn(rt, roles); swapped != nil {
+		diags.Add(rt.pos, "W029", "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
+			headers[swapped[0]], headers[swapped[1]])
+		roles = slices.Clone(roles)
+		roles[swapped[0]], roles[swapped[1]] = roles[swapped[1]], roles[swapped[0]]
+	}
+	var indents []int
+	for _, row := range rt.rows {
+		f, indent := readTableRow(rt, row, roles, headers, diags)
+		if f == nil {
+			continue
+		}
+		t.Fields = append(t.Fields, f)
+		indents = append(indents, indent)
+	}
+	depthFromIndent(t.Fields, indents)
+	relativeDepth(t.Fields)
+	return t, true
+}
+
+// relativeDepth makes depths count from the table's own top level: an
+// Apifox table draws every row of a response with » (» code, »» id), its
+// top rows being children of the body the table describes.
+func relativeDepth(fields []*Field) {
+	if len(fields) == 0 {
+		return
+	}
+	least := fields[0].Depth
+	for _, f := range fields {
+		least = min(least, f.Depth)
+	}
+	if least == 0 {
+		return
+	}
+	for _, f := range fields {
+		f.Depth -= least
+	}
+}
+
+// cellText is a cell as plain text with white space collapsed.
+func cellText(s string, plain bool) string {
+	if plain {
+		return collapseSpace(s)
+	}
+	return mdPlain(s)
+}
+
+// readTableRow reads one row by the column roles. A row with more cells
+// than the header keeps the extra text in its description (W025); one
+// with fewer is read with the missing cells empty (W030). It returns the
+// indentation width of the name, for tables that nest by indentation.
+func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, diags *diag.List) (*Field, int) {
+	cells := row.cells
+	if allBlank(cells) {
+		return nil, 0
+	}
+	if row.spanning && len(roles) > 1 {
+		diags.Add(row.pos, "W006", "row %q spans every column; it is a note, not a field, and was skipped", shorten(cellText(cells[0].text, rt.plain), 30))
+		return nil, 0
+	}
+	var extra string
+	if !rt.aligned {
+		switch {
+		case len(cells) > len(roles):
+			var parts []string
+			for _, c := range cells[len(roles):] {
+				if t := cellText(c.text, rt.plain); t != "" {
+					parts = append(parts, t)
+				}
+			}
+			if len(parts) > 0 {
+				extra = strings.Join(parts, " ")
+				diags.Add(cells[len(roles)].pos, "W025", "row has %d cells for %d columns; the extra text %q was joined into the description",
+					len(cells), len(roles), shorten(extra, 30))
+			}
+		case len(cells) < len(roles):
+			diags.Add(row.pos, "W030", "row has %d cells for %d columns; the missing cells were read as empty", len(cells), len(roles))
+		}
+	}
+	f := &Field{Pos: row.pos}
+	indent := 0
+	for i, role := range roles {
+		if i >= len(cells) {
+			break
+		}
+		c := cells[i]
+		raw, hadHTML := c.text, false
+		if !rt.plain {
+			raw, hadHTML = mdRaw(raw)
+		}
+		if hadHTML {
+			diags.Add(c.pos, "W002", "inline HTML stripped from the %q cell", headers[i])
+		}
+		if role == colName {
+			f.Name, f.Depth, indent = splitNest(raw)
+			f.Pos = c.pos
+			continue
+		}
+		value := collapseSpace(raw)
+		if role == colType && value != "" {
+			f.TypePos = c.pos
+		}
+		fillCell(f, role, headers[i], value)
+	}
+	f.Description = joinText(f.Description, extra)
+	if f.Name == "" {
+		diags.Add(row.pos, "W006", "row without a field name skipped")
+		return nil, 0
+	}
+	return f, indent
+}
+
+func allBlank(cells []rawCell) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c.text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// fillCell stores a plain cell value in the field by its column role.
+// Columns apigen has no role for are kept in Extra, never dropped.
+func fillCell(f *Field, role column, header, value string) {
+	switch role {
+	case colType:
+		f.Type = value
+	case colRequired:
+		f.RequiredRaw, f.Required = value, readRequired(value)
+	case colOptional:
+		f.RequiredRaw, f.Required = value, invertRequired(readRequired(value))
+	case colDescription:
+		f.Description = joinText(f.Description, value)
+	case colDefault:
+		f.Default = value
+	case colExample:
+		f.Example = value
+	case colIn:
+		f.In = readIn(value)
+		if f.In == "" && value != "" {
+			f.Extra = append(f.Extra, Cell{Header: header, Value: value})
+		}
+	default:
+		if value != "" {
+			f.Extra = append(f.Extra, Cell{Header: header, Value: value})
+		}
+	}
+}
+
+// swappedTypeColumn returns the indexes of the type and required columns
+// when every row that fills both has a yes/no word under the type and
+// something else under required: the writer swapped the columns, not the
+// header (是 under 类型, int under 是否必填).
+func swappedTypeColumn(rt *rawTable, roles []column) []int {
+	ti, ri := slices.Index(roles, colType), slices.Index(roles, colRequired)
+	if ri < 0 {
+		ri = slices.Index(roles, colOptional)
+	}
+	if ti < 0 || ri < 0 {
+		return nil
+	}
+	n := 0
+	for _, row := range rt.rows {
+		if ti >= len(row.cells) || ri >= len(row.cells) {
+			continue
+		}
+		typ, req := cellText(row.cells[ti].text, rt.plain), cellText(row.cells[ri].text, rt.plain)
+		if typ == "" || req == "" {
+			continue
+		}
+		if readRequired(typ) == RequiredUnknown || readRequired(req) != RequiredUnknown {
+			return nil
+		}
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return []int{ti, ri}
+}
+
+// Nesting prefixes. Docs draw a field's depth before its name with tree
+// glyphs (└ id, ├─ ─ id, │ └─ id), dashes (--id), arrows (» id, »» id) or
+// indentation with full-width or no-break spaces.
+const (
+	nestBranch = "└├┗┣│┃|｜"
+	nestBox    = "─━"
+	nestDash   = "-—–"
+	nestArrow  = ">»+·•"
+)
+
+// splitNest cuts the nesting prefix off a name cell. It returns the name,
+// the depth the glyphs give, and the width of the indentation for tables
+// that nest by indentation alone. The prefix is stripped from every name
+// the same way, so that Name never carries drawing characters.
+func splitNest(s string) (name string, depth, indent int) {
+	var branch, boxRuns, dashes, arrows int
+	inBox := false
+	i := 0
+loop:
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		box := false
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '*':
+		case r == '\u3000':
+			indent += 2
+		case r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\u2009':
+			indent++
+		case strings.ContainsRune(nestBranch, r):
+			branch++
+		case strings.ContainsRune(nestBox, r):
+			box = true
+			if !inBox {
+				boxRuns++
+			}
+		case strings.ContainsRune(nestDash, r):
+			dashes++
+		case strings.ContainsRune(nestArrow, r):
+			arrows++
+		default:
+			break loop
+		}
+		inBox = box
+		i += size
+	}
+	depth = max(branch, boxRuns, arrows, (dashes+1)/2)
+	return collapseSpace(s[i:]), depth, indent
+}
+
+// depthFromIndent gives depths to rows nested by indentation alone: the
+// least indented rows are at depth 0, the next width at 1, and so on.
+func depthFromIndent(fields []*Field, indents []int) {
+	var widths []int
+	for i, f := range fields {
+		if f.Depth == 0 {
+			widths = append(widths, indents[i])
+		}
+	}
+	slices.Sort(widths)
+	widths = slices.Compact(widths)
+	if len(widths) < 2 {
+		return
+	}
+	for i, f := range fields {
+		if f.Depth == 0 {
+			f.Depth = slices.Index(widths, indents[i])
+		}
+	}
+}
+
+// captionIdent matches a caption that names a type or field: the a/01
+// "- AppServerQueryOrderResp" above a table, "### img_list 商品图片数组".
+var captionIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$.]*$`)
+
+// captionName returns the identifier a caption line starts with, or "".
+func captionName(caption string) string {
+	fs := strings.Fields(caption)
+	if len(fs) == 0 || len(fs) > 3 || !captionIdent.MatchString(fs[0]) {
+		return ""
+	}
+	return fs[0]
+}
+
+// cloneTable copies a table for an endpoint that shares another's content
+// (one page documenting two paths), so that later stages may change one
+// endpoint's fields without touching the other's.
+func cloneTable(t *Table) *Table {
+	c := *t
+	c.Fields = make([]*Field, len(t.Fields))
+	for i, f := range t.Fields {
+		fc := *f
+		fc.Extra = slices.Clone(f.Extra)
+		c.Fields[i] = &fc
+	}
+	c.Headers = slices.Clone(t.Headers)
+	return &c
+}
