@@ -6,6 +6,7 @@ GO ?= go
 
 generate:
 	$(GO) generate ./...
+	cd examples/downstream && $(GO) generate ./...
 
 test: fmt-check vet unit generated-check spec-check fuzz
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,13 @@ given as URLs are revalidated against the cached copy (ETag, Last-Modified).`, s
 	if diags.HasErrors() {
 		report(stderr, diags, *strict, false)
 		return exitInput
+	}
+	if *only != "" && !slices.ContainsFunc(cfg.APIs, func(a APIConfig) bool { return a.Name == *only }) {
+		names := make([]string, len(cfg.APIs))
+		for i, a := range cfg.APIs {
+			names[i] = a.Name
+		}
+		return usageError(fs, "%s has no api named %q (it has: %s)", *configPath, *only, strings.Join(names, ", "))
 	}
 	env := cfg.buildEnv(*fetchTimeout, *cacheDir, *force)
 	status := exitOK

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -193,8 +194,13 @@ func (failing) StopPlan(context.Context, *waiqin.StopPlanRequest) (json.RawMessa
 }
 
 func TestServerImplementationErrors(t *testing.T) {
+	var mu sync.Mutex
 	var logged []string
-	srv := testServer(t, failing{}, waiqin.WithErrorLog(func(r *http.Request, err error) { logged = append(logged, err.Error()) }))
+	srv := testServer(t, failing{}, waiqin.WithErrorLog(func(r *http.Request, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		logged = append(logged, err.Error())
+	}))
 	client := waiqin.NewClient(srv.URL, openID, appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-E42", "M-500"))
 
 	_, err := client.StartPlan(context.Background(), validStartPlan())
@@ -204,6 +210,8 @@ func TestServerImplementationErrors(t *testing.T) {
 	_, err = client.StopPlan(context.Background(), &waiqin.StopPlanRequest{Code: "CX1"})
 	wantAPIError(t, err, http.StatusInternalServerError, "1", "internal error", "M-500")
 
+	mu.Lock()
+	defer mu.Unlock()
 	if strings.Join(logged, "|") != "starting: api error E42: 方案不存在|database is down" {
 		t.Fatalf("logged %q", logged)
 	}

@@ -170,6 +170,9 @@ func readString(raw []byte) (string, error) {
 	case isAbsent(raw):
 		return "", nil
 	case raw[0] == '"':
+		if s, ok := plainString(raw); ok {
+			return s, nil
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", &DecodeError{Msg: "bad string: " + snippet(raw)}
@@ -184,6 +187,31 @@ func readString(raw []byte) (string, error) {
 		return buf.String(), nil
 	}
 	return string(raw), nil // a number or boolean sent for a text field
+}
+
+// plainString reads a JSON string without escapes by slicing it out, the
+// common case that then skips encoding/json's scan and reflection; ok is
+// false for anything encoding/json must read (escapes, control characters,
+// invalid UTF-8, which it replaces) or refuse.
+func plainString(raw []byte) (string, bool) {
+	n := len(raw)
+	if n < 2 || raw[n-1] != '"' {
+		return "", false
+	}
+	inner := raw[1 : n-1]
+	ascii := true
+	for _, c := range inner {
+		switch {
+		case c < 0x20 || c == '"' || c == '\\':
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.Valid(inner) {
+		return "", false
+	}
+	return string(inner), true
 }
 
 // numberText returns the digits of a number sent bare or inside a string.
