@@ -55,6 +55,9 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	seen := map[placed]diag.Pos{}
 	for _, d := range docs {
 		for _, ep := range d.Endpoints {
+			if strings.TrimSpace(ep.URL) == "" {
+				continue // the parser reported it (W028): no operation without an address
+			}
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
 			if first, dup := seen[placed{method, path}]; dup {

@@ -38,7 +38,7 @@ given as URLs are revalidated against the cached copy (ETag, Last-Modified).`, s
 	}
 	cfg, diags := loadConfig(*configPath)
 	if diags.HasErrors() {
-		report(stderr, diags, *strict, false)
+		reportProblems(stderr, diags, *strict)
 		return exitInput
 	}
 	if *only != "" && !slices.ContainsFunc(cfg.APIs, func(a APIConfig) bool { return a.Name == *only }) {
@@ -110,7 +110,7 @@ func buildAPI(cfg *Config, env buildEnv, api APIConfig, strict bool, stderr io.W
 	}
 	prog.done()
 	if len(readDiags) > 0 {
-		report(stderr, readDiags, strict, false)
+		reportProblems(stderr, readDiags, strict)
 		fmt.Fprintf(stderr, "apigen build: %s: nothing written\n", api.Name)
 		return exitInput
 	}
@@ -177,7 +177,7 @@ func generateAPI(cfg *Config, api APIConfig, paths []string, srcs [][]byte, stri
 		}
 	}
 	if api.Out == "" {
-		if report(stderr, diags, strict, false) {
+		if reportProblems(stderr, diags, strict) {
 			return exitInput
 		}
 		return exitOK
@@ -191,7 +191,7 @@ func generateAPI(cfg *Config, api APIConfig, paths []string, srcs [][]byte, stri
 	loaded, loadDiags := spec.LoadData(source, yamlSpec.Bytes())
 	diags = append(diags, loadDiags...)
 	if loaded == nil {
-		report(stderr, diags, strict, false)
+		reportProblems(stderr, diags, strict)
 		return exitInput
 	}
 	parts, err := generator.ParseParts(strings.Join(api.Parts, ","))

@@ -48,7 +48,7 @@ as raw JSON; everything else is still generated.`, stderr)
 	}
 	t, diags := spec.Load(*specFile)
 	if t == nil {
-		report(stderr, diags, *strict, false)
+		reportProblems(stderr, diags, *strict)
 		return exitInput
 	}
 	return finishGen(t, *specFile, *out, name, selected, diags, *strict, stderr)
@@ -59,7 +59,7 @@ as raw JSON; everything else is still generated.`, stderr)
 func finishGen(t *openapi3.T, source, dir, name string, parts map[generator.Part]bool, diags diag.List, strict bool, stderr io.Writer) int {
 	files, genDiags := generator.Generate(t, generator.Options{Package: name, Parts: parts, Source: source})
 	diags = append(diags, genDiags...)
-	failed := report(stderr, diags, strict, false)
+	failed := reportProblems(stderr, diags, strict)
 	if err := writePackage(dir, files); err != nil {
 		fmt.Fprintf(stderr, "apigen gen: %v\n", err)
 		return exitInput

@@ -101,7 +101,7 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	}
 	t, specDiags := spec.Build(docs, df.options())
 	diags = append(diags, specDiags...)
-	failed := report(stderr, diags, df.strict, false)
+	failed := reportProblems(stderr, diags, df.strict)
 	var buf bytes.Buffer
 	if err := spec.Write(&buf, t, *format); err != nil {
 		fmt.Fprintf(stderr, "apigen spec: %v\n", err)
