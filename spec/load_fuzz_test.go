@@ -66,6 +66,9 @@ func fuzzSpecSeeds(f *testing.F, patterns ...string) [][]byte {
 			f.Fatal(err)
 		}
 		for _, p := range paths {
+			if info, err := os.Stat(p); err != nil || info.IsDir() {
+				continue
+			}
 			data, err := os.ReadFile(p)
 			if err != nil {
 				f.Fatal(err)
