@@ -263,6 +263,7 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 		}
 	}
 	p.routes()
+	p.unsupportedTopLevel()
 	slices.SortStableFunc(p.pkg.Ops, func(a, b *Operation) int { return strings.Compare(a.Name, b.Name) })
 	return p.pkg, p.diags
 }
@@ -368,6 +369,29 @@ func (p *planner) readExtensions() {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// unsupportedTopLevel reports the parts of a spec the generated package
+// leaves to the caller: security schemes (credentials go in through
+// WithRequestEditor or WithSigner) and webhooks.
+func (p *planner) unsupportedTopLevel() {
+	if p.t.Components != nil {
+		for _, name := range sortedKeys(p.t.Components.SecuritySchemes) {
+			kind := ""
+			if s := p.t.Components.SecuritySchemes[name]; s != nil && s.Value != nil {
+				kind = s.Value.Type
+				if s.Value.Scheme != "" {
+					kind += " " + s.Value.Scheme
+				}
+			}
+			p.warn("#/components/securitySchemes/"+escapePointer(name), "security scheme %q (%s) is not applied by the client; set credentials with WithRequestEditor", name, kind)
+		}
+	}
+	if p.t.Webhooks != nil {
+		for _, name := range sortedKeys(p.t.Webhooks) {
+			p.warn("#/webhooks/"+escapePointer(name), "webhook %q is not generated", name)
+		}
+	}
 }
 
 // warn reports a construct the generator cannot express exactly.

@@ -83,6 +83,9 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 		p.requestBody(o, op.RequestBody.Value, pointer+"/requestBody")
 	}
 	o.Result, o.ResultExample, o.Status = p.result(name, op, pointer)
+	for _, cb := range sortedKeys(op.Callbacks) {
+		p.warn(pointer+"/callbacks/"+escapePointer(cb), "callback %q is not generated", cb)
+	}
 	o.Request = p.requestType(o)
 	p.pkg.Ops = append(p.pkg.Ops, o)
 }
@@ -170,25 +173,32 @@ func (p *planner) formFields(media string, r *openapi3.SchemaRef, pointer string
 		}
 	}
 	collect(s, pointer, map[*openapi3.Schema]bool{})
+	fields := map[string]*openapi3.Schema{}
 	for _, name := range order {
-		prop, _, _ := unwrap(props[name], where[name])
-		if prop.Value == nil {
-			continue
+		if prop, _, _ := unwrap(props[name], where[name]); prop.Value != nil {
+			fields[name] = prop.Value
 		}
-		v := prop.Value
-		binary := v.Format == "binary" || v.Format == "byte" && media == "multipart/form-data" || v.ContentMediaType != "" && !strings.Contains(v.ContentMediaType, "json")
-		if !binary && v.Items != nil && v.Items.Value != nil {
-			binary = v.Items.Value.Format == "binary"
-		}
-		if binary && media == "multipart/form-data" {
+	}
+	for _, name := range order {
+		if v := fields[name]; v != nil && media == "multipart/form-data" && isFile(v) {
 			p.warn(where[name], "multipart/form-data with a file (%q) is not generated; the operation has no body argument", name)
 			return false
 		}
-		if !isScalar(v) || binary {
+	}
+	for _, name := range order {
+		if v := fields[name]; v != nil && !isScalar(v) {
 			p.warn(where[name], "form field %q is not a scalar; it is sent as JSON text", name)
 		}
 	}
 	return true
+}
+
+// isFile reports a form field that carries a file's bytes.
+func isFile(s *openapi3.Schema) bool {
+	if s.Format == "binary" || s.ContentMediaType != "" && !strings.Contains(s.ContentMediaType, "json") {
+		return true
+	}
+	return s.Items != nil && s.Items.Value != nil && s.Items.Value.Format == "binary"
 }
 
 func paramScalar(t *GoType) bool {

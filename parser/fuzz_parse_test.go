@@ -48,6 +48,9 @@ func fuzzSeeds(f *testing.F, patterns ...string) []string {
 			f.Fatal(err)
 		}
 		for _, p := range paths {
+			if info, err := os.Stat(p); err != nil || info.IsDir() {
+				continue
+			}
 			src, err := os.ReadFile(p)
 			if err != nil {
 				f.Fatal(err)

@@ -25,6 +25,9 @@ func FuzzPipeline(f *testing.F) {
 			f.Fatal(err)
 		}
 		for _, p := range paths {
+			if info, err := os.Stat(p); err != nil || info.IsDir() {
+				continue
+			}
 			src, err := os.ReadFile(p)
 			if err != nil {
 				f.Fatal(err)

@@ -20,7 +20,7 @@ func Write(w io.Writer, t *openapi3.T, format string) error {
 		return fmt.Errorf("encoding spec: %w", err)
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
+	if err := yaml.Unmarshal(yamlSafe(raw), &doc); err != nil {
 		return fmt.Errorf("re-reading encoded spec: %w", err)
 	}
 	root := doc.Content[0]
@@ -42,6 +42,26 @@ func Write(w io.Writer, t *openapi3.T, format string) error {
 		return enc.Close()
 	}
 	return fmt.Errorf("unknown spec format %q (want yaml or json)", format)
+}
+
+// yamlSafe escapes the characters JSON leaves raw but YAML refuses to read
+// (DEL, the C1 controls, U+FFFE and U+FFFF), which a doc page can carry
+// into a description. Outside strings JSON is ASCII, so every one of them
+// is inside a string, where a \u escape means the same character.
+func yamlSafe(raw []byte) []byte {
+	unreadable := func(r rune) bool { return r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfffe || r == 0xffff }
+	if !bytes.ContainsFunc(raw, unreadable) {
+		return raw
+	}
+	var b bytes.Buffer
+	for _, r := range string(raw) {
+		if unreadable(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.Bytes()
 }
 
 // keyRank orders the fields of OpenAPI objects; unlisted keys follow in
