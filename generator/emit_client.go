@@ -76,7 +76,7 @@ func emitClient(f *jen.File, pkg *Package) {
 func opComment(f *jen.File, o *Operation, lead string) {
 	f.Comment(fmt.Sprintf("%s %s: %s %s.", o.Name, lead, o.Method, o.Path))
 	if o.Summary != "" {
-		f.Comment(o.Summary)
+		f.Comment(commentSafe(o.Summary))
 	}
 	if d := strings.TrimSpace(o.Doc); d != "" {
 		f.Comment("")

@@ -88,7 +88,14 @@ func comment(f *jen.File, name, doc string) {
 		f.Commentf("%s is generated from the spec.", name)
 		return
 	}
-	f.Comment(name + " " + firstLower(doc))
+	f.Comment(commentSafe(name + " " + firstLower(doc)))
+}
+
+// commentSafe keeps a doc text from ending its comment: jennifer writes
+// text holding a newline as a /* */ comment, which a "*/" in a vendor's
+// description would close early.
+func commentSafe(s string) string {
+	return strings.ReplaceAll(s, "*/", "* /")
 }
 
 func firstLower(s string) string {
@@ -187,7 +194,7 @@ func emitEnum(f *jen.File, t *Type) {
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, c := range t.Enum {
 			if c.Doc != "" {
-				g.Comment(c.Name + ": " + c.Doc)
+				g.Comment(commentSafe(c.Name + ": " + c.Doc))
 			}
 			g.Id(c.Name).Id(t.Name).Op("=").Lit(enumLiteral(c.Value, t.Under))
 		}

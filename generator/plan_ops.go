@@ -65,7 +65,7 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 		if pr.Schema != nil && pr.Schema.Value != nil {
 			q.Type = p.refType(name+goName, pr.Schema, at+"/schema")
 			inner, innerAt, _ := unwrap(pr.Schema, at+"/schema")
-			q.Rules = p.rulesOf(inner.Value, innerAt)
+			q.Rules = fitEnum(p.rulesOf(inner.Value, innerAt), q.Type)
 			if !paramScalar(q.Type) {
 				p.warn(at, "parameter %q is not a scalar or list of scalars; it is sent as JSON text", pr.Name)
 				q.Type = &GoType{Kind: String}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -41,6 +42,10 @@ func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
 		// names that type; a struct merged from it would have no fields.
 		t.Kind = AliasType
 		t.Under = p.refType(t.Name+"Item", inner, at)
+		if aliasLoop(t) {
+			p.warn(pointer, "the schema only wraps itself (through other wrappers); it is generated as json.RawMessage")
+			t.Under = &GoType{Kind: Raw}
+		}
 		return
 	}
 	switch {
@@ -60,6 +65,22 @@ func (p *planner) fill(t *Type, s *openapi3.Schema, pointer string) {
 		t.Under = p.goType(t.Name+"Item", s, pointer)
 		p.bySchema[s] = t
 	}
+}
+
+// aliasLoop reports whether following t's aliases of named types leads
+// back to t: Go has no type that is only itself.
+func aliasLoop(t *Type) bool {
+	seen := map[*Type]bool{}
+	for u := t.Under; u != nil && u.Kind == Named; u = u.Named.Under {
+		if u.Named == t {
+			return true
+		}
+		if seen[u.Named] || u.Named.Kind != AliasType {
+			return false
+		}
+		seen[u.Named] = true
+	}
+	return false
 }
 
 // enumScalar reports the Go types that enum constants are written in; a
@@ -160,7 +181,7 @@ func unwrap(r *openapi3.SchemaRef, pointer string) (*openapi3.SchemaRef, string,
 		}
 		seen[s] = true
 		null = null || nullableSelf(s)
-		if r != orig && isComponentRef(r.Ref) {
+		if isComponentRef(r.Ref) {
 			break
 		}
 		if len(s.Properties) > 0 || s.Items != nil || len(s.Enum) > 0 || s.AdditionalProperties.Schema != nil {
@@ -291,7 +312,7 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 			f.Type = p.refType(owner+ident.Exported(goName), prop, at)
 			inner, innerAt, null := unwrap(prop, at)
 			f.Nullable = null
-			f.Rules = p.rulesOf(inner.Value, innerAt)
+			f.Rules = fitEnum(p.rulesOf(inner.Value, innerAt), f.Type)
 			f.AsString = sendsNumberAsString(inner.Value, f.Type)
 			k := f.Type.Kind
 			isStruct := k == Named && f.Type.Named.Kind == StructType
@@ -376,7 +397,7 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 	case onlyType(s, openapi3.TypeObject) || len(typesOf(s)) == 0 && s.AdditionalProperties.Schema != nil:
 		if s.AdditionalProperties.Schema != nil {
 			elem := p.refType(name+"Value", s.AdditionalProperties.Schema, pointer+"/additionalProperties")
-			r := p.rulesOf(s.AdditionalProperties.Schema.Value, pointer+"/additionalProperties")
+			r := fitEnum(p.rulesOf(s.AdditionalProperties.Schema.Value, pointer+"/additionalProperties"), elem)
 			return &GoType{Kind: Map, Elem: elem, Rules: &r}
 		}
 		return &GoType{Kind: Map, Elem: &GoType{Kind: Any}}
@@ -385,7 +406,7 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 			return &GoType{Kind: Slice, Elem: &GoType{Kind: Raw}}
 		}
 		elem := p.refType(strings.TrimSuffix(name, "List")+"Item", s.Items, pointer+"/items")
-		r := p.rulesOf(s.Items.Value, pointer+"/items")
+		r := fitEnum(p.rulesOf(s.Items.Value, pointer+"/items"), elem)
 		return &GoType{Kind: Slice, Elem: elem, Rules: &r}
 	case len(s.Enum) > 0 && isScalar(s) && s.Extensions[spec.ExtEnumVarNames] != nil && enumScalar(p.scalar(s)):
 		t := &Type{Name: p.names.Next(name), Doc: s.Description, schema: s, Kind: EnumType}
@@ -485,6 +506,38 @@ func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType)
 		out = append(out, c)
 	}
 	return out
+}
+
+// fitEnum keeps the enum values a Go value of type t can equal: a
+// number for a number, a whole number for an integer. A value of another
+// kind would be a case that does not compile; no value of t can match it.
+func fitEnum(r Rules, t *GoType) Rules {
+	var whole, number bool
+	limit := float64(1 << 53) // exact in a float64, which the spec's numbers are read as
+	switch t.Kind {
+	case Int32:
+		whole, limit = true, 1<<31
+	case Int64:
+		whole = true
+	case Float64:
+		number = true
+	default:
+		return r
+	}
+	var keep []any
+	for _, v := range r.Enum {
+		f, ok := v.(float64)
+		if !ok {
+			if n, isInt := v.(int); isInt {
+				f, ok = float64(n), true
+			}
+		}
+		if ok && (number || whole && f == math.Trunc(f) && f >= -limit && f < limit) {
+			keep = append(keep, v)
+		}
+	}
+	r.Enum = keep
+	return r
 }
 
 // rulesOf reads a schema's constraints. A pattern Go's regexp cannot
