@@ -27,7 +27,6 @@ func emitServer(f *jen.File, pkg *Package) {
 			jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
 		})
 		g.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()
-		served := 0
 		for _, o := range pkg.Ops {
 			if o.Pattern == "" {
 				// The route would make ServeMux panic; the planner reported it.
@@ -35,11 +34,10 @@ func emitServer(f *jen.File, pkg *Package) {
 				continue
 			}
 			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(o.Pattern), jen.Id("h").Dot(handlerName(o)))
-			served++
 		}
-		if served == 0 {
-			g.Id("_").Op("=").Id("h") // a spec without operations
-		}
+		// Anything else answers in the API's envelope too, not ServeMux's
+		// plain-text 404 or 405.
+		g.Id("mux").Dot("HandleFunc").Call(jen.Lit("/"), jen.Id("h").Dot("core").Dot("notFound"))
 		g.Return(jen.Id("mux"))
 	})
 	f.Type().Id("handler").Struct(

@@ -318,6 +318,8 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 			isStruct := k == Named && f.Type.Named.Kind == StructType
 			// Absent and null need a pointer where the zero value is a
 			// real value (0, false) or where there is none (a struct).
+			// Required ones stay values, as Go clients expect; Validate
+			// then cannot tell a missing number from 0.
 			f.Pointer = (!f.Required || f.Nullable) && (isStruct || k == Int32 || k == Int64 || k == Float64 || k == Bool)
 			if isStruct && p.filling[f.Type.Named] {
 				f.Pointer = true // a struct that contains itself does so by pointer
@@ -418,6 +420,11 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 	case isScalar(s):
 		return p.scalar(s)
 	}
+	if ts := typesOf(s); len(ts) > 0 {
+		// A schema with no type accepts any JSON by design; a type list no
+		// Go type covers (bignum, [object, array, string]) deserves a word.
+		p.warn(pointer, "type %v has no Go type; generated as json.RawMessage", ts)
+	}
 	return &GoType{Kind: Raw}
 }
 
@@ -497,7 +504,7 @@ func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType)
 			c.Name = ident.Exported(typeName + "_" + text)
 		}
 		if !strings.HasPrefix(c.Name, typeName) {
-			c.Name = typeName + c.Name
+			c.Name = joinOverlap(typeName, c.Name)
 		}
 		c.Name = p.names.Next(c.Name)
 		if i < len(descs) {
@@ -506,6 +513,18 @@ func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType)
 		out = append(out, c)
 	}
 	return out
+}
+
+// joinOverlap joins a type name and a constant name the spec gave, writing
+// once what the one ends and the other starts with: type
+// AddPlanRequestStatus and varname Status0 give AddPlanRequestStatus0.
+func joinOverlap(typeName, name string) string {
+	for n := min(len(typeName), len(name)); n > 0; n-- {
+		if strings.HasSuffix(typeName, name[:n]) {
+			return typeName + name[n:]
+		}
+	}
+	return typeName + name
 }
 
 // fitEnum keeps the enum values a Go value of type t can equal: a

@@ -194,6 +194,11 @@ func (rc reconciler) addExampleOnly(n *node, keys []string, members map[string][
 			continue
 		}
 		m := members[k][0]
+		if !plausibleKey(k) {
+			// What an unbalanced quote leaves behind (`": "`), not a field.
+			rc.diags.Add(m.KeyPos, "J008", "example key %q is not a field name; it was skipped", k)
+			continue
+		}
 		n.add(&node{name: k, fromEx: true, exMember: m})
 		if tableHasFields {
 			rc.diags.Add(m.KeyPos, "W007", "the example sends %q, which the table does not declare; added from the example",
@@ -227,4 +232,18 @@ func isPlaceholder(v *ljson.Value) bool {
 	t := strings.TrimSpace(v.Text)
 	return (strings.HasPrefix(t, "<<") && strings.HasSuffix(t, ">>")) ||
 		(strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && v.Embedded == nil && !strings.Contains(t, ":"))
+}
+
+// plausibleKey rejects example keys no API would name a field: blank, or
+// holding quotes, line breaks or other control characters.
+func plausibleKey(k string) bool {
+	if strings.TrimSpace(k) == "" {
+		return false
+	}
+	for _, r := range k {
+		if r == '"' || r < ' ' || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }

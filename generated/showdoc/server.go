@@ -24,6 +24,7 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /crm/customer/info", h.serveCustomerInfo)
+	mux.HandleFunc("/", h.core.notFound)
 	return mux
 }
 

@@ -123,3 +123,18 @@ func TestVendorErrorIsTyped(t *testing.T) {
 		t.Fatalf("APIError = %+v", apiErr)
 	}
 }
+
+// A route no operation serves answers in the envelope, not ServeMux's text.
+func TestUnknownRouteAnswersInEnvelope(t *testing.T) {
+	srv := httptest.NewServer(waiqin.NewHandler(waiqin.Mock{}))
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL + "/api/nothing/v1/here")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), `"return_code":"1"`) || !strings.Contains(string(body), "no operation GET /api/nothing/v1/here") {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+}

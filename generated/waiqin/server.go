@@ -151,6 +151,7 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	mux.HandleFunc("POST /api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateOnlineCostExt)
 	mux.HandleFunc("POST /api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularApcpExt)
 	mux.HandleFunc("POST /api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularExt)
+	mux.HandleFunc("/", h.core.notFound)
 	return mux
 }
 

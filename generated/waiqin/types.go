@@ -478,18 +478,18 @@ func (x *AddDisplayActivityRequestCmItem) UnmarshalJSON(data []byte) error {
 type AddDisplayActivityRequestCmItemActivityGoodsRange string
 
 const (
-	// AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange3: 和方案的活动商品一致
-	AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange3 AddDisplayActivityRequestCmItemActivityGoodsRange = "3"
-	// AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange2: 指定具体商品
-	AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange2 AddDisplayActivityRequestCmItemActivityGoodsRange = "2"
-	// AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange1: 指定商品范围(品牌、类型)
-	AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange1 AddDisplayActivityRequestCmItemActivityGoodsRange = "1"
+	// AddDisplayActivityRequestCmItemActivityGoodsRange3: 和方案的活动商品一致
+	AddDisplayActivityRequestCmItemActivityGoodsRange3 AddDisplayActivityRequestCmItemActivityGoodsRange = "3"
+	// AddDisplayActivityRequestCmItemActivityGoodsRange2: 指定具体商品
+	AddDisplayActivityRequestCmItemActivityGoodsRange2 AddDisplayActivityRequestCmItemActivityGoodsRange = "2"
+	// AddDisplayActivityRequestCmItemActivityGoodsRange1: 指定商品范围(品牌、类型)
+	AddDisplayActivityRequestCmItemActivityGoodsRange1 AddDisplayActivityRequestCmItemActivityGoodsRange = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayActivityRequestCmItemActivityGoodsRange) valid() bool {
 	switch x {
-	case "", AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange3, AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange2, AddDisplayActivityRequestCmItemActivityGoodsRangeActivityGoodsRange1:
+	case "", AddDisplayActivityRequestCmItemActivityGoodsRange3, AddDisplayActivityRequestCmItemActivityGoodsRange2, AddDisplayActivityRequestCmItemActivityGoodsRange1:
 		return true
 	}
 	return false
@@ -689,20 +689,20 @@ func (x *AddDisplayActivityResponse) UnmarshalJSON(data []byte) error {
 type AddDisplayPlanRequestCusApplyType string
 
 const (
-	// AddDisplayPlanRequestCusApplyTypeCusApplyType1: 不允许
-	AddDisplayPlanRequestCusApplyTypeCusApplyType1 AddDisplayPlanRequestCusApplyType = "1"
-	// AddDisplayPlanRequestCusApplyTypeCusApplyType2: 允许,执行周期不能交叉
-	AddDisplayPlanRequestCusApplyTypeCusApplyType2 AddDisplayPlanRequestCusApplyType = "2"
-	// AddDisplayPlanRequestCusApplyTypeCusApplyType3: 允许,执行周期可以交叉
-	AddDisplayPlanRequestCusApplyTypeCusApplyType3 AddDisplayPlanRequestCusApplyType = "3"
-	// AddDisplayPlanRequestCusApplyTypeCusApplyType4: 允许,同付费项目执行周期不能交叉
-	AddDisplayPlanRequestCusApplyTypeCusApplyType4 AddDisplayPlanRequestCusApplyType = "4"
+	// AddDisplayPlanRequestCusApplyType1: 不允许
+	AddDisplayPlanRequestCusApplyType1 AddDisplayPlanRequestCusApplyType = "1"
+	// AddDisplayPlanRequestCusApplyType2: 允许,执行周期不能交叉
+	AddDisplayPlanRequestCusApplyType2 AddDisplayPlanRequestCusApplyType = "2"
+	// AddDisplayPlanRequestCusApplyType3: 允许,执行周期可以交叉
+	AddDisplayPlanRequestCusApplyType3 AddDisplayPlanRequestCusApplyType = "3"
+	// AddDisplayPlanRequestCusApplyType4: 允许,同付费项目执行周期不能交叉
+	AddDisplayPlanRequestCusApplyType4 AddDisplayPlanRequestCusApplyType = "4"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestCusApplyType) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestCusApplyTypeCusApplyType1, AddDisplayPlanRequestCusApplyTypeCusApplyType2, AddDisplayPlanRequestCusApplyTypeCusApplyType3, AddDisplayPlanRequestCusApplyTypeCusApplyType4:
+	case "", AddDisplayPlanRequestCusApplyType1, AddDisplayPlanRequestCusApplyType2, AddDisplayPlanRequestCusApplyType3, AddDisplayPlanRequestCusApplyType4:
 		return true
 	}
 	return false
@@ -716,26 +716,26 @@ func readAddDisplayPlanRequestCusApplyType(raw []byte) (AddDisplayPlanRequestCus
 type AddDisplayPlanRequestVisitExecuteFlag string
 
 const (
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag0: 每次拜访时不强制必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag0 AddDisplayPlanRequestVisitExecuteFlag = "0"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag1: 每次拜访时都必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag1 AddDisplayPlanRequestVisitExecuteFlag = "1"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag2 AddDisplayPlanRequestVisitExecuteFlag = "2"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag3 AddDisplayPlanRequestVisitExecuteFlag = "3"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag4 AddDisplayPlanRequestVisitExecuteFlag = "4"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag5 AddDisplayPlanRequestVisitExecuteFlag = "5"
-	// AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
-	AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag6 AddDisplayPlanRequestVisitExecuteFlag = "6"
+	// AddDisplayPlanRequestVisitExecuteFlag0: 每次拜访时不强制必须执行
+	AddDisplayPlanRequestVisitExecuteFlag0 AddDisplayPlanRequestVisitExecuteFlag = "0"
+	// AddDisplayPlanRequestVisitExecuteFlag1: 每次拜访时都必须执行
+	AddDisplayPlanRequestVisitExecuteFlag1 AddDisplayPlanRequestVisitExecuteFlag = "1"
+	// AddDisplayPlanRequestVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
+	AddDisplayPlanRequestVisitExecuteFlag2 AddDisplayPlanRequestVisitExecuteFlag = "2"
+	// AddDisplayPlanRequestVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
+	AddDisplayPlanRequestVisitExecuteFlag3 AddDisplayPlanRequestVisitExecuteFlag = "3"
+	// AddDisplayPlanRequestVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
+	AddDisplayPlanRequestVisitExecuteFlag4 AddDisplayPlanRequestVisitExecuteFlag = "4"
+	// AddDisplayPlanRequestVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
+	AddDisplayPlanRequestVisitExecuteFlag5 AddDisplayPlanRequestVisitExecuteFlag = "5"
+	// AddDisplayPlanRequestVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
+	AddDisplayPlanRequestVisitExecuteFlag6 AddDisplayPlanRequestVisitExecuteFlag = "6"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestVisitExecuteFlag) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag0, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag1, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag2, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag3, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag4, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag5, AddDisplayPlanRequestVisitExecuteFlagVisitExecuteFlag6:
+	case "", AddDisplayPlanRequestVisitExecuteFlag0, AddDisplayPlanRequestVisitExecuteFlag1, AddDisplayPlanRequestVisitExecuteFlag2, AddDisplayPlanRequestVisitExecuteFlag3, AddDisplayPlanRequestVisitExecuteFlag4, AddDisplayPlanRequestVisitExecuteFlag5, AddDisplayPlanRequestVisitExecuteFlag6:
 		return true
 	}
 	return false
@@ -749,16 +749,16 @@ func readAddDisplayPlanRequestVisitExecuteFlag(raw []byte) (AddDisplayPlanReques
 type AddDisplayPlanRequestCloseCaseType string
 
 const (
-	// AddDisplayPlanRequestCloseCaseTypeCloseCaseType1: 单次结案
-	AddDisplayPlanRequestCloseCaseTypeCloseCaseType1 AddDisplayPlanRequestCloseCaseType = "1"
-	// AddDisplayPlanRequestCloseCaseTypeCloseCaseType2: 月度结案
-	AddDisplayPlanRequestCloseCaseTypeCloseCaseType2 AddDisplayPlanRequestCloseCaseType = "2"
+	// AddDisplayPlanRequestCloseCaseType1: 单次结案
+	AddDisplayPlanRequestCloseCaseType1 AddDisplayPlanRequestCloseCaseType = "1"
+	// AddDisplayPlanRequestCloseCaseType2: 月度结案
+	AddDisplayPlanRequestCloseCaseType2 AddDisplayPlanRequestCloseCaseType = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestCloseCaseType) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestCloseCaseTypeCloseCaseType1, AddDisplayPlanRequestCloseCaseTypeCloseCaseType2:
+	case "", AddDisplayPlanRequestCloseCaseType1, AddDisplayPlanRequestCloseCaseType2:
 		return true
 	}
 	return false
@@ -775,20 +775,20 @@ AddDisplayPlanRequestCashMode is: 兑付费用方式。1:仅现金,2:仅商品,3
 type AddDisplayPlanRequestCashMode string
 
 const (
-	// AddDisplayPlanRequestCashModeCashMode1: 仅现金
-	AddDisplayPlanRequestCashModeCashMode1 AddDisplayPlanRequestCashMode = "1"
-	// AddDisplayPlanRequestCashModeCashMode2: 仅商品
-	AddDisplayPlanRequestCashModeCashMode2 AddDisplayPlanRequestCashMode = "2"
-	// AddDisplayPlanRequestCashModeCashMode3: 不限
-	AddDisplayPlanRequestCashModeCashMode3 AddDisplayPlanRequestCashMode = "3"
-	// AddDisplayPlanRequestCashModeCashMode4: 商品或现金
-	AddDisplayPlanRequestCashModeCashMode4 AddDisplayPlanRequestCashMode = "4"
+	// AddDisplayPlanRequestCashMode1: 仅现金
+	AddDisplayPlanRequestCashMode1 AddDisplayPlanRequestCashMode = "1"
+	// AddDisplayPlanRequestCashMode2: 仅商品
+	AddDisplayPlanRequestCashMode2 AddDisplayPlanRequestCashMode = "2"
+	// AddDisplayPlanRequestCashMode3: 不限
+	AddDisplayPlanRequestCashMode3 AddDisplayPlanRequestCashMode = "3"
+	// AddDisplayPlanRequestCashMode4: 商品或现金
+	AddDisplayPlanRequestCashMode4 AddDisplayPlanRequestCashMode = "4"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestCashMode) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestCashModeCashMode1, AddDisplayPlanRequestCashModeCashMode2, AddDisplayPlanRequestCashModeCashMode3, AddDisplayPlanRequestCashModeCashMode4:
+	case "", AddDisplayPlanRequestCashMode1, AddDisplayPlanRequestCashMode2, AddDisplayPlanRequestCashMode3, AddDisplayPlanRequestCashMode4:
 		return true
 	}
 	return false
@@ -802,16 +802,16 @@ func readAddDisplayPlanRequestCashMode(raw []byte) (AddDisplayPlanRequestCashMod
 type AddDisplayPlanRequestExpenseEnterType string
 
 const (
-	// AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType1: 录入执行周期内总费用
-	AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType1 AddDisplayPlanRequestExpenseEnterType = "1"
-	// AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType2: 录入月费用(所有月份都相同)
-	AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType2 AddDisplayPlanRequestExpenseEnterType = "2"
+	// AddDisplayPlanRequestExpenseEnterType1: 录入执行周期内总费用
+	AddDisplayPlanRequestExpenseEnterType1 AddDisplayPlanRequestExpenseEnterType = "1"
+	// AddDisplayPlanRequestExpenseEnterType2: 录入月费用(所有月份都相同)
+	AddDisplayPlanRequestExpenseEnterType2 AddDisplayPlanRequestExpenseEnterType = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestExpenseEnterType) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType1, AddDisplayPlanRequestExpenseEnterTypeExpenseEnterType2:
+	case "", AddDisplayPlanRequestExpenseEnterType1, AddDisplayPlanRequestExpenseEnterType2:
 		return true
 	}
 	return false
@@ -825,16 +825,16 @@ func readAddDisplayPlanRequestExpenseEnterType(raw []byte) (AddDisplayPlanReques
 type AddDisplayPlanRequestEvaluateType string
 
 const (
-	// AddDisplayPlanRequestEvaluateTypeEvaluateType0: 按上报记录评价(整体评价)
-	AddDisplayPlanRequestEvaluateTypeEvaluateType0 AddDisplayPlanRequestEvaluateType = "0"
-	// AddDisplayPlanRequestEvaluateTypeEvaluateType1: 按付费项目评价
-	AddDisplayPlanRequestEvaluateTypeEvaluateType1 AddDisplayPlanRequestEvaluateType = "1"
+	// AddDisplayPlanRequestEvaluateType0: 按上报记录评价(整体评价)
+	AddDisplayPlanRequestEvaluateType0 AddDisplayPlanRequestEvaluateType = "0"
+	// AddDisplayPlanRequestEvaluateType1: 按付费项目评价
+	AddDisplayPlanRequestEvaluateType1 AddDisplayPlanRequestEvaluateType = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddDisplayPlanRequestEvaluateType) valid() bool {
 	switch x {
-	case "", AddDisplayPlanRequestEvaluateTypeEvaluateType0, AddDisplayPlanRequestEvaluateTypeEvaluateType1:
+	case "", AddDisplayPlanRequestEvaluateType0, AddDisplayPlanRequestEvaluateType1:
 		return true
 	}
 	return false
@@ -1271,18 +1271,18 @@ func (x *AddFeastActivityRequestPredictGiftsItem) UnmarshalJSON(data []byte) err
 type AddFeastActivityRequestPredictGiftsItemGiftUserType string
 
 const (
-	// AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType1: 消费方
-	AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType1 AddFeastActivityRequestPredictGiftsItemGiftUserType = "1"
-	// AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType2: 供货方
-	AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType2 AddFeastActivityRequestPredictGiftsItemGiftUserType = "2"
-	// AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType3: 其他
-	AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType3 AddFeastActivityRequestPredictGiftsItemGiftUserType = "3"
+	// AddFeastActivityRequestPredictGiftsItemGiftUserType1: 消费方
+	AddFeastActivityRequestPredictGiftsItemGiftUserType1 AddFeastActivityRequestPredictGiftsItemGiftUserType = "1"
+	// AddFeastActivityRequestPredictGiftsItemGiftUserType2: 供货方
+	AddFeastActivityRequestPredictGiftsItemGiftUserType2 AddFeastActivityRequestPredictGiftsItemGiftUserType = "2"
+	// AddFeastActivityRequestPredictGiftsItemGiftUserType3: 其他
+	AddFeastActivityRequestPredictGiftsItemGiftUserType3 AddFeastActivityRequestPredictGiftsItemGiftUserType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddFeastActivityRequestPredictGiftsItemGiftUserType) valid() bool {
 	switch x {
-	case "", AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType1, AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType2, AddFeastActivityRequestPredictGiftsItemGiftUserTypeGiftUserType3:
+	case "", AddFeastActivityRequestPredictGiftsItemGiftUserType1, AddFeastActivityRequestPredictGiftsItemGiftUserType2, AddFeastActivityRequestPredictGiftsItemGiftUserType3:
 		return true
 	}
 	return false
@@ -1410,16 +1410,16 @@ func (x *AddFeastActivityResponse) UnmarshalJSON(data []byte) error {
 type AddFeastRecordRequestScanType string
 
 const (
-	// AddFeastRecordRequestScanTypeScanType1: 用酒登记
-	AddFeastRecordRequestScanTypeScanType1 AddFeastRecordRequestScanType = "1"
-	// AddFeastRecordRequestScanTypeScanType2: 用酒退码
-	AddFeastRecordRequestScanTypeScanType2 AddFeastRecordRequestScanType = "2"
+	// AddFeastRecordRequestScanType1: 用酒登记
+	AddFeastRecordRequestScanType1 AddFeastRecordRequestScanType = "1"
+	// AddFeastRecordRequestScanType2: 用酒退码
+	AddFeastRecordRequestScanType2 AddFeastRecordRequestScanType = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddFeastRecordRequestScanType) valid() bool {
 	switch x {
-	case "", AddFeastRecordRequestScanTypeScanType1, AddFeastRecordRequestScanTypeScanType2:
+	case "", AddFeastRecordRequestScanType1, AddFeastRecordRequestScanType2:
 		return true
 	}
 	return false
@@ -1733,18 +1733,18 @@ func (x *AddOnlineCostActivityResponse) UnmarshalJSON(data []byte) error {
 type AddPlanRequestCusApplyType string
 
 const (
-	// AddPlanRequestCusApplyTypeCusApplyType1: 不允许
-	AddPlanRequestCusApplyTypeCusApplyType1 AddPlanRequestCusApplyType = "1"
-	// AddPlanRequestCusApplyTypeCusApplyType2: 允许,执行周期不能交叉
-	AddPlanRequestCusApplyTypeCusApplyType2 AddPlanRequestCusApplyType = "2"
-	// AddPlanRequestCusApplyTypeCusApplyType3: 允许,执行周期可以交叉
-	AddPlanRequestCusApplyTypeCusApplyType3 AddPlanRequestCusApplyType = "3"
+	// AddPlanRequestCusApplyType1: 不允许
+	AddPlanRequestCusApplyType1 AddPlanRequestCusApplyType = "1"
+	// AddPlanRequestCusApplyType2: 允许,执行周期不能交叉
+	AddPlanRequestCusApplyType2 AddPlanRequestCusApplyType = "2"
+	// AddPlanRequestCusApplyType3: 允许,执行周期可以交叉
+	AddPlanRequestCusApplyType3 AddPlanRequestCusApplyType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddPlanRequestCusApplyType) valid() bool {
 	switch x {
-	case "", AddPlanRequestCusApplyTypeCusApplyType1, AddPlanRequestCusApplyTypeCusApplyType2, AddPlanRequestCusApplyTypeCusApplyType3:
+	case "", AddPlanRequestCusApplyType1, AddPlanRequestCusApplyType2, AddPlanRequestCusApplyType3:
 		return true
 	}
 	return false
@@ -1758,26 +1758,26 @@ func readAddPlanRequestCusApplyType(raw []byte) (AddPlanRequestCusApplyType, err
 type AddPlanRequestVisitExecuteFlag string
 
 const (
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag0: 每次拜访时不强制必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag0 AddPlanRequestVisitExecuteFlag = "0"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag1: 每次拜访时都必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag1 AddPlanRequestVisitExecuteFlag = "1"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag2 AddPlanRequestVisitExecuteFlag = "2"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag3 AddPlanRequestVisitExecuteFlag = "3"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag4 AddPlanRequestVisitExecuteFlag = "4"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag5 AddPlanRequestVisitExecuteFlag = "5"
-	// AddPlanRequestVisitExecuteFlagVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
-	AddPlanRequestVisitExecuteFlagVisitExecuteFlag6 AddPlanRequestVisitExecuteFlag = "6"
+	// AddPlanRequestVisitExecuteFlag0: 每次拜访时不强制必须执行
+	AddPlanRequestVisitExecuteFlag0 AddPlanRequestVisitExecuteFlag = "0"
+	// AddPlanRequestVisitExecuteFlag1: 每次拜访时都必须执行
+	AddPlanRequestVisitExecuteFlag1 AddPlanRequestVisitExecuteFlag = "1"
+	// AddPlanRequestVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
+	AddPlanRequestVisitExecuteFlag2 AddPlanRequestVisitExecuteFlag = "2"
+	// AddPlanRequestVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
+	AddPlanRequestVisitExecuteFlag3 AddPlanRequestVisitExecuteFlag = "3"
+	// AddPlanRequestVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
+	AddPlanRequestVisitExecuteFlag4 AddPlanRequestVisitExecuteFlag = "4"
+	// AddPlanRequestVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
+	AddPlanRequestVisitExecuteFlag5 AddPlanRequestVisitExecuteFlag = "5"
+	// AddPlanRequestVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
+	AddPlanRequestVisitExecuteFlag6 AddPlanRequestVisitExecuteFlag = "6"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddPlanRequestVisitExecuteFlag) valid() bool {
 	switch x {
-	case "", AddPlanRequestVisitExecuteFlagVisitExecuteFlag0, AddPlanRequestVisitExecuteFlagVisitExecuteFlag1, AddPlanRequestVisitExecuteFlagVisitExecuteFlag2, AddPlanRequestVisitExecuteFlagVisitExecuteFlag3, AddPlanRequestVisitExecuteFlagVisitExecuteFlag4, AddPlanRequestVisitExecuteFlagVisitExecuteFlag5, AddPlanRequestVisitExecuteFlagVisitExecuteFlag6:
+	case "", AddPlanRequestVisitExecuteFlag0, AddPlanRequestVisitExecuteFlag1, AddPlanRequestVisitExecuteFlag2, AddPlanRequestVisitExecuteFlag3, AddPlanRequestVisitExecuteFlag4, AddPlanRequestVisitExecuteFlag5, AddPlanRequestVisitExecuteFlag6:
 		return true
 	}
 	return false
@@ -2025,18 +2025,18 @@ func (x *AddRegularActivityRequestSubItemDimColumnsItem) UnmarshalJSON(data []by
 type AddRegularActivityRequestSubItemPdRangeType string
 
 const (
-	// AddRegularActivityRequestSubItemPdRangeTypePdRangeType0: 和方案的活动商品一致
-	AddRegularActivityRequestSubItemPdRangeTypePdRangeType0 AddRegularActivityRequestSubItemPdRangeType = "0"
-	// AddRegularActivityRequestSubItemPdRangeTypePdRangeType1: 指定商品类型或品牌
-	AddRegularActivityRequestSubItemPdRangeTypePdRangeType1 AddRegularActivityRequestSubItemPdRangeType = "1"
-	// AddRegularActivityRequestSubItemPdRangeTypePdRangeType2: 指定具体商品
-	AddRegularActivityRequestSubItemPdRangeTypePdRangeType2 AddRegularActivityRequestSubItemPdRangeType = "2"
+	// AddRegularActivityRequestSubItemPdRangeType0: 和方案的活动商品一致
+	AddRegularActivityRequestSubItemPdRangeType0 AddRegularActivityRequestSubItemPdRangeType = "0"
+	// AddRegularActivityRequestSubItemPdRangeType1: 指定商品类型或品牌
+	AddRegularActivityRequestSubItemPdRangeType1 AddRegularActivityRequestSubItemPdRangeType = "1"
+	// AddRegularActivityRequestSubItemPdRangeType2: 指定具体商品
+	AddRegularActivityRequestSubItemPdRangeType2 AddRegularActivityRequestSubItemPdRangeType = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddRegularActivityRequestSubItemPdRangeType) valid() bool {
 	switch x {
-	case "", AddRegularActivityRequestSubItemPdRangeTypePdRangeType0, AddRegularActivityRequestSubItemPdRangeTypePdRangeType1, AddRegularActivityRequestSubItemPdRangeTypePdRangeType2:
+	case "", AddRegularActivityRequestSubItemPdRangeType0, AddRegularActivityRequestSubItemPdRangeType1, AddRegularActivityRequestSubItemPdRangeType2:
 		return true
 	}
 	return false
@@ -2134,16 +2134,16 @@ func (x *AddRegularActivityResponse) UnmarshalJSON(data []byte) error {
 type AddRegularPlanRequestActivityDefaultDateRange string
 
 const (
-	// AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangeEmpty: 空
-	AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangeEmpty AddRegularPlanRequestActivityDefaultDateRange = "EMPTY"
-	// AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangePlan: 方案执行周期
-	AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangePlan AddRegularPlanRequestActivityDefaultDateRange = "PLAN"
+	// AddRegularPlanRequestActivityDefaultDateRangeEmpty: 空
+	AddRegularPlanRequestActivityDefaultDateRangeEmpty AddRegularPlanRequestActivityDefaultDateRange = "EMPTY"
+	// AddRegularPlanRequestActivityDefaultDateRangePlan: 方案执行周期
+	AddRegularPlanRequestActivityDefaultDateRangePlan AddRegularPlanRequestActivityDefaultDateRange = "PLAN"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddRegularPlanRequestActivityDefaultDateRange) valid() bool {
 	switch x {
-	case "", AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangeEmpty, AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangePlan:
+	case "", AddRegularPlanRequestActivityDefaultDateRangeEmpty, AddRegularPlanRequestActivityDefaultDateRangePlan:
 		return true
 	}
 	return false
@@ -2157,16 +2157,16 @@ func readAddRegularPlanRequestActivityDefaultDateRange(raw []byte) (AddRegularPl
 type AddRegularPlanRequestPlanItemMode string
 
 const (
-	// AddRegularPlanRequestPlanItemModePlanItemMode1: 仅添加付费项目
-	AddRegularPlanRequestPlanItemModePlanItemMode1 AddRegularPlanRequestPlanItemMode = "1"
-	// AddRegularPlanRequestPlanItemModePlanItemMode3: 添加付费项目及费用标准
-	AddRegularPlanRequestPlanItemModePlanItemMode3 AddRegularPlanRequestPlanItemMode = "3"
+	// AddRegularPlanRequestPlanItemMode1: 仅添加付费项目
+	AddRegularPlanRequestPlanItemMode1 AddRegularPlanRequestPlanItemMode = "1"
+	// AddRegularPlanRequestPlanItemMode3: 添加付费项目及费用标准
+	AddRegularPlanRequestPlanItemMode3 AddRegularPlanRequestPlanItemMode = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddRegularPlanRequestPlanItemMode) valid() bool {
 	switch x {
-	case "", AddRegularPlanRequestPlanItemModePlanItemMode1, AddRegularPlanRequestPlanItemModePlanItemMode3:
+	case "", AddRegularPlanRequestPlanItemMode1, AddRegularPlanRequestPlanItemMode3:
 		return true
 	}
 	return false
@@ -2180,18 +2180,18 @@ func readAddRegularPlanRequestPlanItemMode(raw []byte) (AddRegularPlanRequestPla
 type AddRegularPlanRequestCmRangeType string
 
 const (
-	// AddRegularPlanRequestCmRangeTypeCmRangeType0: 不限
-	AddRegularPlanRequestCmRangeTypeCmRangeType0 AddRegularPlanRequestCmRangeType = "0"
-	// AddRegularPlanRequestCmRangeTypeCmRangeType2: 经销商
-	AddRegularPlanRequestCmRangeTypeCmRangeType2 AddRegularPlanRequestCmRangeType = "2"
-	// AddRegularPlanRequestCmRangeTypeCmRangeType3: 终端
-	AddRegularPlanRequestCmRangeTypeCmRangeType3 AddRegularPlanRequestCmRangeType = "3"
+	// AddRegularPlanRequestCmRangeType0: 不限
+	AddRegularPlanRequestCmRangeType0 AddRegularPlanRequestCmRangeType = "0"
+	// AddRegularPlanRequestCmRangeType2: 经销商
+	AddRegularPlanRequestCmRangeType2 AddRegularPlanRequestCmRangeType = "2"
+	// AddRegularPlanRequestCmRangeType3: 终端
+	AddRegularPlanRequestCmRangeType3 AddRegularPlanRequestCmRangeType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddRegularPlanRequestCmRangeType) valid() bool {
 	switch x {
-	case "", AddRegularPlanRequestCmRangeTypeCmRangeType0, AddRegularPlanRequestCmRangeTypeCmRangeType2, AddRegularPlanRequestCmRangeTypeCmRangeType3:
+	case "", AddRegularPlanRequestCmRangeType0, AddRegularPlanRequestCmRangeType2, AddRegularPlanRequestCmRangeType3:
 		return true
 	}
 	return false
@@ -2262,16 +2262,16 @@ func (x *AddRegularPlanRequestExtColumsItem) UnmarshalJSON(data []byte) error {
 type AddRegularPlanRequestSettlementMode string
 
 const (
-	// AddRegularPlanRequestSettlementModeSettlementMode1: 单次
-	AddRegularPlanRequestSettlementModeSettlementMode1 AddRegularPlanRequestSettlementMode = "1"
-	// AddRegularPlanRequestSettlementModeSettlementMode2: 分期
-	AddRegularPlanRequestSettlementModeSettlementMode2 AddRegularPlanRequestSettlementMode = "2"
+	// AddRegularPlanRequestSettlementMode1: 单次
+	AddRegularPlanRequestSettlementMode1 AddRegularPlanRequestSettlementMode = "1"
+	// AddRegularPlanRequestSettlementMode2: 分期
+	AddRegularPlanRequestSettlementMode2 AddRegularPlanRequestSettlementMode = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddRegularPlanRequestSettlementMode) valid() bool {
 	switch x {
-	case "", AddRegularPlanRequestSettlementModeSettlementMode1, AddRegularPlanRequestSettlementModeSettlementMode2:
+	case "", AddRegularPlanRequestSettlementMode1, AddRegularPlanRequestSettlementMode2:
 		return true
 	}
 	return false
@@ -2474,16 +2474,16 @@ func (x *AddRegularPlanResponse) UnmarshalJSON(data []byte) error {
 type AddSaleInfoRequestSaleType string
 
 const (
-	// AddSaleInfoRequestSaleTypeSaleTypeZy: 直营
-	AddSaleInfoRequestSaleTypeSaleTypeZy AddSaleInfoRequestSaleType = "ZY"
-	// AddSaleInfoRequestSaleTypeSaleTypeFx: 分销
-	AddSaleInfoRequestSaleTypeSaleTypeFx AddSaleInfoRequestSaleType = "FX"
+	// AddSaleInfoRequestSaleTypeZy: 直营
+	AddSaleInfoRequestSaleTypeZy AddSaleInfoRequestSaleType = "ZY"
+	// AddSaleInfoRequestSaleTypeFx: 分销
+	AddSaleInfoRequestSaleTypeFx AddSaleInfoRequestSaleType = "FX"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddSaleInfoRequestSaleType) valid() bool {
 	switch x {
-	case "", AddSaleInfoRequestSaleTypeSaleTypeZy, AddSaleInfoRequestSaleTypeSaleTypeFx:
+	case "", AddSaleInfoRequestSaleTypeZy, AddSaleInfoRequestSaleTypeFx:
 		return true
 	}
 	return false
@@ -2497,24 +2497,24 @@ func readAddSaleInfoRequestSaleType(raw []byte) (AddSaleInfoRequestSaleType, err
 type AddSaleInfoRequestReceiptType string
 
 const (
-	// AddSaleInfoRequestReceiptTypeReceiptTypeZySent: 直营发货单
-	AddSaleInfoRequestReceiptTypeReceiptTypeZySent AddSaleInfoRequestReceiptType = "ZY_SENT"
-	// AddSaleInfoRequestReceiptTypeReceiptTypeFxSent: 分销发货单
-	AddSaleInfoRequestReceiptTypeReceiptTypeFxSent AddSaleInfoRequestReceiptType = "FX_SENT"
-	// AddSaleInfoRequestReceiptTypeReceiptTypeCarDistribute: 车铺销售单
-	AddSaleInfoRequestReceiptTypeReceiptTypeCarDistribute AddSaleInfoRequestReceiptType = "CAR_DISTRIBUTE"
-	// AddSaleInfoRequestReceiptTypeReceiptTypeCarSale: 分销车销单
-	AddSaleInfoRequestReceiptTypeReceiptTypeCarSale AddSaleInfoRequestReceiptType = "CAR_SALE"
-	// AddSaleInfoRequestReceiptTypeReceiptTypeTh: 退货单
-	AddSaleInfoRequestReceiptTypeReceiptTypeTh AddSaleInfoRequestReceiptType = "TH"
-	// AddSaleInfoRequestReceiptTypeReceiptTypeOther: 其他
-	AddSaleInfoRequestReceiptTypeReceiptTypeOther AddSaleInfoRequestReceiptType = "OTHER"
+	// AddSaleInfoRequestReceiptTypeZySent: 直营发货单
+	AddSaleInfoRequestReceiptTypeZySent AddSaleInfoRequestReceiptType = "ZY_SENT"
+	// AddSaleInfoRequestReceiptTypeFxSent: 分销发货单
+	AddSaleInfoRequestReceiptTypeFxSent AddSaleInfoRequestReceiptType = "FX_SENT"
+	// AddSaleInfoRequestReceiptTypeCarDistribute: 车铺销售单
+	AddSaleInfoRequestReceiptTypeCarDistribute AddSaleInfoRequestReceiptType = "CAR_DISTRIBUTE"
+	// AddSaleInfoRequestReceiptTypeCarSale: 分销车销单
+	AddSaleInfoRequestReceiptTypeCarSale AddSaleInfoRequestReceiptType = "CAR_SALE"
+	// AddSaleInfoRequestReceiptTypeTh: 退货单
+	AddSaleInfoRequestReceiptTypeTh AddSaleInfoRequestReceiptType = "TH"
+	// AddSaleInfoRequestReceiptTypeOther: 其他
+	AddSaleInfoRequestReceiptTypeOther AddSaleInfoRequestReceiptType = "OTHER"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddSaleInfoRequestReceiptType) valid() bool {
 	switch x {
-	case "", AddSaleInfoRequestReceiptTypeReceiptTypeZySent, AddSaleInfoRequestReceiptTypeReceiptTypeFxSent, AddSaleInfoRequestReceiptTypeReceiptTypeCarDistribute, AddSaleInfoRequestReceiptTypeReceiptTypeCarSale, AddSaleInfoRequestReceiptTypeReceiptTypeTh, AddSaleInfoRequestReceiptTypeReceiptTypeOther:
+	case "", AddSaleInfoRequestReceiptTypeZySent, AddSaleInfoRequestReceiptTypeFxSent, AddSaleInfoRequestReceiptTypeCarDistribute, AddSaleInfoRequestReceiptTypeCarSale, AddSaleInfoRequestReceiptTypeTh, AddSaleInfoRequestReceiptTypeOther:
 		return true
 	}
 	return false
@@ -2612,16 +2612,16 @@ func (x *AddSaleInfoResponse) UnmarshalJSON(data []byte) error {
 type AddSupplierRequestEnable string
 
 const (
-	// AddSupplierRequestEnableEnable0: 停用
-	AddSupplierRequestEnableEnable0 AddSupplierRequestEnable = "0"
-	// AddSupplierRequestEnableEnable1: 启用
-	AddSupplierRequestEnableEnable1 AddSupplierRequestEnable = "1"
+	// AddSupplierRequestEnable0: 停用
+	AddSupplierRequestEnable0 AddSupplierRequestEnable = "0"
+	// AddSupplierRequestEnable1: 启用
+	AddSupplierRequestEnable1 AddSupplierRequestEnable = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddSupplierRequestEnable) valid() bool {
 	switch x {
-	case "", AddSupplierRequestEnableEnable0, AddSupplierRequestEnableEnable1:
+	case "", AddSupplierRequestEnable0, AddSupplierRequestEnable1:
 		return true
 	}
 	return false
@@ -2725,18 +2725,18 @@ func (x *AddSupplierResponse) UnmarshalJSON(data []byte) error {
 type AddTastingPlanRequestCmRangeType string
 
 const (
-	// AddTastingPlanRequestCmRangeTypeCmRangeType0: 不限
-	AddTastingPlanRequestCmRangeTypeCmRangeType0 AddTastingPlanRequestCmRangeType = "0"
-	// AddTastingPlanRequestCmRangeTypeCmRangeType2: 经销商
-	AddTastingPlanRequestCmRangeTypeCmRangeType2 AddTastingPlanRequestCmRangeType = "2"
-	// AddTastingPlanRequestCmRangeTypeCmRangeType3: 终端
-	AddTastingPlanRequestCmRangeTypeCmRangeType3 AddTastingPlanRequestCmRangeType = "3"
+	// AddTastingPlanRequestCmRangeType0: 不限
+	AddTastingPlanRequestCmRangeType0 AddTastingPlanRequestCmRangeType = "0"
+	// AddTastingPlanRequestCmRangeType2: 经销商
+	AddTastingPlanRequestCmRangeType2 AddTastingPlanRequestCmRangeType = "2"
+	// AddTastingPlanRequestCmRangeType3: 终端
+	AddTastingPlanRequestCmRangeType3 AddTastingPlanRequestCmRangeType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AddTastingPlanRequestCmRangeType) valid() bool {
 	switch x {
-	case "", AddTastingPlanRequestCmRangeTypeCmRangeType0, AddTastingPlanRequestCmRangeTypeCmRangeType2, AddTastingPlanRequestCmRangeTypeCmRangeType3:
+	case "", AddTastingPlanRequestCmRangeType0, AddTastingPlanRequestCmRangeType2, AddTastingPlanRequestCmRangeType3:
 		return true
 	}
 	return false
@@ -2882,16 +2882,16 @@ func (x *AddTastingPlanResponse) UnmarshalJSON(data []byte) error {
 type AuditActivityBy3rdRequestAuditStatus string
 
 const (
-	// AuditActivityBy3rdRequestAuditStatusAuditStatus1: 审核通过
-	AuditActivityBy3rdRequestAuditStatusAuditStatus1 AuditActivityBy3rdRequestAuditStatus = "1"
-	// AuditActivityBy3rdRequestAuditStatusAuditStatus2: 打回
-	AuditActivityBy3rdRequestAuditStatusAuditStatus2 AuditActivityBy3rdRequestAuditStatus = "2"
+	// AuditActivityBy3rdRequestAuditStatus1: 审核通过
+	AuditActivityBy3rdRequestAuditStatus1 AuditActivityBy3rdRequestAuditStatus = "1"
+	// AuditActivityBy3rdRequestAuditStatus2: 打回
+	AuditActivityBy3rdRequestAuditStatus2 AuditActivityBy3rdRequestAuditStatus = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AuditActivityBy3rdRequestAuditStatus) valid() bool {
 	switch x {
-	case "", AuditActivityBy3rdRequestAuditStatusAuditStatus1, AuditActivityBy3rdRequestAuditStatusAuditStatus2:
+	case "", AuditActivityBy3rdRequestAuditStatus1, AuditActivityBy3rdRequestAuditStatus2:
 		return true
 	}
 	return false
@@ -2962,16 +2962,16 @@ func (x *AuditActivityBy3rdResponse) UnmarshalJSON(data []byte) error {
 type AuditRegularActivityRequestVerifyType string
 
 const (
-	// AuditRegularActivityRequestVerifyTypeVerifyType1: 通过
-	AuditRegularActivityRequestVerifyTypeVerifyType1 AuditRegularActivityRequestVerifyType = "1"
-	// AuditRegularActivityRequestVerifyTypeVerifyType0: 打回
-	AuditRegularActivityRequestVerifyTypeVerifyType0 AuditRegularActivityRequestVerifyType = "0"
+	// AuditRegularActivityRequestVerifyType1: 通过
+	AuditRegularActivityRequestVerifyType1 AuditRegularActivityRequestVerifyType = "1"
+	// AuditRegularActivityRequestVerifyType0: 打回
+	AuditRegularActivityRequestVerifyType0 AuditRegularActivityRequestVerifyType = "0"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AuditRegularActivityRequestVerifyType) valid() bool {
 	switch x {
-	case "", AuditRegularActivityRequestVerifyTypeVerifyType1, AuditRegularActivityRequestVerifyTypeVerifyType0:
+	case "", AuditRegularActivityRequestVerifyType1, AuditRegularActivityRequestVerifyType0:
 		return true
 	}
 	return false
@@ -3069,16 +3069,16 @@ func (x *AuditRegularActivityResponse) UnmarshalJSON(data []byte) error {
 type AuditRegularApcpActivityRequestVerifyType string
 
 const (
-	// AuditRegularApcpActivityRequestVerifyTypeVerifyType1: 通过
-	AuditRegularApcpActivityRequestVerifyTypeVerifyType1 AuditRegularApcpActivityRequestVerifyType = "1"
-	// AuditRegularApcpActivityRequestVerifyTypeVerifyType0: 打回
-	AuditRegularApcpActivityRequestVerifyTypeVerifyType0 AuditRegularApcpActivityRequestVerifyType = "0"
+	// AuditRegularApcpActivityRequestVerifyType1: 通过
+	AuditRegularApcpActivityRequestVerifyType1 AuditRegularApcpActivityRequestVerifyType = "1"
+	// AuditRegularApcpActivityRequestVerifyType0: 打回
+	AuditRegularApcpActivityRequestVerifyType0 AuditRegularApcpActivityRequestVerifyType = "0"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x AuditRegularApcpActivityRequestVerifyType) valid() bool {
 	switch x {
-	case "", AuditRegularApcpActivityRequestVerifyTypeVerifyType1, AuditRegularApcpActivityRequestVerifyTypeVerifyType0:
+	case "", AuditRegularApcpActivityRequestVerifyType1, AuditRegularApcpActivityRequestVerifyType0:
 		return true
 	}
 	return false
@@ -3224,18 +3224,18 @@ func (x *DeleteSupplierResponse) UnmarshalJSON(data []byte) error {
 type FeastAddRequestCmRangeType string
 
 const (
-	// FeastAddRequestCmRangeTypeCmRangeType0: 不限
-	FeastAddRequestCmRangeTypeCmRangeType0 FeastAddRequestCmRangeType = "0"
-	// FeastAddRequestCmRangeTypeCmRangeType2: 经销商
-	FeastAddRequestCmRangeTypeCmRangeType2 FeastAddRequestCmRangeType = "2"
-	// FeastAddRequestCmRangeTypeCmRangeType3: 终端
-	FeastAddRequestCmRangeTypeCmRangeType3 FeastAddRequestCmRangeType = "3"
+	// FeastAddRequestCmRangeType0: 不限
+	FeastAddRequestCmRangeType0 FeastAddRequestCmRangeType = "0"
+	// FeastAddRequestCmRangeType2: 经销商
+	FeastAddRequestCmRangeType2 FeastAddRequestCmRangeType = "2"
+	// FeastAddRequestCmRangeType3: 终端
+	FeastAddRequestCmRangeType3 FeastAddRequestCmRangeType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x FeastAddRequestCmRangeType) valid() bool {
 	switch x {
-	case "", FeastAddRequestCmRangeTypeCmRangeType0, FeastAddRequestCmRangeTypeCmRangeType2, FeastAddRequestCmRangeTypeCmRangeType3:
+	case "", FeastAddRequestCmRangeType0, FeastAddRequestCmRangeType2, FeastAddRequestCmRangeType3:
 		return true
 	}
 	return false
@@ -3249,16 +3249,16 @@ func readFeastAddRequestCmRangeType(raw []byte) (FeastAddRequestCmRangeType, err
 type FeastAddRequestAllowWineBack string
 
 const (
-	// FeastAddRequestAllowWineBackAllowWineBack0: 否
-	FeastAddRequestAllowWineBackAllowWineBack0 FeastAddRequestAllowWineBack = "0"
-	// FeastAddRequestAllowWineBackAllowWineBack1: 是
-	FeastAddRequestAllowWineBackAllowWineBack1 FeastAddRequestAllowWineBack = "1"
+	// FeastAddRequestAllowWineBack0: 否
+	FeastAddRequestAllowWineBack0 FeastAddRequestAllowWineBack = "0"
+	// FeastAddRequestAllowWineBack1: 是
+	FeastAddRequestAllowWineBack1 FeastAddRequestAllowWineBack = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x FeastAddRequestAllowWineBack) valid() bool {
 	switch x {
-	case "", FeastAddRequestAllowWineBackAllowWineBack0, FeastAddRequestAllowWineBackAllowWineBack1:
+	case "", FeastAddRequestAllowWineBack0, FeastAddRequestAllowWineBack1:
 		return true
 	}
 	return false
@@ -3416,16 +3416,16 @@ func (x *FeastAddResponse) UnmarshalJSON(data []byte) error {
 type FeastUpdateRequestAllowWineBack string
 
 const (
-	// FeastUpdateRequestAllowWineBackAllowWineBack0: 否
-	FeastUpdateRequestAllowWineBackAllowWineBack0 FeastUpdateRequestAllowWineBack = "0"
-	// FeastUpdateRequestAllowWineBackAllowWineBack1: 是
-	FeastUpdateRequestAllowWineBackAllowWineBack1 FeastUpdateRequestAllowWineBack = "1"
+	// FeastUpdateRequestAllowWineBack0: 否
+	FeastUpdateRequestAllowWineBack0 FeastUpdateRequestAllowWineBack = "0"
+	// FeastUpdateRequestAllowWineBack1: 是
+	FeastUpdateRequestAllowWineBack1 FeastUpdateRequestAllowWineBack = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x FeastUpdateRequestAllowWineBack) valid() bool {
 	switch x {
-	case "", FeastUpdateRequestAllowWineBackAllowWineBack0, FeastUpdateRequestAllowWineBackAllowWineBack1:
+	case "", FeastUpdateRequestAllowWineBack0, FeastUpdateRequestAllowWineBack1:
 		return true
 	}
 	return false
@@ -3571,20 +3571,20 @@ func (x *FeastUpdateResponse) UnmarshalJSON(data []byte) error {
 type ModifyExeCycleRequestScene string
 
 const (
-	// ModifyExeCycleRequestSceneSceneDisplay: 付费陈列
-	ModifyExeCycleRequestSceneSceneDisplay ModifyExeCycleRequestScene = "display"
-	// ModifyExeCycleRequestSceneSceneMarket: 市场活动
-	ModifyExeCycleRequestSceneSceneMarket ModifyExeCycleRequestScene = "market"
-	// ModifyExeCycleRequestSceneSceneRegular: 万能促销活动
-	ModifyExeCycleRequestSceneSceneRegular ModifyExeCycleRequestScene = "regular"
-	// ModifyExeCycleRequestSceneSceneEntrance: 进场费
-	ModifyExeCycleRequestSceneSceneEntrance ModifyExeCycleRequestScene = "entrance"
+	// ModifyExeCycleRequestSceneDisplay: 付费陈列
+	ModifyExeCycleRequestSceneDisplay ModifyExeCycleRequestScene = "display"
+	// ModifyExeCycleRequestSceneMarket: 市场活动
+	ModifyExeCycleRequestSceneMarket ModifyExeCycleRequestScene = "market"
+	// ModifyExeCycleRequestSceneRegular: 万能促销活动
+	ModifyExeCycleRequestSceneRegular ModifyExeCycleRequestScene = "regular"
+	// ModifyExeCycleRequestSceneEntrance: 进场费
+	ModifyExeCycleRequestSceneEntrance ModifyExeCycleRequestScene = "entrance"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x ModifyExeCycleRequestScene) valid() bool {
 	switch x {
-	case "", ModifyExeCycleRequestSceneSceneDisplay, ModifyExeCycleRequestSceneSceneMarket, ModifyExeCycleRequestSceneSceneRegular, ModifyExeCycleRequestSceneSceneEntrance:
+	case "", ModifyExeCycleRequestSceneDisplay, ModifyExeCycleRequestSceneMarket, ModifyExeCycleRequestSceneRegular, ModifyExeCycleRequestSceneEntrance:
 		return true
 	}
 	return false
@@ -3652,18 +3652,18 @@ func (x *ModifyExeCycleResponse) UnmarshalJSON(data []byte) error {
 type ModifyPlanRequestScene string
 
 const (
-	// ModifyPlanRequestSceneScene0: 市场活动
-	ModifyPlanRequestSceneScene0 ModifyPlanRequestScene = "0"
-	// ModifyPlanRequestSceneScene1: 付费陈列
-	ModifyPlanRequestSceneScene1 ModifyPlanRequestScene = "1"
-	// ModifyPlanRequestSceneScene9: 万能促销活动
-	ModifyPlanRequestSceneScene9 ModifyPlanRequestScene = "9"
+	// ModifyPlanRequestScene0: 市场活动
+	ModifyPlanRequestScene0 ModifyPlanRequestScene = "0"
+	// ModifyPlanRequestScene1: 付费陈列
+	ModifyPlanRequestScene1 ModifyPlanRequestScene = "1"
+	// ModifyPlanRequestScene9: 万能促销活动
+	ModifyPlanRequestScene9 ModifyPlanRequestScene = "9"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x ModifyPlanRequestScene) valid() bool {
 	switch x {
-	case "", ModifyPlanRequestSceneScene0, ModifyPlanRequestSceneScene1, ModifyPlanRequestSceneScene9:
+	case "", ModifyPlanRequestScene0, ModifyPlanRequestScene1, ModifyPlanRequestScene9:
 		return true
 	}
 	return false
@@ -3677,26 +3677,26 @@ func readModifyPlanRequestScene(raw []byte) (ModifyPlanRequestScene, error) {
 type ModifyPlanRequestVisitExecuteFlag string
 
 const (
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag0: 每次拜访时不强制必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag0 ModifyPlanRequestVisitExecuteFlag = "0"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag1: 每次拜访时都必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag1 ModifyPlanRequestVisitExecuteFlag = "1"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag2 ModifyPlanRequestVisitExecuteFlag = "2"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag3 ModifyPlanRequestVisitExecuteFlag = "3"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag4 ModifyPlanRequestVisitExecuteFlag = "4"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag5 ModifyPlanRequestVisitExecuteFlag = "5"
-	// ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
-	ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag6 ModifyPlanRequestVisitExecuteFlag = "6"
+	// ModifyPlanRequestVisitExecuteFlag0: 每次拜访时不强制必须执行
+	ModifyPlanRequestVisitExecuteFlag0 ModifyPlanRequestVisitExecuteFlag = "0"
+	// ModifyPlanRequestVisitExecuteFlag1: 每次拜访时都必须执行
+	ModifyPlanRequestVisitExecuteFlag1 ModifyPlanRequestVisitExecuteFlag = "1"
+	// ModifyPlanRequestVisitExecuteFlag2: 在执行期间第1次拜访时必须执行
+	ModifyPlanRequestVisitExecuteFlag2 ModifyPlanRequestVisitExecuteFlag = "2"
+	// ModifyPlanRequestVisitExecuteFlag3: 在执行期间前2次拜访时必须执行
+	ModifyPlanRequestVisitExecuteFlag3 ModifyPlanRequestVisitExecuteFlag = "3"
+	// ModifyPlanRequestVisitExecuteFlag4: 在执行期间前3次拜访时必须执行
+	ModifyPlanRequestVisitExecuteFlag4 ModifyPlanRequestVisitExecuteFlag = "4"
+	// ModifyPlanRequestVisitExecuteFlag5: 在执行期间前4次拜访时必须执行
+	ModifyPlanRequestVisitExecuteFlag5 ModifyPlanRequestVisitExecuteFlag = "5"
+	// ModifyPlanRequestVisitExecuteFlag6: 在执行期间前5次拜访时必须执行
+	ModifyPlanRequestVisitExecuteFlag6 ModifyPlanRequestVisitExecuteFlag = "6"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x ModifyPlanRequestVisitExecuteFlag) valid() bool {
 	switch x {
-	case "", ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag0, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag1, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag2, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag3, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag4, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag5, ModifyPlanRequestVisitExecuteFlagVisitExecuteFlag6:
+	case "", ModifyPlanRequestVisitExecuteFlag0, ModifyPlanRequestVisitExecuteFlag1, ModifyPlanRequestVisitExecuteFlag2, ModifyPlanRequestVisitExecuteFlag3, ModifyPlanRequestVisitExecuteFlag4, ModifyPlanRequestVisitExecuteFlag5, ModifyPlanRequestVisitExecuteFlag6:
 		return true
 	}
 	return false
@@ -3812,16 +3812,16 @@ func (x *ModifyPlanResponse) UnmarshalJSON(data []byte) error {
 type ModifySupplierRequestEnable string
 
 const (
-	// ModifySupplierRequestEnableEnable0: 停用
-	ModifySupplierRequestEnableEnable0 ModifySupplierRequestEnable = "0"
-	// ModifySupplierRequestEnableEnable1: 启用
-	ModifySupplierRequestEnableEnable1 ModifySupplierRequestEnable = "1"
+	// ModifySupplierRequestEnable0: 停用
+	ModifySupplierRequestEnable0 ModifySupplierRequestEnable = "0"
+	// ModifySupplierRequestEnable1: 启用
+	ModifySupplierRequestEnable1 ModifySupplierRequestEnable = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x ModifySupplierRequestEnable) valid() bool {
 	switch x {
-	case "", ModifySupplierRequestEnableEnable0, ModifySupplierRequestEnableEnable1:
+	case "", ModifySupplierRequestEnable0, ModifySupplierRequestEnable1:
 		return true
 	}
 	return false
@@ -4009,16 +4009,16 @@ func (x *QueryCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
 type QueryCustomerAmountExtResultStatus string
 
 const (
-	// QueryCustomerAmountExtResultStatusStatus0: 已删除
-	QueryCustomerAmountExtResultStatusStatus0 QueryCustomerAmountExtResultStatus = "0"
-	// QueryCustomerAmountExtResultStatusStatus1: 正常
-	QueryCustomerAmountExtResultStatusStatus1 QueryCustomerAmountExtResultStatus = "1"
+	// QueryCustomerAmountExtResultStatus0: 已删除
+	QueryCustomerAmountExtResultStatus0 QueryCustomerAmountExtResultStatus = "0"
+	// QueryCustomerAmountExtResultStatus1: 正常
+	QueryCustomerAmountExtResultStatus1 QueryCustomerAmountExtResultStatus = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x QueryCustomerAmountExtResultStatus) valid() bool {
 	switch x {
-	case "", QueryCustomerAmountExtResultStatusStatus0, QueryCustomerAmountExtResultStatusStatus1:
+	case "", QueryCustomerAmountExtResultStatus0, QueryCustomerAmountExtResultStatus1:
 		return true
 	}
 	return false
@@ -4209,16 +4209,16 @@ func (x *QueryEndRecordsResult) UnmarshalJSON(data []byte) error {
 type ReceiveThirdPDFRequestFileType string
 
 const (
-	// ReceiveThirdPDFRequestFileTypeFileType0: 新生成的PDF
-	ReceiveThirdPDFRequestFileTypeFileType0 ReceiveThirdPDFRequestFileType = "0"
-	// ReceiveThirdPDFRequestFileTypeFileType1: 甲方落章的PDF
-	ReceiveThirdPDFRequestFileTypeFileType1 ReceiveThirdPDFRequestFileType = "1"
+	// ReceiveThirdPDFRequestFileType0: 新生成的PDF
+	ReceiveThirdPDFRequestFileType0 ReceiveThirdPDFRequestFileType = "0"
+	// ReceiveThirdPDFRequestFileType1: 甲方落章的PDF
+	ReceiveThirdPDFRequestFileType1 ReceiveThirdPDFRequestFileType = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x ReceiveThirdPDFRequestFileType) valid() bool {
 	switch x {
-	case "", ReceiveThirdPDFRequestFileTypeFileType0, ReceiveThirdPDFRequestFileTypeFileType1:
+	case "", ReceiveThirdPDFRequestFileType0, ReceiveThirdPDFRequestFileType1:
 		return true
 	}
 	return false
@@ -4460,20 +4460,20 @@ func (x *RemoveRegularCusResponse) UnmarshalJSON(data []byte) error {
 type SavePayExecutionRequestSignType string
 
 const (
-	// SavePayExecutionRequestSignTypeSignType0: 空
-	SavePayExecutionRequestSignTypeSignType0 SavePayExecutionRequestSignType = "0"
-	// SavePayExecutionRequestSignTypeSignType1: 短信验证码
-	SavePayExecutionRequestSignTypeSignType1 SavePayExecutionRequestSignType = "1"
-	// SavePayExecutionRequestSignTypeSignType2: 手写签字
-	SavePayExecutionRequestSignTypeSignType2 SavePayExecutionRequestSignType = "2"
-	// SavePayExecutionRequestSignTypeSignType3: 手写签字+短信验证码
-	SavePayExecutionRequestSignTypeSignType3 SavePayExecutionRequestSignType = "3"
+	// SavePayExecutionRequestSignType0: 空
+	SavePayExecutionRequestSignType0 SavePayExecutionRequestSignType = "0"
+	// SavePayExecutionRequestSignType1: 短信验证码
+	SavePayExecutionRequestSignType1 SavePayExecutionRequestSignType = "1"
+	// SavePayExecutionRequestSignType2: 手写签字
+	SavePayExecutionRequestSignType2 SavePayExecutionRequestSignType = "2"
+	// SavePayExecutionRequestSignType3: 手写签字+短信验证码
+	SavePayExecutionRequestSignType3 SavePayExecutionRequestSignType = "3"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x SavePayExecutionRequestSignType) valid() bool {
 	switch x {
-	case "", SavePayExecutionRequestSignTypeSignType0, SavePayExecutionRequestSignTypeSignType1, SavePayExecutionRequestSignTypeSignType2, SavePayExecutionRequestSignTypeSignType3:
+	case "", SavePayExecutionRequestSignType0, SavePayExecutionRequestSignType1, SavePayExecutionRequestSignType2, SavePayExecutionRequestSignType3:
 		return true
 	}
 	return false
@@ -4487,16 +4487,16 @@ func readSavePayExecutionRequestSignType(raw []byte) (SavePayExecutionRequestSig
 type SavePayExecutionRequestExecutionType string
 
 const (
-	// SavePayExecutionRequestExecutionTypeExecutionType1: 全部兑付完成
-	SavePayExecutionRequestExecutionTypeExecutionType1 SavePayExecutionRequestExecutionType = "1"
-	// SavePayExecutionRequestExecutionTypeExecutionType2: 兑付未完成
-	SavePayExecutionRequestExecutionTypeExecutionType2 SavePayExecutionRequestExecutionType = "2"
+	// SavePayExecutionRequestExecutionType1: 全部兑付完成
+	SavePayExecutionRequestExecutionType1 SavePayExecutionRequestExecutionType = "1"
+	// SavePayExecutionRequestExecutionType2: 兑付未完成
+	SavePayExecutionRequestExecutionType2 SavePayExecutionRequestExecutionType = "2"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x SavePayExecutionRequestExecutionType) valid() bool {
 	switch x {
-	case "", SavePayExecutionRequestExecutionTypeExecutionType1, SavePayExecutionRequestExecutionTypeExecutionType2:
+	case "", SavePayExecutionRequestExecutionType1, SavePayExecutionRequestExecutionType2:
 		return true
 	}
 	return false

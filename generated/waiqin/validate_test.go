@@ -126,9 +126,9 @@ func TestValidateDates(t *testing.T) {
 func TestValidateEnums(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"typed constant", &waiqin.AddRegularPlanRequest{
-			ActivityDefaultDateRange: waiqin.AddRegularPlanRequestActivityDefaultDateRangeActivityDefaultDateRangePlan,
-			PlanItemMode:             waiqin.AddRegularPlanRequestPlanItemModePlanItemMode3,
-			SettlementMode:           waiqin.AddRegularPlanRequestSettlementModeSettlementMode2,
+			ActivityDefaultDateRange: waiqin.AddRegularPlanRequestActivityDefaultDateRangePlan,
+			PlanItemMode:             waiqin.AddRegularPlanRequestPlanItemMode3,
+			SettlementMode:           waiqin.AddRegularPlanRequestSettlementMode2,
 		}, nil},
 		{"absent", &waiqin.AddRegularPlanRequest{ActivityDefaultDateRange: ""}, nil},
 		{"wrong case", &waiqin.AddRegularPlanRequest{ActivityDefaultDateRange: "plan"},
@@ -149,7 +149,7 @@ func TestValidateEnums(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"planItemMode":3,"settlementMode":"2","activityDefaultDateRange":""}`), &req); err != nil {
 		t.Fatal(err)
 	}
-	if req.PlanItemMode != waiqin.AddRegularPlanRequestPlanItemModePlanItemMode3 || req.SettlementMode != waiqin.AddRegularPlanRequestSettlementModeSettlementMode2 {
+	if req.PlanItemMode != waiqin.AddRegularPlanRequestPlanItemMode3 || req.SettlementMode != waiqin.AddRegularPlanRequestSettlementMode2 {
 		t.Fatalf("decoded %+v", req)
 	}
 	checkViolations(t, req.Validate(), nil)

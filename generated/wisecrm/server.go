@@ -37,6 +37,7 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	mux.HandleFunc("GET /returnmoneyrecord/get", h.serveReturnmoneyrecordGet)
 	mux.HandleFunc("GET /returnmoneyrecord/list", h.serveReturnmoneyrecordList)
 	mux.HandleFunc("POST /returnmoneyrecord/update", h.serveReturnmoneyrecordUpdate)
+	mux.HandleFunc("/", h.core.notFound)
 	return mux
 }
 

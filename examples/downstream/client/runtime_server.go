@@ -224,3 +224,8 @@ func paramList[T any](values []string, dst *[]T, read func([]byte) (T, error)) e
 	}
 	return nil
 }
+
+// notFound answers a request no operation serves.
+func (s *serverCore) notFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, http.StatusNotFound, "", "no operation "+r.Method+" "+r.URL.Path, "")
+}

@@ -28,6 +28,7 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
 	mux.HandleFunc("POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
+	mux.HandleFunc("/", h.core.notFound)
 	return mux
 }
 

@@ -193,16 +193,16 @@ func (x *QueryCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
 type QueryCustomerAmountExtResultStatus string
 
 const (
-	// QueryCustomerAmountExtResultStatusStatus0: 已删除
-	QueryCustomerAmountExtResultStatusStatus0 QueryCustomerAmountExtResultStatus = "0"
-	// QueryCustomerAmountExtResultStatusStatus1: 正常
-	QueryCustomerAmountExtResultStatusStatus1 QueryCustomerAmountExtResultStatus = "1"
+	// QueryCustomerAmountExtResultStatus0: 已删除
+	QueryCustomerAmountExtResultStatus0 QueryCustomerAmountExtResultStatus = "0"
+	// QueryCustomerAmountExtResultStatus1: 正常
+	QueryCustomerAmountExtResultStatus1 QueryCustomerAmountExtResultStatus = "1"
 )
 
 // valid reports whether x is one of the documented values or absent.
 func (x QueryCustomerAmountExtResultStatus) valid() bool {
 	switch x {
-	case "", QueryCustomerAmountExtResultStatusStatus0, QueryCustomerAmountExtResultStatusStatus1:
+	case "", QueryCustomerAmountExtResultStatus0, QueryCustomerAmountExtResultStatus1:
 		return true
 	}
 	return false
