@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/apigen/apigen/generated/e2etest"
@@ -61,5 +62,27 @@ func TestClientAgainstGeneratedServer(t *testing.T) {
 				t.Fatalf("mock result differs from the doc's data: %v", err)
 			}
 		})
+	}
+}
+
+// The customer's nested contacts, recovered from the doc's hand-written
+// JSON (comments, missing commas), arrive typed.
+func TestCustomerContactsTyped(t *testing.T) {
+	_, ops := e2etest.Load(t, "openapi.yaml")
+	srv := docServer(t, ops)
+	defer srv.Close()
+	client := showdoc.NewClient(srv.URL, showdoc.WithHTTPClient(srv.Client()))
+	res, err := client.CustomerInfo(context.Background(), &showdoc.CustomerInfoRequest{Cid: "45973"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Contacts) != 1 {
+		t.Fatalf("contacts = %+v", res.Contacts)
+	}
+	if c := res.Contacts[0]; c.ID != "45973" || c.Name != "古兰经" || c.Title != "阿拉啦" {
+		t.Errorf("contact = %+v", c)
+	}
+	if !strings.Contains(res.CheckingInfo, `"major_car"`) {
+		t.Errorf("checking_info (JSON pasted in a string) = %q", res.CheckingInfo)
 	}
 }
