@@ -44,8 +44,11 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 // the envelope's data field (data.list.id) is a data row without that
 // prefix.
 func (b *operationBuilder) splitResponseRows(ep *parser.Endpoint, env *Envelope) (data, envelope []*parser.Field) {
+	var seen []*parser.Field
 	for _, t := range ep.Response {
-		for _, f := range t.Fields {
+		rows := restated(t, seen)
+		seen = append(seen, rows...)
+		for _, f := range rows {
 			segs := splitName(f.Name)
 			switch {
 			case env == nil || len(segs) == 0:
