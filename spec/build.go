@@ -82,6 +82,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			t.AddOperation(op.Path, op.Method, op.Op)
 		}
 	}
+	shareObjects(t.Components.Schemas)
 	servers := opts.Servers
 	if len(servers) == 0 {
 		servers = hostOrder

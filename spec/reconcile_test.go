@@ -108,3 +108,19 @@ func TestEnvelopeCodeTypes(t *testing.T) {
 		t.Errorf("cm_credit = %v %s", *amount.Type, amount.Format)
 	}
 }
+
+// Objects several operations describe identically become one component,
+// named after their field; the operations refer to it.
+func TestIdenticalObjectsAreShared(t *testing.T) {
+	s, _ := buildSeed(t, "001_0fff4a18e5a0f8bc.txt")
+	component(t, s, "ExtColumnsItem")
+	refs := 0
+	for _, name := range []string{"AddApCpActivityRequest", "AddFeastActivityRequest"} {
+		if r := component(t, s, name).Properties["extColumns"]; r != nil && r.Value.Items != nil && r.Value.Items.Ref == "#/components/schemas/ExtColumnsItem" {
+			refs++
+		}
+	}
+	if refs != 2 {
+		t.Errorf("%d of 2 operations refer to the shared ExtColumnsItem", refs)
+	}
+}

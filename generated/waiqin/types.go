@@ -99,8 +99,8 @@ func (x *AddActivityApplyResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddApCpActivityRequestExtColumnsItem is generated from the spec.
-type AddApCpActivityRequestExtColumnsItem struct {
+// ExtColumnsItem is generated from the spec.
+type ExtColumnsItem struct {
 	// ExtKey (ext_key): 自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
@@ -109,7 +109,7 @@ type AddApCpActivityRequestExtColumnsItem struct {
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
-func (x *AddApCpActivityRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
+func (x *ExtColumnsItem) UnmarshalJSON(data []byte) error {
 	m, err := decodeObject(data)
 	if err != nil {
 		return err
@@ -147,9 +147,9 @@ type AddApCpActivityRequestSubItem struct {
 	// Period (period): 预算期间,申请单模板关联预算时必填
 	Period string `json:"period,omitempty"`
 	// DimColumns (dimColumns): 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填
-	DimColumns []AddApCpActivityRequestSubItemDimColumnsItem `json:"dimColumns,omitempty"`
+	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// ExtColumns (extColumns): 申请明细自定义字段列表
-	ExtColumns []AddApCpActivityRequestSubItemExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem2 `json:"extColumns,omitempty"`
 	// ApplyAmount (applyAmount): 申请金额
 	ApplyAmount string `json:"applyAmount,omitempty"`
 }
@@ -174,14 +174,14 @@ func (x *AddApCpActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
 	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
 	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[AddApCpActivityRequestSubItemDimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddApCpActivityRequestSubItemExtColumnsItem]))
+	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem2]))
 	decodeField(&d, m, "applyAmount", &x.ApplyAmount, readString)
 	return d.err
 }
 
-// AddApCpActivityRequestSubItemDimColumnsItem is generated from the spec.
-type AddApCpActivityRequestSubItemDimColumnsItem struct {
+// DimColumnsItem is generated from the spec.
+type DimColumnsItem struct {
 	// DimName (dimName): 动态维度名称
 	DimName string `json:"dimName,omitempty"`
 	// DimValue (dimValue): 维度维度值
@@ -190,7 +190,7 @@ type AddApCpActivityRequestSubItemDimColumnsItem struct {
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
-func (x *AddApCpActivityRequestSubItemDimColumnsItem) UnmarshalJSON(data []byte) error {
+func (x *DimColumnsItem) UnmarshalJSON(data []byte) error {
 	m, err := decodeObject(data)
 	if err != nil {
 		return err
@@ -201,8 +201,8 @@ func (x *AddApCpActivityRequestSubItemDimColumnsItem) UnmarshalJSON(data []byte)
 	return d.err
 }
 
-// AddApCpActivityRequestSubItemExtColumnsItem is generated from the spec.
-type AddApCpActivityRequestSubItemExtColumnsItem struct {
+// ExtColumnsItem2 is generated from the spec.
+type ExtColumnsItem2 struct {
 	// ExtKey (ext_key): 自定义字段名称,图片、附件暂不支持写入
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
@@ -211,7 +211,7 @@ type AddApCpActivityRequestSubItemExtColumnsItem struct {
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
-func (x *AddApCpActivityRequestSubItemExtColumnsItem) UnmarshalJSON(data []byte) error {
+func (x *ExtColumnsItem2) UnmarshalJSON(data []byte) error {
 	m, err := decodeObject(data)
 	if err != nil {
 		return err
@@ -261,7 +261,7 @@ type AddApCpActivityRequest struct {
 	// PdSalesVolume (pdSalesVolume): 预计销量
 	PdSalesVolume string `json:"pdSalesVolume,omitempty"`
 	// ExtColumns (extColumns): 申请单自定义字段列表
-	ExtColumns []AddApCpActivityRequestExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// SubList (subList): 申请明细列表
 	SubList []AddApCpActivityRequestSubItem `json:"subList,omitempty"`
 }
@@ -292,7 +292,7 @@ func (x *AddApCpActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "activityPrice", &x.ActivityPrice, readString)
 	decodeField(&d, m, "pdSalesAmount", &x.PdSalesAmount, readString)
 	decodeField(&d, m, "pdSalesVolume", &x.PdSalesVolume, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddApCpActivityRequestExtColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddApCpActivityRequestSubItem]))
 	return d.err
 }
@@ -514,9 +514,9 @@ type AddDisplayActivityRequestCmItemItemItem struct {
 	// Period (period): 预算期间,申请单模板关联预算时必填
 	Period string `json:"period,omitempty"`
 	// DimColumns (dimColumns): 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填
-	DimColumns []AddDisplayActivityRequestCmItemItemItemDimColumnsItem `json:"dimColumns,omitempty"`
+	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
-	ExtData []AddDisplayActivityRequestCmItemItemItemExtDataItem `json:"ext_data,omitempty"`
+	ExtData []ExtDataItem `json:"ext_data,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -533,8 +533,8 @@ func (x *AddDisplayActivityRequestCmItemItemItem) UnmarshalJSON(data []byte) err
 	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
 	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
 	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[AddDisplayActivityRequestCmItemItemItemDimColumnsItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[AddDisplayActivityRequestCmItemItemItemExtDataItem]))
+	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
+	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
 	return d.err
 }
 
@@ -562,29 +562,8 @@ func (x *AddDisplayActivityRequestCmItemItemItemPdItem) UnmarshalJSON(data []byt
 	return d.err
 }
 
-// AddDisplayActivityRequestCmItemItemItemDimColumnsItem is generated from the spec.
-type AddDisplayActivityRequestCmItemItemItemDimColumnsItem struct {
-	// DimName (dimName): 动态维度名称
-	DimName string `json:"dimName,omitempty"`
-	// DimValue (dimValue): 维度维度值
-	DimValue string `json:"dimValue,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddDisplayActivityRequestCmItemItemItemDimColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "dimName", &x.DimName, readString)
-	decodeField(&d, m, "dimValue", &x.DimValue, readString)
-	return d.err
-}
-
-// AddDisplayActivityRequestCmItemItemItemExtDataItem is generated from the spec.
-type AddDisplayActivityRequestCmItemItemItemExtDataItem struct {
+// ExtDataItem is generated from the spec.
+type ExtDataItem struct {
 	// ExtKey (ext_key): 自定义字段key
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
@@ -593,7 +572,7 @@ type AddDisplayActivityRequestCmItemItemItemExtDataItem struct {
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
-func (x *AddDisplayActivityRequestCmItemItemItemExtDataItem) UnmarshalJSON(data []byte) error {
+func (x *ExtDataItem) UnmarshalJSON(data []byte) error {
 	m, err := decodeObject(data)
 	if err != nil {
 		return err
@@ -865,27 +844,6 @@ func (x *AddDisplayPlanRequestCashPdItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddDisplayPlanRequestExtDataItem is generated from the spec.
-type AddDisplayPlanRequestExtDataItem struct {
-	// ExtKey (ext_key): 自定义字段key
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddDisplayPlanRequestExtDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // AddDisplayPlanRequest is generated from the spec.
 type AddDisplayPlanRequest struct {
 	// Code (code): 方案编码
@@ -937,7 +895,7 @@ type AddDisplayPlanRequest struct {
 	// CashPdList (cash_pd_list): 兑付商品列表
 	CashPdList []AddDisplayPlanRequestCashPdItem `json:"cash_pd_list,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
-	ExtData []AddDisplayPlanRequestExtDataItem `json:"ext_data,omitempty"`
+	ExtData []ExtDataItem `json:"ext_data,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -972,7 +930,7 @@ func (x *AddDisplayPlanRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "activity_start_date", &x.ActivityStartDate, readString)
 	decodeField(&d, m, "activity_end_date", &x.ActivityEndDate, readString)
 	decodeField(&d, m, "cash_pd_list", &x.CashPdList, readSlice(readStruct[AddDisplayPlanRequestCashPdItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[AddDisplayPlanRequestExtDataItem]))
+	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
 	return d.err
 }
 
@@ -1028,9 +986,9 @@ type AddEntranceActivityRequestCmItem struct {
 	// Period (period): 预算期间,申请单模板关联预算时必填
 	Period string `json:"period,omitempty"`
 	// DimColumns (dimColumns): 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填
-	DimColumns []AddEntranceActivityRequestCmItemDimColumnsItem `json:"dimColumns,omitempty"`
+	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// ExtColumns (extColumns): 列表
-	ExtColumns []AddEntranceActivityRequestCmItemExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// Remark (remark): 备注
 	Remark string `json:"remark,omitempty"`
 	// PdList (pdList): 商品明细列表集合
@@ -1056,52 +1014,10 @@ func (x *AddEntranceActivityRequestCmItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
 	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
 	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[AddEntranceActivityRequestCmItemDimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddEntranceActivityRequestCmItemExtColumnsItem]))
+	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	decodeField(&d, m, "remark", &x.Remark, readString)
 	decodeField(&d, m, "pdList", &x.PdList, readSlice(readStruct[AddEntranceActivityRequestCmItemPdItem]))
-	return d.err
-}
-
-// AddEntranceActivityRequestCmItemDimColumnsItem is generated from the spec.
-type AddEntranceActivityRequestCmItemDimColumnsItem struct {
-	// DimName (dimName): 动态维度名称
-	DimName string `json:"dimName,omitempty"`
-	// DimValue (dimValue): 维度维度值
-	DimValue string `json:"dimValue,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddEntranceActivityRequestCmItemDimColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "dimName", &x.DimName, readString)
-	decodeField(&d, m, "dimValue", &x.DimValue, readString)
-	return d.err
-}
-
-// AddEntranceActivityRequestCmItemExtColumnsItem is generated from the spec.
-type AddEntranceActivityRequestCmItemExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddEntranceActivityRequestCmItemExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
 	return d.err
 }
 
@@ -1186,27 +1102,6 @@ func (x *AddEntranceActivityResponse) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
 	decodeField(&d, m, "msg_id", &x.MsgID, readString)
 	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddFeastActivityRequestExtColumnsItem is generated from the spec.
-type AddFeastActivityRequestExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddFeastActivityRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
 	return d.err
 }
 
@@ -1329,7 +1224,7 @@ type AddFeastActivityRequest struct {
 	// OperatorAddress (operator_address): 举办地经纬度对应地址(如果lonLat不为空,则operator_address为必填)
 	OperatorAddress string `json:"operator_address,omitempty"`
 	// ExtColumns (extColumns): 列表
-	ExtColumns []AddFeastActivityRequestExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// Pds (pds): 商品列表
 	Pds []AddFeastActivityRequestPdsItem `json:"pds,omitempty"`
 	// PredictGifts (predictGifts): 预计赠送商品列表
@@ -1369,7 +1264,7 @@ func (x *AddFeastActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "remark", &x.Remark, readString)
 	decodeField(&d, m, "lonLat", &x.LonLat, readString)
 	decodeField(&d, m, "operator_address", &x.OperatorAddress, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddFeastActivityRequestExtColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	decodeField(&d, m, "pds", &x.Pds, readSlice(readStruct[AddFeastActivityRequestPdsItem]))
 	decodeField(&d, m, "predictGifts", &x.PredictGifts, readSlice(readStruct[AddFeastActivityRequestPredictGiftsItem]))
 	decodeField(&d, m, "province", &x.Province, readString)
@@ -1513,27 +1408,6 @@ func (x *AddFeastRecordResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddOnlineCostActivityRequestExtColumnsItem is generated from the spec.
-type AddOnlineCostActivityRequestExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddOnlineCostActivityRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // AddOnlineCostActivityRequestSubItem is generated from the spec.
 type AddOnlineCostActivityRequestSubItem struct {
 	// StartDate (startDate): 活动开始日期。格式:YYYY-MM-DD
@@ -1549,9 +1423,9 @@ type AddOnlineCostActivityRequestSubItem struct {
 	// Period (period): 预算期间,申请单模板关联预算时必填
 	Period string `json:"period,omitempty"`
 	// DimColumns (dimColumns): 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填
-	DimColumns []AddOnlineCostActivityRequestSubItemDimColumnsItem `json:"dimColumns,omitempty"`
+	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// ExtColumns (extColumns): 申请明细自定义字段列表
-	ExtColumns []AddOnlineCostActivityRequestSubItemExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem2 `json:"extColumns,omitempty"`
 	// InputItemName (inputItemName): 付费项目名称
 	InputItemName string `json:"inputItemName,omitempty"`
 	// OnlineShopCode (onlineShopCode): 店铺编码
@@ -1586,8 +1460,8 @@ func (x *AddOnlineCostActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
 	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
 	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[AddOnlineCostActivityRequestSubItemDimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddOnlineCostActivityRequestSubItemExtColumnsItem]))
+	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem2]))
 	decodeField(&d, m, "inputItemName", &x.InputItemName, readString)
 	decodeField(&d, m, "onlineShopCode", &x.OnlineShopCode, readString)
 	decodeField(&d, m, "pdCode", &x.PdCode, readString)
@@ -1597,48 +1471,6 @@ func (x *AddOnlineCostActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "payMode", &x.PayMode, readString)
 	decodeField(&d, m, "remark", &x.Remark, readString)
 	decodeField(&d, m, "inputItemCode", &x.InputItemCode, readString)
-	return d.err
-}
-
-// AddOnlineCostActivityRequestSubItemDimColumnsItem is generated from the spec.
-type AddOnlineCostActivityRequestSubItemDimColumnsItem struct {
-	// DimName (dimName): 动态维度名称
-	DimName string `json:"dimName,omitempty"`
-	// DimValue (dimValue): 维度维度值
-	DimValue string `json:"dimValue,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddOnlineCostActivityRequestSubItemDimColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "dimName", &x.DimName, readString)
-	decodeField(&d, m, "dimValue", &x.DimValue, readString)
-	return d.err
-}
-
-// AddOnlineCostActivityRequestSubItemExtColumnsItem is generated from the spec.
-type AddOnlineCostActivityRequestSubItemExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称,图片、附件暂不支持写入
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddOnlineCostActivityRequestSubItemExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
 	return d.err
 }
 
@@ -1678,7 +1510,7 @@ type AddOnlineCostActivityRequest struct {
 	// SalesTarget (salesTarget): 销售目标
 	SalesTarget string `json:"salesTarget,omitempty"`
 	// ExtColumns (extColumns): 申请单自定义字段列表
-	ExtColumns []AddOnlineCostActivityRequestExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// SubList (subList): 申请明细列表
 	SubList []AddOnlineCostActivityRequestSubItem `json:"subList,omitempty"`
 }
@@ -1697,7 +1529,7 @@ func (x *AddOnlineCostActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "applyName", &x.ApplyName, readString)
 	decodeField(&d, m, "platFormCode", &x.PlatFormCode, readString)
 	decodeField(&d, m, "salesTarget", &x.SalesTarget, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddOnlineCostActivityRequestExtColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddOnlineCostActivityRequestSubItem]))
 	return d.err
 }
@@ -1895,7 +1727,7 @@ type AddRegularActivityRequestSubItem struct {
 	// Period (period): 预算期间,申请单模板关联预算且冻结节点为申请冻结时必填
 	Period string `json:"period,omitempty"`
 	// DimColumns (dimColumns): 预算期间动态维度列表,申请单模板关联预算且冻结节点为申请冻结且有动态维度时必填
-	DimColumns []AddRegularActivityRequestSubItemDimColumnsItem `json:"dimColumns,omitempty"`
+	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// PdRangeType (pdRangeType): 活动商品范围(0-和方案的活动商品一致;1-指定商品类型或品牌;2-指定具体商品)
 	PdRangeType AddRegularActivityRequestSubItemPdRangeType `json:"pdRangeType,omitempty"`
 	// PdTypes (pdTypes): 活动商品类型(多个用英文下逗号分隔)
@@ -1945,7 +1777,7 @@ type AddRegularActivityRequestSubItem struct {
 	// Remark (remark): 备注
 	Remark string `json:"remark,omitempty"`
 	// ExtColumns (extColumns): 列表
-	ExtColumns []AddRegularActivityRequestSubItemExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -1971,7 +1803,7 @@ func (x *AddRegularActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
 	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
 	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[AddRegularActivityRequestSubItemDimColumnsItem]))
+	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
 	decodeField(&d, m, "pdRangeType", &x.PdRangeType, readAddRegularActivityRequestSubItemPdRangeType)
 	decodeField(&d, m, "pdTypes", &x.PdTypes, readString)
 	decodeField(&d, m, "pdBrands", &x.PdBrands, readString)
@@ -1996,28 +1828,7 @@ func (x *AddRegularActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "budgetAmount", &x.BudgetAmount, readString)
 	decodeField(&d, m, "payMode", &x.PayMode, readString)
 	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddRegularActivityRequestSubItemExtColumnsItem]))
-	return d.err
-}
-
-// AddRegularActivityRequestSubItemDimColumnsItem is generated from the spec.
-type AddRegularActivityRequestSubItemDimColumnsItem struct {
-	// DimName (dimName): 动态维度名称
-	DimName string `json:"dimName,omitempty"`
-	// DimValue (dimValue): 维度维度值
-	DimValue string `json:"dimValue,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddRegularActivityRequestSubItemDimColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "dimName", &x.DimName, readString)
-	decodeField(&d, m, "dimValue", &x.DimValue, readString)
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	return d.err
 }
 
@@ -2044,27 +1855,6 @@ func (x AddRegularActivityRequestSubItemPdRangeType) valid() bool {
 func readAddRegularActivityRequestSubItemPdRangeType(raw []byte) (AddRegularActivityRequestSubItemPdRangeType, error) {
 	v, err := readString(raw)
 	return AddRegularActivityRequestSubItemPdRangeType(v), err
-}
-
-// AddRegularActivityRequestSubItemExtColumnsItem is generated from the spec.
-type AddRegularActivityRequestSubItemExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddRegularActivityRequestSubItemExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
 }
 
 // AddRegularActivityRequest is generated from the spec.
@@ -2631,8 +2421,8 @@ func readAddSupplierRequestEnable(raw []byte) (AddSupplierRequestEnable, error) 
 	return AddSupplierRequestEnable(v), err
 }
 
-// AddSupplierRequestExtColumnsItem is generated from the spec.
-type AddSupplierRequestExtColumnsItem struct {
+// ExtColumnsItem3 is generated from the spec.
+type ExtColumnsItem3 struct {
 	// ExtKey (ext_key): 自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段的值,当为多选时,用#分隔
@@ -2641,7 +2431,7 @@ type AddSupplierRequestExtColumnsItem struct {
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
-func (x *AddSupplierRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
+func (x *ExtColumnsItem3) UnmarshalJSON(data []byte) error {
 	m, err := decodeObject(data)
 	if err != nil {
 		return err
@@ -2671,7 +2461,7 @@ type AddSupplierRequest struct {
 	// Enable (enable): 停用状态 0-停用 1-启用 不传值时为启用状态
 	Enable AddSupplierRequestEnable `json:"enable,omitempty"`
 	// ExtColumns (extColumns): 自定义字段列表
-	ExtColumns []AddSupplierRequestExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem3 `json:"extColumns,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -2690,7 +2480,7 @@ func (x *AddSupplierRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "concatPhone", &x.ConcatPhone, readString)
 	decodeField(&d, m, "remark", &x.Remark, readString)
 	decodeField(&d, m, "enable", &x.Enable, readAddSupplierRequestEnable)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[AddSupplierRequestExtColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem3]))
 	return d.err
 }
 
@@ -2767,27 +2557,6 @@ func (x *AddTastingPlanRequestPdInfoItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddTastingPlanRequestExtDataItem is generated from the spec.
-type AddTastingPlanRequestExtDataItem struct {
-	// ExtKey (ext_key): 自定义字段key
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddTastingPlanRequestExtDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // AddTastingPlanRequest is generated from the spec.
 type AddTastingPlanRequest struct {
 	// EmpCode (empCode): 员工账号(方案创建人)
@@ -2821,7 +2590,7 @@ type AddTastingPlanRequest struct {
 	// PdInfoList (pdInfoList): 活动商品列表
 	PdInfoList []AddTastingPlanRequestPdInfoItem `json:"pdInfoList,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
-	ExtData []AddTastingPlanRequestExtDataItem `json:"ext_data,omitempty"`
+	ExtData []ExtDataItem `json:"ext_data,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -2847,7 +2616,7 @@ func (x *AddTastingPlanRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "itemNames", &x.ItemNames, readString)
 	decodeField(&d, m, "cmRangeType", &x.CmRangeType, readAddTastingPlanRequestCmRangeType)
 	decodeField(&d, m, "pdInfoList", &x.PdInfoList, readSlice(readStruct[AddTastingPlanRequestPdInfoItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[AddTastingPlanRequestExtDataItem]))
+	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
 	return d.err
 }
 
@@ -2875,6 +2644,30 @@ func (x *AddTastingPlanResponse) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
 	decodeField(&d, m, "msg_id", &x.MsgID, readString)
 	decodeField(&d, m, "response_data", &x.ResponseData, readString)
+	return d.err
+}
+
+// AllowAreaItem is generated from the spec.
+type AllowAreaItem struct {
+	// Province (province): 宴席开展区域省份名称
+	Province string `json:"province,omitempty"`
+	// City (city): 宴席开展区域城市名称
+	City string `json:"city,omitempty"`
+	// District (district): 宴席开展区域区县名称
+	District string `json:"district,omitempty"`
+}
+
+// UnmarshalJSON decodes leniently: numbers sent as strings and strings
+// sent as numbers are accepted, "" and null read as absent.
+func (x *AllowAreaItem) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "province", &x.Province, readString)
+	decodeField(&d, m, "city", &x.City, readString)
+	decodeField(&d, m, "district", &x.District, readString)
 	return d.err
 }
 
@@ -3220,6 +3013,48 @@ func (x *DeleteSupplierResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
+// ExtsItem is generated from the spec.
+type ExtsItem struct {
+	// ExtKey (ext_key): 申请单主数据扩展字段名称
+	ExtKey string `json:"ext_key,omitempty"`
+	// ExtValue (ext_value): 申请单主数据扩展字段数据值
+	ExtValue string `json:"ext_value,omitempty"`
+}
+
+// UnmarshalJSON decodes leniently: numbers sent as strings and strings
+// sent as numbers are accepted, "" and null read as absent.
+func (x *ExtsItem) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
+	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
+	return d.err
+}
+
+// ExtsItem2 is generated from the spec.
+type ExtsItem2 struct {
+	// ExtKey (ext_key): 申请行明细数据扩展字段名称
+	ExtKey string `json:"ext_key,omitempty"`
+	// ExtValue (ext_value): 申请行明细数据扩展字段数据值
+	ExtValue string `json:"ext_value,omitempty"`
+}
+
+// UnmarshalJSON decodes leniently: numbers sent as strings and strings
+// sent as numbers are accepted, "" and null read as absent.
+func (x *ExtsItem2) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
+	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
+	return d.err
+}
+
 // FeastAddRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
 type FeastAddRequestCmRangeType string
 
@@ -3268,51 +3103,6 @@ func readFeastAddRequestAllowWineBack(raw []byte) (FeastAddRequestAllowWineBack,
 	return FeastAddRequestAllowWineBack(v), err
 }
 
-// FeastAddRequestAllowAreaItem is generated from the spec.
-type FeastAddRequestAllowAreaItem struct {
-	// Province (province): 宴席开展区域省份名称
-	Province string `json:"province,omitempty"`
-	// City (city): 宴席开展区域城市名称
-	City string `json:"city,omitempty"`
-	// District (district): 宴席开展区域区县名称
-	District string `json:"district,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastAddRequestAllowAreaItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "province", &x.Province, readString)
-	decodeField(&d, m, "city", &x.City, readString)
-	decodeField(&d, m, "district", &x.District, readString)
-	return d.err
-}
-
-// FeastAddRequestExtDataItem is generated from the spec.
-type FeastAddRequestExtDataItem struct {
-	// ExtKey (ext_key): 自定义字段key
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastAddRequestExtDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // FeastAddRequest is generated from the spec.
 type FeastAddRequest struct {
 	// Code (code): 方案编码。唯一,不能重复
@@ -3344,7 +3134,7 @@ type FeastAddRequest struct {
 	// AllowWineBack (allow_wine_back): 允许用酒退码 0-否 1-是 默认为否
 	AllowWineBack FeastAddRequestAllowWineBack `json:"allow_wine_back,omitempty"`
 	// AllowArea (allow_area): 宴席开展区域(支持多组)
-	AllowArea []FeastAddRequestAllowAreaItem `json:"allow_area,omitempty"`
+	AllowArea []AllowAreaItem `json:"allow_area,omitempty"`
 	// ApplyStartDate (apply_start_date): 申请开始日期
 	ApplyStartDate string `json:"apply_start_date,omitempty"`
 	// ApplyEndDate (apply_end_date): 申请截止日期
@@ -3352,7 +3142,7 @@ type FeastAddRequest struct {
 	// CreatorCode (creator_code): 员工账号(方案创建人)
 	CreatorCode string `json:"creator_code,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
-	ExtData []FeastAddRequestExtDataItem `json:"ext_data,omitempty"`
+	ExtData []ExtDataItem `json:"ext_data,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -3377,11 +3167,11 @@ func (x *FeastAddRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "brand_name", &x.BrandName, readString)
 	decodeField(&d, m, "pd_codes", &x.PdCodes, readString)
 	decodeField(&d, m, "allow_wine_back", &x.AllowWineBack, readFeastAddRequestAllowWineBack)
-	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[FeastAddRequestAllowAreaItem]))
+	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[AllowAreaItem]))
 	decodeField(&d, m, "apply_start_date", &x.ApplyStartDate, readString)
 	decodeField(&d, m, "apply_end_date", &x.ApplyEndDate, readString)
 	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[FeastAddRequestExtDataItem]))
+	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
 	return d.err
 }
 
@@ -3435,51 +3225,6 @@ func readFeastUpdateRequestAllowWineBack(raw []byte) (FeastUpdateRequestAllowWin
 	return FeastUpdateRequestAllowWineBack(v), err
 }
 
-// FeastUpdateRequestAllowAreaItem is generated from the spec.
-type FeastUpdateRequestAllowAreaItem struct {
-	// Province (province): 宴席开展区域省份名称
-	Province string `json:"province,omitempty"`
-	// City (city): 宴席开展区域城市名称
-	City string `json:"city,omitempty"`
-	// District (district): 宴席开展区域区县名称
-	District string `json:"district,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastUpdateRequestAllowAreaItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "province", &x.Province, readString)
-	decodeField(&d, m, "city", &x.City, readString)
-	decodeField(&d, m, "district", &x.District, readString)
-	return d.err
-}
-
-// FeastUpdateRequestExtDataItem is generated from the spec.
-type FeastUpdateRequestExtDataItem struct {
-	// ExtKey (ext_key): 自定义字段key
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastUpdateRequestExtDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // FeastUpdateRequest is generated from the spec.
 type FeastUpdateRequest struct {
 	// Code (code): 方案编码。唯一,不能重复
@@ -3503,7 +3248,7 @@ type FeastUpdateRequest struct {
 	// AllowWineBack (allow_wine_back): 允许用酒退码 0-否 1-是 默认为否
 	AllowWineBack FeastUpdateRequestAllowWineBack `json:"allow_wine_back,omitempty"`
 	// AllowArea (allow_area): 宴席开展区域(支持多组)
-	AllowArea []FeastUpdateRequestAllowAreaItem `json:"allow_area,omitempty"`
+	AllowArea []AllowAreaItem `json:"allow_area,omitempty"`
 	// ApplyStartDate (apply_start_date): 申请开始日期
 	ApplyStartDate string `json:"apply_start_date,omitempty"`
 	// ApplyEndDate (apply_end_date): 申请截止日期
@@ -3511,7 +3256,7 @@ type FeastUpdateRequest struct {
 	// CreatorCode (creator_code): 员工账号(方案创建人)
 	CreatorCode string `json:"creator_code,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
-	ExtData []FeastUpdateRequestExtDataItem `json:"ext_data,omitempty"`
+	ExtData []ExtDataItem `json:"ext_data,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -3532,11 +3277,11 @@ func (x *FeastUpdateRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "brand_name", &x.BrandName, readString)
 	decodeField(&d, m, "pd_codes", &x.PdCodes, readString)
 	decodeField(&d, m, "allow_wine_back", &x.AllowWineBack, readFeastUpdateRequestAllowWineBack)
-	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[FeastUpdateRequestAllowAreaItem]))
+	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[AllowAreaItem]))
 	decodeField(&d, m, "apply_start_date", &x.ApplyStartDate, readString)
 	decodeField(&d, m, "apply_end_date", &x.ApplyEndDate, readString)
 	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[FeastUpdateRequestExtDataItem]))
+	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
 	return d.err
 }
 
@@ -3831,27 +3576,6 @@ func readModifySupplierRequestEnable(raw []byte) (ModifySupplierRequestEnable, e
 	return ModifySupplierRequestEnable(v), err
 }
 
-// ModifySupplierRequestExtColumnsItem is generated from the spec.
-type ModifySupplierRequestExtColumnsItem struct {
-	// ExtKey (ext_key): 自定义字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 自定义字段的值,当为多选时,用#分隔
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ModifySupplierRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // ModifySupplierRequest is generated from the spec.
 type ModifySupplierRequest struct {
 	// SourceCode (sourceCode): 来源第三方系统的唯一ID,来源第三方系统的唯一ID和勤策系统ID必须有一个有值,两个同时有值时,优先取在的,优先取来源第三方系统的唯一ID
@@ -3873,7 +3597,7 @@ type ModifySupplierRequest struct {
 	// Enable (enable): 停用状态 0-停用 1-启用 不传值时为启用状态
 	Enable ModifySupplierRequestEnable `json:"enable,omitempty"`
 	// ExtColumns (extColumns): 自定义字段列表
-	ExtColumns []ModifySupplierRequestExtColumnsItem `json:"extColumns,omitempty"`
+	ExtColumns []ExtColumnsItem3 `json:"extColumns,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -3893,7 +3617,7 @@ func (x *ModifySupplierRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "concatPhone", &x.ConcatPhone, readString)
 	decodeField(&d, m, "remark", &x.Remark, readString)
 	decodeField(&d, m, "enable", &x.Enable, readModifySupplierRequestEnable)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ModifySupplierRequestExtColumnsItem]))
+	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem3]))
 	return d.err
 }
 
@@ -4998,6 +4722,27 @@ func (x *StopPlanResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
+// SubListItem is generated from the spec.
+type SubListItem struct {
+	// ID (id): 申请明细行ID
+	ID string `json:"id,omitempty"`
+	// Exts (exts): 申请行明细数据扩展字段列表
+	Exts []ExtsItem2 `json:"exts,omitempty"`
+}
+
+// UnmarshalJSON decodes leniently: numbers sent as strings and strings
+// sent as numbers are accepted, "" and null read as absent.
+func (x *SubListItem) UnmarshalJSON(data []byte) error {
+	m, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	var d decoder
+	decodeField(&d, m, "id", &x.ID, readString)
+	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem2]))
+	return d.err
+}
+
 // SyncAuditAmountRequestExtColsItem is generated from the spec.
 type SyncAuditAmountRequestExtColsItem struct {
 	// ExtKey (ext_key): 审批额度字段名,中文名
@@ -5421,77 +5166,14 @@ func (x *UpdateOnlineCostExtResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateRegularApcpExtRequestExtsItem is generated from the spec.
-type UpdateRegularApcpExtRequestExtsItem struct {
-	// ExtKey (ext_key): 申请单主数据扩展字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 申请单主数据扩展字段数据值
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularApcpExtRequestExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
-// UpdateRegularApcpExtRequestSubItem is generated from the spec.
-type UpdateRegularApcpExtRequestSubItem struct {
-	// ID (id): 申请明细行ID
-	ID string `json:"id,omitempty"`
-	// Exts (exts): 申请行明细数据扩展字段列表
-	Exts []UpdateRegularApcpExtRequestSubItemExtsItem `json:"exts,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularApcpExtRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateRegularApcpExtRequestSubItemExtsItem]))
-	return d.err
-}
-
-// UpdateRegularApcpExtRequestSubItemExtsItem is generated from the spec.
-type UpdateRegularApcpExtRequestSubItemExtsItem struct {
-	// ExtKey (ext_key): 申请行明细数据扩展字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 申请行明细数据扩展字段数据值
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularApcpExtRequestSubItemExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // UpdateRegularApcpExtRequest is generated from the spec.
 type UpdateRegularApcpExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
 	// Exts (exts): 申请单自定义字段集合
-	Exts []UpdateRegularApcpExtRequestExtsItem `json:"exts,omitempty"`
+	Exts []ExtsItem `json:"exts,omitempty"`
 	// SubList (subList): 申请行集合
-	SubList []UpdateRegularApcpExtRequestSubItem `json:"subList,omitempty"`
+	SubList []SubListItem `json:"subList,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -5503,8 +5185,8 @@ func (x *UpdateRegularApcpExtRequest) UnmarshalJSON(data []byte) error {
 	}
 	var d decoder
 	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateRegularApcpExtRequestExtsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[UpdateRegularApcpExtRequestSubItem]))
+	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem]))
+	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[SubListItem]))
 	return d.err
 }
 
@@ -5535,77 +5217,14 @@ func (x *UpdateRegularApcpExtResponse) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateRegularExtRequestExtsItem is generated from the spec.
-type UpdateRegularExtRequestExtsItem struct {
-	// ExtKey (ext_key): 申请单主数据扩展字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 申请单主数据扩展字段数据值
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularExtRequestExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
-// UpdateRegularExtRequestSubItem is generated from the spec.
-type UpdateRegularExtRequestSubItem struct {
-	// ID (id): 申请明细行ID
-	ID string `json:"id,omitempty"`
-	// Exts (exts): 申请行明细数据扩展字段列表
-	Exts []UpdateRegularExtRequestSubItemExtsItem `json:"exts,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularExtRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateRegularExtRequestSubItemExtsItem]))
-	return d.err
-}
-
-// UpdateRegularExtRequestSubItemExtsItem is generated from the spec.
-type UpdateRegularExtRequestSubItemExtsItem struct {
-	// ExtKey (ext_key): 申请行明细数据扩展字段名称
-	ExtKey string `json:"ext_key,omitempty"`
-	// ExtValue (ext_value): 申请行明细数据扩展字段数据值
-	ExtValue string `json:"ext_value,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularExtRequestSubItemExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
-}
-
 // UpdateRegularExtRequest is generated from the spec.
 type UpdateRegularExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
 	// Exts (exts): 申请单自定义字段集合
-	Exts []UpdateRegularExtRequestExtsItem `json:"exts,omitempty"`
+	Exts []ExtsItem `json:"exts,omitempty"`
 	// SubList (subList): 申请行集合
-	SubList []UpdateRegularExtRequestSubItem `json:"subList,omitempty"`
+	SubList []SubListItem `json:"subList,omitempty"`
 }
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
@@ -5617,8 +5236,8 @@ func (x *UpdateRegularExtRequest) UnmarshalJSON(data []byte) error {
 	}
 	var d decoder
 	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateRegularExtRequestExtsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[UpdateRegularExtRequestSubItem]))
+	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem]))
+	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[SubListItem]))
 	return d.err
 }
 

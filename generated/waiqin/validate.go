@@ -53,12 +53,12 @@ func (x *AddActivityApplyResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddApCpActivityRequestExtColumnsItem) Validate() error {
+func (x *ExtColumnsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *AddApCpActivityRequestExtColumnsItem) validate(v *validator, at *pathNode) {
+func (x *ExtColumnsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
@@ -104,24 +104,24 @@ func (x *AddApCpActivityRequestSubItem) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddApCpActivityRequestSubItemDimColumnsItem) Validate() error {
+func (x *DimColumnsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *AddApCpActivityRequestSubItemDimColumnsItem) validate(v *validator, at *pathNode) {
+func (x *DimColumnsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "dimName", x.DimName, 100)
 	v.maxLength(at, "dimValue", x.DimValue, 4000)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddApCpActivityRequestSubItemExtColumnsItem) Validate() error {
+func (x *ExtColumnsItem2) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *AddApCpActivityRequestSubItemExtColumnsItem) validate(v *validator, at *pathNode) {
+func (x *ExtColumnsItem2) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
@@ -330,24 +330,12 @@ func (x *AddDisplayActivityRequestCmItemItemItemPdItem) validate(v *validator, a
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddDisplayActivityRequestCmItemItemItemDimColumnsItem) Validate() error {
+func (x *ExtDataItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *AddDisplayActivityRequestCmItemItemItemDimColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "dimName", x.DimName, 100)
-	v.maxLength(at, "dimValue", x.DimValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddDisplayActivityRequestCmItemItemItemExtDataItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddDisplayActivityRequestCmItemItemItemExtDataItem) validate(v *validator, at *pathNode) {
+func (x *ExtDataItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
@@ -407,18 +395,6 @@ func (x *AddDisplayPlanRequestCashPdItem) Validate() error {
 func (x *AddDisplayPlanRequestCashPdItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "price", x.Price, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddDisplayPlanRequestExtDataItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddDisplayPlanRequestExtDataItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -539,30 +515,6 @@ func (x *AddEntranceActivityRequestCmItem) validate(v *validator, at *pathNode) 
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddEntranceActivityRequestCmItemDimColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddEntranceActivityRequestCmItemDimColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "dimName", x.DimName, 100)
-	v.maxLength(at, "dimValue", x.DimValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddEntranceActivityRequestCmItemExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddEntranceActivityRequestCmItemExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *AddEntranceActivityRequestCmItemPdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -605,18 +557,6 @@ func (x *AddEntranceActivityResponse) Validate() error {
 }
 func (x *AddEntranceActivityResponse) validate(v *validator, at *pathNode) {
 	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddFeastActivityRequestExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddFeastActivityRequestExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -761,18 +701,6 @@ func (x *AddFeastRecordResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddOnlineCostActivityRequestExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddOnlineCostActivityRequestExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *AddOnlineCostActivityRequestSubItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -814,30 +742,6 @@ func (x *AddOnlineCostActivityRequestSubItem) validate(v *validator, at *pathNod
 	v.maxLength(at, "salesAmount", x.SalesAmount, 32)
 	v.maxLength(at, "salesRatio", x.SalesRatio, 32)
 	v.maxLength(at, "payMode", x.PayMode, 32)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddOnlineCostActivityRequestSubItemDimColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddOnlineCostActivityRequestSubItemDimColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "dimName", x.DimName, 100)
-	v.maxLength(at, "dimValue", x.DimValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddOnlineCostActivityRequestSubItemExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddOnlineCostActivityRequestSubItemExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -990,30 +894,6 @@ func (x *AddRegularActivityRequestSubItem) validate(v *validator, at *pathNode) 
 			x.ExtColumns[i2].validate(v, &e2)
 		}
 	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddRegularActivityRequestSubItemDimColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddRegularActivityRequestSubItemDimColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "dimName", x.DimName, 100)
-	v.maxLength(at, "dimValue", x.DimValue, 4000)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddRegularActivityRequestSubItemExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddRegularActivityRequestSubItemExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -1224,12 +1104,12 @@ func (x *AddSaleInfoResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddSupplierRequestExtColumnsItem) Validate() error {
+func (x *ExtColumnsItem3) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *AddSupplierRequestExtColumnsItem) validate(v *validator, at *pathNode) {
+func (x *ExtColumnsItem3) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
@@ -1285,18 +1165,6 @@ func (x *AddTastingPlanRequestPdInfoItem) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *AddTastingPlanRequestExtDataItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddTastingPlanRequestExtDataItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *AddTastingPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -1346,6 +1214,19 @@ func (x *AddTastingPlanResponse) Validate() error {
 }
 func (x *AddTastingPlanResponse) validate(v *validator, at *pathNode) {
 	v.required(at, "return_code", x.ReturnCode != "")
+}
+
+// Validate reports every rule of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path; nil when x is valid.
+func (x *AllowAreaItem) Validate() error {
+	var v validator
+	x.validate(&v, nil)
+	return v.err()
+}
+func (x *AllowAreaItem) validate(v *validator, at *pathNode) {
+	v.maxLength(at, "province", x.Province, 100)
+	v.maxLength(at, "city", x.City, 100)
+	v.maxLength(at, "district", x.District, 100)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -1495,25 +1376,24 @@ func (x *DeleteSupplierResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *FeastAddRequestAllowAreaItem) Validate() error {
+func (x *ExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *FeastAddRequestAllowAreaItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "province", x.Province, 100)
-	v.maxLength(at, "city", x.City, 100)
-	v.maxLength(at, "district", x.District, 100)
+func (x *ExtsItem) validate(v *validator, at *pathNode) {
+	v.maxLength(at, "ext_key", x.ExtKey, 100)
+	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *FeastAddRequestExtDataItem) Validate() error {
+func (x *ExtsItem2) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
-func (x *FeastAddRequestExtDataItem) validate(v *validator, at *pathNode) {
+func (x *ExtsItem2) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
@@ -1572,31 +1452,6 @@ func (x *FeastAddResponse) Validate() error {
 }
 func (x *FeastAddResponse) validate(v *validator, at *pathNode) {
 	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *FeastUpdateRequestAllowAreaItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *FeastUpdateRequestAllowAreaItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "province", x.Province, 100)
-	v.maxLength(at, "city", x.City, 100)
-	v.maxLength(at, "district", x.District, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *FeastUpdateRequestExtDataItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *FeastUpdateRequestExtDataItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -1730,18 +1585,6 @@ func (x *ModifyPlanResponse) Validate() error {
 }
 func (x *ModifyPlanResponse) validate(v *validator, at *pathNode) {
 	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ModifySupplierRequestExtColumnsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ModifySupplierRequestExtColumnsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
@@ -2315,6 +2158,24 @@ func (x *StopPlanResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
+func (x *SubListItem) Validate() error {
+	var v validator
+	x.validate(&v, nil)
+	return v.err()
+}
+func (x *SubListItem) validate(v *validator, at *pathNode) {
+	v.maxLength(at, "id", x.ID, 32)
+	{
+		l1 := at.member("exts")
+		for i2 := range x.Exts {
+			e2 := l1.item(i2)
+			x.Exts[i2].validate(v, &e2)
+		}
+	}
+}
+
+// Validate reports every rule of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path; nil when x is valid.
 func (x *SyncAuditAmountRequestExtColsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -2560,48 +2421,6 @@ func (x *UpdateOnlineCostExtResponse) validate(v *validator, at *pathNode) {
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularApcpExtRequestExtsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularApcpExtRequestExtsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularApcpExtRequestSubItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularApcpExtRequestSubItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "id", x.ID, 32)
-	{
-		l1 := at.member("exts")
-		for i2 := range x.Exts {
-			e2 := l1.item(i2)
-			x.Exts[i2].validate(v, &e2)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularApcpExtRequestSubItemExtsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularApcpExtRequestSubItemExtsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
 func (x *UpdateRegularApcpExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
@@ -2634,48 +2453,6 @@ func (x *UpdateRegularApcpExtResponse) Validate() error {
 }
 func (x *UpdateRegularApcpExtResponse) validate(v *validator, at *pathNode) {
 	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularExtRequestExtsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularExtRequestExtsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularExtRequestSubItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularExtRequestSubItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "id", x.ID, 32)
-	{
-		l1 := at.member("exts")
-		for i2 := range x.Exts {
-			e2 := l1.item(i2)
-			x.Exts[i2].validate(v, &e2)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularExtRequestSubItemExtsItem) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularExtRequestSubItemExtsItem) validate(v *validator, at *pathNode) {
-	v.maxLength(at, "ext_key", x.ExtKey, 100)
-	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
 // Validate reports every rule of the spec that x breaks, as a *ValidationError
