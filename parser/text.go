@@ -692,31 +692,11 @@ func invertRequired(r Required) Required {
 // setCell stores a cell in the field by its column role.
 func setCell(f *Field, role column, header, value string) {
 	value, _ = cleanCell(value)
-	switch role {
-	case colName:
+	if role == colName {
 		f.Name = value
-	case colType:
-		f.Type = value
-	case colRequired:
-		f.RequiredRaw, f.Required = value, readRequired(value)
-	case colOptional:
-		f.RequiredRaw, f.Required = value, invertRequired(readRequired(value))
-	case colDescription:
-		f.Description = joinText(f.Description, value)
-	case colDefault:
-		f.Default = value
-	case colExample:
-		f.Example = value
-	case colIn:
-		f.In = readIn(value)
-		if f.In == "" && value != "" {
-			f.Extra = append(f.Extra, Cell{Header: header, Value: value})
-		}
-	default:
-		if value != "" {
-			f.Extra = append(f.Extra, Cell{Header: header, Value: value})
-		}
+		return
 	}
+	fillCell(f, role, header, value)
 }
 
 func startsJSON(t string) bool {

@@ -136,30 +136,31 @@ func isDecimal(s string, exponent bool) bool {
 
 // decodeField reads m[key] into dst when present and not absent.
 func decodeField[T any](d *decoder, m map[string]json.RawMessage, key string, dst *T, read func([]byte) (T, error)) {
-	raw, ok := m[key]
-	if !ok || isAbsent(raw) {
-		return
+	if v, ok := readMember(d, m, key, read); ok {
+		*dst = v
 	}
-	v, err := read(raw)
-	if err != nil {
-		d.fail(key, err)
-		return
-	}
-	*dst = v
 }
 
 // decodePtr is decodeField for optional values held by pointer.
 func decodePtr[T any](d *decoder, m map[string]json.RawMessage, key string, dst **T, read func([]byte) (T, error)) {
-	raw, ok := m[key]
-	if !ok || isAbsent(raw) {
-		return
+	if v, ok := readMember(d, m, key, read); ok {
+		*dst = &v
+	}
+}
+
+// readMember reads m[key]; ok is false when it is absent or unreadable
+// (the error is recorded in d).
+func readMember[T any](d *decoder, m map[string]json.RawMessage, key string, read func([]byte) (T, error)) (v T, ok bool) {
+	raw, present := m[key]
+	if !present || isAbsent(raw) {
+		return v, false
 	}
 	v, err := read(raw)
 	if err != nil {
 		d.fail(key, err)
-		return
+		return v, false
 	}
-	*dst = &v
+	return v, true
 }
 
 func readString(raw []byte) (string, error) {
