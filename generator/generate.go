@@ -83,7 +83,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		emit(f)
 		var b bytes.Buffer
 		if err := f.Render(&b); err != nil {
-			diags.Add(diag.Pos{File: opts.Source}, "E004", "generating %s: %v", name, err)
+			diags.Add(diag.Pos{File: opts.Source}, diag.InvalidSpec, "generating %s: %v", name, err)
 			return
 		}
 		files[name] = b.Bytes()
@@ -106,7 +106,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		render("mock.go", func(f *jen.File) { emitMock(f, pkg) })
 	}
 	if readme, err := packageREADME(pkg, opts.Source, parts[PartClient], parts[PartServer]); err != nil {
-		diags.Add(diag.Pos{File: opts.Source}, "E004", "generating README.md: %v", err)
+		diags.Add(diag.Pos{File: opts.Source}, diag.InvalidSpec, "generating README.md: %v", err)
 	} else {
 		files["README.md"] = readme
 	}
@@ -140,12 +140,12 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	for _, name := range slices.Compact(slices.Sorted(slices.Values(runtime))) {
 		src, err := runtimeFiles.ReadFile("runtime/" + name)
 		if err != nil {
-			diags.Add(diag.Pos{File: opts.Source}, "E004", "runtime file %s: %v", name, err)
+			diags.Add(diag.Pos{File: opts.Source}, diag.InvalidSpec, "runtime file %s: %v", name, err)
 			continue
 		}
 		out, err := adaptRuntime(src, opts.Package)
 		if err != nil {
-			diags.Add(diag.Pos{File: opts.Source}, "E004", "runtime file %s: %v", name, err)
+			diags.Add(diag.Pos{File: opts.Source}, diag.InvalidSpec, "runtime file %s: %v", name, err)
 			continue
 		}
 		files["runtime_"+name] = out

@@ -396,5 +396,5 @@ func (p *planner) unsupportedTopLevel() {
 
 // warn reports a construct the generator cannot express exactly.
 func (p *planner) warn(pointer, format string, args ...any) {
-	p.diags.Add(diag.Pos{File: p.file}, "W021", "%s: %s", pointer, fmt.Sprintf(format, args...))
+	p.diags.Add(diag.Pos{File: p.file}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
 }

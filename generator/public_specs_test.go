@@ -114,7 +114,7 @@ func checkW021(t *testing.T, path, golden string, diags diag.List) {
 	t.Helper()
 	var lines []string
 	for _, d := range diags {
-		if d.Code != "W021" {
+		if d.Code != diag.Unsupported {
 			continue
 		}
 		lines = append(lines, d.Message)

@@ -156,7 +156,7 @@ func (a *assembler) close() {
 	for _, ep := range s.eps {
 		ep.Description = strings.Join(s.desc, " ")
 		if ep.URL == "" {
-			a.doc.Diagnostics.Add(ep.Pos, "W028", "endpoint %q names no request URL", orDefault(ep.Title, "(untitled)"))
+			a.doc.Diagnostics.Add(ep.Pos, diag.NoURL, "endpoint %q names no request URL", orDefault(ep.Title, "(untitled)"))
 		}
 		a.doc.Endpoints = append(a.doc.Endpoints, ep)
 	}
@@ -394,7 +394,7 @@ func (a *assembler) stray(b *block, text string) {
 func (a *assembler) urlValue(b *block, value string, labelled bool) {
 	el := readEndpointLine(value, labelled)
 	if el.url == "" {
-		a.doc.Diagnostics.Add(b.pos, "W001", "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
+		a.doc.Diagnostics.Add(b.pos, diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
 		return
 	}
 	a.slot = labelNone
@@ -409,7 +409,7 @@ func (a *assembler) urlValue(b *block, value string, labelled bool) {
 		a.setMethod(b, el.method)
 	}
 	if len(el.rest) > 0 {
-		a.doc.Diagnostics.Add(urlAt, "W001", "text after the URL ignored: %q", shorten(strings.Join(el.rest, " "), 40))
+		a.doc.Diagnostics.Add(urlAt, diag.IgnoredText, "text after the URL ignored: %q", shorten(strings.Join(el.rest, " "), 40))
 	}
 }
 
@@ -418,12 +418,12 @@ func (a *assembler) methodValue(b *block, value string, labelled bool) {
 	at := a.posOf(b, value)
 	if m == "" {
 		if labelled {
-			a.doc.Diagnostics.Add(at, "W017", "method %q is not an HTTP method; POST is assumed", value)
+			a.doc.Diagnostics.Add(at, diag.NoMethod, "method %q is not an HTTP method; POST is assumed", value)
 		}
 		return
 	}
 	if strings.Count(value, "(")+strings.Count(value, "（") != strings.Count(value, ")")+strings.Count(value, "）") {
-		a.doc.Diagnostics.Add(at, "W003", "method label %q has an unbalanced parenthesis; read as %s", value, m)
+		a.doc.Diagnostics.Add(at, diag.MalformedLabel, "method label %q has an unbalanced parenthesis; read as %s", value, m)
 	}
 	a.setMethod(b, m)
 	a.slot = labelNone
@@ -457,7 +457,7 @@ func (a *assembler) methodPath(b *block, method, url string) {
 	ep := s.last()
 	ep.URL, ep.URLPos = url, a.posOf(b, url)
 	if ep.Method != "" && ep.Method != method {
-		a.doc.Diagnostics.Add(b.pos, "W016", "request line says %s, the method label above said %s; %s is used", method, ep.Method, method)
+		a.doc.Diagnostics.Add(b.pos, diag.MislabelledBlock, "request line says %s, the method label above said %s; %s is used", method, ep.Method, method)
 	}
 	ep.Method, ep.MethodPos = method, b.pos
 	s.anchored = true
@@ -614,7 +614,7 @@ func (a *assembler) example(ex *Example) {
 	switch a.slot {
 	case labelRequestExample, labelRequestParams:
 		if isResponse && (ep.RequestExample != nil || a.slot == labelRequestParams) {
-			a.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s is a response example (it holds the envelope)", slotName(a.slot))
+			a.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s is a response example (it holds the envelope)", slotName(a.slot))
 			a.setExample(s, ex, true)
 			break
 		}
@@ -623,7 +623,7 @@ func (a *assembler) example(ex *Example) {
 		a.setExample(s, ex, true)
 	case labelDataExample:
 		if ep.DataExample != nil {
-			a.doc.Diagnostics.Add(ex.Pos, "W001", "second data example in section %q ignored (first at %s)", ep.Title, ep.DataExample.Pos)
+			a.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "second data example in section %q ignored (first at %s)", ep.Title, ep.DataExample.Pos)
 			break
 		}
 		for _, e := range s.eps {
@@ -635,13 +635,13 @@ func (a *assembler) example(ex *Example) {
 			a.setExample(s, ex, true)
 		case ep.RequestExample == nil && !(a.roleSet && a.role == RoleResponse):
 			if a.slot == labelParams || a.slot == labelNote {
-				a.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s read as the request example", slotName(a.slot))
+				a.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s read as the request example", slotName(a.slot))
 			}
 			a.setExample(s, ex, false)
 		case ep.ResponseExample == nil:
 			a.setExample(s, ex, true)
 		default:
-			a.doc.Diagnostics.Add(ex.Pos, "W001", "JSON block with no label in section %q ignored", ep.Title)
+			a.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "JSON block with no label in section %q ignored", ep.Title)
 		}
 	}
 	s.content = true
@@ -662,7 +662,7 @@ func (a *assembler) setExample(s *epSection, ex *Example, response bool) {
 		a.role, a.roleSet = RoleResponse, true
 	}
 	if dst != nil {
-		a.doc.Diagnostics.Add(ex.Pos, "W001", "second %s example in section %q ignored (first at %s)", what, ep.Title, dst.Pos)
+		a.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "second %s example in section %q ignored (first at %s)", what, ep.Title, dst.Pos)
 		return
 	}
 	for _, e := range s.eps {

@@ -246,7 +246,7 @@ func logCorpusDoc(t *testing.T, doc *Document) {
 	}
 	codes := map[string]int{}
 	for _, d := range doc.Diagnostics {
-		codes[string(d.Code)]++
+		codes[d.Code.String()]++
 	}
 	b.WriteString("  diagnostics:")
 	for _, c := range slices.Sorted(maps.Keys(codes)) {

@@ -100,7 +100,7 @@ func checkDocument(t *testing.T, src string, doc *Document) {
 		}
 	}
 	for _, d := range doc.Diagnostics {
-		check("diagnostic "+string(d.Code)+" "+d.Message, d.Pos.Line)
+		check("diagnostic "+d.Code.String()+" "+d.Message, d.Pos.Line)
 		if !d.Code.Known() {
 			t.Fatalf("unregistered code %s", d.Code)
 		}

@@ -24,7 +24,7 @@ func pageBlocks(doc *Document, src string) []block {
 	offs := newOffsets(doc.File, src)
 	root, at, err := parseHTML(src, 0, offs, &doc.Diagnostics)
 	if err != nil {
-		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "E001", "the HTML cannot be read: %v", err)
+		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.ReadFailed, "the HTML cannot be read: %v", err)
 		return nil
 	}
 	w := &htmlWalker{src: src, offs: offs, at: at, inside: innerFlags(root)}
@@ -68,7 +68,7 @@ func parseHTML(src string, base int, offs *offsets, diags *diag.List) (*html.Nod
 		if !ok {
 			return root, at, nil
 		}
-		diags.Add(offs.pos(sp.start), "W031", "<%s> is never closed and would hide the rest of the page; its start tag was read as text", n.Data)
+		diags.Add(offs.pos(sp.start), diag.UnclosedRawText, "<%s> is never closed and would hide the rest of the page; its start tag was read as text", n.Data)
 		blank := []byte(src)
 		for i := sp.start - base; i < sp.end-base; i++ {
 			if blank[i] != '\n' {

@@ -152,7 +152,7 @@ func (r *lineReader) fenced() {
 		}
 	}
 	if end == len(r.lines) {
-		r.doc.Diagnostics.Add(r.pos(open, open.firstNonSpace()), "W001", "code fence %s is never closed; it runs to the end of the page", mark)
+		r.doc.Diagnostics.Add(r.pos(open, open.firstNonSpace()), diag.IgnoredText, "code fence %s is never closed; it runs to the end of the page", mark)
 	}
 	b := block{kind: blockCode, lang: strings.ToLower(m[3]), pos: r.pos(open, 0)}
 	if first < end {

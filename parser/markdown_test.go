@@ -135,7 +135,7 @@ func TestMarkdownTables(t *testing.T) {
 		name:  "short and long rows are read and reported",
 		src:   "|参数|类型|必填|说明|\n|---|---|---|---|\n|a|int|是|甲|多余|\n|b|int|\n",
 		rows:  []fieldRow{{Name: "a", Type: "int", Required: RequiredYes, Raw: "是"}, {Name: "b", Type: "int"}},
-		codes: map[diag.Code]int{"W025": 1, "W030": 1},
+		codes: map[diag.Code]int{diag.ExtraCells: 1, diag.MissingCells: 1},
 		check: func(t *testing.T, tb *Table) {
 			if d := tb.Fields[0].Description; d != "甲 多余" {
 				t.Errorf("extra cell not joined into the description: %q", d)
@@ -153,7 +153,7 @@ func TestMarkdownTables(t *testing.T) {
 		name:  "escaped pipes, code spans and inline HTML",
 		src:   "|参数|类型|说明|\n|---|---|---|\n|<font color=red>`sn_area`</font>|int|a \\| b<br>c|\n|**user\\_id**|List<String>|id|\n",
 		rows:  []fieldRow{{Name: "sn_area", Type: "int"}, {Name: "user_id", Type: "List<String>"}},
-		codes: map[diag.Code]int{"W002": 1},
+		codes: map[diag.Code]int{diag.HTMLStripped: 1},
 		check: func(t *testing.T, tb *Table) {
 			if d := tb.Fields[0].Description; d != "a | b c" {
 				t.Errorf("description %q, want the escaped pipe and the line break kept as text", d)
@@ -180,12 +180,12 @@ func TestMarkdownTables(t *testing.T) {
 		name:  "type and required columns swapped in every row",
 		src:   "|参数|类型|是否必填|说明|\n| - | - | - | - |\n| spu_code | 是 | int | spu |\n| area | 否 | string | 地址 |\n",
 		rows:  []fieldRow{{Name: "spu_code", Type: "int", Required: RequiredYes, Raw: "是"}, {Name: "area", Type: "string", Required: RequiredNo, Raw: "否"}},
-		codes: map[diag.Code]int{"W029": 1},
+		codes: map[diag.Code]int{diag.SwappedColumns: 1},
 	}, {
 		name:  "a row without a name is skipped",
 		src:   "|参数|类型|\n|---|---|\n| |int|\n|a|int|\n",
 		rows:  []fieldRow{{Name: "a", Type: "int"}},
-		codes: map[diag.Code]int{"W006": 1},
+		codes: map[diag.Code]int{diag.SkippedRow: 1},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -311,7 +311,7 @@ func TestMarkdownExamples(t *testing.T) {
 		name:  "an unclosed fence runs to the end",
 		src:   "## a\n请求URL: /a\n返回示例:\n```json\n{\"code\": 0,\n",
 		resp:  "code",
-		codes: map[diag.Code]int{"W001": 1, "J006": 1},
+		codes: map[diag.Code]int{diag.IgnoredText: 1, diag.UnclosedJSON: 1},
 	}, {
 		name:   "a bare JSON block ends where its brackets balance",
 		src:    "## a\n请求URL: /a\n返回数据示例\n{\n\"error_code\": 0\n}\n返回数据说明\n|字段|类型|\n|---|---|\n|x|int|\n",
@@ -321,7 +321,7 @@ func TestMarkdownExamples(t *testing.T) {
 		name:  "a broken bare block ends before the next label",
 		src:   "## a\n请求URL: /a\n返回示例:\n{\n\"error_code\": 0,\n\"data\": [{\n返回参数说明\n|字段|类型|\n|---|---|\n|x|int|\n",
 		resp:  "error_code",
-		codes: map[diag.Code]int{"J006": 1},
+		codes: map[diag.Code]int{diag.UnclosedJSON: 1},
 	}, {
 		name: "an indented block after a caption line",
 		src:  "## a\n请求URL: /a\n## 示例\n\n    JSON:\n    {\n        \"ret\": 200\n    }\n",
@@ -331,7 +331,7 @@ func TestMarkdownExamples(t *testing.T) {
 		src:    "## a\n请求URL: /a\n|参数|类型|\n|---|---|\n|a|int|\n{\n\"errcode\": 0\n}\n{}\n",
 		resp:   "errcode",
 		respAt: [2]int{6, 1},
-		codes:  map[diag.Code]int{"W001": 1},
+		codes:  map[diag.Code]int{diag.IgnoredText: 1},
 	}, {
 		name: "a YAML body example is not JSON",
 		src:  "## a\n请求URL: /a\n> Body 请求参数\n\n```yaml\ntext: \"123\"\n```\n",

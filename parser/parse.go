@@ -25,7 +25,7 @@ func ParseFile(path string, opts Options) *Document {
 	src, err := readLimited(path)
 	if err != nil {
 		doc := &Document{File: path}
-		doc.Diagnostics.Add(diag.Pos{File: path}, "E001", "%v", err)
+		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
 		return doc
 	}
 	return Parse(path, src, opts)
@@ -61,12 +61,12 @@ func Parse(file string, src []byte, opts Options) *Document {
 	}
 	reader, ok := readers[doc.Format]
 	if !ok {
-		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, "E006", "unknown format %q", doc.Format)
+		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, diag.UnknownFormat, "unknown format %q", doc.Format)
 		return doc
 	}
 	reader(doc, text)
 	if len(doc.Endpoints) == 0 {
-		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, "E002", "no endpoint found (read as %s)", doc.Format)
+		doc.Diagnostics.Add(diag.Pos{File: file, Line: 1}, diag.NoEndpoint, "no endpoint found (read as %s)", doc.Format)
 	}
 	doc.Diagnostics.Sort()
 	return doc
@@ -77,17 +77,17 @@ func Parse(file string, src []byte, opts Options) *Document {
 func decodeText(doc *Document, src []byte) (string, bool) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if looksBinary(src) {
-		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "E003", "the file is not text")
+		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.NotText, "the file is not text")
 		return "", false
 	}
 	if utf8.Valid(src) {
 		return string(src), true
 	}
 	if text, ok := decodeGB18030(src); ok {
-		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "W022", "the file is not UTF-8; decoded as GB18030")
+		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.NotUTF8, "the file is not UTF-8; decoded as GB18030")
 		return text, true
 	}
-	doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, "W022", "the file is not valid UTF-8; invalid bytes replaced")
+	doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.NotUTF8, "the file is not valid UTF-8; invalid bytes replaced")
 	return string(bytes.ToValidUTF8(src, []byte("\uFFFD"))), true
 }
 

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"github.com/apigen/apigen/parser/diag"
+
 	"slices"
 	"testing"
 )
@@ -116,7 +118,7 @@ func TestPlainEndpoints(t *testing.T) {
 		if m := ex.Value.Member("code"); m == nil || at(m.KeyPos) != [2]int{12, 6} {
 			t.Errorf("code key at %+v, want 12:6 (numbers blanked, columns kept)", m)
 		}
-		if codes := codesOf(doc.Diagnostics); codes["W028"] != 1 || len(codes) != 1 {
+		if codes := codesOf(doc.Diagnostics); codes[diag.NoURL] != 1 || len(codes) != 1 {
 			t.Errorf("diagnostics %v, want one W028 (no URL)", doc.Diagnostics)
 		}
 	})

@@ -121,17 +121,17 @@ func TestShowDocHTMLSeed(t *testing.T) {
 	// The page is messy JSON on purpose: every diagnostic is a JSON repair,
 	// positioned on line 8 inside the example.
 	codes := codesOf(doc.Diagnostics)
-	for _, c := range []diag.Code{"J001", "J002", "J003", "J004", "J005"} {
+	for _, c := range []diag.Code{diag.CommentAsDescription, diag.MissingComma, diag.TrailingTextAsDescription, diag.QuotedJSONInString, diag.TrailingComma} {
 		if codes[c] == 0 {
 			t.Errorf("no %s repair reported; got %v", c, codes)
 		}
 	}
 	for _, d := range doc.Diagnostics {
-		if !strings.HasPrefix(string(d.Code), "J") || d.Pos.Line != 8 || d.Pos.Col < ex.Pos.Col {
+		if !strings.HasPrefix(d.Code.String(), "J") || d.Pos.Line != 8 || d.Pos.Col < ex.Pos.Col {
 			t.Errorf("unexpected diagnostic %s", d)
 		}
 	}
-	if d := doc.Diagnostics[0]; d.Code != "J001" || at(d.Pos) != [2]int{8, 659} {
+	if d := doc.Diagnostics[0]; d.Code != diag.CommentAsDescription || at(d.Pos) != [2]int{8, 659} {
 		t.Errorf("first repair %s, want J001 at 8:659 (//客户id)", d)
 	}
 }
@@ -222,7 +222,7 @@ func TestShowDocMarkdown(t *testing.T) {
 	if at(ex.Pos) != [2]int{25, 3} {
 		t.Errorf("example at %s, want 25:3", ex.Pos)
 	}
-	if codes := codesOf(doc.Diagnostics); len(codes) != 1 || codes["J001"] != 1 {
+	if codes := codesOf(doc.Diagnostics); len(codes) != 1 || codes[diag.CommentAsDescription] != 1 {
 		t.Errorf("diagnostics %v, want one J001", doc.Diagnostics)
 	}
 }

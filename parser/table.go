@@ -24,7 +24,7 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	}
 	t := &Table{Pos: rt.pos, Headers: headers}
 	if swapped := swappedTypeColumn(rt, roles); swapped != nil {
-		diags.Add(rt.pos, "W029", "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
+		diags.Add(rt.pos, diag.SwappedColumns, "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
 			headers[swapped[0]], headers[swapped[1]])
 		roles = slices.Clone(roles)
 		roles[swapped[0]], roles[swapped[1]] = roles[swapped[1]], roles[swapped[0]]
@@ -80,7 +80,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 		return nil, 0
 	}
 	if row.spanning && len(roles) > 1 {
-		diags.Add(row.pos, "W006", "row %q spans every column; it is a note, not a field, and was skipped", shorten(cellText(cells[0].text, rt.plain), 30))
+		diags.Add(row.pos, diag.SkippedRow, "row %q spans every column; it is a note, not a field, and was skipped", shorten(cellText(cells[0].text, rt.plain), 30))
 		return nil, 0
 	}
 	var extra string
@@ -95,11 +95,11 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			}
 			if len(parts) > 0 {
 				extra = strings.Join(parts, " ")
-				diags.Add(cells[len(roles)].pos, "W025", "row has %d cells for %d columns; the extra text %q was joined into the description",
+				diags.Add(cells[len(roles)].pos, diag.ExtraCells, "row has %d cells for %d columns; the extra text %q was joined into the description",
 					len(cells), len(roles), shorten(extra, 30))
 			}
 		case len(cells) < len(roles):
-			diags.Add(row.pos, "W030", "row has %d cells for %d columns; the missing cells were read as empty", len(cells), len(roles))
+			diags.Add(row.pos, diag.MissingCells, "row has %d cells for %d columns; the missing cells were read as empty", len(cells), len(roles))
 		}
 	}
 	f := &Field{Pos: row.pos}
@@ -114,7 +114,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			raw, hadHTML = mdRaw(raw)
 		}
 		if hadHTML {
-			diags.Add(c.pos, "W002", "inline HTML stripped from the %q cell", headers[i])
+			diags.Add(c.pos, diag.HTMLStripped, "inline HTML stripped from the %q cell", headers[i])
 		}
 		if role == colName {
 			f.Name, f.Depth, indent = splitNest(raw)
@@ -129,7 +129,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 	}
 	f.Description = joinText(f.Description, extra)
 	if f.Name == "" {
-		diags.Add(row.pos, "W006", "row without a field name skipped")
+		diags.Add(row.pos, diag.SkippedRow, "row without a field name skipped")
 		return nil, 0
 	}
 	return f, indent

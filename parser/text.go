@@ -103,7 +103,7 @@ func (r *textReader) startsImplicitSection(l line) bool {
 func (r *textReader) finishPreamble() {
 	if r.preamble > 0 && !r.preambled {
 		r.preambled = true
-		r.doc.Diagnostics.Add(r.preamPos, "W001", "%d line(s) of text before the first heading ignored", r.preamble)
+		r.doc.Diagnostics.Add(r.preamPos, diag.IgnoredText, "%d line(s) of text before the first heading ignored", r.preamble)
 	}
 }
 
@@ -125,13 +125,13 @@ func (r *textReader) finishSection() {
 	case s == nil:
 	case s.ep.URL != "":
 		if s.ep.Method == "" && !s.methodNoted {
-			r.doc.Diagnostics.Add(s.ep.Pos, "W017", "endpoint %q names no HTTP method; POST is assumed", s.ep.Title)
+			r.doc.Diagnostics.Add(s.ep.Pos, diag.NoMethod, "endpoint %q names no HTTP method; POST is assumed", s.ep.Title)
 		}
 		r.doc.Endpoints = append(r.doc.Endpoints, s.ep)
 	case !s.content:
 		r.group = s.ep.Title
 	default:
-		r.doc.Diagnostics.Add(s.ep.Pos, "W026", "section %q has tables or examples but no request URL; it is not an endpoint", s.ep.Title)
+		r.doc.Diagnostics.Add(s.ep.Pos, diag.SectionWithoutURL, "section %q has tables or examples but no request URL; it is not an endpoint", s.ep.Title)
 	}
 }
 
@@ -171,7 +171,7 @@ func (r *textReader) readLabels(l line) {
 		value := strings.TrimFunc(l.text[m.valueStart:end], isSpace)
 		if k+1 < len(matches) && value == "" && matches[k+1].label == m.label {
 			// "响应示例: 响应示例:": the label was copied twice.
-			r.doc.Diagnostics.Add(r.pos(l, matches[k+1].start), "W003", "label %q repeated on one line; read once", m.word)
+			r.doc.Diagnostics.Add(r.pos(l, matches[k+1].start), diag.MalformedLabel, "label %q repeated on one line; read once", m.word)
 			continue
 		}
 		if r.applyLabel(l, m, value) {
@@ -190,7 +190,7 @@ func (r *textReader) strayText(l line, at int, text string) {
 		r.sec.ep.Description = joinText(r.sec.ep.Description, cleanText(text))
 		return
 	}
-	r.doc.Diagnostics.Add(r.pos(l, at), "W001", "stray text %q in section %q ignored", shorten(text, 40), r.sec.ep.Title)
+	r.doc.Diagnostics.Add(r.pos(l, at), diag.IgnoredText, "stray text %q in section %q ignored", shorten(text, 40), r.sec.ep.Title)
 }
 
 // applyLabel reads one label and its value. It reports whether the value
@@ -241,18 +241,18 @@ func (r *textReader) readMethodLabel(vp diag.Pos, value string) {
 	method := readMethod(value)
 	switch {
 	case method == "":
-		r.doc.Diagnostics.Add(vp, "W017", "method %q is not an HTTP method; POST is assumed", shorten(value, 40))
+		r.doc.Diagnostics.Add(vp, diag.NoMethod, "method %q is not an HTTP method; POST is assumed", shorten(value, 40))
 		s.methodNoted = true
 		return
 	case s.ep.Method != "" && s.ep.Method != method:
-		r.doc.Diagnostics.Add(vp, "W001", "second method %s in section %q ignored (first %s at %s)", method, s.ep.Title, s.ep.Method, s.ep.MethodPos)
+		r.doc.Diagnostics.Add(vp, diag.IgnoredText, "second method %s in section %q ignored (first %s at %s)", method, s.ep.Title, s.ep.Method, s.ep.MethodPos)
 		return
 	case s.ep.Method != "":
 		return
 	}
 	s.ep.Method, s.ep.MethodPos = method, vp
 	if strings.Count(value, "(")+strings.Count(value, "（") != strings.Count(value, ")")+strings.Count(value, "）") {
-		r.doc.Diagnostics.Add(vp, "W003", "method label %q has an unbalanced parenthesis; read as %s", value, method)
+		r.doc.Diagnostics.Add(vp, diag.MalformedLabel, "method label %q has an unbalanced parenthesis; read as %s", value, method)
 	}
 }
 
@@ -302,11 +302,11 @@ func (r *textReader) readURL(l line, at int, value string) {
 		}
 	}
 	if !urlShaped.MatchString(url) {
-		r.doc.Diagnostics.Add(p, "W003", "request URL %q is not a URL or path; ignored", shorten(value[:n], 40))
+		r.doc.Diagnostics.Add(p, diag.MalformedLabel, "request URL %q is not a URL or path; ignored", shorten(value[:n], 40))
 		return
 	}
 	if s.ep.URL != "" {
-		r.doc.Diagnostics.Add(p, "W001", "second request URL %q in section %q ignored (first at %s)", shorten(url, 60), s.ep.Title, s.ep.URLPos)
+		r.doc.Diagnostics.Add(p, diag.IgnoredText, "second request URL %q in section %q ignored (first at %s)", shorten(url, 60), s.ep.Title, s.ep.URLPos)
 		return
 	}
 	s.ep.URL, s.ep.URLPos = url, p
@@ -322,7 +322,7 @@ func (r *textReader) readURL(l line, at int, value string) {
 		}
 	}
 	if len(rest) > 0 {
-		r.doc.Diagnostics.Add(r.pos(l, restAt), "W001", "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
+		r.doc.Diagnostics.Add(r.pos(l, restAt), diag.IgnoredText, "text after the URL ignored: %q", shorten(strings.Join(rest, " "), 40))
 	}
 }
 
@@ -368,7 +368,7 @@ func (r *textReader) readJSONFrom(startLine, at int) {
 	last := r.lines[endLine]
 	if rest := strings.TrimFunc(last.text[endByte:], isSpace); rest != "" {
 		restAt := endByte + len(last.text[endByte:]) - len(trimLeftSpace(last.text[endByte:]))
-		r.doc.Diagnostics.Add(r.pos(last, restAt), "J009", "text after the JSON example ignored: %q", shorten(rest, 40))
+		r.doc.Diagnostics.Add(r.pos(last, restAt), diag.TextAfterJSON, "text after the JSON example ignored: %q", shorten(rest, 40))
 	}
 	r.i = endLine + 1
 }
@@ -451,10 +451,10 @@ func (r *textReader) fileExample(ex *Example) {
 		case isResponse:
 			r.setResponseExample(ex, true)
 		case s.ep.RequestExample == nil && !s.sawResponse:
-			r.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s read as the request example", labelName(s.slot))
+			r.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s read as the request example", labelName(s.slot))
 			s.ep.RequestExample = ex
 		default:
-			r.doc.Diagnostics.Add(ex.Pos, "W001", "JSON block with no label in section %q ignored", s.ep.Title)
+			r.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "JSON block with no label in section %q ignored", s.ep.Title)
 		}
 	}
 	s.slot = labelNone
@@ -463,7 +463,7 @@ func (r *textReader) fileExample(ex *Example) {
 func (r *textReader) setResponseExample(ex *Example, mislabelled bool) {
 	s := r.sec
 	if mislabelled {
-		r.doc.Diagnostics.Add(ex.Pos, "W016", "JSON block under %s is a response example (it holds the envelope)", labelName(s.slot))
+		r.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s is a response example (it holds the envelope)", labelName(s.slot))
 	}
 	r.setExample(&s.ep.ResponseExample, ex, "response")
 	s.sawResponse = true
@@ -471,7 +471,7 @@ func (r *textReader) setResponseExample(ex *Example, mislabelled bool) {
 
 func (r *textReader) setExample(dst **Example, ex *Example, what string) {
 	if *dst != nil {
-		r.doc.Diagnostics.Add(ex.Pos, "W001", "second %s example in section %q ignored (first at %s)", what, r.sec.ep.Title, (*dst).Pos)
+		r.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "second %s example in section %q ignored (first at %s)", what, r.sec.ep.Title, (*dst).Pos)
 		return
 	}
 	*dst = ex
@@ -603,7 +603,7 @@ func (r *textReader) noteEmptyRequired(hl line, cells []span, roles []column, t 
 			return
 		}
 	}
-	r.doc.Diagnostics.Add(r.pos(hl, cells[col].start), "I001", "the %s column is empty in every row; required is unknown", t.Headers[col])
+	r.doc.Diagnostics.Add(r.pos(hl, cells[col].start), diag.NoRequiredMarks, "the %s column is empty in every row; required is unknown", t.Headers[col])
 }
 
 func (r *textReader) tableRole(t *Table) TableRole {
@@ -654,7 +654,7 @@ func (r *textReader) readRow(l line, roles []column, headers []string) *Field {
 			wantDesc = true
 			desc, hadHTML := cleanCell(rest)
 			if hadHTML {
-				r.doc.Diagnostics.Add(r.pos(l, restAt), "W002", "inline HTML stripped from the description of %q", name)
+				r.doc.Diagnostics.Add(r.pos(l, restAt), diag.HTMLStripped, "inline HTML stripped from the description of %q", name)
 			}
 			f.Description, rest = desc, ""
 		default:
@@ -665,16 +665,16 @@ func (r *textReader) readRow(l line, roles []column, headers []string) *Field {
 	}
 	if rest = strings.TrimFunc(rest, isSpace); rest != "" {
 		// No description column to hold it: the text is kept, not dropped.
-		r.doc.Diagnostics.Add(r.pos(l, len(l.text)-len(rest)), "W025", "row %q has more text than the header has columns; joined into the description", name)
+		r.doc.Diagnostics.Add(r.pos(l, len(l.text)-len(rest)), diag.ExtraCells, "row %q has more text than the header has columns; joined into the description", name)
 		f.Description = joinText(f.Description, cleanText(rest))
 	}
 	switch noType, noDesc := wantType && f.Type == "", wantDesc && f.Description == ""; {
 	case noType && noDesc:
-		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no type and no description", name)
+		r.doc.Diagnostics.Add(f.Pos, diag.EmptyCell, "row %q gives no type and no description", name)
 	case noType:
-		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no type", name)
+		r.doc.Diagnostics.Add(f.Pos, diag.EmptyCell, "row %q gives no type", name)
 	case noDesc:
-		r.doc.Diagnostics.Add(f.Pos, "I004", "row %q gives no description", name)
+		r.doc.Diagnostics.Add(f.Pos, diag.EmptyCell, "row %q gives no description", name)
 	}
 	return f
 }

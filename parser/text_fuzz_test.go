@@ -50,7 +50,7 @@ func FuzzText(f *testing.F) {
 			}
 		}
 		for _, d := range doc.Diagnostics {
-			check("diagnostic "+string(d.Code), d.Pos.Line)
+			check("diagnostic "+d.Code.String(), d.Pos.Line)
 			if !d.Code.Known() {
 				t.Fatalf("unregistered code %s", d.Code)
 			}

@@ -37,7 +37,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	case "none":
 	default:
 		if profile = profileNamed(opts.Profile); profile == nil {
-			diags.Add(diag.Pos{}, "E007", "unknown profile %q (known: %s)", opts.Profile, strings.Join(ProfileNames(), ", "))
+			diags.Add(diag.Pos{}, diag.BadConfig, "unknown profile %q (known: %s)", opts.Profile, strings.Join(ProfileNames(), ", "))
 		}
 	}
 	t := &openapi3.T{
@@ -61,7 +61,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
 			if first, dup := seen[placed{method, path}]; dup {
-				diags.Add(ep.Pos, "E005", "%s %s is documented twice; this endpoint was dropped", method, path).Related = []diag.Pos{first}
+				diags.Add(ep.Pos, diag.DuplicateRoute, "%s %s is documented twice; this endpoint was dropped", method, path).Related = []diag.Pos{first}
 				continue
 			}
 			seen[placed{method, path}] = ep.Pos
@@ -91,7 +91,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		t.Servers = append(t.Servers, &openapi3.Server{URL: s})
 	}
 	if len(t.Servers) == 0 && len(docs) > 0 {
-		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, "W015", "the doc gives no host; the spec's server is \"/\" until the config names one")
+		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, diag.NoHost, "the doc gives no host; the spec's server is \"/\" until the config names one")
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
 	if profile != nil {
@@ -147,7 +147,7 @@ func or(s, def string) string {
 func claimID(ids *ident.Unique, id string, at diag.Pos, diags *diag.List) string {
 	out := ids.Next(id)
 	if out != id {
-		diags.Add(at, "W018", "operationId %q is taken; this endpoint is %q", id, out)
+		diags.Add(at, diag.RenamedOperation, "operationId %q is taken; this endpoint is %q", id, out)
 	}
 	return out
 }
@@ -160,11 +160,11 @@ func Validate(t *openapi3.T) diag.List {
 	var diags diag.List
 	loader := openapi3.NewLoader()
 	if err := loader.ResolveRefsIn(t, nil); err != nil {
-		diags.Add(diag.Pos{}, "E004", "spec references do not resolve: %v", err)
+		diags.Add(diag.Pos{}, diag.InvalidSpec, "spec references do not resolve: %v", err)
 		return diags
 	}
 	if err := t.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		diags.Add(diag.Pos{}, "E004", "the spec is not valid OpenAPI: %v", err)
+		diags.Add(diag.Pos{}, diag.InvalidSpec, "the spec is not valid OpenAPI: %v", err)
 		return diags
 	}
 	for _, path := range t.Paths.InMatchingOrder() {
@@ -174,7 +174,7 @@ func Validate(t *openapi3.T) diag.List {
 					return
 				}
 				if err := validateExample(mt.Schema.Value, mt.Example); err != nil {
-					diags.Add(sourcePos(op), "W027", "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
+					diags.Add(sourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
 				}
 			}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {

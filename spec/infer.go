@@ -83,7 +83,7 @@ func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 		}
 	}
 	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || codes[v.Text] }); bad != nil {
-		diags.Add(bad.Pos, "W012", "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
+		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
 			n.path(), strings.Join(codeList(values), ", "), bad.Text).Related = []diag.Pos{n.row.Pos}
 		setExt(s, ExtDocEnum, enum)
 		setExt(s, ExtEnumDescriptions, meanings)
@@ -117,7 +117,7 @@ func inferLayout(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 		return
 	}
 	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || l.Matches(v.Text) }); bad != nil {
-		diags.Add(bad.Pos, "W012", "%q: the description gives the layout %s but the example sends %q; the layout is kept as documentation only",
+		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description gives the layout %s but the example sends %q; the layout is kept as documentation only",
 			n.path(), l.Doc, bad.Text).Related = []diag.Pos{n.row.Pos}
 		setExt(s, ExtDocLayout, l.Canonical)
 		return
@@ -140,7 +140,7 @@ func inferNumeric(s *openapi3.Schema, n *node, desc string, examples []*ljson.Va
 		return
 	}
 	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Kind != ljson.String || v.Text == "" || numericText(v.Text) }); bad != nil {
-		diags.Add(bad.Pos, "W012", "%q: the description says numbers only but the example sends %q; not enforced", n.path(), bad.Text).Related = []diag.Pos{n.row.Pos}
+		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description says numbers only but the example sends %q; not enforced", n.path(), bad.Text).Related = []diag.Pos{n.row.Pos}
 		return
 	}
 	s.Pattern = numericPattern
@@ -159,7 +159,7 @@ func inferMaximum(s *openapi3.Schema, n *node, desc string, examples []*ljson.Va
 		f, err := strconv.ParseFloat(v.Text, 64)
 		return err != nil || f <= max
 	}); bad != nil {
-		diags.Add(bad.Pos, "W012", "%q: the description gives a maximum of %s but the example sends %s; not enforced", n.path(), m[1], bad.Text).Related = []diag.Pos{n.row.Pos}
+		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description gives a maximum of %s but the example sends %s; not enforced", n.path(), m[1], bad.Text).Related = []diag.Pos{n.row.Pos}
 		return
 	}
 	s.Max = &max

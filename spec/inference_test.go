@@ -33,7 +33,7 @@ func TestInferenceRules(t *testing.T) {
 			all := append(doc.Diagnostics, diags...)
 			all.Sort()
 			for _, d := range all {
-				if d.Code[0] == 'W' {
+				if d.Code.String()[0] == 'W' {
 					out.WriteString("# " + d.String() + "\n")
 				}
 			}

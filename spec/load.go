@@ -24,16 +24,16 @@ func Load(path string) (*openapi3.T, diag.List) {
 	at := diag.Pos{File: path}
 	info, err := os.Stat(path)
 	if err != nil {
-		diags.Add(at, "E001", "%v", err)
+		diags.Add(at, diag.ReadFailed, "%v", err)
 		return nil, diags
 	}
 	if info.Size() > maxSpecBytes {
-		diags.Add(at, "E003", "%s is %d bytes; specs over %d bytes are refused", path, info.Size(), maxSpecBytes)
+		diags.Add(at, diag.NotText, "%s is %d bytes; specs over %d bytes are refused", path, info.Size(), maxSpecBytes)
 		return nil, diags
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		diags.Add(at, "E001", "%v", err)
+		diags.Add(at, diag.ReadFailed, "%v", err)
 		return nil, diags
 	}
 	return LoadData(path, data)
@@ -44,7 +44,7 @@ func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
 	at := diag.Pos{File: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		diags.Add(yamlErrorPos(name, err), "E004", "the spec is not YAML or JSON: %v", err)
+		diags.Add(yamlErrorPos(name, err), diag.InvalidSpec, "the spec is not YAML or JSON: %v", err)
 		return nil, diags
 	}
 	defer func() {
@@ -52,22 +52,22 @@ func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
 		// an input error, not a crash.
 		if r := recover(); r != nil {
 			t = nil
-			diags.Add(at, "E004", "the spec could not be loaded: %v", r)
+			diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", r)
 		}
 	}()
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	t, err := loader.LoadFromData(data)
 	if err != nil {
-		diags.Add(at, "E004", "the spec could not be loaded: %v", err)
+		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", err)
 		return nil, diags
 	}
 	if t.OpenAPI == "" || !strings.HasPrefix(t.OpenAPI, "3.") {
-		diags.Add(at, "E004", "openapi version %q is not 3.x", t.OpenAPI)
+		diags.Add(at, diag.InvalidSpec, "openapi version %q is not 3.x", t.OpenAPI)
 		return nil, diags
 	}
 	if ref, ok := unresolvedRef(t); ok {
-		diags.Add(at, "E004", "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
+		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
 		return nil, diags
 	}
 	if len(doc.Content) > 0 {

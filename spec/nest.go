@@ -121,7 +121,7 @@ func (ns *nester) addRows(rows []*parser.Field) {
 func (ns *nester) addRow(f *parser.Field) {
 	segs := splitName(f.Name)
 	if len(segs) == 0 {
-		ns.diags.Add(f.Pos, "W006", "row without a field name skipped")
+		ns.diags.Add(f.Pos, diag.SkippedRow, "row without a field name skipped")
 		return
 	}
 	parent := ns.parentFor(f, segs)
@@ -202,7 +202,7 @@ func (ns *nester) create(f *parser.Field, segs []segment) *node {
 		n = c
 	}
 	if len(made) > 0 && !segs[len(segs)-1].array {
-		ns.diags.Add(f.Pos, "W011", "%q names parent %q that no row declares; the parent was created", f.Name, strings.Join(made, "."))
+		ns.diags.Add(f.Pos, diag.CreatedParent, "%q names parent %q that no row declares; the parent was created", f.Name, strings.Join(made, "."))
 	}
 	return n
 }
@@ -220,7 +220,7 @@ func (ns *nester) merge(n *node, f *parser.Field, leaf segment) {
 		return
 	}
 	n.merged = append(n.merged, f)
-	ns.diags.Add(f.Pos, "W004", "%q is declared again; the rows were merged into one field", f.Name).Related = []diag.Pos{n.row.Pos}
+	ns.diags.Add(f.Pos, diag.RepeatedField, "%q is declared again; the rows were merged into one field", f.Name).Related = []diag.Pos{n.row.Pos}
 	if n.typ.Raw == "" {
 		n.typ = parser.ReadType(f.Type)
 		ns.noteType(n)

@@ -32,7 +32,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	method := strings.ToUpper(ep.Method)
 	if method == "" {
 		method = "POST"
-		b.diags.Add(ep.Pos, "W017", "endpoint %q names no HTTP method; POST was assumed", ep.Title)
+		b.diags.Add(ep.Pos, diag.NoMethod, "endpoint %q names no HTTP method; POST was assumed", ep.Title)
 	}
 	op := &openapi3.Operation{
 		OperationID: opID,

@@ -65,7 +65,7 @@ func (rc reconciler) node(n *node, vals []*ljson.Value) {
 			c.exMember = ms[0]
 		}
 		if len(ms) == 0 && c.row != nil && !c.fromEx {
-			rc.diags.Add(c.row.Pos, "I003", "%q is in the table but not in the example", c.path()).Related = []diag.Pos{objects[0].Pos}
+			rc.diags.Add(c.row.Pos, diag.UnsentField, "%q is in the table but not in the example", c.path()).Related = []diag.Pos{objects[0].Pos}
 		}
 		vs := make([]*ljson.Value, len(ms))
 		for i, m := range ms {
@@ -133,7 +133,7 @@ func (rc reconciler) relocate(n *node, keys []string, members map[string][]*ljso
 			}
 			c.remove(g)
 			dst.add(g)
-			rc.diags.Add(g.row.Pos, "W010", "%q is declared under %q but the example sends it under %q; moved there",
+			rc.diags.Add(g.row.Pos, diag.MovedRow, "%q is declared under %q but the example sends it under %q; moved there",
 				g.row.Name, c.path(), dst.path()).Related = []diag.Pos{at}
 		}
 	}
@@ -196,12 +196,12 @@ func (rc reconciler) addExampleOnly(n *node, keys []string, members map[string][
 		m := members[k][0]
 		if !plausibleKey(k) {
 			// What an unbalanced quote leaves behind (`": "`), not a field.
-			rc.diags.Add(m.KeyPos, "J008", "example key %q is not a field name; it was skipped", k)
+			rc.diags.Add(m.KeyPos, diag.SkippedToken, "example key %q is not a field name; it was skipped", k)
 			continue
 		}
 		n.add(&node{name: k, fromEx: true, exMember: m})
 		if tableHasFields {
-			rc.diags.Add(m.KeyPos, "W007", "the example sends %q, which the table does not declare; added from the example",
+			rc.diags.Add(m.KeyPos, diag.UndeclaredField, "the example sends %q, which the table does not declare; added from the example",
 				joinPath(n.path(), k)).Related = []diag.Pos{n.children[0].pos()}
 		}
 	}

@@ -69,7 +69,7 @@ func TestReconcileSeedQuirks(t *testing.T) {
 	if prop(t, cm, "extColumns").Items.Value.Properties["dimName"] != nil {
 		t.Error("dimName is still under extColumns")
 	}
-	if !hasDiag(diags, "W010", 2224) {
+	if !hasDiag(diags, diag.MovedRow, 2224) {
 		t.Error("no W010 with both positions for cmList.extColumns.dimName (line 2224)")
 	}
 
@@ -78,12 +78,12 @@ func TestReconcileSeedQuirks(t *testing.T) {
 	if got := *pd.Type; !slices.Equal(got, openapi3.Types{"string", "number"}) {
 		t.Errorf("pdNum types = %v", got)
 	}
-	if !hasDiag(diags, "W009", 1595) {
+	if !hasDiag(diags, diag.WireTypeConflict, 1595) {
 		t.Error("no W009 for pdNum's number example (line 1595)")
 	}
 
 	// cash_mode is declared twice in 付费陈列方案新增: one field, a warning.
-	if !hasDiag(diags, "W004", 70) {
+	if !hasDiag(diags, diag.RepeatedField, 70) {
 		t.Error("no W004 for the repeated cash_mode row (line 70)")
 	}
 }

@@ -54,23 +54,23 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 	wire := n.wireKinds
 	scalarType := k != kindNone && k != kindUnknown && k != kindArray && k != kindObject && k != kindJSON
 	if len(n.children) > 0 && scalarType && n.row != nil {
-		diags.Add(n.row.Pos, "W013", "%q is typed %q but has nested fields; it was made an object", n.path(), n.row.Type)
+		diags.Add(n.row.Pos, diag.ScalarWithChildren, "%q is typed %q but has nested fields; it was made an object", n.path(), n.row.Type)
 	}
 	isArray := n.array || k == kindArray
 	isObject := len(n.children) > 0 || n.object || k == kindObject
 	switch {
 	case len(wire) > 0 && wire[0] == ljson.Array && !isArray:
 		if n.row != nil && n.row.Type != "" {
-			diags.Add(n.exMember.KeyPos, "W009", "%q is typed %q but the example sends a list; it was made an array", n.path(), n.row.Type).Related = []diag.Pos{n.row.Pos}
+			diags.Add(n.exMember.KeyPos, diag.WireTypeConflict, "%q is typed %q but the example sends a list; it was made an array", n.path(), n.row.Type).Related = []diag.Pos{n.row.Pos}
 		}
 		isArray = true
 	case len(wire) > 0 && wire[0] == ljson.Object && isArray && !hasKind(wire, ljson.Array):
-		diags.Add(n.exMember.KeyPos, "W009", "%q is declared as a list but the example sends an object; it was made an object", n.path()).Related = []diag.Pos{n.pos()}
+		diags.Add(n.exMember.KeyPos, diag.WireTypeConflict, "%q is declared as a list but the example sends an object; it was made an object", n.path()).Related = []diag.Pos{n.pos()}
 		isArray, isObject = false, true
 	case len(wire) > 0 && wire[0] == ljson.Object && !isObject && !isArray:
 		isObject = true
 	case len(wire) > 0 && jsonType(wire[0]) != "" && isArray && len(n.children) == 0 && !hasKind(wire, ljson.Array):
-		diags.Add(n.exMember.KeyPos, "W009", "%q is typed %q but the example sends a single %s; the example decides", n.path(), n.typ.Raw, jsonType(wire[0])).Related = []diag.Pos{n.pos()}
+		diags.Add(n.exMember.KeyPos, diag.WireTypeConflict, "%q is typed %q but the example sends a single %s; the example decides", n.path(), n.typ.Raw, jsonType(wire[0])).Related = []diag.Pos{n.pos()}
 		isArray, k = false, kindFromWire(wire)
 	}
 	var s *openapi3.Schema
@@ -79,7 +79,7 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 		// JSON pasted inside a string: a string whose content is the object.
 		s = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, ContentMediaType: "application/json"}
 		s.ContentSchema = openapi3.NewSchemaRef("", objectSchema(n, diags))
-		diags.Add(n.exMember.KeyPos, "W020", "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
+		diags.Add(n.exMember.KeyPos, diag.JSONInString, "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
 	case isArray:
 		var item *openapi3.Schema
 		if isObject || len(n.children) > 0 || hasKind(wire, ljson.Object) {
@@ -121,7 +121,7 @@ func itemScalar(n *node, diags *diag.List) *openapi3.Schema {
 // the table calls VARCHAR arrive as numbers.
 func scalarField(n *node, k typeKind, diags *diag.List) *openapi3.Schema {
 	if k == kindUnknown && n.row != nil {
-		diags.Add(n.row.TypePos, "W005", "type %q of %q is not in the type vocabulary; typed as a string", n.row.Type, n.path())
+		diags.Add(n.row.TypePos, diag.UnknownType, "type %q of %q is not in the type vocabulary; typed as a string", n.row.Type, n.path())
 	}
 	if k == kindNone && n.row == nil {
 		k = kindFromWire(n.wireKinds)
@@ -146,7 +146,7 @@ func checkMaxLength(s *openapi3.Schema, n *node, diags *diag.List) {
 	}
 	for _, v := range scalarExamples(n) {
 		if v.Kind == ljson.String && uint64(utf8.RuneCountInString(v.Text)) > *s.MaxLength {
-			diags.Add(v.Pos, "W012", "%q is declared %q but the example sends %q (%d characters); the length is kept as documentation only",
+			diags.Add(v.Pos, diag.ContradictedRule, "%q is declared %q but the example sends %q (%d characters); the length is kept as documentation only",
 				n.path(), n.typ.Raw, v.Text, utf8.RuneCountInString(v.Text)).Related = []diag.Pos{n.pos()}
 			setExt(s, ExtDocMaxLength, *s.MaxLength)
 			s.MaxLength = nil
@@ -165,7 +165,7 @@ func checkDigits(s *openapi3.Schema, n *node, diags *diag.List) {
 	for _, v := range scalarExamples(n) {
 		text := strings.TrimSpace(v.Text)
 		if text != "" && numericText(text) && !re.MatchString(text) {
-			diags.Add(v.Pos, "W012", "%q is declared %q but the example sends %s; the digit limits are kept as documentation only",
+			diags.Add(v.Pos, diag.ContradictedRule, "%q is declared %q but the example sends %s; the digit limits are kept as documentation only",
 				n.path(), n.typ.Raw, text).Related = []diag.Pos{n.pos()}
 			setExt(s, ExtDocPattern, s.Pattern)
 			s.Pattern = numericPattern
@@ -209,14 +209,14 @@ func widenToWire(s *openapi3.Schema, n *node, k typeKind, diags *diag.List) {
 		case jt == openapi3.TypeString && numeric && !numericText(ex.Text):
 			// The example is no number at all (a date in an INT8 column):
 			// the table's type is wrong, the field is text.
-			diags.Add(ex.Pos, "W009", "%q is typed %q but the example sends %q; typed as a string", n.path(), n.typ.Raw, ex.Text).Related = []diag.Pos{n.pos()}
+			diags.Add(ex.Pos, diag.WireTypeConflict, "%q is typed %q but the example sends %q; typed as a string", n.path(), n.typ.Raw, ex.Text).Related = []diag.Pos{n.pos()}
 			*s = openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}
 			return
 		case s.Type.Includes(jt) || (jt == openapi3.TypeNumber && s.Type.Includes(openapi3.TypeInteger)):
 		case jt == openapi3.TypeString:
 			*s.Type = append(*s.Type, openapi3.TypeString)
 		case declared == openapi3.TypeString && n.row != nil:
-			diags.Add(ex.Pos, "W009", "%q is typed %q but the example sends %s %s; both are accepted", n.path(), n.typ.Raw, jt, ex.Text).Related = []diag.Pos{n.row.Pos}
+			diags.Add(ex.Pos, diag.WireTypeConflict, "%q is typed %q but the example sends %s %s; both are accepted", n.path(), n.typ.Raw, jt, ex.Text).Related = []diag.Pos{n.row.Pos}
 			*s.Type = append(*s.Type, jt)
 		default:
 			*s.Type = append(*s.Type, jt)

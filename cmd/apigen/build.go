@@ -105,7 +105,7 @@ func buildAPI(cfg *Config, env buildEnv, api APIConfig, strict bool, stderr io.W
 	for i, p := range paths {
 		prog.step("reading", p)
 		if srcs[i], err = readDoc(env.fetcher, p); err != nil {
-			readDiags.Add(diag.Pos{File: p}, "E001", "%v", err)
+			readDiags.Add(diag.Pos{File: p}, diag.ReadFailed, "%v", err)
 		}
 	}
 	prog.done()

@@ -60,13 +60,13 @@ func loadConfig(path string) (*Config, diag.List) {
 	var diags diag.List
 	data, err := os.ReadFile(path)
 	if err != nil {
-		diags.Add(diag.Pos{File: path}, "E001", "%v", err)
+		diags.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
 		return nil, diags
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		for _, msg := range yamlErrors(err) {
-			diags.Add(diag.Pos{File: path, Line: msg.line}, "E007", "%s", msg.text)
+			diags.Add(diag.Pos{File: path, Line: msg.line}, diag.BadConfig, "%s", msg.text)
 		}
 		return nil, diags
 	}
@@ -75,17 +75,17 @@ func loadConfig(path string) (*Config, diag.List) {
 	var c Config
 	switch err := dec.Decode(&c); {
 	case errors.Is(err, io.EOF):
-		diags.Add(diag.Pos{File: path, Line: 1}, "E007", "the config is empty; it needs an apis list")
+		diags.Add(diag.Pos{File: path, Line: 1}, diag.BadConfig, "the config is empty; it needs an apis list")
 		return nil, diags
 	case err != nil:
 		for _, msg := range yamlErrors(err) {
-			diags.Add(diag.Pos{File: path, Line: msg.line}, "E007", "%s", explainYAML(&root, msg))
+			diags.Add(diag.Pos{File: path, Line: msg.line}, diag.BadConfig, "%s", explainYAML(&root, msg))
 		}
 		return nil, diags
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		diags.Add(diag.Pos{File: path, Line: extra.Line}, "E007", "a second YAML document; the config is one document")
+		diags.Add(diag.Pos{File: path, Line: extra.Line}, diag.BadConfig, "a second YAML document; the config is one document")
 	}
 	c.dir = filepath.Dir(path)
 	c.path = path
@@ -103,10 +103,10 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		return diag.Pos{File: c.path, Line: n.Line}
 	}
 	if len(c.APIs) == 0 {
-		diags.Add(at(valueOf(top, "apis")), "E007", "the config lists no apis")
+		diags.Add(at(valueOf(top, "apis")), diag.BadConfig, "the config lists no apis")
 	}
 	if c.FetchTimeout < 0 {
-		diags.Add(at(valueOf(top, "fetch_timeout")), "E007", "fetch_timeout must be positive, not %s", c.FetchTimeout)
+		diags.Add(at(valueOf(top, "fetch_timeout")), diag.BadConfig, "fetch_timeout must be positive, not %s", c.FetchTimeout)
 	}
 	var apiNodes []*yaml.Node
 	if n := valueOf(top, "apis"); n != nil {
@@ -127,14 +127,14 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		who := api.label(i)
 		switch {
 		case api.Name == "":
-			diags.Add(at(node), "E007", "%s has no name; -api and messages need one", who)
+			diags.Add(at(node), diag.BadConfig, "%s has no name; -api and messages need one", who)
 		case seen[api.Name] > 0:
-			diags.Add(key("name"), "E007", "%s: the name is already used by the api at line %d", who, seen[api.Name])
+			diags.Add(key("name"), diag.BadConfig, "%s: the name is already used by the api at line %d", who, seen[api.Name])
 		default:
 			seen[api.Name] = at(node).Line
 		}
 		if len(api.Docs) == 0 {
-			diags.Add(key("docs"), "E007", "%s lists no docs", who)
+			diags.Add(key("docs"), diag.BadConfig, "%s lists no docs", who)
 		}
 		for j, d := range api.Docs {
 			if strings.Contains(d, "://") && !fetch.IsURL(d) {
@@ -142,32 +142,32 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 				if v := valueOf(node, "docs"); v != nil && j < len(v.Content) {
 					p = at(v.Content[j])
 				}
-				diags.Add(p, "E007", "%s: doc %q: only http and https URLs are fetched", who, d)
+				diags.Add(p, diag.BadConfig, "%s: doc %q: only http and https URLs are fetched", who, d)
 			}
 		}
 		if api.Spec == "" && api.Out == "" {
-			diags.Add(at(node), "E007", "%s has neither spec nor out: nothing to write", who)
+			diags.Add(at(node), diag.BadConfig, "%s has neither spec nor out: nothing to write", who)
 		}
 		for _, f := range api.Formats {
 			if f != "yaml" && f != "json" {
-				diags.Add(key("formats"), "E007", "%s: format %q is not yaml or json", who, f)
+				diags.Add(key("formats"), diag.BadConfig, "%s: format %q is not yaml or json", who, f)
 			}
 		}
 		if api.From != "" {
 			if _, err := parser.ParseFormat(api.From); err != nil {
-				diags.Add(key("from"), "E007", "%s: %v", who, err)
+				diags.Add(key("from"), diag.BadConfig, "%s: %v", who, err)
 			}
 		}
 		if api.Profile != "" && api.Profile != "none" && !slices.Contains(spec.ProfileNames(), api.Profile) {
-			diags.Add(key("profile"), "E007", "%s: unknown profile %q (known: %s, none)", who, api.Profile, strings.Join(spec.ProfileNames(), ", "))
+			diags.Add(key("profile"), diag.BadConfig, "%s: unknown profile %q (known: %s, none)", who, api.Profile, strings.Join(spec.ProfileNames(), ", "))
 		}
 		if api.Package != "" && !validPackageName(api.Package) {
-			diags.Add(key("package"), "E007", "%s: %q is not a valid Go package name", who, api.Package)
+			diags.Add(key("package"), diag.BadConfig, "%s: %q is not a valid Go package name", who, api.Package)
 		} else if api.Package == "" && api.Out != "" && !validPackageName(filepath.Base(api.Out)) {
-			diags.Add(key("out"), "E007", "%s: the package name defaults to %q, which is not a valid Go package name; set package", who, filepath.Base(api.Out))
+			diags.Add(key("out"), diag.BadConfig, "%s: the package name defaults to %q, which is not a valid Go package name; set package", who, filepath.Base(api.Out))
 		}
 		if _, err := generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
-			diags.Add(key("parts"), "E007", "%s: %v", who, err)
+			diags.Add(key("parts"), diag.BadConfig, "%s: %v", who, err)
 		}
 	}
 }

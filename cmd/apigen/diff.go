@@ -41,7 +41,7 @@ page; several doc pages of one version can be joined with commas.`, stderr)
 		docs, diags, err := df.parseDocs(paths)
 		all = append(all, diags...)
 		if err != nil {
-			all.Add(diag.Pos{File: arg}, "E001", "%v", err)
+			all.Add(diag.Pos{File: arg}, diag.ReadFailed, "%v", err)
 			return nil
 		}
 		t, specDiags := spec.Build(docs, df.options())
@@ -89,7 +89,7 @@ func isSpecFile(p string) bool {
 func roundTrip(t *openapi3.T, name string, diags *diag.List) *openapi3.T {
 	var b strings.Builder
 	if err := spec.Write(&b, t, "yaml"); err != nil {
-		diags.Add(diag.Pos{File: name}, "E004", "%v", err)
+		diags.Add(diag.Pos{File: name}, diag.InvalidSpec, "%v", err)
 		return nil
 	}
 	loaded, ld := spec.LoadData(name, []byte(b.String()))

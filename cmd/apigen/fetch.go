@@ -62,7 +62,7 @@ func (d *docFlags) parseDoc(path string, opts parser.Options) *parser.Document {
 	src, err := readDoc(newFetcher(d.fetchTimeout, defaultCacheDir()), path)
 	if err != nil {
 		doc := &parser.Document{File: path}
-		doc.Diagnostics.Add(diag.Pos{File: path}, "E001", "%v", err)
+		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
 		return doc
 	}
 	return parser.Parse(path, src, opts)

@@ -67,12 +67,12 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 }
 
 func explainCode(stdout, stderr io.Writer, code string) int {
-	c := diag.Code(strings.ToUpper(code))
-	if !c.Known() {
+	c, ok := diag.ParseCode(code)
+	if !ok {
 		codes := diag.Codes()
 		names := make([]string, len(codes))
 		for i, k := range codes {
-			names[i] = string(k)
+			names[i] = k.String()
 		}
 		sort.Strings(names)
 		fmt.Fprintf(stderr, "apigen lint: unknown code %q; known codes: %s\n", code, strings.Join(names, " "))

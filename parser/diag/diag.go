@@ -105,7 +105,7 @@ func (d Diagnostic) String() string {
 		}
 		b.WriteString(")")
 	}
-	if d.Code != "" {
+	if d.Code != 0 {
 		fmt.Fprintf(&b, " [%s]", d.Code)
 	}
 	return b.String()
@@ -128,7 +128,7 @@ func (l *List) Add(pos Pos, code Code, format string, args ...any) *Diagnostic {
 // Sort orders the list by position, then code, so output is stable.
 func (l List) Sort() {
 	slices.SortStableFunc(l, func(a, b Diagnostic) int {
-		return cmp.Or(a.Pos.Compare(b.Pos), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
+		return cmp.Or(a.Pos.Compare(b.Pos), a.Code.Compare(b.Code), cmp.Compare(a.Message, b.Message))
 	})
 }
 

@@ -5,10 +5,10 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,19 +38,19 @@ func TestDiagnosticString(t *testing.T) {
 		d    Diagnostic
 		want string
 	}{
-		{"warning", New(at, "W003", "method label %q has an unbalanced parenthesis", "POST(HTTPS"),
+		{"warning", New(at, MalformedLabel, "method label %q has an unbalanced parenthesis", "POST(HTTPS"),
 			`docs/cuxiao.txt:517:3: warning: method label "POST(HTTPS" has an unbalanced parenthesis [W003]`},
-		{"info", New(at, "I001", "required is unknown"),
+		{"info", New(at, NoRequiredMarks, "required is unknown"),
 			"docs/cuxiao.txt:517:3: info: required is unknown [I001]"},
-		{"error without column", New(Pos{File: "a.txt", Line: 1}, "E002", "no endpoint found"),
+		{"error without column", New(Pos{File: "a.txt", Line: 1}, NoEndpoint, "no endpoint found"),
 			"a.txt:1: error: no endpoint found [E002]"},
-		{"related", Diagnostic{Pos: at, Severity: Warning, Code: "W012", Message: "contradicted",
+		{"related", Diagnostic{Pos: at, Severity: Warning, Code: ContradictedRule, Message: "contradicted",
 			Related: []Pos{{File: "docs/cuxiao.txt", Line: 1402, Col: 5}, {File: "b.txt", Line: 2}}},
 			"docs/cuxiao.txt:517:3: warning: contradicted (see docs/cuxiao.txt:1402:5, b.txt:2) [W012]"},
 		{"no code", Diagnostic{Pos: at, Severity: Error, Message: "plain"},
 			"docs/cuxiao.txt:517:3: error: plain"},
-		{"unknown code is an error", New(at, "X999", "typo"),
-			"docs/cuxiao.txt:517:3: error: typo [X999]"},
+		{"unknown code is an error", New(at, Code(250), "typo"),
+			"docs/cuxiao.txt:517:3: error: typo [code(250)]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,12 +64,12 @@ func TestDiagnosticString(t *testing.T) {
 func TestListSort(t *testing.T) {
 	p := func(file string, line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
 	var l List
-	l.Add(p("b.txt", 1, 1), "W001", "b")
-	l.Add(p("a.txt", 10, 1), "W001", "a10")
-	l.Add(p("a.txt", 2, 9), "W001", "a2:9")
-	l.Add(p("a.txt", 2, 3), "W016", "a2:3 W016")
-	l.Add(p("a.txt", 2, 3), "W003", "a2:3 W003 y")
-	l.Add(p("a.txt", 2, 3), "W003", "a2:3 W003 x")
+	l.Add(p("b.txt", 1, 1), IgnoredText, "b")
+	l.Add(p("a.txt", 10, 1), IgnoredText, "a10")
+	l.Add(p("a.txt", 2, 9), IgnoredText, "a2:9")
+	l.Add(p("a.txt", 2, 3), MislabelledBlock, "a2:3 W016")
+	l.Add(p("a.txt", 2, 3), MalformedLabel, "a2:3 W003 y")
+	l.Add(p("a.txt", 2, 3), MalformedLabel, "a2:3 W003 x")
 	l.Sort()
 	var got []string
 	for _, d := range l {
@@ -83,17 +83,17 @@ func TestListSort(t *testing.T) {
 
 func TestListCount(t *testing.T) {
 	var l List
-	l.Add(Pos{Line: 1}, "I001", "i")
-	l.Add(Pos{Line: 1}, "W001", "w")
-	l.Add(Pos{Line: 1}, "W003", "w")
+	l.Add(Pos{Line: 1}, NoRequiredMarks, "i")
+	l.Add(Pos{Line: 1}, IgnoredText, "w")
+	l.Add(Pos{Line: 1}, MalformedLabel, "w")
 	if l.Count(Info) != 1 || l.Count(Warning) != 2 || l.Count(Error) != 0 || l.HasErrors() {
 		t.Errorf("counts = %d/%d/%d, HasErrors %v", l.Count(Info), l.Count(Warning), l.Count(Error), l.HasErrors())
 	}
-	l.Add(Pos{Line: 1}, "E002", "e")
+	l.Add(Pos{Line: 1}, NoEndpoint, "e")
 	if !l.HasErrors() {
 		t.Error("HasErrors() = false after an E code")
 	}
-	d := l.Add(Pos{Line: 3}, "W012", "x")
+	d := l.Add(Pos{Line: 3}, ContradictedRule, "x")
 	d.Related = []Pos{{Line: 9}}
 	if len(l[len(l)-1].Related) != 1 {
 		t.Error("Add does not return the stored diagnostic")
@@ -118,7 +118,8 @@ func TestSeverityText(t *testing.T) {
 }
 
 // TestCodesRegistered checks the registry itself: every code has a one-line
-// summary, a severity matching its letter, and a well-formed name.
+// summary, a severity matching its letter, and a printed form that is a
+// letter and three digits, unique, and read back by ParseCode.
 func TestCodesRegistered(t *testing.T) {
 	name := regexp.MustCompile(`^[EWIJ][0-9]{3}$`)
 	letter := map[byte][]Severity{'E': {Error}, 'W': {Warning}, 'I': {Info}, 'J': {Info, Warning}}
@@ -126,15 +127,21 @@ func TestCodesRegistered(t *testing.T) {
 	if len(codes) == 0 {
 		t.Fatal("no codes registered")
 	}
-	if !slices.IsSorted(codes) {
+	if !slices.IsSortedFunc(codes, Code.Compare) {
 		t.Errorf("Codes() is not sorted: %v", codes)
 	}
+	printed := map[string]Code{}
 	for _, c := range codes {
-		if !name.MatchString(string(c)) {
-			t.Errorf("%s: not a letter and three digits", c)
+		id := c.String()
+		if !name.MatchString(id) {
+			t.Errorf("%s: not a letter and three digits", id)
 		}
-		if !c.Known() {
-			t.Errorf("%s: listed but not Known", c)
+		if other, dup := printed[id]; dup {
+			t.Errorf("%s is printed for two codes, %d and %d", id, other, c)
+		}
+		printed[id] = c
+		if back, ok := ParseCode(strings.ToLower(id)); !ok || back != c {
+			t.Errorf("ParseCode(%q) = %v, %v", id, back, ok)
 		}
 		sum := c.Summary()
 		if strings.TrimSpace(sum) == "" {
@@ -143,30 +150,36 @@ func TestCodesRegistered(t *testing.T) {
 		if strings.Contains(sum, "\n") {
 			t.Errorf("%s: summary is more than one line", c)
 		}
-		if !slices.Contains(letter[c[0]], c.Severity()) {
+		if !slices.Contains(letter[id[0]], c.Severity()) {
 			t.Errorf("%s: severity %v does not match its letter", c, c.Severity())
 		}
 	}
-	if Code("W999").Known() || Code("W999").Summary() != "" || Code("W999").Severity() != Error {
+	unknown := Code(250)
+	if unknown.Known() || unknown.Summary() != "" || unknown.Severity() != Error {
 		t.Error("an unknown code must be unknown, without summary, and an error")
+	}
+	if _, ok := ParseCode("W999"); ok {
+		t.Error("ParseCode accepted an unregistered code")
+	}
+	var c Code
+	if err := c.UnmarshalText([]byte("j005")); err != nil || c != TrailingComma {
+		t.Errorf("UnmarshalText(j005) = %v, %v", c, err)
 	}
 }
 
-// TestCodesUsedAreRegistered scans the module's Go source for code
-// literals passed to diagnostics, so that a code cannot be used without a
-// summary for `apigen lint -explain`.
-func TestCodesUsedAreRegistered(t *testing.T) {
+// TestCodesUsed scans the module's Go source (tests left out) for the code
+// constants, so that the registry lists no code that nothing reports.
+func TestCodesUsed(t *testing.T) {
 	root := filepath.Join("..", "..")
-	codeLit := regexp.MustCompile(`^[EWIJ][0-9]{3}$`)
+	used := map[string]bool{}
 	fset := token.NewFileSet()
-	seen := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
 			switch d.Name() {
-			case "testdata", "generated", "vendor", "node_modules":
+			case "testdata", "generated", "vendor", "node_modules", "examples":
 				return filepath.SkipDir
 			}
 			if strings.HasPrefix(d.Name(), ".") && path != root {
@@ -174,7 +187,7 @@ func TestCodesUsedAreRegistered(t *testing.T) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Base(path) == "codes.go" {
 			return nil
 		}
 		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
@@ -182,17 +195,13 @@ func TestCodesUsedAreRegistered(t *testing.T) {
 			return nil // another package may be mid-edit; its own build reports it
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, err := strconv.Unquote(lit.Value)
-			if err != nil || !codeLit.MatchString(s) {
-				return true
-			}
-			seen++
-			if !Code(s).Known() {
-				t.Errorf("%s: code %s is used but not registered in codes.go", fset.Position(lit.Pos()), s)
+			switch x := n.(type) {
+			case *ast.SelectorExpr:
+				if id, ok := x.X.(*ast.Ident); ok && id.Name == "diag" {
+					used[x.Sel.Name] = true
+				}
+			case *ast.Ident:
+				used[x.Name] = true
 			}
 			return true
 		})
@@ -201,7 +210,25 @@ func TestCodesUsedAreRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if seen == 0 {
-		t.Fatal("found no code literals; is the walk rooted at the module?")
+	src, err := os.ReadFile("codes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(fset, "codes.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, decl := range f.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			for _, name := range spec.(*ast.ValueSpec).Names {
+				if name.Name != "_" && !used[name.Name] {
+					t.Errorf("code %s is registered but nothing reports it", name.Name)
+				}
+			}
+		}
 	}
 }

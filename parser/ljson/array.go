@@ -38,22 +38,22 @@ func (p *parser) parseArray(owner target) *Value {
 		switch c := p.src[p.off]; {
 		case c == ']':
 			if comma.IsValid() {
-				p.addAt(comma, "J005", "a trailing comma before ']' was ignored")
+				p.addAt(comma, diag.TrailingComma, "a trailing comma before ']' was ignored")
 			}
 			p.off++
 			p.dropPending(pending)
 			return v
 		case c == '}':
 			if comma.IsValid() {
-				p.addAt(comma, "J005", "a trailing comma before '}' was ignored")
+				p.addAt(comma, diag.TrailingComma, "a trailing comma before '}' was ignored")
 			}
-			p.add(p.off, "J008", "the '}' closing an array was read as ']'")
+			p.add(p.off, diag.SkippedToken, "the '}' closing an array was read as ']'")
 			p.off++
 			p.dropPending(pending)
 			return v
 		case c == ',':
 			if expectItem {
-				p.add(p.off, "J008", "an empty array item was skipped")
+				p.add(p.off, diag.SkippedToken, "an empty array item was skipped")
 			}
 			comma = p.pos.at(p.off)
 			p.off++
@@ -77,7 +77,7 @@ func (p *parser) parseArray(owner target) *Value {
 				continue
 			}
 			if !expectItem {
-				p.addAt(it.Pos, "J002", "a missing comma before item %d was inserted", t.item)
+				p.addAt(it.Pos, diag.MissingComma, "a missing comma before item %d was inserted", t.item)
 			}
 			if it.Comment == "" {
 				it.Comment = pre // a scalar item; containers took it when they opened
@@ -114,5 +114,5 @@ func (p *parser) arrayCommentary(last *Value, item int, beforeComma bool) {
 	text := p.text(start, p.off)
 	t := target{comment: &last.Comment, item: item}
 	t.describe(text)
-	p.add(start, "J003", "the text %q after %s became its description", clip(text, 40), t.name())
+	p.add(start, diag.TrailingTextAsDescription, "the text %q after %s became its description", clip(text, 40), t.name())
 }

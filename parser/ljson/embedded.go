@@ -84,7 +84,7 @@ func (p *parser) pasted(v *Value, start int, t target) bool {
 		return false
 	}
 	p.off = min(end+1, len(p.src))
-	p.addAt(v.Pos, "J004", "the value of %s is a JSON %s pasted inside a string with unescaped quotes; it was read as JSON carried in a string", t.name(), inner.Kind)
+	p.addAt(v.Pos, diag.QuotedJSONInString, "the value of %s is a JSON %s pasted inside a string with unescaped quotes; it was read as JSON carried in a string", t.name(), inner.Kind)
 	raw := p.src[start+1 : min(end, len(p.src))]
 	v.Text, v.Embedded = string(bytes.ToValidUTF8(raw, []byte("\uFFFD"))), inner
 	return true

@@ -20,7 +20,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		v, ds := Parse(src, diag.Pos{File: "fuzz", Line: 1, Col: 1})
 		if v == nil {
-			if len(ds) != 1 || ds[0].Code != "E008" {
+			if len(ds) != 1 || ds[0].Code != diag.UnreadableExample {
 				t.Fatalf("nil value must come with exactly one E008, got %v", ds)
 			}
 		} else {

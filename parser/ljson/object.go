@@ -44,7 +44,7 @@ func (p *parser) parseObject(owner target) *Value {
 		switch c := p.src[p.off]; {
 		case c == '}':
 			if comma.IsValid() {
-				p.addAt(comma, "J005", "a trailing comma before '}' was ignored")
+				p.addAt(comma, diag.TrailingComma, "a trailing comma before '}' was ignored")
 			}
 			p.off++
 			p.dropPending(pending)
@@ -53,15 +53,15 @@ func (p *parser) parseObject(owner target) *Value {
 			// Read as a mistyped '}': closing the object here keeps the
 			// members after it where the writer put them.
 			if comma.IsValid() {
-				p.addAt(comma, "J005", "a trailing comma before ']' was ignored")
+				p.addAt(comma, diag.TrailingComma, "a trailing comma before ']' was ignored")
 			}
-			p.add(p.off, "J008", "the ']' closing an object was read as '}'")
+			p.add(p.off, diag.SkippedToken, "the ']' closing an object was read as '}'")
 			p.off++
 			p.dropPending(pending)
 			return v
 		case c == ',':
 			if expectKey {
-				p.add(p.off, "J008", "an extra comma was skipped")
+				p.add(p.off, diag.SkippedToken, "an extra comma was skipped")
 			}
 			comma = p.pos.at(p.off)
 			p.off++
@@ -69,13 +69,13 @@ func (p *parser) parseObject(owner target) *Value {
 		case c == '"' || c == '\'' || p.unquotedKeyAt(p.off):
 			m := p.readMember(pending)
 			if !expectKey {
-				p.addAt(m.KeyPos, "J002", "a missing comma before %q was inserted", m.Key)
+				p.addAt(m.KeyPos, diag.MissingComma, "a missing comma before %q was inserted", m.Key)
 			}
 			pending = pending[:0]
 			p.memberStack = append(p.memberStack, m)
 			last, trail, comma, expectKey = m, memberTarget(m), diag.Pos{}, false
 		case c == '{':
-			p.add(p.off, "J008", "an object where a key should be was skipped")
+			p.add(p.off, diag.SkippedToken, "an object where a key should be was skipped")
 			p.off = p.skipBalanced(p.off)
 		case isWordStart(c) || isDigit(c) || c == '(' || c == '[':
 			p.commentary(last, !expectKey)
@@ -102,11 +102,11 @@ func (p *parser) readMember(pending []comment) *Member {
 		m.Key, _, _ = p.scanString()
 	case '\'':
 		m.Key, _, _ = p.scanString()
-		p.add(start, "J007", "the single-quoted key %q was accepted", m.Key)
+		p.add(start, diag.LooseQuoting, "the single-quoted key %q was accepted", m.Key)
 	default:
 		p.off = p.keyEnd(start)
 		m.Key = p.text(start, p.off)
-		p.add(start, "J007", "the unquoted key %q was accepted", m.Key)
+		p.add(start, diag.LooseQuoting, "the unquoted key %q was accepted", m.Key)
 	}
 	t.key = m.Key
 	if p.off >= len(p.src) {
@@ -121,10 +121,10 @@ func (p *parser) readMember(pending []comment) *Member {
 	case p.off < len(p.src) && p.src[p.off] == ':':
 		p.off++
 	case p.off < len(p.src) && fullWidthColon(p.src[p.off:]):
-		p.add(p.off, "J008", "the full-width colon after %q was read as ':'", m.Key)
+		p.add(p.off, diag.SkippedToken, "the full-width colon after %q was read as ':'", m.Key)
 		p.off += len("：")
 	case p.off < len(p.src) && p.valueStarts(p.off):
-		p.add(p.off, "J008", "a missing ':' after %q was inserted", m.Key)
+		p.add(p.off, diag.SkippedToken, "a missing ':' after %q was inserted", m.Key)
 	default:
 		m.Value = p.missingValue(t)
 		return m
@@ -160,7 +160,7 @@ func (p *parser) missingValue(t target) *Value {
 	if p.off >= len(p.src) {
 		p.endOfInput("")
 	} else {
-		p.add(p.off, "J008", "%s has no value; it was read as null", t.name())
+		p.add(p.off, diag.SkippedToken, "%s has no value; it was read as null", t.name())
 	}
 	return p.null(p.off)
 }
@@ -176,9 +176,9 @@ func (p *parser) commentary(last *Member, beforeComma bool) {
 	}
 	text := p.text(start, p.off)
 	if last == nil {
-		p.add(start, "J008", "the text %q before the first key was skipped", clip(text, 40))
+		p.add(start, diag.SkippedToken, "the text %q before the first key was skipped", clip(text, 40))
 		return
 	}
 	memberTarget(last).describe(text)
-	p.add(start, "J003", "the text %q after %q became its description", clip(text, 40), last.Key)
+	p.add(start, diag.TrailingTextAsDescription, "the text %q after %q became its description", clip(text, 40), last.Key)
 }

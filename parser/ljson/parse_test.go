@@ -156,7 +156,7 @@ func TestDeepNesting(t *testing.T) {
 		if !json.Valid(out) {
 			t.Errorf("%.20s...: invalid JSON", src)
 		}
-		if v.Kind != String && !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Code == "J010" }) {
+		if v.Kind != String && !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Code == diag.TooDeep }) {
 			t.Errorf("%.20s...: no J010 in %v", src, codes(ds))
 		}
 	}
@@ -165,7 +165,7 @@ func TestDeepNesting(t *testing.T) {
 func TestNoValue(t *testing.T) {
 	for _, src := range []string{"", "   \n", "// 无\n/* 无 */", "返回示例", "- 1", "tru", ")", "<<DATA>>"} {
 		v, ds := Parse([]byte(src), at1)
-		if v != nil || len(ds) != 1 || ds[0].Code != "E008" || ds[0].Severity != diag.Error {
+		if v != nil || len(ds) != 1 || ds[0].Code != diag.UnreadableExample || ds[0].Severity != diag.Error {
 			t.Errorf("%q: got %v, %v; want nil and one E008", src, outline(v), ds)
 		}
 	}
@@ -188,7 +188,7 @@ func TestDiagnosticLimit(t *testing.T) {
 			summary = &ds[i]
 		}
 	}
-	if summary == nil || summary.Code != "J002" || !strings.HasPrefix(summary.Message, "499 more") {
+	if summary == nil || summary.Code != diag.MissingComma || !strings.HasPrefix(summary.Message, "499 more") {
 		t.Errorf("summary %v", summary)
 	}
 }

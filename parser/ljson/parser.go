@@ -84,7 +84,7 @@ func (p *parser) parseDocument() (*Value, diag.List) {
 		p.ignoreComment(c, "after the example")
 	}
 	if p.off < len(p.src) {
-		p.add(p.off, "J009", "text after the end of the JSON example was ignored: %s", p.excerpt(p.off, 24))
+		p.add(p.off, diag.TextAfterJSON, "text after the end of the JSON example was ignored: %s", p.excerpt(p.off, 24))
 	}
 	p.summariseUnlisted()
 	p.diags.Sort()
@@ -108,7 +108,7 @@ func (p *parser) startsDocument() bool {
 
 func (p *parser) fail(format string, args ...any) diag.List {
 	var l diag.List
-	l.Add(p.pos.at(p.off), "E008", format, args...)
+	l.Add(p.pos.at(p.off), diag.UnreadableExample, format, args...)
 	return l
 }
 
@@ -133,13 +133,13 @@ func (p *parser) endOfInput(what string) {
 	p.truncated, p.inString = true, what != ""
 	brackets, were := plural(p.depth, "open bracket"), "they were"
 	if what != "" {
-		p.add(len(p.src), "J006", "the JSON example ends inside %s and %s; %s closed", what, brackets, were)
+		p.add(len(p.src), diag.UnclosedJSON, "the JSON example ends inside %s and %s; %s closed", what, brackets, were)
 		return
 	}
 	if p.depth == 1 {
 		were = "it was"
 	}
-	p.add(len(p.src), "J006", "the JSON example ends with %s; %s closed", brackets, were)
+	p.add(len(p.src), diag.UnclosedJSON, "the JSON example ends with %s; %s closed", brackets, were)
 }
 
 func plural(n int, noun string) string {
@@ -154,7 +154,7 @@ func plural(n int, noun string) string {
 func (p *parser) cutDeep() *Value {
 	start := p.off
 	v := p.null(start)
-	p.add(start, "J010", "the JSON example nests deeper than %d levels; the deeper part was cut", maxDepth)
+	p.add(start, diag.TooDeep, "the JSON example nests deeper than %d levels; the deeper part was cut", maxDepth)
 	p.off = p.skipBalanced(start)
 	if p.off >= len(p.src) {
 		p.endOfInput("")

@@ -64,22 +64,20 @@ func (p *parser) fullAt(code diag.Code, pos diag.Pos) bool {
 	return true
 }
 
-// codeIndex maps J001..J010 to 1..10, and any other code to 0.
+// repairCodes are the codes of the lenient reader's repairs; unlisted
+// repairs are counted per code by their index here plus one.
+var repairCodes = [...]diag.Code{diag.CommentAsDescription, diag.MissingComma, diag.TrailingTextAsDescription,
+	diag.QuotedJSONInString, diag.TrailingComma, diag.UnclosedJSON, diag.LooseQuoting, diag.SkippedToken,
+	diag.TextAfterJSON, diag.TooDeep}
+
+// codeIndex maps a repair code to 1..len(repairCodes), and any other code to 0.
 func codeIndex(code diag.Code) int {
-	if len(code) != 4 || code[0] != 'J' {
-		return 0
-	}
-	n := 0
-	for _, c := range []byte(code[1:]) {
-		if c < '0' || c > '9' {
-			return 0
+	for i, c := range repairCodes {
+		if c == code {
+			return i + 1
 		}
-		n = 10*n + int(c-'0')
 	}
-	if n >= len([16]unlisted{}) {
-		return 0
-	}
-	return n
+	return 0
 }
 
 // summariseUnlisted adds one diagnostic per code whose repairs went

@@ -120,13 +120,13 @@ func TestShowDoc(t *testing.T) {
 		t.Errorf("checking_info ends with %s", last.Key)
 	}
 
-	var repairs []string
+	var repairs []diag.Code
 	for _, d := range ds {
-		if d.Code != "J001" {
-			repairs = append(repairs, string(d.Code))
+		if d.Code != diag.CommentAsDescription {
+			repairs = append(repairs, d.Code)
 		}
 	}
-	want := []string{"J004", "J003", "J003", "J002", "J002", "J005", "J002"}
+	want := []diag.Code{diag.QuotedJSONInString, diag.TrailingTextAsDescription, diag.TrailingTextAsDescription, diag.MissingComma, diag.MissingComma, diag.TrailingComma, diag.MissingComma}
 	if !slices.Equal(repairs, want) {
 		t.Errorf("repairs other than comments %v, want %v", repairs, want)
 	}

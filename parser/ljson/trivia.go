@@ -1,6 +1,8 @@
 package ljson
 
 import (
+	"github.com/apigen/apigen/parser/diag"
+
 	"bytes"
 	"strings"
 )
@@ -246,22 +248,22 @@ func (p *parser) attachComments(cs []comment, t target, pending []comment) []com
 func (p *parser) giveComment(c comment, t target) {
 	switch {
 	case c.text == "":
-		p.note(c.off, "J001", "an empty comment was ignored")
+		p.note(c.off, diag.CommentAsDescription, "an empty comment was ignored")
 	case t.comment == nil:
 		p.ignoreComment(c, "outside any field")
 	default:
 		t.describe(c.text)
-		p.note(c.off, "J001", "comment "+quote(clip(c.text, 40))+" became the description of "+t.name())
+		p.note(c.off, diag.CommentAsDescription, "comment "+quote(clip(c.text, 40))+" became the description of "+t.name())
 	}
 }
 
 // ignoreComment reports a comment that describes nothing.
 func (p *parser) ignoreComment(c comment, where string) {
 	if c.text == "" {
-		p.add(c.off, "J001", "an empty comment was ignored")
+		p.add(c.off, diag.CommentAsDescription, "an empty comment was ignored")
 		return
 	}
-	p.add(c.off, "J001", "comment %q %s was ignored", clip(c.text, 40), where)
+	p.add(c.off, diag.CommentAsDescription, "comment %q %s was ignored", clip(c.text, 40), where)
 }
 
 // dropPending reports comments left for a next value that never came.

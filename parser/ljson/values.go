@@ -1,5 +1,7 @@
 package ljson
 
+import "github.com/apigen/apigen/parser/diag"
+
 // parseValue reads the value at p.off; t is where commentary about it goes
 // (and names it in messages). It returns nil, consuming nothing, when no
 // value starts at p.off.
@@ -15,7 +17,7 @@ func (p *parser) parseValue(t target) *Value {
 		start := p.off
 		v := p.newValue(String, start)
 		v.Text, _, _ = p.scanString()
-		p.add(start, "J007", "a single-quoted string was accepted for %s", t.name())
+		p.add(start, diag.LooseQuoting, "a single-quoted string was accepted for %s", t.name())
 		return v
 	case isNumberStart(c):
 		start := p.off
@@ -69,7 +71,7 @@ func (p *parser) bareValue(t target) *Value {
 	}
 	v := p.newValue(String, start)
 	v.Text = p.text(start, p.off)
-	p.add(start, "J007", "the unquoted string %q was accepted for %s", clip(v.Text, 40), t.name())
+	p.add(start, diag.LooseQuoting, "the unquoted string %q was accepted for %s", clip(v.Text, 40), t.name())
 	return v
 }
 
@@ -84,5 +86,5 @@ func (p *parser) null(off int) *Value {
 func (p *parser) skipJunk(what string) {
 	start := p.off
 	p.off = p.junkEnd(start)
-	p.add(start, "J008", "the unreadable text %q %s was skipped", clip(string(p.src[start:p.off]), 40), what)
+	p.add(start, diag.SkippedToken, "the unreadable text %q %s was skipped", clip(string(p.src[start:p.off]), 40), what)
 }
