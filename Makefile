@@ -2,13 +2,13 @@
 # seed docs; `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: generate test vet fmt-check unit generated-check spec-check fuzz bench
+.PHONY: generate test vet fmt-check unit generated-check spec-check fuzz bench score score-floor
 
 generate:
 	$(GO) generate ./...
 	cd examples/downstream && $(GO) generate ./...
 
-test: fmt-check vet unit generated-check spec-check fuzz
+test: fmt-check vet unit score generated-check spec-check fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -19,6 +19,16 @@ vet:
 
 unit:
 	$(GO) test ./...
+
+# How well apigen reads the real pages of testdata/corpus against their
+# hand-written ground truth; fails when a total drops below the committed
+# floor. After an improvement, score-floor raises the floor to the new totals.
+CORPUS = testdata/corpus
+score:
+	$(GO) run ./cmd/score -floor $(CORPUS)/score-floor.json $(CORPUS)
+
+score-floor:
+	$(GO) run ./cmd/score -write-floor $(CORPUS)/score-floor.json $(CORPUS)
 
 # The checked-in generated/ packages must be what `go generate` writes.
 generated-check:

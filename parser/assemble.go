@@ -155,9 +155,6 @@ func (a *assembler) close() {
 	}
 	for _, ep := range s.eps {
 		ep.Description = strings.Join(s.desc, " ")
-		if ep.URL == "" {
-			a.doc.Diagnostics.Add(ep.Pos, diag.NoURL, "endpoint %q names no request URL", orDefault(ep.Title, "(untitled)"))
-		}
 		a.doc.Endpoints = append(a.doc.Endpoints, ep)
 	}
 }

@@ -31,6 +31,11 @@ type Endpoint struct {
 	URLPos    diag.Pos
 	Auth      string // the page's authorisation note, e.g. 通用授權
 
+	// Webhook marks a call the vendor makes to the user's server (回调,
+	// 异步通知, callback): its request tables describe what the vendor
+	// sends, and it needs no URL of the vendor's.
+	Webhook bool
+
 	Request  []*Table // request parameter tables, in page order
 	Response []*Table // response field tables (data and envelope), in page order
 

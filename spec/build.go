@@ -24,6 +24,9 @@ type Options struct {
 	Version string   // info.version; default 1.0.0
 	Profile string   // a profile name, "none", or "" to detect from the docs
 	Servers []string // base URLs; default: the hosts the docs call
+
+	// Overrides supply or correct endpoints' URLs, methods and names.
+	Overrides []Override
 }
 
 // Build makes one spec from the docs of one API. Diagnostics name the doc
@@ -53,10 +56,34 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	var hostOrder []string
 	type placed struct{ method, path string }
 	seen := map[placed]diag.Pos{}
+	docs, opNames := applyOverrides(docs, opts.Overrides, &diags)
+	addTag := func(op *openapi3.Operation, tag string) {
+		if tag == "" {
+			return
+		}
+		op.Tags = []string{tag}
+		if !tags[tag] {
+			tags[tag] = true
+			t.Tags = append(t.Tags, &openapi3.Tag{Name: tag})
+		}
+	}
 	for _, d := range docs {
 		for _, ep := range d.Endpoints {
+			if ep.Webhook {
+				name, op := b.webhook(ep, &ids, opNames[ep])
+				addTag(op, ep.Group)
+				if t.Webhooks == nil {
+					t.Webhooks = map[string]*openapi3.PathItem{}
+				}
+				item := &openapi3.PathItem{}
+				item.SetOperation(or(strings.ToUpper(ep.Method), "POST"), op)
+				t.Webhooks[uniqueKey(t.Webhooks, name)] = item
+				continue
+			}
 			if strings.TrimSpace(ep.URL) == "" {
-				continue // the parser reported it (W028): no operation without an address
+				diags.Add(ep.Pos, diag.MissingURL, "endpoint %q names no request URL; give it one in apigen.yaml: %s",
+					orUntitled(ep.Title), overrideHint(ep))
+				continue
 			}
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
@@ -65,20 +92,13 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 				continue
 			}
 			seen[placed{method, path}] = ep.Pos
-			id := claimID(&ids, operationName(path), ep.Pos, &diags)
+			id := claimID(&ids, or(opNames[ep], operationName(path)), ep.Pos, &diags)
 			op := b.build(ep, id)
 			if op.Server != "" && !hosts[op.Server] {
 				hosts[op.Server] = true
 				hostOrder = append(hostOrder, op.Server)
 			}
-			tag := or(ep.Group, moduleOf(op.Path))
-			if tag != "" {
-				op.Op.Tags = []string{tag}
-				if !tags[tag] {
-					tags[tag] = true
-					t.Tags = append(t.Tags, &openapi3.Tag{Name: tag})
-				}
-			}
+			addTag(op.Op, or(ep.Group, moduleOf(op.Path)))
 			t.AddOperation(op.Path, op.Method, op.Op)
 		}
 	}
@@ -106,6 +126,43 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	diags = append(diags, Validate(t)...)
 	return t, diags
 }
+
+// webhook builds the operation of a call the vendor makes to the user's
+// server, named by its title.
+func (b *operationBuilder) webhook(ep *parser.Endpoint, ids *ident.Unique, name string) (string, *openapi3.Operation) {
+	if name == "" {
+		name = webhookName(ep)
+	}
+	id := claimID(ids, name, ep.Pos, b.diags)
+	return orUntitled(ep.Title), b.build(ep, id).Op
+}
+
+// webhookName derives an operationId for a callback: from the path it is
+// posted to when the page gives one, else from the ASCII words of its
+// title, else "webhook".
+func webhookName(ep *parser.Endpoint) string {
+	if _, path, _ := splitURL(ep.URL); path != "/" && strings.TrimSpace(ep.URL) != "" {
+		return operationName(path)
+	}
+	if n := ident.Unexported(ep.Title); n != "" {
+		return n
+	}
+	return "webhook"
+}
+
+func uniqueKey[V any](m map[string]V, key string) string {
+	if _, taken := m[key]; !taken {
+		return key
+	}
+	for i := 2; ; i++ {
+		k := key + " (" + strconv.Itoa(i) + ")"
+		if _, taken := m[k]; !taken {
+			return k
+		}
+	}
+}
+
+func orUntitled(title string) string { return or(title, "(untitled)") }
 
 func envelopeExtension(e *Envelope) map[string]any {
 	m := map[string]any{"code": e.Code, "message": e.Message, "data": e.Data, "success": e.Success, "failureCode": e.FailureCode}

@@ -19,6 +19,7 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 	df.register(fs)
 	explain := fs.String("explain", "", "print the meaning of a diagnostic `CODE` (for example W012) and exit")
 	format := fs.String("format", "text", "output `format`: text or json (one diagnostic per line)")
+	dump := fs.Bool("dump", false, "print what the parser read from each doc (endpoints, tables, fields, examples, with line:col) instead of the diagnostics")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -34,6 +35,15 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 	docs, diags, err := df.parseDocs(fs.Args())
 	if err != nil {
 		return usageError(fs, "%v", err)
+	}
+	if *dump {
+		for _, d := range docs {
+			if err := d.Dump(stdout); err != nil {
+				fmt.Fprintf(stderr, "apigen lint: %v\n", err)
+				return exitInput
+			}
+		}
+		return exitOK
 	}
 	_, specDiags := spec.Build(docs, df.options())
 	diags = append(diags, specDiags...)

@@ -27,6 +27,8 @@ const (
 	UnknownFormat     // E006
 	BadConfig         // E007
 	UnreadableExample // E008
+	MissingURL        // E009
+	UnusedOverride    // E010
 
 	// Document structure.
 	IgnoredText        // W001
@@ -51,7 +53,6 @@ const (
 	ExtraCells         // W025
 	ExampleMismatch    // W027
 	SectionWithoutURL  // W026
-	NoURL              // W028
 	SwappedColumns     // W029
 	MissingCells       // W030
 	UnclosedRawText    // W031
@@ -90,6 +91,8 @@ var registry = [...]codeInfo{
 	DuplicateRoute:    {"E005", Error, "two endpoints share a method and path; the later one is dropped"},
 	UnknownFormat:     {"E006", Error, "the document format could not be recognised; name it with -from"},
 	BadConfig:         {"E007", Error, "the configuration file is invalid: unknown key, wrong type or missing value"},
+	MissingURL:        {"E009", Error, "an endpoint names no request URL, so the spec cannot hold it; the message says how to give one with an override in apigen.yaml"},
+	UnusedOverride:    {"E010", Error, "an override in apigen.yaml names no endpoint of its API, or a title several endpoints share"},
 	UnreadableExample: {"E008", Error, "a JSON example could not be read at all, even leniently; the table alone describes the shape"},
 	// Document structure.
 	IgnoredText:        {"W001", Warning, "stray text in an endpoint section was ignored"},
@@ -114,7 +117,6 @@ var registry = [...]codeInfo{
 	ExtraCells:         {"W025", Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
 	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
 	SectionWithoutURL:  {"W026", Warning, "a section has tables or examples but no request URL, so it is not an endpoint"},
-	NoURL:              {"W028", Warning, "an endpoint names no request URL; it is kept, and the spec cannot give it a path"},
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// expectFile is a page's hand-written ground truth; the conventions are in
+// the corpus README (../shared/README.md in the steering repository).
+type expectFile struct {
+	File      string           `json:"file"`
+	Format    string           `json:"format"`
+	Source    string           `json:"source"`
+	Truncated bool             `json:"truncated"`
+	Endpoints []expectEndpoint `json:"endpoints"`
+}
+
+type expectEndpoint struct {
+	Title                *string       `json:"title"`
+	Method               *string       `json:"method"`
+	Path                 *string       `json:"path"`
+	RequestParams        []expectParam `json:"request_params"`
+	ResponseFields       []string      `json:"response_fields"`
+	ResponseFieldDetails []expectField `json:"response_field_details"`
+	ResponseExampleKeys  []string      `json:"response_example_keys"`
+}
+
+type expectParam struct {
+	Name        string  `json:"name"`
+	Type        *string `json:"type"`
+	Required    *bool   `json:"required"`
+	RequiredRaw *string `json:"required_raw"`
+	In          *string `json:"in"`
+	Parent      *string `json:"parent"`
+}
+
+type expectField struct {
+	Name   string  `json:"name"`
+	Type   *string `json:"type"`
+	Parent *string `json:"parent"`
+}
+
+func readExpect(path string) (*expectFile, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var e expectFile
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	if err := dec.Decode(&e); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return &e, nil
+}
+
+// requestPaths returns the full name path of every expected request
+// parameter, in page order.
+func (e *expectEndpoint) requestPaths() [][]string {
+	names := make([]named, len(e.RequestParams))
+	for i, p := range e.RequestParams {
+		names[i] = named{p.Name, p.Parent}
+	}
+	return fullPaths(names)
+}
+
+// responsePaths returns the full name paths of the expected response
+// fields: from the field tables, or, for a page with none, the keys of its
+// response example.
+func (e *expectEndpoint) responsePaths() [][]string {
+	if len(e.ResponseFieldDetails) == len(e.ResponseFields) && len(e.ResponseFields) > 0 {
+		names := make([]named, len(e.ResponseFieldDetails))
+		for i, f := range e.ResponseFieldDetails {
+			names[i] = named{f.Name, f.Parent}
+		}
+		return fullPaths(names)
+	}
+	if len(e.ResponseFields) > 0 {
+		names := make([]named, len(e.ResponseFields))
+		for i, f := range e.ResponseFields {
+			names[i] = named{name: f}
+		}
+		return fullPaths(names)
+	}
+	var out [][]string
+	for _, k := range e.ResponseExampleKeys {
+		out = append(out, splitPath(k))
+	}
+	return out
+}
+
+type named struct {
+	name   string
+	parent *string
+}
+
+// fullPaths resolves each name to its path from the top of the body. A
+// parent names the nearest field before it with that name; a dotted name
+// whose first segment is the last segment of an earlier field continues
+// that field's path, as pages write it when a chain restarts at each level
+// (data.itemList, then itemList.amount_limit, then typeList.biz_type).
+func fullPaths(names []named) [][]string {
+	out := make([][]string, len(names))
+	find := func(i int, last string) []string {
+		for j := i - 1; j >= 0; j-- {
+			if p := out[j]; len(p) > 0 && p[len(p)-1] == last {
+				return p
+			}
+		}
+		return nil
+	}
+	for i, n := range names {
+		segs := splitPath(n.name)
+		switch {
+		case n.parent != nil && strings.TrimSpace(*n.parent) != "":
+			parent := splitPath(*n.parent)
+			prefix := find(i, parent[len(parent)-1])
+			if prefix == nil {
+				prefix = parent
+			}
+			out[i] = concat(prefix, segs)
+		case len(segs) > 1:
+			if prefix := find(i, segs[0]); len(prefix) > 1 {
+				out[i] = concat(prefix, segs[1:])
+				break
+			}
+			out[i] = segs
+		default:
+			out[i] = segs
+		}
+	}
+	return out
+}
+
+func concat(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
+}
+
+// splitPath cuts a field name into its segments: dots separate them, and
+// array marks ([] and [0]) are not part of a name.
+func splitPath(name string) []string {
+	var out []string
+	for _, s := range strings.Split(name, ".") {
+		for {
+			i := strings.IndexByte(s, '[')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(s[i:], ']')
+			if j < 0 {
+				break
+			}
+			s = s[:i] + s[i+j+1:]
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
