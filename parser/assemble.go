@@ -21,6 +21,34 @@ func assemble(doc *Document, blocks []block) {
 		a.block(&blocks[i])
 	}
 	a.close()
+	a.fileCommon()
+}
+
+// fileCommon gives the common tables to the page's one endpoint, or keeps
+// them as the page's own when it documents several: which parameters of
+// a shared table a given endpoint sends is not something a page says.
+func (a *assembler) fileCommon() {
+	if len(a.common) == 0 {
+		return
+	}
+	if len(a.doc.Endpoints) == 1 {
+		ep := a.doc.Endpoints[0]
+		var req, resp []*Table
+		for _, t := range a.common {
+			if t.Role == RoleRequest {
+				req = append(req, t)
+			} else {
+				resp = append(resp, t)
+			}
+		}
+		ep.Request = append(req, ep.Request...)
+		ep.Response = append(resp, ep.Response...)
+		return
+	}
+	for _, t := range a.common {
+		a.doc.Diagnostics.Add(t.Pos, diag.CommonTable, "a table every endpoint shares; kept as the page's common parameters, not added to each of its %d endpoints", len(a.doc.Endpoints))
+	}
+	a.doc.Common = a.common
 }
 
 type assembler struct {
@@ -42,6 +70,11 @@ type assembler struct {
 	// method; when a new URL follows, it was the next endpoint's.
 	restated   string
 	restatedAt diag.Pos
+
+	// inCommon is set under a label of common parameters (公共参数), whose
+	// tables go to common until an endpoint's own content starts.
+	inCommon bool
+	common   []*Table
 
 	// labelLevel is the smallest level of the label headings (## 请求参数)
 	// seen before the current endpoint opened; with no title heading, it
@@ -153,8 +186,12 @@ func (a *assembler) close() {
 		}
 		return
 	}
-	for _, ep := range s.eps {
+	for i, ep := range s.eps {
 		ep.Description = strings.Join(s.desc, " ")
+		if i > 0 && ep.Method == "" {
+			// A second URL under a method stated once for both.
+			ep.Method, ep.MethodPos = s.eps[i-1].Method, s.eps[i-1].MethodPos
+		}
 		a.doc.Endpoints = append(a.doc.Endpoints, ep)
 	}
 }
@@ -200,7 +237,10 @@ func (a *assembler) anchor(kind anchorKind, value string, at diag.Pos) *epSectio
 			a.restated, a.restatedAt = value, at
 		}
 		return nil
-	case kind == anchorURL && !s.content && len(a.titles) == 0 && len(s.eps) < maxAliases:
+	case kind == anchorURL && !s.content && len(a.titles) == 0 && len(s.eps) < maxAliases,
+		kind == anchorMethod && ep.URL == "" && !s.content && len(a.titles) == 0 && len(s.eps) < maxAliases:
+		// Two URLs, or two methods for the URL still to come, with one
+		// set of tables: one operation each.
 		alias := &Endpoint{Pos: at, Title: ep.Title, Group: ep.Group, Auth: ep.Auth}
 		s.eps = append(s.eps, alias)
 		return s
@@ -233,6 +273,7 @@ func (a *assembler) heading(b *block) {
 	if title == "" {
 		return
 	}
+	a.inCommon = false
 	if s := a.cur; s != nil && s.used() {
 		home := s.titleLevel
 		if home == 0 {
@@ -248,10 +289,14 @@ func (a *assembler) heading(b *block) {
 	a.close()
 	ep := &Endpoint{Pos: b.pos, Title: title, Group: a.group}
 	a.cur = &epSection{eps: []*Endpoint{ep}, titleLevel: b.level}
-	a.titles = nil
 	if a.doc.Title == "" {
+		// The page's title: a line above its first heading, else the heading.
 		a.doc.Title = title
+		if len(a.titles) > 0 {
+			a.doc.Title = a.titles[0].text
+		}
 	}
+	a.titles = nil
 }
 
 func minLevel(a, b int) int {
@@ -281,8 +326,14 @@ func (a *assembler) line(b *block) {
 		a.stray(b, text)
 		return
 	}
-	if lead := strings.TrimSpace(text[:ms[0].start]); lead != "" {
-		a.stray(b, lead)
+	if lead := strings.TrimSpace(text[:ms[0].start]); lead != "" && !a.takeValue(b, lead) {
+		if a.cur != nil && a.cur.last().Title != "" && (ms[0].label == labelURL || ms[0].label == labelMethod) {
+			// Text glued before the address of a titled endpoint names
+			// nothing.
+			a.ignore(a.posIn(b, text, 0), lead)
+		} else {
+			a.stray(b, lead) // a title with a note after it: 创建日程 最后更新:…
+		}
 	}
 	for k, m := range ms {
 		end := len(text)
@@ -290,9 +341,17 @@ func (a *assembler) line(b *block) {
 			end = ms[k+1].start
 		}
 		value := strings.TrimSpace(text[m.valueStart:end])
+		if k+1 < len(ms) && value == "" && ms[k+1].label == m.label {
+			// "响应示例: 响应示例:": the label was copied twice.
+			a.doc.Diagnostics.Add(a.posIn(b, text, ms[k+1].start), diag.MalformedLabel, "label %q repeated on one line; read once", m.word)
+			continue
+		}
 		sl := sectionLabel{label: m.label}
 		if m.label == labelRequestParams || m.label == labelParams {
 			sl.in = locationOf(normLabel(m.word))
+		}
+		if c, ok := classifyLabel(m.word); ok && c.common {
+			sl = c
 		}
 		a.applyLabel(b, sl, value, a.posOf(b, m.word))
 	}
@@ -309,7 +368,44 @@ func (a *assembler) posOf(b *block, s string) diag.Pos {
 	return b.pos
 }
 
+// posIn returns the position of byte i of text, the block's plain text:
+// exact when the plain text is the text as written, else where the word
+// at i is found in it.
+func (a *assembler) posIn(b *block, text string, i int) diag.Pos {
+	if text == b.text {
+		return b.posAt(i)
+	}
+	return a.posOf(b, firstWord(text[i:]))
+}
+
+// ignore reports text that nothing on the page claims.
+func (a *assembler) ignore(at diag.Pos, text string) {
+	if a.cur != nil {
+		a.doc.Diagnostics.Add(at, diag.IgnoredText, "stray text %q in section %q ignored", shorten(text, 40), a.cur.last().Title)
+		return
+	}
+	a.doc.Diagnostics.Add(at, diag.IgnoredText, "stray text %q ignored", shorten(text, 40))
+}
+
+// posWithin returns the position of byte off of s, a piece of the block's
+// text, or the block's own position when s is not found in it.
+func (a *assembler) posWithin(b *block, s string, off int) diag.Pos {
+	if i := strings.Index(b.text, s); i >= 0 {
+		return b.posAt(i + off)
+	}
+	return b.pos
+}
+
 func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.Pos) {
+	switch {
+	case sl.common:
+		if a.cur != nil && a.cur.used() {
+			a.close()
+		}
+		a.inCommon = true
+	case isParamsLabel(sl.label), sl.label == labelURL, sl.label == labelMethod:
+		a.inCommon = false
+	}
 	switch sl.label {
 	case labelURL:
 		a.slot = labelURL
@@ -349,7 +445,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 	case labelResponseExample:
 		a.role, a.roleSet, a.in = RoleResponse, true, ""
 		a.slot = sl.label
-	case labelRequestExample, labelDataExample, labelAnyExample, labelNote:
+	case labelRequestExample, labelErrorExample, labelDataExample, labelAnyExample, labelNote:
 		a.slot = sl.label
 	}
 	if startsJSON(value) && a.slot != labelURL && a.slot != labelMethod {
@@ -361,21 +457,16 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 // stray handles a line that is not a label: the value of the label above
 // it, or else a possible title or table caption.
 func (a *assembler) stray(b *block, text string) {
+	if a.takeValue(b, text) {
+		return
+	}
 	switch a.slot {
-	case labelURL:
-		a.urlValue(b, text, true)
-		return
-	case labelMethod:
-		if readMethod(text) != "" {
-			a.methodValue(b, text, false)
+	case labelRequestExample, labelResponseExample, labelErrorExample, labelDataExample:
+		if !isCaption(text) {
+			// Text where an example should be: not a title, not a caption.
+			a.ignore(b.pos, text)
+			return
 		}
-		return
-	case labelDescription:
-		a.describe(b, text)
-		return
-	case labelAuth:
-		a.setAuth(b, text)
-		return
 	}
 	a.caption = text
 	if b.kind == blockText && !b.bold {
@@ -388,17 +479,57 @@ func (a *assembler) stray(b *block, text string) {
 	}
 }
 
+// isCaption reports a line that introduces what follows it: it ends in a
+// colon, or speaks of a response, an example or a status (200 Response,
+// 正确时返回).
+func isCaption(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	if strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") {
+		return true
+	}
+	for _, w := range captionWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// takeValue reads text as the value of the label above it, when that label
+// takes one (a URL, a method, a description, an auth note).
+func (a *assembler) takeValue(b *block, text string) bool {
+	switch a.slot {
+	case labelURL:
+		a.urlValue(b, text, true)
+	case labelMethod:
+		if readMethod(text) != "" {
+			a.methodValue(b, text, false)
+		}
+	case labelDescription:
+		a.describe(b, text)
+	case labelAuth:
+		a.setAuth(b, text)
+	default:
+		return false
+	}
+	return true
+}
+
 func (a *assembler) urlValue(b *block, value string, labelled bool) {
 	el := readEndpointLine(value, labelled)
 	if el.url == "" {
-		a.doc.Diagnostics.Add(b.pos, diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
+		a.doc.Diagnostics.Add(a.posWithin(b, value, 0), diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
 		return
 	}
 	a.slot = labelNone
-	urlAt := a.posOf(b, el.url)
+	urlAt := a.posWithin(b, value, el.urlAt)
 	if s := a.anchor(anchorURL, el.url, b.pos); s != nil {
-		ep := s.last()
-		ep.URL, ep.URLPos = el.url, urlAt
+		for _, ep := range s.eps {
+			if ep.URL == "" {
+				// Every method listed before it takes the URL.
+				ep.URL, ep.URLPos = el.url, urlAt
+			}
+		}
 		s.anchored = true
 		a.titles, a.restated = nil, ""
 	}
@@ -406,7 +537,7 @@ func (a *assembler) urlValue(b *block, value string, labelled bool) {
 		a.setMethod(b, el.method)
 	}
 	if len(el.rest) > 0 {
-		a.doc.Diagnostics.Add(urlAt, diag.IgnoredText, "text after the URL ignored: %q", shorten(strings.Join(el.rest, " "), 40))
+		a.doc.Diagnostics.Add(a.posWithin(b, value, el.restAt), diag.IgnoredText, "text after the URL ignored: %q", shorten(strings.Join(el.rest, " "), 40))
 	}
 }
 
@@ -415,7 +546,7 @@ func (a *assembler) methodValue(b *block, value string, labelled bool) {
 	at := a.posOf(b, value)
 	if m == "" {
 		if labelled {
-			a.doc.Diagnostics.Add(at, diag.NoMethod, "method %q is not an HTTP method; POST is assumed", value)
+			a.doc.Diagnostics.Add(at, diag.MalformedLabel, "method %q is not an HTTP method; ignored", value)
 		}
 		return
 	}
@@ -484,6 +615,14 @@ func (a *assembler) table(b *block, caption string) {
 		return
 	}
 	t.Name = captionName(caption)
+	if a.inCommon {
+		t.Role = RoleRequest
+		if a.roleSet {
+			t.Role = a.role
+		}
+		a.common = append(a.common, t)
+		return
+	}
 	s := a.section(b.pos)
 	switch {
 	case isEnvelopeTable(t):
@@ -596,9 +735,6 @@ func slotName(l label) string {
 	if ws := labelWords[l]; len(ws) > 0 {
 		return ws[0]
 	}
-	if ws := pageLabelWords[l]; len(ws) > 0 {
-		return ws[0]
-	}
 	return "no label"
 }
 
@@ -618,6 +754,10 @@ func (a *assembler) example(ex *Example) {
 		a.setExample(s, ex, false)
 	case labelResponseExample, labelResponseParams:
 		a.setExample(s, ex, true)
+	case labelErrorExample:
+		for _, e := range s.eps {
+			e.ErrorExamples = append(e.ErrorExamples, ex)
+		}
 	case labelDataExample:
 		if ep.DataExample != nil {
 			a.doc.Diagnostics.Add(ex.Pos, diag.IgnoredText, "second data example in section %q ignored (first at %s)", ep.Title, ep.DataExample.Pos)
@@ -626,9 +766,14 @@ func (a *assembler) example(ex *Example) {
 		for _, e := range s.eps {
 			e.DataExample = ex
 		}
+		// The data's own example: tables after it describe the response.
+		a.role, a.roleSet = RoleResponse, true
 	default:
 		switch {
 		case isResponse:
+			if a.slot == labelParams || a.slot == labelNote {
+				a.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s is a response example (it holds the envelope)", slotName(a.slot))
+			}
 			a.setExample(s, ex, true)
 		case ep.RequestExample == nil && !(a.roleSet && a.role == RoleResponse):
 			if a.slot == labelParams || a.slot == labelNote {
@@ -644,7 +789,7 @@ func (a *assembler) example(ex *Example) {
 	s.content = true
 	a.titles, a.restated = nil, ""
 	switch a.slot {
-	case labelRequestExample, labelResponseExample, labelDataExample:
+	case labelRequestExample, labelResponseExample, labelErrorExample, labelDataExample:
 		// Pages give a success and an error example under one label.
 	default:
 		a.slot = labelNone

@@ -21,15 +21,15 @@ const (
 
 // block is one structural piece of a page, in page order.
 type block struct {
-	kind  blockKind
-	pos   diag.Pos // where text starts
-	text  string   // the content without list marks, heading marks or fences
-	plain bool     // text is plain already (from HTML); else it is Markdown as written
-	exact bool     // text is a verbatim slice of one source line starting at pos
-	bold  bool     // the whole line was bold (**请求URL:**, <strong>…</strong>)
-	level int      // heading level
-	lang  string   // code info string (json, yaml, …)
-	table *rawTable
+	kind   blockKind
+	pos    diag.Pos // where text starts
+	text   string   // the content without list marks, heading marks or fences
+	markup markup   // how text is written
+	exact  bool     // text is a verbatim slice of one source line starting at pos
+	bold   bool     // the whole line was bold (**请求URL:**, <strong>…</strong>)
+	level  int      // heading level
+	lang   string   // code info string (json, yaml, …)
+	table  *rawTable
 	// caption names a table by its place, when the page gives no caption
 	// line: a table nested in a row is named by that row.
 	caption string
@@ -52,7 +52,7 @@ type rawTable struct {
 	pos    diag.Pos
 	header []rawCell
 	rows   []rawRow
-	plain  bool // cells are plain text (HTML, plain-text tables), not Markdown
+	markup markup // how the cells are written
 	// aligned is set when the reader already put every cell under its
 	// column (plain-text tables split by the header's roles), so that a
 	// missing cell is not a malformed row.

@@ -11,10 +11,14 @@ import (
 
 // Document is one doc page.
 type Document struct {
-	File        string
-	Format      Format
-	Title       string // the page's own title, when it has one
-	Endpoints   []*Endpoint
+	File      string
+	Format    Format
+	Title     string // the page's own title, when it has one
+	Endpoints []*Endpoint
+	// Common are the tables of parameters every endpoint of the page
+	// shares (公共请求参数, 公共响应参数), when the page documents several
+	// endpoints; a page of one endpoint has them in its own tables.
+	Common      []*Table
 	Diagnostics diag.List
 }
 
@@ -40,8 +44,9 @@ type Endpoint struct {
 	Response []*Table // response field tables (data and envelope), in page order
 
 	RequestExample  *Example
-	ResponseExample *Example // the whole response, usually with the envelope
-	DataExample     *Example // the envelope's data on its own (数据DATA示例)
+	ResponseExample *Example   // the whole response, usually with the envelope
+	DataExample     *Example   // the envelope's data on its own (数据DATA示例)
+	ErrorExamples   []*Example // failure responses (错误示例, 失败返回)
 }
 
 // TableRole says what a table describes.

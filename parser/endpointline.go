@@ -17,6 +17,19 @@ var (
 	methodPath = regexp.MustCompile(`(?i)^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$`)
 )
 
+// urlTemplate matches a path template written with spaces, "{ openid }".
+var urlTemplate = regexp.MustCompile(`\{\s*([A-Za-z_][A-Za-z0-9_\-]*)\s*\}`)
+
+var httpMethod = regexp.MustCompile(`(?i)\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b`)
+
+// readMethod finds the HTTP method in a label value such as "POST(HTTPS".
+func readMethod(value string) string {
+	if m := httpMethod.FindStringSubmatch(value); m != nil {
+		return strings.ToUpper(m[1])
+	}
+	return ""
+}
+
 // looksLikeURL reports whether a token is a URL or an API path.
 func looksLikeURL(tok string) bool {
 	return httpURL.MatchString(tok) || pathURL.MatchString(tok)
@@ -43,29 +56,69 @@ type endpointLine struct {
 	url, method string
 	urlAt       int // byte index of the URL in the line
 	rest        []string
+	restAt      int // byte index of the first of rest
 }
 
 // readEndpointLine reads a URL line. labelled says a URL label names the
 // line, so that a single bare word is taken as the URL too.
 func readEndpointLine(text string, labelled bool) endpointLine {
 	var el endpointLine
-	text = urlTemplate.ReplaceAllString(text, "{$1}")
-	at := 0
-	for _, f := range strings.Fields(text) {
-		i := at + strings.Index(text[at:], f)
-		at = i + len(f)
-		tok := urlToken(f)
+	for _, sp := range urlFields(text) {
+		f := text[sp.start:sp.end]
+		tok := urlToken(urlTemplate.ReplaceAllString(f, "{$1}"))
+		if el.url == "" {
+			tok = cutGluedArtifact(tok)
+		}
 		switch {
 		case tok == "" || tok == "-" || urlArtifacts[tok]:
 		case el.url == "" && (looksLikeURL(tok) || labelled && len(el.rest) == 0 && bareURL.MatchString(tok) && !isMethodWord(tok)):
-			el.url, el.urlAt = tok, i+strings.Index(f, tok)
+			el.url, el.urlAt = tok, sp.start+max(0, strings.Index(f, strings.TrimLeft(f, "`'\"<>「」“”")[:1]))
 		case el.method == "" && isMethodWord(tok):
 			el.method = strings.ToUpper(tok)
 		default:
+			if len(el.rest) == 0 {
+				el.restAt = sp.start
+			}
 			el.rest = append(el.rest, tok)
 		}
 	}
 	return el
+}
+
+// urlFields splits a line at white space outside braces, so that a path
+// template written with spaces ("{ openid }") stays one field.
+func urlFields(s string) []span {
+	var out []span
+	start, depth := -1, 0
+	for i, c := range s {
+		switch {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		}
+		switch {
+		case isSpace(c) && depth == 0 && start >= 0:
+			out = append(out, span{start, i})
+			start = -1
+		case !isSpace(c) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}
+
+// cutGluedArtifact removes a button caption copied onto the end of a URL.
+func cutGluedArtifact(tok string) string {
+	for _, a := range gluedArtifacts {
+		if u, ok := strings.CutSuffix(tok, a); ok && u != "" {
+			return u
+		}
+	}
+	return tok
 }
 
 // readMethodPath reads an HTTP request line such as "POST /api/user/add".

@@ -1,8 +1,6 @@
 package parser
 
 import (
-	"strings"
-
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
 )
@@ -26,34 +24,6 @@ var (
 		"error_code": true, "error_msg": true, "ret_code": true, "ret_msg": true,
 	}
 )
-
-// looksLikeJSON reports whether a line starts a JSON block. An opening
-// bracket alone is not enough: "[注意] ..." and "{ openid } 是..." are prose.
-func looksLikeJSON(t string) bool {
-	if !startsJSON(t) {
-		return false
-	}
-	rest := strings.TrimLeftFunc(t[1:], isSpace)
-	if rest == "" {
-		return true
-	}
-	switch c := rest[0]; {
-	case c == '"' || c == '\'' || c == '{' || c == '[' || c == '}' || c == ']' || c == '-' || c >= '0' && c <= '9':
-		return true
-	case c == '/':
-		return strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "/*")
-	case t[0] == '{':
-		// An unquoted key: {a: 1}.
-		key, _ := cutSpace(rest)
-		return strings.ContainsAny(key, ":：") || strings.HasPrefix(strings.TrimLeftFunc(rest[len(key):], isSpace), ":")
-	}
-	for _, lit := range []string{"true", "false", "null"} {
-		if strings.HasPrefix(rest, lit) {
-			return true
-		}
-	}
-	return false
-}
 
 func looksLikeResponse(ex *Example) bool {
 	if ex == nil || ex.Value == nil || ex.Value.Kind != ljson.Object {

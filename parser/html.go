@@ -184,7 +184,7 @@ func (w *htmlWalker) flush() {
 			from = at + len(firstWord(t))
 		}
 		w.cursor = max(w.cursor, at)
-		w.blocks = append(w.blocks, block{kind: blockText, pos: w.offs.pos(at), text: t, plain: true})
+		w.blocks = append(w.blocks, block{kind: blockText, pos: w.offs.pos(at), text: t, markup: markupPlain})
 	}
 }
 
@@ -253,7 +253,7 @@ func (w *htmlWalker) leaf(n *html.Node, kind blockKind, level int) {
 	bold := isBold(n)
 	for _, l := range strings.Split(nodeText(n, false), "\n") {
 		if t := collapseSpace(l); t != "" {
-			w.blocks = append(w.blocks, block{kind: kind, pos: p, text: t, plain: true, bold: bold, level: level})
+			w.blocks = append(w.blocks, block{kind: kind, pos: p, text: t, markup: markupPlain, bold: bold, level: level})
 		}
 	}
 }
@@ -268,7 +268,7 @@ func (w *htmlWalker) brokenHeading(n *html.Node, level int) {
 		b.WriteString(nodeText(c, false))
 	}
 	if t := collapseSpace(b.String()); t != "" {
-		w.blocks = append(w.blocks, block{kind: blockHeading, pos: w.pos(n), text: t, plain: true, level: level})
+		w.blocks = append(w.blocks, block{kind: blockHeading, pos: w.pos(n), text: t, markup: markupPlain, level: level})
 	}
 	for ; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -316,7 +316,7 @@ func (w *htmlWalker) pre(n *html.Node) {
 	text = strings.TrimRight(text, " \t\r\n")
 	k := len(text) - len(strings.TrimLeft(text, " \t\r\n\u00a0"))
 	s := len(rest) - len(strings.TrimLeft(rest, " \t\r\n"))
-	w.blocks = append(w.blocks, block{kind: blockCode, pos: w.offs.pos(contentAt + s), text: text[k:], plain: true, lang: lang})
+	w.blocks = append(w.blocks, block{kind: blockCode, pos: w.offs.pos(contentAt + s), text: text[k:], markup: markupPlain, lang: lang})
 }
 
 // endTag returns the offset of the first end tag in s, or len(s).
@@ -354,7 +354,7 @@ func (w *htmlWalker) table(n *html.Node, caption string) {
 	rows := tableRows(n)
 	head, isParams := 0, false
 	for i := 0; i < min(3, len(rows)); i++ {
-		if _, ok := headerRoles(cellTexts(w.cells(rows[i]), true)); ok {
+		if _, ok := headerRoles(cellTexts(w.cells(rows[i]), markupPlain)); ok {
 			head, isParams = i, true
 			break
 		}
@@ -367,7 +367,7 @@ func (w *htmlWalker) table(n *html.Node, caption string) {
 		w.flush()
 		return
 	}
-	rt := &rawTable{pos: tablePos, plain: true}
+	rt := &rawTable{pos: tablePos, markup: markupPlain}
 	for i, tr := range rows {
 		if i < head {
 			continue
@@ -381,7 +381,7 @@ func (w *htmlWalker) table(n *html.Node, caption string) {
 		row.spanning = len(rt.header) > 1 && countCells(tr) == 1 && len(cells) >= len(rt.header)
 		rt.rows = append(rt.rows, row)
 	}
-	w.blocks = append(w.blocks, block{kind: blockTable, pos: rt.pos, table: rt, plain: true, caption: caption})
+	w.blocks = append(w.blocks, block{kind: blockTable, pos: rt.pos, table: rt, markup: markupPlain, caption: caption})
 	for _, tr := range rows {
 		for _, inner := range nestedIn(tr, "table") {
 			w.table(inner, captionOf(tr))

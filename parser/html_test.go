@@ -80,7 +80,7 @@ func TestHTMLPage(t *testing.T) {
 	if d := del.Request[0].Fields[0].Description; d != "user id" {
 		t.Errorf("description %q", d)
 	}
-	if codes := codesOf(doc.Diagnostics); !mapsEqual(codes, map[diag.Code]int{diag.ExtraCells: 1, diag.MissingCells: 1}) {
+	if codes := codesOf(doc.Diagnostics); !mapsEqual(codes, map[diag.Code]int{diag.ExtraCells: 1, diag.MissingCells: 1, diag.EmptyCell: 1}) {
 		t.Errorf("diagnostics %v", doc.Diagnostics)
 	}
 }
@@ -118,7 +118,7 @@ func TestHTMLBroken(t *testing.T) {
 			"<tr><td colspan=\"3\">说明: 跨列</td></tr></table>",
 		want:   []ep{{"新增", "POST", "/p/add"}},
 		fields: []string{"spec", "color"},
-		codes:  map[diag.Code]int{diag.SkippedRow: 1},
+		codes:  map[diag.Code]int{diag.SkippedRow: 1, diag.EmptyCell: 1},
 	}, {
 		name:   "a layout table around the content",
 		src:    "<table><tr><td><h2>查询</h2><p>请求URL: /q</p><table><tr><th>参数</th><th>类型</th></tr><tr><td>q</td><td>string</td></tr></table></td></tr></table>",

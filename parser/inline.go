@@ -6,25 +6,46 @@ import (
 	"strings"
 )
 
-// knownTag matches the HTML tags Markdown docs embed in text and cells.
-// Only known tag names are stripped: a type written List<String> in a
-// Markdown cell is text, not a tag.
-var knownTag = regexp.MustCompile(`(?i)</?(?:a|abbr|b|big|blockquote|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|p|pre|s|section|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul)(?:\s[^<>]*)?/?>`)
+// markup says how the text of a block or a table cell is written.
+type markup uint8
+
+const (
+	// markupMarkdown is Markdown as written: emphasis, code spans, links,
+	// backslash escapes and inline HTML.
+	markupMarkdown markup = iota
+	// markupText is text copied from a rendered page: no Markdown, but
+	// stray HTML tags and entities the copy kept.
+	markupText
+	// markupPlain is text an HTML parser produced: plain already.
+	markupPlain
+)
+
+// htmlTagNames are the tags pages embed in text and cells. Only these are
+// stripped: a type written List<String> is text, not a tag.
+const htmlTagNames = `a|abbr|b|big|blockquote|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]|hr|i|img|input|ins|kbd|label|li|mark|ol|p|pre|s|section|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul`
 
 var (
+	// knownTag matches one of those tags; its closing '>' may have been
+	// lost in copying (`<span style="color:gray"方案编码`), so attributes
+	// are matched one by one rather than up to the next '>'.
+	knownTag = regexp.MustCompile(`(?i)</?(?:` + htmlTagNames + `)\b(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>?`)
+	// lineBreakTag matches the tags that stand for a line break inside a cell.
+	lineBreakTag = regexp.MustCompile(`(?i)^(?:<br\b|</p\b|</li\b)`)
+
 	mdImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	mdLink   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	mdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 )
 
-// mdRaw turns Markdown inline text into plain text without touching white
-// space, so that indentation used for nesting survives: known HTML tags
-// stripped (a line break becomes a space), entities decoded, links reduced
-// to their text, emphasis marks and code-span backticks dropped, backslash
-// escapes resolved. It reports whether HTML other than a line break was
-// stripped.
-func mdRaw(s string) (text string, hadHTML bool) {
-	if strings.ContainsRune(s, '<') {
+// linkArtifacts are texts that copying a rendered page leaves behind and
+// that are not part of any description.
+var linkArtifacts = []string{" (opens new window)", "(opens new window)", "（opens new window）"}
+
+// inlineText turns text written in markup m into plain text without
+// touching white space, so that indentation used for nesting survives. It
+// reports whether HTML other than a line break was stripped.
+func inlineText(s string, m markup) (text string, hadHTML bool) {
+	if m != markupPlain && strings.ContainsRune(s, '<') {
 		s = knownTag.ReplaceAllStringFunc(s, func(tag string) string {
 			if lineBreakTag.MatchString(tag) {
 				return " "
@@ -33,20 +54,22 @@ func mdRaw(s string) (text string, hadHTML bool) {
 			return ""
 		})
 	}
-	if strings.ContainsRune(s, ']') {
-		s = mdImage.ReplaceAllString(s, "")
-		s = mdLink.ReplaceAllString(s, "$1")
+	if m == markupMarkdown {
+		if strings.ContainsRune(s, ']') {
+			s = mdImage.ReplaceAllString(s, "")
+			s = mdLink.ReplaceAllString(s, "$1")
+		}
+		if strings.Contains(s, "**") {
+			s = strings.ReplaceAll(s, "**", "")
+		}
+		if strings.ContainsRune(s, '`') {
+			s = strings.ReplaceAll(s, "`", "")
+		}
+		if strings.ContainsRune(s, '\\') {
+			s = mdEscape.ReplaceAllString(s, "$1")
+		}
 	}
-	if strings.Contains(s, "**") {
-		s = strings.ReplaceAll(s, "**", "")
-	}
-	if strings.ContainsRune(s, '`') {
-		s = strings.ReplaceAll(s, "`", "")
-	}
-	if strings.ContainsRune(s, '\\') {
-		s = mdEscape.ReplaceAllString(s, "$1")
-	}
-	if strings.ContainsRune(s, '&') {
+	if m != markupPlain && strings.ContainsRune(s, '&') {
 		s = html.UnescapeString(s)
 	}
 	for _, a := range linkArtifacts {
@@ -55,16 +78,25 @@ func mdRaw(s string) (text string, hadHTML bool) {
 	return s, hadHTML
 }
 
-// mdPlain is mdRaw with white space collapsed.
-func mdPlain(s string) string {
-	t, _ := mdRaw(s)
+// plainText is inlineText with white space collapsed.
+func plainText(s string, m markup) string {
+	t, _ := inlineText(s, m)
 	return collapseSpace(t)
 }
 
-// blockText returns the plain text of a block.
-func blockPlain(b *block) string {
-	if b.plain {
-		return collapseSpace(b.text)
+// blockPlain returns the plain text of a block.
+func blockPlain(b *block) string { return plainText(b.text, b.markup) }
+
+// collapseSpace trims s and folds runs of white space (including
+// full-width and no-break spaces) into one ASCII space.
+func collapseSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f', '\u3000', '\u00a0':
+		return true
 	}
-	return mdPlain(b.text)
+	return false
 }

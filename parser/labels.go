@@ -4,6 +4,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // label is the meaning of a section label such as 请求地址: or 返回示例.
@@ -17,52 +21,15 @@ const (
 	labelAuth
 	labelRequestExample
 	labelResponseExample
+	labelErrorExample // 错误示例, 失败返回: a failure response, not the success example
 	labelDataExample
 	labelRequestParams
 	labelResponseParams
-	labelParams // 参数说明: used above request and response tables alike
-	labelNote   // 说明: 本示例仅供参考 — read and ignored
+	labelParams     // 参数说明: used above request and response tables alike
+	labelCommon     // 公共参数: what every endpoint of the page sends
+	labelNote       // 说明: 本示例仅供参考 — read and ignored
+	labelAnyExample // 示例: the example's content and place decide what it is
 )
-
-// labelWords is the label vocabulary; several docs use several spellings.
-var labelWords = map[label][]string{
-	labelDescription:     {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述"},
-	labelMethod:          {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method"},
-	labelURL:             {"请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL", "Request URL"},
-	labelAuth:            {"授權方式", "授权方式", "认证方式", "鉴权方式"},
-	labelRequestExample:  {"请求示例", "請求示例", "请求样例", "请求报文", "请求参数示例", "请求数据示例", "请求体示例", "Request Example"},
-	labelResponseExample: {"响应示例", "響應示例", "返回示例", "返回數據示例", "返回数据示例", "返回结果示例", "响应样例", "响应报文", "返回样例", "返回结果", "Response Example"},
-	labelDataExample:     {"数据DATA示例", "DATA示例", "数据示例"},
-	labelRequestParams:   {"请求说明", "请求参数", "請求參數", "请求参数说明", "请求体", "Request Parameters"},
-	labelResponseParams:  {"返回参数", "返回參數", "响应参数", "返回参数说明", "返回數據說明", "返回数据说明", "返回字段说明", "响应说明", "响应参数说明", "Response Parameters"},
-	labelParams:          {"参数说明", "參數說明", "参数", "參數"},
-	labelNote:            {"说明", "說明", "备注", "備註", "注意"},
-}
-
-// labelAt matches a label followed by a colon, at the start of a line or
-// after white space, so that 说明 does not match inside 接口说明.
-var (
-	labelAt     *regexp.Regexp
-	labelByWord = map[string]label{}
-)
-
-func init() {
-	var words []string
-	for l, ws := range labelWords {
-		for _, w := range ws {
-			labelByWord[strings.ToLower(w)] = l
-			words = append(words, regexp.QuoteMeta(w))
-		}
-	}
-	// Longest first, so that 参数说明 wins over 说明 and 参数.
-	slices.SortFunc(words, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
-		}
-		return strings.Compare(a, b)
-	})
-	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}\x{00a0}])((?:` + strings.Join(words, "|") + `))\s*[:：]`)
-}
 
 // labelMatch is one label found in a line.
 type labelMatch struct {
@@ -72,29 +39,261 @@ type labelMatch struct {
 	valueStart int // byte index just after the colon
 }
 
-// weakLabels are labels whose words are common in prose (说明:, 参数:). They
-// count only at the start of a line; after other text they are part of it,
-// as in "接口说明:新增方案 说明: 仅限付费陈列".
-var weakLabels = map[label]bool{labelNote: true, labelParams: true}
+var (
+	labelAt     *regexp.Regexp       // a label word followed by its colon
+	labelByKey  = map[string]label{} // normLabel(word) → label
+	suffixWords []string             // keys of three runes or more, longest first
+)
 
-// findLabels returns the labels in text in order.
-func findLabels(text string) []labelMatch {
+func init() {
+	var words []string
+	for l, ws := range labelWords {
+		for _, w := range ws {
+			key := normLabel(w)
+			if prev, dup := labelByKey[key]; dup && prev != l {
+				panic("label word " + w + " has two meanings")
+			}
+			labelByKey[key] = l
+			words = append(words, regexp.QuoteMeta(w))
+		}
+	}
+	longestFirst := func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	}
+	slices.SortFunc(words, longestFirst)
+	words = slices.Compact(words)
+	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}])((?:` + strings.Join(words, "|") + `))\s*[:：]`)
+	for k := range labelByKey {
+		if utf8.RuneCountInString(k) >= 3 {
+			suffixWords = append(suffixWords, k)
+		}
+	}
+	slices.SortFunc(suffixWords, longestFirst)
+}
+
+// normLabel folds a label as written to its lookup key: compatibility
+// forms folded (the Kangxi radical ⽅ is 方, full-width Ｕ is U), lower case,
+// no white space, no decoration or trailing colon.
+func normLabel(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Trim(strings.TrimSpace(s), "#*:：【】[]()（） \t\u3000")
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// pageLabels finds "label: value" labels in a line, in order. Labels
+// whose words are common in prose (说明:, 参数:) count only at the start of
+// the line; after other text they are part of it.
+func pageLabels(text string) []labelMatch {
 	var out []labelMatch
 	lead := len(text) - len(trimLeftSpace(text))
 	for _, m := range labelAt.FindAllStringSubmatchIndex(text, -1) {
 		word := text[m[2]:m[3]]
-		lb := labelByWord[strings.ToLower(word)]
-		if weakLabels[lb] && m[2] > lead {
+		l := labelByKey[normLabel(word)]
+		if weakLabelWords[normLabel(word)] && m[2] > lead {
 			continue
 		}
-		out = append(out, labelMatch{label: lb, word: word, start: m[2], valueStart: m[1]})
+		out = append(out, labelMatch{label: l, word: word, start: m[2], valueStart: m[1]})
 	}
 	return out
 }
 
-// bareLabel returns the label a whole line consists of, written without a
-// colon (请求说明, 返回参数 ...), or labelNone.
-func bareLabel(text string) label {
-	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(text), "#*:：【】[] "))
-	return labelByWord[strings.ToLower(t)]
+// sectionLabel is what a line standing alone (a heading, a bold line, a
+// short line of text) says about what follows it.
+type sectionLabel struct {
+	label  label
+	in     string // parameter location named by the label (header, body, …)
+	common bool   // the parameters every endpoint of the page shares (公共请求参数)
 }
+
+// Lines read as labels by their ending are bounded in length: "接口调用请求说明"
+// is a label, a sentence that happens to end in 参数说明 is not. A heading
+// is a label by its place already, so it may be longer
+// ("smartpal企微h5端 接口地址").
+const (
+	maxLabelRunes        = 16
+	maxHeadingLabelRunes = 32
+)
+
+// classifyLabel reads a line standing alone as a section label.
+func classifyLabel(text string) (sectionLabel, bool) { return classifyLabelN(text, maxLabelRunes) }
+
+// classifyHeading reads a heading as a section label.
+func classifyHeading(text string) (sectionLabel, bool) {
+	return classifyLabelN(text, maxHeadingLabelRunes)
+}
+
+func classifyLabelN(text string, limit int) (sectionLabel, bool) {
+	key := normLabel(text)
+	if key == "" {
+		return sectionLabel{}, false
+	}
+	if l, ok := labelByKey[key]; ok && l == labelCommon {
+		return sectionLabel{label: labelRequestParams, common: true}, true
+	}
+	for _, p := range commonPrefixes {
+		if rest, ok := strings.CutPrefix(key, p); ok && rest != "" {
+			if sl, ok := classifyLabelN(rest, limit); ok && isParamsLabel(sl.label) {
+				sl.common = true
+				return sl, true
+			}
+		}
+	}
+	in := locationOf(key)
+	if l, ok := labelByKey[key]; ok {
+		if l == labelURL && in == "path" && key != "path" {
+			l = labelRequestParams
+		}
+		return sectionLabel{label: l, in: paramsIn(l, in)}, true
+	}
+	for _, p := range locationPrefixes {
+		rest, ok := strings.CutPrefix(key, p.word)
+		if !ok {
+			continue
+		}
+		switch l := labelByKey[rest]; {
+		case l == labelParams || l == labelRequestParams:
+			return sectionLabel{label: labelRequestParams, in: p.in}, true
+		case l == labelRequestExample || l == labelAnyExample:
+			return sectionLabel{label: labelRequestExample, in: p.in}, true
+		}
+	}
+	if i := strings.IndexAny(key, "[(（【"); i > 0 {
+		// A note in brackets after the label: "请求头 [Authorization]".
+		if sl, ok := classifyLabelN(key[:i], limit); ok {
+			return sl, true
+		}
+	}
+	if utf8.RuneCountInString(key) > limit {
+		return sectionLabel{}, false
+	}
+	for _, w := range suffixWords {
+		if strings.HasSuffix(key, w) && wordStart(key, len(key)-len(w)) {
+			l := labelByKey[w]
+			return sectionLabel{label: l, in: paramsIn(l, in)}, true
+		}
+	}
+	if containsAny(key, exampleWords) {
+		switch {
+		case containsAny(key, failureWords):
+			return sectionLabel{label: labelErrorExample}, true
+		case containsAny(key, successWords):
+			return sectionLabel{label: labelResponseExample}, true
+		}
+	}
+	switch {
+	case hasAnySuffix(key, "示例", "样例", "example", "範例", "实例"):
+		switch {
+		case strings.Contains(key, "返回") || strings.Contains(key, "响应") || strings.Contains(key, "response"):
+			return sectionLabel{label: labelResponseExample}, true
+		case strings.Contains(key, "请求") || strings.Contains(key, "request"):
+			return sectionLabel{label: labelRequestExample}, true
+		}
+	case hasAnySuffix(key, "参数", "參數", "字段", "parameters"):
+		switch {
+		case strings.Contains(key, "返回") || strings.Contains(key, "响应") || strings.Contains(key, "出参"):
+			return sectionLabel{label: labelResponseParams}, true
+		case strings.Contains(key, "请求") || strings.Contains(key, "入参"):
+			return sectionLabel{label: labelRequestParams, in: in}, true
+		}
+	}
+	return sectionLabel{}, false
+}
+
+func isParamsLabel(l label) bool {
+	return l == labelRequestParams || l == labelResponseParams || l == labelParams
+}
+
+// wordStart reports whether a label word may start at byte i of key: an
+// ASCII word must not continue one ("test_json_body" does not end in the
+// label "body"); Chinese words have no such boundary.
+func wordStart(key string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	w, _ := utf8.DecodeRuneInString(key[i:])
+	p, _ := utf8.DecodeLastRuneInString(key[:i])
+	return w >= utf8.RuneSelf || !(p < utf8.RuneSelf && (unicode.IsLetter(p) || unicode.IsDigit(p) || p == '_' || p == ':'))
+}
+
+func paramsIn(l label, in string) string {
+	if l == labelRequestParams || l == labelParams {
+		return in
+	}
+	return ""
+}
+
+func locationOf(key string) string {
+	for _, p := range locationPrefixes {
+		if strings.HasPrefix(key, p.word) {
+			return p.in
+		}
+	}
+	return ""
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTitleLine reports whether a line of text standing alone can be an
+// endpoint's title: short, not a sentence, not a label, not a URL and not
+// page chrome. Pages without headings (copied text, WiseCRM's bare title
+// lines) name their endpoints this way.
+func isTitleLine(text string) bool {
+	n := utf8.RuneCountInString(text)
+	if n == 0 || n > 60 || chromeWords[text] || strings.ContainsAny(text, titleStop) {
+		return false
+	}
+	if len(strings.Fields(text)) > 3 || looksLikeURL(text) {
+		return false
+	}
+	return true
+}
+
+// hasHan reports whether s holds a Chinese character; title lines of the
+// pages apigen reads do, while the POD and app-shell lines around them
+// (SYNOPSIS, Name) do not.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanTitle removes what is not part of a title: a '#' run glued to the
+// text (#商品sku详情), a trailing colon, and a leading HTTP method when a
+// path line follows (## POST user::add).
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "#"))
+	s = strings.TrimRight(s, ":： ")
+	if m := leadingMethod.FindStringSubmatch(s); m != nil && len(s) > len(m[0]) {
+		s = strings.TrimSpace(s[len(m[0]):])
+	}
+	return s
+}
+
+var leadingMethod = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+`)

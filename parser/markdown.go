@@ -7,6 +7,12 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 )
 
+// readText reads a plain-text doc page, the form a rendered vendor page
+// takes when copied (Waiqin365's docs): '#' headings, label lines such as
+// 请求方式: and 请求地址:, JSON blocks, and tables whose cells are separated
+// by white space.
+func readText(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
+
 // readMarkdown reads a Markdown API doc: headings, bold or bare labels,
 // pipe tables, fenced and bare JSON blocks, and HTML tables embedded in
 // the Markdown.
@@ -91,7 +97,6 @@ func (r *lineReader) read() {
 			r.i++
 		default:
 			r.textLine(l)
-			r.i++
 		}
 	}
 }
@@ -129,11 +134,33 @@ func (r *lineReader) textLine(l line) {
 		at++
 	}
 	text := strings.TrimRight(l.text[at:], " \t")
-	if text == "" {
+	bold := strings.HasPrefix(text, "**") || strings.HasPrefix(text, "__")
+	if at, ok := labelledJSON(text); ok {
+		// "请求示例: {" with the example running on below the label.
+		r.add(block{kind: kind, pos: r.pos(l, at), text: text[:at], exact: true, bold: bold})
+		r.bareJSON(len(l.text) - len(text) + at)
 		return
 	}
-	bold := strings.HasPrefix(text, "**") || strings.HasPrefix(text, "__")
-	r.add(block{kind: kind, pos: r.pos(l, at), text: text, exact: true, bold: bold})
+	if text != "" {
+		r.add(block{kind: kind, pos: r.pos(l, at), text: text, exact: true, bold: bold})
+	}
+	r.i++
+}
+
+// labelledJSON finds a JSON value that starts after the last label of a
+// line and does not end on it; it returns the value's byte index.
+func labelledJSON(text string) (int, bool) {
+	ms := pageLabels(text)
+	if len(ms) == 0 {
+		return 0, false
+	}
+	v := ms[len(ms)-1].valueStart
+	v += len(text[v:]) - len(trimLeftSpace(text[v:]))
+	if !opensJSON(text[v:]) {
+		return 0, false
+	}
+	depth := 0
+	return v, scanJSONLine(text[v:], &depth) < 0
 }
 
 // fenced reads a fenced code block; an unclosed fence runs to the end of
@@ -165,13 +192,19 @@ func (r *lineReader) fenced() {
 }
 
 // bareJSON reads a JSON block written without a fence, as pages copied
-// from rendered docs have it.
+// from rendered docs have it, starting at byte at of the current line.
+// Text after the block's last bracket on its line is not part of it.
 func (r *lineReader) bareJSON(at int) {
-	last := jsonLines(r.lines, r.i, r.endsBrokenJSON)
+	last, end := jsonLines(r.lines, r.i, at, r.endsBrokenJSON)
 	first := r.lines[r.i]
 	start := first.offset + at
-	stop := r.lines[last].offset + len(r.lines[last].text)
+	stop := r.lines[last].offset + end
 	r.add(block{kind: blockCode, pos: r.pos(first, at), text: r.src[start:stop]})
+	ll := r.lines[last]
+	if rest := strings.TrimSpace(ll.text[end:]); rest != "" {
+		r.doc.Diagnostics.Add(r.pos(ll, end+len(ll.text[end:])-len(trimLeftSpace(ll.text[end:]))), diag.TextAfterJSON,
+			"text after the JSON example ignored: %q", shorten(rest, 40))
+	}
 	r.i = last + 1
 }
 
@@ -181,6 +214,9 @@ func (r *lineReader) endsBrokenJSON(l line) bool {
 		return false
 	}
 	if atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) || strings.HasPrefix(t, "|") {
+		return true
+	}
+	if _, ok := plainHeader(l.text); ok {
 		return true
 	}
 	if ms := pageLabels(t); len(ms) > 0 && ms[0].start == 0 {
@@ -253,7 +289,7 @@ func (r *lineReader) numberedJSON() {
 		rest := l.text[m[1]:]
 		b.WriteString(rest)
 		r.i++
-		if scanJSONLine(rest, &depth) {
+		if scanJSONLine(rest, &depth) >= 0 {
 			break
 		}
 	}

@@ -135,7 +135,7 @@ func TestMarkdownTables(t *testing.T) {
 		name:  "short and long rows are read and reported",
 		src:   "|参数|类型|必填|说明|\n|---|---|---|---|\n|a|int|是|甲|多余|\n|b|int|\n",
 		rows:  []fieldRow{{Name: "a", Type: "int", Required: RequiredYes, Raw: "是"}, {Name: "b", Type: "int"}},
-		codes: map[diag.Code]int{diag.ExtraCells: 1, diag.MissingCells: 1},
+		codes: map[diag.Code]int{diag.ExtraCells: 1, diag.MissingCells: 1, diag.EmptyCell: 1},
 		check: func(t *testing.T, tb *Table) {
 			if d := tb.Fields[0].Description; d != "甲 多余" {
 				t.Errorf("extra cell not joined into the description: %q", d)

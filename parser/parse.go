@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/apigen/apigen/parser/diag"
@@ -81,14 +83,46 @@ func decodeText(doc *Document, src []byte) (string, bool) {
 		return "", false
 	}
 	if utf8.Valid(src) {
-		return string(src), true
+		return blankControls(doc, string(src)), true
 	}
 	if text, ok := decodeGB18030(src); ok {
 		doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.NotUTF8, "the file is not UTF-8; decoded as GB18030")
-		return text, true
+		return blankControls(doc, text), true
 	}
 	doc.Diagnostics.Add(diag.Pos{File: doc.File, Line: 1}, diag.NotUTF8, "the file is not valid UTF-8; invalid bytes replaced")
-	return string(bytes.ToValidUTF8(src, []byte("\uFFFD"))), true
+	return blankControls(doc, string(bytes.ToValidUTF8(src, []byte("\uFFFD")))), true
+}
+
+// ansiEscape matches a terminal colour or cursor sequence (ESC [ … letter).
+var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+
+// blankControls replaces terminal escape sequences and control characters
+// other than tab, line breaks and form feed with spaces: a page copied
+// from a terminal or a broken editor carries them inside names and labels,
+// where they would hide a word from every reader. Spaces keep every
+// column where it was.
+func blankControls(doc *Document, text string) string {
+	isControl := func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r == 0x7f
+	}
+	if strings.IndexFunc(text, isControl) < 0 {
+		return text
+	}
+	first := diag.Pos{File: doc.File, Line: 1 + strings.Count(text[:strings.IndexFunc(text, isControl)], "\n")}
+	n := 0
+	text = ansiEscape.ReplaceAllStringFunc(text, func(m string) string {
+		n++
+		return strings.Repeat(" ", len(m))
+	})
+	text = strings.Map(func(r rune) rune {
+		if isControl(r) {
+			n++
+			return ' '
+		}
+		return r
+	}, text)
+	doc.Diagnostics.Add(first, diag.ControlChars, "%d control characters or terminal escapes were read as spaces", n)
+	return text
 }
 
 // looksBinary reports NUL bytes or a high share of control characters in the

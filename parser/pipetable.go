@@ -22,7 +22,7 @@ func (r *lineReader) pipeTableAt(i int) bool {
 	if !strings.HasPrefix(t, "|") || !strings.HasPrefix(next, "|") {
 		return false
 	}
-	_, ok := headerRoles(cellTexts(r.pipeCells(r.lines[i]), false))
+	_, ok := headerRoles(cellTexts(r.pipeCells(r.lines[i]), markupMarkdown))
 	return ok
 }
 
@@ -86,10 +86,10 @@ func (r *lineReader) pipeCells(l line) []rawCell {
 	return cells
 }
 
-func cellTexts(cells []rawCell, plain bool) []string {
+func cellTexts(cells []rawCell, m markup) []string {
 	out := make([]string, len(cells))
 	for i, c := range cells {
-		out[i] = cellText(c.text, plain)
+		out[i] = plainText(c.text, m)
 	}
 	return out
 }

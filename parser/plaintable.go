@@ -13,7 +13,7 @@ import (
 // header's roles say what each word of a row may be.
 
 // plainName matches a field name in a space-separated row.
-var plainName = regexp.MustCompile(`^[A-Za-z_$@][A-Za-z0-9_.\[\]$@:/-]*$`)
+var plainName = regexp.MustCompile(`^[A-Za-z_$@.][^\s\p{Han}]*$`)
 
 // plainTableAt reports whether line i is the header of a plain-text table:
 // two to eight words, the first a name column, and at most one word outside
@@ -59,7 +59,7 @@ func plainHeader(text string) ([]column, bool) {
 func (r *lineReader) plainTable() {
 	hl := r.lines[r.i]
 	roles, _ := plainHeader(hl.text)
-	rt := &rawTable{pos: r.pos(hl, hl.firstNonSpace()), plain: true, aligned: true}
+	rt := &rawTable{pos: r.pos(hl, hl.firstNonSpace()), markup: markupText, aligned: true}
 	for _, w := range wordSpans(hl.text) {
 		rt.header = append(rt.header, rawCell{text: hl.text[w[0]:w[1]], pos: r.pos(hl, w[0])})
 	}
@@ -81,6 +81,11 @@ func (r *lineReader) plainTable() {
 	for r.i++; r.i < len(r.lines); r.i++ {
 		l := r.lines[r.i]
 		if l.blank() {
+			if next := r.nextNonBlank(r.i); next > 0 && r.strongRow(r.lines[next], roles) {
+				// A blank line copied into the middle of a table.
+				r.i = next - 1
+				continue
+			}
 			break
 		}
 		if bulletItem.MatchString(l.text) {
@@ -91,7 +96,7 @@ func (r *lineReader) plainTable() {
 		if r.endsPlainTable(l) {
 			break
 		}
-		if cells, ok := r.plainRow(l, roles); ok {
+		if cells, _, ok := r.plainRow(l, roles); ok {
 			rt.rows = append(rt.rows, rawRow{pos: r.pos(l, l.firstNonSpace()), cells: cells})
 			continue
 		}
@@ -104,6 +109,27 @@ func (r *lineReader) plainTable() {
 		wrapped[len(rt.rows)-1] = append(wrapped[len(rt.rows)-1], strings.TrimSpace(l.text))
 	}
 	r.add(block{kind: blockTable, pos: rt.pos, table: rt})
+}
+
+func (r *lineReader) nextNonBlank(i int) int {
+	for i++; i < len(r.lines); i++ {
+		if !r.lines[i].blank() {
+			return i
+		}
+	}
+	return -1
+}
+
+// strongRow reports whether l reads as a row on its own evidence: besides
+// a name, a word that fits a data column (a type, a yes/no word). A row
+// after a blank line must be one; prose after a table must not be taken
+// for a row.
+func (r *lineReader) strongRow(l line, roles []column) bool {
+	if r.endsPlainTable(l) {
+		return false
+	}
+	_, found, ok := r.plainRow(l, roles)
+	return ok && (found > 0 || !hasDataColumns(roles))
 }
 
 // bulletRow reads one row written one cell per bullet line; r.i ends on
@@ -145,8 +171,11 @@ func (r *lineReader) endsPlainTable(l line) bool {
 // (after any nesting prefix); a type, a yes/no word or a location is taken
 // where its column is and the word fits; example and unknown columns take
 // a word without Chinese text that has more text after it; the description
-// takes the rest. ok is false when the line is not a row.
-func (r *lineReader) plainRow(l line, roles []column) ([]rawCell, bool) {
+// takes the rest. Text left over past the last column is kept as one more
+// cell, for the table layer to report and keep. found counts the data
+// cells that were recognised by their content; ok is false when the line
+// is not a row.
+func (r *lineReader) plainRow(l line, roles []column) (cells []rawCell, found int, ok bool) {
 	s := strings.TrimRight(l.text, " \t\u3000")
 	start := l.firstNonSpace()
 	j := start
@@ -159,14 +188,14 @@ func (r *lineReader) plainRow(l line, roles []column) ([]rawCell, bool) {
 	}
 	nameEnd := j + wordLen(s[j:])
 	if !plainName.MatchString(s[j:nameEnd]) {
-		return nil, false
+		return nil, 0, false
 	}
-	cells := make([]rawCell, len(roles))
+	cells = make([]rawCell, len(roles))
 	for k := range cells {
 		cells[k].pos = r.pos(l, start)
 	}
 	cells[0] = rawCell{text: s[start:nameEnd], pos: r.pos(l, start)}
-	p, found := nameEnd, 0
+	p := nameEnd
 	take := func(k, from, to int) {
 		cells[k] = rawCell{text: s[from:to], pos: r.pos(l, from)}
 		p = to
@@ -182,6 +211,14 @@ func (r *lineReader) plainRow(l line, roles []column) ([]rawCell, bool) {
 		case colType:
 			typ, _, ok := splitTypeToken(s[p:])
 			if !ok {
+				if k+1 < len(roles) && p+len(word) < len(s) {
+					// A type apigen cannot read (BLOB(∞), ???) is still the
+					// type when the word after it fills the next column.
+					q := skipBlank(s, p+len(word))
+					if wordFits(roles[k+1], s[q:q+wordLen(s[q:])]) {
+						take(k, p, p+len(word))
+					}
+				}
 				continue
 			}
 			end := p + len(typ)
@@ -216,17 +253,50 @@ func (r *lineReader) plainRow(l line, roles []column) ([]rawCell, bool) {
 			}
 		}
 	}
-	if found == 0 && hasDataColumns(roles) {
-		return nil, false
+	if p = skipBlank(s, p); p < len(s) {
+		cells = append(cells, rawCell{text: s[p:], pos: r.pos(l, p)})
+	}
+	if found == 0 && hasDataColumns(roles) && !descriptionOnly(cells, roles) &&
+		!(identifierLike(s[j:nameEnd]) && len(wordSpans(s[start:])) <= len(roles)) {
+		return nil, 0, false
 	}
 	joinTypeWord(cells, roles)
-	return cells, true
+	return cells, found, true
 }
 
-// typeWords are type names that follow another as a second word in copied
-// tables ("Array Hash"); a description never is such a word alone.
-var typeWords = map[string]bool{"hash": true, "object": true, "map": true, "list": true, "array": true, "string": true,
-	"integer": true, "int": true, "long": true, "boolean": true, "number": true}
+// identifierLike reports a name no prose word looks like: snake_case,
+// camelCase, with digits or with nesting marks (cm_id, pageNo, a.b).
+func identifierLike(name string) bool {
+	if strings.ContainsAny(name, "_.[$0123456789") {
+		return true
+	}
+	for i := 1; i < len(name); i++ {
+		if name[i] >= 'A' && name[i] <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptionOnly reports a row that gives a name and nothing but a
+// description in Chinese, or nothing at all: rows whose type and yes/no
+// cells were left empty. An English line that merely starts with a word
+// is a wrapped description, not such a row.
+func descriptionOnly(cells []rawCell, roles []column) bool {
+	if len(cells) > len(roles) {
+		return false
+	}
+	d := indexOf(roles, colDescription)
+	if d < 0 {
+		return strings.TrimSpace(strings.Join(cellTexts(cells[1:], markupText), "")) == ""
+	}
+	desc := strings.TrimSpace(cells[d].text)
+	if desc == "" {
+		return true
+	}
+	c, _ := utf8.DecodeRuneInString(desc)
+	return c >= utf8.RuneSelf
+}
 
 func joinTypeWord(cells []rawCell, roles []column) {
 	ti, di := indexOf(roles, colType), indexOf(roles, colDescription)
@@ -353,7 +423,7 @@ func (r *lineReader) cellHeader(i int) (int, int) {
 func (r *lineReader) cellTable() {
 	n, end := r.cellHeader(r.i)
 	first := r.lines[r.i]
-	rt := &rawTable{pos: r.pos(first, first.firstNonSpace()), plain: true}
+	rt := &rawTable{pos: r.pos(first, first.firstNonSpace()), markup: markupText}
 	for ; r.i < end; r.i++ {
 		if l := r.lines[r.i]; !l.blank() {
 			rt.header = append(rt.header, rawCell{text: strings.TrimSpace(l.text), pos: r.pos(l, l.firstNonSpace())})

@@ -16,7 +16,7 @@ import (
 func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	headers := make([]string, len(rt.header))
 	for i, c := range rt.header {
-		headers[i] = cellText(c.text, rt.plain)
+		headers[i] = plainText(c.text, rt.markup)
 	}
 	roles, ok := headerRoles(headers)
 	if !ok {
@@ -40,7 +40,40 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	}
 	depthFromIndent(t.Fields, indents)
 	relativeDepth(t.Fields)
+	noteEmptyRequired(rt, roles, t, diags)
 	return t, true
+}
+
+// noteEmptyRequired reports, once per table, a required column that no row
+// fills (the rendering lost it, or the writer never filled it): every
+// field's Required is then unknown, which the spec must not read as "no".
+func noteEmptyRequired(rt *rawTable, roles []column, t *Table, diags *diag.List) {
+	col := slices.IndexFunc(roles, func(c column) bool { return c == colRequired || c == colOptional })
+	if col < 0 || len(t.Fields) == 0 {
+		return
+	}
+	for _, f := range t.Fields {
+		if f.RequiredRaw != "" {
+			return
+		}
+	}
+	diags.Add(rt.header[col].pos, diag.NoRequiredMarks, "the %s column is empty in every row; required is unknown", t.Headers[col])
+}
+
+// noteEmptyCells reports a row that leaves its type or description cell
+// empty, so that a reader of the diagnostics knows the spec has only the
+// name to go on.
+func noteEmptyCells(f *Field, roles []column, diags *diag.List) {
+	noType := slices.Contains(roles, colType) && f.Type == ""
+	noDesc := slices.Contains(roles, colDescription) && f.Description == ""
+	switch {
+	case noType && noDesc:
+		diags.Add(f.Pos, diag.EmptyCell, "row %q gives no type and no description", f.Name)
+	case noType:
+		diags.Add(f.Pos, diag.EmptyCell, "row %q gives no type", f.Name)
+	case noDesc:
+		diags.Add(f.Pos, diag.EmptyCell, "row %q gives no description", f.Name)
+	}
 }
 
 // relativeDepth makes depths count from the table's own top level: an
@@ -62,14 +95,6 @@ func relativeDepth(fields []*Field) {
 	}
 }
 
-// cellText is a cell as plain text with white space collapsed.
-func cellText(s string, plain bool) string {
-	if plain {
-		return collapseSpace(s)
-	}
-	return mdPlain(s)
-}
-
 // readTableRow reads one row by the column roles. A row with more cells
 // than the header keeps the extra text in its description (W025); one
 // with fewer is read with the missing cells empty (W030). It returns the
@@ -80,27 +105,25 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 		return nil, 0
 	}
 	if row.spanning && len(roles) > 1 {
-		diags.Add(row.pos, diag.SkippedRow, "row %q spans every column; it is a note, not a field, and was skipped", shorten(cellText(cells[0].text, rt.plain), 30))
+		diags.Add(row.pos, diag.SkippedRow, "row %q spans every column; it is a note, not a field, and was skipped", shorten(plainText(cells[0].text, rt.markup), 30))
 		return nil, 0
 	}
 	var extra string
-	if !rt.aligned {
-		switch {
-		case len(cells) > len(roles):
-			var parts []string
-			for _, c := range cells[len(roles):] {
-				if t := cellText(c.text, rt.plain); t != "" {
-					parts = append(parts, t)
-				}
+	switch {
+	case len(cells) > len(roles):
+		var parts []string
+		for _, c := range cells[len(roles):] {
+			if t := plainText(c.text, rt.markup); t != "" {
+				parts = append(parts, t)
 			}
-			if len(parts) > 0 {
-				extra = strings.Join(parts, " ")
-				diags.Add(cells[len(roles)].pos, diag.ExtraCells, "row has %d cells for %d columns; the extra text %q was joined into the description",
-					len(cells), len(roles), shorten(extra, 30))
-			}
-		case len(cells) < len(roles):
-			diags.Add(row.pos, diag.MissingCells, "row has %d cells for %d columns; the missing cells were read as empty", len(cells), len(roles))
 		}
+		if len(parts) > 0 {
+			extra = strings.Join(parts, " ")
+			diags.Add(cells[len(roles)].pos, diag.ExtraCells, "row has %d cells for %d columns; the extra text %q was joined into the description",
+				len(cells), len(roles), shorten(extra, 30))
+		}
+	case len(cells) < len(roles) && !rt.aligned:
+		diags.Add(row.pos, diag.MissingCells, "row has %d cells for %d columns; the missing cells were read as empty", len(cells), len(roles))
 	}
 	f := &Field{Pos: row.pos}
 	indent := 0
@@ -109,10 +132,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			break
 		}
 		c := cells[i]
-		raw, hadHTML := c.text, false
-		if !rt.plain {
-			raw, hadHTML = mdRaw(raw)
-		}
+		raw, hadHTML := inlineText(c.text, rt.markup)
 		if hadHTML {
 			diags.Add(c.pos, diag.HTMLStripped, "inline HTML stripped from the %q cell", headers[i])
 		}
@@ -132,6 +152,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 		diags.Add(row.pos, diag.SkippedRow, "row without a field name skipped")
 		return nil, 0
 	}
+	noteEmptyCells(f, roles, diags)
 	return f, indent
 }
 
@@ -189,7 +210,7 @@ func swappedTypeColumn(rt *rawTable, roles []column) []int {
 		if ti >= len(row.cells) || ri >= len(row.cells) {
 			continue
 		}
-		typ, req := cellText(row.cells[ti].text, rt.plain), cellText(row.cells[ri].text, rt.plain)
+		typ, req := plainText(row.cells[ti].text, rt.markup), plainText(row.cells[ri].text, rt.markup)
 		if typ == "" || req == "" {
 			continue
 		}

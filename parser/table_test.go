@@ -80,7 +80,7 @@ func TestRequiredWords(t *testing.T) {
 }
 
 func TestReadTableKeepsUnknownColumns(t *testing.T) {
-	rt := &rawTable{plain: true,
+	rt := &rawTable{markup: markupPlain,
 		header: []rawCell{{text: "参数"}, {text: "类型"}, {text: "约束"}, {text: "中文名"}, {text: "说明"}},
 		rows:   []rawRow{{cells: []rawCell{{text: "code"}, {text: "integer"}, {text: "none"}, {text: ""}, {text: "码"}}}},
 	}
@@ -102,7 +102,7 @@ func TestReadTableIgnoresOtherTables(t *testing.T) {
 		{"状态码", "状态码含义", "说明", "数据模型"},
 		{"参数名"},
 	} {
-		rt := &rawTable{plain: true}
+		rt := &rawTable{markup: markupPlain}
 		for _, h := range header {
 			rt.header = append(rt.header, rawCell{text: h})
 		}

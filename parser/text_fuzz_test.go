@@ -56,11 +56,10 @@ func FuzzText(f *testing.F) {
 			}
 		}
 		for _, e := range doc.Endpoints {
-			if e.URL == "" {
-				t.Fatalf("endpoint %q without a URL", e.Title)
-			}
 			check("endpoint", e.Pos.Line)
-			check("URL", e.URLPos.Line)
+			if e.URL != "" {
+				check("URL", e.URLPos.Line)
+			}
 			for _, tb := range append(append([]*Table{}, e.Request...), e.Response...) {
 				check("table", tb.Pos.Line)
 				for _, fl := range tb.Fields {

@@ -18,17 +18,6 @@ type TypeText struct {
 	Odd    bool   // read by guessing, e.g. varchar100 → varchar(100)
 }
 
-// cjkTypeWords are the Chinese type names vendors write in a type column.
-// A plain-text row has no cell borders, so only a whole token from this
-// list is taken as a type; anything else starts the description.
-var cjkTypeWords = map[string]bool{
-	"字符串": true, "字符": true, "文本": true, "字符型": true,
-	"整数": true, "整型": true, "数字": true, "长整型": true, "长整数": true,
-	"浮点": true, "浮点数": true, "小数": true, "数值": true, "金额": true,
-	"布尔": true, "布尔值": true, "数组": true, "集合": true, "列表": true, "对象": true,
-	"日期": true, "时间": true, "日期时间": true, "文件": true,
-}
-
 // splitTypeToken takes the type from the start of s and returns it and the
 // rest. ok is false when s does not start with something type-shaped.
 func splitTypeToken(s string) (typ, rest string, ok bool) {

@@ -8,6 +8,8 @@ package spec
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -231,7 +233,7 @@ func Validate(t *openapi3.T) diag.List {
 					return
 				}
 				if err := validateExample(mt.Schema.Value, mt.Example); err != nil {
-					diags.Add(sourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
+					diags.Add(SourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
 				}
 			}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
@@ -279,8 +281,9 @@ func dropAbsent(v any) any {
 	return v
 }
 
-// sourcePos reads back the doc position an operation was built from.
-func sourcePos(op *openapi3.Operation) diag.Pos {
+// SourcePos reads back the doc position an operation was built from: the
+// base name of its doc and the line.
+func SourcePos(op *openapi3.Operation) diag.Pos {
 	src, _ := op.Extensions[ExtSource].(string)
 	i := strings.LastIndexByte(src, ':')
 	if i < 0 {
@@ -295,4 +298,26 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// Operations calls fn for every operation and webhook of t, in a stable
+// order: paths in matching order, then webhooks by name.
+func Operations(t *openapi3.T, fn func(op *openapi3.Operation)) {
+	if t == nil {
+		return
+	}
+	if t.Paths != nil {
+		for _, path := range t.Paths.InMatchingOrder() {
+			item := t.Paths.Value(path)
+			for _, m := range slices.Sorted(maps.Keys(item.Operations())) {
+				fn(item.Operations()[m])
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
+		item := t.Webhooks[name]
+		for _, m := range slices.Sorted(maps.Keys(item.Operations())) {
+			fn(item.Operations()[m])
+		}
+	}
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
@@ -45,7 +48,9 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 		}
 		return exitOK
 	}
-	_, specDiags := spec.Build(docs, df.options())
+	t, specDiags := spec.Build(docs, df.options())
+	inSpec := map[string]int{} // operations and webhooks by doc base name
+	spec.Operations(t, func(op *openapi3.Operation) { inSpec[spec.SourcePos(op).File]++ })
 	diags = append(diags, specDiags...)
 	failed := report(stdout, diags, df.strict, *format == "json")
 	if *format == "text" {
@@ -67,7 +72,8 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 					}
 				}
 			}
-			fmt.Fprintf(stdout, "%s: %s, %d endpoints, %d fields, %d warnings, %d errors\n", d.File, d.Format, len(d.Endpoints), fields, warnings, errors)
+			fmt.Fprintf(stdout, "%s: %s, %d endpoints (%d read), %d fields, %d warnings, %d errors\n",
+				d.File, d.Format, inSpec[filepath.Base(d.File)], len(d.Endpoints), fields, warnings, errors)
 		}
 	}
 	if failed {

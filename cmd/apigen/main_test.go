@@ -43,7 +43,7 @@ func TestLintExplainAndSummary(t *testing.T) {
 	if code := run([]string{"lint", seed}, &out, &errOut); code != exitOK {
 		t.Errorf("lint: exit %d", code)
 	}
-	if !strings.Contains(out.String(), seed+": text, 2 endpoints, ") {
+	if !strings.Contains(out.String(), seed+": text, 2 endpoints (2 read), ") {
 		t.Errorf("lint summary missing:\n%s", out.String())
 	}
 	if code := run([]string{"lint", "-strict", seed}, &out, &errOut); code != exitInput {

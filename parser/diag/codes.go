@@ -56,6 +56,7 @@ const (
 	SwappedColumns     // W029
 	MissingCells       // W030
 	UnclosedRawText    // W031
+	ControlChars       // W032
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -73,6 +74,7 @@ const (
 	NoRequiredMarks // I001
 	UnsentField     // I003
 	EmptyCell       // I004
+	CommonTable     // I005
 )
 
 type codeInfo struct {
@@ -119,6 +121,7 @@ var registry = [...]codeInfo{
 	SectionWithoutURL:  {"W026", Warning, "a section has tables or examples but no request URL, so it is not an endpoint"},
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
+	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},
@@ -135,6 +138,7 @@ var registry = [...]codeInfo{
 	NoRequiredMarks: {"I001", Info, "the document gives no required marks; required is unknown, not false"},
 	UnsentField:     {"I003", Info, "the table declares a field the example does not send"},
 	EmptyCell:       {"I004", Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
+	CommonTable:     {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
 }
 
 // String returns the code as printed: a letter and three digits.
