@@ -16,8 +16,9 @@ import (
 // one, and starts the next when a heading at the endpoint's own level comes
 // or when a second URL or method would overwrite the first.
 func assemble(doc *Document, blocks []block) {
-	a := &assembler{doc: doc}
+	a := &assembler{doc: doc, roles: outline(blocks)}
 	for i := range blocks {
+		a.at = i
 		a.block(&blocks[i])
 	}
 	a.close()
@@ -53,6 +54,8 @@ func (a *assembler) fileCommon() {
 
 type assembler struct {
 	doc   *Document
+	roles map[int]headingRole // what each heading is, by block index
+	at    int                 // index of the block being read
 	cur   *epSection
 	group string // the heading or title line above the current endpoints
 
@@ -75,6 +78,12 @@ type assembler struct {
 	// tables go to common until an endpoint's own content starts.
 	inCommon bool
 	common   []*Table
+
+	// inDefaults is set in a section that states a method or URL for
+	// every endpoint of the page (a 请求说明 over the endpoint list);
+	// defaults holds what it stated.
+	inDefaults bool
+	defaults   Endpoint
 
 	// labelLevel is the smallest level of the label headings (## 请求参数)
 	// seen before the current endpoint opened; with no title heading, it
@@ -192,7 +201,59 @@ func (a *assembler) close() {
 			// A second URL under a method stated once for both.
 			ep.Method, ep.MethodPos = s.eps[i-1].Method, s.eps[i-1].MethodPos
 		}
+		ep.Webhook = isCallback(ep)
+		if !ep.Webhook {
+			a.fillDefaults(ep)
+		}
 		a.doc.Endpoints = append(a.doc.Endpoints, ep)
+	}
+}
+
+// fillDefaults gives an endpoint the method and URL its page states for
+// every endpoint, where it states none of its own.
+func (a *assembler) fillDefaults(ep *Endpoint) {
+	if ep.URL == "" && a.defaults.URL != "" {
+		ep.URL, ep.URLPos = a.defaults.URL, a.defaults.URLPos
+	}
+	if ep.Method == "" && a.defaults.Method != "" {
+		ep.Method, ep.MethodPos = a.defaults.Method, a.defaults.MethodPos
+	}
+}
+
+// isCallback reports a section that documents a call the vendor makes to
+// the user's server: its title names a callback or a notification, and it
+// gives no address of the vendor's (none, or a placeholder such as
+// <notify_url> for the address the user configures).
+func isCallback(ep *Endpoint) bool {
+	if !containsAny(strings.ToLower(ep.Title), callbackWords) {
+		return false
+	}
+	u := strings.TrimSpace(ep.URL)
+	return u == "" || !strings.Contains(u, "/") || strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}")
+}
+
+// inPageSection reports whether what is read now is stated for the whole
+// page (a defaults or common-parameters section), not for one endpoint.
+func (a *assembler) inPageSection() bool { return a.inDefaults || a.inCommon }
+
+// setDefault records a method or URL stated for every endpoint. The first
+// stated wins, except that a production address wins over one marked as a
+// test environment (测试环境, sandbox).
+func (a *assembler) setDefault(b *block, method, url string, at diag.Pos) {
+	d := &a.defaults
+	if method != "" && d.Method == "" {
+		d.Method, d.MethodPos = method, at
+	}
+	if url == "" {
+		return
+	}
+	test := containsAny(strings.ToLower(blockPlain(b)), testEnvironmentWords)
+	if d.URL == "" || d.Description == "test" && !test {
+		d.URL, d.URLPos = url, at
+		d.Description = ""
+		if test {
+			d.Description = "test"
+		}
 	}
 }
 
@@ -256,12 +317,15 @@ func (a *assembler) anchor(kind anchorKind, value string, at diag.Pos) *epSectio
 
 func (a *assembler) heading(b *block) {
 	text := blockPlain(b)
-	if sl, ok := classifyHeading(text); ok {
-		a.applyLabel(b, sl, "", b.pos)
-		if a.cur != nil {
-			a.cur.headLevel = minLevel(a.cur.headLevel, b.level)
-		} else {
-			a.labelLevel = minLevel(a.labelLevel, b.level)
+	role := a.roles[a.at]
+	if role == roleLabel {
+		if sl, ok := classifyHeading(text); ok {
+			a.applyLabel(b, sl, "", b.pos)
+			if a.cur != nil {
+				a.cur.headLevel = minLevel(a.cur.headLevel, b.level)
+			} else {
+				a.labelLevel = minLevel(a.labelLevel, b.level)
+			}
 		}
 		return
 	}
@@ -270,25 +334,14 @@ func (a *assembler) heading(b *block) {
 		return
 	}
 	title := cleanTitle(text)
-	if title == "" {
+	if role == rolePart {
+		// A titled part of the endpoint (### img_list 商品图片数组): it
+		// names the table below it.
+		a.caption = text
 		return
 	}
-	a.inCommon = false
-	if s := a.cur; s != nil && s.used() {
-		home := s.titleLevel
-		if home == 0 {
-			home = s.headLevel
-		}
-		if home > 0 && b.level > home {
-			// A subsection of the endpoint (### img_list 商品图片数组):
-			// it names the table below it.
-			a.caption = text
-			return
-		}
-	}
 	a.close()
-	ep := &Endpoint{Pos: b.pos, Title: title, Group: a.group}
-	a.cur = &epSection{eps: []*Endpoint{ep}, titleLevel: b.level}
+	a.inCommon, a.inDefaults = false, false
 	if a.doc.Title == "" {
 		// The page's title: a line above its first heading, else the heading.
 		a.doc.Title = title
@@ -297,6 +350,22 @@ func (a *assembler) heading(b *block) {
 		}
 	}
 	a.titles = nil
+	switch role {
+	case roleGroup:
+		a.group = title
+		return
+	case roleDefaults:
+		a.group = title
+		a.inDefaults = true
+		return
+	}
+	ep := &Endpoint{Pos: b.pos, Title: title, Group: a.group}
+	a.cur = &epSection{eps: []*Endpoint{ep}, titleLevel: b.level}
+	if method, url, ok := readMethodPath(text); ok {
+		// "## POST /api/user": the heading is the request line.
+		ep.Title = ""
+		a.methodPath(b, method, url)
+	}
 }
 
 func minLevel(a, b int) int {
@@ -403,7 +472,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 			a.close()
 		}
 		a.inCommon = true
-	case isParamsLabel(sl.label), sl.label == labelURL, sl.label == labelMethod:
+	case isParamsLabel(sl.label):
 		a.inCommon = false
 	}
 	switch sl.label {
@@ -469,7 +538,7 @@ func (a *assembler) stray(b *block, text string) {
 		}
 	}
 	a.caption = text
-	if b.kind == blockText && !b.bold {
+	if b.kind == blockText && !b.bold && !a.inPageSection() {
 		if t := cleanTitle(text); isTitleLine(t) {
 			if len(a.titles) == maxTitles {
 				a.titles = append(a.titles[:0], a.titles[1:]...)
@@ -523,6 +592,10 @@ func (a *assembler) urlValue(b *block, value string, labelled bool) {
 	}
 	a.slot = labelNone
 	urlAt := a.posWithin(b, value, el.urlAt)
+	if a.inPageSection() {
+		a.setDefault(b, el.method, el.url, urlAt)
+		return
+	}
 	if s := a.anchor(anchorURL, el.url, b.pos); s != nil {
 		for _, ep := range s.eps {
 			if ep.URL == "" {
@@ -558,6 +631,10 @@ func (a *assembler) methodValue(b *block, value string, labelled bool) {
 }
 
 func (a *assembler) setMethod(b *block, m string) {
+	if a.inPageSection() {
+		a.setDefault(b, m, "", a.posOf(b, m))
+		return
+	}
 	s := a.anchor(anchorMethod, m, b.pos)
 	if s == nil {
 		return
@@ -574,6 +651,10 @@ func (a *assembler) setMethod(b *block, m string) {
 // methodPath reads "POST /api/user/add". A line repeating the endpoint's
 // own method and path (post /qw-nbd-api/… under its full URL) adds nothing.
 func (a *assembler) methodPath(b *block, method, url string) {
+	if a.inPageSection() {
+		a.setDefault(b, method, url, a.posOf(b, url))
+		return
+	}
 	if a.cur != nil && sameEndpoint(a.cur.last(), method, url) {
 		return
 	}

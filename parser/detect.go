@@ -65,7 +65,7 @@ func Detect(text string) Format {
 	if len(head) > 1<<20 {
 		head = head[:1<<20]
 	}
-	markdown := markdownTableRule.MatchString(head) || markdownFence.MatchString(head)
+	markdown := markdownTableRule.MatchString(head) || markdownFence.MatchString(head) || markdownHeading.MatchString(head)
 	switch {
 	case showDocHTMLMark.MatchString(head):
 		return FormatShowDocHTML
@@ -77,9 +77,9 @@ func Detect(text string) Format {
 		return FormatHTML
 	case showDocMDMark.MatchString(head):
 		return FormatShowDocMarkdown
-	case markdown:
+	case markdownTableRule.MatchString(head) || markdownFence.MatchString(head) || strings.Contains(head, "<table"):
 		return FormatMarkdown
-	case markdownHeading.MatchString(head):
+	case markdown:
 		// '#' headings over label lines and space-separated tables: the
 		// plain text of a rendered Waiqin page.
 		return FormatText

@@ -133,3 +133,7 @@ var (
 	successWords = []string{"正确", "成功", "success"}
 	exampleWords = []string{"返回", "响应", "示例", "样例", "实例", "範例", "response", "example"}
 )
+
+// testEnvironmentWords mark an address as a test one (测试环境, 联调地址),
+// which a production address stated beside it outranks.
+var testEnvironmentWords = []string{"测试", "測試", "联调", "聯調", "沙箱", "预发", "sandbox", "test", "dev", "uat", "staging"}

@@ -39,6 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "list every difference of every page")
 	floorFile := fs.String("floor", "", "exit 1 when a total falls below this JSON `file`'s figures")
 	writeFloor := fs.String("write-floor", "", "write the totals to this JSON `file` as the new floor")
+	only := fs.String("only", "", "score only the pages whose path under CORPUS_DIR contains this `text`")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -49,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	res, err := scoreCorpus(fs.Arg(0))
+	res, err := scoreCorpus(fs.Arg(0), *only)
 	if err != nil {
 		fmt.Fprintf(stderr, "score: %v\n", err)
 		return 1
@@ -91,14 +92,15 @@ type corpusResult struct {
 	total   counts
 }
 
-// scoreCorpus scores every page with ground truth under dir.
-func scoreCorpus(dir string) (*corpusResult, error) {
+// scoreCorpus scores every page with ground truth under dir whose path
+// contains only.
+func scoreCorpus(dir, only string) (*corpusResult, error) {
 	var pages []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, ".expect.json") {
 			return err
 		}
-		if _, err := os.Stat(expectPath(path)); err == nil {
+		if _, err := os.Stat(expectPath(path)); err == nil && strings.Contains(path, only) {
 			pages = append(pages, path)
 		}
 		return nil

@@ -13,7 +13,7 @@ const corpusDir = "../../testdata/corpus"
 // below the committed floor; raise the floor (make score-floor) as the
 // reader improves.
 func TestCorpusFloor(t *testing.T) {
-	res, err := scoreCorpus(corpusDir)
+	res, err := scoreCorpus(corpusDir, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,167 @@
+package parser
+
+import "strings"
+
+// A page's headings do not say which of them are endpoints. "## 创建用户"
+// over a request line and tables is one; "## 请求参数" and "### img_list
+// 商品图片" under it are parts of it; "# 用户接口" over several such
+// headings is a group; "## 请求说明" stating one method and URL for the
+// whole page gives defaults to the endpoints below it. The outline looks
+// at the whole page before the assembler reads it, so that what a heading
+// is follows from what its section holds, not from its level alone.
+
+// headingRole is what a heading is to the endpoints of its page.
+type headingRole uint8
+
+const (
+	roleLabel    headingRole = iota // a section label (请求参数, 返回示例): read as a label
+	rolePart                        // a titled part of the endpoint above it: captions what follows
+	roleEndpoint                    // starts an endpoint
+	roleGroup                       // names the endpoints below it
+	roleDefaults                    // states a method or URL every endpoint below shares, and names them
+)
+
+// material is what a stretch of a page holds that makes an endpoint: a
+// statement of its address, and parameter tables or examples.
+type material struct {
+	anchor  bool // a URL, a method or a request line
+	content bool // a parameter table or a JSON example
+}
+
+func (m material) any() bool { return m.anchor || m.content }
+
+func (m *material) add(o material) {
+	m.anchor = m.anchor || o.anchor
+	m.content = m.content || o.content
+}
+
+// outline decides the role of every heading block, by index.
+func outline(blocks []block) map[int]headingRole {
+	type section struct {
+		at         int // index of the heading block
+		level      int
+		label      bool     // a label heading: it only scopes the headings below it
+		underLabel bool     // a titled heading below a label heading (### img_list under ## 返回参数)
+		own        material // in its blocks and label headings, not in titled children
+		below      material // in its titled children, at any depth
+		children   int      // titled children with material
+		parent     *section // the nearest titled section above
+	}
+	roles := map[int]headingRole{}
+	var stack []*section
+	var all []*section
+	titled := func() *section {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if !stack[i].label {
+				return stack[i]
+			}
+		}
+		return nil
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		if b.kind != blockHeading {
+			if t := titled(); t != nil {
+				t.own.add(blockMaterial(b))
+			}
+			continue
+		}
+		for len(stack) > 0 && stack[len(stack)-1].level >= b.level {
+			stack = stack[:len(stack)-1]
+		}
+		text := blockPlain(b)
+		if _, ok := classifyHeading(text); ok || cleanTitle(text) == "" {
+			roles[i] = roleLabel
+			if t := titled(); t != nil {
+				t.own.add(blockMaterial(b))
+			}
+			stack = append(stack, &section{at: i, level: b.level, label: true})
+			continue
+		}
+		s := &section{at: i, level: b.level, parent: titled()}
+		s.underLabel = len(stack) > 0 && stack[len(stack)-1].label
+		s.own.add(blockMaterial(b)) // "## POST /api/user": the heading states the address
+		stack = append(stack, s)
+		all = append(all, s)
+	}
+	// Material flows up: a section knows what its titled children hold.
+	for i := len(all) - 1; i >= 0; i-- {
+		s := all[i]
+		if p := s.parent; p != nil && (s.own.any() || s.below.any()) {
+			p.below.add(s.own)
+			p.below.add(s.below)
+			p.children++
+		}
+	}
+	for _, s := range all {
+		switch {
+		case s.own.anchor && s.children == 0:
+			roles[s.at] = roleEndpoint
+		case s.underLabel || s.parent != nil && roles[s.parent.at] == roleEndpoint:
+			// A titled part of the endpoint above it.
+			roles[s.at] = rolePart
+		case s.children == 0 && s.own.any():
+			roles[s.at] = roleEndpoint
+		case s.children == 0:
+			roles[s.at] = roleGroup
+		case s.own.content:
+			// Tables of its own and titled children with more: an
+			// endpoint, and the children endpoints of their own.
+			roles[s.at] = roleEndpoint
+		case s.own.anchor:
+			roles[s.at] = roleDefaults
+		default:
+			roles[s.at] = roleGroup
+		}
+	}
+	return roles
+}
+
+// blockMaterial tells whether a block states an address or holds a
+// parameter table or an example. It is a quick look, not a reading: the
+// assembler reads the block for real.
+func blockMaterial(b *block) material {
+	switch b.kind {
+	case blockTable:
+		_, ok := headerRoles(cellTexts(b.table.header, b.table.markup))
+		return material{content: ok}
+	case blockCode:
+		if _, _, ok := readMethodPath(firstLine(b.text)); ok {
+			return material{anchor: true}
+		}
+		_, ok := jsonStart(b.text)
+		return material{content: ok}
+	}
+	text := blockPlain(b)
+	if _, _, ok := readMethodPath(text); ok {
+		return material{anchor: true}
+	}
+	if b.kind == blockHeading {
+		if sl, ok := classifyHeading(text); ok {
+			return material{anchor: sl.label == labelURL || sl.label == labelMethod}
+		}
+		return material{}
+	}
+	var m material
+	for _, l := range pageLabels(text) {
+		switch l.label {
+		case labelURL, labelMethod:
+			m.anchor = true
+		case labelRequestExample, labelResponseExample, labelDataExample:
+			m.content = m.content || opensJSON(trimLeftSpace(text[l.valueStart:]))
+		}
+	}
+	if !m.anchor {
+		if sl, ok := classifyLabel(text); ok && (sl.label == labelURL || sl.label == labelMethod) {
+			m.anchor = true
+		}
+	}
+	return m
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
