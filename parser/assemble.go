@@ -691,7 +691,35 @@ func (a *assembler) setAuth(b *block, text string) {
 // from the label above it; without one, tables after a response example
 // describe the response.
 func (a *assembler) table(b *block, caption string) {
-	t, ok := readTable(b.table, &a.doc.Diagnostics)
+	for _, p := range splitTable(b.table) {
+		switch {
+		case p.label != nil:
+			a.labelRow(b, p.label)
+		case p.role != nil && p.role.label == labelResponseParams:
+			a.role, a.roleSet, a.in = RoleResponse, true, ""
+			a.paramTable(b, p.table, caption)
+		case p.role != nil && p.role.label == labelRequestParams:
+			if a.role != RoleRequest {
+				a.in = ""
+			}
+			a.role, a.roleSet = RoleRequest, true
+			fallthrough
+		default:
+			a.paramTable(b, p.table, caption)
+		}
+	}
+}
+
+// labelRow reads a row that is a label, with its value cell, as a line of
+// the page.
+func (a *assembler) labelRow(b *block, lr *labelRow) {
+	cell := cellBlock(lr.value, b.table.markup)
+	a.applyLabel(cell, lr.sl, plainText(lr.value.text, b.table.markup), lr.value.pos)
+}
+
+// paramTable files a parameter table under the current endpoint.
+func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
+	t, ok := readTable(rt, &a.doc.Diagnostics)
 	if !ok {
 		return
 	}

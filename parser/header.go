@@ -48,11 +48,8 @@ func headerRoles(cells []string) ([]column, bool) {
 		roles[i] = headerColumn(c)
 		switch roles[i] {
 		case colName:
-			if hasName {
-				// A second name-like column ("字段" beside "参数") is kept as data.
-				roles[i] = colUnknown
-				continue
-			}
+			// A second name-like column (字段名称 beside 字段key) stays a
+			// candidate: the table layer picks the name by the cells.
 			hasName = true
 		case colUnknown:
 		default:
@@ -115,4 +112,17 @@ func invertRequired(r Required) Required {
 		return RequiredYes
 	}
 	return r
+}
+
+// keepNameColumn makes column k the one name column; the other name-like
+// columns are kept as data.
+func keepNameColumn(roles []column, k int) []column {
+	out := make([]column, len(roles))
+	for i, c := range roles {
+		if c == colName && i != k {
+			c = colUnknown
+		}
+		out[i] = c
+	}
+	return out
 }

@@ -36,6 +36,7 @@ func plainHeader(text string) ([]column, bool) {
 	if !ok || roles[0] != colName {
 		return nil, false
 	}
+	roles = keepNameColumn(roles, 0) // a row's name is its first word
 	unknown := 0
 	for i, c := range roles {
 		if c != colUnknown {

@@ -22,6 +22,7 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	if !ok {
 		return nil, false
 	}
+	roles = keepNameColumn(roles, nameColumn(rt, roles))
 	t := &Table{Pos: rt.pos, Headers: headers}
 	if swapped := swappedTypeColumn(rt, roles); swapped != nil {
 		diags.Add(rt.pos, diag.SwappedColumns, "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
@@ -42,6 +43,32 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	relativeDepth(t.Fields)
 	noteEmptyRequired(rt, roles, t, diags)
 	return t, true
+}
+
+// nameColumn picks the name column of a table whose header has several
+// name-like columns (字段名称 | 字段key, 请求参数 | 参数名): the one whose
+// cells are identifiers, as a key is and a label in Chinese is not. A tie
+// goes to the first.
+func nameColumn(rt *rawTable, roles []column) int {
+	best, bestScore := -1, -1
+	for k, c := range roles {
+		if c != colName {
+			continue
+		}
+		score := 0
+		for _, row := range rt.rows {
+			if k < len(row.cells) {
+				name, _, _ := splitNest(plainText(row.cells[k].text, rt.markup))
+				if name != "" && !hasHan(name) && !strings.ContainsAny(name, " \t") {
+					score++
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	return best
 }
 
 // noteEmptyRequired reports, once per table, a required column that no row
