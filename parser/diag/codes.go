@@ -52,7 +52,6 @@ const (
 	NotUTF8            // W022
 	ExtraCells         // W025
 	ExampleMismatch    // W027
-	SectionWithoutURL  // W026
 	SwappedColumns     // W029
 	MissingCells       // W030
 	UnclosedRawText    // W031
@@ -118,7 +117,6 @@ var registry = [...]codeInfo{
 	NotUTF8:            {"W022", Warning, "the text is not UTF-8; it was decoded as GB18030 (GBK)"},
 	ExtraCells:         {"W025", Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
 	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
-	SectionWithoutURL:  {"W026", Warning, "a section has tables or examples but no request URL, so it is not an endpoint"},
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
