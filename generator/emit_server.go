@@ -45,7 +45,33 @@ func emitServer(f *jen.File, pkg *Package) {
 		jen.Id("core").Op("*").Id("serverCore"),
 	)
 	for _, o := range pkg.Ops {
-		emitHandler(f, o)
+		emitHandler(f, o, "handler", handlerName(o), func(args []jen.Code) *jen.Statement {
+			return jen.Id("h").Dot("impl").Dot(o.Name).Call(args...)
+		})
+	}
+	emitWebhooks(f, pkg)
+}
+
+// emitWebhooks writes a handler constructor for each call the API makes to
+// the user's server. A webhook has no route of the vendor's: the user
+// mounts its handler at the address they give the vendor.
+func emitWebhooks(f *jen.File, pkg *Package) {
+	for _, o := range pkg.Webhooks {
+		typ := "webhook" + o.Name
+		fn := jen.Func().Params(methodParams(o)...).Params(methodResults(o)...)
+		f.Commentf("%s serves the %q webhook, a call the API makes to your server: mount", o.Handler, o.Summary)
+		f.Comment("it at the address you give the vendor. fn receives the decoded, validated")
+		f.Comment("request; an error it returns answers in the API's envelope.")
+		f.Func().Id(o.Handler).Params(jen.Id("fn").Add(fn), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").Block(
+			jen.Return(jen.Op("&").Id(typ).Values(jen.Dict{
+				jen.Id("fn"):   jen.Id("fn"),
+				jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
+			})),
+		)
+		f.Type().Id(typ).Struct(jen.Id("fn").Add(fn.Clone()), jen.Id("core").Op("*").Id("serverCore"))
+		emitHandler(f, o, typ, "ServeHTTP", func(args []jen.Code) *jen.Statement {
+			return jen.Id("h").Dot("fn").Call(args...)
+		})
 	}
 }
 
@@ -68,9 +94,11 @@ func wildcard(q *Param) string {
 	return q.Name
 }
 
-func emitHandler(f *jen.File, o *Operation) {
+// emitHandler writes the method that serves one operation: recv's method
+// name, which hands the request to call.
+func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []jen.Code) *jen.Statement) {
 	w, r := jen.Id("w"), jen.Id("r")
-	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(o)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
+	f.Func().Params(jen.Id("h").Op("*").Id(recv)).Id(name).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
 		// The credentials come first so that even a refused body is
 		// answered with its msg_id.
 		creds := jen.Dict{}
@@ -140,14 +168,14 @@ func emitHandler(f *jen.File, o *Operation) {
 			args = append(args, jen.Id("req"))
 		}
 		if o.Result == nil {
-			g.If(jen.Err().Op(":=").Id("h").Dot("impl").Dot(o.Name).Call(args...), jen.Err().Op("!=").Nil()).Block(
+			g.If(jen.Err().Op(":=").Add(call(args)), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
 				jen.Return(),
 			)
 			g.Id("h").Dot("core").Dot("reply").Call(replyWriter(o), r, jen.Nil(), jen.Id("msgID"))
 			return
 		}
-		g.List(jen.Id("res"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(o.Name).Call(args...)
+		g.List(jen.Id("res"), jen.Err()).Op(":=").Add(call(args))
 		g.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
 			jen.Return(),

@@ -179,22 +179,32 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		Name, Title, Source string
 		Signed              bool
 		Envelope            *Envelope
-		Ops                 []op
+		Ops, Webhooks       []op
 		Unserved            []string
 	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Envelope: pkg.Envelope}
-	for _, o := range pkg.Ops {
-		if server && o.Pattern == "" {
-			data.Unserved = append(data.Unserved, "`"+o.Name+"`")
-		}
+	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {
 			arg = ", *" + o.Request.Name
+		} else if o.Body != nil {
+			arg = ", " + jen.Null().Add(typeCode(o.Body)).GoString()
 		}
 		res := "error"
 		if o.Result != nil {
 			res = "(" + jen.Null().Add(resultType(o.Result)).GoString() + ", error)"
 		}
-		data.Ops = append(data.Ops, op{o.Name, "`(ctx" + arg + ") " + res + "`", o.Method, o.Path, strings.ReplaceAll(o.Summary, "|", "\\|")})
+		return "`(ctx" + arg + ") " + res + "`"
+	}
+	for _, o := range pkg.Ops {
+		if server && o.Pattern == "" {
+			data.Unserved = append(data.Unserved, "`"+o.Name+"`")
+		}
+		data.Ops = append(data.Ops, op{o.Name, signature(o), o.Method, o.Path, strings.ReplaceAll(o.Summary, "|", "\\|")})
+	}
+	if server {
+		for _, o := range pkg.Webhooks {
+			data.Webhooks = append(data.Webhooks, op{o.Handler, signature(o), o.Method, "", strings.ReplaceAll(o.Summary, "|", "\\|")})
+		}
 	}
 	var b bytes.Buffer
 	err := templates.PackageREADME.Execute(&b, data)

@@ -29,6 +29,7 @@ type Package struct {
 	Title    string
 	Types    []*Type
 	Ops      []*Operation
+	Webhooks []*Operation // calls the API makes to the user's server
 	Envelope *Envelope
 	Signing  string // signing scheme, "" for none
 }
@@ -148,6 +149,7 @@ type Operation struct {
 	Status         int     // the documented success status; 0 when none is given (default, 2XX)
 	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
+	Handler        string // a webhook's handler constructor (HandlePayNotify)
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it
 }
@@ -259,6 +261,14 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 				if op := item.GetOperation(method); op != nil {
 					p.operation(path, method, item, op)
 				}
+			}
+		}
+	}
+	for _, name := range sortedKeys(t.Webhooks) {
+		item := t.Webhooks[name]
+		for _, method := range methodOrder {
+			if op := item.GetOperation(method); op != nil {
+				p.webhook(name, method, item, op)
 			}
 		}
 	}
@@ -385,11 +395,6 @@ func (p *planner) unsupportedTopLevel() {
 				}
 			}
 			p.warn("#/components/securitySchemes/"+escapePointer(name), "security scheme %q (%s) is not applied by the client; set credentials with WithRequestEditor", name, kind)
-		}
-	}
-	if p.t.Webhooks != nil {
-		for _, name := range sortedKeys(p.t.Webhooks) {
-			p.warn("#/webhooks/"+escapePointer(name), "webhook %q is not generated", name)
 		}
 	}
 }

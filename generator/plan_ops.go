@@ -15,16 +15,33 @@ import (
 // operation plans one API call: its parameters, body, result and the
 // method's argument type.
 func (p *planner) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+	o := p.planOperation(path, "#/paths/"+escapePointer(path), method, item, op, strings.ToLower(method)+"_"+path)
+	p.pkg.Ops = append(p.pkg.Ops, o)
+}
+
+// webhook plans a call the API makes to the user's server: the request
+// it sends is planned as an operation's, and the handler answers it.
+func (p *planner) webhook(name, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+	o := p.planOperation("", "#/webhooks/"+escapePointer(name), method, item, op, name)
+	o.Summary = name
+	o.Handler = p.names.Next("Handle" + o.Name)
+	p.pkg.Webhooks = append(p.pkg.Webhooks, o)
+}
+
+// planOperation plans one operation of the path item at itemPointer (a
+// path's, or a webhook's), its path being path; fallbackID names it when
+// the spec gives no operationId.
+func (p *planner) planOperation(path, itemPointer, method string, item *openapi3.PathItem, op *openapi3.Operation, fallbackID string) *Operation {
 	id := op.OperationID
 	if id == "" {
-		id = strings.ToLower(method) + "_" + path
+		id = fallbackID
 	}
 	name := ident.Exported(id)
 	if name == "" {
 		name = "Operation"
 	}
 	name = p.names.Next(name)
-	pointer := "#/paths/" + escapePointer(path) + "/" + strings.ToLower(method)
+	pointer := itemPointer + "/" + strings.ToLower(method)
 	// A #fragment never reaches the server: it only tells apart
 	// operations the spec puts on one URL.
 	wire, _, _ := strings.Cut(path, "#")
@@ -36,7 +53,7 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	var params []source
 	for i, pr := range item.Parameters {
-		params = append(params, source{pr, "#/paths/" + escapePointer(path) + "/parameters/" + itoa(i)})
+		params = append(params, source{pr, itemPointer + "/parameters/" + itoa(i)})
 	}
 	for i, pr := range op.Parameters {
 		params = append(params, source{pr, pointer + "/parameters/" + itoa(i)})
@@ -87,7 +104,7 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 		p.warn(pointer+"/callbacks/"+escapePointer(cb), "callback %q is not generated", cb)
 	}
 	o.Request = p.requestType(o)
-	p.pkg.Ops = append(p.pkg.Ops, o)
+	return o
 }
 
 // delimiter is how a list parameter's items travel: repeated query

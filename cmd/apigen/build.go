@@ -146,7 +146,8 @@ func generateAPI(cfg *Config, api APIConfig, paths []string, srcs [][]byte, stri
 		docs = append(docs, doc)
 		diags = append(diags, doc.Diagnostics...)
 	}
-	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Servers: api.Servers})
+	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Servers: api.Servers,
+		Overrides: api.specOverrides()})
 	diags = append(diags, specDiags...)
 	var yamlSpec bytes.Buffer
 	if err := spec.Write(&yamlSpec, t, "yaml"); err != nil {

@@ -51,6 +51,33 @@ type APIConfig struct {
 	Out     string   `yaml:"out"`     // Go package directory; no Go output when empty
 	Package string   `yaml:"package"` // default: base name of out
 	Parts   []string `yaml:"parts"`   // default: all
+	// Overrides give endpoints what their page does not say (a URL, the
+	// right method) or another operation name.
+	Overrides []OverrideConfig `yaml:"overrides"`
+
+	overridePos []diag.Pos // where each override is written
+}
+
+// OverrideConfig is one entry of an api's overrides.
+type OverrideConfig struct {
+	Endpoint string `yaml:"endpoint"` // the endpoint's title as the page writes it, or file:line
+	Method   string `yaml:"method"`
+	Path     string `yaml:"path"`
+	Name     string `yaml:"name"` // the operationId, and so the Go method name
+}
+
+// specOverrides returns the api's overrides for spec.Build, each with the
+// config position it is written at.
+func (api APIConfig) specOverrides() []spec.Override {
+	var out []spec.Override
+	for i, o := range api.Overrides {
+		so := spec.Override{Endpoint: o.Endpoint, Method: o.Method, Path: o.Path, Name: o.Name}
+		if i < len(api.overridePos) {
+			so.Pos = api.overridePos[i]
+		}
+		out = append(out, so)
+	}
+	return out
 }
 
 // loadConfig reads and checks a config file. Every problem names
@@ -169,8 +196,39 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		if _, err := generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
 			diags.Add(key("parts"), diag.BadConfig, "%s: %v", who, err)
 		}
+		c.APIs[i].overridePos = c.checkOverrides(api, who, valueOf(node, "overrides"), key("overrides"), diags)
 	}
 }
+
+// checkOverrides checks an api's overrides and returns the position of each.
+func (c *Config) checkOverrides(api APIConfig, who string, list *yaml.Node, at diag.Pos, diags *diag.List) []diag.Pos {
+	var out []diag.Pos
+	for j, o := range api.Overrides {
+		p := at
+		if list != nil && j < len(list.Content) {
+			p = diag.Pos{File: c.path, Line: list.Content[j].Line}
+		}
+		out = append(out, p)
+		switch {
+		case strings.TrimSpace(o.Endpoint) == "":
+			diags.Add(p, diag.BadConfig, "%s: override %d names no endpoint (give its title or file:line)", who, j+1)
+		case o.Method == "" && o.Path == "" && o.Name == "":
+			diags.Add(p, diag.BadConfig, "%s: override for %q sets nothing (method, path or name)", who, o.Endpoint)
+		}
+		if o.Method != "" && !slices.Contains(httpMethods, strings.ToUpper(o.Method)) {
+			diags.Add(p, diag.BadConfig, "%s: override for %q: %q is not an HTTP method (%s)", who, o.Endpoint, o.Method, strings.Join(httpMethods, ", "))
+		}
+		if o.Name != "" && !identifier.MatchString(o.Name) {
+			diags.Add(p, diag.BadConfig, "%s: override for %q: name %q is not an identifier (letters, digits, _)", who, o.Endpoint, o.Name)
+		}
+	}
+	return out
+}
+
+var (
+	httpMethods = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"}
+	identifier  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
 
 func (api APIConfig) label(i int) string {
 	if api.Name != "" {
@@ -240,8 +298,11 @@ func explainYAML(root *yaml.Node, msg yamlMsg) string {
 			text += fmt.Sprintf("; did you mean %q?", s)
 		}
 		where := "at the top level"
-		if m[2] == "APIConfig" {
+		switch m[2] {
+		case "APIConfig":
 			where = "in an api"
+		case "OverrideConfig":
+			where = "in an override"
 		}
 		return fmt.Sprintf("%s (known %s: %s)", text, where, strings.Join(known, ", "))
 	}
@@ -272,13 +333,15 @@ var yamlKinds = map[string]string{
 }
 
 var goKinds = map[string]string{
-	"string":            "a string",
-	"[]string":          "a list of strings",
-	"time.Duration":     "a duration such as 30s or 2m",
-	"[]main.APIConfig":  "a list of apis",
-	"main.APIConfig":    "a mapping of api keys (name, docs, ...)",
-	"main.Config":       "a mapping with an apis key",
-	"map[string]string": "a mapping of strings to strings",
+	"string":                "a string",
+	"[]string":              "a list of strings",
+	"time.Duration":         "a duration such as 30s or 2m",
+	"[]main.APIConfig":      "a list of apis",
+	"main.APIConfig":        "a mapping of api keys (name, docs, ...)",
+	"main.Config":           "a mapping with an apis key",
+	"[]main.OverrideConfig": "a list of overrides",
+	"main.OverrideConfig":   "a mapping of override keys (endpoint, method, path, name)",
+	"map[string]string":     "a mapping of strings to strings",
 }
 
 // yamlKeys lists the keys a config struct accepts, in declaration order.
@@ -289,6 +352,8 @@ func yamlKeys(typeName string) []string {
 		t = reflect.TypeFor[Config]()
 	case "APIConfig":
 		t = reflect.TypeFor[APIConfig]()
+	case "OverrideConfig":
+		t = reflect.TypeFor[OverrideConfig]()
 	default:
 		return nil
 	}

@@ -126,6 +126,36 @@ apis:
 			`9: api "a": "My-Pkg" is not a valid Go package name`,
 			`10: api "a": unknown part "sdk"`,
 		}},
+		{"bad overrides", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    overrides:
+      - {endpoint: 新增, method: FETCH}
+      - {method: POST, path: /x}
+      - {endpoint: 删除}
+      - {endpoint: a.txt:12, name: 2nd}
+      - {endpoint: 修改, pth: /y}
+`, []string{
+			`11: apis[0].overrides[4].pth: unknown key; did you mean "path"? (known in an override: endpoint, method, path, name)`,
+		}},
+		{"override values", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    overrides:
+      - {endpoint: 新增, method: FETCH}
+      - {method: POST, path: /x}
+      - {endpoint: 删除}
+      - {endpoint: a.txt:12, name: 2nd}
+`, []string{
+			`7: api "a": override for "新增": "FETCH" is not an HTTP method`,
+			`8: api "a": override 2 names no endpoint`,
+			`9: api "a": override for "删除" sets nothing`,
+			`10: api "a": override for "a.txt:12": name "2nd" is not an identifier`,
+		}},
 		{"default package name invalid", `
 apis:
   - {name: a, docs: [a.txt], out: gen/my-api}

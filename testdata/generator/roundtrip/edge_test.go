@@ -206,3 +206,41 @@ func TestStatuses(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhook posts the vendor's call to the generated webhook handler:
+// fn gets the typed, validated request; an invalid one never reaches it.
+func TestWebhook(t *testing.T) {
+	var got []*edge.PayNotifyBody
+	var mu sync.Mutex
+	srv := httptest.NewServer(edge.HandlePayNotify(func(ctx context.Context, req *edge.PayNotifyBody) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, req)
+		if req.Note == "refuse" {
+			return errors.New("refused")
+		}
+		return nil
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		body string
+		want int
+	}{
+		{`{"trade_no":"T1","amount":"12","note":"ok"}`, http.StatusOK},
+		{`{"trade_no":"T123456789","amount":12}`, http.StatusBadRequest},
+		{`{"amount":0}`, http.StatusBadRequest},
+		{`{"trade_no":"T2","amount":3,"note":"refuse"}`, http.StatusInternalServerError},
+	} {
+		resp, err := srv.Client().Post(srv.URL+"/any/address/you/chose", "application/json", strings.NewReader(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s answered %d, want %d", tc.body, resp.StatusCode, tc.want)
+		}
+	}
+	if len(got) != 2 || got[0].TradeNo != "T1" || got[0].Amount != 12 || got[1].TradeNo != "T2" {
+		t.Errorf("fn got %+v", got)
+	}
+}

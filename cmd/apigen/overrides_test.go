@@ -1,0 +1,105 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gatewayDoc documents two calls through one gateway page without their
+// URLs, and a callback: the kind of page an override completes.
+const gatewayDoc = `# 订单接口
+
+## 查询订单
+
+请求方式: POST
+
+| 参数 | 类型 | 必填 | 说明 |
+| --- | --- | --- | --- |
+| order_id | string | 是 | 订单号 |
+
+## 关闭订单
+
+| 参数 | 类型 | 必填 | 说明 |
+| --- | --- | --- | --- |
+| order_id | string | 是 | 订单号 |
+
+## 支付结果通知
+
+| 参数 | 类型 | 必填 | 说明 |
+| --- | --- | --- | --- |
+| trade_no | string | 是 | 交易号 |
+`
+
+func writeOverrideProject(t *testing.T, overrides string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "orders.md"), []byte(gatewayDoc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "apis:\n  - name: orders\n    docs: [orders.md]\n    spec: out/openapi\n" + overrides
+	path := filepath.Join(dir, "apigen.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestBuildMissingURL: an endpoint without a URL fails the build, names
+// the endpoint and shows the override that fixes it; nothing is written.
+func TestBuildMissingURL(t *testing.T) {
+	cfg := writeOverrideProject(t, "")
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitInput {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitInput, stderr)
+	}
+	for _, want := range []string{
+		`orders.md:3:4: error: endpoint "查询订单" names no request URL; give it one in apigen.yaml: overrides: [{endpoint: "查询订单", method: POST, path: /…}] [E009]`,
+		`orders.md:11:4: error: endpoint "关闭订单" names no request URL`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, `"支付结果通知" names no request URL`) {
+		t.Errorf("the callback needs no URL of the vendor's:\n%s", stderr)
+	}
+}
+
+// TestBuildOverrides: overrides by title and by file:line give the URLs,
+// a method and a name; the callback is a webhook.
+func TestBuildOverrides(t *testing.T) {
+	cfg := writeOverrideProject(t, `    overrides:
+      - {endpoint: 查询订单, path: "https://api.example.com/order/query", name: queryOrder}
+      - {endpoint: "orders.md:11", method: put, path: /order/close}
+`)
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	raw, err := os.ReadFile(filepath.Join(filepath.Dir(cfg), "out", "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := string(raw)
+	for _, want := range []string{"/order/query:", "operationId: queryOrder", "/order/close:", "    put:", "webhooks:", "支付结果通知:", "- url: https://api.example.com"} {
+		if !strings.Contains(spec, want) {
+			t.Errorf("spec lacks %q:\n%s", want, spec)
+		}
+	}
+}
+
+// TestBuildUnusedOverride: an override that names no endpoint is an error
+// at its line in apigen.yaml.
+func TestBuildUnusedOverride(t *testing.T) {
+	cfg := writeOverrideProject(t, `    overrides:
+      - {endpoint: 查询订单, path: /order/query}
+      - {endpoint: 关闭订单, path: /order/close}
+      - {endpoint: 退款, path: /order/refund}
+`)
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitInput || !strings.Contains(stderr, `apigen.yaml:8: error: override for "退款" names no endpoint of this API`) {
+		t.Errorf("exit %d; stderr:\n%s", code, stderr)
+	}
+}
