@@ -68,6 +68,17 @@ func readEndpointLine(text string, labelled bool) endpointLine {
 		tok := urlToken(urlTemplate.ReplaceAllString(f, "{$1}"))
 		if el.url == "" {
 			tok = cutGluedArtifact(tok)
+			if i := gluedURL(tok); i > 0 {
+				// "生产环境：http://host/x": a caption glued to the URL.
+				if len(el.rest) == 0 {
+					el.restAt = sp.start
+				}
+				el.rest = append(el.rest, strings.TrimRight(tok[:i], ":："))
+				tok = tok[i:]
+				if k := strings.Index(f, tok); k > 0 {
+					f, sp.start = f[k:], sp.start+k
+				}
+			}
 		}
 		switch {
 		case tok == "" || tok == "-" || urlArtifacts[tok]:
@@ -109,6 +120,29 @@ func urlFields(s string) []span {
 		out = append(out, span{start, len(s)})
 	}
 	return out
+}
+
+// gluedURL returns where a URL starts inside a token that a caption and a
+// colon run into ("正式环境：https://…", "URL:/api/x"), or 0.
+func gluedURL(tok string) int {
+	if looksLikeURL(tok) {
+		return 0
+	}
+	if i := strings.Index(tok, "://"); i > 0 {
+		j := i
+		for j > 0 && isASCIILetter(tok[j-1]) {
+			j--
+		}
+		if j > 0 && looksLikeURL(tok[j:]) {
+			return j
+		}
+	}
+	for _, colon := range []string{"：", ":"} {
+		if i := strings.Index(tok, colon); i > 0 && looksLikeURL(tok[i+len(colon):]) && strings.HasPrefix(tok[i+len(colon):], "/") {
+			return i + len(colon)
+		}
+	}
+	return 0
 }
 
 // cutGluedArtifact removes a button caption copied onto the end of a URL.

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	hosts := map[string]bool{}
 	var hostOrder []string
 	type placed struct{ method, path string }
-	seen := map[placed]diag.Pos{}
+	seen := map[placed]*parser.Endpoint{}
 	docs, opNames := applyOverrides(docs, opts.Overrides, &diags)
 	addTag := func(op *openapi3.Operation, tag string) {
 		if tag == "" {
@@ -89,13 +90,25 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			}
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
+			name := operationName(path)
 			if first, dup := seen[placed{method, path}]; dup {
-				diags.Add(ep.Pos, diag.DuplicateRoute, "%s %s is documented twice; this endpoint was dropped", method, path).Related = []diag.Pos{first}
-				continue
+				// One URL serving several operations, told apart by a
+				// parameter (action=verify), is kept: the operations go
+				// on the URL with a #fragment, which never reaches the
+				// server. The same operation documented twice is not.
+				frag := multiplexKey(ep)
+				if frag == "" || first.Title == ep.Title || seen[placed{method, path + "#" + frag}] != nil {
+					diags.Add(ep.Pos, diag.DuplicateRoute, "%s %s is documented twice; this endpoint was dropped", method, path).Related = []diag.Pos{first.Pos}
+					continue
+				}
+				diags.Add(ep.Pos, diag.SharedURL, "%q and %q share %s %s; this one is told apart as %s#%s", first.Title, ep.Title, method, path, path, frag).Related = []diag.Pos{first.Pos}
+				path += "#" + frag
+				name = or(ident.Unexported(frag), name)
 			}
-			seen[placed{method, path}] = ep.Pos
-			id := claimID(&ids, or(opNames[ep], operationName(path)), ep.Pos, &diags)
+			seen[placed{method, path}] = ep
+			id := claimID(&ids, or(opNames[ep], name), ep.Pos, &diags)
 			op := b.build(ep, id)
+			op.Path = path
 			if op.Server != "" && !hosts[op.Server] {
 				hosts[op.Server] = true
 				hostOrder = append(hostOrder, op.Server)
@@ -127,6 +140,26 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	}
 	diags = append(diags, Validate(t)...)
 	return t, diags
+}
+
+// fixedValue finds the value a row says is to be sent as is (填写：verify,
+// 固定值 user.login, 固定为 1): the parameter that selects the operation on
+// a URL several operations share.
+var fixedValue = regexp.MustCompile(`(?:填写|固定值|固定为|值为|传入?|取值)\s*[:：]?\s*["'“]?([A-Za-z][A-Za-z0-9_.\-]*)`)
+
+// multiplexKey tells an operation apart from the others on its URL: the
+// fixed value of a request row. Without one the page gives no evidence of
+// a shared gateway, and two endpoints on one route are a mistake to
+// report, not to keep.
+func multiplexKey(ep *parser.Endpoint) string {
+	for _, t := range ep.Request {
+		for _, f := range t.Fields {
+			if m := fixedValue.FindStringSubmatch(f.Description); m != nil {
+				return m[1]
+			}
+		}
+	}
+	return ""
 }
 
 // webhook builds the operation of a call the vendor makes to the user's

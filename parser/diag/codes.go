@@ -56,6 +56,7 @@ const (
 	MissingCells       // W030
 	UnclosedRawText    // W031
 	ControlChars       // W032
+	SharedURL          // W033
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -119,6 +120,7 @@ var registry = [...]codeInfo{
 	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
+	SharedURL:          {"W033", Warning, "several operations share a method and URL (one gateway told apart by a parameter); each is kept on the URL with a #fragment naming it"},
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 	// Lenient JSON repairs: the example was readable only after a repair.
