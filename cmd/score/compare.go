@@ -145,49 +145,55 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 	c.ExpectedParams = len(wantPaths)
 	found := make([]param, 0, len(ge.request))
 	for _, p := range ge.request {
-		if p.fromURL && !containsPath(wantPaths, p.path) {
+		switch {
+		case p.fromURL && !anyHas(wantPaths, p.path):
 			continue // a URL template names it; the page's tables need not
+		case p.in == "body" && containerOf(wantPaths, p.path):
+			continue // the object a dotted name (a.b) implies
 		}
 		found = append(found, p)
 	}
 	c.FoundParams = len(found)
 	used := make([]bool, len(found))
-	for i, wp := range wantPaths {
+	for i, alts := range wantPaths {
 		exp := we.RequestParams[i]
 		if exp.In != nil {
 			c.LocStated++
 		}
 		k := -1
 		for j, p := range found {
-			if !used[j] && slices.Equal(p.path, wp) {
+			if !used[j] && containsPath(alts, p.path) {
 				k = j
 				break
 			}
 		}
+		name := strings.Join(alts[0], ".")
 		if k < 0 {
-			miss("request %s not found", strings.Join(wp, "."))
+			miss("request %s not found", name)
 			continue
 		}
 		used[k] = true
 		p := found[k]
 		c.MatchedParams++
 		wantReq := exp.Required != nil && *exp.Required
-		if p.required == wantReq {
+		switch {
+		case p.required == wantReq, p.in == "path":
+			// OpenAPI makes every path parameter required, whatever the page says.
 			c.StrictMatched++
-		} else {
-			miss("request %s required=%v, want %v", strings.Join(wp, "."), p.required, wantReq)
+		default:
+			miss("request %s required=%v, want %v", name, p.required, wantReq)
 		}
 		if exp.In != nil {
 			if p.in == *exp.In {
 				c.LocRight++
 			} else {
-				miss("request %s in %s, want %s", strings.Join(wp, "."), p.in, *exp.In)
+				miss("request %s in %s, want %s", name, p.in, *exp.In)
 			}
 		}
 		if sameType(p.docType, exp.Type) {
 			c.TypeRight++
 		} else {
-			miss("request %s type %q, want %q", strings.Join(wp, "."), p.docType, deref(exp.Type))
+			miss("request %s type %q, want %q", name, p.docType, deref(exp.Type))
 		}
 	}
 	respPaths := we.responsePaths()
@@ -195,7 +201,7 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 		if used[j] {
 			continue
 		}
-		if containsPath(respPaths, p.path) {
+		if anyHas(respPaths, p.path) {
 			c.ResponseAsRequest++
 			miss("request %s is a response field", strings.Join(p.path, "."))
 		} else {
@@ -204,22 +210,51 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 	}
 	c.ExpectedResponse = len(respPaths)
 	usedResp := make([]bool, len(ge.response))
-	for _, wp := range respPaths {
+	for _, alts := range respPaths {
 		k := -1
 		for j, p := range ge.response {
-			if !usedResp[j] && (slices.Equal(p, wp) || ge.dataKey != "" && len(p) == len(wp)+1 && p[0] == ge.dataKey && slices.Equal(p[1:], wp)) {
+			if usedResp[j] {
+				continue
+			}
+			if containsPath(alts, p) || ge.dataKey != "" && len(p) > 1 && p[0] == ge.dataKey && containsPath(alts, p[1:]) {
 				k = j
 				break
 			}
 		}
 		if k < 0 {
-			miss("response %s not found", strings.Join(wp, "."))
+			miss("response %s not found", strings.Join(alts[0], "."))
 			continue
 		}
 		usedResp[k] = true
 		c.MatchedResponse++
 	}
 	return c
+}
+
+// anyHas reports whether p is one of the possible paths of any field.
+func anyHas(fields [][][]string, p []string) bool {
+	for _, alts := range fields {
+		if containsPath(alts, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// containerOf reports whether p is the object above an expected field
+// that is not itself on the page: data for data.id when no data row is.
+func containerOf(fields [][][]string, p []string) bool {
+	if anyHas(fields, p) {
+		return false
+	}
+	for _, alts := range fields {
+		for _, q := range alts {
+			if len(q) > len(p) && slices.Equal(q[:len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchEndpoints pairs expected endpoints with found ones: by method and
@@ -253,16 +288,21 @@ func sameEndpoint(we *expectEndpoint, ge *endpoint) bool {
 	if we.Method != nil && !strings.EqualFold(*we.Method, ge.method) {
 		return false
 	}
-	if we.Path == nil {
-		return we.Title != nil && ge.path == "" && normTitle(*we.Title) == normTitle(ge.title)
+	switch {
+	case we.Path != nil:
+		return ge.path != "" && normPath(*we.Path) == normPath(ge.path)
+	case we.Title != nil:
+		return ge.path == "" && normTitle(*we.Title) == normTitle(ge.title)
 	}
-	return ge.path != "" && normPath(*we.Path) == normPath(ge.path)
+	// A page that names its endpoint neither by title nor by path: the
+	// endpoint without a path is it.
+	return ge.path == ""
 }
 
 var (
-	schemeHost  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/]*`)
+	schemeHost  = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9+.-]*|[A-Za-z]+\([a-z]\)|\{[^}]*\})://[^/]*`)
 	leadHost    = regexp.MustCompile(`^(?:\{[^}]*\}|<[^>]*>|\$\{[^}]*\}|[^/\s]*\.(?:com|cn|net|org|io|cc|me|local|top|xyz)(?::\d+)?)`)
-	placeholder = regexp.MustCompile(`\{[^}]*\}|<[^>]*>|:[A-Za-z_][A-Za-z0-9_]*`)
+	placeholder = regexp.MustCompile(`\{[^}]*\}|<[^>]*>|\[[^\]]*\]|:[A-Za-z_][A-Za-z0-9_]*`)
 )
 
 // normPath reduces a URL to what the scorer compares: no scheme, host,

@@ -55,9 +55,9 @@ func readExpect(path string) (*expectFile, error) {
 	return &e, nil
 }
 
-// requestPaths returns the full name path of every expected request
-// parameter, in page order.
-func (e *expectEndpoint) requestPaths() [][]string {
+// requestPaths returns the possible full name paths of every expected
+// request parameter, in page order.
+func (e *expectEndpoint) requestPaths() [][][]string {
 	names := make([]named, len(e.RequestParams))
 	for i, p := range e.RequestParams {
 		names[i] = named{p.Name, p.Parent}
@@ -68,7 +68,7 @@ func (e *expectEndpoint) requestPaths() [][]string {
 // responsePaths returns the full name paths of the expected response
 // fields: from the field tables, or, for a page with none, the keys of its
 // response example.
-func (e *expectEndpoint) responsePaths() [][]string {
+func (e *expectEndpoint) responsePaths() [][][]string {
 	if len(e.ResponseFieldDetails) == len(e.ResponseFields) && len(e.ResponseFields) > 0 {
 		names := make([]named, len(e.ResponseFieldDetails))
 		for i, f := range e.ResponseFieldDetails {
@@ -83,9 +83,9 @@ func (e *expectEndpoint) responsePaths() [][]string {
 		}
 		return fullPaths(names)
 	}
-	var out [][]string
+	var out [][][]string
 	for _, k := range e.ResponseExampleKeys {
-		out = append(out, splitPath(k))
+		out = append(out, [][]string{splitPath(k)})
 	}
 	return out
 }
@@ -96,38 +96,50 @@ type named struct {
 }
 
 // fullPaths resolves each name to its path from the top of the body. A
-// parent names the nearest field before it with that name; a dotted name
-// whose first segment is the last segment of an earlier field continues
-// that field's path, as pages write it when a chain restarts at each level
-// (data.itemList, then itemList.amount_limit, then typeList.biz_type).
-func fullPaths(names []named) [][]string {
-	out := make([][]string, len(names))
-	find := func(i int, last string) []string {
+// parent names a field before it; a dotted name whose first segment is
+// the last segment of an earlier field continues that field's path, as
+// pages write it when a chain restarts at each level (data.itemList, then
+// itemList.amount_limit, then typeList.biz_type) — unless the name as
+// written continues a path already declared (departments.departments.id
+// under departments.departments). A parent name several earlier fields
+// share is ambiguous: each of them is a possible path, the nearest first.
+func fullPaths(names []named) [][][]string {
+	out := make([][][]string, len(names))
+	declared := map[string]bool{}
+	find := func(i int, last string) [][]string {
+		var found [][]string
 		for j := i - 1; j >= 0; j-- {
-			if p := out[j]; len(p) > 0 && p[len(p)-1] == last {
-				return p
+			for _, p := range out[j] {
+				if len(p) > 0 && p[len(p)-1] == last && !containsPath(found, p) {
+					found = append(found, p)
+				}
 			}
 		}
-		return nil
+		return found
 	}
 	for i, n := range names {
 		segs := splitPath(n.name)
 		switch {
 		case n.parent != nil && strings.TrimSpace(*n.parent) != "":
 			parent := splitPath(*n.parent)
-			prefix := find(i, parent[len(parent)-1])
-			if prefix == nil {
-				prefix = parent
+			prefixes := find(i, parent[len(parent)-1])
+			if len(prefixes) == 0 {
+				prefixes = [][]string{parent}
 			}
-			out[i] = concat(prefix, segs)
-		case len(segs) > 1:
-			if prefix := find(i, segs[0]); len(prefix) > 1 {
-				out[i] = concat(prefix, segs[1:])
+			for _, prefix := range prefixes {
+				out[i] = append(out[i], concat(prefix, segs))
+			}
+		case len(segs) > 1 && !declared[strings.Join(segs[:len(segs)-1], ".")]:
+			if prefixes := find(i, segs[0]); len(prefixes) > 0 && len(prefixes[0]) > 1 {
+				out[i] = [][]string{concat(prefixes[0], segs[1:])}
 				break
 			}
-			out[i] = segs
+			out[i] = [][]string{segs}
 		default:
-			out[i] = segs
+			out[i] = [][]string{segs}
+		}
+		for _, p := range out[i] {
+			declared[strings.Join(p, ".")] = true
 		}
 	}
 	return out

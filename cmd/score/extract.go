@@ -85,6 +85,12 @@ func requestParams(path string, op *openapi3.Operation) []param {
 		return out
 	}
 	for _, mt := range sortedContent(op.RequestBody.Value.Content) {
+		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Extensions[spec.ExtBodyStream] != nil {
+			// The whole body is one documented row (POST流).
+			name, _ := s.Value.Extensions[spec.ExtBodyStream].(string)
+			out = append(out, param{path: splitPath(name), required: op.RequestBody.Value.Required, in: "body", docType: docType(s)})
+			break
+		}
 		walk(mt.Schema, nil, 0, func(path []string, s *openapi3.SchemaRef, required bool) {
 			out = append(out, param{path: path, required: required, in: "body", docType: docType(s)})
 		})

@@ -45,12 +45,20 @@ func TestFullPaths(t *testing.T) {
 		{"a chain restarts at each level", []named{{name: "data.itemList"}, {name: "itemList.sort"}, {name: "itemList.typeList"}, {name: "typeList.biz_type"}},
 			[]string{"data.itemList", "data.itemList.sort", "data.itemList.typeList", "data.itemList.typeList.biz_type"}},
 		{"an unknown parent stands alone", []named{{name: "id", parent: p("extra")}}, []string{"extra.id"}},
+		{"a written path already declared is kept", []named{{name: "departments"}, {name: "departments.departments"}, {name: "departments.departments.id"}},
+			[]string{"departments", "departments.departments", "departments.departments.id"}},
+		{"a parent several fields are named is either", []named{{name: "data"}, {name: "data", parent: p("data")}, {name: "count", parent: p("data")}},
+			[]string{"data", "data.data", "data.data.count|data.count"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, path := range fullPaths(tt.names) {
-				got = append(got, strings.Join(path, "."))
+			for _, alts := range fullPaths(tt.names) {
+				var ss []string
+				for _, path := range alts {
+					ss = append(ss, strings.Join(path, "."))
+				}
+				got = append(got, strings.Join(ss, "|"))
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -62,16 +70,17 @@ func TestFullPaths(t *testing.T) {
 func TestNormPath(t *testing.T) {
 	tests := map[string]string{
 		"https://api.example.com/v1/users/{id}?x=1": "/v1/users",
-		"/api/dept/":                     "/api/dept",
-		"{api_domain}/api/order/commit":  "/api/order/commit",
-		"{交易服务根地址}/pay/refundQuery":      "/pay/refundQuery",
-		"http://机器人IP:端口号/robot/sound":   "/robot/sound",
-		"returnmoneyrecord/add":          "/returnmoneyrecord/add",
-		"<gateway>?app=page&action=ls":   "",
-		"shop.example.com/api/x":         "/api/x",
-		"/users/:id/posts":               "/users/posts",
-		"http://host/a//b/":              "/a/b",
-		"店铺APPID.shop.example.com/goods": "/goods",
+		"/api/dept/":                          "/api/dept",
+		"{api_domain}/api/order/commit":       "/api/order/commit",
+		"{交易服务根地址}/pay/refundQuery":           "/pay/refundQuery",
+		"http://机器人IP:端口号/robot/sound":        "/robot/sound",
+		"returnmoneyrecord/add":               "/returnmoneyrecord/add",
+		"<gateway>?app=page&action=ls":        "",
+		"shop.example.com/api/x":              "/api/x",
+		"/users/:id/posts":                    "/users/posts",
+		"http://host/a//b/":                   "/a/b",
+		"店铺APPID.shop.example.com/goods":      "/goods",
+		"http(s)://h.example.com/a/[flowIds]": "/a",
 	}
 	for in, want := range tests {
 		if got := normPath(in); got != want {
