@@ -417,7 +417,7 @@ func (a *assembler) line(b *block) {
 		}
 		sl := sectionLabel{label: m.label}
 		if m.label == labelRequestParams || m.label == labelParams {
-			sl.in = locationOf(normLabel(m.word))
+			sl.in = locationIn(labelWordsOf(m.word))
 		}
 		if c, ok := classifyLabel(m.word); ok && c.common {
 			sl = c
@@ -468,9 +468,8 @@ func (a *assembler) posWithin(b *block, s string, off int) diag.Pos {
 func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.Pos) {
 	switch {
 	case sl.common:
-		if a.cur != nil && a.cur.used() {
-			a.close()
-		}
+		// The endpoint read so far goes on: the common tables are set
+		// aside, not its content.
 		a.inCommon = true
 	case isParamsLabel(sl.label):
 		a.inCommon = false

@@ -75,18 +75,33 @@ func init() {
 }
 
 // normLabel folds a label as written to its lookup key: compatibility
-// forms folded (the Kangxi radical ⽅ is 方, full-width Ｕ is U), lower case,
-// no white space, no decoration or trailing colon.
+// forms folded (the Kangxi radical ⽅ is 方, full-width Ｕ is U), invisible
+// characters, list marks and enumerators dropped (二、, 1., （1）, 表 5),
+// lower case, no white space or hyphens, no decoration or trailing colon.
 func normLabel(s string) string {
+	return strings.Join(labelWordsOf(s), "")
+}
+
+// labelWordsOf is normLabel's key cut into the words the label is written
+// with, so that an English label word is matched only as a whole word
+// (HTTP URL ends in the word url; test_json_body does not end in body).
+func labelWordsOf(s string) []string {
 	s = norm.NFKC.String(s)
-	s = strings.Trim(strings.TrimSpace(s), "#*:：【】[]()（） \t\u3000")
-	return strings.ToLower(strings.Map(func(r rune) rune {
-		if isSpace(r) {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
-	}, s))
+	}, s)
+	s = strings.Trim(strings.TrimSpace(s), "#*:：【】[]()（） \t\u3000")
+	s = labelEnumerator.ReplaceAllString(s, "")
+	s = strings.Trim(s, "#*:：【】[]()（） \t\u3000")
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return isSpace(r) || r == '-' })
 }
+
+// labelEnumerator matches what numbers or marks a label: a list mark, 二、,
+// 1. or 1.2 or 1), （1）, ①, 表 5, Table 5.
+var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六七八九十]+[、.．]\s*|\d+(?:\.\d+)*(?:[、.．)）]\s*|\s+)|[（(]\d+[)）]\s*|[①-⑳]\s*|(?i:表|table|figure)\s*\d+\s*)+`)
 
 // pageLabels finds "label: value" labels in a line, in order. Labels
 // whose words are common in prose (说明:, 参数:) count only at the start of
@@ -131,7 +146,8 @@ func classifyHeading(text string) (sectionLabel, bool) {
 }
 
 func classifyLabelN(text string, limit int) (sectionLabel, bool) {
-	key := normLabel(text)
+	words := labelWordsOf(text)
+	key := strings.Join(words, "")
 	if key == "" {
 		return sectionLabel{}, false
 	}
@@ -146,81 +162,121 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 			}
 		}
 	}
-	in := locationOf(key)
+	in := locationIn(words)
 	if l, ok := labelByKey[key]; ok {
 		if l == labelURL && in == "path" && key != "path" {
 			l = labelRequestParams
 		}
 		return sectionLabel{label: l, in: paramsIn(l, in)}, true
 	}
-	for _, p := range locationPrefixes {
-		rest, ok := strings.CutPrefix(key, p.word)
-		if !ok {
-			continue
-		}
-		switch l := labelByKey[rest]; {
-		case l == labelParams || l == labelRequestParams:
-			return sectionLabel{label: labelRequestParams, in: p.in}, true
-		case l == labelRequestExample || l == labelAnyExample:
-			return sectionLabel{label: labelRequestExample, in: p.in}, true
+	short := utf8.RuneCountInString(key) <= limit
+	if short {
+		if sl, ok := composedLabel(key, in); ok {
+			return sl, true
 		}
 	}
 	if i := strings.IndexAny(key, "[(（【"); i > 0 {
-		// A note in brackets after the label: "请求头 [Authorization]".
+		// A note in brackets after the label: "请求头 [Authorization]",
+		// "请求方式(METHOD)".
 		if sl, ok := classifyLabelN(key[:i], limit); ok {
 			return sl, true
 		}
 	}
-	if utf8.RuneCountInString(key) > limit {
+	if !short {
 		return sectionLabel{}, false
 	}
 	for _, w := range suffixWords {
-		if strings.HasSuffix(key, w) && wordStart(key, len(key)-len(w)) {
+		if strings.HasSuffix(key, w) && wordAt(words, len(key)-len(w)) {
 			l := labelByKey[w]
 			return sectionLabel{label: l, in: paramsIn(l, in)}, true
-		}
-	}
-	if containsAny(key, exampleWords) {
-		switch {
-		case containsAny(key, failureWords):
-			return sectionLabel{label: labelErrorExample}, true
-		case containsAny(key, successWords):
-			return sectionLabel{label: labelResponseExample}, true
-		}
-	}
-	switch {
-	case hasAnySuffix(key, "示例", "样例", "example", "範例", "实例"):
-		switch {
-		case strings.Contains(key, "返回") || strings.Contains(key, "响应") || strings.Contains(key, "response"):
-			return sectionLabel{label: labelResponseExample}, true
-		case strings.Contains(key, "请求") || strings.Contains(key, "request"):
-			return sectionLabel{label: labelRequestExample}, true
-		}
-	case hasAnySuffix(key, "参数", "參數", "字段", "parameters"):
-		switch {
-		case strings.Contains(key, "返回") || strings.Contains(key, "响应") || strings.Contains(key, "出参"):
-			return sectionLabel{label: labelResponseParams}, true
-		case strings.Contains(key, "请求") || strings.Contains(key, "入参"):
-			return sectionLabel{label: labelRequestParams, in: in}, true
 		}
 	}
 	return sectionLabel{}, false
 }
 
-func isParamsLabel(l label) bool {
-	return l == labelRequestParams || l == labelResponseParams || l == labelParams
+// composedLabel reads a label made of parts: a side (请求, 响应, request,
+// response), a location (Header, Query, Body, 路径) and a noun (参数, 字段,
+// fields, 示例, example): "响应Body参数", "Query Parameters", "Example
+// Response", "请求结果(失败)". The side decides request or response,
+// whichever word the label ends in.
+func composedLabel(key, in string) (sectionLabel, bool) {
+	response := containsAny(key, responseWords)
+	request := containsAny(key, requestWords)
+	failure, success := containsAny(key, failureWords), containsAny(key, successWords)
+	switch {
+	case response && (failure || success):
+		// 正确时返回, 错误时返回: what comes back, and when.
+		if failure {
+			return sectionLabel{label: labelErrorExample}, true
+		}
+		return sectionLabel{label: labelResponseExample}, true
+	case containsAny(key, exampleNouns) || containsAny(key, resultNouns) && (response || request):
+		switch {
+		case failure:
+			return sectionLabel{label: labelErrorExample}, true
+		case response || success || containsAny(key, resultNouns):
+			return sectionLabel{label: labelResponseExample}, true
+		case request:
+			return sectionLabel{label: labelRequestExample, in: in}, true
+		}
+		return sectionLabel{label: labelAnyExample}, true
+	case containsAny(key, paramNouns):
+		switch {
+		case response:
+			return sectionLabel{label: labelResponseParams}, true
+		case request || in != "":
+			return sectionLabel{label: labelRequestParams, in: in}, true
+		}
+	case in != "" && len(key) <= len("headers") && !strings.Contains(key, "url"):
+		// A location alone names the parameters sent there: Headers, Query.
+		return sectionLabel{label: labelRequestParams, in: in}, true
+	}
+	return sectionLabel{}, false
 }
 
-// wordStart reports whether a label word may start at byte i of key: an
-// ASCII word must not continue one ("test_json_body" does not end in the
-// label "body"); Chinese words have no such boundary.
-func wordStart(key string, i int) bool {
-	if i == 0 {
+// locationIn finds the parameter location a label's words name: a
+// location word as a whole English word, or a Chinese one anywhere.
+func locationIn(words []string) string {
+	key := strings.Join(words, "")
+	for _, p := range locationWords {
+		if strings.IndexFunc(p.word, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			if strings.Contains(key, p.word) {
+				return p.in
+			}
+			continue
+		}
+		for _, w := range words {
+			if w == p.word || strings.HasPrefix(w, p.word) && w[len(p.word)] >= utf8.RuneSelf {
+				return p.in // "Body参数": the English word glued to Chinese
+			}
+		}
+	}
+	return ""
+}
+
+// wordAt reports whether byte i of the joined words starts a word: a
+// Chinese label word may start anywhere, an English one only at a word.
+func wordAt(words []string, i int) bool {
+	key := strings.Join(words, "")
+	if r, _ := utf8.DecodeRuneInString(key[i:]); r >= utf8.RuneSelf {
 		return true
 	}
-	w, _ := utf8.DecodeRuneInString(key[i:])
-	p, _ := utf8.DecodeLastRuneInString(key[:i])
-	return w >= utf8.RuneSelf || !(p < utf8.RuneSelf && (unicode.IsLetter(p) || unicode.IsDigit(p) || p == '_' || p == ':'))
+	n := 0
+	for _, w := range words {
+		if n == i {
+			return true
+		}
+		n += len(w)
+	}
+	return n == i || i > 0 && !isASCIIAlnum(key[i-1]) && key[i-1] != '_' && key[i-1] != ':'
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isParamsLabel(l label) bool {
+	return l == labelRequestParams || l == labelResponseParams || l == labelParams
 }
 
 func paramsIn(l label, in string) string {
@@ -230,27 +286,9 @@ func paramsIn(l label, in string) string {
 	return ""
 }
 
-func locationOf(key string) string {
-	for _, p := range locationPrefixes {
-		if strings.HasPrefix(key, p.word) {
-			return p.in
-		}
-	}
-	return ""
-}
-
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasAnySuffix(s string, suffixes ...string) bool {
-	for _, x := range suffixes {
-		if strings.HasSuffix(s, x) {
 			return true
 		}
 	}

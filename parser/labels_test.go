@@ -137,6 +137,20 @@ func TestClassifyLabel(t *testing.T) {
 		{"失败示例", false, labelErrorExample, ""},
 		{"更多返回错误代码请看首页的错误代码描述", false, labelNone, ""},
 		{"smartpal企微h5端 接口地址", false, labelNone, ""},
+		// Composed: the side word decides, wherever it is; the location
+		// comes from the location word; enumerators and marks go.
+		{"**表 5** 响应Body参数", false, labelResponseParams, ""},
+		{"表 2 Query参数", false, labelRequestParams, "query"},
+		{"Query Parameters", true, labelRequestParams, "query"},
+		{"Path Parameters\u200b", true, labelRequestParams, "path"},
+		{"Response-fields:", false, labelResponseParams, ""},
+		{"Example Response", true, labelResponseExample, ""},
+		{"二、HTTP 头", true, labelRequestParams, "header"},
+		{"（1）header请求参数", true, labelRequestParams, "header"},
+		{"- 公共响应参数", false, labelResponseParams, ""},
+		{"请求结果(失败)", false, labelErrorExample, ""},
+		{"HTTP URL", false, labelURL, ""},
+		{"test_json_body", true, labelNone, ""},
 	}
 	for _, tt := range tests {
 		classify := classifyLabel

@@ -44,13 +44,24 @@ var weakLabelWords = map[string]bool{"说明": true, "說明": true, "备注": t
 // page shares (公共请求参数, 公共响应参数, Common Parameters).
 var commonPrefixes = []string{"公共", "通用", "系统", "common", "public", "global"}
 
-// locationPrefixes name where a parameter table's rows go: "Header 参数说明",
-// "请求头参数", "Body:".
-var locationPrefixes = []struct{ word, in string }{
-	{"请求头", "header"}, {"請求頭", "header"}, {"headers", "header"}, {"header", "header"},
+// locationWords name where a table's parameters go: "Header 参数说明",
+// "请求头参数", "Body:", "Path Parameters", "HTTP 头".
+var locationWords = []struct{ word, in string }{
+	{"请求头", "header"}, {"請求頭", "header"}, {"头部", "header"}, {"http头", "header"}, {"头信息", "header"},
+	{"headers", "header"}, {"header", "header"},
 	{"请求体", "body"}, {"請求體", "body"}, {"body", "body"}, {"formdata", "body"},
 	{"query", "query"}, {"路径", "path"}, {"path", "path"},
 }
+
+// The parts a composed label is made of (响应Body参数, Query Parameters,
+// Example Response): its side, its noun.
+var (
+	requestWords  = []string{"请求", "請求", "request", "入参", "输入", "input"}
+	responseWords = []string{"响应", "響應", "返回", "回复", "应答", "response", "出参", "输出", "output"}
+	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
+	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample"}
+	resultNouns   = []string{"结果", "result"}
+)
 
 // headerWords are the words of table headers by the role of their column;
 // keys are normalised with normHeader.
@@ -131,7 +142,6 @@ var captionWords = []string{"返回", "响应", "示例", "样例", "成功", "�
 var (
 	failureWords = []string{"错误", "失败", "异常", "error", "fail"}
 	successWords = []string{"正确", "成功", "success"}
-	exampleWords = []string{"返回", "响应", "示例", "样例", "实例", "範例", "response", "example"}
 )
 
 // testEnvironmentWords mark an address as a test one (测试环境, 联调地址),
