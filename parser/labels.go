@@ -135,6 +135,7 @@ type sectionLabel struct {
 const (
 	maxLabelRunes        = 16
 	maxHeadingLabelRunes = 32
+	maxLabelBytes        = 512 // with its decoration and a note in brackets
 )
 
 // classifyLabel reads a line standing alone as a section label.
@@ -146,6 +147,9 @@ func classifyHeading(text string) (sectionLabel, bool) {
 }
 
 func classifyLabelN(text string, limit int) (sectionLabel, bool) {
+	if len(text) > maxLabelBytes {
+		return sectionLabel{}, false // a paragraph, not a label
+	}
 	words := labelWordsOf(text)
 	key := strings.Join(words, "")
 	if key == "" {
