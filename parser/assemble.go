@@ -21,6 +21,9 @@ func assemble(doc *Document, blocks []block) {
 		a.at = i
 		a.block(&blocks[i])
 	}
+	if a.pending != "" {
+		a.setMethodAt(a.pending, a.pendingAt)
+	}
 	a.close()
 	a.fileCommon()
 }
@@ -68,6 +71,11 @@ type assembler struct {
 	role    TableRole
 	roleSet bool   // a label or a response example fixed the table role
 	caption string // the line just before a table, which may name it
+
+	// pending is a method alone on its line: a URL on the next line makes
+	// the two a request line; anything else, a method statement.
+	pending   string
+	pendingAt diag.Pos
 
 	// restated is a method label that repeated the current endpoint's
 	// method; when a new URL follows, it was the next endpoint's.
@@ -122,6 +130,9 @@ func (s *epSection) last() *Endpoint { return s.eps[len(s.eps)-1] }
 func (s *epSection) used() bool { return s.anchored || s.content }
 
 func (a *assembler) block(b *block) {
+	if a.pending != "" && a.requestLineEnd(b) {
+		return
+	}
 	caption := a.caption
 	a.caption = ""
 	switch b.kind {
@@ -247,7 +258,7 @@ func (a *assembler) setDefault(b *block, method, url string, at diag.Pos) {
 	if url == "" {
 		return
 	}
-	test := containsAny(strings.ToLower(blockPlain(b)), testEnvironmentWords)
+	test := b != nil && containsAny(strings.ToLower(blockPlain(b)), testEnvironmentWords)
 	if d.URL == "" || d.Description == "test" && !test {
 		d.URL, d.URLPos = url, at
 		d.Description = ""
@@ -375,6 +386,29 @@ func minLevel(a, b int) int {
 	return a
 }
 
+// requestLineEnd finishes a method that stood alone on its line: with a
+// URL at the start of this block it is a request line split in two (and
+// the rest of the block is read as usual); otherwise it states the method.
+// It reports whether the block was read.
+func (a *assembler) requestLineEnd(b *block) bool {
+	method, at := a.pending, a.pendingAt
+	a.pending = ""
+	if b.kind == blockText || b.kind == blockItem {
+		text := blockPlain(b)
+		if url, n := leadingURL(text); url != "" {
+			a.methodPath(b, method, url)
+			if rest := strings.TrimSpace(text[n:]); rest != "" {
+				line := *b
+				line.text, line.markup, line.exact, line.pos = rest, markupPlain, false, a.posIn(b, text, n)
+				a.line(&line)
+			}
+			return true
+		}
+	}
+	a.setMethodAt(method, at)
+	return false
+}
+
 // line reads a line of text or a list item: labels with their values, an
 // HTTP request line, a value for the last label, or a title line.
 func (a *assembler) line(b *block) {
@@ -386,10 +420,18 @@ func (a *assembler) line(b *block) {
 		a.methodPath(b, method, url)
 		return
 	}
+	if m := readMethodOnly(text); m != "" && a.slot != labelMethod {
+		a.pending, a.pendingAt = m, a.posOf(b, m)
+		return
+	}
 	ms := pageLabels(text)
 	if len(ms) == 0 {
 		if sl, ok := classifyLabel(text); ok {
 			a.applyLabel(b, sl, "", b.pos)
+			return
+		}
+		if m, at, ok := readStatedMethod(text); ok {
+			a.setMethodAt(m, a.posIn(b, text, at))
 			return
 		}
 		a.stray(b, text)
@@ -466,6 +508,14 @@ func (a *assembler) posWithin(b *block, s string, off int) diag.Pos {
 }
 
 func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.Pos) {
+	if sl.label != labelURL && sl.label != labelMethod && !isExampleLabel(sl.label) {
+		if method, url, ok := readMethodPath(value); ok {
+			// "请求说明：POST https://…": the value is the request line.
+			a.applyLabel(b, sl, "", at)
+			a.methodPath(b, method, url)
+			return
+		}
+	}
 	switch {
 	case sl.common:
 		// The endpoint read so far goes on: the common tables are set
@@ -630,19 +680,25 @@ func (a *assembler) methodValue(b *block, value string, labelled bool) {
 }
 
 func (a *assembler) setMethod(b *block, m string) {
+	at := a.posOf(b, m)
+	if at == b.pos {
+		at = a.posOf(b, strings.ToLower(m))
+	}
+	a.setMethodAt(m, at)
+}
+
+// setMethodAt records a method the page states at at.
+func (a *assembler) setMethodAt(m string, at diag.Pos) {
 	if a.inPageSection() {
-		a.setDefault(b, m, "", a.posOf(b, m))
+		a.setDefault(nil, m, "", at)
 		return
 	}
-	s := a.anchor(anchorMethod, m, b.pos)
+	s := a.anchor(anchorMethod, m, at)
 	if s == nil {
 		return
 	}
 	ep := s.last()
-	ep.Method, ep.MethodPos = m, a.posOf(b, m)
-	if ep.MethodPos == b.pos {
-		ep.MethodPos = a.posOf(b, strings.ToLower(m))
-	}
+	ep.Method, ep.MethodPos = m, at
 	s.anchored = true
 	a.titles, a.restated = nil, ""
 }
@@ -771,16 +827,31 @@ var jsonLangs = map[string]bool{"": true, "json": true, "json5": true, "jsonc": 
 
 // code reads a code block: a URL for a URL label, else a JSON example.
 func (a *assembler) code(b *block) {
-	switch a.slot {
-	case labelURL, labelMethod:
-		for _, l := range strings.Split(b.text, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				line := *b
-				line.text, line.exact = l, false
-				a.stray(&line, l)
-				return
-			}
+	first, firstAt := firstTextLine(b.text)
+	line := *b
+	line.kind, line.text, line.exact, line.pos = blockText, first, false, textPos(b.pos, b.text, firstAt)
+	switch {
+	case a.slot == labelURL || a.slot == labelMethod:
+		if first != "" {
+			a.stray(&line, first)
 		}
+		return
+	case isExampleLabel(a.slot):
+		// A request line here belongs to the example (GET /?prefix=a
+		// HTTP/1.1 over its headers), not to the endpoint.
+	case readMethodPathOK(first):
+		// The request line alone in a block: PUT /user/:id.
+		a.line(&line)
+		return
+	case b.lang == "" && len(pageLabels(first)) > 0 && pageLabels(first)[0].start == 0:
+		// Label lines set as code: 请求方式: POST, 请求地址: /x.
+		a.codeLines(b)
+		return
+	}
+	if method, url, ok := readCurl(b.text); ok && a.cur != nil && a.cur.last().URL == "" && !isExampleLabel(a.slot) {
+		// A curl command is the only place some pages give the address;
+		// it never overrides one the page states.
+		a.urlValue(&line, method+" "+url, true)
 		return
 	}
 	if !jsonLangs[strings.ToLower(b.lang)] {
@@ -791,6 +862,46 @@ func (a *assembler) code(b *block) {
 		return
 	}
 	a.example(newExample(b.text[off:], textPos(b.pos, b.text, off), &a.doc.Diagnostics))
+}
+
+// codeLines reads each line of a code block as a line of text.
+func (a *assembler) codeLines(b *block) {
+	off := 0
+	for _, l := range strings.SplitAfter(b.text, "\n") {
+		if t := strings.TrimSpace(l); t != "" {
+			line := *b
+			line.kind, line.text, line.exact = blockText, t, false
+			line.pos = textPos(b.pos, b.text, off+len(l)-len(strings.TrimLeft(l, " \t")))
+			a.line(&line)
+		}
+		off += len(l)
+	}
+}
+
+// firstTextLine returns the first line of text that is not blank, and its
+// byte offset.
+func firstTextLine(text string) (string, int) {
+	off := 0
+	for _, l := range strings.SplitAfter(text, "\n") {
+		if t := strings.TrimSpace(l); t != "" {
+			return t, off + len(l) - len(strings.TrimLeft(l, " \t\r"))
+		}
+		off += len(l)
+	}
+	return "", 0
+}
+
+func readMethodPathOK(text string) bool {
+	_, _, ok := readMethodPath(text)
+	return ok
+}
+
+func isExampleLabel(l label) bool {
+	switch l {
+	case labelRequestExample, labelResponseExample, labelErrorExample, labelDataExample, labelAnyExample:
+		return true
+	}
+	return false
 }
 
 // jsonStart finds the first line of a code block that opens a JSON value,

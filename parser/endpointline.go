@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -12,9 +13,16 @@ var (
 	pathURL = regexp.MustCompile(`^(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]+|[A-Za-z0-9_.~{}$@!*+,;=%-]+(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]*)+)(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]*)*$`)
 	// bareURL is a single word a URL label may give (user.login).
 	bareURL = regexp.MustCompile(`^[A-Za-z_{][A-Za-z0-9_.~{}$:-]*$`)
-	// methodPath is an HTTP request line, "POST /api/user/add", which
-	// Apifox and other exports write under the heading.
-	methodPath = regexp.MustCompile(`(?i)^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$`)
+	// methodPath is an HTTP request line, "POST /api/user/add" as Apifox
+	// and other exports write it, or "GET /?prefix=a HTTP/1.1" as RFC 9112
+	// does, or with the method glued to the path where a page set them in
+	// two styles ("POST/api/flows").
+	methodPath = regexp.MustCompile(`(?i)^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)(?:\s+(\S+)|(/\S*))(?:\s+HTTP/\d(?:\.\d)?)?$`)
+	// methodOnly is a value that is an HTTP method and nothing else.
+	methodOnly = regexp.MustCompile(`(?i)^[\s"'“”` + "`" + `]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[\s"'“”` + "`" + `]*$`)
+	// statedMethod is "label: METHOD" with any label: **Type:** GET,
+	// 请求类型：POST, 访问方式: get.
+	statedMethod = regexp.MustCompile(`^([^:：]{1,24})[:：]\s*(.+)$`)
 )
 
 // urlTemplate matches a path template written with spaces, "{ openid }".
@@ -161,7 +169,7 @@ func readMethodPath(text string) (method, url string, ok bool) {
 	if m == nil {
 		return "", "", false
 	}
-	url = urlToken(m[2])
+	url = urlToken(m[2] + m[3])
 	if !strings.HasPrefix(url, "/") && !httpURL.MatchString(url) {
 		return "", "", false
 	}
@@ -185,4 +193,70 @@ func sameURL(a, b string) bool {
 	}
 	return httpURL.MatchString(a) && !httpURL.MatchString(b) &&
 		strings.HasSuffix(a, "/"+strings.TrimPrefix(b, "/"))
+}
+
+// readMethodOnly returns the method a value consists of, or "".
+func readMethodOnly(value string) string {
+	if m := methodOnly.FindStringSubmatch(value); m != nil {
+		return strings.ToUpper(m[1])
+	}
+	return ""
+}
+
+// readStatedMethod reads "label: METHOD", a line whose value is an HTTP
+// method alone, whatever its label says: a page that writes 请求类型 or
+// Type for the method says as much as one that writes 请求方式.
+func readStatedMethod(text string) (method string, valueAt int, ok bool) {
+	m := statedMethod.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", 0, false
+	}
+	method = readMethodOnly(text[m[4]:m[5]])
+	return method, m[4], method != ""
+}
+
+// curlCall is what a curl command line says of a request: its method
+// (-X, --request; POST when it sends data) and its URL.
+var (
+	curlMethod = regexp.MustCompile(`(?:^|\s)(?:-X|--request)\s*['"]?([A-Za-z]+)`)
+	curlData   = regexp.MustCompile(`(?:^|\s)(?:-d|--data\S*|-F|--form)\b`)
+	curlURL    = regexp.MustCompile(`['"]?(https?://[^\s'"]+|<[^>\s]+>[^\s'"]*)`)
+)
+
+func readCurl(text string) (method, url string, ok bool) {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "curl ") {
+		return "", "", false
+	}
+	t = strings.ReplaceAll(t, "\\\n", " ")
+	if m := curlURL.FindStringSubmatch(t); m != nil {
+		url = m[1]
+	}
+	switch m := curlMethod.FindStringSubmatch(t); {
+	case m != nil:
+		method = readMethodOnly(m[1])
+	case curlData.MatchString(t):
+		method = "POST"
+	default:
+		method = "GET"
+	}
+	return method, url, url != ""
+}
+
+// leadingURL finds a URL at the start of a line, where a page may glue
+// the next label to it (/im/v2/teams请求参数): the URL ends at white space
+// or at the first Chinese character. It returns the URL and the byte
+// index where the rest of the line starts.
+func leadingURL(text string) (url string, end int) {
+	t := strings.TrimLeft(text, " \t")
+	lead := len(text) - len(t)
+	n := strings.IndexFunc(t, func(r rune) bool { return isSpace(r) || unicode.Is(unicode.Han, r) })
+	if n < 0 {
+		n = len(t)
+	}
+	tok := urlToken(t[:n])
+	if !(strings.HasPrefix(tok, "/") || httpURL.MatchString(tok)) || !looksLikeURL(tok) {
+		return "", 0
+	}
+	return tok, lead + n
 }
