@@ -778,7 +778,7 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 	if !ok {
 		return
 	}
-	t.Name = captionName(caption)
+	t.Name, t.Within = captionName(caption)
 	if a.inCommon {
 		t.Role = RoleRequest
 		if a.roleSet {

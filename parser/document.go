@@ -64,9 +64,13 @@ func (r TableRole) String() string {
 
 // Table is one parameter table.
 type Table struct {
-	Pos     diag.Pos
-	Role    TableRole
-	Name    string   // caption naming the type it describes (e.g. AppServerQueryOrderResp), if any
+	Pos  diag.Pos
+	Role TableRole
+	Name string // caption naming the type or field it describes (e.g. AppServerQueryOrderResp), if any
+	// Within is set when the caption says the rows are the named field's
+	// ("invoice_items 中的每个 item"): the field exists even if no row
+	// declares it.
+	Within  bool
 	Headers []string // header cells as written
 	Fields  []*Field
 }

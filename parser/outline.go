@@ -24,15 +24,30 @@ const (
 // material is what a stretch of a page holds that makes an endpoint: a
 // statement of its address, and parameter tables or examples.
 type material struct {
-	anchor  bool // a URL, a method or a request line
+	urls    int  // URLs and request lines: how many addresses
+	method  bool // a method stated
 	content bool // a parameter table or a JSON example
 }
 
-func (m material) any() bool { return m.anchor || m.content }
+func (m material) anchor() bool { return m.urls > 0 || m.method }
+
+func (m material) any() bool { return m.anchor() || m.content }
 
 func (m *material) add(o material) {
-	m.anchor = m.anchor || o.anchor
+	m.urls += o.urls
+	m.method = m.method || o.method
 	m.content = m.content || o.content
+}
+
+// addressOf is the material a URL or method label states.
+func addressOf(l label) material {
+	switch l {
+	case labelURL:
+		return material{urls: 1}
+	case labelMethod:
+		return material{method: true}
+	}
+	return material{}
 }
 
 // outline decides the role of every heading block, by index.
@@ -46,6 +61,9 @@ func outline(blocks []block) map[int]headingRole {
 		below      material // in its titled children, at any depth
 		children   int      // titled children with material
 		parent     *section // the nearest titled section above
+		// callbackBelow is set when a titled section below is a
+		// callback: an endpoint of its own however few addresses there are.
+		callbackBelow bool
 	}
 	roles := map[int]headingRole{}
 	var stack []*section
@@ -91,15 +109,24 @@ func outline(blocks []block) map[int]headingRole {
 			p.below.add(s.own)
 			p.below.add(s.below)
 			p.children++
+			p.callbackBelow = p.callbackBelow || s.callbackBelow || containsAny(strings.ToLower(blockPlain(&blocks[s.at])), callbackWords)
 		}
 	}
 	for _, s := range all {
+		parentRole := roleGroup
+		if s.parent != nil {
+			parentRole = roles[s.parent.at]
+		}
 		switch {
-		case s.own.anchor && s.children == 0:
+		case s.own.anchor() && s.children == 0:
 			roles[s.at] = roleEndpoint
-		case s.underLabel || s.parent != nil && roles[s.parent.at] == roleEndpoint:
+		case s.underLabel || parentRole == roleEndpoint || parentRole == rolePart:
 			// A titled part of the endpoint above it.
 			roles[s.at] = rolePart
+		case s.own.urls+s.below.urls == 1 && s.children > 0 && !s.callbackBelow:
+			// One address in all its sections ("## 接口规格" stating the
+			// request line beside "## 请求", "## 响应"): one endpoint.
+			roles[s.at] = roleEndpoint
 		case s.children == 0 && s.own.any():
 			roles[s.at] = roleEndpoint
 		case s.children == 0:
@@ -108,7 +135,7 @@ func outline(blocks []block) map[int]headingRole {
 			// Tables of its own and titled children with more: an
 			// endpoint, and the children endpoints of their own.
 			roles[s.at] = roleEndpoint
-		case s.own.anchor:
+		case s.own.anchor():
 			roles[s.at] = roleDefaults
 		default:
 			roles[s.at] = roleGroup
@@ -123,22 +150,32 @@ func outline(blocks []block) map[int]headingRole {
 func blockMaterial(b *block) material {
 	switch b.kind {
 	case blockTable:
-		_, ok := headerRoles(cellTexts(b.table.header, b.table.markup))
-		return material{content: ok}
+		var m material
+		for _, p := range splitTable(b.table) {
+			switch {
+			case p.label != nil:
+				m.add(addressOf(p.label.sl.label))
+			case p.table != nil:
+				if _, ok := headerRoles(cellTexts(p.table.header, p.table.markup)); ok {
+					m.content = true
+				}
+			}
+		}
+		return m
 	case blockCode:
 		if _, _, ok := readMethodPath(firstLine(b.text)); ok {
-			return material{anchor: true}
+			return material{urls: 1, method: true}
 		}
 		_, ok := jsonStart(b.text)
 		return material{content: ok}
 	}
 	text := blockPlain(b)
 	if _, _, ok := readMethodPath(text); ok {
-		return material{anchor: true}
+		return material{urls: 1, method: true}
 	}
 	if b.kind == blockHeading {
 		if sl, ok := classifyHeading(text); ok {
-			return material{anchor: sl.label == labelURL || sl.label == labelMethod}
+			return addressOf(sl.label)
 		}
 		return material{}
 	}
@@ -146,14 +183,17 @@ func blockMaterial(b *block) material {
 	for _, l := range pageLabels(text) {
 		switch l.label {
 		case labelURL, labelMethod:
-			m.anchor = true
+			m.add(addressOf(l.label))
 		case labelRequestExample, labelResponseExample, labelDataExample:
 			m.content = m.content || opensJSON(trimLeftSpace(text[l.valueStart:]))
 		}
 	}
-	if !m.anchor {
-		if sl, ok := classifyLabel(text); ok && (sl.label == labelURL || sl.label == labelMethod) {
-			m.anchor = true
+	if !m.anchor() {
+		if sl, ok := classifyLabel(text); ok {
+			m.add(addressOf(sl.label))
+		}
+		if _, _, ok := readStatedMethod(text); ok {
+			m.method = true
 		}
 	}
 	return m

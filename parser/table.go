@@ -322,17 +322,31 @@ func depthFromIndent(fields []*Field, indents []int) {
 	}
 }
 
-// captionIdent matches a caption that names a type or field: the a/01
-// "- AppServerQueryOrderResp" above a table, "### img_list 商品图片数组".
-var captionIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$.]*$`)
+var (
+	// captionIdent matches the identifier a caption starts with: the a/01
+	// "- AppServerQueryOrderResp" above a table, "### img_list 商品图片数组",
+	// "param说明", "表 6 ThrottleBindingBatchResultFailureResp".
+	captionIdent = regexp.MustCompile(`^([A-Za-z_$][A-Za-z0-9_$.]*)(?:[\s\p{Han}（(：:]|$)`)
+	// captionWithin matches a caption that says whose rows the table holds:
+	// "订单明细(invoice_items 中的每个 item)", "（transaction 中的信息）".
+	captionWithin = regexp.MustCompile(`[（(]\s*([A-Za-z_$][A-Za-z0-9_$.]*)\s*(?:中|的|内|里|in\b|of\b)`)
+)
 
-// captionName returns the identifier a caption line starts with, or "".
-func captionName(caption string) string {
-	fs := strings.Fields(caption)
-	if len(fs) == 0 || len(fs) > 3 || !captionIdent.MatchString(fs[0]) {
-		return ""
+// captionName returns the identifier a caption names the table by, and
+// whether the caption says outright that the table's rows are that
+// field's (so that the field exists even if no row declares it).
+func captionName(caption string) (name string, within bool) {
+	if m := captionWithin.FindStringSubmatch(caption); m != nil {
+		return m[1], true
 	}
-	return fs[0]
+	c := strings.TrimSpace(labelEnumerator.ReplaceAllString(strings.TrimSpace(caption), ""))
+	if len(strings.Fields(c)) > 3 {
+		return "", false
+	}
+	if m := captionIdent.FindStringSubmatch(c); m != nil {
+		return m[1], false
+	}
+	return "", false
 }
 
 // cloneTable copies a table for an endpoint that shares another's content

@@ -114,12 +114,18 @@ func TestReadTableIgnoresOtherTables(t *testing.T) {
 }
 
 func TestCaptionName(t *testing.T) {
-	for caption, want := range map[string]string{
-		"BaseResp": "BaseResp", "img_list  商品图片数组": "img_list", "AppServerQueryOrderResp": "AppServerQueryOrderResp",
-		"正确时返回:": "", "": "", "a b c d": "", "data.list": "data.list",
+	type want struct {
+		name   string
+		within bool
+	}
+	for caption, w := range map[string]want{
+		"BaseResp": {"BaseResp", false}, "img_list  商品图片数组": {"img_list", false}, "AppServerQueryOrderResp": {"AppServerQueryOrderResp", false},
+		"正确时返回:": {}, "": {}, "a b c d": {}, "data.list": {"data.list", false},
+		"param说明": {"param", false}, "data类型说明": {"data", false}, "表 6 ThrottleBindingBatchResultFailureResp": {"ThrottleBindingBatchResultFailureResp", false},
+		"订单明细(invoice_items 中的每个 item)": {"invoice_items", true}, "交易信息（transaction 中的信息）": {"transaction", true},
 	} {
-		if got := captionName(caption); got != want {
-			t.Errorf("captionName(%q) = %q, want %q", caption, got, want)
+		if name, within := captionName(caption); name != w.name || within != w.within {
+			t.Errorf("captionName(%q) = %q, %v; want %q, %v", caption, name, within, w.name, w.within)
 		}
 	}
 }

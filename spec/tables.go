@@ -26,6 +26,9 @@ func restated(t *parser.Table, earlier []*parser.Field) []*parser.Field {
 	if t.Name != "" && len(earlier) > 0 {
 		parent = parentNamed(earlier, t.Name)
 	}
+	if parent == "" && t.Within {
+		parent = t.Name // no row declares it: the caption does
+	}
 	if parent == "" {
 		return t.Fields
 	}
