@@ -36,8 +36,15 @@ func normHeader(s string) string {
 
 // headerColumn returns the role of a header cell.
 func headerColumn(cell string) column {
+	if len(cell) > maxHeaderBytes {
+		return colUnknown // a description, not a column name
+	}
 	return headerWords[normHeader(cell)]
 }
+
+// maxHeaderBytes bounds a header cell: the longest header words with a
+// note in brackets are far shorter.
+const maxHeaderBytes = 256
 
 // headerRoles maps header cells to roles and reports whether they form a
 // parameter table: a name column plus at least one other known column.

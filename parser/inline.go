@@ -90,7 +90,21 @@ func blockPlain(b *block) string { return plainText(b.text, b.markup) }
 // collapseSpace trims s and folds runs of white space (including
 // full-width and no-break spaces) into one ASCII space.
 func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isSpace(r rune) bool {
