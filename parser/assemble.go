@@ -66,11 +66,12 @@ type assembler struct {
 	// last is the next endpoint's title, the one before it its group.
 	titles []titleLine
 
-	slot    label  // what the next value, code block or table is for
-	in      string // the parameter location the last label named
-	role    TableRole
-	roleSet bool   // a label or a response example fixed the table role
-	caption string // the line just before a table, which may name it
+	slot       label  // what the next value, code block or table is for
+	slotMisses int    // lines the slot's label took for its value and could not read
+	in         string // the parameter location the last label named
+	role       TableRole
+	roleSet    bool   // a label or a response example fixed the table role
+	caption    string // the line just before a table, which may name it
 
 	// pending is a method alone on its line: a URL on the next line makes
 	// the two a request line; anything else, a method statement.
@@ -102,6 +103,9 @@ type assembler struct {
 // maxTitles bounds the title lines kept: only the last few can name the
 // next endpoint or its group.
 const maxTitles = 16
+
+// maxSlotMisses bounds the lines a URL label tries for its value.
+const maxSlotMisses = 2
 
 // maxAliases bounds the paths one set of tables is shared by; a page
 // listing more URLs in a row is an index, not one operation.
@@ -526,7 +530,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 	}
 	switch sl.label {
 	case labelURL:
-		a.slot = labelURL
+		a.slot, a.slotMisses = labelURL, 0
 		if value != "" {
 			a.urlValue(b, value, true)
 		}
@@ -637,6 +641,11 @@ func (a *assembler) urlValue(b *block, value string, labelled bool) {
 	el := readEndpointLine(value, labelled)
 	if el.url == "" {
 		a.doc.Diagnostics.Add(a.posWithin(b, value, 0), diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
+		// A caption may come between a label and its value (请求地址: /
+		// 商户->联动优势 / the URL); a label looks no further than that.
+		if a.slotMisses++; a.slotMisses >= maxSlotMisses {
+			a.slot = labelNone
+		}
 		return
 	}
 	a.slot = labelNone

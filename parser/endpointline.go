@@ -6,11 +6,25 @@ import (
 	"unicode"
 )
 
+// The shapes of a URL as pages write it. A placeholder, {name}, <name>,
+// ${name} or [name], may stand for a path segment or for the host, and
+// hold any text ({交易服务根地址}); the scheme may be written http(s).
+const (
+	urlPlaceholder = `(?:\{[^{}\s]+\}|<[^<>\s]+>|\$\{[^{}\s]+\}|\[[^\]\s]+\])`
+	urlSegment     = `(?:[A-Za-z0-9_.~$:@!*+,;=%-]|` + urlPlaceholder + `)+`
+	urlQuery       = `(?:\?\S*)?`
+)
+
 var (
-	httpURL = regexp.MustCompile(`(?i)^https?://\S+$`)
-	// pathURL is a path of at least two segments, or one after a slash:
-	// crm/customer/info, /api/user/id/, openapi/v1/metadata/apps.
-	pathURL = regexp.MustCompile(`^(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]+|[A-Za-z0-9_.~{}$@!*+,;=%-]+(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]*)+)(?:/[A-Za-z0-9_.~{}$:@!*+,;=%-]*)*$`)
+	httpURL = regexp.MustCompile(`(?i)^(?:https?|http\(s\)|` + urlPlaceholder + `)://\S+$`)
+	// pathURL is a path of at least two segments, or one after a slash,
+	// with a query or not, perhaps after a host placeholder:
+	// crm/customer/info, /api/user/id/, {host}/pay/refundQuery,
+	// <gateway>?app=page, index.php?app=kaoqin.
+	pathURL = regexp.MustCompile(`^(?:` + urlPlaceholder + `?(?:/` + urlSegment + `)+/?` + urlQuery +
+		`|` + urlSegment + `(?:/` + urlSegment + `?)+` + urlQuery +
+		`|` + urlPlaceholder + `\?\S+` +
+		`|[A-Za-z0-9_.-]+\.(?i:php|jsp|do|action|aspx?|html?|cgi)` + urlQuery + `)$`)
 	// bareURL is a single word a URL label may give (user.login).
 	bareURL = regexp.MustCompile(`^[A-Za-z_{][A-Za-z0-9_.~{}$:-]*$`)
 	// methodPath is an HTTP request line, "POST /api/user/add" as Apifox
@@ -46,7 +60,13 @@ func looksLikeURL(tok string) bool {
 // urlToken trims what surrounds a URL in prose: quotes, code marks and
 // brackets, and a trailing full stop or comma.
 func urlToken(tok string) string {
-	tok = strings.Trim(tok, "`'\"<>「」“”")
+	tok = strings.Trim(tok, "`'\"“”")
+	for _, pair := range []string{"<>", "「」", "()", "（）"} {
+		open, close := string([]rune(pair)[0]), string([]rune(pair)[1])
+		if strings.HasPrefix(tok, open) && strings.HasSuffix(tok, close) && strings.Count(tok, open) == 1 {
+			tok = tok[len(open) : len(tok)-len(close)]
+		}
+	}
 	return strings.TrimRight(tok, ",，.。;；")
 }
 

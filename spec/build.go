@@ -55,7 +55,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	b := &operationBuilder{profile: profile, components: t.Components.Schemas, diags: &diags}
 	var ids ident.Unique
 	tags := map[string]bool{}
-	hosts := map[string]bool{}
+	hosts := map[string]string{} // server URL → an address the page wrote with it
 	var hostOrder []string
 	type placed struct{ method, path string }
 	seen := map[placed]*parser.Endpoint{}
@@ -109,8 +109,8 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			id := claimID(&ids, or(opNames[ep], name), ep.Pos, &diags)
 			op := b.build(ep, id)
 			op.Path = path
-			if op.Server != "" && !hosts[op.Server] {
-				hosts[op.Server] = true
+			if _, seen := hosts[op.Server]; op.Server != "" && !seen {
+				hosts[op.Server] = ep.URL
 				hostOrder = append(hostOrder, op.Server)
 			}
 			addTag(op.Op, or(ep.Group, moduleOf(op.Path)))
@@ -123,7 +123,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		servers = hostOrder
 	}
 	for _, s := range servers {
-		t.Servers = append(t.Servers, &openapi3.Server{URL: s})
+		t.Servers = append(t.Servers, serverOf(s, hosts[s]))
 	}
 	if len(t.Servers) == 0 && len(docs) > 0 {
 		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, diag.NoHost, "the doc gives no host; the spec's server is \"/\" until the config names one")
