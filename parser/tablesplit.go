@@ -27,6 +27,9 @@ type labelRow struct {
 }
 
 func splitTable(rt *rawTable) []tablePiece {
+	if pieces, ok := transposedLabels(rt); ok {
+		return pieces
+	}
 	var pieces []tablePiece
 	var cur *rawTable
 	rows := append([]rawRow{{pos: rt.pos, cells: rt.header}}, rt.rows...)
@@ -56,6 +59,28 @@ func splitTable(rt *rawTable) []tablePiece {
 		cur.rows = append(cur.rows, row)
 	}
 	return pieces
+}
+
+// transposedLabels reads a table whose header is made of address labels
+// and whose one row holds their values (请求方式 | 请求地址 / POST | /x):
+// each column is a label row.
+func transposedLabels(rt *rawTable) ([]tablePiece, bool) {
+	if len(rt.rows) != 1 || len(rt.header) < 2 {
+		return nil, false
+	}
+	var pieces []tablePiece
+	address := false
+	for i, h := range rt.header {
+		sl, ok := classifyLabel(strings.TrimRight(plainText(h.text, rt.markup), ":："))
+		if !ok || isParamsLabel(sl.label) || isSectionLabel(sl.label) {
+			return nil, false
+		}
+		address = address || sl.label == labelURL || sl.label == labelMethod
+		if i < len(rt.rows[0].cells) {
+			pieces = append(pieces, tablePiece{label: &labelRow{sl: sl, value: rt.rows[0].cells[i]}})
+		}
+	}
+	return pieces, address
 }
 
 // readLabelRow reads a row as a label. A section label stands alone in its
