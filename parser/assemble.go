@@ -24,6 +24,7 @@ func assemble(doc *Document, blocks []block) {
 	if a.pending != "" {
 		a.setMethodAt(a.pending, a.pendingAt)
 	}
+	a.flushList(nil)
 	a.close()
 	a.fileCommon()
 }
@@ -72,6 +73,11 @@ type assembler struct {
 	role       TableRole
 	roleSet    bool   // a label or a response example fixed the table role
 	caption    string // the line just before a table, which may name it
+
+	// list is a table being read from list items under a parameters
+	// label; indents holds each field's column.
+	list    *Table
+	indents []int
 
 	// pending is a method alone on its line: a URL on the next line makes
 	// the two a request line; anything else, a method statement.
@@ -136,6 +142,15 @@ func (s *epSection) used() bool { return s.anchored || s.content }
 func (a *assembler) block(b *block) {
 	if a.pending != "" && a.requestLineEnd(b) {
 		return
+	}
+	if a.list != nil && !(b.kind == blockItem && a.listField(b)) {
+		a.flushList(b)
+	}
+	if a.list == nil && b.kind == blockItem && isParamsLabel(a.slot) && a.listField(b) {
+		return
+	}
+	if a.list != nil {
+		return // the item was read as a field
 	}
 	caption := a.caption
 	a.caption = ""
@@ -788,6 +803,12 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 		return
 	}
 	t.Name, t.Within = captionName(caption)
+	a.fileTable(t)
+}
+
+// fileTable files a parameter table under the current endpoint, in the
+// role and location the labels above it give.
+func (a *assembler) fileTable(t *Table) {
 	if a.inCommon {
 		t.Role = RoleRequest
 		if a.roleSet {
@@ -796,7 +817,7 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 		a.common = append(a.common, t)
 		return
 	}
-	s := a.section(b.pos)
+	s := a.section(t.Pos)
 	switch {
 	case isEnvelopeTable(t):
 		t.Role = RoleEnvelope

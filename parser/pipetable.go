@@ -62,6 +62,10 @@ func (r *lineReader) pipeCells(l line) []rawCell {
 	end := len(strings.TrimRight(s, " \t"))
 	if start < end && s[start] == '|' {
 		start++
+	} else {
+		// Without an opening pipe the first cell starts at the margin:
+		// its indentation nests the row (    `key` | 是 | 资源名).
+		start = 0
 	}
 	if end > start && s[end-1] == '|' && (end < 2 || s[end-2] != '\\') {
 		end--

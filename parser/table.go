@@ -256,7 +256,7 @@ func swappedTypeColumn(rt *rawTable, roles []column) []int {
 // glyphs (└ id, ├─ ─ id, │ └─ id), dashes (--id), arrows (» id, »» id) or
 // indentation with full-width or no-break spaces.
 const (
-	nestBranch = "└├┗┣│┃|｜"
+	nestBranch = "└├┗┣│┃|｜∟┌┍┎┏╘╙╚╰↳"
 	nestBox    = "─━"
 	nestDash   = "-—–"
 	nestArrow  = ">»+·•"
@@ -270,16 +270,27 @@ func splitNest(s string) (name string, depth, indent int) {
 	var branch, boxRuns, dashes, arrows int
 	inBox := false
 	i := 0
+	// lead counts the white space before the first glyph: a name's
+	// indentation. Space after a glyph only separates it from the name.
+	lead := func(n int) {
+		if branch+boxRuns+dashes+arrows == 0 {
+			indent += n
+		}
+	}
 loop:
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		box := false
 		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '*':
+		case r == ' ':
+			lead(1)
+		case r == '\t':
+			lead(4)
+		case r == '\n' || r == '\r' || r == '*':
 		case r == '\u3000':
-			indent += 2
+			lead(2)
 		case r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\u2009':
-			indent++
+			lead(1)
 		case strings.ContainsRune(nestBranch, r):
 			branch++
 		case strings.ContainsRune(nestBox, r):
@@ -301,23 +312,39 @@ loop:
 	return collapseSpace(s[i:]), depth, indent
 }
 
-// depthFromIndent gives depths to rows nested by indentation alone: the
-// least indented rows are at depth 0, the next width at 1, and so on.
+// depthFromIndent nests rows by their indentation, measured from the
+// least indented row: steps of less than two spaces are the padding of a
+// hand-drawn table, not nesting. Where every row draws the same glyph
+// (├── under ┌─, each level only indented further), the indentation adds
+// to the glyph's depth; where the glyphs themselves deepen, the deeper of
+// the two counts.
 func depthFromIndent(fields []*Field, indents []int) {
-	var widths []int
-	for i, f := range fields {
-		if f.Depth == 0 {
-			widths = append(widths, indents[i])
-		}
-	}
-	slices.Sort(widths)
-	widths = slices.Compact(widths)
-	if len(widths) < 2 {
+	if len(fields) == 0 {
 		return
 	}
+	least := slices.Min(indents)
+	widths := make([]int, len(indents))
+	for i, n := range indents {
+		if n-least >= 2 {
+			widths[i] = n - least
+		}
+	}
+	steps := slices.Compact(slices.Sorted(slices.Values(widths)))
+	if len(steps) < 2 {
+		return
+	}
+	glyphs := map[int]bool{}
+	for _, f := range fields {
+		if f.Depth > 0 {
+			glyphs[f.Depth] = true
+		}
+	}
 	for i, f := range fields {
-		if f.Depth == 0 {
-			f.Depth = slices.Index(widths, indents[i])
+		rank := slices.Index(steps, widths[i])
+		if len(glyphs) <= 1 {
+			f.Depth += rank
+		} else {
+			f.Depth = max(f.Depth, rank)
 		}
 	}
 }

@@ -14,7 +14,10 @@ func TestSplitNest(t *testing.T) {
 		indent int
 	}{
 		{"id", "id", 0, 0},
-		{" id ", "id", 0, 0},
+		{" id ", "id", 0, 1},
+		{"    key", "key", 0, 4},
+		{"\t key", "key", 0, 5},
+		{"\u00a0\u00a0 ├── id", "id", 1, 3},
 		{"└ score", "score", 1, 0},
 		{"└─ score", "score", 1, 0},
 		{"├─ list", "list", 1, 0},
@@ -37,6 +40,8 @@ func TestSplitNest(t *testing.T) {
 		{"data.list[].id", "data.list[].id", 0, 0},
 		{"data>list>id", "data>list>id", 0, 0},
 		{"└", "", 1, 0},
+		{"∟ comment", "comment", 1, 0},
+		{"┌─\u00a0", "", 1, 0},
 	}
 	for _, tt := range tests {
 		name, depth, indent := splitNest(tt.in)

@@ -1,0 +1,68 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Some pages list their fields as list items rather than table rows, one
+// field an item, nested by indentation:
+//
+//	- data (array)
+//	  - id (integer)：Key ID
+//	+ msg_ids 推送API返回的 msg_id 列表
+//
+// Under a parameters label, a run of such items is read as a table.
+
+// listFieldItem is a field written as a list item: its name, perhaps in
+// backquotes, a type in brackets, then its description after a colon, a
+// dash or white space.
+var listFieldItem = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?(?:\\s*[(（]\\s*([^()（）]{1,40}?)\\s*[)）])?(?:\\s*[:：—–-]\\s*|\\s+|$)(.*)$")
+
+// listField reads a list item as the next field of the list table,
+// starting one when none is open. Items that are notes (prose) or the
+// values of the field above (HOUR, DAY under time_unit) are read and
+// skipped; it reports false for an item that ends the list.
+func (a *assembler) listField(b *block) bool {
+	text := blockPlain(b)
+	m := listFieldItem.FindStringSubmatch(text)
+	nested := a.list != nil && len(a.indents) > 0 && b.pos.Col > a.indents[0]
+	if _, isLabel := classifyLabel(text); isLabel {
+		return false // Query, Body: the next section, not a field
+	}
+	switch {
+	case m == nil || len(pageLabels(text)) > 0:
+		// Prose under a field is its note; prose at the top ends the list.
+		return nested
+	case nested && strings.ToUpper(m[1]) == m[1] && !strings.ContainsAny(m[1], "_.0123456789"):
+		return true // an enum value of the field above
+	}
+	if a.list == nil {
+		a.list = &Table{Pos: b.pos, Headers: []string{"参数", "类型", "说明"}}
+		a.indents = nil
+	}
+	f := &Field{Pos: b.pos, Name: m[1], Type: strings.TrimSpace(m[2]), Description: strings.TrimSpace(m[3])}
+	if f.Type != "" {
+		f.TypePos = b.pos
+	}
+	a.list.Fields = append(a.list.Fields, f)
+	a.indents = append(a.indents, b.pos.Col)
+	return true
+}
+
+// flushList files the list table read so far, before next. A lone item
+// naming nothing but itself right above a table is that table's caption
+// ("- AppResp" over the AppResp table), not a field.
+func (a *assembler) flushList(next *block) {
+	t := a.list
+	if t == nil {
+		return
+	}
+	a.list = nil
+	if f := t.Fields[0]; len(t.Fields) == 1 && f.Type == "" && f.Description == "" && next != nil && next.kind == blockTable {
+		a.caption = f.Name
+		return
+	}
+	depthFromIndent(t.Fields, a.indents)
+	a.fileTable(t)
+}
