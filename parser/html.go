@@ -367,12 +367,13 @@ func (w *htmlWalker) table(n *html.Node, caption string) {
 		w.flush()
 		return
 	}
+	// Every row goes to the table layer, the rows above the header too: a
+	// caption row names the table, a label row states the address.
 	rt := &rawTable{pos: tablePos, markup: markupPlain}
+	spans := map[int]int{}
+	head = 0
 	for i, tr := range rows {
-		if i < head {
-			continue
-		}
-		cells := w.cells(tr)
+		cells := w.spannedCells(tr, spans)
 		if i == head {
 			rt.header = cells
 			continue
@@ -458,20 +459,90 @@ func tableRows(table *html.Node) []*html.Node {
 // cells returns the cells of a row; a cell spanning columns is followed by
 // empty cells, so that the cells after it stay under their headers.
 func (w *htmlWalker) cells(tr *html.Node) []rawCell {
+	return w.spannedCells(tr, nil)
+}
+
+// spannedCells returns the cells of a row, with an empty cell wherever a
+// cell of a row above spans down into this one (rowspan): a products
+// cell spanning three rows heads the rows of its children, which sit one
+// column to the right. spans carries the rows still to span per column.
+func (w *htmlWalker) spannedCells(tr *html.Node, spans map[int]int) []rawCell {
 	var out []rawCell
+	fill := func(p diag.Pos) {
+		for spans[len(out)] > 0 {
+			spans[len(out)]--
+			out = append(out, rawCell{pos: p})
+		}
+	}
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode || (c.Data != "td" && c.Data != "th") {
 			continue
 		}
 		p := w.pos(c)
-		out = append(out, rawCell{text: strings.ReplaceAll(nodeText(c, true), "\n", " "), pos: p})
-		span, _ := strconv.Atoi(goquery.NewDocumentFromNode(c).AttrOr("colspan", "1"))
+		fill(p)
+		cell := goquery.NewDocumentFromNode(c)
+		if down, _ := strconv.Atoi(cell.AttrOr("rowspan", "1")); down > 1 && spans != nil {
+			spans[len(out)] = min(down, 64) - 1
+		}
+		text := strings.ReplaceAll(nodeText(c, true), "\n", " ")
+		if n := cssIndent(c); n > 0 {
+			text = strings.Repeat("\u00a0", n) + text
+		}
+		out = append(out, rawCell{text: text, pos: p})
+		span, _ := strconv.Atoi(cell.AttrOr("colspan", "1"))
 		for k := 1; k < min(span, 32); k++ {
 			out = append(out, rawCell{pos: p})
 		}
 	}
+	if len(out) > 0 {
+		fill(out[len(out)-1].pos)
+	}
 	return out
 }
+
+// cssIndent reads the indentation a cell's style draws before its text
+// (padding-left: 20px on the cell or the element that opens it), as the
+// tree tables of YApi and other generators nest their rows: in no-break
+// spaces, one per 10px.
+func cssIndent(n *html.Node) int {
+	for d := n; d != nil; d = firstElement(d) {
+		for _, a := range d.Attr {
+			if a.Key != "style" {
+				continue
+			}
+			if m := indentStyle.FindStringSubmatch(a.Val); m != nil {
+				return cssLength(m[1], m[2])
+			}
+		}
+	}
+	return 0
+}
+
+// firstElement returns n's first child when it is an element with only
+// white space before it: the element that opens n's content.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode:
+			return c
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// cssLength converts a CSS length to no-break spaces, one per 10px.
+func cssLength(num, unit string) int {
+	v, _ := strconv.ParseFloat(num, 64)
+	if unit == "em" || unit == "rem" {
+		v *= 16
+	}
+	return min(int(v/10), 64)
+}
+
+var indentStyle = regexp.MustCompile(`(?i)(?:padding-left|margin-left|text-indent)\s*:\s*([0-9.]+)\s*(px|em|rem)`)
 
 // nodeText returns the text of a node, with <br> and block elements as
 // line breaks and script or style content left out. A table cell's text

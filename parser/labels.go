@@ -65,7 +65,9 @@ func init() {
 	}
 	slices.SortFunc(words, longestFirst)
 	words = slices.Compact(words)
-	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}])((?:` + strings.Join(words, "|") + `))\s*[:：]`)
+	// A gloss in brackets may sit between the word and its colon:
+	// 请求方式(METHOD): POST.
+	labelAt = regexp.MustCompile(`(?i)(?:^|[\s\x{3000}])((?:` + strings.Join(words, "|") + `))(?:\s*[(（][^()（）:：]{1,24}[)）])?\s*[:：]`)
 	for k := range labelByKey {
 		if utf8.RuneCountInString(k) >= 3 {
 			suffixWords = append(suffixWords, k)

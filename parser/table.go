@@ -164,7 +164,16 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			diags.Add(c.pos, diag.HTMLStripped, "inline HTML stripped from the %q cell", headers[i])
 		}
 		if role == colName {
-			f.Name, f.Depth, indent = splitNest(raw)
+			if k, offset := nameInSpan(rt, cells, i, headers); k != i {
+				// A name column spanning several (参数 over colspan=2):
+				// the name is in the rightmost filled one, nested by it.
+				raw, _ = inlineText(cells[k].text, rt.markup)
+				c = cells[k]
+				f.Name, f.Depth, indent = splitNest(raw)
+				f.Depth += offset
+			} else {
+				f.Name, f.Depth, indent = splitNest(raw)
+			}
 			f.Pos = c.pos
 			continue
 		}
@@ -181,6 +190,22 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 	}
 	noteEmptyCells(f, roles, diags)
 	return f, indent
+}
+
+// nameInSpan finds the name of a row whose name column k spans the
+// empty header cells after it: the rightmost cell of the span that is
+// filled (not "-", the mark of a parent's own row), and its offset.
+func nameInSpan(rt *rawTable, cells []rawCell, k int, headers []string) (int, int) {
+	end := k + 1
+	for end < len(headers) && headers[end] == "" {
+		end++
+	}
+	for j := min(end, len(cells)) - 1; j > k; j-- {
+		if t := plainText(cells[j].text, rt.markup); t != "" && t != "-" {
+			return j, j - k
+		}
+	}
+	return k, 0
 }
 
 func allBlank(cells []rawCell) bool {

@@ -79,6 +79,7 @@ func init() {
 	add(colType, "类型", "類型", "参数类型", "參數類型", "数据类型", "數據類型", "字段类型", "欄位類型", "值类型",
 		"type", "datatype", "valuetype")
 	add(colRequired, "必填", "必选", "必須", "必须", "必需", "是否必须", "是否必須", "是否必填", "是否必选", "是否必需", "必要",
+		"必传", "必傳", "是否必传", "是否必傳", "必填项", "是否必要", "必输", "是否必输",
 		"required", "mandatory", "isrequired")
 	add(colOptional, "可选", "是否可空", "可为空", "是否可为空", "允许为空", "optional", "nullable")
 	add(colDescription, "说明", "說明", "描述", "参数说明", "參數說明", "字段说明", "字段說明", "备注", "備註", "含义", "含義",
@@ -90,9 +91,11 @@ func init() {
 
 var (
 	yesWords = map[string]bool{"是": true, "y": true, "yes": true, "true": true, "必填": true, "必选": true, "必须": true,
-		"必須": true, "必需": true, "必传": true, "必傳": true, "required": true, "mandatory": true, "√": true, "✓": true, "✔": true}
+		"必須": true, "必需": true, "必传": true, "必傳": true, "required": true, "mandatory": true, "√": true, "✓": true, "✔": true,
+		"m": true} // M/C/O: mandatory, conditional (unknown), optional
 	noWords = map[string]bool{"否": true, "n": true, "no": true, "false": true, "可选": true, "可選": true, "非必填": true,
-		"选填": true, "選填": true, "非必须": true, "非必須": true, "非必需": true, "非必传": true, "不必填": true, "optional": true, "×": true, "✗": true}
+		"选填": true, "選填": true, "非必须": true, "非必須": true, "非必需": true, "非必传": true, "不必填": true, "optional": true, "×": true, "✗": true,
+		"o": true}
 )
 
 // typeWords are type names that follow another as a second word in copied
