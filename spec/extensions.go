@@ -19,6 +19,7 @@ const (
 	ExtSeparator    = "x-apigen-separator" // a string carrying several values joined by this
 	ExtRequired     = "x-apigen-doc-required"
 	ExtBodyStream   = "x-apigen-body-stream"
+	ExtFromExample  = "x-apigen-from-example" // on a property: only the doc's example shows it
 
 	ExtEnumDescriptions = "x-enum-descriptions"
 	ExtEnumVarNames     = "x-enum-varnames"

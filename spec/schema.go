@@ -329,6 +329,13 @@ func describe(s *openapi3.Schema, n *node) {
 	}
 	s.Description = strings.TrimSpace(strings.Join(nonEmpty(descs), "\n"))
 	if n.row == nil {
+		if n.fromEx {
+			// Known from the doc's example alone: no table declares it.
+			if s.Extensions == nil {
+				s.Extensions = map[string]any{}
+			}
+			s.Extensions[ExtFromExample] = true
+		}
 		return
 	}
 	if s.Extensions == nil {

@@ -150,6 +150,8 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 			continue // a URL template names it; the page's tables need not
 		case p.in == "body" && containerOf(wantPaths, p.path):
 			continue // the object a dotted name (a.b) implies
+		case p.fromExample && !anyHas(wantPaths, p.path):
+			continue // a key of the request example; ground truth lists table rows
 		}
 		found = append(found, p)
 	}

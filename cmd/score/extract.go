@@ -20,11 +20,12 @@ type endpoint struct {
 }
 
 type param struct {
-	path     []string
-	required bool
-	in       string // query, header, path, cookie, or body
-	docType  string // the type cell as written, from x-apigen-doc-type
-	fromURL  bool   // a path parameter the URL template declares
+	fromExample bool // only the page's example shows it, and ground truth lists table rows
+	path        []string
+	required    bool
+	in          string // query, header, path, cookie, or body
+	docType     string // the type cell as written, from x-apigen-doc-type
+	fromURL     bool   // a path parameter the URL template declares
 }
 
 // extract lists the operations and webhooks of a spec. unaddressed holds
@@ -92,7 +93,7 @@ func requestParams(path string, op *openapi3.Operation) []param {
 			break
 		}
 		walk(mt.Schema, nil, 0, func(path []string, s *openapi3.SchemaRef, required bool) {
-			out = append(out, param{path: path, required: required, in: "body", docType: docType(s)})
+			out = append(out, param{path: path, required: required, in: "body", docType: docType(s), fromExample: fromExample(s)})
 		})
 		break
 	}
@@ -161,4 +162,8 @@ func docType(s *openapi3.SchemaRef) string {
 	}
 	t, _ := s.Value.Extensions[spec.ExtDocType].(string)
 	return t
+}
+
+func fromExample(s *openapi3.SchemaRef) bool {
+	return s != nil && s.Value != nil && s.Value.Extensions[spec.ExtFromExample] == true
 }
