@@ -701,6 +701,17 @@ func (a *assembler) methodValue(b *block, value string, labelled bool) {
 	}
 	a.setMethod(b, m)
 	a.slot = labelNone
+	if ms := readMethods(value); len(ms) > 1 && len(strings.Fields(value)) <= 3 && a.cur != nil && !a.inPageSection() {
+		// "get/post": one operation for each method.
+		s, first := a.cur, a.cur.last()
+		for _, extra := range ms[1:] {
+			if len(s.eps) < maxAliases {
+				alias := &Endpoint{Pos: first.Pos, Title: first.Title, Group: first.Group, Auth: first.Auth,
+					URL: first.URL, URLPos: first.URLPos, Method: extra, MethodPos: first.MethodPos}
+				s.eps = append(s.eps, alias)
+			}
+		}
+	}
 }
 
 func (a *assembler) setMethod(b *block, m string) {

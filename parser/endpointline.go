@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -52,6 +53,17 @@ func readMethod(value string) string {
 	return ""
 }
 
+// readMethods finds every method a value lists: "get/post", "GET, POST".
+func readMethods(value string) []string {
+	var out []string
+	for _, m := range httpMethod.FindAllStringSubmatch(value, 4) {
+		if u := strings.ToUpper(m[1]); !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // looksLikeURL reports whether a token is a URL or an API path.
 func looksLikeURL(tok string) bool {
 	return httpURL.MatchString(tok) || pathURL.MatchString(tok)
@@ -60,7 +72,7 @@ func looksLikeURL(tok string) bool {
 // urlToken trims what surrounds a URL in prose: quotes, code marks and
 // brackets, and a trailing full stop or comma.
 func urlToken(tok string) string {
-	tok = strings.Trim(tok, "`'\"“”")
+	tok = strings.Trim(tok, "`'\"“”*")
 	for _, pair := range []string{"<>", "「」", "()", "（）"} {
 		open, close := string([]rune(pair)[0]), string([]rune(pair)[1])
 		if strings.HasPrefix(tok, open) && strings.HasSuffix(tok, close) && strings.Count(tok, open) == 1 {

@@ -181,7 +181,7 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 			return sl, true
 		}
 	}
-	if i := strings.IndexAny(key, "[(（【"); i > 0 {
+	if i := strings.IndexAny(key, "[(（【"); i > 0 && !textAfterBracket(key[i:]) {
 		// A note in brackets after the label: "请求头 [Authorization]",
 		// "请求方式(METHOD)".
 		if sl, ok := classifyLabelN(key[:i], limit); ok {
@@ -279,6 +279,13 @@ func wordAt(words []string, i int) bool {
 
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// textAfterBracket reports text after a bracketed note: "请求接口(Header)
+// 必须携带参数" is a sentence, "请求头 [Authorization]" a label.
+func textAfterBracket(s string) bool {
+	j := strings.IndexAny(s, "])）】")
+	return j >= 0 && j < len(s)-len(string([]rune(s[j:])[0]))
 }
 
 func isParamsLabel(l label) bool {
