@@ -157,21 +157,34 @@ func detectProfile(docs []*parser.Document) *Profile {
 }
 
 // envelopeUsed reports whether an endpoint's response example or tables
-// carry the envelope's code and message fields.
+// carry all of the envelope's own fields: its code, its message and its
+// data member. Code and message alone are what any API's error body has
+// (return_code and return_msg, error_code and error_msg); taking them for
+// the profile would wrap every response in another vendor's envelope.
 func envelopeUsed(ep *parser.Endpoint, env *Envelope) bool {
 	if env == nil {
 		return false
 	}
-	if ex := ep.ResponseExample; ex != nil && ex.Value != nil && ex.Value.Get(env.Code) != nil && ex.Value.Get(env.Message) != nil {
-		return true
+	keys := []string{env.Code, env.Message, env.Data}
+	if ex := ep.ResponseExample; ex != nil && ex.Value != nil {
+		all := true
+		for _, k := range keys {
+			all = all && (k == "" || ex.Value.Get(k) != nil)
+		}
+		if all {
+			return true
+		}
 	}
 	for _, t := range ep.Response {
-		code, msg := false, false
+		names := map[string]bool{}
 		for _, f := range t.Fields {
-			code = code || f.Name == env.Code
-			msg = msg || f.Name == env.Message
+			names[f.Name] = true
 		}
-		if code && msg {
+		all := true
+		for _, k := range keys {
+			all = all && (k == "" || names[k])
+		}
+		if all {
 			return true
 		}
 	}
