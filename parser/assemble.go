@@ -100,6 +100,10 @@ type assembler struct {
 	inDefaults bool
 	defaults   Endpoint
 
+	// definition is the type a section defines (=== AddressVo): its
+	// tables go to the document's types.
+	definition string
+
 	// labelLevel is the smallest level of the label headings (## 请求参数)
 	// seen before the current endpoint opened; with no title heading, it
 	// tells which headings are the endpoint's subsections.
@@ -371,7 +375,7 @@ func (a *assembler) heading(b *block) {
 		return
 	}
 	a.close()
-	a.inCommon, a.inDefaults = false, false
+	a.inCommon, a.inDefaults, a.definition = false, false, ""
 	if a.doc.Title == "" {
 		// The page's title: a line above its first heading, else the heading.
 		a.doc.Title = title
@@ -381,8 +385,11 @@ func (a *assembler) heading(b *block) {
 	}
 	a.titles = nil
 	switch role {
-	case roleGroup:
+	case roleGroup, roleDefinitions:
 		a.group = title
+		return
+	case roleDefinition:
+		a.definition = title
 		return
 	case roleDefaults:
 		a.group = title
@@ -820,6 +827,11 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 // fileTable files a parameter table under the current endpoint, in the
 // role and location the labels above it give.
 func (a *assembler) fileTable(t *Table) {
+	if a.definition != "" {
+		t.Name = a.definition
+		a.doc.Types = append(a.doc.Types, t)
+		return
+	}
 	if a.inCommon {
 		t.Role = RoleRequest
 		if a.roleSet {

@@ -17,6 +17,7 @@ const (
 	FormatMarkdown        Format = "markdown"     // Markdown API docs with pipe tables
 	FormatHTML            Format = "html"         // any HTML page with parameter tables
 	FormatPlain           Format = "plain"        // text copied from a rendered page without Markdown marks (ShowDoc, YApi, TOP)
+	FormatAsciiDoc        Format = "asciidoc"     // AsciiDoc (smart-doc, swagger2markup): = headings, |=== tables
 )
 
 // readers maps each format to its reader.
@@ -27,6 +28,7 @@ var readers = map[Format]func(*Document, string){
 	FormatMarkdown:        readMarkdown,
 	FormatHTML:            readHTML,
 	FormatPlain:           readPlain,
+	FormatAsciiDoc:        readAsciiDoc,
 }
 
 // Formats lists the formats Parse can read, for -from and -h.
@@ -56,6 +58,8 @@ var (
 	markdownTableRule = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$`)
 	markdownFence     = regexp.MustCompile("(?m)^ {0,3}(```|~~~)")
 	markdownHeading   = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
+	asciiDocTable     = regexp.MustCompile(`(?m)^\|===\s*$`)
+	asciiDocHeading   = regexp.MustCompile(`(?m)^=={0,5} \S`)
 )
 
 // Detect tells the format of a page from its content, not its file name:
@@ -69,6 +73,8 @@ func Detect(text string) Format {
 	switch {
 	case showDocHTMLMark.MatchString(head):
 		return FormatShowDocHTML
+	case asciiDocTable.MatchString(head) && asciiDocHeading.MatchString(head):
+		return FormatAsciiDoc
 	case htmlDocument.MatchString(head):
 		return FormatHTML
 	case !markdown && len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):

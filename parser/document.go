@@ -18,7 +18,11 @@ type Document struct {
 	// Common are the tables of parameters every endpoint of the page
 	// shares (公共请求参数, 公共响应参数), when the page documents several
 	// endpoints; a page of one endpoint has them in its own tables.
-	Common      []*Table
+	Common []*Table
+	// Types are the field tables of the types a page defines apart from
+	// its endpoints (== 定义 / === AddressVo), named by their type; a field
+	// whose type names one has its rows.
+	Types       []*Table
 	Diagnostics diag.List
 }
 

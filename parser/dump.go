@@ -20,6 +20,14 @@ func (d *Document) Dump(w io.Writer) error {
 	for _, ep := range d.Endpoints {
 		dw.endpoint(ep)
 	}
+	for _, t := range d.Common {
+		dw.printf(0, "common")
+		dw.table(t)
+	}
+	for _, t := range d.Types {
+		dw.printf(0, "type %s", t.Name)
+		dw.table(t)
+	}
 	if len(d.Diagnostics) > 0 {
 		dw.printf(0, "diagnostics")
 		for _, x := range d.Diagnostics {

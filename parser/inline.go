@@ -32,7 +32,10 @@ var (
 	// lineBreakTag matches the tags that stand for a line break inside a cell.
 	lineBreakTag = regexp.MustCompile(`(?i)^(?:<br\b|</p\b|</li\b)`)
 
-	mdImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdUnderline = regexp.MustCompile(`(^|[^\w])__([^_\s][^_]*?)__([^\w]|$)`)
+	// crossRef is an AsciiDoc cross reference, <<_uservo,UserVo>>.
+	crossRef = regexp.MustCompile(`<<[^,<>]*,\s*([^<>]+)>>|<<([^,<>]+)>>`)
 	mdLink   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	mdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 )
@@ -45,6 +48,9 @@ var linkArtifacts = []string{" (opens new window)", "(opens new window)", "（op
 // touching white space, so that indentation used for nesting survives. It
 // reports whether HTML other than a line break was stripped.
 func inlineText(s string, m markup) (text string, hadHTML bool) {
+	if m == markupMarkdown && strings.Contains(s, "<<") {
+		s = crossRef.ReplaceAllString(s, "$1$2")
+	}
 	if m != markupPlain && strings.ContainsRune(s, '<') {
 		s = knownTag.ReplaceAllStringFunc(s, func(tag string) string {
 			if lineBreakTag.MatchString(tag) {
@@ -61,6 +67,9 @@ func inlineText(s string, m markup) (text string, hadHTML bool) {
 		}
 		if strings.Contains(s, "**") {
 			s = strings.ReplaceAll(s, "**", "")
+		}
+		if strings.Contains(s, "__") {
+			s = mdUnderline.ReplaceAllString(s, "$1$2$3")
 		}
 		if strings.ContainsRune(s, '`') {
 			s = strings.ReplaceAll(s, "`", "")

@@ -13,6 +13,15 @@ import (
 // by white space.
 func readText(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
 
+// readAsciiDoc reads AsciiDoc as smart-doc and swagger2markup write it:
+// = headings, .captions, |=== tables, ---- and .... blocks. Its structure
+// maps onto the same blocks as Markdown's.
+func readAsciiDoc(doc *Document, src string) {
+	r := &lineReader{doc: doc, src: src, lines: splitLines(src), adoc: true}
+	r.read()
+	assemble(doc, r.blocks)
+}
+
 // readMarkdown reads a Markdown API doc: headings, bold or bare labels,
 // pipe tables, fenced and bare JSON blocks, and HTML tables embedded in
 // the Markdown.
@@ -37,6 +46,7 @@ type lineReader struct {
 	blank  bool // the line before the current one was blank
 	blocks []block
 	offs   *offsets // for HTML embedded in the page, built on first use
+	adoc   bool     // the page is AsciiDoc
 }
 
 func lineBlocks(doc *Document, src string) []block {
@@ -70,6 +80,7 @@ func (r *lineReader) read() {
 		wasBlank := r.blank || r.i == 0
 		r.blank = false
 		switch {
+		case r.adoc && r.asciiDocLine(l):
 		case fenceOpen.MatchString(l.text):
 			r.fenced()
 		case atxHeading.MatchString(l.text):

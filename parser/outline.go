@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // A page's headings do not say which of them are endpoints. "## 创建用户"
 // over a request line and tables is one; "## 请求参数" and "### img_list
@@ -14,19 +17,26 @@ import "strings"
 type headingRole uint8
 
 const (
-	roleLabel    headingRole = iota // a section label (请求参数, 返回示例): read as a label
-	rolePart                        // a titled part of the endpoint above it: captions what follows
-	roleEndpoint                    // starts an endpoint
-	roleGroup                       // names the endpoints below it
-	roleDefaults                    // states a method or URL every endpoint below shares, and names them
+	roleLabel       headingRole = iota // a section label (请求参数, 返回示例): read as a label
+	rolePart                           // a titled part of the endpoint above it: captions what follows
+	roleEndpoint                       // starts an endpoint
+	roleGroup                          // names the endpoints below it
+	roleDefaults                       // states a method or URL every endpoint below shares, and names them
+	roleDefinition                     // defines a type by a field table (=== AddressVo under == 定义)
+	roleDefinitions                    // names a section of type definitions (== 定义, Definitions, Models)
 )
+
+// typeName is a heading that is a type's name: an identifier that starts
+// upper case (AddressVo, UserVO, BaseResult«CustomToken»).
+var typeName = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*(?:[«<][A-Za-z0-9_«»<>, ]*[»>])?$`)
 
 // material is what a stretch of a page holds that makes an endpoint: a
 // statement of its address, and parameter tables or examples.
 type material struct {
-	urls    int  // URLs and request lines: how many addresses
-	method  bool // a method stated
-	content bool // a parameter table or a JSON example
+	urls    int    // URLs and request lines: how many addresses
+	url     string // the one address, when all of them are the same
+	method  bool   // a method stated
+	content bool   // a parameter table or a JSON example
 }
 
 func (m material) anchor() bool { return m.urls > 0 || m.method }
@@ -34,6 +44,14 @@ func (m material) anchor() bool { return m.urls > 0 || m.method }
 func (m material) any() bool { return m.anchor() || m.content }
 
 func (m *material) add(o material) {
+	if m.urls > 0 && o.urls > 0 && m.url != "" && m.url == o.url {
+		o.urls-- // the same address stated again (a request example's path)
+	}
+	if m.urls == 0 {
+		m.url = o.url
+	} else if o.urls > 0 && o.url != m.url {
+		m.url = ""
+	}
 	m.urls += o.urls
 	m.method = m.method || o.method
 	m.content = m.content || o.content
@@ -112,6 +130,12 @@ func outline(blocks []block) map[int]headingRole {
 			p.callbackBelow = p.callbackBelow || s.callbackBelow || containsAny(strings.ToLower(blockPlain(&blocks[s.at])), callbackWords)
 		}
 	}
+	pageURLs := 0
+	for _, s := range all {
+		if s.parent == nil {
+			pageURLs += s.own.urls + s.below.urls
+		}
+	}
 	for _, s := range all {
 		parentRole := roleGroup
 		if s.parent != nil {
@@ -120,6 +144,10 @@ func outline(blocks []block) map[int]headingRole {
 		switch {
 		case s.own.anchor() && s.children == 0:
 			roles[s.at] = roleEndpoint
+		case !s.own.anchor() && s.own.content && s.children == 0 && pageURLs > 0 &&
+			(typeName.MatchString(blockPlain(&blocks[s.at])) || s.parent != nil && roles[s.parent.at] == roleDefinitions):
+			// A type the endpoints refer to: its table defines it.
+			roles[s.at] = roleDefinition
 		case s.underLabel || parentRole == roleEndpoint || parentRole == rolePart:
 			// A titled part of the endpoint above it.
 			roles[s.at] = rolePart
@@ -131,6 +159,8 @@ func outline(blocks []block) map[int]headingRole {
 			roles[s.at] = roleEndpoint
 		case s.children == 0:
 			roles[s.at] = roleGroup
+		case !s.own.anchor() && s.below.urls == 0 && containsAny(strings.ToLower(blockPlain(&blocks[s.at])), definitionWords):
+			roles[s.at] = roleDefinitions
 		case s.own.content:
 			// Tables of its own and titled children with more: an
 			// endpoint, and the children endpoints of their own.
@@ -163,15 +193,15 @@ func blockMaterial(b *block) material {
 		}
 		return m
 	case blockCode:
-		if _, _, ok := readMethodPath(firstLine(b.text)); ok {
-			return material{urls: 1, method: true}
+		if _, url, ok := readMethodPath(firstLine(b.text)); ok {
+			return material{urls: 1, url: url, method: true}
 		}
 		_, ok := jsonStart(b.text)
 		return material{content: ok}
 	}
 	text := blockPlain(b)
-	if _, _, ok := readMethodPath(text); ok {
-		return material{urls: 1, method: true}
+	if _, url, ok := readMethodPath(text); ok {
+		return material{urls: 1, url: url, method: true}
 	}
 	if b.kind == blockHeading {
 		if sl, ok := classifyHeading(text); ok {

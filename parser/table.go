@@ -23,6 +23,7 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 		return nil, false
 	}
 	roles = keepNameColumn(roles, nameColumn(rt, roles))
+	roles = locationColumn(rt, roles)
 	t := &Table{Pos: rt.pos, Headers: headers}
 	if swapped := swappedTypeColumn(rt, roles); swapped != nil {
 		diags.Add(rt.pos, diag.SwappedColumns, "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
@@ -43,6 +44,58 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	relativeDepth(t.Fields)
 	noteEmptyRequired(rt, roles, t, diags)
 	return t, true
+}
+
+// locationColumn makes a column whose every filled cell is a location
+// word (Body, Query, Path, Header) the location column, whatever its
+// header says: swagger2markup heads it 类型, and a second 类型 column
+// holds the type.
+func locationColumn(rt *rawTable, roles []column) []column {
+	for k, c := range roles {
+		if c == colIn || c == colName {
+			continue
+		}
+		filled := 0
+		for _, row := range rt.rows {
+			if k >= len(row.cells) {
+				continue
+			}
+			t := plainText(row.cells[k].text, rt.markup)
+			if t == "" {
+				continue
+			}
+			if !isLocationWord(t) {
+				filled = -1
+				break
+			}
+			filled++
+		}
+		if filled > 0 {
+			roles = slices.Clone(roles)
+			roles[k] = colIn
+			if c == colType {
+				// The type is then the other type column.
+				for j := k + 1; j < len(roles); j++ {
+					if roles[j] == colUnknown && headerColumn(plainText(rt.header[j].text, rt.markup)) == colType {
+						roles[j] = colType
+					}
+				}
+			}
+			return roles
+		}
+	}
+	return roles
+}
+
+// isLocationWord reports a cell that names a parameter location and
+// nothing else (Body, Query, Path, Header, 请求头), as a column of them does;
+// json or form say how a body is written, not where a parameter goes.
+func isLocationWord(cell string) bool {
+	switch strings.ToLower(strings.TrimSpace(cell)) {
+	case "body", "query", "path", "header", "cookie", "formdata", "请求头", "路径", "请求体", "查询":
+		return true
+	}
+	return false
 }
 
 // nameColumn picks the name column of a table whose header has several
@@ -164,6 +217,13 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			diags.Add(c.pos, diag.HTMLStripped, "inline HTML stripped from the %q cell", headers[i])
 		}
 		if role == colName {
+			if lines := strings.Split(strings.TrimSpace(raw), "\n"); len(lines) > 1 && readRequired(lines[len(lines)-1]) != RequiredUnknown {
+				// **city** +
+				// __必填__: the required mark under the name.
+				f.RequiredRaw = collapseSpace(lines[len(lines)-1])
+				f.Required = readRequired(f.RequiredRaw)
+				raw = strings.Join(lines[:len(lines)-1], " ")
+			}
 			if k, offset := nameInSpan(rt, cells, i, headers); k != i {
 				// A name column spanning several (参数 over colspan=2):
 				// the name is in the rightmost filled one, nested by it.

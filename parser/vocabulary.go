@@ -29,7 +29,7 @@ var labelWords = map[label][]string{
 		"Response Parameters", "返回说明", "返回数据结构", "出参", "输出参数", "响应字段", "返回值", "返回值说明", "返回字段", "返回结果说明", "响应体"},
 	labelParams: {"参数说明", "參數說明", "参数", "參數"},
 	labelCommon: {"公共参数", "公共请求参数", "公共请求头", "系统参数", "公共信息", "Common Parameters"},
-	labelNote: {"说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至", "业务错误码",
+	labelNote: {"消耗", "生成", "Consumes", "Produces", "Tags", "Security", "安全", "说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至", "业务错误码",
 		"错误码", "错误码说明", "注意事项", "版本"},
 	labelAnyExample: {"示例", "例子", "样例", "範例", "Example", "Examples", "JSON示例", "调用示例"},
 }
@@ -150,3 +150,6 @@ var (
 // testEnvironmentWords mark an address as a test one (测试环境, 联调地址),
 // which a production address stated beside it outranks.
 var testEnvironmentWords = []string{"测试", "測試", "联调", "聯調", "沙箱", "预发", "sandbox", "test", "dev", "uat", "staging"}
+
+// definitionWords name a section of type definitions (== 定义, Models).
+var definitionWords = []string{"定义", "模型", "数据结构", "数据模型", "对象", "实体", "definitions", "models", "schemas", "types"}

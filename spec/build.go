@@ -71,6 +71,10 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		}
 	}
 	for _, d := range docs {
+		b.types = map[string]*parser.Table{}
+		for _, t := range d.Types {
+			b.types[t.Name] = t
+		}
 		for _, ep := range d.Endpoints {
 			if ep.Webhook {
 				name, op := b.webhook(ep, &ids, opNames[ep])

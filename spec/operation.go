@@ -16,6 +16,7 @@ import (
 // operationBuilder turns one endpoint into an operation and the component
 // schemas it names.
 type operationBuilder struct {
+	types      map[string]*parser.Table // the types the doc being built defines
 	profile    *Profile
 	components openapi3.Schemas
 	diags      *diag.List
@@ -67,7 +68,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 // the query; a profile's body-stream row stands for the whole body and
 // pushes the other rows into the query.
 func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string) (params, body []*parser.Field, stream *parser.Field) {
-	rows := tableRows(ep.Request)
+	rows := expandTypes(tableRows(ep.Request), b.types)
 	templates := map[string]bool{}
 	for _, p := range pathParams(path) {
 		templates[p] = true

@@ -46,7 +46,7 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 func (b *operationBuilder) splitResponseRows(ep *parser.Endpoint, env *Envelope) (data, envelope []*parser.Field) {
 	var seen []*parser.Field
 	for _, t := range ep.Response {
-		rows := restated(t, seen)
+		rows := expandTypes(restated(t, seen), b.types)
 		seen = append(seen, rows...)
 		for _, f := range rows {
 			segs := splitName(f.Name)

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apigen/apigen/parser"
@@ -57,4 +58,60 @@ func parentNamed(rows []*parser.Field, caption string) string {
 		}
 	}
 	return ""
+}
+
+// expandTypes gives a row whose type names a type the page defines (a
+// field typed AddressVo, List<Item>, < UserVo > array) that type's rows,
+// right below it and one level deeper, unless the page lists its children
+// already. A type met again inside itself stops the expansion.
+func expandTypes(rows []*parser.Field, types map[string]*parser.Table) []*parser.Field {
+	if len(types) == 0 {
+		return rows
+	}
+	var out []*parser.Field
+	var expand func(rows []*parser.Field, base int, chain []string)
+	expand = func(rows []*parser.Field, base int, chain []string) {
+		for i, f := range rows {
+			g := *f
+			g.Depth += base
+			out = append(out, &g)
+			t := typeNamed(f.Type, types)
+			if t == nil || slices.Contains(chain, t.Name) || len(chain) >= maxTypeDepth || hasChildren(rows, i) {
+				continue
+			}
+			expand(t.Fields, g.Depth+1, append(chain, t.Name))
+		}
+	}
+	expand(rows, 0, nil)
+	return out
+}
+
+// maxTypeDepth bounds how deep types are expanded inside each other.
+const maxTypeDepth = 8
+
+// typeNamed finds the defined type a type text names as a word.
+func typeNamed(text string, types map[string]*parser.Table) *parser.Table {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		if t := types[w]; t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// hasChildren reports whether the page lists row i's children itself: the
+// next row is deeper, or a later one is named under it.
+func hasChildren(rows []*parser.Field, i int) bool {
+	if i+1 < len(rows) && rows[i+1].Depth > rows[i].Depth {
+		return true
+	}
+	prefix := strings.TrimSpace(rows[i].Name) + "."
+	for _, f := range rows[i+1:] {
+		if strings.HasPrefix(strings.TrimSpace(f.Name), prefix) {
+			return true
+		}
+	}
+	return false
 }
