@@ -231,6 +231,10 @@ func (a *assembler) close() {
 	}
 	for i, ep := range s.eps {
 		ep.Description = strings.Join(s.desc, " ")
+		if ep.Title == "" && len(s.desc) == 1 && isTitleLine(s.desc[0]) {
+			// 简要描述: 查询订单 — the page's only name for the operation.
+			ep.Title = s.desc[0]
+		}
 		if i > 0 && ep.Method == "" {
 			// A second URL under a method stated once for both.
 			ep.Method, ep.MethodPos = s.eps[i-1].Method, s.eps[i-1].MethodPos

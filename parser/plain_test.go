@@ -106,7 +106,7 @@ func TestPlainEndpoints(t *testing.T) {
 			t.Fatalf("%d endpoints: %v", len(doc.Endpoints), doc.Diagnostics)
 		}
 		ep := doc.Endpoints[0]
-		if ep.Method != "POST" || ep.Description != "添加客户" || ep.Title != "" {
+		if ep.Method != "POST" || ep.Description != "添加客户" || ep.Title != "添加客户" {
 			t.Errorf("%s %q %q", ep.Method, ep.Description, ep.Title)
 		}
 		ex := ep.ResponseExample
