@@ -456,7 +456,7 @@ func (a *assembler) line(b *block) {
 	}
 	ms := pageLabels(text)
 	if len(ms) == 0 {
-		if sl, ok := classifyLabel(text); ok {
+		if sl, ok := classifyLabel(text); ok && (b.bold || !takesProse(sl.label) || utf8.RuneCountInString(normLabel(text)) > 2) {
 			a.applyLabel(b, sl, "", b.pos)
 			return
 		}
@@ -626,6 +626,12 @@ func (a *assembler) stray(b *block, text string) {
 		}
 	}
 }
+
+// takesProse reports labels whose value is free text (an auth note, a
+// description): without a colon or bold, a short word of them alone on a
+// line is the page's own text (a 授权 button caption), not a label that
+// takes the next line for its value; 简要描述 is a label either way.
+func takesProse(l label) bool { return l == labelAuth || l == labelDescription }
 
 // isCaption reports a line that introduces what follows it: it ends in a
 // colon, or speaks of a response, an example or a status (200 Response,
@@ -828,6 +834,22 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 	a.fileTable(t)
 }
 
+// unlabelledResponse reports a table no label gives a role that follows
+// request tables with a required column and has none itself.
+func unlabelledResponse(ep *Endpoint, t *Table) bool {
+	if len(ep.Request) == 0 || hasRequiredColumn(t) {
+		return false
+	}
+	return hasRequiredColumn(ep.Request[len(ep.Request)-1])
+}
+
+func hasRequiredColumn(t *Table) bool {
+	return slices.ContainsFunc(t.Headers, func(h string) bool {
+		c := headerColumn(h)
+		return c == colRequired || c == colOptional
+	})
+}
+
 // fileTable files a parameter table under the current endpoint, in the
 // role and location the labels above it give.
 func (a *assembler) fileTable(t *Table) {
@@ -850,6 +872,11 @@ func (a *assembler) fileTable(t *Table) {
 		t.Role = RoleEnvelope
 	case a.roleSet:
 		t.Role = a.role
+	case unlabelledResponse(s.last(), t):
+		// No label says; the request's tables say whether a field is
+		// required, a response's do not.
+		t.Role = RoleResponse
+		a.role, a.roleSet = RoleResponse, true
 	default:
 		t.Role = RoleRequest
 	}

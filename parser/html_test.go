@@ -185,7 +185,7 @@ func TestHTMLNestedTableCaption(t *testing.T) {
 // TestHTMLInMarkdown reads an HTML table written inside a Markdown page
 // with the HTML reader, keeping positions in the page.
 func TestHTMLInMarkdown(t *testing.T) {
-	src := "## 查询\n\n请求URL: /q\n\n<table>\n<tr><th>参数</th><th>必填</th></tr>\n<tr><td>q</td><td>是</td></tr>\n</table>\n\n|参数|类型|\n|-|-|\n|r|int|\n"
+	src := "## 查询\n\n请求URL: /q\n\n<table>\n<tr><th>参数</th><th>必填</th></tr>\n<tr><td>q</td><td>是</td></tr>\n</table>\n\n|参数|类型|必填|\n|-|-|-|\n|r|int||\n"
 	doc := parseAs("m.md", src, FormatMarkdown)
 	if len(doc.Endpoints) != 1 || len(doc.Endpoints[0].Request) != 2 {
 		t.Fatalf("want one endpoint with two request tables: %v", doc.Diagnostics)
