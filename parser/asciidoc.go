@@ -33,6 +33,11 @@ func (r *lineReader) asciiDocLine(l line) bool {
 		r.i++
 	case adocAttrLine.MatchString(t):
 		r.i++ // [options="header"], [[_anchor]], :toc: — read with the block they annotate
+	case strings.HasSuffix(t, " +") && strings.TrimSpace(t) != "+":
+		// A hard line break: the line ends before it.
+		at := l.firstNonSpace()
+		r.add(block{kind: blockText, pos: r.pos(l, at), text: strings.TrimSuffix(t[at:], " +"), exact: true})
+		r.i++
 	default:
 		return false
 	}

@@ -406,6 +406,9 @@ func (a *assembler) heading(b *block) {
 		// "## POST /api/user": the heading is the request line.
 		ep.Title = ""
 		a.methodPath(b, method, url)
+	} else if method, at, rest, ok := readTitledMethod(text); ok {
+		ep.Title = cleanTitle(rest)
+		a.setMethodAt(method, a.posIn(b, text, at))
 	}
 }
 
@@ -596,7 +599,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 	case labelRequestExample, labelErrorExample, labelDataExample, labelAnyExample, labelNote:
 		a.slot = sl.label
 	}
-	if startsJSON(value) && a.slot != labelURL && a.slot != labelMethod {
+	if startsJSON(value) && sl.label != labelURL && sl.label != labelMethod {
 		// An example written on the label's own line.
 		a.example(newExample(value, a.posOf(b, value), &a.doc.Diagnostics))
 	}
@@ -670,6 +673,12 @@ func (a *assembler) takeValue(b *block, text string) bool {
 }
 
 func (a *assembler) urlValue(b *block, value string, labelled bool) {
+	if method, url, ok := readMethodPath(value); ok {
+		// 请求语法 over "GET / HTTP/1.1": the value is a request line.
+		a.slot = labelNone
+		a.methodPath(b, method, url)
+		return
+	}
 	el := readEndpointLine(value, labelled)
 	if el.url == "" {
 		a.doc.Diagnostics.Add(a.posWithin(b, value, 0), diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
@@ -837,7 +846,9 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 // unlabelledResponse reports a table no label gives a role that follows
 // request tables with a required column and has none itself.
 func unlabelledResponse(ep *Endpoint, t *Table) bool {
-	if len(ep.Request) == 0 || hasRequiredColumn(t) {
+	if len(ep.Request) == 0 || t.Name != "" || hasRequiredColumn(t) {
+		// A table named for a field (spec's members) is read with the
+		// field's side.
 		return false
 	}
 	return hasRequiredColumn(ep.Request[len(ep.Request)-1])

@@ -9,15 +9,19 @@ import (
 
 // The shapes of a URL as pages write it. A placeholder, {name}, <name>,
 // ${name} or [name], may stand for a path segment or for the host, and
-// hold any text ({交易服务根地址}); the scheme may be written http(s).
+// hold any text ({交易服务根地址}); the scheme may be written http(s) or
+// http|https for either.
 const (
-	urlPlaceholder = `(?:\{[^{}\s]+\}|<[^<>\s]+>|\$\{[^{}\s]+\}|\[[^\]\s]+\])`
+	// urlScheme matches the schemes a page writes: http, https, and
+	// either written as http(s) or http|https.
+	urlScheme      = `(?i:https?(?:\(s\)|\|https?)?)`
+	urlPlaceholder = `(?:\{\{[^{}\s]+\}\}|\{[^{}\s]+\}|<[^<>\s]+>|\$\{[^{}\s]+\}|\[[^\]\s]+\])`
 	urlSegment     = `(?:[A-Za-z0-9_.~$:@!*+,;=%-]|` + urlPlaceholder + `)+`
 	urlQuery       = `(?:\?\S*)?`
 )
 
 var (
-	httpURL = regexp.MustCompile(`(?i)^(?:https?|http\(s\)|` + urlPlaceholder + `)://\S+$`)
+	httpURL = regexp.MustCompile(`^(?:` + urlScheme + `|` + urlPlaceholder + `)://\S+$`)
 	// pathURL is a path of at least two segments, or one after a slash,
 	// with a query or not, perhaps after a host placeholder:
 	// crm/customer/info, /api/user/id/, {host}/pay/refundQuery,
@@ -33,11 +37,17 @@ var (
 	// does, or with the method glued to the path where a page set them in
 	// two styles ("POST/api/flows").
 	methodPath = regexp.MustCompile(`(?i)^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)(?:\s+(\S+)|(/\S*))(?:\s+HTTP/\d(?:\.\d)?)?$`)
+	// pathMethod is a path followed by its method and nothing else.
+	pathMethod = regexp.MustCompile(`^(\S*/\S*)\s+(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$`)
 	// methodOnly is a value that is an HTTP method and nothing else.
 	methodOnly = regexp.MustCompile(`(?i)^[\s"'“”` + "`" + `]*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[\s"'“”` + "`" + `]*$`)
 	// statedMethod is "label: METHOD" with any label: **Type:** GET,
 	// 请求类型：POST, 访问方式: get.
 	statedMethod = regexp.MustCompile(`^([^:：]{1,24})[:：]\s*(.+)$`)
+	// titledMethod is a title led by its method as a badge: "GET 获取用户列表",
+	// "[POST] 创建用户", "【DELETE】删除". Only upper case counts: "Get user"
+	// is English prose.
+	titledMethod = regexp.MustCompile(`^(?:[\[【(（]\s*(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s*[\]】)）]\s*|(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)(\S.*)$`)
 )
 
 // urlTemplate matches a path template written with spaces, "{ openid }".
@@ -199,7 +209,12 @@ func cutGluedArtifact(tok string) string {
 func readMethodPath(text string) (method, url string, ok bool) {
 	m := methodPath.FindStringSubmatch(strings.TrimSpace(text))
 	if m == nil {
-		return "", "", false
+		// "/api/user/{id} DELETE": the method written after the path, as a
+		// badge beside it.
+		if m = pathMethod.FindStringSubmatch(strings.TrimSpace(text)); m == nil {
+			return "", "", false
+		}
+		m = []string{m[0], m[2], m[1], ""}
 	}
 	url = urlToken(m[2] + m[3])
 	if !strings.HasPrefix(url, "/") && !httpURL.MatchString(url) {
@@ -233,6 +248,19 @@ func readMethodOnly(value string) string {
 		return strings.ToUpper(m[1])
 	}
 	return ""
+}
+
+// readTitledMethod splits a title led by its method into the method, the
+// byte index of the method and the title.
+func readTitledMethod(text string) (method string, at int, title string, ok bool) {
+	m := titledMethod.FindStringSubmatchIndex(text)
+	if m == nil || looksLikeURL(strings.Fields(text[m[6]:])[0]) {
+		return "", 0, "", false
+	}
+	if m[2] >= 0 {
+		return text[m[2]:m[3]], m[2], text[m[6]:m[7]], true
+	}
+	return text[m[4]:m[5]], m[4], text[m[6]:m[7]], true
 }
 
 // readStatedMethod reads "label: METHOD", a line whose value is an HTTP

@@ -29,16 +29,27 @@ var (
 	// lost in copying (`<span style="color:gray"方案编码`), so attributes
 	// are matched one by one rather than up to the next '>'.
 	knownTag = regexp.MustCompile(`(?i)</?(?:` + htmlTagNames + `)\b(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>?`)
+	// componentTag is a component of an MDX or Vue page, <Badge text="GET"/>
+	// or <Control method="POST" url="/api/x"/>: capitalised or hyphenated,
+	// with attributes or self-closing, so that the type List<String> is
+	// not one.
+	componentTag  = regexp.MustCompile(`<(?:[A-Z][A-Za-z0-9.]*|[a-z]+(?:-[a-z0-9]+)+)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)+\s*/?|\s*/)>|</(?:[A-Z][A-Za-z0-9.]*|[a-z]+(?:-[a-z0-9]+)+)>`)
+	componentAttr = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'\x60]?([^{}"'\x60]*)["'\x60]?\s*\})`)
 	// lineBreakTag matches the tags that stand for a line break inside a cell.
 	lineBreakTag = regexp.MustCompile(`(?i)^(?:<br\b|</p\b|</li\b)`)
 
 	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	mdUnderline = regexp.MustCompile(`(^|[^\w])__([^_\s][^_]*?)__([^\w]|$)`)
+	mdStar      = regexp.MustCompile(`(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*([^\w*]|$)`)
 	// crossRef is an AsciiDoc cross reference, <<_uservo,UserVo>>.
 	crossRef = regexp.MustCompile(`<<[^,<>]*,\s*([^<>]+)>>|<<([^,<>]+)>>`)
 	mdLink   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	mdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 )
+
+// escapedBase is where inlineText keeps escaped ASCII marks while it reads
+// the rest: the private-use area, which no page text uses.
+const escapedBase = 0xE000
 
 // linkArtifacts are texts that copying a rendered page leaves behind and
 // that are not part of any description.
@@ -48,6 +59,12 @@ var linkArtifacts = []string{" (opens new window)", "(opens new window)", "（op
 // touching white space, so that indentation used for nesting survives. It
 // reports whether HTML other than a line break was stripped.
 func inlineText(s string, m markup) (text string, hadHTML bool) {
+	escaped := m == markupMarkdown && strings.ContainsRune(s, '\\')
+	if escaped {
+		// An escaped mark is text: set it aside before emphasis is read,
+		// so that 0022012\*\*\*\* keeps its stars.
+		s = mdEscape.ReplaceAllStringFunc(s, func(e string) string { return string(escapedBase + rune(e[1])) })
+	}
 	if m == markupMarkdown && strings.Contains(s, "<<") {
 		s = crossRef.ReplaceAllString(s, "$1$2")
 	}
@@ -60,6 +77,9 @@ func inlineText(s string, m markup) (text string, hadHTML bool) {
 			return ""
 		})
 	}
+	if m == markupMarkdown && strings.ContainsRune(s, '<') {
+		s = componentTag.ReplaceAllStringFunc(s, componentText)
+	}
 	if m == markupMarkdown {
 		if strings.ContainsRune(s, ']') {
 			s = mdImage.ReplaceAllString(s, "")
@@ -71,12 +91,20 @@ func inlineText(s string, m markup) (text string, hadHTML bool) {
 		if strings.Contains(s, "__") {
 			s = mdUnderline.ReplaceAllString(s, "$1$2$3")
 		}
+		if strings.Count(s, "*") >= 2 {
+			s = mdStar.ReplaceAllString(s, "$1$2$3")
+		}
 		if strings.ContainsRune(s, '`') {
 			s = strings.ReplaceAll(s, "`", "")
 		}
-		if strings.ContainsRune(s, '\\') {
-			s = mdEscape.ReplaceAllString(s, "$1")
-		}
+	}
+	if escaped {
+		s = strings.Map(func(r rune) rune {
+			if r >= escapedBase && r < escapedBase+0x80 {
+				return r - escapedBase
+			}
+			return r
+		}, s)
 	}
 	if m != markupPlain && strings.ContainsRune(s, '&') {
 		s = html.UnescapeString(s)
@@ -85,6 +113,23 @@ func inlineText(s string, m markup) (text string, hadHTML bool) {
 		s = strings.ReplaceAll(s, a, "")
 	}
 	return s, hadHTML
+}
+
+// componentText is what a page component shows of an endpoint: the
+// attribute values that are an HTTP method or a URL, in their order. The
+// rest (colours, ids, styles) is presentation.
+func componentText(tag string) string {
+	var kept []string
+	for _, m := range componentAttr.FindAllStringSubmatch(tag, -1) {
+		v := strings.TrimSpace(m[2] + m[3] + m[4])
+		if readMethodOnly(v) != "" || looksLikeURL(v) {
+			kept = append(kept, v)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	return " " + strings.Join(kept, " ") + " "
 }
 
 // plainText is inlineText with white space collapsed.

@@ -50,6 +50,7 @@ type lineReader struct {
 }
 
 func lineBlocks(doc *Document, src string) []block {
+	src = blankQuoteMarks(src)
 	r := &lineReader{doc: doc, src: src, lines: splitLines(src)}
 	r.read()
 	return r.blocks
@@ -57,7 +58,7 @@ func lineBlocks(doc *Document, src string) []block {
 
 var (
 	atxHeading   = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-	fenceOpen    = regexp.MustCompile("^( {0,3})(`{3,}|~{3,})[ \t]*([^`\\s]*)")
+	fenceOpen    = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`\\s]*)")
 	thematic     = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*[-*_]){2,}[ \t]*$`)
 	listItem     = regexp.MustCompile(`^[ \t\x{3000}]*(?:[-*+•·▪●◦]|\d{1,3}[.)、])[ \t\x{3000}]+`)
 	bulletItem   = regexp.MustCompile(`^[ \t\x{3000}]*[•·▪●◦][ \t\x{3000}]+`)
@@ -116,6 +117,35 @@ func (r *lineReader) pos(l line, i int) diag.Pos { return l.pos(r.doc.File, i) }
 
 func (r *lineReader) add(b block) { r.blocks = append(r.blocks, b) }
 
+// blankQuoteMarks turns the marks of quoted lines ("> | 参数 | 类型 |")
+// into spaces of the same width: what a quote holds is read like any
+// other text, tables and examples included, and every position and byte
+// offset stays that of the page.
+func blankQuoteMarks(src string) string {
+	if !strings.Contains(src, ">") {
+		return src
+	}
+	var b []byte
+	for _, l := range splitLines(src) {
+		m := quoteMark.FindStringIndex(l.text)
+		if m == nil {
+			continue
+		}
+		if b == nil {
+			b = []byte(src)
+		}
+		for i := l.offset + m[0]; i < l.offset+m[1]; i++ {
+			if b[i] == '>' {
+				b[i] = ' '
+			}
+		}
+	}
+	if b == nil {
+		return src
+	}
+	return string(b)
+}
+
 // skipFrontMatter skips a YAML front matter block (Apifox and static-site
 // exports start with one).
 func (r *lineReader) skipFrontMatter() {
@@ -130,13 +160,9 @@ func (r *lineReader) skipFrontMatter() {
 	}
 }
 
-// textLine adds a line of text or a list item, without its list or quote
-// marks and with a whole-line bold noted.
+// textLine adds a line of text or a list item, without its list mark and with a whole-line bold noted.
 func (r *lineReader) textLine(l line) {
 	at := 0
-	if m := quoteMark.FindStringIndex(l.text); m != nil {
-		at = m[1]
-	}
 	kind := blockText
 	if m := listItem.FindStringIndex(l.text[at:]); m != nil && !strings.HasPrefix(strings.TrimSpace(l.text[at:]), "**") {
 		kind, at = blockItem, at+m[1]

@@ -44,9 +44,57 @@ func (r *lineReader) pipeTable() {
 		if len(rt.rows) > 0 && r.pipeTableAt(r.i) && delimAt(r.lines, r.i+1) {
 			break // a new table starts right under this one
 		}
-		rt.rows = append(rt.rows, rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l)})
+		row := rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l)}
+		if closedRows(hl) && !closedRows(l) {
+			if end := r.closingLine(r.i); end > 0 {
+				r.continueRow(&row, end)
+			}
+		}
+		rt.rows = append(rt.rows, row)
 	}
 	r.add(block{kind: blockTable, pos: rt.pos, table: rt})
+}
+
+// maxWrappedLines bounds how far below an open row its closing pipe may be.
+const maxWrappedLines = 40
+
+// closedRows reports a table line that ends with its closing pipe.
+func closedRows(l line) bool {
+	t := strings.TrimRight(l.text, " \t")
+	return strings.HasSuffix(t, "|") && !strings.HasSuffix(t, "\\|")
+}
+
+// closingLine finds the line that closes a row left open on line i: where
+// a cell holds line breaks or blank lines (DITA and Word exports write
+// them so), the row runs on over lines without a leading pipe up to the
+// one that ends with its closing pipe. It returns 0 when no line does
+// before the next row, heading or fence: then the row merely lost its
+// closing pipe.
+func (r *lineReader) closingLine(i int) int {
+	for j := i + 1; j < len(r.lines) && j <= i+maxWrappedLines; j++ {
+		l := r.lines[j]
+		t := strings.TrimSpace(l.text)
+		if strings.HasPrefix(t, "|") || atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) {
+			return 0
+		}
+		if closedRows(l) {
+			return j
+		}
+	}
+	return 0
+}
+
+// continueRow adds the lines after an open row, up to and including line
+// end, to its cells: the text before a line's first pipe continues the
+// last cell, and any cell after it is the row's next.
+func (r *lineReader) continueRow(row *rawRow, end int) {
+	for r.i++; r.i <= end; r.i++ {
+		cells := r.pipeCells(r.lines[r.i])
+		last := &row.cells[len(row.cells)-1]
+		last.text += "\n" + cells[0].text
+		row.cells = append(row.cells, cells[1:]...)
+	}
+	r.i = end
 }
 
 func delimAt(lines []line, i int) bool {

@@ -397,14 +397,19 @@ func (r *lineReader) cellHeader(i int) (int, int) {
 	var words []string
 	j := i
 	for j < len(r.lines) && len(words) < 8 {
-		t := strings.TrimSpace(r.lines[j].text)
+		t := cellLine(r.lines[j].text)
 		if t == "" {
 			j++
 			continue
 		}
 		c := headerColumn(t)
-		if c == colUnknown || c == colName && len(words) > 0 || strings.ContainsAny(t, " :：") {
+		if c == colUnknown || c == colName && len(words) > 0 && !hasHan(t) || strings.ContainsAny(t, " :：") {
 			break
+		}
+		if sl, ok := classifyLabel(t); ok && len(words) == 0 && (sl.label == labelRequestParams || sl.label == labelResponseParams) {
+			// 请求参数 above 参数名 / 类型: the label of the table, not its
+			// first column.
+			return 0, 0
 		}
 		words = append(words, t)
 		j++
@@ -419,6 +424,16 @@ func (r *lineReader) cellHeader(i int) (int, int) {
 	return len(words), j
 }
 
+// cellLine is the text of a line holding one cell. Some copies end each
+// cell with the pipe that separated it from the next ("字段名 |").
+func cellLine(text string) string {
+	t := strings.TrimSpace(text)
+	if u, ok := strings.CutSuffix(t, "|"); ok && !strings.Contains(u, "|") {
+		t = strings.TrimSpace(u)
+	}
+	return t
+}
+
 // cellTable reads a table copied one cell per paragraph, grouping the
 // paragraphs after the header by the header's width.
 func (r *lineReader) cellTable() {
@@ -427,7 +442,7 @@ func (r *lineReader) cellTable() {
 	rt := &rawTable{pos: r.pos(first, first.firstNonSpace()), markup: markupText}
 	for ; r.i < end; r.i++ {
 		if l := r.lines[r.i]; !l.blank() {
-			rt.header = append(rt.header, rawCell{text: strings.TrimSpace(l.text), pos: r.pos(l, l.firstNonSpace())})
+			rt.header = append(rt.header, rawCell{text: cellLine(l.text), pos: r.pos(l, l.firstNonSpace())})
 		}
 	}
 	var row *rawRow
@@ -436,8 +451,8 @@ func (r *lineReader) cellTable() {
 		if l.blank() {
 			continue
 		}
-		t := strings.TrimSpace(l.text)
-		if r.endsPlainTable(l) || bulletItem.MatchString(l.text) {
+		t := cellLine(l.text)
+		if t != "" && (r.endsPlainTable(l) || bulletItem.MatchString(l.text)) {
 			break
 		}
 		if row == nil && !isTitleLine(t) && !plainName.MatchString(t) {

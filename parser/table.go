@@ -244,12 +244,28 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 		fillCell(f, role, headers[i], value)
 	}
 	f.Description = joinText(f.Description, extra)
+	if parent := statedParent(f.Description); parent != "" && !strings.ContainsAny(f.Name, ".[") && f.Depth == 0 {
+		f.Name = parent + "." + f.Name
+	}
 	if f.Name == "" {
 		diags.Add(row.pos, diag.SkippedRow, "row without a field name skipped")
 		return nil, 0
 	}
 	noteEmptyCells(f, roles, diags)
 	return f, indent
+}
+
+// parentNote is a parent element named in a description: 父节点：A.B.
+var parentNote = regexp.MustCompile(`(?i)(?:^|[\s。.;；，,])(?:` + strings.Join(parentWords, "|") + `)\s*[:：]\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)`)
+
+// statedParent returns the parent path a description states for its
+// field, or "" when it states none ("父节点：None": the field is a root).
+func statedParent(desc string) string {
+	m := parentNote.FindStringSubmatch(desc)
+	if m == nil || strings.EqualFold(m[1], "none") || strings.EqualFold(m[1], "null") || strings.EqualFold(m[1], "root") {
+		return ""
+	}
+	return m[1]
 }
 
 // nameInSpan finds the name of a row whose name column k spans the

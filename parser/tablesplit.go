@@ -32,6 +32,9 @@ func splitTable(rt *rawTable) []tablePiece {
 	}
 	var pieces []tablePiece
 	var cur *rawTable
+	// header is the last header row: the rows after a section label row
+	// (| **Query** | | |) stay under it.
+	var header []rawCell
 	rows := append([]rawRow{{pos: rt.pos, cells: rt.header}}, rt.rows...)
 	for i, row := range rows {
 		texts := cellTexts(row.cells, rt.markup)
@@ -42,12 +45,17 @@ func splitTable(rt *rawTable) []tablePiece {
 		}
 		if _, ok := headerRoles(texts); ok && (cur == nil || i > 0 && !row.spanning) {
 			cur = &rawTable{pos: row.pos, header: row.cells, markup: rt.markup, aligned: rt.aligned}
+			header = row.cells
 			piece := tablePiece{table: cur}
 			if sl, ok := classifyLabel(firstNonEmpty(texts)); ok && isParamsLabel(sl.label) {
 				piece.role = &sl
 			}
 			pieces = append(pieces, piece)
 			continue
+		}
+		if cur == nil && header != nil {
+			cur = &rawTable{pos: row.pos, header: header, markup: rt.markup, aligned: rt.aligned}
+			pieces = append(pieces, tablePiece{table: cur})
 		}
 		if cur == nil {
 			// Rows before any header: the table is not one of parameters,

@@ -12,7 +12,7 @@ var labelWords = map[label][]string{
 	labelDescription: {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述", "接口简介", "功能简介"},
 	labelMethod:      {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法"},
 	labelURL: {"请求接口", "调用接口", "请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL",
-		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址"},
+		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "請求語法", "请求行", "Request Syntax", "HTTP Request", "HTTP请求"},
 	labelAuth: {"授權方式", "授权方式", "认证方式", "鉴权方式", "认证", "鉴权", "授权", "Authorization"},
 	labelRequestExample: {"请求示例", "請求示例", "请求样例", "请求报文", "请求参数示例", "请求数据示例", "请求体示例", "Request Example", "API试用示例",
 		"请求包结构体为", "请求包体", "请求JSON", "请求示例代码", "入参示例"},
@@ -50,7 +50,7 @@ var locationWords = []struct{ word, in string }{
 	{"请求头", "header"}, {"請求頭", "header"}, {"头部", "header"}, {"http头", "header"}, {"头信息", "header"},
 	{"headers", "header"}, {"header", "header"},
 	{"请求体", "body"}, {"請求體", "body"}, {"body", "body"}, {"formdata", "body"},
-	{"query", "query"}, {"路径", "path"}, {"path", "path"},
+	{"query", "query"}, {"查询参数", "query"}, {"路径", "path"}, {"path", "path"},
 }
 
 // The parts a composed label is made of (响应Body参数, Query Parameters,
@@ -58,7 +58,7 @@ var locationWords = []struct{ word, in string }{
 var (
 	requestWords  = []string{"请求", "請求", "request", "入参", "输入", "input"}
 	responseWords = []string{"响应", "響應", "返回", "回复", "应答", "response", "出参", "输出", "output"}
-	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
+	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
 	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample"}
 	resultNouns   = []string{"结果", "result"}
 )
@@ -75,6 +75,7 @@ func init() {
 	}
 	add(colName, "参数", "参数名", "参数名称", "參數", "參數名", "參數名稱", "字段", "字段名", "字段名称", "欄位", "名称", "名稱",
 		"属性", "属性名", "變數", "变量", "变量名", "请求参数", "返回参数", "响应参数", "返回字段", "元素", "节点",
+		"字段key", "参数key", "键", "键名", "英文名", "英文名称", "字段英文名", "参数英文名", "字段标识", "参数标识", "标识",
 		"parameter", "parameters", "param", "params", "name", "field", "fieldname", "parametername", "property", "key", "attribute")
 	add(colType, "类型", "類型", "参数类型", "參數類型", "数据类型", "數據類型", "字段类型", "欄位類型", "值类型",
 		"type", "datatype", "valuetype")
@@ -86,7 +87,7 @@ func init() {
 		"解释", "意义", "注释", "参数描述", "字段描述", "详细说明", "description", "desc", "remark", "remarks", "comment", "notes", "note", "meaning")
 	add(colDefault, "默认值", "默認值", "默认", "默認", "缺省值", "default", "defaultvalue")
 	add(colExample, "示例", "示例值", "参数值", "參數值", "例子", "样例", "範例", "举例", "例值", "example", "examplevalue", "sample")
-	add(colIn, "位置", "参数位置", "參數位置", "传参方式", "请求位置", "in", "location", "paramtype")
+	add(colIn, "位置", "参数位置", "參數位置", "传参方式", "传参类型", "传递方式", "传递类型", "请求位置", "in", "location", "paramtype")
 }
 
 var (
@@ -153,3 +154,8 @@ var testEnvironmentWords = []string{"测试", "測試", "联调", "聯調", "沙
 
 // definitionWords name a section of type definitions (== 定义, Models).
 var definitionWords = []string{"定义", "模型", "数据结构", "数据模型", "对象", "实体", "definitions", "models", "schemas", "types"}
+
+// parentWords introduce the parent element a description names, as docs
+// of XML responses write it ("父节点：ListBucketResult.Contents"); the
+// field nests under that path.
+var parentWords = []string{"父节点", "父元素", "上级节点", "上级元素", "parent node", "parent element", "parent"}

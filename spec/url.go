@@ -20,7 +20,7 @@ func splitURL(raw string) (server, path, query string) {
 		u = u[:i]
 	}
 	if m := schemeAlternatives.FindString(u); m != "" {
-		u = "https://" + u[len(m):] // http(s)://: either; the secure one
+		u = "https://" + u[len(m):] // either scheme: the secure one
 	}
 	switch {
 	case strings.Contains(u, "://"):
@@ -50,12 +50,14 @@ func splitURL(raw string) (server, path, query string) {
 }
 
 var (
-	schemeAlternatives = regexp.MustCompile(`(?i)^https?\(s\)://`)
+	// schemeAlternatives is a scheme that names both, http(s):// or
+	// http|https://.
+	schemeAlternatives = regexp.MustCompile(`^(?i:https?(?:\(s\)|\|https?))://`)
 	// hostPlaceholder is a placeholder standing for the host at the start
 	// of an address without a scheme: {api_domain}/x, <gateway>?a=b.
-	hostPlaceholder = regexp.MustCompile(`^(\{[^{}/]+\}|<[^<>/]+>|\$\{[^{}/]+\}|\[[^\]/]+\])(?:[/?]|$)`)
+	hostPlaceholder = regexp.MustCompile(`^(\{\{[^{}/]+\}\}|\{[^{}/]+\}|<[^<>/]+>|\$\{[^{}/]+\}|\[[^\]/]+\])(?:[/?]|$)`)
 	// hostVar is a placeholder inside a host.
-	hostVar = regexp.MustCompile(`\$?\{([^{}]+)\}|<([^<>]+)>|\[([^\]]+)\]`)
+	hostVar = regexp.MustCompile(`\$?\{\{?([^{}]+)\}?\}|<([^<>]+)>|\[([^\]]+)\]`)
 	// plainHost is a host apigen writes as it is: a name or address, a port.
 	plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]*[A-Za-z0-9](:[0-9]+)?$`)
 )

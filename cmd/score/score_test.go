@@ -135,3 +135,24 @@ func TestScorePage(t *testing.T) {
 		t.Error("no misses listed")
 	}
 }
+
+// TestLayouts scores the small docs of testdata/layouts, one per layout
+// form the reader must handle, each with its ground truth: every form
+// must read perfectly, so a rule that breaks one shows here by name.
+func TestLayouts(t *testing.T) {
+	res, err := scoreCorpus("../../testdata/layouts", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.pages {
+		m := p.counts.metrics()
+		perfect := p.counts.MatchedEndpoints == p.counts.ExpectedEndpoints && m.EndpointF1 == 1 && m.RequestPrecision == 1 &&
+			m.RequestRecall == 1 && m.StrictF1 == 1 && m.Location == 1 && m.ResponseRecall == 1 && m.Invented == 0 && m.SilentPages == 0
+		if !perfect {
+			t.Errorf("%s is not read as its ground truth says:\n  %s", p.name, strings.Join(p.misses, "\n  "))
+		}
+	}
+	if len(res.pages) < 30 {
+		t.Errorf("only %d layout docs", len(res.pages))
+	}
+}

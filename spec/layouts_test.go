@@ -1,0 +1,50 @@
+package spec_test
+
+import (
+	"bytes"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/spec"
+)
+
+// TestLayoutSpecs builds the spec of every layout doc of testdata/layouts
+// and compares it, with its warnings and errors, with the golden file
+// under testdata/golden/layouts.
+func TestLayoutSpecs(t *testing.T) {
+	root := filepath.Join("..", "testdata", "layouts")
+	n := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".md") && filepath.Base(path) == "README.md" {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		n++
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			doc := parser.ParseFile(path, parser.Options{})
+			s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+			var out bytes.Buffer
+			if err := spec.Write(&out, s, "yaml"); err != nil {
+				t.Fatal(err)
+			}
+			all := append(doc.Diagnostics, diags...)
+			all.Sort()
+			for _, d := range all {
+				if d.Severity > 0 { // warnings and errors
+					out.WriteString("# " + d.String() + "\n")
+				}
+			}
+			golden(t, filepath.Join("..", "testdata", "golden", "layouts", rel+".yaml"), out.Bytes())
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no layout docs")
+	}
+}
