@@ -239,6 +239,7 @@ func (a *assembler) close() {
 			// A second URL under a method stated once for both.
 			ep.Method, ep.MethodPos = s.eps[i-1].Method, s.eps[i-1].MethodPos
 		}
+		nestByExample(ep)
 		ep.Webhook = isCallback(ep)
 		if !ep.Webhook {
 			a.fillDefaults(ep)
@@ -682,6 +683,13 @@ func (a *assembler) urlValue(b *block, value string, labelled bool) {
 	el := readEndpointLine(value, labelled)
 	if el.url == "" {
 		a.doc.Diagnostics.Add(a.posWithin(b, value, 0), diag.IgnoredText, "%q under %s is not a URL; ignored", shorten(value, 40), slotName(labelURL))
+		if a.cur != nil && a.cur.last().Title == cleanTitle(value) && a.cur.last().Group != "" {
+			// The line above the endpoint that seemed its title describes
+			// its address (使用者配置的HTTP推送位址): the title is the
+			// line above that.
+			ep := a.cur.last()
+			ep.Title, ep.Group = ep.Group, ""
+		}
 		// A caption may come between a label and its value (请求地址: /
 		// 商户->联动优势 / the URL); a label looks no further than that.
 		if a.slotMisses++; a.slotMisses >= maxSlotMisses {
@@ -891,7 +899,8 @@ func (a *assembler) fileTable(t *Table) {
 	default:
 		t.Role = RoleRequest
 	}
-	if t.Role == RoleRequest && a.in != "" {
+	if a.in != "" && (t.Role == RoleRequest || a.in == "header") {
+		// A response's rows have a location only as its headers.
 		for _, f := range t.Fields {
 			if f.In == "" {
 				f.In = a.in

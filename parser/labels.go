@@ -230,12 +230,16 @@ func composedLabel(key, in string) (sectionLabel, bool) {
 		switch {
 		case response:
 			return sectionLabel{label: labelResponseParams}, true
-		case request || in != "":
+		case request:
 			return sectionLabel{label: labelRequestParams, in: in}, true
+		case in != "":
+			// 头部信息 with no side: the request's headers, or the
+			// response's under a response section.
+			return sectionLabel{label: labelParams, in: in}, true
 		}
 	case in != "" && len(key) <= len("headers") && !strings.Contains(key, "url"):
 		// A location alone names the parameters sent there: Headers, Query.
-		return sectionLabel{label: labelRequestParams, in: in}, true
+		return sectionLabel{label: labelParams, in: in}, true
 	}
 	return sectionLabel{}, false
 }

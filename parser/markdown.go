@@ -66,6 +66,8 @@ var (
 	quoteMark    = regexp.MustCompile(`^ {0,3}(?:>[ \t]?)+`)
 	delimRow     = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$`)
 	htmlBlockTag = regexp.MustCompile(`(?i)^[ \t]*<(table|pre)\b`)
+	// tocEntry is a list item that is only a link into the page itself.
+	tocEntry = regexp.MustCompile(`^\[[^\]]+\]\(#[^)\s]*\)$`)
 )
 
 func (r *lineReader) read() {
@@ -171,6 +173,12 @@ func (r *lineReader) textLine(l line) {
 		at++
 	}
 	text := strings.TrimRight(l.text[at:], " \t")
+	if kind == blockItem && tocEntry.MatchString(text) {
+		// An entry of the page's table of contents ([请求](#list-request)):
+		// navigation, whose words would read as labels.
+		r.i++
+		return
+	}
 	bold := strings.HasPrefix(text, "**") || strings.HasPrefix(text, "__")
 	if at, ok := labelledJSON(text); ok {
 		// "请求示例: {" with the example running on below the label.

@@ -10,7 +10,7 @@ package parser
 // normLabel (case, white space and decoration do not matter).
 var labelWords = map[label][]string{
 	labelDescription: {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述", "接口简介", "功能简介"},
-	labelMethod:      {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法"},
+	labelMethod:      {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法", "Request Method", "HTTP Verb"},
 	labelURL: {"请求接口", "调用接口", "请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL",
 		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "請求語法", "请求行", "Request Syntax", "HTTP Request", "HTTP请求"},
 	labelAuth: {"授權方式", "授权方式", "认证方式", "鉴权方式", "认证", "鉴权", "授权", "Authorization"},
@@ -23,11 +23,11 @@ var labelWords = map[label][]string{
 		"错误响应示例", "失败响应示例", "Error Example", "Error Response"},
 	labelDataExample: {"数据DATA示例", "DATA示例", "数据示例"},
 	labelRequestParams: {"请求说明", "请求参数", "請求參數", "请求参数说明", "请求体", "Request Parameters", "请求", "請求", "Request", "请求头",
-		"請求頭", "请求头参数", "请求体参数", "入参", "输入参数", "请求字段", "Body", "Header", "Headers", "Query", "Body参数", "Query参数",
+		"請求頭", "请求头参数", "请求体参数", "请求信息", "入参", "输入参数", "请求字段", "Body", "Header", "Headers", "Query", "Body参数", "Query参数",
 		"Header参数", "Path参数", "路径参数"},
 	labelResponseParams: {"返回参数", "返回參數", "响应参数", "返回参数说明", "返回數據說明", "返回数据说明", "返回字段说明", "响应说明", "响应参数说明",
-		"Response Parameters", "返回说明", "返回数据结构", "出参", "输出参数", "响应字段", "返回值", "返回值说明", "返回字段", "返回结果说明", "响应体"},
-	labelParams: {"参数说明", "參數說明", "参数", "參數"},
+		"Response Parameters", "返回说明", "返回数据结构", "出参", "输出参数", "响应字段", "返回值", "返回值说明", "返回字段", "返回结果说明", "响应体", "返回信息", "响应信息"},
+	labelParams: {"参数说明", "參數說明", "参数", "參數", "头部信息", "頭部信息"},
 	labelCommon: {"公共参数", "公共请求参数", "公共请求头", "系统参数", "公共信息", "Common Parameters"},
 	labelNote: {"消耗", "生成", "Consumes", "Produces", "Tags", "Security", "安全", "说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至", "业务错误码",
 		"错误码", "错误码说明", "注意事项", "版本"},
@@ -58,7 +58,7 @@ var locationWords = []struct{ word, in string }{
 var (
 	requestWords  = []string{"请求", "請求", "request", "入参", "输入", "input"}
 	responseWords = []string{"响应", "響應", "返回", "回复", "应答", "response", "出参", "输出", "output"}
-	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
+	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "内容", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
 	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample"}
 	resultNouns   = []string{"结果", "result"}
 )
@@ -75,7 +75,7 @@ func init() {
 	}
 	add(colName, "参数", "参数名", "参数名称", "參數", "參數名", "參數名稱", "字段", "字段名", "字段名称", "欄位", "名称", "名稱",
 		"属性", "属性名", "變數", "变量", "变量名", "请求参数", "返回参数", "响应参数", "返回字段", "元素", "节点",
-		"字段key", "参数key", "键", "键名", "英文名", "英文名称", "字段英文名", "参数英文名", "字段标识", "参数标识", "标识",
+		"头部名称", "头部字段", "请求头名称", "header名称", "headername", "字段key", "参数key", "键", "键名", "英文名", "英文名称", "字段英文名", "参数英文名", "字段标识", "参数标识", "标识",
 		"parameter", "parameters", "param", "params", "name", "field", "fieldname", "parametername", "property", "key", "attribute")
 	add(colType, "类型", "類型", "参数类型", "參數類型", "数据类型", "數據類型", "字段类型", "欄位類型", "值类型",
 		"type", "datatype", "valuetype")

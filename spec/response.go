@@ -22,6 +22,7 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 	data := b.dataSchema(dataRows, dataEx, names.Result)
 
 	resp := openapi3.NewResponse().WithDescription("OK")
+	resp.Headers = b.responseHeaders(ep)
 	var schema *openapi3.SchemaRef
 	if env == nil {
 		schema = data
@@ -40,6 +41,24 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 	op.Responses.Set("200", &openapi3.ResponseRef{Value: resp})
 }
 
+// responseHeaders are the headers the response tables list, or nil.
+func (b *operationBuilder) responseHeaders(ep *parser.Endpoint) openapi3.Headers {
+	var hs openapi3.Headers
+	for _, t := range ep.Response {
+		for _, f := range t.Fields {
+			if f.In != "header" {
+				continue
+			}
+			if hs == nil {
+				hs = openapi3.Headers{}
+			}
+			h := &openapi3.Header{Parameter: openapi3.Parameter{Description: f.Description, Schema: openapi3.NewSchemaRef("", b.paramSchema(f))}}
+			hs[f.Name] = &openapi3.HeaderRef{Value: h}
+		}
+	}
+	return hs
+}
+
 // splitResponseRows separates data rows from envelope rows. A row naming
 // the envelope's data field (data.list.id) is a data row without that
 // prefix.
@@ -51,6 +70,8 @@ func (b *operationBuilder) splitResponseRows(ep *parser.Endpoint, env *Envelope)
 		for _, f := range rows {
 			segs := splitName(f.Name)
 			switch {
+			case f.In == "header":
+				// A response header, not a member of the body.
 			case env == nil || len(segs) == 0:
 				data = append(data, f)
 			case len(segs) == 1 && f.Depth == 0 && env.isEnvelopeField(segs[0].name):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -37,7 +38,7 @@ func extract(t *openapi3.T, unaddressed map[string]bool) []endpoint {
 	}
 	var out []endpoint
 	add := func(path string, item *openapi3.PathItem, webhook string) {
-		for _, method := range slices.Sorted(mapsKeys(item.Operations())) {
+		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			op := item.Operations()[method]
 			ep := endpoint{title: op.Summary, method: method, path: path, dataKey: dataKey}
 			if webhook != "" {
@@ -54,20 +55,10 @@ func extract(t *openapi3.T, unaddressed map[string]bool) []endpoint {
 	for _, path := range t.Paths.InMatchingOrder() {
 		add(path, t.Paths.Value(path), "")
 	}
-	for _, name := range slices.Sorted(mapsKeys(t.Webhooks)) {
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
 		add("", t.Webhooks[name], name)
 	}
 	return out
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func requestParams(path string, op *openapi3.Operation) []param {
@@ -120,12 +111,16 @@ func responseFields(op *openapi3.Operation) [][]string {
 		})
 		break
 	}
+	// A page lists response headers among the response's fields.
+	for _, name := range slices.Sorted(maps.Keys(r.Value.Headers)) {
+		out = append(out, []string{name})
+	}
 	return out
 }
 
 func sortedContent(c openapi3.Content) []*openapi3.MediaType {
 	var out []*openapi3.MediaType
-	for _, k := range slices.Sorted(mapsKeys(c)) {
+	for _, k := range slices.Sorted(maps.Keys(c)) {
 		out = append(out, c[k])
 	}
 	return out
@@ -142,7 +137,7 @@ func walk(s *openapi3.SchemaRef, prefix []string, depth int, visit func([]string
 		return
 	}
 	v := s.Value
-	for _, name := range slices.Sorted(mapsKeys(v.Properties)) {
+	for _, name := range slices.Sorted(maps.Keys(v.Properties)) {
 		p := concat(prefix, []string{name})
 		visit(p, v.Properties[name], slices.Contains(v.Required, name))
 		walk(v.Properties[name], p, depth+1, visit)

@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,7 +197,7 @@ func (r *corpusResult) print(w io.Writer, verbose bool) {
 		}
 	}
 	fmt.Fprintln(w)
-	for _, f := range slices.Sorted(mapsKeys(r.folders)) {
+	for _, f := range slices.Sorted(maps.Keys(r.folders)) {
 		row(w, "folder "+f+"/", *r.folders[f])
 	}
 	row(w, "total", r.total)
