@@ -233,15 +233,23 @@ func composedLabel(key, in string) (sectionLabel, bool) {
 		case request:
 			return sectionLabel{label: labelRequestParams, in: in}, true
 		case in != "":
-			// 头部信息 with no side: the request's headers, or the
-			// response's under a response section.
-			return sectionLabel{label: labelParams, in: in}, true
+			return locationLabel(in), true
 		}
 	case in != "" && len(key) <= len("headers") && !strings.Contains(key, "url"):
 		// A location alone names the parameters sent there: Headers, Query.
-		return sectionLabel{label: labelParams, in: in}, true
+		return locationLabel(in), true
 	}
 	return sectionLabel{}, false
+}
+
+// locationLabel is the label of parameters named by their location alone.
+// Headers may be the response's too (头部信息 under 响应), so their side
+// is the section's; the other locations are the request's.
+func locationLabel(in string) sectionLabel {
+	if in == "header" {
+		return sectionLabel{label: labelParams, in: in}
+	}
+	return sectionLabel{label: labelRequestParams, in: in}
 }
 
 // locationIn finds the parameter location a label's words name: a
