@@ -373,10 +373,12 @@ func (a *assembler) heading(b *block) {
 		return
 	}
 	title := cleanTitle(text)
-	if role == rolePart {
+	if role == rolePart || role == roleDefinition && a.awaitsResponseBody() {
 		// A titled part of the endpoint (### img_list 商品图片数组): it
-		// names the table below it.
-		a.caption = text
+		// names the table below it. So does a type defined first thing
+		// under the response's label (#### v1EntityResponse under 响应):
+		// it is the response body.
+		a.caption = title
 		return
 	}
 	a.close()
@@ -407,10 +409,15 @@ func (a *assembler) heading(b *block) {
 		// "## POST /api/user": the heading is the request line.
 		ep.Title = ""
 		a.methodPath(b, method, url)
-	} else if method, at, rest, ok := readTitledMethod(text); ok {
-		ep.Title = cleanTitle(rest)
+	} else if method, at, _, ok := readTitledMethod(text); ok {
 		a.setMethodAt(method, a.posIn(b, text, at))
 	}
+}
+
+// awaitsResponseBody reports an endpoint under its response label that
+// has no response table yet.
+func (a *assembler) awaitsResponseBody() bool {
+	return a.cur != nil && a.roleSet && a.role == RoleResponse && len(a.cur.last().Response) == 0
 }
 
 func minLevel(a, b int) int {

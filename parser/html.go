@@ -30,7 +30,7 @@ func pageBlocks(doc *Document, src string) []block {
 	w := &htmlWalker{src: src, offs: offs, at: at, inside: innerFlags(root)}
 	w.walk(root)
 	w.flush()
-	return w.blocks
+	return adoptOrphanRows(w.blocks)
 }
 
 // htmlBlocks reads an HTML fragment embedded in a Markdown page, src[start:
@@ -118,7 +118,7 @@ type htmlWalker struct {
 var (
 	skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "head": true, "svg": true,
 		"iframe": true, "object": true, "button": true, "select": true, "textarea": true, "input": true, "canvas": true,
-		"math": true, "nav": true, "aside": true}
+		"math": true, "nav": true, "aside": true, "footer": true}
 	blockTags = map[string]bool{"address": true, "article": true, "blockquote": true, "body": true, "caption": true,
 		"center": true, "dd": true, "details": true, "dialog": true, "div": true, "dl": true, "dt": true, "fieldset": true,
 		"figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true,
@@ -216,6 +216,9 @@ func (w *htmlWalker) element(n *html.Node) {
 	}
 	w.flush()
 	switch {
+	case (name == "ul" || name == "ol") && tableOfContents(n):
+		// The page's table of contents: navigation, whose entries would
+		// read as labels.
 	case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
 		if w.inside[n]&innerBlock != 0 {
 			w.brokenHeading(n, int(name[1]-'0'))
@@ -244,7 +247,7 @@ func (w *htmlWalker) element(n *html.Node) {
 
 var leafTags = map[string]bool{"p": true, "dt": true, "dd": true, "caption": true, "div": true, "td": true, "th": true,
 	"blockquote": true, "summary": true, "figcaption": true, "address": true, "center": true, "section": true,
-	"article": true, "header": true, "footer": true, "main": true, "body": true}
+	"article": true, "header": true, "main": true, "body": true}
 
 // leaf adds an element without block children as one block per line of
 // its text (<br> breaks lines).
@@ -543,6 +546,37 @@ func cssLength(num, unit string) int {
 }
 
 var indentStyle = regexp.MustCompile(`(?i)(?:padding-left|margin-left|text-indent)\s*:\s*([0-9.]+)\s*(px|em|rem)`)
+
+// tableOfContents reports a list whose every item is a link into the page
+// itself (<a href="#uri">URI</a>), perhaps with a list of such items below.
+func tableOfContents(list *html.Node) bool {
+	items := 0
+	for li := list.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			if li.Type == html.TextNode && strings.TrimSpace(li.Data) != "" {
+				return false
+			}
+			continue
+		}
+		if li.Data != "li" {
+			return false
+		}
+		items++
+		link := goquery.NewDocumentFromNode(li).ChildrenFiltered("a").First()
+		if !strings.HasPrefix(link.AttrOr("href", ""), "#") {
+			return false
+		}
+		for c := li.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+				return false
+			case c.Type == html.ElementNode && c != link.Nodes[0] && !((c.Data == "ul" || c.Data == "ol") && tableOfContents(c)):
+				return false
+			}
+		}
+	}
+	return items > 0
+}
 
 // nodeText returns the text of a node, with <br> and block elements as
 // line breaks and script or style content left out. A table cell's text

@@ -84,19 +84,18 @@ func normLabel(s string) string {
 	return strings.Join(labelWordsOf(s), "")
 }
 
+// statusSuffix is an HTTP status written after a label: 响应<200>,
+// Response (200), 返回 200.
+var statusSuffix = regexp.MustCompile(`\s*[<(（\[]?\s*[1-5]\d\d\s*[>)）\]]?\s*$`)
+
 // labelWordsOf is normLabel's key cut into the words the label is written
 // with, so that an English label word is matched only as a whole word
 // (HTTP URL ends in the word url; test_json_body does not end in body).
 func labelWordsOf(s string) []string {
-	s = norm.NFKC.String(s)
-	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, s)
+	s = dropInvisible(norm.NFKC.String(s))
 	s = strings.Trim(strings.TrimSpace(s), "#*:：【】[]()（） \t\u3000")
 	s = labelEnumerator.ReplaceAllString(s, "")
+	s = statusSuffix.ReplaceAllString(s, "")
 	s = strings.Trim(s, "#*:：【】[]()（） \t\u3000")
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return isSpace(r) || r == '-' })
 }
@@ -351,12 +350,24 @@ func hasHan(s string) bool {
 // text (#商品sku详情), a trailing colon, and a leading HTTP method when a
 // path line follows (## POST user::add).
 func cleanTitle(s string) string {
-	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "#"))
+	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(dropInvisible(s)), "#"))
 	s = strings.TrimRight(s, ":： ")
-	if m := leadingMethod.FindStringSubmatch(s); m != nil && len(s) > len(m[0]) {
-		s = strings.TrimSpace(s[len(m[0]):])
+	if _, _, title, ok := readTitledMethod(s); ok {
+		s = strings.TrimSpace(title)
 	}
 	return s
 }
 
-var leadingMethod = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+`)
+// dropInvisible removes format characters (zero-width spaces and joiners,
+// the ​ a doc site puts in its heading anchors): they are never text.
+func dropInvisible(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+}

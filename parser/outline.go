@@ -30,6 +30,30 @@ const (
 // upper case (AddressVo, UserVO, BaseResult«CustomToken»).
 var typeName = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*(?:[«<][A-Za-z0-9_«»<>, ]*[»>])?$`)
 
+// typeReference is a type named inside another in a table cell:
+// Array[v1Mapper], List<AddressVo>, Object(v1EntityResponse).
+var typeReference = regexp.MustCompile(`[\[<«(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\]>»)]`)
+
+// referencedTypes are the type names the page's table cells refer to: a
+// heading with such a name titles the type's definition, whatever its case.
+func referencedTypes(blocks []block) map[string]bool {
+	out := map[string]bool{}
+	for i := range blocks {
+		rt := blocks[i].table
+		if blocks[i].kind != blockTable || rt == nil {
+			continue
+		}
+		for _, row := range rt.rows {
+			for _, c := range row.cells {
+				for _, m := range typeReference.FindAllStringSubmatch(plainText(c.text, rt.markup), -1) {
+					out[m[1]] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // material is what a stretch of a page holds that makes an endpoint: a
 // statement of its address, and parameter tables or examples.
 type material struct {
@@ -84,6 +108,7 @@ func outline(blocks []block) map[int]headingRole {
 		callbackBelow bool
 	}
 	roles := map[int]headingRole{}
+	referenced := referencedTypes(blocks)
 	var stack []*section
 	var all []*section
 	titled := func() *section {
@@ -145,7 +170,8 @@ func outline(blocks []block) map[int]headingRole {
 		case s.own.anchor() && s.children == 0:
 			roles[s.at] = roleEndpoint
 		case !s.own.anchor() && s.own.content && s.children == 0 && pageURLs > 0 &&
-			(typeName.MatchString(blockPlain(&blocks[s.at])) || s.parent != nil && roles[s.parent.at] == roleDefinitions):
+			(typeName.MatchString(blockPlain(&blocks[s.at])) || referenced[cleanTitle(blockPlain(&blocks[s.at]))] ||
+				s.parent != nil && roles[s.parent.at] == roleDefinitions):
 			// A type the endpoints refer to: its table defines it.
 			roles[s.at] = roleDefinition
 		case s.underLabel || parentRole == roleEndpoint || parentRole == rolePart:

@@ -40,6 +40,11 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 		t.Fields = append(t.Fields, f)
 		indents = append(indents, indent)
 	}
+	if len(rt.rows) == 0 {
+		// A header alone: the rows were lost on the way (a rendering that
+		// broke the table) or the page never wrote them.
+		diags.Add(rt.pos, diag.EmptyTable, "the table under %q has a header and no rows", strings.Join(headers, " | "))
+	}
 	depthFromIndent(t.Fields, indents)
 	relativeDepth(t.Fields)
 	noteEmptyRequired(rt, roles, t, diags)

@@ -104,7 +104,7 @@ type nester struct {
 	root  *node
 	diags *diag.List
 	all   []*node // every node in creation order, for last-segment lookups
-	depth []*node // parents by depth, for rows nested with └ prefixes
+	depth []nested // the open rows by depth, for rows nested with └ prefixes
 }
 
 func newNester(diags *diag.List) *nester {
@@ -136,11 +136,31 @@ func (ns *nester) addRow(f *parser.Field) {
 	ns.setDepth(f.Depth, n)
 }
 
+// nested is a row on the nesting stack with its depth. Depths may skip
+// levels (a row at 0, its members at 2), so the stack keeps them.
+type nested struct {
+	depth int
+	n     *node
+}
+
 func (ns *nester) setDepth(depth int, n *node) {
 	if depth < 0 {
 		return
 	}
-	ns.depth = append(ns.depth[:min(depth, len(ns.depth))], n)
+	for len(ns.depth) > 0 && ns.depth[len(ns.depth)-1].depth >= depth {
+		ns.depth = ns.depth[:len(ns.depth)-1]
+	}
+	ns.depth = append(ns.depth, nested{depth, n})
+}
+
+// parentAt is the nearest open row above depth, or nil.
+func (ns *nester) parentAt(depth int) *node {
+	for i := len(ns.depth) - 1; i >= 0; i-- {
+		if ns.depth[i].depth < depth {
+			return ns.depth[i].n
+		}
+	}
+	return nil
 }
 
 // parentFor finds or creates the parent of a row. A name's parent path is
@@ -149,8 +169,8 @@ func (ns *nester) setDepth(depth int, n *node) {
 // latest first; otherwise the parents are created (W011).
 func (ns *nester) parentFor(f *parser.Field, segs []segment) *node {
 	if len(segs) == 1 {
-		if f.Depth > 0 && f.Depth <= len(ns.depth) {
-			return ns.depth[f.Depth-1]
+		if p := ns.parentAt(f.Depth); f.Depth > 0 && p != nil {
+			return p
 		}
 		return ns.root
 	}

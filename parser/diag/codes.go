@@ -75,6 +75,7 @@ const (
 	UnsentField     // I003
 	EmptyCell       // I004
 	CommonTable     // I005
+	EmptyTable      // I006
 )
 
 type codeInfo struct {
@@ -139,6 +140,7 @@ var registry = [...]codeInfo{
 	UnsentField:     {"I003", Info, "the table declares a field the example does not send"},
 	EmptyCell:       {"I004", Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
 	CommonTable:     {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
+	EmptyTable:      {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
 }
 
 // String returns the code as printed: a letter and three digits.
