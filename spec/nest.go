@@ -103,7 +103,7 @@ func splitName(name string) []segment {
 type nester struct {
 	root  *node
 	diags *diag.List
-	all   []*node // every node in creation order, for last-segment lookups
+	all   []*node  // every node in creation order, for last-segment lookups
 	depth []nested // the open rows by depth, for rows nested with └ prefixes
 }
 
