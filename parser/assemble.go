@@ -16,7 +16,8 @@ import (
 // one, and starts the next when a heading at the endpoint's own level comes
 // or when a second URL or method would overwrite the first.
 func assemble(doc *Document, blocks []block) {
-	a := &assembler{doc: doc, roles: outline(blocks)}
+	refs := referencedTypes(blocks)
+	a := &assembler{doc: doc, roles: outline(blocks, refs), typeRefs: refs}
 	for i := range blocks {
 		a.at = i
 		a.block(&blocks[i])
@@ -59,6 +60,9 @@ func (a *assembler) fileCommon() {
 type assembler struct {
 	doc   *Document
 	roles map[int]headingRole // what each heading is, by block index
+	// typeRefs are the type names the page's tables refer to: a table
+	// captioned with one defines that type.
+	typeRefs map[string]bool
 	at    int                 // index of the block being read
 	cur   *epSection
 	group string // the heading or title line above the current endpoints
@@ -879,8 +883,12 @@ func hasRequiredColumn(t *Table) bool {
 // fileTable files a parameter table under the current endpoint, in the
 // role and location the labels above it give.
 func (a *assembler) fileTable(t *Table) {
-	if a.definition != "" {
-		t.Name = a.definition
+	if a.definition != "" || t.Name != "" && !t.Within && a.typeRefs[t.Name] && !a.awaitsResponseBody() {
+		// Under a definition heading, or captioned with the name of a
+		// type a field is typed by (Account above its rows).
+		if a.definition != "" {
+			t.Name = a.definition
+		}
 		a.doc.Types = append(a.doc.Types, t)
 		return
 	}

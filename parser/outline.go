@@ -34,8 +34,11 @@ var typeName = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*(?:[«<][A-Za-z0-9_«»<>,
 // Array[v1Mapper], List<AddressVo>, Object(v1EntityResponse).
 var typeReference = regexp.MustCompile(`[\[<«(]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\]>»)]`)
 
-// referencedTypes are the type names the page's table cells refer to: a
-// heading with such a name titles the type's definition, whatever its case.
+// referencedTypes are the type names the page's tables refer to: a
+// capitalised name in a type cell (Config, Account; a String there is
+// harmless, as no heading defines one), or a type named inside another in
+// any cell. A heading or caption with such a name titles the type's
+// definition, whatever its case.
 func referencedTypes(blocks []block) map[string]bool {
 	out := map[string]bool{}
 	for i := range blocks {
@@ -43,9 +46,14 @@ func referencedTypes(blocks []block) map[string]bool {
 		if blocks[i].kind != blockTable || rt == nil {
 			continue
 		}
+		roles, _ := headerRoles(cellTexts(rt.header, rt.markup))
 		for _, row := range rt.rows {
-			for _, c := range row.cells {
-				for _, m := range typeReference.FindAllStringSubmatch(plainText(c.text, rt.markup), -1) {
+			for k, c := range row.cells {
+				text := plainText(c.text, rt.markup)
+				if k < len(roles) && roles[k] == colType && typeName.MatchString(text) {
+					out[text] = true
+				}
+				for _, m := range typeReference.FindAllStringSubmatch(text, -1) {
 					out[m[1]] = true
 				}
 			}
@@ -93,7 +101,7 @@ func addressOf(l label) material {
 }
 
 // outline decides the role of every heading block, by index.
-func outline(blocks []block) map[int]headingRole {
+func outline(blocks []block, referenced map[string]bool) map[int]headingRole {
 	type section struct {
 		at         int // index of the heading block
 		level      int
@@ -108,7 +116,6 @@ func outline(blocks []block) map[int]headingRole {
 		callbackBelow bool
 	}
 	roles := map[int]headingRole{}
-	referenced := referencedTypes(blocks)
 	var stack []*section
 	var all []*section
 	titled := func() *section {

@@ -117,6 +117,20 @@ func fullPaths(names []named) [][][]string {
 		}
 		return found
 	}
+	// A parent may also be declared after its children (a page that prints
+	// a type's table before the table that uses the type).
+	findLater := func(i int, last string) [][]string {
+		var found [][]string
+		for j := i + 1; j < len(out); j++ {
+			for _, p := range out[j] {
+				if len(p) > 0 && p[len(p)-1] == last && !containsPath(found, p) {
+					found = append(found, p)
+				}
+			}
+		}
+		return found
+	}
+	var late []int
 	for i, n := range names {
 		segs := splitPath(n.name)
 		switch {
@@ -125,6 +139,7 @@ func fullPaths(names []named) [][][]string {
 			prefixes := find(i, parent[len(parent)-1])
 			if len(prefixes) == 0 {
 				prefixes = [][]string{parent}
+				late = append(late, i)
 			}
 			for _, prefix := range prefixes {
 				out[i] = append(out[i], concat(prefix, segs))
@@ -140,6 +155,18 @@ func fullPaths(names []named) [][][]string {
 		}
 		for _, p := range out[i] {
 			declared[strings.Join(p, ".")] = true
+		}
+	}
+	// Resolve parents declared later, last first, so that a chain of them
+	// (expires under accounts under config) resolves from its top.
+	for k := len(late) - 1; k >= 0; k-- {
+		i := late[k]
+		parent := splitPath(*names[i].parent)
+		if prefixes := findLater(i, parent[len(parent)-1]); len(prefixes) > 0 {
+			out[i] = nil
+			for _, prefix := range prefixes {
+				out[i] = append(out[i], concat(prefix, splitPath(names[i].name)))
+			}
 		}
 	}
 	return out

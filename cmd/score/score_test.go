@@ -44,6 +44,8 @@ func TestFullPaths(t *testing.T) {
 			[]string{"data", "data.list", "data.list.id"}},
 		{"a chain restarts at each level", []named{{name: "data.itemList"}, {name: "itemList.sort"}, {name: "itemList.typeList"}, {name: "typeList.biz_type"}},
 			[]string{"data.itemList", "data.itemList.sort", "data.itemList.typeList", "data.itemList.typeList.biz_type"}},
+		{"a parent declared after its children", []named{{name: "expires", parent: p("accounts")}, {name: "accounts", parent: p("config")}, {name: "config"}},
+			[]string{"config.accounts.expires", "config.accounts", "config"}},
 		{"an unknown parent stands alone", []named{{name: "id", parent: p("extra")}}, []string{"extra.id"}},
 		{"a written path already declared is kept", []named{{name: "departments"}, {name: "departments.departments"}, {name: "departments.departments.id"}},
 			[]string{"departments", "departments.departments", "departments.departments.id"}},
