@@ -63,9 +63,9 @@ type assembler struct {
 	// typeRefs are the type names the page's tables refer to: a table
 	// captioned with one defines that type.
 	typeRefs map[string]bool
-	at    int                 // index of the block being read
-	cur   *epSection
-	group string // the heading or title line above the current endpoints
+	at       int // index of the block being read
+	cur      *epSection
+	group    string // the heading or title line above the current endpoints
 
 	// titles are title lines seen since the last endpoint content: the
 	// last is the next endpoint's title, the one before it its group.

@@ -22,11 +22,11 @@ func (d *Document) Dump(w io.Writer) error {
 	}
 	for _, t := range d.Common {
 		dw.printf(0, "common")
-		dw.table(t)
+		dw.table(t, t.Role.String())
 	}
 	for _, t := range d.Types {
 		dw.printf(0, "type %s", t.Name)
-		dw.table(t)
+		dw.table(t, "fields")
 	}
 	if len(d.Diagnostics) > 0 {
 		dw.printf(0, "diagnostics")
@@ -71,10 +71,10 @@ func (dw *dumpWriter) endpoint(ep *Endpoint) {
 		dw.printf(1, "description %s", strconv.Quote(shorten(ep.Description, 80)))
 	}
 	for _, t := range ep.Request {
-		dw.table(t)
+		dw.table(t, t.Role.String())
 	}
 	for _, t := range ep.Response {
-		dw.table(t)
+		dw.table(t, t.Role.String())
 	}
 	dw.example("request example", ep.RequestExample)
 	dw.example("response example", ep.ResponseExample)
@@ -84,12 +84,14 @@ func (dw *dumpWriter) endpoint(ep *Endpoint) {
 	}
 }
 
-func (dw *dumpWriter) table(t *Table) {
+// table prints a table; kind is its role, or "fields" for a type, which
+// either side may use.
+func (dw *dumpWriter) table(t *Table, kind string) {
 	name := ""
 	if t.Name != "" {
 		name = " name=" + t.Name
 	}
-	dw.printf(1, "%s table %s%s columns=%s", t.Role, lineCol(t.Pos), name, quoteList(t.Headers))
+	dw.printf(1, "%s table %s%s columns=%s", kind, lineCol(t.Pos), name, quoteList(t.Headers))
 	for _, f := range t.Fields {
 		var b strings.Builder
 		fmt.Fprintf(&b, "field %s %s", lineCol(f.Pos), strconv.Quote(f.Name))
