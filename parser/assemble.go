@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -60,6 +61,9 @@ func (a *assembler) fileCommon() {
 type assembler struct {
 	doc   *Document
 	roles map[int]headingRole // what each heading is, by block index
+	// inLevel is the level of the heading label that named the current
+	// location (## HTTP 头), 0 when a line named it or none did.
+	inLevel int
 	// typeRefs are the type names the page's tables refer to: a table
 	// captioned with one defines that type.
 	typeRefs map[string]bool
@@ -223,7 +227,7 @@ func (a *assembler) section(at diag.Pos) *epSection {
 func (a *assembler) close() {
 	s := a.cur
 	a.cur, a.restated = nil, ""
-	a.slot, a.in, a.roleSet, a.role, a.labelLevel = labelNone, "", false, RoleRequest, 0
+	a.slot, a.in, a.inLevel, a.roleSet, a.role, a.labelLevel = labelNone, "", 0, false, RoleRequest, 0
 	if s == nil {
 		return
 	}
@@ -361,9 +365,17 @@ func (a *assembler) anchor(kind anchorKind, value string, at diag.Pos) *epSectio
 func (a *assembler) heading(b *block) {
 	text := blockPlain(b)
 	role := a.roles[a.at]
+	if a.inLevel > 0 && b.level <= a.inLevel {
+		// The section whose label named the parameters' location ends
+		// at the next heading of its level (## 三、报文结构 after ## HTTP 头).
+		a.in, a.inLevel = "", 0
+	}
 	if role == roleLabel {
 		if sl, ok := classifyHeading(text); ok {
 			a.applyLabel(b, sl, "", b.pos)
+			if a.in != "" {
+				a.inLevel = b.level
+			}
 			if a.cur != nil {
 				a.cur.headLevel = minLevel(a.cur.headLevel, b.level)
 			} else {
@@ -471,6 +483,13 @@ func (a *assembler) line(b *block) {
 	}
 	ms := pageLabels(text)
 	if len(ms) == 0 {
+		if field, sl, ok := fieldLabel(text); ok {
+			// list返回参数说明: the parameters of the field named before
+			// the label; the table below is that field's.
+			a.applyLabel(b, sl, "", b.pos)
+			a.caption = field
+			return
+		}
 		if sl, ok := classifyLabel(text); ok && (b.bold || !takesProse(sl.label) || utf8.RuneCountInString(normLabel(text)) > 2) {
 			a.applyLabel(b, sl, "", b.pos)
 			return
@@ -640,6 +659,23 @@ func (a *assembler) stray(b *block, text string) {
 			a.titles = append(a.titles, titleLine{text: t, pos: b.pos, han: hasHan(t)})
 		}
 	}
+}
+
+// gluedField is a field name glued to the Chinese label after it.
+var gluedField = regexp.MustCompile(`^([A-Za-z_$][\w.$\[\]]*)\s*(\p{Han}.*)$`)
+
+// fieldLabel reads a parameters label led by the name of the field whose
+// parameters it introduces (list返回参数说明:).
+func fieldLabel(text string) (string, sectionLabel, bool) {
+	m := gluedField.FindStringSubmatch(text)
+	if m == nil || locationIn([]string{strings.ToLower(m[1])}) != "" {
+		return "", sectionLabel{}, false // Header 参数说明: a location, not a field
+	}
+	if _, ok := classifyLabel(m[1]); ok {
+		return "", sectionLabel{}, false
+	}
+	sl, ok := classifyLabel(m[2])
+	return m[1], sl, ok && isParamsLabel(sl.label)
 }
 
 // takesProse reports labels whose value is free text (an auth note, a

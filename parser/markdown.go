@@ -247,8 +247,10 @@ func (r *lineReader) bareJSON(at int) {
 	r.add(block{kind: blockCode, pos: r.pos(first, at), text: r.src[start:stop]})
 	ll := r.lines[last]
 	if rest := strings.TrimSpace(ll.text[end:]); rest != "" {
-		r.doc.Diagnostics.Add(r.pos(ll, end+len(ll.text[end:])-len(trimLeftSpace(ll.text[end:]))), diag.TextAfterJSON,
-			"text after the JSON example ignored: %q", shorten(rest, 40))
+		// A copy that lost the line break after the example glues the next
+		// line to it (}list返回参数说明:): that line is read as any other.
+		at := end + len(ll.text[end:]) - len(trimLeftSpace(ll.text[end:]))
+		r.add(block{kind: blockText, pos: r.pos(ll, at), text: rest, exact: true})
 	}
 	r.i = last + 1
 }

@@ -68,7 +68,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 // the query; a profile's body-stream row stands for the whole body and
 // pushes the other rows into the query.
 func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string) (params, body []*parser.Field, stream *parser.Field) {
-	rows := expandTypes(tableRows(ep.Request), b.types)
+	rows := expandTypes(tableRows(ep.Request, exampleValue(ep.RequestExample)), b.types)
 	templates := map[string]bool{}
 	for _, p := range pathParams(path) {
 		templates[p] = true

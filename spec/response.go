@@ -65,7 +65,7 @@ func (b *operationBuilder) responseHeaders(ep *parser.Endpoint) openapi3.Headers
 func (b *operationBuilder) splitResponseRows(ep *parser.Endpoint, env *Envelope) (data, envelope []*parser.Field) {
 	var seen []*parser.Field
 	for _, t := range ep.Response {
-		rows := expandTypes(restated(t, seen), b.types)
+		rows := expandTypes(restated(t, seen, exampleValue(ep.ResponseExample)), b.types)
 		seen = append(seen, rows...)
 		for _, f := range rows {
 			segs := splitName(f.Name)

@@ -6,26 +6,31 @@ import (
 	"strings"
 
 	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/ljson"
 )
 
 // tableRows joins the rows of several tables of one request or response.
 // A later table that restates its parent's name in its caption (a table
 // headed `data` or `OrderItem` after a row `data  OrderItem`) describes
 // that parent's fields, so its rows are nested under it.
-func tableRows(tables []*parser.Table) []*parser.Field {
+func tableRows(tables []*parser.Table, example *ljson.Value) []*parser.Field {
 	var rows []*parser.Field
 	for _, t := range tables {
-		rows = append(rows, restated(t, rows)...)
+		rows = append(rows, restated(t, rows, example)...)
 	}
 	return rows
 }
 
 // restated returns a table's rows, nested under the earlier row its
-// caption names, if any.
-func restated(t *parser.Table, earlier []*parser.Field) []*parser.Field {
+// caption names, if any, or else under the member of the example it
+// names (a table captioned list under an example holding data.list).
+func restated(t *parser.Table, earlier []*parser.Field, example *ljson.Value) []*parser.Field {
 	parent := ""
 	if t.Name != "" && len(earlier) > 0 {
 		parent = parentNamed(earlier, t.Name)
+	}
+	if parent == "" && t.Name != "" && !t.Within {
+		parent = exampleMemberNamed(example, t.Name)
 	}
 	if parent == "" && t.Within {
 		parent = t.Name // no row declares it: the caption does
@@ -44,6 +49,22 @@ func restated(t *parser.Table, earlier []*parser.Field) []*parser.Field {
 		rows = append(rows, &nested)
 	}
 	return rows
+}
+
+// exampleMemberNamed finds the shallowest member of the example with the
+// key that holds an object or objects, as a dotted path, or "".
+func exampleMemberNamed(example *ljson.Value, key string) string {
+	best := ""
+	depth := -1
+	example.Walk(func(path []string, v *ljson.Value) {
+		if len(path) == 0 || path[len(path)-1] != key || depth >= 0 && len(path) >= depth {
+			return
+		}
+		if v.Kind == ljson.Object || v.Kind == ljson.Array && len(v.Items) > 0 && v.Items[0].Kind == ljson.Object {
+			best, depth = strings.Join(slices.DeleteFunc(slices.Clone(path), func(s string) bool { return s == "[]" }), "."), len(path)
+		}
+	})
+	return best
 }
 
 // parentNamed finds the row a caption names: by the field's name, or by

@@ -212,13 +212,15 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 	}
 	c.ExpectedResponse = len(respPaths)
 	usedResp := make([]bool, len(ge.response))
+	floating := undeclaredRoots(respPaths)
 	for _, alts := range respPaths {
 		k := -1
 		for j, p := range ge.response {
 			if usedResp[j] {
 				continue
 			}
-			if containsPath(alts, p) || ge.dataKey != "" && len(p) > 1 && p[0] == ge.dataKey && containsPath(alts, p[1:]) {
+			if containsPath(alts, p) || ge.dataKey != "" && len(p) > 1 && p[0] == ge.dataKey && containsPath(alts, p[1:]) ||
+				floating[alts[0][0]] && endsWith(p, alts[0]) {
 				k = j
 				break
 			}
@@ -333,6 +335,30 @@ func sameType(got string, want *string) bool {
 
 func containsPath(paths [][]string, p []string) bool {
 	return slices.ContainsFunc(paths, func(q []string) bool { return slices.Equal(q, p) })
+}
+
+// undeclaredRoots are the first segments of expected paths that no
+// expected field declares: a parent the ground truth names (list, for
+// rows under a caption "list") without saying where it sits in the body.
+func undeclaredRoots(paths [][][]string) map[string]bool {
+	declared := map[string]bool{}
+	for _, alts := range paths {
+		for _, p := range alts {
+			declared[strings.Join(p, ".")] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, alts := range paths {
+		if p := alts[0]; len(p) > 1 && !declared[p[0]] {
+			out[p[0]] = true
+		}
+	}
+	return out
+}
+
+// endsWith reports whether path ends with the segments of tail.
+func endsWith(path, tail []string) bool {
+	return len(path) >= len(tail) && slices.Equal(path[len(path)-len(tail):], tail)
 }
 
 // specNames are the field names the spec gives an endpoint.
