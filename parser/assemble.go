@@ -668,7 +668,7 @@ var gluedField = regexp.MustCompile(`^([A-Za-z_$][\w.$\[\]]*)\s*(\p{Han}.*)$`)
 // parameters it introduces (list返回参数说明:).
 func fieldLabel(text string) (string, sectionLabel, bool) {
 	m := gluedField.FindStringSubmatch(text)
-	if m == nil || locationIn([]string{strings.ToLower(m[1])}) != "" {
+	if m == nil || isMethodWord(m[1]) || locationIn([]string{strings.ToLower(m[1])}) != "" {
 		return "", sectionLabel{}, false // Header 参数说明: a location, not a field
 	}
 	if _, ok := classifyLabel(m[1]); ok {
