@@ -65,6 +65,9 @@ type rawRow struct {
 	// spanning is set for a row of one cell spread over every column: a
 	// note or a section caption inside the table, not a field.
 	spanning bool
+	// ruled is set for the first row after a delimiter row inside the
+	// table (|:--|--|): a rule that may set off a container's members.
+	ruled bool
 }
 
 type rawCell struct {

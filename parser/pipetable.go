@@ -32,6 +32,7 @@ func (r *lineReader) pipeTableAt(i int) bool {
 func (r *lineReader) pipeTable() {
 	hl := r.lines[r.i]
 	rt := &rawTable{pos: r.pos(hl, hl.firstNonSpace()), header: r.pipeCells(hl)}
+	ruled := false
 	for r.i++; r.i < len(r.lines); r.i++ {
 		l := r.lines[r.i]
 		t := strings.TrimSpace(l.text)
@@ -39,12 +40,14 @@ func (r *lineReader) pipeTable() {
 			break
 		}
 		if delimRow.MatchString(t) {
+			ruled = len(rt.rows) > 0
 			continue
 		}
-		if len(rt.rows) > 0 && r.pipeTableAt(r.i) && delimAt(r.lines, r.i+1) {
+		if len(rt.rows) > 0 && r.pipeTableAt(r.i) && delimAt(r.lines, r.i+1) && r.newHeader(l, len(rt.header)) {
 			break // a new table starts right under this one
 		}
-		row := rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l)}
+		row := rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l), ruled: ruled}
+		ruled = false
 		if closedRows(hl) && !closedRows(l) {
 			if end := r.closingLine(r.i); end > 0 {
 				r.continueRow(&row, end)
@@ -95,6 +98,19 @@ func (r *lineReader) continueRow(row *rawRow, end int) {
 		row.cells = append(row.cells, cells[1:]...)
 	}
 	r.i = end
+}
+
+// newHeader reports whether a row followed by a delimiter row heads a
+// table of its own: a header of parameter columns, or a row as wide as
+// no row of the table above. Otherwise the delimiter is a rule inside the
+// table (|info|array| then |:--|--|, setting off info's members).
+func (r *lineReader) newHeader(l line, width int) bool {
+	cells := r.pipeCells(l)
+	if len(cells) != width {
+		return true
+	}
+	_, ok := headerRoles(cellTexts(cells, markupMarkdown))
+	return ok
 }
 
 func delimAt(lines []line, i int) bool {

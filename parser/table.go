@@ -32,10 +32,21 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 		roles[swapped[0]], roles[swapped[1]] = roles[swapped[1]], roles[swapped[0]]
 	}
 	var indents []int
+	var container *Field // the container row a rule inside the table sets off
 	for _, row := range rt.rows {
 		f, indent := readTableRow(rt, row, roles, headers, diags)
 		if f == nil {
 			continue
+		}
+		if row.ruled && len(t.Fields) > 0 {
+			container = nil
+			if prev := t.Fields[len(t.Fields)-1]; isContainerType(prev.Type) && !strings.ContainsAny(f.Name, ".[") {
+				// |info|array| then a rule: the rows below are info's.
+				container = prev
+			}
+		}
+		if container != nil && f.Depth == 0 {
+			f.Depth = container.Depth + 1
 		}
 		t.Fields = append(t.Fields, f)
 		indents = append(indents, indent)

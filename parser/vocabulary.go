@@ -159,3 +159,14 @@ var definitionWords = []string{"定义", "模型", "数据结构", "数据模型
 // of XML responses write it ("父节点：ListBucketResult.Contents"); the
 // field nests under that path.
 var parentWords = []string{"父节点", "父元素", "上级节点", "上级元素", "parent node", "parent element", "parent"}
+
+// containerTypeWords are type names of values that hold members: a row of
+// such a type may have rows of its own below it.
+var containerTypeWords = map[string]bool{"object": true, "array": true, "list": true, "map": true, "hash": true, "dict": true,
+	"json": true, "jsonobject": true, "jsonarray": true, "struct": true, "对象": true, "数组": true, "集合": true, "列表": true}
+
+// isContainerType reports a type text naming an object or an array.
+func isContainerType(text string) bool {
+	t := ReadType(text)
+	return t.Array || containerTypeWords[t.Name]
+}
