@@ -61,6 +61,15 @@ func (a *assembler) fileCommon() {
 type assembler struct {
 	doc   *Document
 	roles map[int]headingRole // what each heading is, by block index
+	// lastLine is the text of the line or heading just read, and
+	// tableTitle that of the line above the table being read: a field's
+	// description may refer to a table by it (见下方优惠券信息参数说明).
+	lastLine, tableTitle string
+	// labelIn is the location a parameters label of the block just read
+	// named, and prevLabelIn that of the block before: a label right
+	// under another (#### header请求参数, then 业务请求参数) does not
+	// unsay its location.
+	labelIn, prevLabelIn string
 	// inLevel is the level of the heading label that named the current
 	// location (## HTTP 头), 0 when a line named it or none did.
 	inLevel int
@@ -166,17 +175,23 @@ func (a *assembler) block(b *block) {
 	}
 	caption := a.caption
 	a.caption = ""
+	title := a.lastLine
+	a.lastLine = ""
+	a.prevLabelIn, a.labelIn = a.labelIn, ""
 	switch b.kind {
 	case blockHeading:
 		a.heading(b)
+		a.lastLine = cleanTitle(blockPlain(b))
 	case blockText, blockItem:
 		a.line(b)
+		a.lastLine = cleanTitle(blockPlain(b))
 	case blockCode:
 		a.code(b)
 	case blockTable:
 		if b.caption != "" {
 			caption = b.caption
 		}
+		a.tableTitle = title
 		a.table(b, caption)
 	}
 }
@@ -430,6 +445,17 @@ func (a *assembler) heading(b *block) {
 	}
 }
 
+// labelLocation is the location a parameters label names, or the one the
+// label right above it named.
+func (a *assembler) labelLocation(sl sectionLabel) string {
+	in := sl.in
+	if in == "" {
+		in = a.prevLabelIn
+	}
+	a.labelIn = in
+	return in
+}
+
 // awaitsResponseBody reports an endpoint under its response label that
 // has no response table yet.
 func (a *assembler) awaitsResponseBody() bool {
@@ -613,7 +639,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 			a.setAuth(b, value)
 		}
 	case labelRequestParams:
-		a.role, a.roleSet, a.in = RoleRequest, true, sl.in
+		a.role, a.roleSet, a.in = RoleRequest, true, a.labelLocation(sl)
 		a.slot = labelRequestParams
 	case labelResponseParams:
 		a.role, a.roleSet, a.in = RoleResponse, true, ""
@@ -622,7 +648,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 		if !a.roleSet || a.role != RoleResponse {
 			a.role, a.roleSet = RoleRequest, true
 		}
-		a.in = sl.in
+		a.in = a.labelLocation(sl)
 		a.slot = labelParams
 	case labelResponseExample:
 		a.role, a.roleSet, a.in = RoleResponse, true, ""
@@ -895,7 +921,37 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 		return
 	}
 	t.Name, t.Within = captionName(caption)
+	if t.Name == "" && a.cur != nil {
+		if f := referringField(a.cur.last(), a.tableTitle); f != nil {
+			t.Name = f.Name
+		}
+	}
 	a.fileTable(t)
+}
+
+// referringField finds the field whose description refers to a table by
+// the title above it: it quotes the title (具体见下方优惠券信息参数说明), or
+// points to the title's subject (详见 优惠券信息) with a reference word.
+func referringField(ep *Endpoint, title string) *Field {
+	title = strings.TrimRight(strings.TrimSpace(title), ":：")
+	core := title
+	for _, n := range []string{"参数说明", "字段说明", "说明", "参数", "字段"} {
+		core = strings.TrimSuffix(core, n)
+	}
+	if utf8.RuneCountInString(core) < 2 {
+		return nil
+	}
+	tables := append(slices.Clone(ep.Request), ep.Response...)
+	for i := len(tables) - 1; i >= 0; i-- {
+		fs := tables[i].Fields
+		for j := len(fs) - 1; j >= 0; j-- {
+			d := fs[j].Description
+			if strings.Contains(d, title) || strings.Contains(d, core) && containsAny(d, referenceWords) {
+				return fs[j]
+			}
+		}
+	}
+	return nil
 }
 
 // unlabelledResponse reports a table no label gives a role that follows

@@ -175,7 +175,9 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 		return sectionLabel{label: l, in: paramsIn(l, in)}, true
 	}
 	short := utf8.RuneCountInString(key) <= limit
-	if short {
+	if short && !strings.ContainsAny(key, ",，;；。") {
+		// A label composed of words is a phrase: a clause with a comma
+		// in it (code int 返回码,0表示成功) is a sentence.
 		if sl, ok := composedLabel(key, in); ok {
 			return sl, true
 		}

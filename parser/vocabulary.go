@@ -170,3 +170,7 @@ func isContainerType(text string) bool {
 	t := ReadType(text)
 	return t.Array || containerTypeWords[t.Name]
 }
+
+// referenceWords point from a field's description to another part of the
+// page that describes the field (见下方, 详见, see below).
+var referenceWords = []string{"见", "參見", "参考", "see "}
