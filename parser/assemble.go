@@ -31,6 +31,24 @@ func assemble(doc *Document, blocks []block) {
 	a.fileCommon()
 }
 
+// envelopeData names the one object or array the common response tables
+// declare at their top level, or "" when there is not exactly one.
+func envelopeData(common []*Table) string {
+	data := ""
+	for _, t := range common {
+		for _, f := range t.Fields {
+			if f.Depth > 0 || strings.ContainsAny(f.Name, ".[") || !isContainerType(f.Type) {
+				continue
+			}
+			if data != "" {
+				return ""
+			}
+			data = f.Name
+		}
+	}
+	return data
+}
+
 // fileCommon gives the common tables to the page's one endpoint, or keeps
 // them as the page's own when it documents several: which parameters of
 // a shared table a given endpoint sends is not something a page says.
@@ -47,6 +65,11 @@ func (a *assembler) fileCommon() {
 			} else {
 				resp = append(resp, t)
 			}
+		}
+		if data := envelopeData(resp); data != "" && len(ep.Response) > 0 && ep.Response[0].Name == "" {
+			// 公共返回参数 with one object (result), then 业务返回参数:
+			// the business fields are what that object carries.
+			ep.Response[0].Name = data
 		}
 		ep.Request = append(req, ep.Request...)
 		ep.Response = append(resp, ep.Response...)
