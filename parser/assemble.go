@@ -184,6 +184,9 @@ func (s *epSection) last() *Endpoint { return s.eps[len(s.eps)-1] }
 func (s *epSection) used() bool { return s.anchored || s.content }
 
 func (a *assembler) block(b *block) {
+	if (b.kind == blockText || b.kind == blockItem) && blockPlain(b) == "" {
+		return // markup alone (<a name="x"></a>) says nothing and parts nothing
+	}
 	if a.pending != "" && a.requestLineEnd(b) {
 		return
 	}

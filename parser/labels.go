@@ -97,7 +97,36 @@ func labelWordsOf(s string) []string {
 	s = labelEnumerator.ReplaceAllString(s, "")
 	s = statusSuffix.ReplaceAllString(s, "")
 	s = strings.Trim(s, "#*:：【】[]()（） \t\u3000")
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return isSpace(r) || r == '-' })
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return isSpace(r) || r == '-' }) {
+		words = append(words, splitScripts(w)...)
+	}
+	return words
+}
+
+// splitScripts cuts a word where Latin letters meet Chinese ones, so that
+// 请求Header参数 is the words 请求, header, 参数.
+func splitScripts(w string) []string {
+	script := func(r rune) int {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return 1
+		case r >= 'a' && r <= 'z':
+			return 2
+		}
+		return 0
+	}
+	var out []string
+	start, prev := 0, 0
+	for i, r := range w {
+		sc := script(r)
+		if sc != 0 && prev != 0 && sc != prev {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prev = sc
+	}
+	return append(out, w[start:])
 }
 
 // labelEnumerator matches what numbers or marks a label: a list mark, 二、,
