@@ -471,6 +471,17 @@ func (a *assembler) heading(b *block) {
 	}
 }
 
+// leadingName is the field name a label's value starts with, up to a
+// comma or space, or "".
+func leadingName(value string) string {
+	name, _, _ := strings.Cut(strings.TrimSpace(value), "，")
+	name, _, _ = strings.Cut(name, ",")
+	if f := strings.Fields(name); len(f) > 0 && plainName.MatchString(f[0]) && !isMethodWord(f[0]) && !looksLikeURL(f[0]) {
+		return f[0]
+	}
+	return ""
+}
+
 // labelLocation is the location a parameters label names, or the one the
 // label right above it named.
 func (a *assembler) labelLocation(sl sectionLabel) string {
@@ -676,6 +687,10 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 		}
 		a.in = a.labelLocation(sl)
 		a.slot = labelParams
+		if name := leadingName(value); name != "" {
+			// 参数：SYS_HEAD，类型：object: the table below is SYS_HEAD's.
+			a.caption = name
+		}
 	case labelResponseExample:
 		a.role, a.roleSet, a.in = RoleResponse, true, ""
 		a.slot = sl.label
