@@ -72,26 +72,6 @@ func cutSpace(s string) (tok, rest string) {
 // span is a token's byte range within a line.
 type span struct{ start, end int }
 
-// fieldSpans returns where each white-space-separated token of s lies, so
-// that diagnostics can point at a single header cell.
-func fieldSpans(s string) []span {
-	var out []span
-	start := -1
-	for i, r := range s {
-		switch {
-		case isSpace(r) && start >= 0:
-			out = append(out, span{start, i})
-			start = -1
-		case !isSpace(r) && start < 0:
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, span{start, len(s)})
-	}
-	return out
-}
-
 func joinText(a, b string) string {
 	switch {
 	case a == "":

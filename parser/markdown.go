@@ -260,6 +260,14 @@ func (r *lineReader) endsBrokenJSON(l line) bool {
 	if t == "" || t[0] == '"' || t[0] == '{' || t[0] == '}' || t[0] == '[' || t[0] == ']' {
 		return false
 	}
+	return opensPart(l)
+}
+
+// opensPart reports a line that plainly starts a part of the page of its
+// own, ending whatever ran on above it: a heading, a fence, a pipe table
+// row, a plain table header or a label.
+func opensPart(l line) bool {
+	t := strings.TrimSpace(l.text)
 	if atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) || strings.HasPrefix(t, "|") {
 		return true
 	}

@@ -153,19 +153,7 @@ func (r *lineReader) bulletRow(n int) rawRow {
 }
 
 func (r *lineReader) endsPlainTable(l line) bool {
-	t := strings.TrimSpace(l.text)
-	switch {
-	case atxHeading.MatchString(l.text), fenceOpen.MatchString(l.text), strings.HasPrefix(t, "|"), opensJSON(t):
-		return true
-	}
-	if _, ok := plainHeader(l.text); ok {
-		return true
-	}
-	if ms := pageLabels(t); len(ms) > 0 && ms[0].start == 0 {
-		return true
-	}
-	_, isLabel := classifyLabel(t)
-	return isLabel
+	return opensJSON(strings.TrimSpace(l.text)) || opensPart(l)
 }
 
 // plainRow splits a row by the header's roles. The name comes first

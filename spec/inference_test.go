@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
 )
 
@@ -21,23 +22,32 @@ func TestInferenceRules(t *testing.T) {
 	for _, path := range docs {
 		name := strings.TrimSuffix(filepath.Base(path), ".txt")
 		t.Run(name, func(t *testing.T) {
-			doc := parser.ParseFile(path, parser.Options{})
-			s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+			out, diags := specOf(t, path, func(d diag.Diagnostic) bool { return d.Code.String()[0] == 'W' })
 			if diags.HasErrors() {
 				t.Fatalf("errors: %v", diags)
 			}
-			var out bytes.Buffer
-			if err := spec.Write(&out, s, "yaml"); err != nil {
-				t.Fatal(err)
-			}
-			all := append(doc.Diagnostics, diags...)
-			all.Sort()
-			for _, d := range all {
-				if d.Code.String()[0] == 'W' {
-					out.WriteString("# " + d.String() + "\n")
-				}
-			}
-			golden(t, filepath.Join("../testdata/inference", name+".golden.yaml"), out.Bytes())
+			golden(t, filepath.Join("../testdata/inference", name+".golden.yaml"), out)
 		})
 	}
+}
+
+// specOf builds the spec of one doc and returns it as YAML followed by
+// the diagnostics keep selects, one "# " comment line each, with all the
+// build's diagnostics.
+func specOf(t *testing.T, path string, keep func(diag.Diagnostic) bool) ([]byte, diag.List) {
+	t.Helper()
+	doc := parser.ParseFile(path, parser.Options{})
+	s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+	var out bytes.Buffer
+	if err := spec.Write(&out, s, "yaml"); err != nil {
+		t.Fatal(err)
+	}
+	all := append(doc.Diagnostics, diags...)
+	all.Sort()
+	for _, d := range all {
+		if keep(d) {
+			out.WriteString("# " + d.String() + "\n")
+		}
+	}
+	return out.Bytes(), diags
 }

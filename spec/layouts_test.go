@@ -1,14 +1,12 @@
 package spec_test
 
 import (
-	"bytes"
 	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/apigen/apigen/parser"
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/parser/diag"
 )
 
 // TestLayoutSpecs builds the spec of every layout doc of testdata/layouts
@@ -24,20 +22,8 @@ func TestLayoutSpecs(t *testing.T) {
 		rel, _ := filepath.Rel(root, path)
 		n++
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			doc := parser.ParseFile(path, parser.Options{})
-			s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
-			var out bytes.Buffer
-			if err := spec.Write(&out, s, "yaml"); err != nil {
-				t.Fatal(err)
-			}
-			all := append(doc.Diagnostics, diags...)
-			all.Sort()
-			for _, d := range all {
-				if d.Severity > 0 { // warnings and errors
-					out.WriteString("# " + d.String() + "\n")
-				}
-			}
-			golden(t, filepath.Join("..", "testdata", "golden", "layouts", rel+".yaml"), out.Bytes())
+			out, _ := specOf(t, path, func(d diag.Diagnostic) bool { return d.Severity > 0 }) // warnings and errors
+			golden(t, filepath.Join("..", "testdata", "golden", "layouts", rel+".yaml"), out)
 		})
 		return nil
 	})
