@@ -468,6 +468,8 @@ func (a *assembler) heading(b *block) {
 		a.methodPath(b, method, url)
 	} else if method, at, _, ok := readTitledMethod(text); ok {
 		a.setMethodAt(method, a.posIn(b, text, at))
+	} else if method := headingMethod(text); method != "" {
+		a.setMethodAt(method, b.pos) // ## 获取用户 {#get}
 	}
 }
 

@@ -381,12 +381,47 @@ func hasHan(s string) bool {
 // text (#商品sku详情), a trailing colon, and a leading HTTP method when a
 // path line follows (## POST user::add).
 func cleanTitle(s string) string {
-	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(dropInvisible(s)), "#"))
+	s, _ = cutAttributes(strings.TrimSpace(dropInvisible(s)))
+	s = strings.TrimSpace(strings.TrimLeft(s, "#"))
 	s = strings.TrimRight(s, ":： ")
 	if _, _, title, ok := readTitledMethod(s); ok {
 		s = strings.TrimSpace(title)
 	}
 	return s
+}
+
+// attributeList is a Markdown attribute list at the end of a heading or
+// cell, as kramdown, Pandoc and markdown-it write it: {#get}, {: .badge},
+// {data-indent=1}.
+var attributeList = regexp.MustCompile(`\s*\{:?\s*([#.]?[A-Za-z][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s{}]*))?(?:\s+[#.]?[A-Za-z][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s{}]*))?)*)\s*\}$`)
+
+// cutAttributes splits a trailing attribute list off s. A lone {name} is a
+// path template or a placeholder, not attributes: a list needs an id,
+// class or key=value.
+func cutAttributes(s string) (rest, attrs string) {
+	m := attributeList.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s, ""
+	}
+	a := s[m[2]:m[3]]
+	if !strings.ContainsAny(a, "#.=") || m[0] == 0 {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:m[0]]), a
+}
+
+// headingMethod is the method a heading's attribute list names: {#get}.
+func headingMethod(s string) string {
+	_, attrs := cutAttributes(strings.TrimSpace(dropInvisible(s)))
+	for _, a := range strings.Fields(attrs) {
+		if id, ok := strings.CutPrefix(a, "#"); ok && isMethodWord(id) {
+			return strings.ToUpper(id)
+		}
+		if c, ok := strings.CutPrefix(a, "."); ok && isMethodWord(c) {
+			return strings.ToUpper(c)
+		}
+	}
+	return ""
 }
 
 // dropInvisible removes format characters (zero-width spaces and joiners,

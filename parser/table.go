@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -426,8 +427,21 @@ loop:
 		i += size
 	}
 	depth = max(branch, boxRuns, arrows, (dashes+1)/2)
-	return collapseSpace(s[i:]), depth, indent
+	name = collapseSpace(s[i:])
+	if rest, attrs := cutAttributes(name); attrs != "" {
+		// `parent_id {data-indent=1}`: a Markdown attribute list states
+		// the depth.
+		name = rest
+		if m := indentAttr.FindStringSubmatch(attrs); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			depth = max(depth, n)
+		}
+	}
+	return name, depth, indent
 }
+
+// indentAttr is the depth an attribute list gives a row.
+var indentAttr = regexp.MustCompile(`(?:data-)?(?:indent|depth|level)\s*=\s*["']?(\d{1,2})`)
 
 // depthFromIndent nests rows by their indentation, measured from the
 // least indented row: steps of less than two spaces are the padding of a
