@@ -88,6 +88,9 @@ type assembler struct {
 	// tableTitle that of the line above the table being read: a field's
 	// description may refer to a table by it (见下方优惠券信息参数说明).
 	lastLine, tableTitle string
+	// inError is set under a failure label: tables there are the
+	// endpoint's error tables.
+	inError bool
 	// labelIn is the location a parameters label of the block just read
 	// named, and prevLabelIn that of the block before: a label right
 	// under another (#### header请求参数, then 业务请求参数) does not
@@ -268,7 +271,7 @@ func (a *assembler) section(at diag.Pos) *epSection {
 func (a *assembler) close() {
 	s := a.cur
 	a.cur, a.restated = nil, ""
-	a.slot, a.in, a.inLevel, a.roleSet, a.role, a.labelLevel = labelNone, "", 0, false, RoleRequest, 0
+	a.slot, a.in, a.inLevel, a.roleSet, a.role, a.labelLevel, a.inError = labelNone, "", 0, false, RoleRequest, 0, false
 	if s == nil {
 		return
 	}
@@ -699,6 +702,12 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 	case labelRequestExample, labelErrorExample, labelDataExample, labelAnyExample, labelNote:
 		a.slot = sl.label
 	}
+	switch sl.label {
+	case labelErrorExample:
+		a.inError = true
+	case labelRequestParams, labelResponseParams, labelParams, labelRequestExample, labelResponseExample:
+		a.inError = false
+	}
 	if startsJSON(value) && sl.label != labelURL && sl.label != labelMethod {
 		// An example written on the label's own line.
 		a.example(newExample(value, a.posOf(b, value), &a.doc.Diagnostics))
@@ -1036,6 +1045,13 @@ func (a *assembler) fileTable(t *Table) {
 		return
 	}
 	s := a.section(t.Pos)
+	if a.inError {
+		for _, ep := range s.eps {
+			ep.ErrorTables = append(ep.ErrorTables, t)
+		}
+		s.content = true
+		return
+	}
 	switch {
 	case isEnvelopeTable(t):
 		t.Role = RoleEnvelope

@@ -51,6 +51,9 @@ type Endpoint struct {
 	ResponseExample *Example   // the whole response, usually with the envelope
 	DataExample     *Example   // the envelope's data on its own (数据DATA示例)
 	ErrorExamples   []*Example // failure responses (错误示例, 失败返回)
+	// ErrorTables are the tables under a failure label (Error response,
+	// 错误响应): error names or the error body, not the success response.
+	ErrorTables []*Table
 }
 
 // TableRole says what a table describes.

@@ -79,6 +79,9 @@ func (dw *dumpWriter) endpoint(ep *Endpoint) {
 	dw.example("request example", ep.RequestExample)
 	dw.example("response example", ep.ResponseExample)
 	dw.example("data example", ep.DataExample)
+	for _, t := range ep.ErrorTables {
+		dw.table(t, "error")
+	}
 	for _, ex := range ep.ErrorExamples {
 		dw.example("error example", ex)
 	}

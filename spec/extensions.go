@@ -20,6 +20,7 @@ const (
 	ExtRequired     = "x-apigen-doc-required"
 	ExtBodyStream   = "x-apigen-body-stream"
 	ExtFromExample  = "x-apigen-from-example" // on a property: only the doc's example shows it
+	ExtErrors       = "x-apigen-errors"       // on an operation: the doc's failure tables and examples, as written
 
 	ExtEnumDescriptions = "x-enum-descriptions"
 	ExtEnumVarNames     = "x-enum-varnames"

@@ -60,7 +60,45 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	}
 	op.RequestBody = b.requestBody(ep, body, stream, bodyName)
 	b.responses(op, ep, names)
+	if errs := docErrors(ep); errs != nil {
+		op.Extensions[ExtErrors] = errs
+	}
 	return built{Method: method, Path: path, Server: server, Op: op}
+}
+
+// docError is a row of a failure table as the doc writes it.
+type docError struct {
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// docErrors keeps what the doc says of failures (错误响应 tables, 失败返回
+// examples): no schema models it, and dropping it would lose it.
+func docErrors(ep *parser.Endpoint) map[string]any {
+	var rows []docError
+	for _, t := range ep.ErrorTables {
+		for _, f := range t.Fields {
+			rows = append(rows, docError{f.Name, f.Type, f.Description})
+		}
+	}
+	var examples []json.RawMessage
+	for _, ex := range ep.ErrorExamples {
+		if raw := rawJSON(exampleValue(ex)); raw != nil {
+			examples = append(examples, raw)
+		}
+	}
+	if len(rows) == 0 && len(examples) == 0 {
+		return nil
+	}
+	out := map[string]any{}
+	if len(rows) > 0 {
+		out["fields"] = rows
+	}
+	if len(examples) > 0 {
+		out["examples"] = examples
+	}
+	return out
 }
 
 // splitRequest sorts request rows into parameters and body fields. A row
