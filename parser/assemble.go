@@ -88,6 +88,7 @@ type assembler struct {
 	// tableTitle that of the line above the table being read: a field's
 	// description may refer to a table by it (见下方优惠券信息参数说明).
 	lastLine, tableTitle string
+	prevBlock            blockKind // the kind of the block read before this one
 	// inError is set under a failure label: tables there are the
 	// endpoint's error tables.
 	inError bool
@@ -206,6 +207,7 @@ func (a *assembler) block(b *block) {
 	a.caption = ""
 	title := a.lastLine
 	a.lastLine = ""
+	defer func() { a.prevBlock = b.kind }()
 	a.prevLabelIn, a.labelIn = a.labelIn, ""
 	switch b.kind {
 	case blockHeading:
@@ -976,9 +978,30 @@ func (a *assembler) paramTable(b *block, rt *rawTable, caption string) {
 	if t.Name == "" && a.cur != nil {
 		if f := referringField(a.cur.last(), a.tableTitle); f != nil {
 			t.Name = f.Name
+		} else if f := a.jsonCarrier(); f != nil {
+			t.Name = f.Name
 		}
 	}
 	a.fileTable(t)
+}
+
+// jsonCarrier is the row a request table right under another continues:
+// the last row of the table above, a string that carries JSON (api_input
+// String 应用输入参数的JSON格式), when no label or line parts the two.
+func (a *assembler) jsonCarrier() *Field {
+	if a.tableTitle != "" || a.prevBlock != blockTable || a.roleSet && a.role != RoleRequest {
+		return nil
+	}
+	req := a.cur.last().Request
+	if len(req) == 0 || len(req[len(req)-1].Fields) == 0 {
+		return nil
+	}
+	fs := req[len(req)-1].Fields
+	f := fs[len(fs)-1]
+	if t := ReadType(f.Type); t.Array || !strings.Contains(strings.ToLower(f.Description), "json") || containerTypeWords[t.Name] {
+		return nil
+	}
+	return f
 }
 
 // referringField finds the field whose description refers to a table by

@@ -12,6 +12,7 @@ type line struct {
 	no     int    // 1-based
 	offset int    // byte offset of the line in the source
 	text   string // without "\n", "\r\n" or "\r"
+	lead   int    // for a piece of a line cut in several: the columns before it
 }
 
 // splitLines cuts src into lines, keeping byte offsets so that blocks can be
@@ -24,10 +25,10 @@ func splitLines(src string) []line {
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
-			out = append(out, line{len(out) + 1, start, src[start:i]})
+			out = append(out, line{no: len(out) + 1, offset: start, text: src[start:i]})
 			start = i + 1
 		case '\r':
-			out = append(out, line{len(out) + 1, start, src[start:i]})
+			out = append(out, line{no: len(out) + 1, offset: start, text: src[start:i]})
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
@@ -35,7 +36,7 @@ func splitLines(src string) []line {
 		}
 	}
 	if start < len(src) {
-		out = append(out, line{len(out) + 1, start, src[start:]})
+		out = append(out, line{no: len(out) + 1, offset: start, text: src[start:]})
 	}
 	return out
 }
@@ -43,7 +44,7 @@ func splitLines(src string) []line {
 // pos returns the position of byte index i within l.
 func (l line) pos(file string, i int) diag.Pos {
 	i = max(0, min(i, len(l.text)))
-	return diag.Pos{File: file, Line: l.no, Col: utf8.RuneCountInString(l.text[:i]) + 1}
+	return diag.Pos{File: file, Line: l.no, Col: l.lead + utf8.RuneCountInString(l.text[:i]) + 1}
 }
 
 // firstNonSpace returns the byte index of the first non-blank character, or

@@ -51,7 +51,7 @@ type lineReader struct {
 
 func lineBlocks(doc *Document, src string) []block {
 	src = blankQuoteMarks(src)
-	r := &lineReader{doc: doc, src: src, lines: splitLines(src)}
+	r := &lineReader{doc: doc, src: src, lines: unfold(splitLines(src))}
 	r.read()
 	return r.blocks
 }

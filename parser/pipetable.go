@@ -48,8 +48,13 @@ func (r *lineReader) pipeTable() {
 		}
 		row := rawRow{pos: r.pos(l, l.firstNonSpace()), cells: r.pipeCells(l), ruled: ruled}
 		ruled = false
-		if closedRows(hl) && !closedRows(l) {
+		switch {
+		case closedRows(hl) && !closedRows(l):
 			if end := r.closingLine(r.i); end > 0 {
+				r.continueRow(&row, end)
+			}
+		case !closedRows(hl):
+			if end := r.wrappedLines(r.i, len(rt.header)); end > r.i {
 				r.continueRow(&row, end)
 			}
 		}
@@ -85,6 +90,28 @@ func (r *lineReader) closingLine(i int) int {
 		}
 	}
 	return 0
+}
+
+// wrappedLines finds the lines that continue row i of a table written
+// without outer pipes, where a cell's text wraps onto lines of its own
+// (**值格式**：… under Authorization | string | 是 | …): lines without a
+// pipe, up to the last one before another row as wide as the header. It
+// returns i when the table ends after row i instead.
+func (r *lineReader) wrappedLines(i, width int) int {
+	for j := i + 1; j < len(r.lines) && j <= i+maxWrappedLines; j++ {
+		l := r.lines[j]
+		t := strings.TrimSpace(l.text)
+		if t == "" || atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) {
+			return i
+		}
+		if strings.Contains(t, "|") {
+			if j > i+1 && !delimRow.MatchString(t) && len(r.pipeCells(l)) == width {
+				return j - 1
+			}
+			return i
+		}
+	}
+	return i
 }
 
 // continueRow adds the lines after an open row, up to and including line

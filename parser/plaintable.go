@@ -226,13 +226,16 @@ func (r *lineReader) plainRow(l line, roles []column) (cells []rawCell, found in
 		case colDescription:
 			end := len(s)
 			for m := len(roles) - 1; m > k; m-- {
+				// The last words fill the columns after the description
+				// when they fit them; a row whose description is empty
+				// (account string 可选) gives its one word to them.
 				ws := lastWordStart(s[:end])
-				if ws <= p || !wordFits(roles[m], s[ws:end]) {
+				if ws < p || !wordFits(roles[m], s[ws:end]) {
 					break
 				}
 				cells[m] = rawCell{text: s[ws:end], pos: r.pos(l, ws)}
 				found++
-				end = len(strings.TrimRight(s[:ws], " \t\u3000"))
+				end = max(p, len(strings.TrimRight(s[:ws], " \t\u3000")))
 			}
 			cells[k] = rawCell{text: s[p:end], pos: r.pos(l, p)}
 			p = len(s)

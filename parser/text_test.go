@@ -849,11 +849,11 @@ func TestSplitLines(t *testing.T) {
 		want []line
 	}{
 		{"", nil},
-		{"a", []line{{1, 0, "a"}}},
-		{"a\n", []line{{1, 0, "a"}}},
-		{"a\r\nb", []line{{1, 0, "a"}, {2, 3, "b"}}},
-		{"a\rb\n\nc", []line{{1, 0, "a"}, {2, 2, "b"}, {3, 4, ""}, {4, 5, "c"}}},
-		{"\n\n", []line{{1, 0, ""}, {2, 1, ""}}},
+		{"a", []line{{no: 1, offset: 0, text: "a"}}},
+		{"a\n", []line{{no: 1, offset: 0, text: "a"}}},
+		{"a\r\nb", []line{{no: 1, offset: 0, text: "a"}, {no: 2, offset: 3, text: "b"}}},
+		{"a\rb\n\nc", []line{{no: 1, offset: 0, text: "a"}, {no: 2, offset: 2, text: "b"}, {no: 3, offset: 4, text: ""}, {no: 4, offset: 5, text: "c"}}},
+		{"\n\n", []line{{no: 1, offset: 0, text: ""}, {no: 2, offset: 1, text: ""}}},
 	}
 	for _, tt := range tests {
 		if got := splitLines(tt.src); !slices.Equal(got, tt.want) {

@@ -125,7 +125,9 @@ func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string
 		case f == stream:
 		case f.In != "" && f.In != "body" && f.In != "formData":
 			params = append(params, f)
-		case templates[strings.TrimSpace(f.Name)]:
+		case topLevel && templates[strings.TrimSpace(f.Name)]:
+			// A member named like a path parameter (newEmployee.id under
+			// /employees/{id}) stays in the body.
 			params = append(params, f)
 		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name)):
 			params = append(params, f)

@@ -53,7 +53,10 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 	k := kindOf(n.typ)
 	wire := n.wireKinds
 	scalarType := k != kindNone && k != kindUnknown && k != kindArray && k != kindObject && k != kindJSON
-	if len(n.children) > 0 && scalarType && n.row != nil {
+	// A string the doc says carries JSON (应用输入参数的JSON格式) whose
+	// members the tables list is JSON inside a string, not an object.
+	jsonText := len(n.children) > 0 && k == kindString && n.row != nil && carriesJSON(n.row.Description)
+	if len(n.children) > 0 && scalarType && n.row != nil && !jsonText {
 		diags.Add(n.row.Pos, diag.ScalarWithChildren, "%q is typed %q but has nested fields; it was made an object", n.path(), n.row.Type)
 	}
 	isArray := n.array || k == kindArray
@@ -75,11 +78,15 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 	}
 	var s *openapi3.Schema
 	switch {
-	case len(wire) > 0 && wire[0] == ljson.String && embeddedJSON(n) != nil && len(n.children) > 0:
+	case len(n.children) > 0 && (jsonText || len(wire) > 0 && wire[0] == ljson.String && embeddedJSON(n) != nil):
 		// JSON pasted inside a string: a string whose content is the object.
 		s = &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}, ContentMediaType: "application/json"}
 		s.ContentSchema = openapi3.NewSchemaRef("", objectSchema(n, diags))
-		diags.Add(n.exMember.KeyPos, diag.JSONInString, "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
+		at := n.pos()
+		if n.exMember != nil {
+			at = n.exMember.KeyPos
+		}
+		diags.Add(at, diag.JSONInString, "%q sends JSON inside a string; modelled as a string with contentSchema", n.path())
 	case isArray:
 		var item *openapi3.Schema
 		if isObject || len(n.children) > 0 || hasKind(wire, ljson.Object) {
@@ -305,6 +312,11 @@ func firstScalarExample(n *node) any {
 
 // embeddedJSON returns the first JSON document an example carries inside
 // a string.
+// carriesJSON reports a description saying its string holds JSON.
+func carriesJSON(desc string) bool {
+	return strings.Contains(strings.ToLower(desc), "json")
+}
+
 func embeddedJSON(n *node) *ljson.Value {
 	for _, v := range n.examples {
 		if v.Kind == ljson.String && v.Embedded != nil {

@@ -155,7 +155,17 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 		}
 		found = append(found, p)
 	}
-	c.FoundParams = len(found)
+	// Rows the page's tables give are matched before keys only its example
+	// shows: a key of the example is a parameter only where no row is.
+	slices.SortStableFunc(found, func(a, b param) int {
+		switch {
+		case a.fromExample == b.fromExample:
+			return 0
+		case a.fromExample:
+			return 1
+		}
+		return -1
+	})
 	used := make([]bool, len(found))
 	for i, alts := range wantPaths {
 		exp := we.RequestParams[i]
@@ -198,9 +208,14 @@ func scoreEndpoint(we *expectEndpoint, ge *endpoint, miss func(string, ...any)) 
 			miss("request %s type %q, want %q", name, p.docType, deref(exp.Type))
 		}
 	}
+	c.FoundParams = len(found)
 	respPaths := we.responsePaths()
 	for j, p := range found {
 		if used[j] {
+			continue
+		}
+		if p.fromExample {
+			c.FoundParams-- // an example key the rows already account for
 			continue
 		}
 		if anyHas(respPaths, p.path) {
