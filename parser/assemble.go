@@ -710,7 +710,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 	case labelRequestParams, labelResponseParams, labelParams, labelRequestExample, labelResponseExample:
 		a.inError = false
 	}
-	if startsJSON(value) && sl.label != labelURL && sl.label != labelMethod {
+	if sl.label != labelURL && sl.label != labelMethod && opensJSON(value) && strings.Contains(b.text, value) {
 		// An example written on the label's own line.
 		a.example(newExample(value, a.posOf(b, value), &a.doc.Diagnostics))
 	}

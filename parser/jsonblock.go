@@ -4,10 +4,6 @@ import (
 	"strings"
 )
 
-func startsJSON(t string) bool {
-	return strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")
-}
-
 // opensJSON reports whether a line starts a JSON value. An opening bracket
 // alone is not enough: a Markdown link ([获取配置](…)), a note ("[注意] 只读"),
 // a template ({{name}}) and prose about a path template ("{ openid } 为企业ID")
