@@ -2,16 +2,14 @@ package generator_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/apigen/apigen/parser/golden"
 
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/spec"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestGeneratedPackages regenerates every package under generated/ from
 // its checked-in spec and compares each file: the checked-in packages are
@@ -34,21 +32,7 @@ func TestGeneratedPackages(t *testing.T) {
 				t.Fatalf("generate: %v", gd)
 			}
 			for file, got := range files {
-				path := filepath.Join(dir, file)
-				if *update {
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Errorf("%v (run go test ./generator -update)", err)
-					continue
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from what the generator writes; run go test ./generator -update and review the diff", path)
-				}
+				golden.Check(t, filepath.Join(dir, file), got)
 			}
 			again, _ := generator.Generate(doc, generator.Options{Package: name, Source: "openapi.yaml"})
 			for file := range files {

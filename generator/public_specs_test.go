@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/apigen/apigen/parser/golden"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/apigen/apigen/generator"
@@ -124,14 +126,7 @@ func checkW021(t *testing.T, path, golden string, diags diag.List) {
 	if got != "" {
 		got += "\n"
 	}
-	if *update {
-		writeFile(t, golden, []byte(got))
-	} else if want, err := os.ReadFile(golden); err != nil {
-		t.Errorf("%v (run go test ./generator -run Specs -update)", err)
-	} else if got != string(want) {
-		t.Errorf("W021 diagnostics differ from %s (run go test ./generator -run Specs -update and review the diff):\n%s",
-			golden, lineDiff(string(want), got))
-	}
+	goldenfile.Check(t, golden, []byte(got))
 
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -218,24 +213,6 @@ func refOf(node any) (string, bool) {
 	}
 	s, ok := v.(string)
 	return s, ok && strings.HasPrefix(s, "#")
-}
-
-// lineDiff lists the lines only one side has.
-func lineDiff(want, got string) string {
-	w := strings.Split(strings.TrimSpace(want), "\n")
-	g := strings.Split(strings.TrimSpace(got), "\n")
-	var b strings.Builder
-	for _, l := range w {
-		if l != "" && !slices.Contains(g, l) {
-			b.WriteString("- " + l + "\n")
-		}
-	}
-	for _, l := range g {
-		if l != "" && !slices.Contains(w, l) {
-			b.WriteString("+ " + l + "\n")
-		}
-	}
-	return b.String()
 }
 
 func writeFile(t *testing.T, path string, data []byte) {

@@ -2,16 +2,14 @@ package parser
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/apigen/apigen/parser/golden"
+)
 
 // goldenInputs are the folders of testdata whose every doc page has a
 // golden Document dump under testdata/golden/documents.
@@ -43,7 +41,7 @@ func TestDocumentGolden(t *testing.T) {
 				if err := Parse(rel, src, Options{}).Dump(&got); err != nil {
 					t.Fatal(err)
 				}
-				compareGolden(t, filepath.Join(root, "golden", "documents", rel+".dump"), got.Bytes())
+				golden.Check(t, filepath.Join(root, "golden", "documents", rel+".dump"), got.Bytes())
 			})
 			return nil
 		})
@@ -65,42 +63,4 @@ func isDocPage(path string) bool {
 		return false
 	}
 	return true
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./parser -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("dump differs from %s (run go test ./parser -update and review the diff):\n%s", path, firstDiff(string(want), string(got)))
-	}
-}
-
-// firstDiff shows the first differing line of two dumps with its neighbours.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return "(trailing newline)"
 }

@@ -7,9 +7,8 @@ import (
 
 // A page copied from a rendered site sometimes loses every line break: the
 // title, the request line, the labels and each table's header and rows
-// run on in one line of words (EasyDoc's text rendering). unfold cuts such
-// a line where its parts begin, so that the line reader sees the lines the
-// page had:
+// run on in one line of words. unfold cuts such a line where its parts
+// begin, so that the line reader sees the lines the page had:
 //
 //	获取登录Token POST /authentication/login 请求参数 参数名 类型 描述 必填 model object model 必填 account string 可选 …
 //

@@ -2,17 +2,15 @@ package spec_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/apigen/apigen/parser/golden"
+
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/spec"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestSeedSpecs builds the spec of each seed doc and compares it with its
 // golden file, byte for byte; the diagnostics are golden too.
@@ -45,28 +43,8 @@ func TestSeedSpecs(t *testing.T) {
 			for _, d := range all {
 				diagText.WriteString(d.String() + "\n")
 			}
-			golden(t, filepath.Join("../testdata/golden", name+".yaml"), got.Bytes())
-			golden(t, filepath.Join("../testdata/golden", name+".diagnostics"), diagText.Bytes())
+			golden.Check(t, filepath.Join("../testdata/golden", name+".yaml"), got.Bytes())
+			golden.Check(t, filepath.Join("../testdata/golden", name+".diagnostics"), diagText.Bytes())
 		})
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./spec -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./spec -update and review the diff", path)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apigen/apigen/parser/golden"
+
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
@@ -26,7 +28,7 @@ func TestInferenceRules(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatalf("errors: %v", diags)
 			}
-			golden(t, filepath.Join("../testdata/inference", name+".golden.yaml"), out)
+			golden.Check(t, filepath.Join("../testdata/inference", name+".golden.yaml"), out)
 		})
 	}
 }

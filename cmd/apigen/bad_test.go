@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,10 +14,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	goldenfile "github.com/apigen/apigen/parser/golden"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // The bounds are far above what a healthy run needs (well under a second
 // and tens of MB per case) and far below what a hang or a blow-up reaches,
@@ -164,15 +163,7 @@ func runBadCase(t *testing.T, c badCase) {
 	diags := diagLines(out)
 	out = goldenText(strings.ReplaceAll(out, tmp, "$TMP"))
 	golden := filepath.Join("testdata/bad/golden", c.name+".golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	} else if want, err := os.ReadFile(golden); err != nil {
-		t.Errorf("%v (run with -update to create it)", err)
-	} else if string(want) != out {
-		t.Errorf("output differs from %s (run with -update to accept):\n--- got\n%s\n--- want\n%s", golden, out, want)
-	}
+	goldenfile.Check(t, golden, []byte(out))
 
 	wantCode := exitOK
 	for _, d := range diags {

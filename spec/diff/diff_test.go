@@ -3,18 +3,16 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/apigen/apigen/parser/golden"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func load(t *testing.T, path string) *openapi3.T {
 	t.Helper()
@@ -43,17 +41,6 @@ func pairs(t *testing.T) []string {
 	return names
 }
 
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./spec/diff/ -update to create it")
-	assert.Equal(t, string(want), string(got), "%s is stale; run go test ./spec/diff/ -update and review the diff", path)
-}
-
 func TestGolden(t *testing.T) {
 	for _, name := range pairs(t) {
 		t.Run(name, func(t *testing.T) {
@@ -61,8 +48,8 @@ func TestGolden(t *testing.T) {
 			var text, js bytes.Buffer
 			require.NoError(t, r.WriteText(&text))
 			require.NoError(t, r.WriteJSON(&js))
-			golden(t, filepath.Join("testdata", name+".golden.txt"), text.Bytes())
-			golden(t, filepath.Join("testdata", name+".golden.json"), js.Bytes())
+			golden.Check(t, filepath.Join("testdata", name+".golden.txt"), text.Bytes())
+			golden.Check(t, filepath.Join("testdata", name+".golden.json"), js.Bytes())
 		})
 	}
 }
