@@ -17,7 +17,7 @@ const (
 	FormatMarkdown        Format = "markdown"     // Markdown API docs with pipe tables
 	FormatHTML            Format = "html"         // any HTML page with parameter tables
 	FormatPlain           Format = "plain"        // text copied from a rendered page without Markdown marks (ShowDoc, YApi, TOP)
-	FormatAsciiDoc        Format = "asciidoc"     // AsciiDoc (smart-doc, swagger2markup): = headings, |=== tables
+	FormatAsciiDoc        Format = "asciidoc"     // AsciiDoc as API doc generators write it: = headings, |=== tables
 )
 
 // readers maps each format to its reader.

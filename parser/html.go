@@ -505,7 +505,7 @@ func (w *htmlWalker) spannedCells(tr *html.Node, spans map[int]int) []rawCell {
 
 // cssIndent reads the indentation a cell's style draws before its text
 // (padding-left: 20px on the cell or the element that opens it), as the
-// tree tables of YApi and other generators nest their rows: in no-break
+// tree tables of doc generators nest their rows: in no-break
 // spaces, one per 10px.
 func cssIndent(n *html.Node) int {
 	for d := n; d != nil; d = firstElement(d) {

@@ -13,7 +13,7 @@ import (
 // by white space.
 func readText(doc *Document, src string) { assemble(doc, lineBlocks(doc, src)) }
 
-// readAsciiDoc reads AsciiDoc as smart-doc and swagger2markup write it:
+// readAsciiDoc reads AsciiDoc as API doc generators write it:
 // = headings, .captions, |=== tables, ---- and .... blocks. Its structure
 // maps onto the same blocks as Markdown's.
 func readAsciiDoc(doc *Document, src string) {

@@ -65,7 +65,7 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 
 // locationColumn makes a column whose every filled cell is a location
 // word (Body, Query, Path, Header) the location column, whatever its
-// header says: swagger2markup heads it 类型, and a second 类型 column
+// header says: a generator may head it 类型, and a second 类型 column
 // holds the type.
 func locationColumn(rt *rawTable, roles []column) []column {
 	for k, c := range roles {
