@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
 	"github.com/apigen/apigen/parser"
 )
 
@@ -90,16 +90,20 @@ func (d *docServer) counts() (full, notModified int) {
 	return d.full, d.not
 }
 
-// countGenerations wraps the generation step for the test's duration.
+// countGenerations counts, for the test's duration, the builds that
+// parsed and generated rather than being skipped or stopped early.
 func countGenerations(t *testing.T) *int {
 	t.Helper()
 	n := new(int)
-	orig := generateHook
-	generateHook = func(cfg *Config, api APIConfig, paths []string, srcs [][]byte, strict bool, stderr io.Writer) int {
-		*n++
-		return orig(cfg, api, paths, srcs, strict, stderr)
+	orig := buildAPI
+	buildAPI = func(env pipeline.Env, cfg *pipeline.Config, api pipeline.APIConfig) *pipeline.Result {
+		res := orig(env, cfg, api)
+		if res.Generated {
+			*n++
+		}
+		return res
 	}
-	t.Cleanup(func() { generateHook = orig })
+	t.Cleanup(func() { buildAPI = orig })
 	return n
 }
 
@@ -341,7 +345,7 @@ func TestBuildFetchErrors(t *testing.T) {
 				t.Errorf("exit %d, want %d", code, exitInput)
 			}
 			wantLine := srv.URL + "/customer_amount.txt: error: " + c.want + " [E001]"
-			if !strings.Contains(stderr, wantLine) || !strings.Contains(stderr, "apigen build: demo: nothing written") {
+			if !strings.Contains(stderr, wantLine) || !strings.Contains(stderr, "apigen build: demo: a doc cannot be read; nothing written") {
 				t.Errorf("stderr:\n%s\nwant the line\n%s", stderr, wantLine)
 			}
 			if *generations != 0 {

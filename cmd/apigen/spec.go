@@ -5,11 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
+	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
@@ -129,8 +130,21 @@ func writeOutput(path string, data []byte, stdout io.Writer) error {
 }
 
 func writeIfChanged(path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return nil
+	_, err := outdir.WriteFile(path, data)
+	return err
+}
+
+// parseDoc reads and parses one doc page; a page that cannot be read is a
+// Document carrying the E001 diagnostic, as parser.ParseFile does for files.
+func (d *docFlags) parseDoc(path string, opts parser.Options) *parser.Document {
+	if !fetch.IsURL(path) {
+		return parser.ParseFile(path, opts)
 	}
-	return os.WriteFile(path, data, 0o644)
+	src, err := pipeline.ReadDoc(pipeline.NewFetcher(d.fetchTimeout, pipeline.DefaultCacheDir()), path)
+	if err != nil {
+		doc := &parser.Document{File: path}
+		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
+		return doc
+	}
+	return parser.Parse(path, src, opts)
 }

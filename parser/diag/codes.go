@@ -57,6 +57,7 @@ const (
 	UnclosedRawText    // W031
 	ControlChars       // W032
 	SharedURL          // W033
+	StaleDoc           // W034
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -122,6 +123,7 @@ var registry = [...]codeInfo{
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
 	SharedURL:          {"W033", Warning, "several operations share a method and URL (one gateway told apart by a parameter); each is kept on the URL with a #fragment naming it"},
+	StaleDoc:           {"W034", Warning, "a doc URL now answers with a page in which nothing reads as an endpoint (a login, error or script page); the copy last found good was used instead"},
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 	// Lenient JSON repairs: the example was readable only after a repair.

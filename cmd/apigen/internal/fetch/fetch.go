@@ -17,8 +17,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
 )
 
 // DefaultTimeout bounds one download when Fetcher.Timeout is zero.
@@ -39,9 +42,14 @@ type Fetcher struct {
 	Timeout time.Duration
 	// MaxSize is the largest body accepted, in bytes; 0 means no limit.
 	MaxSize int64
-	// CacheDir keeps the last copy of each page with its validators;
-	// "" disables the cache.
+	// CacheDir keeps the last copy of each page with its validators, and
+	// the last copy the caller accepted (Keep); "" disables the cache.
 	CacheDir string
+	// RedirectHosts are the hosts, besides the URL's own, that a redirect
+	// may lead to. A doc URL that starts redirecting elsewhere is more
+	// likely a login wall or a moved site than the docs, so by default
+	// redirects stay on the URL's host.
+	RedirectHosts []string
 }
 
 // Result is a downloaded page.
@@ -110,11 +118,7 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Result, error) {
 			req.Header.Set("If-Modified-Since", cached.LastModified)
 		}
 	}
-	client := f.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := f.client(u.Hostname()).Do(req)
 	if err != nil {
 		return Result{}, f.explain(ctx, err, timeout)
 	}
@@ -142,6 +146,33 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Result, error) {
 	// A cache that cannot be written only costs a download next time.
 	_ = f.store(rawURL, resp.Header, body)
 	return Result{Body: body}, nil
+}
+
+// RedirectError is a redirect to a host the fetcher may not follow.
+type RedirectError struct{ To string }
+
+func (e *RedirectError) Error() string {
+	return "redirected to " + e.To + ", another host (list it in the config's redirect_hosts to follow it)"
+}
+
+// client returns the HTTP client with the redirect policy for a URL on
+// host: at most 10 hops, each to host or one of RedirectHosts.
+func (f *Fetcher) client(host string) *http.Client {
+	c := http.Client{}
+	if f.Client != nil {
+		c = *f.Client
+	}
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		to := req.URL.Hostname()
+		if !strings.EqualFold(to, host) && !slices.ContainsFunc(f.RedirectHosts, func(h string) bool { return strings.EqualFold(h, to) }) {
+			return &RedirectError{To: req.URL.Redacted()}
+		}
+		return nil
+	}
+	return &c
 }
 
 // explain turns transport errors into messages that say what happened
@@ -220,28 +251,47 @@ func (f *Fetcher) store(rawURL string, h http.Header, body []byte) error {
 	}
 	// A crash between the two writes leaves old validators beside a new
 	// body; the recorded hash then makes load discard the entry.
-	if err := WriteFileAtomic(bodyPath, body); err != nil {
+	if _, err := outdir.WriteFile(bodyPath, body); err != nil {
 		return err
 	}
-	return WriteFileAtomic(metaPath, meta)
+	_, err = outdir.WriteFile(metaPath, meta)
+	return err
 }
 
-// WriteFileAtomic replaces path with data so that concurrent readers see
-// the old or the new content, never a partial file.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// Keep records body as the last good copy of rawURL: the caller found
+// what it expected in it. LastGood returns it when a later download of the
+// same URL turns out not to be the docs.
+func (f *Fetcher) Keep(rawURL string, body []byte) error {
+	if f.CacheDir == "" {
+		return nil
+	}
+	path := f.goodPath(rawURL)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	_, err := outdir.WriteFile(path, body)
+	return err
+}
+
+// LastGood returns the copy of rawURL last passed to Keep and when it was
+// kept.
+func (f *Fetcher) LastGood(rawURL string) ([]byte, time.Time, bool) {
+	if f.CacheDir == "" {
+		return nil, time.Time{}, false
+	}
+	path := f.goodPath(rawURL)
+	info, err := os.Stat(path)
 	if err != nil {
-		return err
+		return nil, time.Time{}, false
 	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, time.Time{}, false
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return body, info.ModTime(), true
+}
+
+func (f *Fetcher) goodPath(rawURL string) string {
+	meta, _ := f.paths(rawURL)
+	return strings.TrimSuffix(meta, ".json") + ".good"
 }

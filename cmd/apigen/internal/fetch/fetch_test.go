@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -199,11 +200,64 @@ func TestCorruptCacheIsRefetched(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, bodyPath := f.paths(srv.URL)
-	if err := WriteFileAtomic(bodyPath, []byte("bad")); err != nil {
+	if err := os.WriteFile(bodyPath, []byte("bad"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	res, err := f.Get(context.Background(), srv.URL)
 	if err != nil || string(res.Body) != "good" || conditional.Load() != 0 {
 		t.Fatalf("%q %v, %d conditional requests", res.Body, err, conditional.Load())
+	}
+}
+
+// A redirect to another host is refused unless the host is allowed: a doc
+// URL that starts sending its readers to a login site must not become the
+// docs.
+func TestRedirectsStayOnHost(t *testing.T) {
+	other := localServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("login page")) }))
+	var otherURL string
+	docs := localServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/moved":
+			http.Redirect(w, r, "/doc", http.StatusFound)
+		case "/away":
+			http.Redirect(w, r, otherURL+"/login", http.StatusFound)
+		default:
+			w.Write([]byte("docs"))
+		}
+	}))
+	// The same address under another name is another host.
+	otherURL = strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+
+	f := &Fetcher{}
+	res, err := f.Get(context.Background(), docs.URL+"/moved")
+	if err != nil || string(res.Body) != "docs" {
+		t.Fatalf("same-host redirect: %q %v", res.Body, err)
+	}
+	_, err = f.Get(context.Background(), docs.URL+"/away")
+	var re *RedirectError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "redirect_hosts") {
+		t.Fatalf("cross-host redirect: %v", err)
+	}
+	f.RedirectHosts = []string{"LOCALHOST"}
+	res, err = f.Get(context.Background(), docs.URL+"/away")
+	if err != nil || string(res.Body) != "login page" {
+		t.Fatalf("allowed redirect: %q %v", res.Body, err)
+	}
+}
+
+func TestLastGood(t *testing.T) {
+	f := &Fetcher{CacheDir: t.TempDir()}
+	if _, _, ok := f.LastGood("https://example.com/doc"); ok {
+		t.Fatal("a good copy before any was kept")
+	}
+	if err := f.Keep("https://example.com/doc", []byte("v1")); err != nil {
+		t.Fatal(err)
+	}
+	body, at, ok := f.LastGood("https://example.com/doc")
+	if !ok || string(body) != "v1" || time.Since(at) > time.Minute {
+		t.Fatalf("%q %v %v", body, at, ok)
+	}
+	if _, _, ok := (&Fetcher{}).LastGood("https://example.com/doc"); ok {
+		t.Fatal("no cache, no good copy")
 	}
 }

@@ -206,17 +206,15 @@ func readTree(dir string, owned func(string) bool) (*tree, error) {
 	return t, nil
 }
 
-// same reports whether writing files would leave the tree as it is: the
-// same owned files with the same content, and no hand-written file that a
-// generated one would replace.
+// same reports whether writing files would leave the tree as it is: every
+// file already there with its content, and no owned file to remove.
 func (t *tree) same(files map[string][]byte) bool {
-	if len(t.owned) != len(files) {
-		return false
-	}
-	for name, data := range files {
-		if !t.owned[name] {
+	for name := range t.owned {
+		if _, ok := files[name]; !ok {
 			return false
 		}
+	}
+	for name, data := range files {
 		if !fileEquals(filepath.Join(t.dir, name), data) {
 			return false
 		}
@@ -230,7 +228,7 @@ func buildTree(tmp, dir string, old *tree, files map[string][]byte) error {
 			return fmt.Errorf("generated file name %q is not a plain file name", name)
 		}
 		src := filepath.Join(dir, name)
-		if old != nil && old.owned[name] && fileEquals(src, files[name]) {
+		if old != nil && fileEquals(src, files[name]) {
 			// Unchanged: the same inode keeps its mtime.
 			if err := linkOrCopy(src, filepath.Join(tmp, name)); err != nil {
 				return err

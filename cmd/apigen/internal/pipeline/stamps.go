@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"crypto/sha256"
@@ -11,7 +11,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
+	"github.com/apigen/apigen/parser/diag"
 )
 
 // A build stamp records what one API's last successful build read and
@@ -26,13 +27,13 @@ type buildStamp struct {
 	// Outputs maps each written file's absolute path to its SHA-256; an
 	// output edited or deleted since makes the stamp stale.
 	Outputs map[string]string `json:"outputs"`
-	// Report is what the build printed, replayed on a skipped build so
-	// that its warnings do not vanish on the second run.
-	Report string `json:"report"`
+	// Diags are the build's diagnostics, reported again on a skipped
+	// build so that its warnings do not vanish on the second run.
+	Diags diag.List `json:"diags,omitempty"`
 }
 
-// stamps finds and checks the stamps of one config's APIs.
-type stamps struct {
+// Stamps finds and checks the stamps of one config's APIs.
+type Stamps struct {
 	dir string // "" disables stamps
 }
 
@@ -56,7 +57,7 @@ var binaryID = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-func (s stamps) path(cfg *Config, api string) string {
+func (s Stamps) path(cfg *Config, api string) string {
 	abs, err := filepath.Abs(cfg.path)
 	if err != nil {
 		return ""
@@ -81,7 +82,7 @@ func inputs(api APIConfig, paths []string, srcs [][]byte, strict bool) string {
 			h.Write([]byte{0})
 		}
 	}
-	write("apigen build stamp v1", id, string(entry))
+	write("apigen build stamp v2", id, string(entry))
 	if strict {
 		write("strict")
 	}
@@ -93,35 +94,35 @@ func inputs(api APIConfig, paths []string, srcs [][]byte, strict bool) string {
 }
 
 // fresh reports whether the last build of api had these inputs and its
-// outputs are still as it wrote them; it returns what that build printed.
-func (s stamps) fresh(cfg *Config, api APIConfig, in string) (report string, ok bool) {
+// outputs are still as it wrote them; it returns that build's diagnostics.
+func (s Stamps) fresh(cfg *Config, api APIConfig, in string) (diags diag.List, ok bool) {
 	if s.dir == "" || in == "" {
-		return "", false
+		return nil, false
 	}
 	data, err := os.ReadFile(s.path(cfg, api.Name))
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	var st buildStamp
 	if json.Unmarshal(data, &st) != nil || st.Inputs != in || len(st.Outputs) == 0 {
-		return "", false
+		return nil, false
 	}
 	for path, want := range st.Outputs {
 		if fileHash(path) != want {
-			return "", false
+			return nil, false
 		}
 	}
-	return st.Report, true
+	return st.Diags, true
 }
 
 // save records a successful build. Failing to save costs only a rebuild
 // next time, so errors are dropped.
-func (s stamps) save(cfg *Config, api APIConfig, in, report string) {
+func (s Stamps) save(cfg *Config, api APIConfig, in string, diags diag.List) {
 	if s.dir == "" || in == "" {
 		return
 	}
 	outs := outputFiles(cfg, api)
-	st := buildStamp{Inputs: in, Outputs: map[string]string{}, Report: report}
+	st := buildStamp{Inputs: in, Outputs: map[string]string{}, Diags: diags}
 	for _, p := range outs {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -139,7 +140,7 @@ func (s stamps) save(cfg *Config, api APIConfig, in, report string) {
 	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
 		return
 	}
-	_ = fetch.WriteFileAtomic(path, data)
+	_, _ = outdir.WriteFile(path, data)
 }
 
 // outputFiles lists the files a build of api writes: its spec files and
@@ -149,7 +150,7 @@ func (s stamps) save(cfg *Config, api APIConfig, in, report string) {
 func outputFiles(cfg *Config, api APIConfig) []string {
 	var out []string
 	if api.Spec != "" {
-		base := strings.TrimSuffix(strings.TrimSuffix(cfg.resolve(api.Spec), ".yaml"), ".json")
+		base := strings.TrimSuffix(strings.TrimSuffix(cfg.Resolve(api.Spec), ".yaml"), ".json")
 		formats := api.Formats
 		if len(formats) == 0 {
 			formats = []string{"yaml"}
@@ -159,11 +160,11 @@ func outputFiles(cfg *Config, api APIConfig) []string {
 		}
 	}
 	if api.Out != "" {
-		dir := cfg.resolve(api.Out)
+		dir := cfg.Resolve(api.Out)
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			p := filepath.Join(dir, e.Name())
-			if e.Type().IsRegular() && hasGeneratedHeader(p) {
+			if e.Type().IsRegular() && IsGenerated(p) {
 				out = append(out, p)
 			}
 		}
@@ -172,9 +173,10 @@ func outputFiles(cfg *Config, api APIConfig) []string {
 	return slices.Compact(out)
 }
 
-// hasGeneratedHeader reports whether the first line of a file says apigen
-// wrote it, whatever the comment syntax of the file's language.
-func hasGeneratedHeader(path string) bool {
+// IsGenerated reports whether the first line of a file says apigen wrote
+// it, whatever the comment syntax of the file's language: such a file is
+// apigen's to replace or remove, every other file is the user's.
+func IsGenerated(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"bytes"
@@ -32,6 +32,8 @@ type Config struct {
 	Cache string `yaml:"cache"`
 	// FetchTimeout bounds the download of one doc URL; default 30s.
 	FetchTimeout time.Duration `yaml:"fetch_timeout"`
+	// RedirectHosts are hosts a doc URL may redirect to besides its own.
+	RedirectHosts []string `yaml:"redirect_hosts"`
 
 	dir  string // the config file's directory; paths are relative to it
 	path string
@@ -51,6 +53,9 @@ type APIConfig struct {
 	Out     string   `yaml:"out"`     // Go package directory; no Go output when empty
 	Package string   `yaml:"package"` // default: base name of out
 	Parts   []string `yaml:"parts"`   // default: all
+	// AllowRemovals lets a build drop operations and schemas that the
+	// checked-in spec has; without it such a build writes nothing.
+	AllowRemovals bool `yaml:"allow_removals"`
 	// Overrides give endpoints what their page does not say (a URL, the
 	// right method) or another operation name.
 	Overrides []OverrideConfig `yaml:"overrides"`
@@ -80,10 +85,10 @@ func (api APIConfig) specOverrides() []spec.Override {
 	return out
 }
 
-// loadConfig reads and checks a config file. Every problem names
+// Load reads and checks a config file. Every problem names
 // file:line, so that a typo in a downstream repo's config is found from
 // the go generate output alone.
-func loadConfig(path string) (*Config, diag.List) {
+func Load(path string) (*Config, diag.List) {
 	var diags diag.List
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -188,9 +193,9 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		if api.Profile != "" && api.Profile != "none" && !slices.Contains(spec.ProfileNames(), api.Profile) {
 			diags.Add(key("profile"), diag.BadConfig, "%s: unknown profile %q (known: %s, none)", who, api.Profile, strings.Join(spec.ProfileNames(), ", "))
 		}
-		if api.Package != "" && !validPackageName(api.Package) {
+		if api.Package != "" && !ValidPackageName(api.Package) {
 			diags.Add(key("package"), diag.BadConfig, "%s: %q is not a valid Go package name", who, api.Package)
-		} else if api.Package == "" && api.Out != "" && !validPackageName(filepath.Base(api.Out)) {
+		} else if api.Package == "" && api.Out != "" && !ValidPackageName(filepath.Base(api.Out)) {
 			diags.Add(key("out"), diag.BadConfig, "%s: the package name defaults to %q, which is not a valid Go package name; set package", who, filepath.Base(api.Out))
 		}
 		if _, err := generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
@@ -281,7 +286,7 @@ func yamlErrors(err error) []yamlMsg {
 }
 
 var (
-	yamlUnknownKey = regexp.MustCompile(`^field (\S+) not found in type main\.(\w+)$`)
+	yamlUnknownKey = regexp.MustCompile(`^field (\S+) not found in type pipeline\.(\w+)$`)
 	yamlWrongType  = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
 )
 
@@ -333,15 +338,15 @@ var yamlKinds = map[string]string{
 }
 
 var goKinds = map[string]string{
-	"string":                "a string",
-	"[]string":              "a list of strings",
-	"time.Duration":         "a duration such as 30s or 2m",
-	"[]main.APIConfig":      "a list of apis",
-	"main.APIConfig":        "a mapping of api keys (name, docs, ...)",
-	"main.Config":           "a mapping with an apis key",
-	"[]main.OverrideConfig": "a list of overrides",
-	"main.OverrideConfig":   "a mapping of override keys (endpoint, method, path, name)",
-	"map[string]string":     "a mapping of strings to strings",
+	"string":                    "a string",
+	"[]string":                  "a list of strings",
+	"time.Duration":             "a duration such as 30s or 2m",
+	"[]pipeline.APIConfig":      "a list of apis",
+	"pipeline.APIConfig":        "a mapping of api keys (name, docs, ...)",
+	"pipeline.Config":           "a mapping with an apis key",
+	"[]pipeline.OverrideConfig": "a list of overrides",
+	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, method, path, name)",
+	"map[string]string":         "a mapping of strings to strings",
 }
 
 // yamlKeys lists the keys a config struct accepts, in declaration order.
@@ -448,22 +453,22 @@ func nodeKind(n *yaml.Node) string {
 }
 
 // resolve makes a config-relative path usable from the working directory.
-func (c *Config) resolve(p string) string {
+func (c *Config) Resolve(p string) string {
 	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
 		return p
 	}
 	return filepath.Join(c.dir, p)
 }
 
-// docPaths expands globs; URLs and plain paths pass through.
-func (c *Config) docPaths(api APIConfig) ([]string, error) {
+// DocPaths expands globs; URLs and plain paths pass through.
+func (c *Config) DocPaths(api APIConfig) ([]string, error) {
 	var out []string
 	for _, d := range api.Docs {
 		if strings.Contains(d, "://") {
 			out = append(out, d)
 			continue
 		}
-		p := c.resolve(d)
+		p := c.Resolve(d)
 		if strings.ContainsAny(p, "*?[") {
 			matches, err := filepath.Glob(p)
 			if err != nil {
@@ -478,4 +483,18 @@ func (c *Config) docPaths(api APIConfig) ([]string, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// ValidPackageName reports whether s can name a generated Go package:
+// lower-case letters, digits and underscores, not starting with a digit.
+func ValidPackageName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }

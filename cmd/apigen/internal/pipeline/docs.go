@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -10,13 +10,12 @@ import (
 
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 	"github.com/apigen/apigen/parser"
-	"github.com/apigen/apigen/parser/diag"
 )
 
-// defaultCacheDir is where downloaded docs and build stamps live when the
+// DefaultCacheDir is where downloaded docs and build stamps live when the
 // config names no cache: "" when the platform has no user cache directory,
 // which turns caching off rather than failing the build.
-func defaultCacheDir() string {
+func DefaultCacheDir() string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -24,13 +23,14 @@ func defaultCacheDir() string {
 	return filepath.Join(dir, "apigen")
 }
 
-func newFetcher(timeout time.Duration, cacheDir string) *fetch.Fetcher {
+// NewFetcher returns a downloader for doc pages with apigen's limits.
+func NewFetcher(timeout time.Duration, cacheDir string) *fetch.Fetcher {
 	return &fetch.Fetcher{Timeout: timeout, MaxSize: parser.MaxDocSize, CacheDir: cacheDir}
 }
 
-// readDoc returns the bytes of a doc page, downloading it when it is a URL.
+// ReadDoc returns the bytes of a doc page, downloading it when it is a URL.
 // Errors do not repeat the path; callers report them at the doc's position.
-func readDoc(f *fetch.Fetcher, path string) ([]byte, error) {
+func ReadDoc(f *fetch.Fetcher, path string) ([]byte, error) {
 	if fetch.IsURL(path) {
 		res, err := f.Get(context.Background(), path)
 		if err != nil {
@@ -51,19 +51,4 @@ func readDoc(f *fetch.Fetcher, path string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d MiB, too large for a doc page", parser.MaxDocSize>>20)
 	}
 	return src, nil
-}
-
-// parseDoc reads and parses one doc page; a page that cannot be read is a
-// Document carrying the E001 diagnostic, as parser.ParseFile does for files.
-func (d *docFlags) parseDoc(path string, opts parser.Options) *parser.Document {
-	if !fetch.IsURL(path) {
-		return parser.ParseFile(path, opts)
-	}
-	src, err := readDoc(newFetcher(d.fetchTimeout, defaultCacheDir()), path)
-	if err != nil {
-		doc := &parser.Document{File: path}
-		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
-		return doc
-	}
-	return parser.Parse(path, src, opts)
 }

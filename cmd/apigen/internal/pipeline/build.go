@@ -1,0 +1,219 @@
+// Package pipeline is what `apigen build` does for each API of a config:
+// read its docs (downloading URLs), parse them, build the spec, generate
+// the Go package, all in memory, and only then write, as one transaction.
+// A build with errors, or one that would silently remove what the
+// checked-in spec has, writes nothing; a build that writes replaces each
+// output whole, so that go generate run unattended in CI never leaves a
+// repository worse than it found it.
+package pipeline
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/diff"
+)
+
+// Env is what every API of one build shares.
+type Env struct {
+	Fetcher *fetch.Fetcher
+	Stamps  Stamps
+	// Force rebuilds even when the stamp says nothing changed.
+	Force bool
+	// Strict makes warnings fail the build, so that it writes nothing.
+	Strict bool
+	// AllowRemovals lets every API's build remove operations and schemas
+	// the checked-in spec has; an API's allow_removals does it for one.
+	AllowRemovals bool
+	// Progress, when set, is told of each doc as it is read.
+	Progress func(verb, name string)
+}
+
+// NewEnv settles the cache and the download time limit: arguments win
+// over the config, the config over the defaults.
+func (c *Config) NewEnv(timeout time.Duration, cacheDir string) Env {
+	if timeout <= 0 {
+		timeout = c.FetchTimeout
+	}
+	if cacheDir == "" && c.Cache != "" {
+		cacheDir = c.Resolve(c.Cache)
+	}
+	if cacheDir == "" {
+		cacheDir = DefaultCacheDir()
+	}
+	f := NewFetcher(timeout, cacheDir)
+	f.RedirectHosts = c.RedirectHosts
+	return Env{Fetcher: f, Stamps: Stamps{dir: cacheDir}}
+}
+
+// Result is the outcome of one API's build.
+type Result struct {
+	API   string
+	Diags diag.List
+	// Skipped is true when the last build had the same inputs and its
+	// outputs are untouched; Diags are that build's.
+	Skipped bool
+	// Generated is true when the docs were parsed and the outputs built
+	// in memory, whether or not they were then written.
+	Generated bool
+	// Written lists the outputs that changed: files and package
+	// directories.
+	Written []string
+	// Removals is what the new spec would drop, when that stopped the
+	// build.
+	Removals *diff.Report
+	// Problem says why nothing was written; "" when the build succeeded.
+	Problem string
+}
+
+// Failed reports whether the build stopped without writing.
+func (r *Result) Failed() bool { return r.Problem != "" }
+
+// Build runs one API through the whole pipeline.
+func (e Env) Build(cfg *Config, api APIConfig) *Result {
+	res := &Result{API: api.Name}
+	paths, err := cfg.DocPaths(api)
+	if err != nil {
+		res.Problem = err.Error()
+		return res
+	}
+	// A doc that cannot be read stops this API before anything is
+	// written: a network failure must not shrink a checked-in client to
+	// the docs that happened to download.
+	srcs := make([][]byte, len(paths))
+	for i, p := range paths {
+		if e.Progress != nil {
+			e.Progress("reading", p)
+		}
+		if srcs[i], err = ReadDoc(e.Fetcher, p); err != nil {
+			res.Diags.Add(diag.Pos{File: p}, diag.ReadFailed, "%v", err)
+		}
+	}
+	if len(res.Diags) > 0 {
+		res.Problem = "a doc cannot be read"
+		return res
+	}
+	in := inputs(api, paths, srcs, e.Strict)
+	if !e.Force {
+		if diags, ok := e.Stamps.fresh(cfg, api, in); ok {
+			res.Diags, res.Skipped = diags, true
+			return res
+		}
+	}
+	docs, diags := e.parse(api, paths, srcs)
+	res.Diags = diags
+	if docs == nil {
+		res.Problem = "the docs cannot be parsed"
+		return res
+	}
+	out := e.generate(cfg, api, docs, &res.Diags)
+	res.Generated = out != nil
+	if problem := failure(res.Diags, e.Strict); problem != "" {
+		res.Problem = problem
+		return res
+	}
+	if out == nil {
+		res.Problem = "no output was produced"
+		return res
+	}
+	if !e.AllowRemovals && !api.AllowRemovals {
+		if removed := out.removals(); removed != nil {
+			res.Removals = removed
+			res.Problem = "the new docs would remove operations or schemas the checked-in spec has"
+			return res
+		}
+	}
+	if res.Written, err = out.write(); err != nil {
+		res.Problem = err.Error()
+		return res
+	}
+	e.Stamps.save(cfg, api, in, res.Diags)
+	return res
+}
+
+// failure says why diagnostics stop a build: any error, or any warning
+// when strict. A failed build writes nothing, so the checked-in outputs
+// stay those of the last good docs.
+func failure(diags diag.List, strict bool) string {
+	errs, warns := diags.Count(diag.Error), diags.Count(diag.Warning)
+	switch {
+	case errs > 0:
+		return plural(errs, "error") + " in the docs"
+	case strict && warns > 0:
+		return plural(warns, "warning") + " in the docs, and -strict is set"
+	}
+	return ""
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// parse reads every doc. A downloaded page in which nothing reads as an
+// endpoint is most likely a login wall, an error page or a script shell
+// served with status 200; the copy of it last found good is used instead,
+// with a warning naming the URL, so that the docs the spec was built from
+// stay in force until the page is the docs again.
+func (e Env) parse(api APIConfig, paths []string, srcs [][]byte) ([]*parser.Document, diag.List) {
+	opts := parser.Options{}
+	var diags diag.List
+	if api.From != "" {
+		f, err := parser.ParseFormat(api.From)
+		if err != nil {
+			diags.Add(diag.Pos{File: paths[0]}, diag.BadConfig, "%v", err)
+			return nil, diags
+		}
+		opts.Format = f
+	}
+	docs := make([]*parser.Document, len(paths))
+	for i, p := range paths {
+		doc := parser.Parse(p, srcs[i], opts)
+		if fetch.IsURL(p) {
+			if len(doc.Endpoints) > 0 {
+				// Caching is an optimisation: a failure costs only the
+				// fallback next time.
+				_ = e.Fetcher.Keep(p, srcs[i])
+			} else if good, at, ok := e.Fetcher.LastGood(p); ok {
+				if kept := parser.Parse(p, good, opts); len(kept.Endpoints) > 0 {
+					kept.Diagnostics.Add(diag.Pos{File: p}, diag.StaleDoc,
+						"the page now downloaded from %s has no endpoint (a login or error page?); using the copy downloaded %s",
+						p, at.UTC().Format(time.DateTime+" UTC"))
+					doc = kept
+				}
+			}
+		}
+		docs[i] = doc
+		diags = append(diags, doc.Diagnostics...)
+	}
+	return docs, diags
+}
+
+// specBase is the spec's output path without its extension.
+func specBase(cfg *Config, api APIConfig) string {
+	return strings.TrimSuffix(strings.TrimSuffix(cfg.Resolve(api.Spec), ".yaml"), ".json")
+}
+
+// specFormats are the formats the spec is written in.
+func specFormats(api APIConfig) []string {
+	if len(api.Formats) == 0 {
+		return []string{"yaml"}
+	}
+	return api.Formats
+}
+
+// specSource is the name the generated package gives its spec in headers
+// and diagnostics.
+func specSource(api APIConfig) string {
+	if api.Spec != "" {
+		return filepath.Base(strings.TrimSuffix(api.Spec, filepath.Ext(api.Spec))) + ".yaml"
+	}
+	return api.Name + ".yaml"
+}

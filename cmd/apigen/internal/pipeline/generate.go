@@ -1,0 +1,124 @@
+package pipeline
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
+	"github.com/apigen/apigen/generator"
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
+)
+
+// output is one API's build in memory, before anything is written.
+type output struct {
+	// specFiles maps each spec file's path to its content.
+	specFiles map[string][]byte
+	// checkedIn is the spec file the shrink guard compares against; ""
+	// when the API writes no spec.
+	checkedIn string
+	// spec is the new spec as a consumer reads it: written and loaded.
+	spec *openapi3.T
+	// pkgDir and pkgFiles are the Go package; pkgDir is "" when the API
+	// writes none.
+	pkgDir   string
+	pkgFiles map[string][]byte
+}
+
+// generate builds the spec and the package of api in memory. It returns
+// nil when there is nothing that could be written.
+func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags *diag.List) *output {
+	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Servers: api.Servers,
+		Overrides: api.specOverrides()})
+	*diags = append(*diags, specDiags...)
+	at := diag.Pos{File: cfg.path}
+	out := &output{specFiles: map[string][]byte{}}
+	var yamlSpec []byte
+	for _, f := range append([]string{"yaml"}, specFormats(api)...) {
+		var b bytes.Buffer
+		if err := spec.Write(&b, t, f); err != nil {
+			diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
+			return nil
+		}
+		if yamlSpec == nil {
+			yamlSpec = b.Bytes()
+			continue
+		}
+		if api.Spec != "" {
+			out.specFiles[specBase(cfg, api)+"."+f] = b.Bytes()
+		}
+	}
+	if api.Spec != "" {
+		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
+	}
+	// The package is generated from the written form, so that `apigen gen
+	// -spec` on the published spec gives the same package.
+	source := specSource(api)
+	loaded, loadDiags := spec.LoadData(source, yamlSpec)
+	*diags = append(*diags, loadDiags...)
+	if loaded == nil {
+		return nil
+	}
+	out.spec = loaded
+	if api.Out == "" {
+		return out
+	}
+	var parts map[generator.Part]bool
+	if len(api.Parts) > 0 {
+		var err error
+		if parts, err = generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
+			diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
+			return nil
+		}
+	}
+	out.pkgDir = cfg.Resolve(api.Out)
+	name := api.Package
+	if name == "" {
+		name = filepath.Base(out.pkgDir)
+	}
+	files, genDiags := generator.Generate(loaded, generator.Options{Package: name, Parts: parts, Source: source})
+	*diags = append(*diags, genDiags...)
+	out.pkgFiles = files
+	return out
+}
+
+// write puts the outputs in place, each whole: spec files outside the
+// package one by one, the package directory (with the spec files that
+// live in it) in one swap. It returns the outputs that changed.
+func (o *output) write() ([]string, error) {
+	var written []string
+	pkg := maps.Clone(o.pkgFiles)
+	for _, path := range slices.Sorted(maps.Keys(o.specFiles)) {
+		if o.pkgDir != "" && filepath.Dir(path) == filepath.Clean(o.pkgDir) {
+			pkg[filepath.Base(path)] = o.specFiles[path]
+			continue
+		}
+		// A fresh checkout of a downstream repo may not have the
+		// directory yet.
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return written, err
+		}
+		changed, err := outdir.WriteFile(path, o.specFiles[path])
+		if err != nil {
+			return written, err
+		}
+		if changed {
+			written = append(written, path)
+		}
+	}
+	if o.pkgDir == "" {
+		return written, nil
+	}
+	changed, err := outdir.ReplaceDir(o.pkgDir, outdir.Package{Files: pkg, Owned: IsGenerated})
+	if changed {
+		written = append(written, o.pkgDir)
+	}
+	return written, err
+}
