@@ -388,3 +388,51 @@ func TestSpecFromURL(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }
+
+// From the command line: a doc edit that drops an endpoint exits 1, prints
+// what would go and writes nothing; -allow-removals lets it through.
+func TestBuildShrinkGuard(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "orders.md")
+	use := func(version string) {
+		data, err := os.ReadFile("internal/pipeline/testdata/orders-" + version + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(doc, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(dir, "apigen.yaml")
+	config := "cache: cache\napis:\n  - {name: orders, docs: [orders.md], spec: api/openapi, out: api}\n"
+	if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	use("v2")
+	if code, _, stderr := runCLI(t, "build", "-config", cfg); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	times := ageFiles(t, filepath.Join(dir, "api"))
+	use("v1")
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitInput {
+		t.Errorf("exit %d, want %d", code, exitInput)
+	}
+	for _, want := range []string{
+		"apigen build: orders: the new docs would remove what the checked-in spec has:",
+		"breaking  POST /v1/order/cancel  endpoint removed",
+		"nothing written; if the removal is intended, pass -allow-removals",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, stderr)
+		}
+	}
+	checkUntouched(t, filepath.Join(dir, "api"), times)
+	if code, _, stderr := runCLI(t, "build", "-config", cfg, "-allow-removals"); code != exitOK {
+		t.Fatalf("-allow-removals: exit %d\n%s", code, stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "api", "openapi.yaml"))
+	if strings.Contains(string(spec), "/v1/order/cancel") {
+		t.Error("the removal was not written")
+	}
+}

@@ -111,9 +111,36 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
-// New builds a diagnostic whose severity is the code's default.
+// New builds a diagnostic whose severity is the code's default. A string
+// argument, which is usually text quoted from the input, is cut to
+// MaxExcerpt characters: a diagnostic names a place and shows enough to
+// find it, and must not echo a page (a downloaded login page's one-line
+// script, a 1 MiB cell) into a CI log.
 func New(pos Pos, code Code, format string, args ...any) Diagnostic {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = Excerpt(s)
+		}
+	}
 	return Diagnostic{Pos: pos, Severity: code.Severity(), Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// MaxExcerpt is the most characters of input text a diagnostic quotes.
+const MaxExcerpt = 200
+
+// Excerpt returns s, or its first MaxExcerpt characters and an ellipsis.
+func Excerpt(s string) string {
+	if len(s) <= MaxExcerpt {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxExcerpt {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // List collects diagnostics in the order they are found.

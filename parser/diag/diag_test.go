@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPosString(t *testing.T) {
@@ -230,5 +231,21 @@ func TestCodesUsed(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Text quoted from the input is cut short, so a diagnostic about a huge
+// cell or a downloaded page stays one readable line.
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("登录", 1000)
+	d := New(Pos{File: "https://docs.example/api"}, IgnoredText, "stray text %q ignored", long)
+	if n := utf8.RuneCountInString(d.Message); n > MaxExcerpt+40 {
+		t.Errorf("message of %d characters", n)
+	}
+	if !strings.Contains(d.Message, "…") {
+		t.Errorf("no ellipsis: %s", d.Message)
+	}
+	if got := Excerpt("short"); got != "short" {
+		t.Errorf("Excerpt(short) = %q", got)
 	}
 }
