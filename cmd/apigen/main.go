@@ -34,6 +34,8 @@ var commands = map[string]command{
 	"lint":  {"report the diagnostics of doc pages without writing anything", runLint},
 	"mock":  {"serve a spec's operations from its examples on a local address", runMock},
 	"diff":  {"compare two specs or doc sets and class each change as breaking or compatible", runDiff},
+
+	"version": {"print the apigen version and the Go version that built it", runVersion},
 }
 
 func main() {
@@ -47,6 +49,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		return exitOK
+	}
+	if args[0] == "-version" || args[0] == "--version" {
+		args = []string{"version"}
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -73,7 +78,7 @@ Commands:
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-6s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-7s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `
 Run "apigen COMMAND -h" for a command's flags.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,23 @@ func TestSpecDeterministic(t *testing.T) {
 		if !bytes.Contains(first, []byte("3.1.0")) || bytes.Count(first, []byte("operationId")) != 43 {
 			t.Fatalf("%s spec lacks the 43 operations", format)
 		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"-version"}} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != exitOK || !strings.HasPrefix(out.String(), "apigen ") || !strings.Contains(out.String(), "(go1.") {
+			t.Errorf("%v: exit %d, %q", args, code, out.String())
+		}
+	}
+	info := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.modified", Value: "true"}}}
+	if got, want := versionLine(info), "apigen (devel) 0123456789ab+dirty (go1.26.8)"; got != want {
+		t.Errorf("devel build: %q, want %q", got, want)
+	}
+	info.Main.Version = "v1.4.0"
+	if got, want := versionLine(info), "apigen v1.4.0 (go1.26.8)"; got != want {
+		t.Errorf("released build: %q, want %q", got, want)
 	}
 }
