@@ -27,6 +27,22 @@ type node struct {
 	wireKinds []ljson.Kind  // kinds the examples send, in order seen
 }
 
+// maxNesting is how many levels deep fields are modelled; deeper fields
+// are cut (W034). Real pages nest a handful of levels. Every level repeats
+// its parents' names in the spec's indentation, the generated type names
+// and the validators' paths, so without a limit a page of one long dotted
+// name would make output grow with the square of its length.
+const maxNesting = 32
+
+// level is how deep n sits in its tree: the root's fields are at 1.
+func (n *node) level() int {
+	l := 0
+	for p := n.parent; p != nil; p = p.parent {
+		l++
+	}
+	return l
+}
+
 func (n *node) pos() diag.Pos {
 	switch {
 	case n.row != nil:

@@ -57,6 +57,7 @@ const (
 	UnclosedRawText    // W031
 	ControlChars       // W032
 	SharedURL          // W033
+	NestedTooDeep      // W034
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -124,6 +125,7 @@ var registry = [...]codeInfo{
 	SharedURL:          {"W033", Warning, "several operations share a method and URL (one gateway told apart by a parameter); each is kept on the URL with a #fragment naming it"},
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
+	NestedTooDeep:      {"W034", Warning, "fields nest deeper than apigen models (32 levels, by dotted names, depth marks or the example); the field at the limit is a free-form object and the fields below it were cut"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},
 	MissingComma:              {"J002", Warning, "a missing comma between JSON members was inserted"},
