@@ -18,12 +18,29 @@ type node struct {
 	array     bool // an array (of objects when it has children)
 	object    bool // an object even without children (Object, json(map))
 	children  []*node
+	byName    map[string]*node // the first child of each name: tables run to thousands of rows
 	parent    *node
 	implicit  bool // created from a nested name that no row declares
 	fromEx    bool // created from the example alone
 	examples  []*ljson.Value
 	exMember  *ljson.Member // the first example member naming this field
 	wireKinds []ljson.Kind  // kinds the examples send, in order seen
+}
+
+// maxNesting is how many levels deep fields are modelled; deeper fields
+// are cut (W035). Real pages nest a handful of levels. Every level repeats
+// its parents' names in the spec's indentation, the generated type names
+// and the validators' paths, so without a limit a page of one long dotted
+// name would make output grow with the square of its length.
+const maxNesting = 32
+
+// level is how deep n sits in its tree: the root's fields are at 1.
+func (n *node) level() int {
+	l := 0
+	for p := n.parent; p != nil; p = p.parent {
+		l++
+	}
+	return l
 }
 
 func (n *node) pos() diag.Pos {
@@ -36,18 +53,17 @@ func (n *node) pos() diag.Pos {
 	return diag.Pos{}
 }
 
-func (n *node) child(name string) *node {
-	for _, c := range n.children {
-		if c.name == name {
-			return c
-		}
-	}
-	return nil
-}
+func (n *node) child(name string) *node { return n.byName[name] }
 
 func (n *node) add(c *node) *node {
 	c.parent = n
 	n.children = append(n.children, c)
+	if n.byName == nil {
+		n.byName = map[string]*node{}
+	}
+	if _, dup := n.byName[c.name]; !dup {
+		n.byName[c.name] = c
+	}
 	return c
 }
 
@@ -55,6 +71,16 @@ func (n *node) remove(c *node) {
 	for i, x := range n.children {
 		if x == c {
 			n.children = append(n.children[:i], n.children[i+1:]...)
+			break
+		}
+	}
+	if n.byName[c.name] != c {
+		return
+	}
+	delete(n.byName, c.name)
+	for _, x := range n.children {
+		if x.name == c.name {
+			n.byName[c.name] = x
 			return
 		}
 	}
@@ -103,12 +129,12 @@ func splitName(name string) []segment {
 type nester struct {
 	root  *node
 	diags *diag.List
-	all   []*node  // every node in creation order, for last-segment lookups
-	depth []nested // the open rows by depth, for rows nested with └ prefixes
+	named map[string][]*node // every node by name in creation order, for last-segment lookups
+	depth []nested           // the open rows by depth, for rows nested with └ prefixes
 }
 
 func newNester(diags *diag.List) *nester {
-	return &nester{root: &node{object: true}, diags: diags}
+	return &nester{root: &node{object: true}, diags: diags, named: map[string][]*node{}}
 }
 
 // addRows nests rows into the tree.
@@ -132,7 +158,7 @@ func (ns *nester) addRow(f *parser.Field) {
 	}
 	n := parent.add(&node{name: leaf.name, row: f, typ: parser.ReadType(f.Type), array: leaf.array})
 	ns.noteType(n)
-	ns.all = append(ns.all, n)
+	ns.named[n.name] = append(ns.named[n.name], n)
 	ns.setDepth(f.Depth, n)
 }
 
@@ -179,9 +205,10 @@ func (ns *nester) parentFor(f *parser.Field, segs []segment) *node {
 		return n
 	}
 	if ns.root.child(parents[0].name) == nil {
-		for i := len(ns.all) - 1; i >= 0; i-- {
-			cand := ns.all[i]
-			if cand.name != parents[0].name || cand.parent == ns.root {
+		same := ns.named[parents[0].name]
+		for i := len(same) - 1; i >= 0; i-- {
+			cand := same[i]
+			if cand.parent == ns.root {
 				continue
 			}
 			if n := ns.walk(cand.parent, parents); n != nil {
@@ -213,7 +240,7 @@ func (ns *nester) create(f *parser.Field, segs []segment) *node {
 		c := n.child(s.name)
 		if c == nil {
 			c = n.add(&node{name: s.name, implicit: true, object: true, array: s.array})
-			ns.all = append(ns.all, c)
+			ns.named[c.name] = append(ns.named[c.name], c)
 			made = append(made, s.name)
 		}
 		if s.array {

@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,10 +26,13 @@ func schemaOf(root *node, diags *diag.List) *openapi3.Schema {
 }
 
 // objectSchema makes an object from a node's children, in doc order.
-// A node with no children is a free-form object.
+// A node with no children, or at the nesting limit, is a free-form object.
 func objectSchema(n *node, diags *diag.List) *openapi3.Schema {
 	s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}}
-	if len(n.children) == 0 {
+	if len(n.children) > 0 && n.level() >= maxNesting {
+		cutDeep(n, diags)
+	}
+	if len(n.children) == 0 || n.level() >= maxNesting {
 		yes := true
 		s.AdditionalProperties = openapi3.AdditionalProperties{Has: &yes}
 		return s
@@ -44,6 +48,34 @@ func objectSchema(n *node, diags *diag.List) *openapi3.Schema {
 	}
 	s.Extensions = map[string]any{ExtOrder: order}
 	return s
+}
+
+// cutDeep reports the fields below n, which sits at the nesting limit. The
+// diagnostic names the first row (or example key) that nests too deep: a
+// node made from a dotted name alone has no line of its own.
+func cutDeep(n *node, diags *diag.List) {
+	var first diag.Pos
+	cut := 0
+	// A dotted name can nest thousands of levels below the limit: walk
+	// them with a stack of our own, in doc order.
+	stack := slices.Clone(n.children)
+	slices.Reverse(stack)
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		cut++
+		if !first.IsValid() {
+			first = c.pos()
+		}
+		for i := len(c.children) - 1; i >= 0; i-- {
+			stack = append(stack, c.children[i])
+		}
+	}
+	d := diags.Add(first, diag.NestedTooDeep, "%q is nested %d levels deep, as deep as fields are modelled; it is kept as a free-form object and the %d fields below it were cut",
+		n.path(), maxNesting, cut)
+	if at := n.pos(); at.IsValid() && at != first {
+		d.Related = []diag.Pos{at}
+	}
 }
 
 // fieldSchema is the schema of one field: its shape from the table and

@@ -2,9 +2,11 @@ package spec
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
@@ -142,12 +144,12 @@ func applyOrder(n *yaml.Node) {
 	if order == nil || props == nil {
 		return
 	}
-	rank := map[string]int{}
+	rank := make(map[string]int, len(order.Content))
 	for i, k := range order.Content {
 		rank[k.Value] = i
 	}
 	pairs := pairsOf(props)
-	sortStable(pairs, func(a, b [2]*yaml.Node) bool { return rankOf(rank, a[0].Value) < rankOf(rank, b[0].Value) })
+	sortStable(pairs, func(k string) int { return rankOf(rank, k) })
 	setPairs(props, pairs)
 }
 
@@ -174,26 +176,20 @@ func setPairs(n *yaml.Node, pairs [][2]*yaml.Node) {
 }
 
 func sortPairs(pairs [][2]*yaml.Node) {
-	sortStable(pairs, func(a, b [2]*yaml.Node) bool {
-		ra, oka := keyRank[a[0].Value]
-		rb, okb := keyRank[b[0].Value]
-		switch {
-		case oka && okb:
-			return ra < rb
-		case oka != okb:
-			return oka
+	unranked := len(keyRank)
+	sortStable(pairs, func(k string) int {
+		if r, ok := keyRank[k]; ok {
+			return r
 		}
-		return false
+		return unranked
 	})
 }
 
-func sortStable(pairs [][2]*yaml.Node, less func(a, b [2]*yaml.Node) bool) {
-	// insertion sort: the inputs are small and mostly ordered
-	for i := 1; i < len(pairs); i++ {
-		for j := i; j > 0 && less(pairs[j], pairs[j-1]); j-- {
-			pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
-		}
-	}
+// sortStable orders pairs by the rank of their keys, keeping the order of
+// equal ranks. A schema's properties can run to thousands, so the sort
+// must not be quadratic.
+func sortStable(pairs [][2]*yaml.Node, rank func(key string) int) {
+	slices.SortStableFunc(pairs, func(a, b [2]*yaml.Node) int { return cmp.Compare(rank(a[0].Value), rank(b[0].Value)) })
 }
 
 // clearStyle drops the flow style JSON input leaves on the nodes, so YAML

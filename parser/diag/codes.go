@@ -58,6 +58,7 @@ const (
 	ControlChars       // W032
 	SharedURL          // W033
 	StaleDoc           // W034
+	NestedTooDeep      // W035
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -126,6 +127,7 @@ var registry = [...]codeInfo{
 	StaleDoc:           {"W034", Warning, "a doc URL now answers with a page in which nothing reads as an endpoint (a login, error or script page); the copy last found good was used instead"},
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
+	NestedTooDeep:      {"W035", Warning, "fields nest deeper than apigen models (32 levels, by dotted names, depth marks or the example); the field at the limit is a free-form object and the fields below it were cut"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},
 	MissingComma:              {"J002", Warning, "a missing comma between JSON members was inserted"},
