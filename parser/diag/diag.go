@@ -112,17 +112,43 @@ func (d Diagnostic) String() string {
 }
 
 // New builds a diagnostic whose severity is the code's default. A string
-// argument, which is usually text quoted from the input, is cut to
-// MaxExcerpt characters: a diagnostic names a place and shows enough to
-// find it, and must not echo a page (a downloaded login page's one-line
-// script, a 1 MiB cell) into a CI log.
+// quoted with %q, which is text taken from the input, is cut to MaxExcerpt
+// characters: a diagnostic names a place and shows enough to find it, and
+// must not echo a page (a downloaded login page's one-line script, a 1 MiB
+// cell) into a CI log.
 func New(pos Pos, code Code, format string, args ...any) Diagnostic {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = Excerpt(s)
+	for _, i := range quotedArgs(format) {
+		if i < len(args) {
+			if s, ok := args[i].(string); ok {
+				args[i] = Excerpt(s)
+			}
 		}
 	}
 	return Diagnostic{Pos: pos, Severity: code.Severity(), Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// quotedArgs returns the indexes of the arguments format prints with %q.
+func quotedArgs(format string) []int {
+	var out []int
+	arg := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		for i++; i < len(format) && strings.IndexByte("+-# 0123456789.*", format[i]) >= 0; i++ {
+			if format[i] == '*' {
+				arg++
+			}
+		}
+		if i >= len(format) || format[i] == '%' {
+			continue
+		}
+		if format[i] == 'q' {
+			out = append(out, arg)
+		}
+		arg++
+	}
+	return out
 }
 
 // MaxExcerpt is the most characters of input text a diagnostic quotes.

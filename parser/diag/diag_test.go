@@ -249,3 +249,16 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("Excerpt(short) = %q", got)
 	}
 }
+
+func TestQuotedArgs(t *testing.T) {
+	for format, want := range map[string][]int{
+		"%q is %s":          {0},
+		"100%% of %s in %q": {1},
+		"%*d %q %-8q":       {2, 3},
+		"no verbs":          nil,
+	} {
+		if got := quotedArgs(format); !slices.Equal(got, want) {
+			t.Errorf("quotedArgs(%q) = %v, want %v", format, got, want)
+		}
+	}
+}
