@@ -8,7 +8,7 @@ import (
 	"github.com/apigen/apigen/parser/golden"
 
 	"github.com/apigen/apigen/generator"
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // TestGeneratedPackages regenerates every package under generated/ from
@@ -23,7 +23,7 @@ func TestGeneratedPackages(t *testing.T) {
 		dir := filepath.Dir(specPath)
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			doc, diags := spec.Load(specPath)
+			doc, diags := oas.Load(specPath)
 			if doc == nil {
 				t.Fatalf("loading spec: %v", diags)
 			}

@@ -19,8 +19,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/parser/diag"
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Package is the plan of one generated package.
@@ -351,7 +351,7 @@ func declNames(d ast.Decl) []string {
 
 func (p *planner) readExtensions() {
 	ext := p.t.Extensions
-	if env, ok := ext[spec.ExtEnvelope].(map[string]any); ok {
+	if env, ok := ext[oas.ExtEnvelope].(map[string]any); ok {
 		e := &Envelope{
 			Code: str(env["code"]), Message: str(env["message"]), MsgID: str(env["msgId"]), Data: str(env["data"]),
 			DataInString: str(env["dataEncoding"]) == "json-string",
@@ -371,7 +371,7 @@ func (p *planner) readExtensions() {
 			p.pkg.Envelope = e
 		}
 	}
-	if sig, ok := ext[spec.ExtSigning].(map[string]any); ok {
+	if sig, ok := ext[oas.ExtSigning].(map[string]any); ok {
 		p.pkg.Signing = str(sig["scheme"])
 	}
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // operation plans one API call: its parameters, body, result and the
@@ -76,7 +76,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 		if goName == "" {
 			goName = "Param"
 		}
-		q := &Param{Name: pr.Name, In: pr.In, Required: pr.Required || pr.In == openapi3.ParameterInPath, Auth: str(pr.Extensions[spec.ExtAuth])}
+		q := &Param{Name: pr.Name, In: pr.In, Required: pr.Required || pr.In == openapi3.ParameterInPath, Auth: str(pr.Extensions[oas.ExtAuth])}
 		q.GoName = used.Next(goName)
 		q.Type = &GoType{Kind: String}
 		if pr.Schema != nil && pr.Schema.Value != nil {
@@ -181,7 +181,7 @@ func (p *planner) formFields(media string, r *openapi3.SchemaRef, pointer string
 				collect(part.Value, at+"/allOf/"+itoa(i), seen)
 			}
 		}
-		for _, name := range spec.PropertyOrder(s) {
+		for _, name := range oas.PropertyOrder(s) {
 			if _, dup := props[name]; !dup {
 				props[name] = s.Properties[name]
 				where[name] = at + "/properties/" + escapePointer(name)

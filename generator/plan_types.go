@@ -10,8 +10,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // namedType plans a component schema as a named type (once per schema).
@@ -294,7 +294,7 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 		if len(s.Properties) == 0 && !isObject(s) {
 			return
 		}
-		for _, name := range spec.PropertyOrder(s) {
+		for _, name := range oas.PropertyOrder(s) {
 			if seen[name] {
 				continue
 			}
@@ -410,7 +410,7 @@ func (p *planner) goType(name string, s *openapi3.Schema, pointer string) *GoTyp
 		elem := p.refType(strings.TrimSuffix(name, "List")+"Item", s.Items, pointer+"/items")
 		r := fitEnum(p.rulesOf(s.Items.Value, pointer+"/items"), elem)
 		return &GoType{Kind: Slice, Elem: elem, Rules: &r}
-	case len(s.Enum) > 0 && isScalar(s) && s.Extensions[spec.ExtEnumVarNames] != nil && enumScalar(p.scalar(s)):
+	case len(s.Enum) > 0 && isScalar(s) && s.Extensions[oas.ExtEnumVarNames] != nil && enumScalar(p.scalar(s)):
 		t := &Type{Name: p.names.Next(name), Doc: s.Description, schema: s, Kind: EnumType}
 		p.bySchema[s] = t
 		t.Under = p.scalar(s)
@@ -476,8 +476,8 @@ func sendsNumberAsString(s *openapi3.Schema, t *GoType) bool {
 // enumConsts names an enum's constants. The names are package-level, so
 // they are unique among every name in the package, not only the enum's.
 func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType) []EnumConst {
-	names, _ := s.Extensions[spec.ExtEnumVarNames].([]any)
-	descs, _ := s.Extensions[spec.ExtEnumDescriptions].([]any)
+	names, _ := s.Extensions[oas.ExtEnumVarNames].([]any)
+	descs, _ := s.Extensions[oas.ExtEnumDescriptions].([]any)
 	var out []EnumConst
 	seen := map[string]bool{}
 	for i, v := range s.Enum {
@@ -604,7 +604,7 @@ func (p *planner) rulesOf(s *openapi3.Schema, pointer string) Rules {
 	case pattern != "":
 		r.Pattern = pattern
 		r.PatternWhat = "does not match " + pattern
-		if l, ok := s.Extensions[spec.ExtLayout].(string); ok {
+		if l, ok := s.Extensions[oas.ExtLayout].(string); ok {
 			r.PatternWhat = "not in the layout " + l
 		}
 	case s.Format == "date":

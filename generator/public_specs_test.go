@@ -18,7 +18,7 @@ import (
 
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser/diag"
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // TestPublicSpecs runs the generator on the OpenAPI documents in
@@ -60,7 +60,7 @@ func testSpecDir(t *testing.T, specsDir string) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			pkg := packageName(name)
-			doc, ld := spec.Load(path)
+			doc, ld := oas.Load(path)
 			if doc == nil {
 				t.Fatalf("loading %s: %v", path, ld)
 			}

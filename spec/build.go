@@ -6,8 +6,6 @@
 package spec
 
 import (
-	"context"
-	"encoding/json"
 	"maps"
 	"regexp"
 	"slices"
@@ -19,6 +17,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Options steer Build where the docs are silent.
@@ -134,15 +133,15 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
 	if profile != nil {
-		t.Extensions = map[string]any{ExtProfile: profile.Name}
+		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
 		if profile.Envelope != nil {
-			t.Extensions[ExtEnvelope] = envelopeExtension(profile.Envelope)
+			t.Extensions[oas.ExtEnvelope] = envelopeExtension(profile.Envelope)
 		}
 		if profile.Signing != nil {
-			t.Extensions[ExtSigning] = profile.Signing
+			t.Extensions[oas.ExtSigning] = profile.Signing
 		}
 	}
-	diags = append(diags, Validate(t)...)
+	diags = append(diags, oas.Validate(t)...)
 	return t, diags
 }
 
@@ -246,95 +245,6 @@ func claimID(ids *ident.Unique, id string, at diag.Pos, diags *diag.List) string
 		diags.Add(at, diag.RenamedOperation, "operationId %q is taken; this endpoint is %q", id, out)
 	}
 	return out
-}
-
-// Validate checks a spec with kin-openapi, reporting failures as E004, and
-// checks every media-type example against its schema, reporting a
-// mismatch as W027: the doc's own example disagreeing with the spec is
-// worth knowing but does not make the spec wrong.
-func Validate(t *openapi3.T) diag.List {
-	var diags diag.List
-	loader := openapi3.NewLoader()
-	if err := loader.ResolveRefsIn(t, nil); err != nil {
-		diags.Add(diag.Pos{}, diag.InvalidSpec, "spec references do not resolve: %v", err)
-		return diags
-	}
-	if err := t.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		diags.Add(diag.Pos{}, diag.InvalidSpec, "the spec is not valid OpenAPI: %v", err)
-		return diags
-	}
-	for _, path := range t.Paths.InMatchingOrder() {
-		for method, op := range t.Paths.Value(path).Operations() {
-			check := func(where string, mt *openapi3.MediaType) {
-				if mt == nil || mt.Example == nil || mt.Schema == nil || mt.Schema.Value == nil {
-					return
-				}
-				if err := validateExample(mt.Schema.Value, mt.Example); err != nil {
-					diags.Add(SourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
-				}
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				check("request", op.RequestBody.Value.Content.Get("application/json"))
-			}
-			if r := op.Responses.Value("200"); r != nil && r.Value != nil {
-				check("response", r.Value.Content.Get("application/json"))
-			}
-		}
-	}
-	return diags
-}
-
-// validateExample checks an example (raw JSON or a decoded value) against
-// a schema the way kin-openapi validates request bodies.
-func validateExample(s *openapi3.Schema, example any) error {
-	raw, err := json.Marshal(example)
-	if err != nil {
-		return err
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return err
-	}
-	return s.VisitJSON(dropAbsent(v), openapi3.MultiErrors())
-}
-
-// dropAbsent removes members whose value is "" or null: vendors write them
-// for "not given", and apigen's validators read them so.
-func dropAbsent(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, m := range x {
-			if m == nil || m == "" {
-				delete(x, k)
-				continue
-			}
-			x[k] = dropAbsent(m)
-		}
-	case []any:
-		for i := range x {
-			x[i] = dropAbsent(x[i])
-		}
-	}
-	return v
-}
-
-// SourcePos reads back the doc position an operation was built from: the
-// base name of its doc and the line.
-func SourcePos(op *openapi3.Operation) diag.Pos {
-	src, _ := op.Extensions[ExtSource].(string)
-	i := strings.LastIndexByte(src, ':')
-	if i < 0 {
-		return diag.Pos{File: src}
-	}
-	line, _ := strconv.Atoi(src[i+1:])
-	return diag.Pos{File: src[:i], Line: line}
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // Operations calls fn for every operation and webhook of t, in a stable

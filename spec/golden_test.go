@@ -10,6 +10,7 @@ import (
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // TestSeedSpecs builds the spec of each seed doc and compares it with its
@@ -28,12 +29,12 @@ func TestSeedSpecs(t *testing.T) {
 				t.Errorf("spec errors: %v", diags)
 			}
 			var got bytes.Buffer
-			if err := spec.Write(&got, s, "yaml"); err != nil {
+			if err := oas.Write(&got, s, "yaml"); err != nil {
 				t.Fatal(err)
 			}
 			var again bytes.Buffer
 			s2, _ := spec.Build([]*parser.Document{parser.ParseFile(seed, parser.Options{})}, spec.Options{})
-			_ = spec.Write(&again, s2, "yaml")
+			_ = oas.Write(&again, s2, "yaml")
 			if !bytes.Equal(got.Bytes(), again.Bytes()) {
 				t.Fatal("two builds of the same doc differ")
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // inferConstraints reads what a description states in prose: enums,
@@ -28,7 +29,7 @@ func inferConstraints(s *openapi3.Schema, n *node, diags *diag.List) {
 	inferMaximum(s, n, desc, examples, diags)
 	inferDefault(s, desc)
 	if sep := separatorOf(desc); sep != "" && s.Type.Includes(openapi3.TypeString) {
-		setExt(s, ExtSeparator, sep)
+		setExt(s, oas.ExtSeparator, sep)
 	}
 }
 
@@ -85,13 +86,13 @@ func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || codes[v.Text] }); bad != nil {
 		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
 			n.path(), strings.Join(codeList(values), ", "), bad.Text).Related = []diag.Pos{n.row.Pos}
-		setExt(s, ExtDocEnum, enum)
-		setExt(s, ExtEnumDescriptions, meanings)
+		setExt(s, oas.ExtDocEnum, enum)
+		setExt(s, oas.ExtEnumDescriptions, meanings)
 		return
 	}
 	s.Enum = enum
-	setExt(s, ExtEnumDescriptions, meanings)
-	setExt(s, ExtEnumVarNames, names)
+	setExt(s, oas.ExtEnumDescriptions, meanings)
+	setExt(s, oas.ExtEnumVarNames, names)
 }
 
 // enumVarName names an enum constant after its field and code: status 0 →
@@ -119,10 +120,10 @@ func inferLayout(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || l.Matches(v.Text) }); bad != nil {
 		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description gives the layout %s but the example sends %q; the layout is kept as documentation only",
 			n.path(), l.Doc, bad.Text).Related = []diag.Pos{n.row.Pos}
-		setExt(s, ExtDocLayout, l.Canonical)
+		setExt(s, oas.ExtDocLayout, l.Canonical)
 		return
 	}
-	setExt(s, ExtLayout, l.Canonical)
+	setExt(s, oas.ExtLayout, l.Canonical)
 	if f := l.Format(); f != "" {
 		s.Format = f
 		return
@@ -204,7 +205,7 @@ func inferDefault(s *openapi3.Schema, desc string) {
 
 // inferDefaultByMeaning maps 不传默认为不限 to the enum code meaning 不限.
 func inferDefaultByMeaning(s *openapi3.Schema, desc string) {
-	meanings, _ := s.Extensions[ExtEnumDescriptions].([]string)
+	meanings, _ := s.Extensions[oas.ExtEnumDescriptions].([]string)
 	if len(s.Enum) == 0 || len(meanings) == 0 {
 		return
 	}

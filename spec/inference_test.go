@@ -11,6 +11,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // TestInferenceRules builds one small doc per inference rule (enums in each
@@ -41,7 +42,7 @@ func specOf(t *testing.T, path string, keep func(diag.Diagnostic) bool) ([]byte,
 	doc := parser.ParseFile(path, parser.Options{})
 	s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
 	var out bytes.Buffer
-	if err := spec.Write(&out, s, "yaml"); err != nil {
+	if err := oas.Write(&out, s, "yaml"); err != nil {
 		t.Fatal(err)
 	}
 	all := append(doc.Diagnostics, diags...)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/apigen/apigen/generator"
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // FuzzLoadData loads arbitrary bytes as a spec. `apigen gen` accepts any
@@ -34,7 +34,7 @@ func FuzzLoadData(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer watchdog()()
-		doc, diags := spec.LoadData("f.yaml", data)
+		doc, diags := oas.LoadData("f.yaml", data)
 		for _, d := range diags {
 			if !d.Code.Known() {
 				t.Fatalf("unregistered code %s", d.Code)
@@ -50,7 +50,7 @@ func FuzzLoadData(f *testing.F) {
 			return
 		}
 		var b bytes.Buffer
-		_ = spec.Write(&b, doc, "yaml")
+		_ = oas.Write(&b, doc, "yaml")
 		generator.Generate(doc, generator.Options{Package: "fuzz", Source: "f.yaml"})
 	})
 }

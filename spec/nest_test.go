@@ -10,6 +10,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // TestDeepDottedNames feeds rows whose dotted names nest thousands of
@@ -42,7 +43,7 @@ func TestDeepDottedNames(t *testing.T) {
 			doc := parser.Parse("deep.md", []byte(src), parser.Options{})
 			built, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
 			var b bytes.Buffer
-			if err := spec.Write(&b, built, "yaml"); err != nil {
+			if err := oas.Write(&b, built, "yaml"); err != nil {
 				t.Fatalf("writing the spec: %v", err)
 			}
 			if b.Len() > maxSpec {
@@ -53,7 +54,7 @@ func TestDeepDottedNames(t *testing.T) {
 					t.Errorf("the spec lost the row %s beside the deep one", strings.TrimSuffix(kept, ":"))
 				}
 			}
-			loaded, ld := spec.LoadData("deep.yaml", b.Bytes())
+			loaded, ld := oas.LoadData("deep.yaml", b.Bytes())
 			if loaded == nil {
 				t.Fatalf("the written spec does not load: %v", ld)
 			}

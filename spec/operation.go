@@ -11,6 +11,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // operationBuilder turns one endpoint into an operation and the component
@@ -40,7 +41,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 		Summary:     ep.Title,
 		Description: ep.Description,
 		Responses:   openapi3.NewResponses(),
-		Extensions:  map[string]any{ExtSource: fmt.Sprintf("%s:%d", filepath.Base(ep.Pos.File), ep.Pos.Line)},
+		Extensions:  map[string]any{oas.ExtSource: fmt.Sprintf("%s:%d", filepath.Base(ep.Pos.File), ep.Pos.Line)},
 	}
 	if op.Summary == "" {
 		op.Summary = opID
@@ -50,7 +51,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	op.Parameters = b.parameters(path, params)
 	visible := 0
 	for _, p := range op.Parameters {
-		if _, auth := p.Value.Extensions[ExtAuth]; !auth {
+		if _, auth := p.Value.Extensions[oas.ExtAuth]; !auth {
 			visible++
 		}
 	}
@@ -61,7 +62,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	op.RequestBody = b.requestBody(ep, body, stream, bodyName)
 	b.responses(op, ep, names)
 	if errs := docErrors(ep); errs != nil {
-		op.Extensions[ExtErrors] = errs
+		op.Extensions[oas.ExtErrors] = errs
 	}
 	return built{Method: method, Path: path, Server: server, Op: op}
 }
@@ -168,7 +169,7 @@ func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi
 		for _, a := range b.authParams() {
 			if a.Name == name {
 				p.Description = a.Description
-				p.Extensions = map[string]any{ExtAuth: a.Role}
+				p.Extensions = map[string]any{oas.ExtAuth: a.Role}
 			}
 		}
 		out = append(out, &openapi3.ParameterRef{Value: p})
@@ -218,7 +219,7 @@ func (b *operationBuilder) requestBody(ep *parser.Endpoint, rows []*parser.Field
 		s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}, Description: stream.Description}
 		yes := true
 		s.AdditionalProperties = openapi3.AdditionalProperties{Has: &yes}
-		s.Extensions = map[string]any{ExtBodyStream: stream.Name, ExtDocType: stream.Type}
+		s.Extensions = map[string]any{oas.ExtBodyStream: stream.Name, oas.ExtDocType: stream.Type}
 		b.components[name] = openapi3.NewSchemaRef("", s)
 		return jsonBody(name, ex, stream.Required == parser.RequiredYes)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // FuzzPipeline runs a doc page through every stage: parse, build, write,
@@ -43,10 +44,10 @@ func FuzzPipeline(f *testing.F) {
 		doc := parser.Parse("f.txt", src, parser.Options{Format: formats[int(format)%len(formats)]})
 		built, _ := spec.Build([]*parser.Document{doc}, spec.Options{})
 		var b bytes.Buffer
-		if err := spec.Write(&b, built, "yaml"); err != nil {
+		if err := oas.Write(&b, built, "yaml"); err != nil {
 			t.Fatalf("writing the built spec: %v", err)
 		}
-		loaded, diags := spec.LoadData("f.yaml", b.Bytes())
+		loaded, diags := oas.LoadData("f.yaml", b.Bytes())
 		if loaded == nil {
 			t.Fatalf("the spec apigen wrote does not load: %v\n%s", diags, b.Bytes())
 		}

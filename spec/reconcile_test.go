@@ -9,6 +9,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 func buildSeed(t *testing.T, name string) (*openapi3.T, diag.List) {
@@ -30,7 +31,7 @@ func prop(t *testing.T, s *openapi3.Schema, path ...string) *openapi3.Schema {
 		}
 		r := s.Properties[p]
 		if r == nil {
-			t.Fatalf("no property %q (have %v)", p, spec.PropertyOrder(s))
+			t.Fatalf("no property %q (have %v)", p, oas.PropertyOrder(s))
 		}
 		s = r.Value
 	}
@@ -64,7 +65,7 @@ func TestReconcileSeedQuirks(t *testing.T) {
 	cm := prop(t, component(t, s, "AddEntranceActivityRequest"), "cmList")
 	dim := prop(t, cm, "dimColumns")
 	if !dim.Type.Is(openapi3.TypeArray) || dim.Items.Value.Properties["dimName"] == nil {
-		t.Errorf("dimName was not moved under cmList[].dimColumns[]: %v", spec.PropertyOrder(dim.Items.Value))
+		t.Errorf("dimName was not moved under cmList[].dimColumns[]: %v", oas.PropertyOrder(dim.Items.Value))
 	}
 	if prop(t, cm, "extColumns").Items.Value.Properties["dimName"] != nil {
 		t.Error("dimName is still under extColumns")
@@ -100,7 +101,7 @@ func TestEnvelopeCodeTypes(t *testing.T) {
 		t.Fatal("response_data is not JSON carried in a string with a contentSchema")
 	}
 	id := prop(t, component(t, s, "QueryCustomerAmountExtResult"), "id")
-	if !slices.Equal(*id.Type, openapi3.Types{"string", "integer"}) || id.Format != "int64" || id.Extensions[spec.ExtDocType] != "INT8" {
+	if !slices.Equal(*id.Type, openapi3.Types{"string", "integer"}) || id.Format != "int64" || id.Extensions[oas.ExtDocType] != "INT8" {
 		t.Errorf("id = %v %s %v", *id.Type, id.Format, id.Extensions)
 	}
 	amount := prop(t, component(t, s, "QueryCustomerAmountExtResult"), "cm_credit")

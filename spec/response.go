@@ -8,6 +8,7 @@ import (
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/ljson"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // responses adds the 200 response: the data the doc's field tables and
@@ -182,7 +183,7 @@ func envelopeSchema(env *Envelope, rows []*parser.Field, data *openapi3.SchemaRe
 			add(env.Data, &openapi3.Schema{})
 		}
 	}
-	s.Extensions = map[string]any{ExtOrder: order}
+	s.Extensions = map[string]any{oas.ExtOrder: order}
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // tableDoc is a Markdown page with one endpoint whose request table has
@@ -32,7 +33,7 @@ func BenchmarkTableRows(b *testing.B) {
 			for b.Loop() {
 				doc := parser.Parse("wide.md", src, parser.Options{})
 				t, _ := spec.Build([]*parser.Document{doc}, spec.Options{})
-				if err := spec.Write(io.Discard, t, "yaml"); err != nil {
+				if err := oas.Write(io.Discard, t, "yaml"); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // schemaOf turns a reconciled field tree into a schema. The root is the
@@ -46,7 +47,7 @@ func objectSchema(n *node, diags *diag.List) *openapi3.Schema {
 			s.Required = append(s.Required, c.name)
 		}
 	}
-	s.Extensions = map[string]any{ExtOrder: order}
+	s.Extensions = map[string]any{oas.ExtOrder: order}
 	return s
 }
 
@@ -187,7 +188,7 @@ func checkMaxLength(s *openapi3.Schema, n *node, diags *diag.List) {
 		if v.Kind == ljson.String && uint64(utf8.RuneCountInString(v.Text)) > *s.MaxLength {
 			diags.Add(v.Pos, diag.ContradictedRule, "%q is declared %q but the example sends %q (%d characters); the length is kept as documentation only",
 				n.path(), n.typ.Raw, v.Text, utf8.RuneCountInString(v.Text)).Related = []diag.Pos{n.pos()}
-			setExt(s, ExtDocMaxLength, *s.MaxLength)
+			setExt(s, oas.ExtDocMaxLength, *s.MaxLength)
 			s.MaxLength = nil
 			return
 		}
@@ -206,7 +207,7 @@ func checkDigits(s *openapi3.Schema, n *node, diags *diag.List) {
 		if text != "" && numericText(text) && !re.MatchString(text) {
 			diags.Add(v.Pos, diag.ContradictedRule, "%q is declared %q but the example sends %s; the digit limits are kept as documentation only",
 				n.path(), n.typ.Raw, text).Related = []diag.Pos{n.pos()}
-			setExt(s, ExtDocPattern, s.Pattern)
+			setExt(s, oas.ExtDocPattern, s.Pattern)
 			s.Pattern = numericPattern
 			return
 		}
@@ -378,7 +379,7 @@ func describe(s *openapi3.Schema, n *node) {
 			if s.Extensions == nil {
 				s.Extensions = map[string]any{}
 			}
-			s.Extensions[ExtFromExample] = true
+			s.Extensions[oas.ExtFromExample] = true
 		}
 		return
 	}
@@ -386,7 +387,7 @@ func describe(s *openapi3.Schema, n *node) {
 		s.Extensions = map[string]any{}
 	}
 	if n.row.Type != "" {
-		s.Extensions[ExtDocType] = n.row.Type
+		s.Extensions[oas.ExtDocType] = n.row.Type
 	}
 	if len(n.row.Extra) > 0 {
 		cols := map[string]string{}
@@ -396,11 +397,11 @@ func describe(s *openapi3.Schema, n *node) {
 			}
 		}
 		if len(cols) > 0 {
-			s.Extensions[ExtDocColumns] = cols
+			s.Extensions[oas.ExtDocColumns] = cols
 		}
 	}
 	if n.row.Required == parser.RequiredNo && n.row.RequiredRaw != "" && !isPlainNo(n.row.RequiredRaw) {
-		s.Extensions[ExtRequired] = n.row.RequiredRaw
+		s.Extensions[oas.ExtRequired] = n.row.RequiredRaw
 	}
 	if len(s.Extensions) == 0 {
 		s.Extensions = nil

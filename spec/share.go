@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // shareObjects turns inline objects that several places of the spec
@@ -42,7 +43,7 @@ func shareObjects(components openapi3.Schemas) {
 			}
 			groups[key] = append(groups[key], site{r, hint})
 		}
-		for _, name := range PropertyOrder(s) {
+		for _, name := range oas.PropertyOrder(s) {
 			walk(s.Properties[name], ident.Exported(name), depth+1)
 		}
 		walk(s.Items, hint+"Item", depth+1)
@@ -119,7 +120,7 @@ func (f fingerprints) of(s *openapi3.Schema) string {
 	own, _ := json.Marshal(&shallow)
 	h := sha256.New()
 	h.Write(own)
-	for _, name := range PropertyOrder(s) {
+	for _, name := range oas.PropertyOrder(s) {
 		fmt.Fprintf(h, "|%s=%s", name, f.ofRef(s.Properties[name]))
 	}
 	fmt.Fprintf(h, "|items=%s|content=%s", f.ofRef(s.Items), f.ofRef(s.ContentSchema))

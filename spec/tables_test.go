@@ -7,6 +7,7 @@ import (
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // A table whose caption restates a parent's name (OrderInfo, then
@@ -26,6 +27,6 @@ func TestTableRestatingItsParent(t *testing.T) {
 		t.Errorf("data.items[].qty is %v", qty.Type)
 	}
 	if result.Properties["sku"] != nil || result.Properties["id"] != nil {
-		t.Errorf("captioned rows leaked to the top level: %v", spec.PropertyOrder(result))
+		t.Errorf("captioned rows leaked to the top level: %v", oas.PropertyOrder(result))
 	}
 }

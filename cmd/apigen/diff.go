@@ -10,6 +10,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/diff"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
@@ -34,7 +35,7 @@ page; several doc pages of one version can be joined with commas.`, stderr)
 	load := func(arg string) *openapi3.T {
 		paths := strings.Split(arg, ",")
 		if len(paths) == 1 && isSpecFile(arg) {
-			t, diags := spec.Load(arg)
+			t, diags := oas.Load(arg)
 			all = append(all, diags...)
 			return t
 		}
@@ -88,11 +89,11 @@ func isSpecFile(p string) bool {
 
 func roundTrip(t *openapi3.T, name string, diags *diag.List) *openapi3.T {
 	var b strings.Builder
-	if err := spec.Write(&b, t, "yaml"); err != nil {
+	if err := oas.Write(&b, t, "yaml"); err != nil {
 		diags.Add(diag.Pos{File: name}, diag.InvalidSpec, "%v", err)
 		return nil
 	}
-	loaded, ld := spec.LoadData(name, []byte(b.String()))
+	loaded, ld := oas.LoadData(name, []byte(b.String()))
 	*diags = append(*diags, ld...)
 	return loaded
 }

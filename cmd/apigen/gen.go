@@ -11,7 +11,7 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser/diag"
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 func runGen(args []string, stdout, stderr io.Writer) int {
@@ -44,7 +44,7 @@ as raw JSON; everything else is still generated.`, stderr)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
-	t, diags := spec.Load(*specFile)
+	t, diags := oas.Load(*specFile)
 	if t == nil {
 		reportProblems(stderr, diags, *strict)
 		return exitInput

@@ -12,6 +12,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 func runLint(args []string, stdout, stderr io.Writer) int {
@@ -50,7 +51,7 @@ diagnostic (stdout) and a summary per doc: endpoints, fields, warnings, errors.
 	}
 	t, specDiags := spec.Build(docs, df.options())
 	inSpec := map[string]int{} // operations and webhooks by doc base name
-	spec.Operations(t, func(op *openapi3.Operation) { inSpec[spec.SourcePos(op).File]++ })
+	spec.Operations(t, func(op *openapi3.Operation) { inSpec[oas.SourcePos(op).File]++ })
 	diags = append(diags, specDiags...)
 	failed := report(stdout, diags, df.strict, *format == "json")
 	if *format == "text" {

@@ -16,7 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 func runMock(args []string, stdout, stderr io.Writer) int {
@@ -33,7 +33,7 @@ NewHandler(Mock{}, WithVerifier(...)).`, stderr)
 	if *specFile == "" {
 		return usageError(fs, "-spec is required")
 	}
-	t, diags := spec.Load(*specFile)
+	t, diags := oas.Load(*specFile)
 	if t == nil {
 		report(stderr, diags, false, false)
 		return exitInput

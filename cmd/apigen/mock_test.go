@@ -7,13 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // apigen mock answers each operation with its documented example and
 // refuses requests the spec rejects.
 func TestMockServesExamples(t *testing.T) {
-	doc, diags := spec.Load("../../generated/wisecrm/openapi.yaml")
+	doc, diags := oas.Load("../../generated/wisecrm/openapi.yaml")
 	if doc == nil {
 		t.Fatal(diags)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // docFlags are the flags every command reading doc pages takes.
@@ -104,7 +105,7 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	diags = append(diags, specDiags...)
 	failed := reportProblems(stderr, diags, df.strict)
 	var buf bytes.Buffer
-	if err := spec.Write(&buf, t, *format); err != nil {
+	if err := oas.Write(&buf, t, *format); err != nil {
 		fmt.Fprintf(stderr, "apigen spec: %v\n", err)
 		return exitInput
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // endpoint is what the built spec says about one operation or webhook,
@@ -33,7 +33,7 @@ type param struct {
 // the paths the scorer gave to endpoints the page gave no URL for.
 func extract(t *openapi3.T, unaddressed map[string]bool) []endpoint {
 	dataKey := ""
-	if env, ok := t.Extensions[spec.ExtEnvelope].(map[string]any); ok {
+	if env, ok := t.Extensions[oas.ExtEnvelope].(map[string]any); ok {
 		dataKey, _ = env["data"].(string)
 	}
 	var out []endpoint
@@ -77,9 +77,9 @@ func requestParams(path string, op *openapi3.Operation) []param {
 		return out
 	}
 	for _, mt := range sortedContent(op.RequestBody.Value.Content) {
-		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Extensions[spec.ExtBodyStream] != nil {
+		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Extensions[oas.ExtBodyStream] != nil {
 			// The whole body is one documented row (POST流).
-			name, _ := s.Value.Extensions[spec.ExtBodyStream].(string)
+			name, _ := s.Value.Extensions[oas.ExtBodyStream].(string)
 			out = append(out, param{path: splitPath(name), required: op.RequestBody.Value.Required, in: "body", docType: docType(s)})
 			break
 		}
@@ -155,10 +155,10 @@ func docType(s *openapi3.SchemaRef) string {
 	if s == nil || s.Value == nil {
 		return ""
 	}
-	t, _ := s.Value.Extensions[spec.ExtDocType].(string)
+	t, _ := s.Value.Extensions[oas.ExtDocType].(string)
 	return t
 }
 
 func fromExample(s *openapi3.SchemaRef) bool {
-	return s != nil && s.Value != nil && s.Value.Extensions[spec.ExtFromExample] == true
+	return s != nil && s.Value != nil && s.Value.Extensions[oas.ExtFromExample] == true
 }

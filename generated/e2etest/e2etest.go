@@ -18,8 +18,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/ident"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Op is one operation with its documented examples.
@@ -34,11 +34,11 @@ type Op struct {
 // Load reads the operations of a spec file.
 func Load(t testing.TB, specPath string) (*openapi3.T, []Op) {
 	t.Helper()
-	doc, diags := spec.Load(specPath)
+	doc, diags := oas.Load(specPath)
 	if doc == nil {
 		t.Fatalf("loading %s: %v", specPath, diags)
 	}
-	env, _ := doc.Extensions[spec.ExtEnvelope].(map[string]any)
+	env, _ := doc.Extensions[oas.ExtEnvelope].(map[string]any)
 	var ops []Op
 	for _, path := range doc.Paths.InMatchingOrder() {
 		for method, op := range doc.Paths.Value(path).Operations() {

@@ -15,6 +15,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // output is one API's build in memory, before anything is written.
@@ -43,7 +44,7 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 	var yamlSpec []byte
 	for _, f := range append([]string{"yaml"}, specFormats(api)...) {
 		var b bytes.Buffer
-		if err := spec.Write(&b, t, f); err != nil {
+		if err := oas.Write(&b, t, f); err != nil {
 			diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
 			return nil
 		}
@@ -61,7 +62,7 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 	// The package is generated from the written form, so that `apigen gen
 	// -spec` on the published spec gives the same package.
 	source := specSource(api)
-	loaded, loadDiags := spec.LoadData(source, yamlSpec)
+	loaded, loadDiags := oas.LoadData(source, yamlSpec)
 	*diags = append(*diags, loadDiags...)
 	if loaded == nil {
 		return nil

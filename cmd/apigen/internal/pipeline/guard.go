@@ -7,8 +7,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/diff"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // removals returns what the new spec would drop of the checked-in one:
@@ -25,7 +25,7 @@ func (o *output) removals() *diff.Report {
 	if err != nil {
 		return nil
 	}
-	old, _ := spec.LoadData(o.checkedIn, data)
+	old, _ := oas.LoadData(o.checkedIn, data)
 	if old == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package spec
+package oas
 
 // The x-apigen-* extensions carry what the doc knew beyond plain OpenAPI,
 // so the generator can sign and unwrap, and readers can trace a schema back
