@@ -69,21 +69,14 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			t.Tags = append(t.Tags, &openapi3.Tag{Name: tag})
 		}
 	}
+	// Every route is placed first and named from the whole set, so that a
+	// name depends on the routes alone, never on where a page puts them.
+	var routes []*route
+	var hooks []*route
 	for _, d := range docs {
-		b.types = map[string]*parser.Table{}
-		for _, t := range d.Types {
-			b.types[t.Name] = t
-		}
 		for _, ep := range d.Endpoints {
 			if ep.Webhook {
-				name, op := b.webhook(ep, &ids, opNames[ep])
-				addTag(op, ep.Group)
-				if t.Webhooks == nil {
-					t.Webhooks = map[string]*openapi3.PathItem{}
-				}
-				item := &openapi3.PathItem{}
-				item.SetOperation(or(strings.ToUpper(ep.Method), "POST"), op)
-				t.Webhooks[uniqueKey(t.Webhooks, name)] = item
+				hooks = append(hooks, &route{doc: d, ep: ep, fixed: opNames[ep]})
 				continue
 			}
 			if strings.TrimSpace(ep.URL) == "" {
@@ -93,7 +86,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			}
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
-			name := operationName(path)
+			r := &route{doc: d, ep: ep, method: method, path: path, fixed: opNames[ep]}
 			if first, dup := seen[placed{method, path}]; dup {
 				// One URL serving several operations, told apart by a
 				// parameter (action=verify), is kept: the operations go
@@ -105,20 +98,46 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 					continue
 				}
 				diags.Add(ep.Pos, diag.SharedURL, "%q and %q share %s %s; this one is told apart as %s#%s", first.Title, ep.Title, method, path, path, frag).Related = []diag.Pos{first.Pos}
-				path += "#" + frag
-				name = or(ident.Unexported(frag), name)
+				r.path += "#" + frag
 			}
-			seen[placed{method, path}] = ep
-			id := claimID(&ids, or(opNames[ep], name), ep.Pos, &diags)
-			op := b.build(ep, id)
-			op.Path = path
-			if _, seen := hosts[op.Server]; op.Server != "" && !seen {
-				hosts[op.Server] = ep.URL
-				hostOrder = append(hostOrder, op.Server)
-			}
-			addTag(op.Op, or(ep.Group, moduleOf(op.Path)))
-			t.AddOperation(op.Path, op.Method, op.Op)
+			seen[placed{method, r.path}] = ep
+			routes = append(routes, r)
 		}
+	}
+	nameRoutes(routes, &ids, &diags)
+	var types *parser.Document
+	useTypes := func(d *parser.Document) {
+		if d == types {
+			return
+		}
+		types = d
+		b.types = map[string]*parser.Table{}
+		for _, t := range d.Types {
+			b.types[t.Name] = t
+		}
+	}
+	for _, r := range routes {
+		useTypes(r.doc)
+		op := b.build(r.ep, r.name)
+		op.Path = r.path
+		if _, seen := hosts[op.Server]; op.Server != "" && !seen {
+			hosts[op.Server] = r.ep.URL
+			hostOrder = append(hostOrder, op.Server)
+		}
+		addTag(op.Op, or(r.ep.Group, moduleOf(op.Path)))
+		t.AddOperation(op.Path, op.Method, op.Op)
+	}
+	for _, h := range hooks {
+		useTypes(h.doc)
+		ep := h.ep
+		name, op := b.webhook(ep, &ids, h.fixed)
+		addTag(op, ep.Group)
+		if t.Webhooks == nil {
+			t.Webhooks = map[string]*openapi3.PathItem{}
+		}
+		item := &openapi3.PathItem{}
+		item.SetOperation(or(strings.ToUpper(ep.Method), "POST"), op)
+		t.Webhooks[uniqueKey(t.Webhooks, name)] = item
 	}
 	shareObjects(t.Components.Schemas)
 	servers := opts.Servers

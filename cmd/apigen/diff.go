@@ -14,10 +14,24 @@ import (
 )
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", "[flags] OLD NEW", `Compare two versions of an API and class each change as breaking (endpoint or
-field removed, type changed, field became required, enum value removed, path
-changed) or compatible. OLD and NEW are each a spec (.yaml/.yml/.json) or a doc
-page; several doc pages of one version can be joined with commas.`, stderr)
+	fs := newFlags("diff", "[flags] OLD NEW", `Compare two versions of an API and class each change as breaking or
+compatible, for users of the generated Go package as much as for the wire.
+OLD and NEW are each a spec (.yaml/.yml/.json) or a doc page; several doc
+pages of one version can be joined with commas.
+
+Breaking:
+  - an endpoint removed or moved to another path or method;
+  - an operationId changed: the Go method is renamed;
+  - a field or parameter removed, or added as required to a request;
+  - a field's type, format, nullability or required-ness changed: its Go
+    type changes (string to *int32, a value to a pointer), even where the
+    wire would accept both;
+  - an enum value removed (its Go constant goes), a const changed;
+  - a request constraint tightened (maxLength, pattern, maximum, ...);
+  - the envelope, signing, auth role, layout or separator changed: the
+    generated client sends or reads another form.
+Compatible: endpoints and optional fields added, enum values added,
+constraints relaxed, descriptions, summaries and examples changed.`, stderr)
 	var df docFlags
 	df.register(fs)
 	format := fs.String("format", "text", "output `format`: text or json")

@@ -93,3 +93,41 @@ func TestDiffUsage(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitUsage)
 	}
 }
+
+// Moving a section of a page changes no name: with two endpoints whose
+// paths end alike, each keeps its operationId (and so its Go method)
+// whichever comes first, and the diff of the two orders is empty.
+func TestDiffMovedSection(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/seeds/000_cfc759fbbf88bb66.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both endpoints now end in addCustomerAmountExt, in different versions.
+	doc := strings.Replace(string(src), "v1/queryCustomerAmountExt/", "v2/addCustomerAmountExt/", 1)
+	second := strings.Index(doc, "# 客户金额扩展外部余额查询接口")
+	if second < 0 {
+		t.Fatal("seed layout changed")
+	}
+	moved := doc[second:] + "\n" + doc[:second]
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	for path, text := range map[string]string{a: doc, b: moved} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"diff", "-fail-on-breaking", a, b}, &out, &errOut); code != exitOK {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+	if strings.Contains(out.String(), "operationId") || strings.Contains(out.String(), "breaking") {
+		t.Errorf("moving a section changed the API:\n%s", out.String())
+	}
+	out.Reset()
+	run([]string{"spec", a}, &out, &errOut)
+	for _, id := range []string{"operationId: v1AddCustomerAmountExt", "operationId: v2AddCustomerAmountExt"} {
+		if !strings.Contains(out.String(), id) {
+			t.Errorf("the spec lacks %q", id)
+		}
+	}
+}

@@ -223,7 +223,9 @@ func opPointer(path, method string) string {
 func (c *comparer) operation(at endpoint, oPath, nPath string, oItem, nItem *openapi3.PathItem, o, n *openapi3.Operation) {
 	optr, nptr := opPointer(oPath, at.method), opPointer(nPath, at.method)
 	if o.OperationID != n.OperationID {
-		c.add(Compatible, at, nptr+"/operationId", "operationId changed from "+quote(o.OperationID)+" to "+quote(n.OperationID))
+		// The operationId names the generated Go method: code calling
+		// the old name no longer compiles.
+		c.add(Breaking, at, nptr+"/operationId", "operationId changed from "+quote(o.OperationID)+" to "+quote(n.OperationID)+" (the Go method is renamed)")
 	}
 	if o.Summary != n.Summary {
 		c.add(Compatible, at, nptr+"/summary", "summary changed from "+quote(o.Summary)+" to "+quote(n.Summary))

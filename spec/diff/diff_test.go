@@ -115,9 +115,9 @@ func TestClasses(t *testing.T) {
 		"types": {
 			{"breaking  request body: field cm_id type narrowed from [integer, string]/int64 to string/int64 (doc type bigint → varchar(32))", "POST", addCust,
 				"/paths/~1api~1customer~1v1~1addCustomer~1{openid}~1{timestamp}~1{digest}~1{msg_id}/post/requestBody/content/application~1json/schema/properties/cm_id/type"},
-			{"compatible  request body: field amount type widened from string to [string, number]/decimal (doc type varchar(20) → decimal(12,2))", "POST", addCust, ""},
+			{"breaking  request body: field amount type widened from string to [string, number]/decimal (doc type varchar(20) → decimal(12,2)) (compatible on the wire, but the Go type changes)", "POST", addCust, ""},
 			{"breaking  request body: field note no longer nullable", "POST", addCust, ""},
-			{"compatible  request body: field qty format widened from int32 to int64", "POST", addCust, ""},
+			{"breaking  request body: field qty format widened from int32 to int64 (compatible on the wire, but the Go type changes)", "POST", addCust, ""},
 			{"breaking  request body: field code maxLength lowered from 100 to 50", "POST", addCust, ""},
 			{"compatible  request body: field name maxLength raised from 50 to 200", "POST", addCust, ""},
 			{`breaking  request body: field phone pattern set to "^[0-9]{11}$"`, "POST", addCust, ""},
@@ -128,7 +128,7 @@ func TestClasses(t *testing.T) {
 			// Responses are judged the other way round.
 			{"breaking  response 200: field return_code type widened from integer to [integer, string]", "POST", addCust, ""},
 			{"breaking  response 200: field msg_id became optional", "POST", addCust, ""},
-			{"compatible  response 200: field response_data(json).plan_id type narrowed from [integer, string]/int64 to integer/int64", "POST", addCust, ""},
+			{"breaking  response 200: field response_data(json).plan_id type narrowed from [integer, string]/int64 to integer/int64 (compatible on the wire, but the Go type changes)", "POST", addCust, ""},
 			{"breaking  response 200: field response_data(json).name became nullable", "POST", addCust, ""},
 			{"compatible  response 200: field response_data(json).name maxLength lowered from 50 to 20", "POST", addCust, ""},
 			{`compatible  response 200: field response_data(json).status enum value "2" added`, "POST", addCust, ""},
@@ -159,7 +159,7 @@ func TestClasses(t *testing.T) {
 			{"breaking  request body: field payload(json).a maxLength set to 5", "POST", "/api/shape/v1/save",
 				"/paths/~1api~1shape~1v1~1save/post/requestBody/content/application~1json/schema/properties/payload/contentSchema/properties/a/maxLength"},
 			{"breaking  request body: field blob contentMediaType set to application/json", "POST", "/api/shape/v1/save", ""},
-			{"compatible  request body: field pay(oneOf 0).amount type widened from string to [string, number]", "POST", "/api/shape/v1/save", ""},
+			{"breaking  request body: field pay(oneOf 0).amount type widened from string to [string, number] (compatible on the wire, but the Go type changes)", "POST", "/api/shape/v1/save", ""},
 			{"compatible  request body: field pay oneOf alternative 2 added", "POST", "/api/shape/v1/save", ""},
 			{`breaking  request body: field kind const changed from "A" to "B"`, "POST", "/api/shape/v1/save", ""},
 			{`compatible  request body: field mode no longer restricted to enum ["x", "y"]`, "POST", "/api/shape/v1/save", ""},
@@ -360,4 +360,18 @@ func TestUnresolvableRef(t *testing.T) {
 	require.Len(t, r.Changes, 1)
 	assert.Equal(t, Breaking, r.Changes[0].Class)
 	assert.Equal(t, `request body: field plan $ref changed from "#/components/schemas/Plan" to "#/components/schemas/Missing" and could not be resolved to compare`, r.Changes[0].Message)
+}
+
+// An operationId names the generated Go method: renaming it breaks every
+// caller even though nothing on the wire changed.
+func TestOperationRenameIsBreaking(t *testing.T) {
+	build := func(id string) *openapi3.T {
+		doc := &openapi3.T{OpenAPI: "3.1.0", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths()}
+		doc.AddOperation("/order/cancel", "POST", &openapi3.Operation{OperationID: id, Responses: openapi3.NewResponses()})
+		return doc
+	}
+	r := Compare(build("cancel"), build("orderCancel"))
+	require.Len(t, r.Changes, 1)
+	assert.Equal(t, Breaking, r.Changes[0].Class)
+	assert.Equal(t, `operationId changed from "cancel" to "orderCancel" (the Go method is renamed)`, r.Changes[0].Message)
 }

@@ -71,6 +71,17 @@ func (n node) child(ref *openapi3.SchemaRef, sub string) node {
 	return c
 }
 
+// goTypeChange explains why a change that alters a field's generated Go
+// type is breaking where the wire would tolerate it: code written against
+// the old Go type no longer compiles. Where the wire breaks too, that is
+// reason enough and nothing is added.
+func goTypeChange(wire Class) string {
+	if wire == Breaking {
+		return ""
+	}
+	return " (compatible on the wire, but the Go type changes)"
+}
+
 // narrowed is the class of a change that lets fewer values through: a
 // request then rejects what callers used to send, a response only sends
 // less than readers were ready for.
@@ -234,17 +245,16 @@ func (w *walker) types(field string, o, n node) bool {
 	}
 	goOn := true
 	if !sameSet(ot, nt) {
-		var class Class
-		verb := "changed"
+		verb, wire := "changed", Breaking
 		switch {
 		case covers(nt, ot):
-			class, verb = w.widened(), "widened"
+			verb, wire = "widened", w.widened()
 		case covers(ot, nt):
-			class, verb = w.narrowed(), "narrowed"
+			verb, wire = "narrowed", w.narrowed()
 		default:
-			class, goOn = Breaking, overlap(ot, nt)
+			goOn = overlap(ot, nt)
 		}
-		w.emit(class, field, n.ptr+"/type", "type "+verb+" from "+typeText(ot, o.s.Format)+" to "+typeText(nt, n.s.Format)+docNote)
+		w.emit(Breaking, field, n.ptr+"/type", "type "+verb+" from "+typeText(ot, o.s.Format)+" to "+typeText(nt, n.s.Format)+docNote+goTypeChange(wire))
 	} else {
 		w.format(field, o, n, docNote)
 		if o.s.Format == n.s.Format && docNote != "" {
@@ -253,9 +263,9 @@ func (w *walker) types(field string, o, n node) bool {
 	}
 	if onull != nnull {
 		if nnull {
-			w.emit(w.widened(), field, n.ptr, "became nullable")
+			w.emit(Breaking, field, n.ptr, "became nullable"+goTypeChange(w.widened()))
 		} else {
-			w.emit(w.narrowed(), field, n.ptr, "no longer nullable")
+			w.emit(Breaking, field, n.ptr, "no longer nullable"+goTypeChange(w.narrowed()))
 		}
 	}
 	return goOn
@@ -277,11 +287,11 @@ func (w *walker) format(field string, o, n node, docNote string) {
 	case nf == "":
 		w.emit(w.widened(), field, n.ptr, "format removed (was "+of+")"+docNote)
 	case formatWidth[of] > 0 && formatWidth[nf] > 0:
+		verb, wire := "narrowed", w.narrowed()
 		if formatWidth[nf] > formatWidth[of] {
-			w.emit(w.widened(), field, ptr, "format widened from "+of+" to "+nf+docNote)
-		} else {
-			w.emit(w.narrowed(), field, ptr, "format narrowed from "+of+" to "+nf+docNote)
+			verb, wire = "widened", w.widened()
 		}
+		w.emit(Breaking, field, ptr, "format "+verb+" from "+of+" to "+nf+docNote+goTypeChange(wire))
 	default:
 		w.emit(Breaking, field, ptr, "format changed from "+of+" to "+nf+docNote)
 	}
@@ -298,7 +308,8 @@ func (w *walker) enum(field string, o, n node) {
 	default:
 		for i, v := range oe {
 			if !slices.Contains(ne, v) {
-				w.emit(w.narrowed(), field, o.ptr+"/enum/"+strconv.Itoa(i), "enum value "+v+" removed")
+				// Its Go constant goes with it.
+				w.emit(Breaking, field, o.ptr+"/enum/"+strconv.Itoa(i), "enum value "+v+" removed")
 			}
 		}
 		for i, v := range ne {
@@ -508,10 +519,12 @@ func (w *walker) object(field string, o, n node) {
 			w.emit(Compatible, f, nslot, "added (optional)")
 		default:
 			if oreq := slices.Contains(o.s.Required, name); oreq != nreq {
+				// An optional field is a pointer in Go, a required one a
+				// value: either way the field's Go type changes.
 				if nreq {
-					w.emit(w.narrowed(), f, nslot, "became required")
+					w.emit(Breaking, f, nslot, "became required"+goTypeChange(w.narrowed()))
 				} else {
-					w.emit(w.widened(), f, nslot, "became optional")
+					w.emit(Breaking, f, nslot, "became optional"+goTypeChange(w.widened()))
 				}
 			}
 			w.schema(f, o.child(op, sub), n.child(np, sub))
