@@ -27,7 +27,7 @@ func (e *DecodeError) Error() string {
 	if e.Path == "" {
 		return e.Msg
 	}
-	return e.Path + ": " + e.Msg
+	return string(clipPath([]byte(e.Path))) + ": " + e.Msg
 }
 
 // decoder collects the first decoding error of an object, prefixed with
@@ -79,21 +79,6 @@ func decodeObject(data []byte) (map[string]json.RawMessage, error) {
 func isAbsent(raw []byte) bool {
 	raw = bytes.TrimSpace(raw)
 	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""`
-}
-
-// snippet quotes the start of a bad value in an error message. It cuts at
-// a rune boundary: the message may reach a JSON envelope, where half a
-// Chinese character would turn into U+FFFD.
-func snippet(raw []byte) string {
-	const max = 40
-	if len(raw) <= max {
-		return string(raw)
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(raw[cut]) {
-		cut--
-	}
-	return string(raw[:cut]) + "…"
 }
 
 // isDecimal reports whether s is a number in decimal notation: an
@@ -380,7 +365,15 @@ func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, er
 		// every time.
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			var x T
-			decodeField(&d, m, k, &x, read)
+			if !isAbsent(m[k]) {
+				v, err := read(m[k])
+				if err != nil {
+					// The name is the request's, of any length.
+					d.fail(snippet(k), err)
+				} else {
+					x = v
+				}
+			}
 			out[k] = x
 		}
 		return out, d.err

@@ -227,5 +227,5 @@ func paramList[T any](values []string, dst *[]T, read func([]byte) (T, error)) e
 
 // notFound answers a request no operation serves.
 func (s *serverCore) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, http.StatusNotFound, "", "no operation "+r.Method+" "+r.URL.Path, "")
+	s.fail(w, r, http.StatusNotFound, "", "no operation "+snippet(r.Method)+" "+snippet(r.URL.Path), "")
 }
