@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -380,6 +381,52 @@ func TestReadMapQuotesLongNames(t *testing.T) {
 	_, err := readMap(readInt64)([]byte(`{"` + long + `":"x"}`))
 	if want := strings.Repeat("k", maxQuoted) + `…: not an integer: "x"`; errText(err) != want {
 		t.Fatalf("err = %.200q", errText(err))
+	}
+}
+
+// Elements are sliced out of the list exactly as encoding/json would
+// split it.
+func TestArrayItemsAgreeWithEncodingJSON(t *testing.T) {
+	for _, raw := range []string{
+		`[]`, `[ ]`, `[1]`, ` [ 1 , "a" ] `, `[[],{}]`, `[[1,[2]],{"a":[3,{"b":"]"}]}]`,
+		`["a,b", "c\"]", "\\", "]}"]`, `[null,true,false,-1.5e3]`, "[\n\t{\"a\" : 1}\r\n]", `["南京,掌控"]`,
+	} {
+		var want []json.RawMessage
+		if err := json.Unmarshal([]byte(raw), &want); err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		got, err := readSlice(readRaw)([]byte(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		if len(got) != len(want) || countItems(bytes.TrimSpace([]byte(raw))) != len(want) {
+			t.Fatalf("%s: %d items, want %d", raw, len(got), len(want))
+		}
+		for i := range want {
+			if string(got[i]) != string(want[i]) {
+				t.Errorf("%s: item %d = %s, want %s", raw, i, got[i], want[i])
+			}
+		}
+	}
+	for _, raw := range []string{`[1,]`, `[1 2]`, `["a]`, `[`, `[}`} {
+		if _, err := readSlice(readRaw)([]byte(raw)); errText(err) != "bad list: "+raw {
+			t.Errorf("%s: err = %v", raw, err)
+		}
+	}
+}
+
+// A long list whose first item is wrong costs little: nothing is copied
+// before the first item is read.
+func TestReadSliceStopsAtTheFirstBadItem(t *testing.T) {
+	raw := []byte("[" + strings.Repeat(`"x",`, 250000) + `"x"]`)
+	read := readSlice(readInt64)
+	allocs := testing.AllocsPerRun(5, func() {
+		if _, err := read(raw); errText(err) != `[0]: not an integer: "x"` {
+			panic(err)
+		}
+	})
+	if allocs > 20 {
+		t.Fatalf("reading a list of 250000 bad items allocates %v times", allocs)
 	}
 }
 
