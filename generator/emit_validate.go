@@ -244,7 +244,7 @@ func valueChecks(t *GoType, r Rules, at pathVar, key string, pats *patterns, val
 		inner := valueChecks(t.Elem, itemRules, item, "", pats, func() *jen.Statement { return jen.Id(elem) })
 		if len(inner) > 0 {
 			loop := jen.For(jen.List(jen.Id(k), jen.Id(elem)).Op(":=").Range().Add(val())).Block(
-				append([]jen.Code{jen.Id(item.name).Op(":=").Id(obj.name).Dot("member").Call(jen.Id(k))}, inner...)...,
+				append([]jen.Code{jen.Id(item.name).Op(":=").Id(obj.name).Dot("entry").Call(jen.Id(k))}, inner...)...,
 			)
 			out = append(out, jen.Block(append(prelude, loop)...))
 		}

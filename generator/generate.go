@@ -63,7 +63,7 @@ type Options struct {
 	Source  string        // the spec's file name, for diagnostics and headers
 }
 
-//go:embed runtime/errors.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/wire_client.go runtime/wire_server.go
+//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/wire_client.go runtime/wire_server.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -110,7 +110,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	} else {
 		files["README.md"] = readme
 	}
-	runtime := []string{"errors.go", "decode.go", "envelope.go"}
+	runtime := []string{"errors.go", "quote.go", "decode.go", "envelope.go"}
 	if parts[PartClient] {
 		runtime = append(runtime, "client.go")
 	}
@@ -177,11 +177,11 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 	type op struct{ Name, Signature, Method, Path, Summary string }
 	data := struct {
 		Name, Title, Source string
-		Signed              bool
+		Signed, Server      bool
 		Envelope            *Envelope
 		Ops, Webhooks       []op
 		Unserved            []string
-	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Envelope: pkg.Envelope}
+	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Server: server, Envelope: pkg.Envelope}
 	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {

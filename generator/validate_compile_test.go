@@ -104,6 +104,9 @@ func TestRules(t *testing.T) {
 				"tags[1]: does not match ^[a-z]+$; grid[1][1]: greater than 9; amount: too many digits"},
 		{` + "`" + `{"name":"ab","count":0,"tags":["x"],"labels":{"a":"abc"},"parts":{"p":{"size":6}}}` + "`" + `,
 			"count: less than 1; labels.a: longer than 2 characters; parts.p.id: required; parts.p.size: greater than 5"},
+		// A map's member names are the request's: a path quotes them in part.
+		{"{\"name\":\"ab\",\"tags\":[\"x\"],\"parts\":{},\"labels\":{\"" + strings.Repeat("k", 1000) + "\":\"abc\"}}",
+			"labels." + strings.Repeat("k", 40) + "…: longer than 2 characters"},
 	}
 	for _, tt := range tests {
 		err := validate(t, tt.doc)

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -20,25 +19,38 @@ import (
 )
 
 func runMock(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("mock", "-spec FILE [-addr 127.0.0.1:8080]", `Serve every operation of a spec from its examples: each request is validated
+	fs := newFlags("mock", "-spec FILE [-addr 127.0.0.1:8080] [-max-body BYTES] [-max-values N] [-read-timeout TIME] [-write-timeout TIME]", `Serve every operation of a spec from its examples: each request is validated
 against the spec (kin-openapi) and answered with the operation's documented
 response example, so integrators can run the vendor locally. Stop with Ctrl-C.
 For the generated Go mock with signature checks, use the package's
-NewHandler(Mock{}, WithVerifier(...)).`, stderr)
+NewHandler(Mock{}, WithVerifier(...)).
+
+`+fmt.Sprintf(`Every request is bounded: a body over -max-body bytes, or a JSON or form
+body of more than -max-values values, is answered 413; a request not
+received within -read-timeout is cut off (408 for a body, the headers
+have at most %v of it); headers may take %d KiB (431 beyond); an idle
+connection is closed after %v. An error answer names at most %d problems,
+quotes at most %d bytes of each value and is at most %d KiB.`,
+		mockHeaderTimeout, mockMaxHeaderBytes>>10, mockIdleTimeout, mockMaxErrors, mockMaxQuoted, mockMaxAnswer>>10), stderr)
 	specFile := fs.String("spec", "", "the OpenAPI `FILE`")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `ADDRESS`")
+	var limits mockLimits
+	limits.flags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if *specFile == "" {
 		return usageError(fs, "-spec is required")
 	}
+	if err := limits.check(); err != nil {
+		return usageError(fs, "%v", err)
+	}
 	t, diags := oas.Load(*specFile)
 	if t == nil {
 		report(stderr, diags, false, false)
 		return exitInput
 	}
-	handler, err := mockHandler(t)
+	handler, err := mockHandler(t, &limits)
 	if err != nil {
 		fmt.Fprintf(stderr, "apigen mock: %v\n", err)
 		return exitInput
@@ -49,7 +61,7 @@ NewHandler(Mock{}, WithVerifier(...)).`, stderr)
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "apigen mock: serving %s on http://%s\n", *specFile, ln.Addr())
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := limits.server(handler)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -66,7 +78,7 @@ NewHandler(Mock{}, WithVerifier(...)).`, stderr)
 }
 
 // mockHandler routes each operation of t to its example.
-func mockHandler(t *openapi3.T) (http.Handler, error) {
+func mockHandler(t *openapi3.T, limits *mockLimits) (http.Handler, error) {
 	mux := http.NewServeMux()
 	for _, path := range t.Paths.InMatchingOrder() {
 		item := t.Paths.Value(path)
@@ -80,7 +92,7 @@ func mockHandler(t *openapi3.T) (http.Handler, error) {
 						err = fmt.Errorf("cannot route %s: %v", pattern, r)
 					}
 				}()
-				mux.HandleFunc(pattern, mockOperation(route))
+				mux.HandleFunc(pattern, mockOperation(route, limits))
 			}()
 			if err != nil {
 				return nil, err
@@ -90,22 +102,23 @@ func mockHandler(t *openapi3.T) (http.Handler, error) {
 	return mux, nil
 }
 
-func mockOperation(route *routers.Route) http.HandlerFunc {
+func mockOperation(route *routers.Route, limits *mockLimits) http.HandlerFunc {
 	status, example := responseExample(route.Operation)
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !limits.readBody(w, r) {
+			return
+		}
 		params := map[string]string{}
 		for _, p := range route.Operation.Parameters {
 			if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
 				params[p.Value.Name] = r.PathValue(p.Value.Name)
 			}
 		}
-		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+		opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}
+		opts.WithCustomSchemaErrorFunc(schemaMessage)
+		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: opts}
 		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusBadRequest)
-			out, _ := json.Marshal(map[string]string{"error": strings.TrimSpace(err.Error())})
-			_, _ = w.Write(out)
+			mockFail(w, http.StatusBadRequest, boundedMessage(err.Error()))
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")

@@ -17,7 +17,7 @@ func TestMockServesExamples(t *testing.T) {
 	if doc == nil {
 		t.Fatal(diags)
 	}
-	h, err := mockHandler(doc)
+	h, err := mockHandler(doc, &mockLimits{maxBody: 1 << 20, maxValues: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,8 @@
 // generated client method for each with the request example, and compares
 // the typed result with the documented data. Generated packages differ in
 // their types, so the calls go through reflection; the packages themselves
-// use none.
+// use none. It also makes the hostile requests that test a server's
+// limits: bodies made on the fly, slow clients, and a heap meter.
 package e2etest
 
 import (

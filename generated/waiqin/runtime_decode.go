@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"maps"
 	"math"
 	"slices"
@@ -29,7 +30,7 @@ func (e *DecodeError) Error() string {
 	if e.Path == "" {
 		return e.Msg
 	}
-	return e.Path + ": " + e.Msg
+	return string(clipPath([]byte(e.Path))) + ": " + e.Msg
 }
 
 // decoder collects the first decoding error of an object, prefixed with
@@ -81,21 +82,6 @@ func decodeObject(data []byte) (map[string]json.RawMessage, error) {
 func isAbsent(raw []byte) bool {
 	raw = bytes.TrimSpace(raw)
 	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""`
-}
-
-// snippet quotes the start of a bad value in an error message. It cuts at
-// a rune boundary: the message may reach a JSON envelope, where half a
-// Chinese character would turn into U+FFFD.
-func snippet(raw []byte) string {
-	const max = 40
-	if len(raw) <= max {
-		return string(raw)
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(raw[cut]) {
-		cut--
-	}
-	return string(raw[:cut]) + "…"
 }
 
 // isDecimal reports whether s is a number in decimal notation: an
@@ -342,12 +328,11 @@ func readSlice[T any](read func([]byte) (T, error)) func([]byte) ([]T, error) {
 			}
 			return []T{v}, nil
 		}
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
+		if !json.Valid(raw) {
 			return nil, &DecodeError{Msg: "bad list: " + snippet(raw)}
 		}
-		out := make([]T, len(items))
-		for i, it := range items {
+		out := []T{} // not nil: an empty list was sent
+		for i, it := range arrayItems(raw) {
 			v, err := read(it)
 			if err != nil {
 				if de, ok := err.(*DecodeError); ok {
@@ -363,11 +348,80 @@ func readSlice[T any](read func([]byte) (T, error)) func([]byte) ([]T, error) {
 				}
 				return nil, err
 			}
-			out[i] = v
+			if i == 0 {
+				// Sized once the first item reads: a long list that is
+				// wrong from its start costs nothing.
+				out = make([]T, 0, countItems(raw))
+			}
+			out = append(out, v)
 		}
 		return out, nil
 	}
 }
+
+// arrayItems yields the elements of a valid JSON array as slices of it.
+// Unmarshalling into []json.RawMessage would copy every element first:
+// for a body of a million small items that is tens of megabytes before
+// the first item is read, even when that item is already wrong.
+func arrayItems(raw []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		i := 1 // past '['
+		for n := 0; ; n++ {
+			for i < len(raw) && isSpace(raw[i]) {
+				i++
+			}
+			if i >= len(raw) || raw[i] == ']' {
+				return
+			}
+			end := valueEnd(raw, i)
+			if !yield(n, bytes.TrimSpace(raw[i:end])) {
+				return
+			}
+			i = end + 1 // past ',' (or the final ']')
+		}
+	}
+}
+
+// countItems counts the elements of a valid JSON array.
+func countItems(raw []byte) int {
+	n := 0
+	for range arrayItems(raw) {
+		n++
+	}
+	return n
+}
+
+// valueEnd returns the index of the ',' or ']' that ends the array
+// element starting at i in valid JSON.
+func valueEnd(raw []byte, i int) int {
+	depth, inString := 0, false
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString:
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case c == ',' && depth == 0:
+			return i
+		}
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // readMap returns a reader for objects whose members are all of one type.
 func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, error) {
@@ -382,7 +436,15 @@ func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, er
 		// every time.
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			var x T
-			decodeField(&d, m, k, &x, read)
+			if !isAbsent(m[k]) {
+				v, err := read(m[k])
+				if err != nil {
+					// The name is the request's, of any length.
+					d.fail(snippet(k), err)
+				} else {
+					x = v
+				}
+			}
 			out[k] = x
 		}
 		return out, d.err

@@ -15,10 +15,17 @@ type Violation struct {
 	Message string // not a number
 }
 
-// ValidationError lists every violation found in one value. Use errors.As
-// to inspect it.
+// maxViolations bounds what one ValidationError holds. A hostile body
+// can break a rule in each of a million items; the handler's answer, and
+// the memory spent collecting it, must not grow with that.
+const maxViolations = 20
+
+// ValidationError lists the violations found in one value: the first
+// maxViolations (20) with their paths, and how many more there were. Use
+// errors.As to inspect it.
 type ValidationError struct {
 	Violations []Violation
+	More       int // violations found beyond those listed
 }
 
 func (e *ValidationError) Error() string {
@@ -31,6 +38,11 @@ func (e *ValidationError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(v.Message)
 	}
+	if e.More > 0 {
+		b.WriteString("; and ")
+		b.WriteString(strconv.Itoa(e.More))
+		b.WriteString(" more")
+	}
 	return b.String()
 }
 
@@ -40,11 +52,15 @@ func (e *ValidationError) Error() string {
 type pathNode struct {
 	parent *pathNode
 	key    string
-	index  int // -1 for object members
+	index  int // -1 for object members, -2 for map entries
 }
 
 func (p *pathNode) member(key string) pathNode { return pathNode{parent: p, key: key, index: -1} }
 func (p *pathNode) item(i int) pathNode        { return pathNode{parent: p, index: i} }
+
+// entry is the member of a map, whose name the request chose: a path
+// quotes it only in part.
+func (p *pathNode) entry(key string) pathNode { return pathNode{parent: p, key: key, index: -2} }
 
 // appendTo writes the path root first. It recurses rather than collecting
 // the nodes in a slice: a slice of node pointers would make every node
@@ -63,7 +79,11 @@ func (p *pathNode) appendTo(b []byte) []byte {
 		if len(b) > 0 {
 			b = append(b, '.')
 		}
-		b = append(b, p.key...)
+		if p.index == -2 {
+			b = append(b, snippet(p.key)...)
+		} else {
+			b = append(b, p.key...)
+		}
 	}
 	return b
 }
@@ -71,9 +91,14 @@ func (p *pathNode) appendTo(b []byte) []byte {
 // validator collects violations.
 type validator struct {
 	violations []Violation
+	more       int
 }
 
 func (v *validator) fail(at *pathNode, key, msg string) {
+	if len(v.violations) == maxViolations {
+		v.more++ // counted, without building its path
+		return
+	}
 	p := at.appendTo(nil)
 	if key != "" {
 		if len(p) > 0 {
@@ -81,14 +106,14 @@ func (v *validator) fail(at *pathNode, key, msg string) {
 		}
 		p = append(p, key...)
 	}
-	v.violations = append(v.violations, Violation{Path: string(p), Message: msg})
+	v.violations = append(v.violations, Violation{Path: string(clipPath(p)), Message: msg})
 }
 
 func (v *validator) err() error {
 	if len(v.violations) == 0 {
 		return nil
 	}
-	return &ValidationError{Violations: v.violations}
+	return &ValidationError{Violations: v.violations, More: v.more}
 }
 
 func (v *validator) required(at *pathNode, key string, present bool) {

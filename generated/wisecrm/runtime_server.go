@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -57,6 +58,12 @@ func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request, msgID stri
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			s.fail(w, r, http.StatusRequestEntityTooLarge, "", "request body is larger than "+strconv.FormatInt(s.maxBody, 10)+" bytes", msgID)
+			return nil, false
+		}
+		// The server's ReadTimeout ended a body that came too slowly.
+		var netErr net.Error
+		if errors.As(err, &netErr) && netErr.Timeout() {
+			s.fail(w, r, http.StatusRequestTimeout, "", "request body not received in time", msgID)
 			return nil, false
 		}
 		s.fail(w, r, http.StatusBadRequest, "", "cannot read request body: "+err.Error(), msgID)
@@ -227,5 +234,5 @@ func paramList[T any](values []string, dst *[]T, read func([]byte) (T, error)) e
 
 // notFound answers a request no operation serves.
 func (s *serverCore) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, http.StatusNotFound, "", "no operation "+r.Method+" "+r.URL.Path, "")
+	s.fail(w, r, http.StatusNotFound, "", "no operation "+snippet(r.Method)+" "+snippet(r.URL.Path), "")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -138,6 +139,66 @@ func TestValidationErrorListsEveryViolation(t *testing.T) {
 	}
 	if got := ve.Error(); got != "cid: required; name: longer than 2 characters; items[1].qty: greater than 3" {
 		t.Fatalf("Error() = %q", got)
+	}
+}
+
+// A value breaking a rule a million times is answered with the first
+// violations and a count, and counting the rest allocates nothing.
+func TestValidationErrorIsBounded(t *testing.T) {
+	const n = 1000000
+	var v validator
+	items := (*pathNode)(nil).member("items")
+	for i := range n {
+		e := items.item(i)
+		v.required(&e, "qty", false)
+	}
+	var ve *ValidationError
+	if !errors.As(v.err(), &ve) {
+		t.Fatalf("err = %v", v.err())
+	}
+	if len(ve.Violations) != maxViolations || ve.More != n-maxViolations {
+		t.Fatalf("%d violations listed, %d more", len(ve.Violations), ve.More)
+	}
+	text := ve.Error()
+	if !strings.HasPrefix(text, "items[0].qty: required; items[1].qty: required; ") || !strings.HasSuffix(text, "items[19].qty: required; and 999980 more") {
+		t.Fatalf("Error() = %q", text)
+	}
+
+	if raceEnabled {
+		return
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		e := items.item(n)
+		v.required(&e, "qty", false)
+	})
+	if allocs != 0 {
+		t.Fatalf("a violation past the first %d allocates %v times", maxViolations, allocs)
+	}
+}
+
+// Map entries are named by the request; a path quotes them in part, and a
+// path deep in a recursive type keeps its two ends.
+func TestViolationPathsAreBounded(t *testing.T) {
+	var v validator
+	ext := (*pathNode)(nil).member("ext")
+	long := ext.entry(strings.Repeat("键", 1<<18))
+	v.maxLength(&long, "", "abcd", 3)
+	nodes := make([]pathNode, 1, 10001)
+	nodes[0] = (*pathNode)(nil).member("tree")
+	for i := range 5000 {
+		nodes = append(nodes, nodes[len(nodes)-1].member("children"))
+		nodes = append(nodes, nodes[len(nodes)-1].item(i))
+	}
+	v.required(&nodes[len(nodes)-1], "name", false)
+	var ve *ValidationError
+	if !errors.As(v.err(), &ve) || len(ve.Violations) != 2 {
+		t.Fatalf("err = %.300v", v.err())
+	}
+	if got, want := ve.Violations[0].Path, "ext."+strings.Repeat("键", maxQuoted/3)+"…"; got != want {
+		t.Errorf("entry path = %q, want %q", got, want)
+	}
+	if got := ve.Violations[1].Path; len(got) > maxPath+len("…") || !strings.HasPrefix(got, "tree.children[0]") || !strings.HasSuffix(got, "children[4999].name") {
+		t.Errorf("deep path = %q", got)
 	}
 }
 
