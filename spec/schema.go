@@ -72,9 +72,13 @@ func cutDeep(n *node, diags *diag.List) {
 			stack = append(stack, c.children[i])
 		}
 	}
+	at := n.pos()
+	if !first.IsValid() {
+		first = at
+	}
 	d := diags.Add(first, diag.NestedTooDeep, "%q is nested %d levels deep, as deep as fields are modelled; it is kept as a free-form object and the %d fields below it were cut",
 		n.path(), maxNesting, cut)
-	if at := n.pos(); at.IsValid() && at != first {
+	if at.IsValid() && at != first {
 		d.Related = []diag.Pos{at}
 	}
 }
