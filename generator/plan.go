@@ -86,6 +86,7 @@ type Field struct {
 	Pointer  bool // optional or nullable scalar or struct held by pointer
 	AsString bool // a number the vendor sends as a JSON string
 	Rules    Rules
+	prop     *openapi3.SchemaRef // the property the field is planned from
 }
 
 // Kind of a Go type.
@@ -150,6 +151,7 @@ type Operation struct {
 	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
 	Handler        string // a webhook's handler constructor (HandlePayNotify)
+	op             *openapi3.Operation
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it
 }
@@ -244,11 +246,15 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 	if t.Components != nil {
 		names := slices.Sorted(maps.Keys(t.Components.Schemas))
 		for _, name := range names {
-			goName := ident.Exported(name)
+			ref := "#/components/schemas/" + name
+			goName := p.givenName(ref, t.Components.Schemas[name].Value)
 			if goName == "" {
-				goName = "Schema"
+				goName = or(ident.Exported(name), "Schema")
 			}
-			p.compNames["#/components/schemas/"+name] = p.names.Next(goName)
+			p.compNames[ref] = p.names.Next(goName)
+			if given := p.givenName(ref, t.Components.Schemas[name].Value); given != "" && p.compNames[ref] != given {
+				p.warn(ref, "x-go-name %q is taken; the type is %s", given, p.compNames[ref])
+			}
 		}
 		for _, name := range names {
 			p.namedType("#/components/schemas/"+name, name, t.Components.Schemas[name].Value)
@@ -400,6 +406,40 @@ func (p *planner) unsupportedTopLevel() {
 }
 
 // warn reports a construct the generator cannot express exactly.
+// givenName is the Go name a schema or operation's x-go-name sets, or ""
+// when it sets none or one that is not an exported Go identifier (which
+// is reported).
+func (p *planner) givenName(pointer string, ext any) string {
+	var m map[string]any
+	switch x := ext.(type) {
+	case *openapi3.Schema:
+		if x != nil {
+			m = x.Extensions
+		}
+	case *openapi3.Operation:
+		if x != nil {
+			m = x.Extensions
+		}
+	}
+	v, ok := m[oas.ExtGoName]
+	if !ok {
+		return ""
+	}
+	name, _ := v.(string)
+	if !token.IsIdentifier(name) || !token.IsExported(name) {
+		p.warn(pointer+"/"+oas.ExtGoName, "x-go-name %q is not an exported Go identifier; the name is derived instead", fmt.Sprint(v))
+		return ""
+	}
+	return name
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 func (p *planner) warn(pointer, format string, args ...any) {
 	p.diags.Add(diag.Pos{File: p.file}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
 }

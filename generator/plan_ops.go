@@ -36,16 +36,17 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	if id == "" {
 		id = fallbackID
 	}
-	name := ident.Exported(id)
-	if name == "" {
-		name = "Operation"
-	}
-	name = p.names.Next(name)
 	pointer := itemPointer + "/" + strings.ToLower(method)
+	given := p.givenName(pointer, op)
+	name := or(given, or(ident.Exported(id), "Operation"))
+	name = p.names.Next(name)
+	if given != "" && name != given {
+		p.warn(pointer, "x-go-name %q is taken; the method is %s", given, name)
+	}
 	// A #fragment never reaches the server: it only tells apart
 	// operations the spec puts on one URL.
 	wire, _, _ := strings.Cut(path, "#")
-	o := &Operation{ID: id, Name: name, Method: method, Path: wire, Summary: op.Summary, Doc: op.Description, pointer: pointer, specPath: path}
+	o := &Operation{ID: id, Name: name, Method: method, Path: wire, Summary: op.Summary, Doc: op.Description, op: op, pointer: pointer, specPath: path}
 
 	type source struct {
 		ref     *openapi3.ParameterRef

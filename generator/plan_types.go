@@ -304,12 +304,16 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 				continue
 			}
 			at := pointer + "/properties/" + escapePointer(name)
-			goName := ident.Exported(name)
-			if goName == "" {
-				goName = "Field"
+			derived := or(ident.Exported(name), "Field")
+			goName := derived
+			if prop.Ref == "" {
+				goName = or(p.givenName(at, prop.Value), goName)
 			}
-			f := &Field{Name: used.Next(goName), JSON: name, Doc: prop.Value.Description, Required: required[name]}
-			f.Type = p.refType(owner+ident.Exported(goName), prop, at)
+			f := &Field{Name: used.Next(goName), JSON: name, Doc: prop.Value.Description, Required: required[name], prop: prop}
+			// An inline type is named after the wire name, not the field:
+			// the field's name may be pinned by x-go-name, and the type's
+			// must not move when it is.
+			f.Type = p.refType(owner+derived, prop, at)
 			inner, innerAt, null := unwrap(prop, at)
 			f.Nullable = null
 			f.Rules = fitEnum(p.rulesOf(inner.Value, innerAt), f.Type)

@@ -140,6 +140,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		t.Webhooks[uniqueKey(t.Webhooks, name)] = item
 	}
 	shareObjects(t.Components.Schemas)
+	renameSchemas(t.Components.Schemas, opts.Overrides, &diags)
 	servers := opts.Servers
 	if len(servers) == 0 {
 		servers = hostOrder

@@ -6,8 +6,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Override supplies or corrects what a page says about one endpoint: the
@@ -21,7 +24,10 @@ type Override struct {
 	Method   string // an HTTP method, upper or lower case
 	Path     string // the request URL or path, as a page would write it
 	Name     string // the operationId, and so the Go method name
-	Pos      diag.Pos
+	// Schema names a component schema instead of an endpoint; Name is
+	// then the Go name of its type (x-go-name).
+	Schema string
+	Pos    diag.Pos
 }
 
 // matches reports whether o names ep.
@@ -84,7 +90,7 @@ func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.L
 			dc.Endpoints[j] = ep
 			for k := range overrides {
 				o := &overrides[k]
-				if !o.matches(ep) {
+				if o.Schema != "" || !o.matches(ep) {
 					continue
 				}
 				used[k]++
@@ -110,6 +116,7 @@ func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.L
 	}
 	for k, o := range overrides {
 		switch {
+		case o.Schema != "":
 		case used[k] == 0:
 			diags.Add(o.Pos, diag.UnusedOverride, "override for %q names no endpoint of this API (give its title as the page writes it, or file:line)", o.Endpoint)
 		case used[k] > 1 && !strings.Contains(o.Endpoint, ":"):
@@ -117,6 +124,26 @@ func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.L
 		}
 	}
 	return out, names
+}
+
+// renameSchemas gives component schemas the Go names overrides set for
+// them. A name for a schema the spec does not have is an error, like an
+// override that names no endpoint.
+func renameSchemas(schemas openapi3.Schemas, overrides []Override, diags *diag.List) {
+	for _, o := range overrides {
+		if o.Schema == "" {
+			continue
+		}
+		ref := schemas[o.Schema]
+		if ref == nil || ref.Value == nil {
+			diags.Add(o.Pos, diag.UnusedOverride, "override for schema %q: the spec has no component schema of that name", o.Schema)
+			continue
+		}
+		if ref.Value.Extensions == nil {
+			ref.Value.Extensions = map[string]any{}
+		}
+		ref.Value.Extensions[oas.ExtGoName] = o.Name
+	}
 }
 
 // overrideHint is the line of apigen.yaml that would give ep a URL.

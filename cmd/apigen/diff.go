@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/diff"
@@ -61,7 +62,7 @@ constraints relaxed, descriptions, summaries and examples changed.`, stderr)
 		}
 		t, specDiags := spec.Build(docs, df.options())
 		all = append(all, specDiags...)
-		// Compare what a consumer sees: the written and re-read spec.
+		// Compare what a consumer sees: the published spec, Go names and all.
 		return roundTrip(t, arg, &all)
 	}
 	oldSpec, newSpec := load(fs.Arg(0)), load(fs.Arg(1))
@@ -102,12 +103,7 @@ func isSpecFile(p string) bool {
 }
 
 func roundTrip(t *openapi3.T, name string, diags *diag.List) *openapi3.T {
-	var b strings.Builder
-	if err := oas.Write(&b, t, "yaml"); err != nil {
-		diags.Add(diag.Pos{File: name}, diag.InvalidSpec, "%v", err)
-		return nil
-	}
-	loaded, ld := oas.LoadData(name, []byte(b.String()))
+	loaded, ld := pipeline.Publish(t, name)
 	*diags = append(*diags, ld...)
 	return loaded
 }

@@ -103,3 +103,46 @@ func TestBuildUnusedOverride(t *testing.T) {
 		t.Errorf("exit %d; stderr:\n%s", code, stderr)
 	}
 }
+
+// TestBuildRenamesSchema: an override renames a component's Go type; the
+// published spec pins it as x-go-name, and `gen -spec` on the published
+// spec gives the same package as build.
+func TestBuildRenamesSchema(t *testing.T) {
+	cfg := writeOverrideProject(t, `    out: out
+    overrides:
+      - {endpoint: 查询订单, path: /order/query}
+      - {endpoint: 关闭订单, path: /order/close}
+      - {schema: OrderQueryRequest, name: QueryInput}
+      - {schema: NoSuchSchema, name: Whatever}
+`)
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitInput || !strings.Contains(stderr, `override for schema "NoSuchSchema": the spec has no component schema of that name`) {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	text, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, []byte(strings.Replace(string(text), "      - {schema: NoSuchSchema, name: Whatever}\n", "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "build", "-config", cfg); code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	dir := filepath.Dir(cfg)
+	spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	types, _ := os.ReadFile(filepath.Join(dir, "out", "types.go"))
+	for text, want := range map[string]string{string(spec): "x-go-name: QueryInput", string(types): "type QueryInput struct"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	regen := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "gen", "-spec", filepath.Join(dir, "out", "openapi.yaml"), "-o", regen); code != exitOK {
+		t.Fatalf("gen -spec: exit %d\n%s", code, stderr)
+	}
+	for _, f := range []string{"types.go", "client.go", "server.go", "validate.go"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "out", f))
+		b, _ := os.ReadFile(filepath.Join(regen, f))
+		if string(a) != string(b) {
+			t.Errorf("gen -spec on the published spec gives another %s", f)
+		}
+	}
+}

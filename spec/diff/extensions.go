@@ -23,7 +23,11 @@ var ignoredExtensions = map[string]bool{
 // wireExtensions change what travels: how requests are signed, how
 // responses are wrapped, how a value is written. A client generated from
 // the old document sends or reads the old form.
+//
+// x-go-name is not on the wire, but it names the Go method, type or field
+// that code generated from the document is compiled against.
 var wireExtensions = map[string]bool{
+	"x-go-name":            true,
 	"x-apigen-profile":     true,
 	"x-apigen-envelope":    true,
 	"x-apigen-signing":     true,

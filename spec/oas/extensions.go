@@ -22,6 +22,12 @@ const (
 	ExtFromExample  = "x-apigen-from-example" // on a property: only the doc's example shows it
 	ExtErrors       = "x-apigen-errors"       // on an operation: the doc's failure tables and examples, as written
 
+	// ExtGoName on an operation, a component schema or a property is the
+	// Go name the generator gives it: the generator writes its choices
+	// back into the spec, so that the published spec pins the names users
+	// compile against, and a config override can set one.
+	ExtGoName = "x-go-name"
+
 	ExtEnumDescriptions = "x-enum-descriptions"
 	ExtEnumVarNames     = "x-enum-varnames"
 

@@ -143,9 +143,9 @@ func failure(diags diag.List, strict bool) string {
 	errs, warns := diags.Count(diag.Error), diags.Count(diag.Warning)
 	switch {
 	case errs > 0:
-		return plural(errs, "error") + " in the docs"
+		return plural(errs, "error")
 	case strict && warns > 0:
-		return plural(warns, "warning") + " in the docs, and -strict is set"
+		return plural(warns, "warning") + " and -strict"
 	}
 	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -66,6 +67,7 @@ type APIConfig struct {
 // OverrideConfig is one entry of an api's overrides.
 type OverrideConfig struct {
 	Endpoint string `yaml:"endpoint"` // the endpoint's title as the page writes it, or file:line
+	Schema   string `yaml:"schema"`   // a component schema, instead of an endpoint: name is its Go type name
 	Method   string `yaml:"method"`
 	Path     string `yaml:"path"`
 	Name     string `yaml:"name"` // the operationId, and so the Go method name
@@ -76,7 +78,7 @@ type OverrideConfig struct {
 func (api APIConfig) specOverrides() []spec.Override {
 	var out []spec.Override
 	for i, o := range api.Overrides {
-		so := spec.Override{Endpoint: o.Endpoint, Method: o.Method, Path: o.Path, Name: o.Name}
+		so := spec.Override{Endpoint: o.Endpoint, Schema: o.Schema, Method: o.Method, Path: o.Path, Name: o.Name}
 		if i < len(api.overridePos) {
 			so.Pos = api.overridePos[i]
 		}
@@ -215,8 +217,18 @@ func (c *Config) checkOverrides(api APIConfig, who string, list *yaml.Node, at d
 		}
 		out = append(out, p)
 		switch {
+		case o.Schema != "" && o.Endpoint != "":
+			diags.Add(p, diag.BadConfig, "%s: override %d names both an endpoint and a schema; give one", who, j+1)
+		case o.Schema != "":
+			if o.Method != "" || o.Path != "" {
+				diags.Add(p, diag.BadConfig, "%s: override for schema %q: method and path are for endpoints", who, o.Schema)
+			}
+			if !token.IsIdentifier(o.Name) || !token.IsExported(o.Name) {
+				diags.Add(p, diag.BadConfig, "%s: override for schema %q: name %q is not an exported Go identifier (a capital letter, then letters, digits, _)", who, o.Schema, o.Name)
+			}
+			continue
 		case strings.TrimSpace(o.Endpoint) == "":
-			diags.Add(p, diag.BadConfig, "%s: override %d names no endpoint (give its title or file:line)", who, j+1)
+			diags.Add(p, diag.BadConfig, "%s: override %d names no endpoint or schema (give an endpoint's title or file:line, or a schema's name)", who, j+1)
 		case o.Method == "" && o.Path == "" && o.Name == "":
 			diags.Add(p, diag.BadConfig, "%s: override for %q sets nothing (method, path or name)", who, o.Endpoint)
 		}
@@ -345,7 +357,7 @@ var goKinds = map[string]string{
 	"pipeline.APIConfig":        "a mapping of api keys (name, docs, ...)",
 	"pipeline.Config":           "a mapping with an apis key",
 	"[]pipeline.OverrideConfig": "a list of overrides",
-	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, method, path, name)",
+	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name)",
 	"map[string]string":         "a mapping of strings to strings",
 }
 

@@ -41,31 +41,24 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 	*diags = append(*diags, specDiags...)
 	at := diag.Pos{File: cfg.path}
 	out := &output{specFiles: map[string][]byte{}}
-	var yamlSpec []byte
-	for _, f := range append([]string{"yaml"}, specFormats(api)...) {
-		var b bytes.Buffer
-		if err := oas.Write(&b, t, f); err != nil {
-			diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
-			return nil
-		}
-		if yamlSpec == nil {
-			yamlSpec = b.Bytes()
-			continue
-		}
-		if api.Spec != "" {
-			out.specFiles[specBase(cfg, api)+"."+f] = b.Bytes()
-		}
-	}
-	if api.Spec != "" {
-		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
-	}
-	// The package is generated from the written form, so that `apigen gen
-	// -spec` on the published spec gives the same package.
+	// The package is generated from the published form, so that `apigen
+	// gen -spec` on the published spec gives the same package.
 	source := specSource(api)
-	loaded, loadDiags := oas.LoadData(source, yamlSpec)
+	loaded, loadDiags := Publish(t, source)
 	*diags = append(*diags, loadDiags...)
 	if loaded == nil {
 		return nil
+	}
+	if api.Spec != "" {
+		for _, f := range specFormats(api) {
+			var b bytes.Buffer
+			if err := oas.Write(&b, t, f); err != nil {
+				diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
+				return nil
+			}
+			out.specFiles[specBase(cfg, api)+"."+f] = b.Bytes()
+		}
+		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
 	}
 	out.spec = loaded
 	if api.Out == "" {
