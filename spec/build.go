@@ -152,6 +152,12 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, diag.NoHost, "the doc gives no host; the spec's server is \"/\" until the config names one")
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
+	// No security scheme is required: a profile's credentials are
+	// parameters (x-apigen-auth) signed as x-apigen-signing says, which
+	// no OpenAPI scheme can express, and other docs name none. The empty
+	// requirement says so, where a spec without one reads as if security
+	// had been forgotten (redocly's security-defined).
+	t.Security = openapi3.SecurityRequirements{{}}
 	if profile != nil {
 		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
 		if profile.Envelope != nil {
