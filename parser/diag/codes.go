@@ -59,6 +59,7 @@ const (
 	SharedURL          // W033
 	StaleDoc           // W034
 	NestedTooDeep      // W035
+	DroppedIn30        // W036
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -78,6 +79,7 @@ const (
 	EmptyCell       // I004
 	CommonTable     // I005
 	EmptyTable      // I006
+	MappedIn30      // I007
 )
 
 type codeInfo struct {
@@ -128,6 +130,7 @@ var registry = [...]codeInfo{
 	ControlChars:       {"W032", Warning, "the text holds control characters or terminal escapes; they were read as spaces"},
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 	NestedTooDeep:      {"W035", Warning, "fields nest deeper than apigen models (32 levels, by dotted names, depth marks or the example); the field at the limit is a free-form object and the fields below it were cut"},
+	DroppedIn30:        {"W036", Warning, "the OpenAPI 3.0 variant of the spec drops a 3.1 keyword that 3.0 has no form for (if/then/else, prefixItems, patternProperties, $defs and the like); the 3.1 spec keeps it, the 3.0 one does not check it"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},
 	MissingComma:              {"J002", Warning, "a missing comma between JSON members was inserted"},
@@ -145,6 +148,7 @@ var registry = [...]codeInfo{
 	EmptyCell:       {"I004", Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
 	CommonTable:     {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
 	EmptyTable:      {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
+	MappedIn30:      {"I007", Info, "the OpenAPI 3.0 variant of the spec says what 3.0 has no keyword for in an x- extension and the description: JSON carried in a string (x-apigen-content-schema), webhooks (x-webhooks), or the first of several schema examples"},
 }
 
 // String returns the code as printed: a letter and three digits.

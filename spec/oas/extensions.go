@@ -28,6 +28,13 @@ const (
 	// compile against, and a config override can set one.
 	ExtGoName = "x-go-name"
 
+	// The 3.0 variant of a spec (To30) says in extensions what 3.0 has
+	// no keyword for.
+	ExtContentSchema    = "x-apigen-content-schema"     // on a string: the schema of the JSON it carries (3.1 contentSchema)
+	ExtContentMediaType = "x-apigen-content-media-type" // on a string: the media type of what it carries (3.1 contentMediaType)
+	ExtWebhooks         = "x-webhooks"                  // 3.1's webhooks; Redoc's name, which it renders as webhooks
+	ExtOgenProperties   = "x-ogen-properties"           // on an object: ogen's Go field names by property, from x-go-name
+
 	ExtEnumDescriptions = "x-enum-descriptions"
 	ExtEnumVarNames     = "x-enum-varnames"
 

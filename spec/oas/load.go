@@ -216,7 +216,7 @@ func PropertyOrder(s *openapi3.Schema) []string {
 }
 
 // WalkSchemas calls fn once for every schema reachable from the spec's
-// components and operations.
+// components, operations and webhooks.
 func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(*openapi3.SchemaRef)
@@ -245,11 +245,20 @@ func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
 			walk(t.Components.Schemas[k])
 		}
 	}
-	if t.Paths == nil {
-		return
+	var items []*openapi3.PathItem
+	if t.Paths != nil {
+		for _, path := range t.Paths.InMatchingOrder() {
+			items = append(items, t.Paths.Value(path))
+		}
 	}
-	for _, path := range t.Paths.InMatchingOrder() {
-		for _, op := range t.Paths.Value(path).Operations() {
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
+		items = append(items, t.Webhooks[name])
+	}
+	for _, item := range items {
+		if item == nil {
+			continue
+		}
+		for _, op := range item.Operations() {
 			for _, p := range op.Parameters {
 				if p.Value != nil {
 					walk(p.Value.Schema)

@@ -74,7 +74,7 @@ func init() {
 	for i, k := range []string{
 		"openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "paths", "webhooks", "components",
 		"$ref", "name", "in", "title", "summary", "version", "url", "operationId", "tags",
-		"type", "format", "const", "enum", "default", "pattern", "minLength", "maxLength", "minimum", "maximum",
+		"type", "nullable", "format", "const", "enum", "default", "pattern", "minLength", "maxLength", "minimum", "maximum",
 		"items", "required", "properties", "additionalProperties", "contentMediaType", "contentSchema",
 		"allOf", "oneOf", "anyOf", "description", "parameters", "requestBody", "content", "schema",
 		"responses", "examples", "example",
@@ -93,6 +93,10 @@ var (
 		"parameters": true, "requestBodies": true, "securitySchemes": true, "headers": true, "variables": true,
 		"patternProperties": true, "$defs": true, "callbacks": true, "links": true, "encoding": true, "dependentSchemas": true}
 	literal = map[string]bool{"example": true, "examples": true, "default": true, "enum": true, "const": true}
+	// objectExtensions are the extensions whose values are OpenAPI
+	// objects, arranged as the objects they stand for: true when their
+	// keys are names.
+	objectExtensions = map[string]bool{ExtContentSchema: false, ExtWebhooks: true}
 )
 
 // arrange sorts an object's keys by keyRank (unless its keys are user
@@ -116,9 +120,12 @@ func arrange(n *yaml.Node, userKeys bool) {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key := n.Content[i].Value
+		namesKeyed, isObject := objectExtensions[key]
 		switch {
 		case userKeys:
 			arrange(n.Content[i+1], false)
+		case isObject:
+			arrange(n.Content[i+1], namesKeyed)
 		case literal[key] || len(key) > 2 && key[:2] == "x-":
 		default:
 			arrange(n.Content[i+1], userKeyed[key])
