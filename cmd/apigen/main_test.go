@@ -84,6 +84,27 @@ func TestSpecDeterministic(t *testing.T) {
 	}
 }
 
+// spec -openapi 3.0 writes the 3.0 form; another version is a usage error.
+func TestSpecOpenAPI30(t *testing.T) {
+	seed := "../../testdata/seeds/000_cfc759fbbf88bb66.txt"
+	var out, errOut bytes.Buffer
+	if code := run([]string{"spec", "-openapi", "3.0", seed}, &out, &errOut); code != exitOK {
+		t.Fatalf("spec -openapi 3.0: exit %d\n%s", code, errOut.String())
+	}
+	for _, want := range []string{"openapi: 3.0.3\n", "nullable: true\n", "anyOf:\n", "x-apigen-content-schema:\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the 3.0 spec lacks %q", want)
+		}
+	}
+	if strings.Contains(out.String(), "contentSchema:") {
+		t.Error("the 3.0 spec has contentSchema")
+	}
+	errOut.Reset()
+	if code := run([]string{"spec", "-openapi", "2.0", seed}, &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "-openapi must be 3.1 or 3.0") {
+		t.Errorf("spec -openapi 2.0: exit %d, %s", code, errOut.String())
+	}
+}
+
 func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"version"}, {"-version"}} {
 		var out, errOut bytes.Buffer

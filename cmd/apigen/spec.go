@@ -81,13 +81,15 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func runSpec(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("spec", "[flags] DOC...", `Parse the doc pages (several pages of one vendor merge into one spec), build
-the OpenAPI 3.1 spec, validate it with kin-openapi and write it. Diagnostics
+the OpenAPI 3.1 spec, validate it with kin-openapi and write it (-openapi 3.0
+writes its 3.0 form instead, for tools that read nothing newer). Diagnostics
 go to stderr as file:line:col: severity: message [CODE]. The spec is written
 even when some endpoints had errors; the exit status is then 1.`, stderr)
 	var df docFlags
 	df.register(fs)
 	out := fs.String("o", "", "write the spec to `FILE` instead of stdout")
 	format := fs.String("format", "yaml", "spec `format`: yaml or json")
+	version := fs.String("openapi", "3.1", "OpenAPI `version` to write: "+strings.Join(oas.Versions, " or "))
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -96,6 +98,9 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	}
 	if *format != "yaml" && *format != "json" {
 		return usageError(fs, "-format must be yaml or json, not %q", *format)
+	}
+	if !oas.ValidVersion(*version) {
+		return usageError(fs, "-openapi must be %s, not %q", strings.Join(oas.Versions, " or "), *version)
 	}
 	docs, diags, err := df.parseDocs(fs.Args())
 	if err != nil {
@@ -107,7 +112,19 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	if _, publishDiags := pipeline.Publish(t, "spec"); publishDiags.HasErrors() {
 		diags = append(diags, publishDiags...)
 	}
+	name := *out
+	if name == "" {
+		name = "-"
+	}
+	t, versionDiags, err := oas.AsVersion(t, *version, name)
+	if err != nil {
+		return usageError(fs, "%v", err)
+	}
+	diags = append(diags, versionDiags...)
 	failed := reportProblems(stderr, diags, df.strict)
+	if t == nil {
+		return exitInput
+	}
 	var buf bytes.Buffer
 	if err := oas.Write(&buf, t, *format); err != nil {
 		fmt.Fprintf(stderr, "apigen spec: %v\n", err)

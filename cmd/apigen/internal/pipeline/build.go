@@ -209,6 +209,25 @@ func specFormats(api APIConfig) []string {
 	return api.Formats
 }
 
+// specVersions are the OpenAPI versions the spec is written in, the
+// first at the spec path.
+func specVersions(api APIConfig) []string {
+	if len(api.OpenAPI) == 0 {
+		return []string{"3.1"}
+	}
+	return api.OpenAPI
+}
+
+// specVersionBase is the output path, without its extension, of the spec
+// in one version: the spec path for the first version, and beside it,
+// with the version before the extension (openapi.v30.yaml), for others.
+func specVersionBase(cfg *Config, api APIConfig, version string) string {
+	if version == specVersions(api)[0] {
+		return specBase(cfg, api)
+	}
+	return specBase(cfg, api) + ".v" + strings.ReplaceAll(version, ".", "")
+}
+
 // specSource is the name the generated package gives its spec in headers
 // and diagnostics.
 func specSource(api APIConfig) string {

@@ -89,6 +89,34 @@ func TestBuildWritesPackageAndSpec(t *testing.T) {
 	assert.Equal(t, []string{filepath.Join(dir, "orders")}, res.Written)
 }
 
+// openapi: [3.1, 3.0] writes the 3.1 spec at the spec path and the 3.0
+// one beside it, in every format; the package is generated from the 3.1
+// spec either way.
+func TestBuildWritesBothOpenAPIVersions(t *testing.T) {
+	cfg, dir := project(t, "orders-v1.md")
+	cfg.APIs[0].OpenAPI = Versions{"3.1", "3.0"}
+	res := build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	files := snapshot(t, dir)
+	for name, version := range map[string]string{
+		"/openapi.yaml": "openapi: 3.1.0\n", "/openapi.v30.yaml": "openapi: 3.0.3\n",
+		"/openapi.json": `"openapi": "3.1.0"`, "/openapi.v30.json": `"openapi": "3.0.3"`,
+	} {
+		assert.Contains(t, files[name], version, name)
+	}
+	assert.Contains(t, files, "/client.go")
+
+	// 3.0 alone is written at the spec path.
+	cfg, dir = project(t, "orders-v1.md")
+	cfg.APIs[0].OpenAPI = Versions{"3.0"}
+	res = build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	files = snapshot(t, dir)
+	assert.Contains(t, files["/openapi.yaml"], "openapi: 3.0.3\n")
+	assert.NotContains(t, files, "/openapi.v30.yaml")
+	assert.NotContains(t, files, "/openapi.v31.yaml")
+}
+
 // A doc edit that loses an endpoint must not reach the repository
 // unnoticed: the build writes nothing and says what would go.
 func TestShrinkGuard(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Config is an apigen.yaml: the APIs a repository generates. The README's
@@ -51,6 +52,9 @@ type APIConfig struct {
 	Servers []string `yaml:"servers"`
 	Spec    string   `yaml:"spec"`    // spec output path without extension, or with .yaml/.json
 	Formats []string `yaml:"formats"` // yaml, json (default yaml)
+	// OpenAPI lists the OpenAPI versions the spec is written in (default
+	// 3.1); the first is written at spec, each other beside it.
+	OpenAPI Versions `yaml:"openapi"`
 	Out     string   `yaml:"out"`     // Go package directory; no Go output when empty
 	Package string   `yaml:"package"` // default: base name of out
 	Parts   []string `yaml:"parts"`   // default: all
@@ -62,6 +66,25 @@ type APIConfig struct {
 	Overrides []OverrideConfig `yaml:"overrides"`
 
 	overridePos []diag.Pos // where each override is written
+}
+
+// Versions are OpenAPI versions, written in the config as one version
+// (openapi: "3.0") or a list of them (openapi: ["3.1", "3.0"]).
+type Versions []string
+
+// UnmarshalYAML reads one version or a list. An unquoted 3.0 is a YAML
+// number; its text is the version all the same.
+func (v *Versions) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*v = Versions{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*v = list
+	return nil
 }
 
 // OverrideConfig is one entry of an api's overrides.
@@ -186,6 +209,17 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 			if f != "yaml" && f != "json" {
 				diags.Add(key("formats"), diag.BadConfig, "%s: format %q is not yaml or json", who, f)
 			}
+		}
+		for j, v := range api.OpenAPI {
+			switch {
+			case !oas.ValidVersion(v):
+				diags.Add(key("openapi"), diag.BadConfig, "%s: OpenAPI version %q is not %s", who, v, strings.Join(oas.Versions, " or "))
+			case slices.Contains(api.OpenAPI[:j], v):
+				diags.Add(key("openapi"), diag.BadConfig, "%s: OpenAPI version %q is listed twice", who, v)
+			}
+		}
+		if len(api.OpenAPI) > 0 && api.Spec == "" {
+			diags.Add(key("openapi"), diag.BadConfig, "%s: openapi names the versions of the spec, but there is no spec to write", who)
 		}
 		if api.From != "" {
 			if _, err := parser.ParseFormat(api.From); err != nil {
@@ -359,6 +393,7 @@ var goKinds = map[string]string{
 	"[]pipeline.OverrideConfig": "a list of overrides",
 	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name)",
 	"map[string]string":         "a mapping of strings to strings",
+	"pipeline.Versions":         "an OpenAPI version (3.1, 3.0) or a list of them",
 }
 
 // yamlKeys lists the keys a config struct accepts, in declaration order.

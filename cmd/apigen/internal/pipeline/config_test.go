@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,34 @@ apis:
     out: b
     overides: {}
 `, []string{`7: apis[1].overides: unknown key`}},
+		{"unknown OpenAPI version", `
+apis:
+  - name: a
+    docs: [a.txt]
+    spec: a/openapi
+    openapi: [3.1, "2.0"]
+`, []string{`6: api "a": OpenAPI version "2.0" is not 3.1 or 3.0`}},
+		{"an OpenAPI version twice", `
+apis:
+  - name: a
+    docs: [a.txt]
+    spec: a/openapi
+    openapi: ["3.0", 3.0]
+`, []string{`6: api "a": OpenAPI version "3.0" is listed twice`}},
+		{"OpenAPI versions without a spec", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    openapi: "3.0"
+`, []string{`6: api "a": openapi names the versions of the spec, but there is no spec to write`}},
+		{"a mapping for the OpenAPI versions", `
+apis:
+  - name: a
+    docs: [a.txt]
+    spec: a/openapi
+    openapi: {version: 3.0}
+`, []string{`6: apis[0].openapi: want a list of strings, got a mapping`}},
 		{"string for a list", `
 apis:
   - name: a
@@ -222,6 +251,25 @@ apis:
 	}
 	if got, want := c.Resolve(c.Cache), filepath.Join(filepath.Dir(path), ".cache"); got != want {
 		t.Errorf("cache resolves to %s, want %s", got, want)
+	}
+}
+
+// openapi takes one version or a list, quoted or not (an unquoted 3.0 is
+// a YAML number).
+func TestLoadConfigOpenAPIVersions(t *testing.T) {
+	for text, want := range map[string][]string{
+		`"3.0"`:          {"3.0"},
+		`3.0`:            {"3.0"},
+		`[3.1, 3.0]`:     {"3.1", "3.0"},
+		`["3.0", "3.1"]`: {"3.0", "3.1"},
+	} {
+		c, diags := Load(writeConfig(t, "\napis:\n  - {name: a, docs: [a.txt], spec: a/openapi, openapi: "+text+"}\n"))
+		if len(diags) > 0 {
+			t.Fatalf("openapi: %s: %v", text, diags)
+		}
+		if got := []string(c.APIs[0].OpenAPI); !slices.Equal(got, want) {
+			t.Errorf("openapi: %s read as %q, want %q", text, got, want)
+		}
 	}
 }
 

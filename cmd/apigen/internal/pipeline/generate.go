@@ -50,13 +50,25 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 		return nil
 	}
 	if api.Spec != "" {
-		for _, f := range specFormats(api) {
-			var b bytes.Buffer
-			if err := oas.Write(&b, t, f); err != nil {
-				diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
+		for _, v := range specVersions(api) {
+			base := specVersionBase(cfg, api, v)
+			written, versionDiags, err := oas.AsVersion(t, v, filepath.Base(base)+"."+specFormats(api)[0])
+			*diags = append(*diags, versionDiags...)
+			if err != nil {
+				diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
 				return nil
 			}
-			out.specFiles[specBase(cfg, api)+"."+f] = b.Bytes()
+			if written == nil {
+				return nil // the conversion said why
+			}
+			for _, f := range specFormats(api) {
+				var b bytes.Buffer
+				if err := oas.Write(&b, written, f); err != nil {
+					diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
+					return nil
+				}
+				out.specFiles[base+"."+f] = b.Bytes()
+			}
 		}
 		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
 	}
