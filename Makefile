@@ -2,13 +2,13 @@
 # seed docs; `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: generate test vet fmt-check unit generated-check spec-check fuzz bench score score-floor
+.PHONY: generate test vet fmt-check unit generated-check spec-check client-check fuzz bench score score-floor
 
 generate:
 	$(GO) generate ./...
 	cd examples/downstream && $(GO) generate ./...
 
-test: fmt-check vet unit score generated-check spec-check fuzz
+test: fmt-check vet unit score generated-check spec-check client-check fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -36,9 +36,15 @@ generated-check:
 	@if [ -n "$$(git status --porcelain -- generated)" ]; then \
 		echo "go generate changed generated/:"; git status --porcelain -- generated; git diff --stat -- generated; exit 1; fi
 
-# Other ecosystems' tools on the published specs (redocly lint, openapi-typescript + tsc).
+# Other ecosystems' tools on the published specs, 3.1 and 3.0 (redocly
+# lint, spectral lint, openapi-typescript + tsc).
 spec-check:
-	scripts/check-specs.sh generated/*/openapi.yaml
+	scripts/check-specs.sh generated/*/openapi.yaml generated/*/openapi.v30.yaml
+
+# Other Go generators on the published 3.0 specs (oapi-codegen and ogen,
+# which read nothing newer); what they generate must compile.
+client-check:
+	scripts/check-go-clients.sh generated/*/openapi.v30.yaml
 
 # Each fuzz target runs for FUZZTIME; go test fuzzes one target at a time.
 # New inputs are not minimised (FUZZMINIMIZETIME 0x), so a short run spends

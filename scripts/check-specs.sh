@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Check OpenAPI specs with other ecosystems' tools, pinned in package.json:
+# Check OpenAPI specs with other ecosystems' tools, pinned in package.json
+# and package-lock.json:
 #
 #   scripts/check-specs.sh SPEC...
 #
 # For each SPEC:
-#   1. npx redocly lint --config redocly.yaml SPEC      (zero errors required)
-#   2. npx openapi-typescript SPEC -o TMP/NAME.ts, then
-#      npx tsc --strict --noEmit over the generated .ts (must compile)
+#   1. npx redocly lint --config redocly.yaml SPEC      (zero errors required;
+#      redocly.yaml is the recommended set, unchanged)
+#   2. npx spectral lint --ruleset .spectral.yaml SPEC  (zero errors required;
+#      .spectral.yaml is spectral:oas)
+#   3. npx openapi-typescript SPEC -o TMP/NAME.ts, then
+#      npx tsc (strict, no emit) over the generated .ts (must compile)
 #
 # The tools are installed with `npm ci` into the repo's node_modules when
 # they are missing or when package.json / package-lock.json changed since
@@ -54,6 +58,7 @@ have=""
 [ -f "$stamp" ] && have="$(cat "$stamp")"
 if [ "$have" != "$want" ] ||
 	[ ! -x node_modules/.bin/redocly ] ||
+	[ ! -x node_modules/.bin/spectral ] ||
 	[ ! -x node_modules/.bin/openapi-typescript ] ||
 	[ ! -x node_modules/.bin/tsc ]; then
 	echo "check-specs: installing pinned tools (npm ci)" >&2
@@ -77,6 +82,14 @@ cap() { awk -v max="$max_lines" 'NR <= max { print } END { if (NR > max) printf 
 # notices and the like) and npm's complaint about this machine's npmrc, so
 # the report shows the problems only.
 clean() { grep -v -E '^[[:space:]]*[╔║╚]|^npm warn Unknown user config' || true; }
+
+# tsconfig prints the compiler settings for one openapi-typescript output:
+# strict, and with no ambient types. The .ts stands alone, and tsc would
+# otherwise load every @types package in node_modules (Spectral brings
+# @types/node, which does not resolve under tsc's default settings).
+tsconfig() {
+	printf '{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "types": []}, "files": ["%s"]}\n' "$1"
+}
 
 failures=()
 n=0
@@ -108,12 +121,30 @@ for spec in "${specs[@]}"; do
 		failures+=("$name: redocly lint")
 	fi
 
-	# 2. openapi-typescript, then tsc --strict over its output.
+	# 2. spectral lint: the exit status is non-zero only for errors.
+	if npx --no -- spectral lint --ruleset .spectral.yaml --format text --fail-severity error "$spec" >"$log" 2>&1; then
+		warnings="$(grep -c -E '^[^ ]+:[0-9]+:[0-9]+ warning ' "$log" || true)"
+		echo "ok    $name: spectral lint (${warnings} warnings)"
+		if [ "$warnings" != "0" ]; then
+			grep -E '^[^ ]+:[0-9]+:[0-9]+ warning ' "$log" | sed "s|^$spec:|      |" | cap
+		fi
+	else
+		errors="$(grep -c -E '^[^ ]+:[0-9]+:[0-9]+ error ' "$log" || true)"
+		echo "FAIL  $name: spectral lint (${errors} errors)"
+		if [ "$errors" != "0" ]; then
+			grep -E '^[^ ]+:[0-9]+:[0-9]+ error ' "$log" | sed "s|^$spec:|      |" | cap
+		else
+			clean <"$log" | sed '/^[[:space:]]*$/d; s/^/      /' | cap
+		fi
+		failures+=("$name: spectral lint")
+	fi
+
+	# 3. openapi-typescript, then tsc --strict over its output.
 	if ! npx --no -- openapi-typescript "$spec" -o "$ts" --redocly "$tmp/redocly-minimal.yaml" >"$log" 2>&1; then
 		echo "FAIL  $name: openapi-typescript"
 		clean <"$log" | grep -v -E '^[[:space:]]*(⚠|✨)' | sed '/^[[:space:]]*$/d; s/^/      /' | cap
 		failures+=("$name: openapi-typescript")
-	elif ! npx --no -- tsc --strict --noEmit --pretty false --target es2022 "$ts" >"$log" 2>&1; then
+	elif ! tsconfig "$ts" >"$ts.json" || ! npx --no -- tsc --project "$ts.json" --pretty false >"$log" 2>&1; then
 		echo "FAIL  $name: tsc --strict on the openapi-typescript output"
 		tsname="$(basename "$ts")"
 		clean <"$log" | sed "s|[^ (]*/$tsname|$tsname|; s/^/      /" | cap
