@@ -204,16 +204,19 @@ webhooks:
 	}
 }
 
-// TestTo30Seeds converts the specs of the seed docs, which hold every
-// construct the spec builder writes, and checks them with kin-openapi's
-// 3.0 rules.
+// TestTo30Seeds converts the golden specs of the seed docs and of the
+// layout docs, which hold every construct the spec builder writes, and
+// checks them with kin-openapi's 3.0 rules.
 func TestTo30Seeds(t *testing.T) {
 	paths, _ := filepath.Glob("../../testdata/golden/00*.yaml")
-	if len(paths) == 0 {
-		t.Fatal("no seed specs")
+	layouts, _ := filepath.Glob("../../testdata/golden/layouts/*/*.yaml")
+	inference, _ := filepath.Glob("../../testdata/inference/*.golden.yaml")
+	paths = append(append(paths, layouts...), inference...)
+	if len(paths) < 10 {
+		t.Fatalf("only %d golden specs", len(paths))
 	}
 	for _, p := range paths {
-		t.Run(filepath.Base(p), func(t *testing.T) {
+		t.Run(strings.TrimPrefix(p, "../../testdata/"), func(t *testing.T) {
 			in, diags := Load(p)
 			if in == nil {
 				t.Fatal(diags)
