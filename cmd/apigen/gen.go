@@ -49,6 +49,14 @@ as raw JSON; everything else is still generated.`, stderr)
 		reportProblems(stderr, diags, *strict)
 		return exitInput
 	}
+	// A 3.0 spec is generated from as the 3.1 one it may have been
+	// written from (apigen's openapi.v30.yaml gives the package
+	// openapi.yaml gives).
+	if err := oas.Read30(t); err != nil {
+		diags.Add(diag.Pos{File: *specFile}, diag.InvalidSpec, "%v", err)
+		reportProblems(stderr, diags, *strict)
+		return exitInput
+	}
 	return finishGen(t, *specFile, *out, name, selected, diags, *strict, stderr)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -120,5 +121,47 @@ func TestVersion(t *testing.T) {
 	info.Main.Version = "v1.4.0"
 	if got, want := versionLine(info), "apigen v1.4.0 (go1.26.8)"; got != want {
 		t.Errorf("released build: %q, want %q", got, want)
+	}
+}
+
+// The published 3.0 form loses nothing the generator uses: gen on
+// openapi.v30.yaml writes the package gen on openapi.yaml writes, but for
+// the spec file the README names.
+func TestGenFrom30(t *testing.T) {
+	for _, api := range []string{"waiqin", "showdoc", "wisecrm"} {
+		t.Run(api, func(t *testing.T) {
+			var pkgs []map[string]string
+			for _, spec := range []string{"openapi.yaml", "openapi.v30.yaml"} {
+				dir := filepath.Join(t.TempDir(), api)
+				var out, errOut bytes.Buffer
+				if code := run([]string{"gen", "-spec", filepath.Join("../../generated", api, spec), "-o", dir, "-package", api}, &out, &errOut); code != exitOK {
+					t.Fatalf("gen -spec %s: exit %d\n%s", spec, code, errOut.String())
+				}
+				if strings.Contains(errOut.String(), "[W021]") {
+					t.Errorf("gen -spec %s reports constructs it cannot express:\n%s", spec, errOut.String())
+				}
+				entries, err := os.ReadDir(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files := map[string]string{}
+				for _, e := range entries {
+					data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+					if err != nil {
+						t.Fatal(err)
+					}
+					files[e.Name()] = strings.ReplaceAll(string(data), "`"+spec+"`", "`SPEC`")
+				}
+				pkgs = append(pkgs, files)
+			}
+			if len(pkgs[0]) < 5 || !maps.Equal(pkgs[0], pkgs[1]) {
+				for name := range pkgs[0] {
+					if pkgs[0][name] != pkgs[1][name] {
+						t.Errorf("%s differs between the packages from openapi.yaml and openapi.v30.yaml", name)
+					}
+				}
+				t.Errorf("the packages from openapi.yaml and openapi.v30.yaml differ: %d and %d files", len(pkgs[0]), len(pkgs[1]))
+			}
+		})
 	}
 }
