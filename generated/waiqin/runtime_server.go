@@ -70,8 +70,8 @@ func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte,
 	if s.verifier == nil || len(creds) == 0 {
 		return true
 	}
-	if err := s.verifier.Verify(body, creds); err != nil {
-		s.fail(w, r, http.StatusUnauthorized, "", err.Error(), creds["msg_id"])
+	if err := verifyRequest(r.Context(), s.verifier, body, creds); err != nil {
+		s.fail(w, r, verifyStatus(err), "", err.Error(), creds["msg_id"])
 		return false
 	}
 	return true

@@ -146,6 +146,36 @@ func TestServerRefusesOversizedBody(t *testing.T) {
 	}
 }
 
+// An over-long credential is refused before the body is read: a 401, not
+// the 413 the body alone would earn; a long msg_id is not echoed.
+func TestServerRefusesLongCredentials(t *testing.T) {
+	srv := testServer(t, waiqin.Mock{}, waiqin.WithMaxBodyBytes(64))
+	body := bytes.Repeat([]byte("x"), 1<<10)
+	long := strings.Repeat("9", 129)
+	ts := time.Now().In(time.FixedZone("CST", 8*3600)).Format("20060102150405")
+	digest := waiqin.WaiqinDigest(body, appKey, ts)
+	resp := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, long, ts, digest, "M-LONG")
+	wantRaw(t, resp, http.StatusUnauthorized, "1", "authentication failed: openid is longer than 128 bytes", "M-LONG")
+	resp = rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, digest, strings.Repeat("M", 1<<16))
+	wantRaw(t, resp, http.StatusUnauthorized, "1", "authentication failed: msg_id is longer than 128 bytes", "")
+}
+
+// undecided is a verifier whose shared state cannot be reached.
+type undecided struct{}
+
+func (undecided) Verify([]byte, map[string]string) error {
+	return &waiqin.UnavailableError{Reason: "replay store is unreachable; retry later"}
+}
+
+func TestServerAnswersUndecidedVerifierWith503(t *testing.T) {
+	h := waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(undecided{}))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	client := waiqin.NewClient(srv.URL, openID, appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-503"))
+	_, err := client.StartPlan(context.Background(), validStartPlan())
+	wantAPIError(t, err, http.StatusServiceUnavailable, "1", "service unavailable: replay store is unreachable; retry later", "M-503")
+}
+
 func TestServerRefusesMalformedJSON(t *testing.T) {
 	srv := testServer(t, waiqin.Mock{})
 	tests := []struct {
