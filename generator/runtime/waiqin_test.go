@@ -295,48 +295,6 @@ func TestWaiqinVerifierDefaultStoreFull(t *testing.T) {
 	}
 }
 
-func TestReplayCacheSweeps(t *testing.T) {
-	base := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
-	at := func(d time.Duration) time.Time { return base.Add(d) }
-	c := replayCache{window: time.Minute}
-	mustAdd := func(id string, d time.Duration, fresh bool) {
-		t.Helper()
-		if got := c.add(id, at(d)); got != fresh {
-			t.Fatalf("add(%s, +%v) = %v, want %v", id, d, got, fresh)
-		}
-	}
-	mustHold := func(ids ...string) {
-		t.Helper()
-		if len(c.seen) != len(ids) {
-			t.Fatalf("seen = %v, want %v", c.seen, ids)
-		}
-		for _, id := range ids {
-			if _, ok := c.seen[id]; !ok {
-				t.Fatalf("seen = %v, want %v", c.seen, ids)
-			}
-		}
-	}
-	mustAdd("a", 0, true) // sweeps the empty cache; the next sweep is due at 1:00
-	mustAdd("b", 30*time.Second, true)
-	mustAdd("a", time.Minute, false) // a replay within the window
-	mustAdd("c", time.Minute, true)
-	mustHold("a", "b", "c")
-
-	// Past 1:00 the sweep drops a (91s old) and b (61s old), keeps c.
-	mustAdd("d", 91*time.Second, true)
-	mustHold("c", "d")
-	mustAdd("a", 92*time.Second, true)
-
-	// c expires at 2:00 but the next sweep is due at 2:31: until then c is
-	// still held, and yet fresh again.
-	mustAdd("c", 150*time.Second, true)
-	mustHold("a", "c", "d")
-
-	// Long after, one add leaves only itself.
-	mustAdd("e", time.Hour, true)
-	mustHold("e")
-}
-
 func TestWaiqinVerifierConcurrent(t *testing.T) {
 	base := time.Now()
 	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return base }}
