@@ -2,13 +2,13 @@
 # seed docs; `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: generate test vet fmt-check unit generated-check spec-check fuzz bench score score-floor
+.PHONY: generate test vet fmt-check unit examples-test generated-check spec-check fuzz bench score score-floor
 
 generate:
 	$(GO) generate ./...
 	cd examples/downstream && $(GO) generate ./...
 
-test: fmt-check vet unit score generated-check spec-check fuzz
+test: fmt-check vet unit examples-test score generated-check spec-check fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -19,6 +19,11 @@ vet:
 
 unit:
 	$(GO) test ./...
+
+# The example modules with tests of their own (examples/redisreplay runs a
+# redis-server; it skips without one unless APIGEN_REQUIRE_REDIS=1).
+examples-test:
+	cd examples/redisreplay && $(GO) vet ./... && $(GO) test ./...
 
 # How well apigen reads the real pages of testdata/corpus against their
 # hand-written ground truth; fails when a total drops below the committed
