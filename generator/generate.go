@@ -177,11 +177,11 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 	type op struct{ Name, Signature, Method, Path, Summary string }
 	data := struct {
 		Name, Title, Source string
-		Signed              bool
+		Signed, Server      bool
 		Envelope            *Envelope
 		Ops, Webhooks       []op
 		Unserved            []string
-	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Envelope: pkg.Envelope}
+	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Server: server, Envelope: pkg.Envelope}
 	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {
