@@ -29,6 +29,8 @@ type WaiqinVerifier struct {
 	// Replay remembers accepted requests. Default: a MemoryReplayStore of
 	// DefaultReplayCapacity keys on this verifier's clock, which protects
 	// one process; instances that share traffic need one shared store.
+	// Set it before the first request: the verifier keeps the store it
+	// starts with.
 	Replay ReplayStore
 
 	once  sync.Once
