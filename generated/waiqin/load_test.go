@@ -355,7 +355,7 @@ func TestLoadAgainstPlainHandler(t *testing.T) {
 	if raceEnabled {
 		t.Skip("timings under the race detector say nothing of the handler")
 	}
-	const perWorker, passes = 200, 2
+	const perWorker, passes = 100, 4
 	verifier := &waiqin.WaiqinVerifier{AppKeys: map[string]string{openID: appKey}}
 	generated := httptest.NewServer(waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(verifier)))
 	defer generated.Close()
