@@ -63,7 +63,7 @@ type Options struct {
 	Source  string        // the spec's file name, for diagnostics and headers
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/wire_client.go runtime/wire_server.go
+//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -118,7 +118,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		runtime = append(runtime, "validate.go")
 	}
 	if parts[PartServer] {
-		runtime = append(runtime, "server.go")
+		runtime = append(runtime, "server.go", "server_verify.go")
 	}
 	// A package without form bodies, delimited lists or unusual success
 	// statuses does without their support code.
@@ -134,7 +134,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 			runtime = append(runtime, "waiqin_sign.go")
 		}
 		if parts[PartServer] {
-			runtime = append(runtime, "waiqin_sign.go", "waiqin_verify.go")
+			runtime = append(runtime, "waiqin_sign.go", "waiqin_verify.go", "replay_store.go", "replay_memory.go")
 		}
 	}
 	for _, name := range slices.Compact(slices.Sorted(slices.Values(runtime))) {

@@ -37,4 +37,3 @@ func Publish(t *openapi3.T, source string) (*openapi3.T, diag.List) {
 	loaded, ld := oas.LoadData(source, b.Bytes())
 	return loaded, append(diags, ld...)
 }
-
