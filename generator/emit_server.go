@@ -239,13 +239,21 @@ func emitParamReads(g *jen.Group, o *Operation) {
 // example.
 func emitMock(f *jen.File, pkg *Package) {
 	f.Comment("Mock is a Server that answers every operation with the example the doc")
-	f.Comment("gives, so integrators can run the API locally: NewHandler(Mock{}).")
+	f.Comment("gives (a zero value where it gives none), so integrators can run the API")
+	f.Comment("locally: NewHandler(Mock{}).")
 	f.Type().Id("Mock").Struct()
 	f.Line()
 	for _, o := range pkg.Ops {
 		exName := "example" + o.Name
 		params := methodParams(o)
-		f.Comment(fmt.Sprintf("%s answers with the documented example.", o.Name))
+		switch {
+		case o.Result == nil:
+			f.Comment(fmt.Sprintf("%s answers success with no data: the doc shows none.", o.Name))
+		case len(o.ResultExample) == 0:
+			f.Comment(fmt.Sprintf("%s answers with a zero result: the doc gives no example.", o.Name))
+		default:
+			f.Comment(fmt.Sprintf("%s answers with the doc's example.", o.Name))
+		}
 		f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
 			if o.Result == nil {
 				g.Return(jen.Nil())

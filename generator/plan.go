@@ -225,14 +225,16 @@ type planner struct {
 	// filling holds the structs whose fields are being planned: a field
 	// back to one of them closes a cycle and must be a pointer.
 	filling map[*Type]bool
-	diags   diag.List
-	file    string
+	// envelopes are the response schemas whose data the client unwraps.
+	envelopes map[*openapi3.Schema]bool
+	diags     diag.List
+	file      string
 }
 
 // Plan decides what to generate for a spec.
 func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
-		compNames: map[string]string{}, filling: map[*Type]bool{}, file: file}
+		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file}
 	if t.Info != nil {
 		p.pkg.Title = t.Info.Title
 	}
@@ -279,6 +281,8 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 		}
 	}
 	p.routes()
+	p.dropUnusedEnvelopes()
+	describeTypes(p.pkg)
 	p.unsupportedTopLevel()
 	slices.SortStableFunc(p.pkg.Ops, func(a, b *Operation) int { return strings.Compare(a.Name, b.Name) })
 	return p.pkg, p.diags

@@ -354,6 +354,9 @@ func (p *planner) resultOf(name string, mt *openapi3.MediaType, pointer string) 
 	if s == nil || s.Properties[env.Code] == nil {
 		return p.refType(name+"Result", mt.Schema, pointer), ex
 	}
+	// The client unwraps the envelope: its own type is only needed if
+	// something else refers to it (see dropUnusedEnvelopes).
+	p.envelopes[s] = true
 	data := s.Properties[env.Data]
 	ex = envelopeData(ex, env)
 	dataAt := pointer + "/properties/" + escapePointer(env.Data)

@@ -8,10 +8,11 @@ import (
 )
 
 // Mock is a Server that answers every operation with the example the doc
-// gives, so integrators can run the API locally: NewHandler(Mock{}).
+// gives (a zero value where it gives none), so integrators can run the API
+// locally: NewHandler(Mock{}).
 type Mock struct{}
 
-// CustomerInfo answers with the documented example.
+// CustomerInfo answers with the doc's example.
 func (Mock) CustomerInfo(ctx context.Context, req *CustomerInfoRequest) (*CustomerInfoResult, error) {
 	var out CustomerInfoResult
 	if err := json.Unmarshal([]byte(exampleCustomerInfo), &out); err != nil {
