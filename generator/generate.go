@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/oas"
 	"github.com/apigen/apigen/templates"
 )
 
@@ -61,6 +62,10 @@ type Options struct {
 	Package string
 	Parts   map[Part]bool // nil: every part
 	Source  string        // the spec's file name, for diagnostics and headers
+	// Lines, when given, places each diagnostic on the line of the spec
+	// it is about (oas.LoadLines); without it diagnostics name the file
+	// and a JSON pointer only.
+	Lines oas.Lines
 }
 
 //go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go
@@ -75,7 +80,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 			parts[p] = true
 		}
 	}
-	pkg, diags := Plan(t, opts.Package, opts.Source)
+	pkg, diags := plan(t, opts.Package, opts.Source, opts.Lines)
 	files := map[string][]byte{}
 	render := func(name string, emit func(*jen.File)) {
 		f := jen.NewFile(opts.Package)

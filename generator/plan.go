@@ -229,12 +229,17 @@ type planner struct {
 	envelopes map[*openapi3.Schema]bool
 	diags     diag.List
 	file      string
+	lines     oas.Lines // where the spec writes each pointer; may be nil
 }
 
 // Plan decides what to generate for a spec.
 func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
+	return plan(t, pkgName, file, nil)
+}
+
+func plan(t *openapi3.T, pkgName, file string, lines oas.Lines) (*Package, diag.List) {
 	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
-		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file}
+		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file, lines: lines}
 	if t.Info != nil {
 		p.pkg.Title = t.Info.Title
 	}
@@ -445,5 +450,5 @@ func or(s, def string) string {
 }
 
 func (p *planner) warn(pointer, format string, args ...any) {
-	p.diags.Add(diag.Pos{File: p.file}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
+	p.diags.Add(diag.Pos{File: p.file, Line: p.lines.Line(pointer)}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
 }
