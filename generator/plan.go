@@ -365,29 +365,31 @@ func declNames(d ast.Decl) []string {
 }
 
 func (p *planner) readExtensions() {
-	ext := p.t.Extensions
-	if env, ok := ext[oas.ExtEnvelope].(map[string]any); ok {
-		e := &Envelope{
-			Code: str(env["code"]), Message: str(env["message"]), MsgID: str(env["msgId"]), Data: str(env["data"]),
-			DataInString: str(env["dataEncoding"]) == "json-string",
-		}
-		if list, ok := env["success"].([]any); ok {
-			for _, s := range list {
-				if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
-					e.Success = append(e.Success, code)
-				}
+	env, err := oas.Envelope(p.t)
+	if err != nil {
+		p.warn("#/"+oas.ExtEnvelope, "%v; responses are not unwrapped", err)
+	}
+	if env != nil {
+		e := &Envelope{Code: env.Code, Message: env.Message, MsgID: env.MsgID, Data: env.Data, DataInString: env.DataInString()}
+		for _, s := range env.Success {
+			if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
+				e.Success = append(e.Success, code)
 			}
 		}
-		if f, ok := env["failureCode"]; ok {
-			_, e.FailureIsText = f.(string)
-			e.Failure = fmt.Sprint(f)
+		if env.FailureCode != nil {
+			_, e.FailureIsText = env.FailureCode.(string)
+			e.Failure = fmt.Sprint(env.FailureCode)
 		}
 		if e.Code != "" && len(e.Success) > 0 {
 			p.pkg.Envelope = e
 		}
 	}
-	if sig, ok := ext[oas.ExtSigning].(map[string]any); ok {
-		p.pkg.Signing = str(sig["scheme"])
+	sig, err := oas.Signing(p.t)
+	if err != nil {
+		p.warn("#/"+oas.ExtSigning, "%v; requests are not signed", err)
+	}
+	if sig != nil {
+		p.pkg.Signing = sig.Scheme
 	}
 }
 
