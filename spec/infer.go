@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
 	"github.com/apigen/apigen/spec/ident"
@@ -21,7 +22,10 @@ func inferConstraints(s *openapi3.Schema, n *node, diags *diag.List) {
 	if n.row == nil || s.Type == nil {
 		return
 	}
-	desc := n.row.Description
+	// Enums, layouts and limits are stated in a description's opening
+	// sentences; a description that runs on for megabytes is read no
+	// further than the parser reads a line.
+	desc := parser.ScanPrefix(n.row.Description)
 	examples := scalarExamples(n)
 	inferEnumOf(s, n, desc, examples, diags)
 	inferLayout(s, n, desc, examples, diags)
