@@ -123,7 +123,7 @@ func (b *operationBuilder) dataSchema(rows []*parser.Field, ex *ljson.Value, nam
 	if len(rows) == 0 && ex.Kind != ljson.Object && ex.Kind != ljson.Array {
 		n := &node{name: "data"}
 		reconcile(n, ex, b.diags)
-		return openapi3.NewSchemaRef("", scalarField(n, kindFromWire(n.wireKinds), b.diags))
+		return openapi3.NewSchemaRef("", scalarField(n, kindFromWire(n), b.diags))
 	}
 	ns := newNester(b.diags)
 	ns.addRows(rows)
