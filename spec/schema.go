@@ -173,9 +173,11 @@ func scalarField(n *node, k typeKind, diags *diag.List) *openapi3.Schema {
 	}
 	s := scalarSchema(n.typ, k)
 	widenToWire(s, n, k, diags)
+	checkFractions(s, n, diags)
 	checkMaxLength(s, n, diags)
 	checkDigits(s, n, diags)
 	inferConstraints(s, n, diags)
+	checkInt32Range(s, n, diags)
 	if ex := firstScalarExample(n); ex != nil {
 		s.Examples = []any{ex}
 	}

@@ -107,7 +107,7 @@ var registry = [...]codeInfo{
 	UnknownType:        {"W005", Warning, "the type text is not in the type vocabulary; the field is typed as a string"},
 	SkippedRow:         {"W006", Warning, "a table row was skipped: it has no name, or one cell spans every column (a note inside the table)"},
 	UndeclaredField:    {"W007", Warning, "the example sends a field the table does not declare; the field was added from the example"},
-	WireTypeConflict:   {"W009", Warning, "the example's wire type disagrees with the table's type; the example decides the wire shape"},
+	WireTypeConflict:   {"W009", Warning, "the example's wire type or value disagrees with the table's type (a list for a scalar, text in a number column, a fraction or a value beyond 32 bits in an INT one; a default, limit or description may show the last too); the evidence decides the wire shape"},
 	MovedRow:           {"W010", Warning, "a table row is nested under a parent the example does not use; it was moved to where the example puts it"},
 	CreatedParent:      {"W011", Warning, "a nested row names a parent the table never declares; the parent was created from the name (and the example)"},
 	ContradictedRule:   {"W012", Warning, "a constraint inferred from the description (enum, layout, limit) is contradicted by the doc's own example; it is kept as documentation only"},
