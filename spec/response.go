@@ -21,6 +21,9 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 	dataRows, envRows := b.splitResponseRows(ep, env)
 	dataEx := b.dataExample(ep, env)
 	data := b.dataSchema(dataRows, dataEx, names.Result)
+	if p := resultProse(env, data, b.components); p != "" {
+		op.Description = strings.TrimSpace(op.Description + "\n\n" + p)
+	}
 
 	resp := openapi3.NewResponse().WithDescription("OK")
 	resp.Headers = b.responseHeaders(ep)
