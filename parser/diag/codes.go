@@ -120,7 +120,7 @@ var registry = [...]codeInfo{
 	Unsupported:        {"W021", Warning, "an OpenAPI construct is not supported by the Go generator; the warning names its JSON pointer and what was generated instead (raw JSON, a skipped route or header)"},
 	NotUTF8:            {"W022", Warning, "the text is not UTF-8; it was decoded as GB18030 (GBK)"},
 	ExtraCells:         {"W025", Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
-	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate against the schema built from its tables"},
+	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate, as written, against the schema built from its tables (JSON carried in a string is checked against its contentSchema); the message names each value that breaks it"},
 	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
 	SharedURL:          {"W033", Warning, "several operations share a method and URL (one gateway told apart by a parameter); each is kept on the URL with a #fragment naming it"},
