@@ -17,8 +17,8 @@ import (
 	"github.com/apigen/apigen/spec/oas"
 )
 
-// TestDocExamplesValidate builds the spec of every seed doc, layout doc
-// and corpus page and checks each request and response example the doc
+// TestDocExamplesValidate builds the spec of every seed doc, layout doc,
+// inference rule doc and corpus page and checks each request and response example the doc
 // gives against the schema built for it, as written: null and "" count
 // as values, and JSON carried in a string is checked against its
 // contentSchema. The vendor's own documented traffic must be valid under
@@ -30,6 +30,7 @@ func TestDocExamplesValidate(t *testing.T) {
 	}{
 		{"seeds", docsUnder(t, "../testdata/seeds")},
 		{"layouts", docsUnder(t, "../testdata/layouts")},
+		{"inference rules", docsUnder(t, "../testdata/inference")},
 		{"corpus", docsUnder(t, "../testdata/corpus")},
 	}
 	for _, g := range groups {
@@ -103,7 +104,7 @@ func docsUnder(t *testing.T, dir string) []string {
 			return err
 		}
 		switch base := filepath.Base(path); {
-		case strings.HasSuffix(base, ".json"), base == "README.md", base == "SOURCES.md":
+		case strings.HasSuffix(base, ".json"), strings.HasSuffix(base, ".yaml"), base == "README.md", base == "SOURCES.md":
 			return nil
 		}
 		out = append(out, path)
