@@ -60,11 +60,17 @@ func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 	if len(enum) == 0 {
 		return // word codes on a number field, 0/1 on a boolean: prose, not an enum
 	}
-	codes := map[string]bool{}
+	codes, bools := map[string]bool{}, map[string]bool{}
 	for _, v := range values {
-		codes[strings.ToLower(v.Code)] = true
+		codes[v.Code] = true
+		if b, ok := enumAs(openapi3.TypeBoolean, v.Code).(bool); ok {
+			bools[strconv.FormatBool(b)] = true // TRUE written for the JSON true
+		}
 	}
-	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || codes[strings.ToLower(v.Text)] }); bad != nil {
+	listed := func(v *ljson.Value) bool {
+		return v.Text == "" || codes[v.Text] || v.Kind == ljson.Bool && bools[v.Text]
+	}
+	if bad := contradiction(examples, listed); bad != nil {
 		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
 			n.path(), strings.Join(codeList(values), ", "), bad.Text).Related = []diag.Pos{n.row.Pos}
 		setExt(s, oas.ExtDocEnum, enum)
