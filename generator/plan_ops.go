@@ -69,6 +69,9 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 			continue
 		}
 		seen[pr.In+" "+pr.Name] = true
+		if pr.In == openapi3.ParameterInHeader && clientHeader(pr.Name) {
+			continue
+		}
 		if pr.In == openapi3.ParameterInCookie {
 			p.warn(at, "cookie parameter %q is not generated; set it with WithRequestEditor", pr.Name)
 			continue
@@ -106,6 +109,19 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	}
 	o.Request = p.requestType(o)
 	return o
+}
+
+// clientHeader reports the headers the client sets itself: Content-Type
+// from the body it sends, Accept from the answer it reads. OpenAPI says
+// header parameters so named are ignored; docs list them anyway, and a
+// field for them would let a caller send a body under a type it is not
+// in.
+func clientHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "content-type", "accept":
+		return true
+	}
+	return false
 }
 
 // delimiter is how a list parameter's items travel: repeated query

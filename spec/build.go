@@ -153,6 +153,8 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
 	if profile != nil {
+		// For readers of rendered docs, which show no x- extensions.
+		t.Info.Description = profileProse(profile)
 		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
 		if profile.Envelope != nil {
 			oas.SetEnvelope(t, envelopeExtension(profile.Envelope))
