@@ -27,8 +27,10 @@ type Signer interface {
 // Option configures a Client.
 type Option func(*clientCore)
 
-// WithHTTPClient sets the *http.Client requests go through.
-func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.http = c } }
+// WithHTTPClient sets the *http.Client requests go through, for its
+// transport, cookie jar and timeout. The client uses a copy whose
+// redirects stay on the request's host (see ErrRedirectRefused).
+func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.given = c } }
 
 // WithClock sets the clock used for signing timestamps.
 func WithClock(now func() time.Time) Option { return func(cc *clientCore) { cc.now = now } }
@@ -48,18 +50,21 @@ func WithRequestEditor(fn func(*http.Request) error) Option {
 // clientCore is what every generated operation method calls.
 type clientCore struct {
 	baseURL  string
-	http     *http.Client
+	http     *http.Client // built from given, timeout and the redirect policy
 	now      func() time.Time
 	signer   Signer
 	newMsgID func() string
 	editors  []func(*http.Request) error
 	envelope *envelope
+
+	given      *http.Client
+	timeout    time.Duration
+	timeoutSet bool
 }
 
 func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) *clientCore {
 	c := &clientCore{
 		baseURL:  strings.TrimRight(baseURL, "/"),
-		http:     http.DefaultClient,
 		now:      time.Now,
 		signer:   signer,
 		newMsgID: randomMsgID,
@@ -68,6 +73,7 @@ func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) 
 	for _, o := range opts {
 		o(c)
 	}
+	c.http = httpClient(c.given, c.timeout, c.timeoutSet)
 	return c
 }
 
