@@ -60,6 +60,10 @@ type clientCore struct {
 	given      *http.Client
 	timeout    time.Duration
 	timeoutSet bool
+
+	retry  RetryPolicy
+	sleep  func(context.Context, time.Duration) error
+	jitter func(n int64) int64 // a number in [0, n)
 }
 
 func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) *clientCore {
@@ -69,6 +73,8 @@ func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) 
 		signer:   signer,
 		newMsgID: randomMsgID,
 		envelope: env,
+		sleep:    sleepContext,
+		jitter:   jitterN,
 	}
 	for _, o := range opts {
 		o(c)
@@ -93,22 +99,24 @@ type call struct {
 	header      http.Header
 	body        []byte
 	contentType string
+	idempotent  bool // safe to send again: by its method, or marked x-apigen-idempotent
 }
 
-// do sends a call and decodes the result (the envelope's data, or the body
-// when there is no envelope) into out, which may be nil.
-func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
+// send sends a call once and decodes the result (the envelope's data, or
+// the body when there is no envelope) into out, which may be nil.
+func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
+	fail := func(err error) outcome { return outcome{err: err} }
 	values := map[string]string{}
 	for k, v := range cl.pathParams {
 		values[k] = v
 	}
 	if len(cl.authParams) > 0 {
 		if c.signer == nil {
-			return fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path)
+			return fail(fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path))
 		}
 		creds, err := c.signer.Sign(cl.body, c.now(), c.newMsgID())
 		if err != nil {
-			return fmt.Errorf("signing %s: %w", cl.path, err)
+			return fail(fmt.Errorf("signing %s: %w", cl.path, err))
 		}
 		for name, role := range cl.authParams {
 			values[name] = creds[role]
@@ -124,7 +132,7 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if cl.body != nil {
 		req.Header.Set("Content-Type", cl.contentType)
@@ -135,17 +143,17 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 	}
 	for _, edit := range c.editors {
 		if err := edit(req); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return err
+		return transportOutcome(ctx, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return fmt.Errorf("reading response of %s: %w", cl.path, err)
+		return transportOutcome(ctx, fmt.Errorf("reading response of %s: %w", cl.path, err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := &APIError{HTTPStatus: resp.StatusCode, Message: http.StatusText(resp.StatusCode), Body: data}
@@ -156,15 +164,15 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 				}
 			}
 		}
-		return apiErr
+		return c.answerOutcome(resp, apiErr)
 	}
 	if c.envelope != nil {
 		if data, err = c.envelope.unwrap(resp.StatusCode, data); err != nil {
-			return err
+			return c.answerOutcome(resp, err)
 		}
 	}
 	if out == nil || isAbsent(data) {
-		return nil
+		return outcome{}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		// Lists inside models read one object as a list of one; a list
@@ -173,12 +181,12 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 		if data = bytes.TrimSpace(data); errors.As(err, &typeErr) && typeErr.Value == "object" && typeErr.Field == "" && data[0] == '{' {
 			list := append(append([]byte{'['}, data...), ']')
 			if json.Unmarshal(list, out) == nil {
-				return nil
+				return outcome{}
 			}
 		}
-		return fmt.Errorf("decoding response of %s: %w", cl.path, err)
+		return fail(fmt.Errorf("decoding response of %s: %w", cl.path, err))
 	}
-	return nil
+	return outcome{}
 }
 
 // maxResponseBytes bounds what a client reads from one response.
