@@ -181,12 +181,13 @@ func packageDoc(pkg *Package) string {
 func packageREADME(pkg *Package, source string, client, server bool) ([]byte, error) {
 	type op struct{ Name, Signature, Method, Path, Summary string }
 	data := struct {
-		Name, Title, Source string
-		Signed, Server      bool
-		Envelope            *Envelope
-		Ops, Webhooks       []op
-		Unserved            []string
-	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Server: server, Envelope: pkg.Envelope}
+		Name, Title, Source    string
+		Signed, Client, Server bool
+		Envelope               *Envelope
+		Ops, Webhooks          []op
+		Retried                int // operations the client retries
+		Unserved               []string
+	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Client: client, Server: server, Envelope: pkg.Envelope}
 	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {
@@ -205,6 +206,9 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 			data.Unserved = append(data.Unserved, "`"+o.Name+"`")
 		}
 		data.Ops = append(data.Ops, op{o.Name, signature(o), o.Method, o.Path, strings.ReplaceAll(o.Summary, "|", "\\|")})
+		if o.Idempotent {
+			data.Retried++
+		}
 	}
 	if server {
 		for _, o := range pkg.Webhooks {

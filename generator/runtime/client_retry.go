@@ -20,10 +20,11 @@ import (
 
 // RetryPolicy says which failed calls are sent again and how long the
 // client waits first. A call is retried only when repeating it is safe:
-// GET, HEAD, PUT, DELETE and OPTIONS operations, those the spec marks
-// x-apigen-idempotent, and calls made with a context from Idempotent. It
-// is retried after no answer, 408, 429, a 5xx other than 501 and 505, or a
-// vendor code in BusyCodes. Zero fields take the defaults.
+// GET, HEAD, PUT, DELETE, OPTIONS and TRACE operations, those the spec
+// marks x-apigen-idempotent, and calls made with a context from
+// Idempotent. It is retried after no answer, 408, 429, a 5xx other than
+// 501 and 505, or a vendor code in BusyCodes. Zero fields take the
+// defaults.
 type RetryPolicy struct {
 	// MaxTries is the most times one call is sent, the first included;
 	// 1 turns retries off. Default 3.
