@@ -32,7 +32,8 @@ type Option func(*clientCore)
 // redirects stay on the request's host (see ErrRedirectRefused).
 func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.given = c } }
 
-// WithClock sets the clock used for signing timestamps.
+// WithClock sets the clock used for signing timestamps, and for reading a
+// Retry-After date in an answer that carries no Date of its own.
 func WithClock(now func() time.Time) Option { return func(cc *clientCore) { cc.now = now } }
 
 // WithSigner replaces the vendor's signer.
@@ -41,8 +42,9 @@ func WithSigner(s Signer) Option { return func(cc *clientCore) { cc.signer = s }
 // WithMsgIDs sets how message ids are chosen (default: random 32 hex digits).
 func WithMsgIDs(next func() string) Option { return func(cc *clientCore) { cc.newMsgID = next } }
 
-// WithRequestEditor runs fn on every request before it is sent, for
-// headers or credentials the doc leaves to the caller.
+// WithRequestEditor runs fn on every request before it is sent, each
+// try of a retried call again, for headers or credentials the doc leaves
+// to the caller.
 func WithRequestEditor(fn func(*http.Request) error) Option {
 	return func(cc *clientCore) { cc.editors = append(cc.editors, fn) }
 }
