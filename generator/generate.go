@@ -68,7 +68,7 @@ type Options struct {
 	Lines oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go
+//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -117,7 +117,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	}
 	runtime := []string{"errors.go", "quote.go", "decode.go", "envelope.go"}
 	if parts[PartClient] {
-		runtime = append(runtime, "client.go")
+		runtime = append(runtime, "client.go", "client_http.go", "client_retry.go")
 	}
 	if parts[PartValidate] {
 		runtime = append(runtime, "validate.go")
@@ -216,13 +216,14 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 	type op struct{ Name, Signature, Method, Path, Summary string }
 	type result struct{ Method, Type, Fields string }
 	data := struct {
-		Name, Title, Source string
-		Signed, Server      bool
-		Envelope            *Envelope
-		Ops, Webhooks       []op
-		Results             []result
-		Unserved            []string
-	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Server: server, Envelope: pkg.Envelope}
+		Name, Title, Source    string
+		Signed, Client, Server bool
+		Envelope               *Envelope
+		Ops, Webhooks          []op
+		Results                []result
+		Retried                int // operations the client retries
+		Unserved               []string
+	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Client: client, Server: server, Envelope: pkg.Envelope}
 	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {
@@ -247,6 +248,9 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 				typ = "[]" + typ
 			}
 			data.Results = append(data.Results, result{o.Name, typ, fieldList(t)})
+		}
+		if o.Idempotent {
+			data.Retried++
 		}
 	}
 	if server {

@@ -151,6 +151,7 @@ type Operation struct {
 	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
 	Handler        string // a webhook's handler constructor (HandlePayNotify)
+	Idempotent     bool   // safe to send again, so the client retries it
 	op             *openapi3.Operation
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it

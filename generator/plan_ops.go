@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	// operations the spec puts on one URL.
 	wire, _, _ := strings.Cut(path, "#")
 	o := &Operation{ID: id, Name: name, Method: method, Path: wire, Summary: op.Summary, Doc: op.Description, op: op, pointer: pointer, specPath: path}
+	o.Idempotent = p.idempotent(pointer, method, op)
 
 	type source struct {
 		ref     *openapi3.ParameterRef
@@ -451,4 +453,22 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// idempotent reports whether an operation is safe to send again: by its
+// method (RFC 9110 §9.2.2), unless x-apigen-idempotent says otherwise, as
+// for a POST that only reads or a GET that changes something.
+func (p *planner) idempotent(pointer, method string, op *openapi3.Operation) bool {
+	switch v := op.Extensions[oas.ExtIdempotent].(type) {
+	case bool:
+		return v
+	case nil:
+	default:
+		p.warn(pointer+"/"+oas.ExtIdempotent, "%#v is not true or false; the method decides", v)
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	return false
 }
