@@ -2,13 +2,13 @@
 # seed docs; `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: generate test vet fmt-check unit generated-check spec-check client-check fuzz bench score score-floor
+.PHONY: generate test vet fmt-check unit load examples-test generated-check spec-check client-check fuzz bench score score-floor
 
 generate:
 	$(GO) generate ./...
 	cd examples/downstream && $(GO) generate ./...
 
-test: fmt-check vet unit score generated-check spec-check client-check fuzz
+test: fmt-check vet unit load examples-test score generated-check spec-check client-check fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
@@ -17,8 +17,23 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+# The load tests (generated/waiqin/load_test.go) run on their own after
+# the rest: their 64 workers would take the CPU from other packages'
+# time-bounded tests, and the throughput and latency they log would measure
+# those neighbours too. -v prints those figures.
+LOADTESTS = ^(TestLoad|TestReplayStoreMemoryAtAMillion)
 unit:
-	$(GO) test ./...
+	$(GO) test -skip '$(LOADTESTS)' ./...
+
+load:
+	$(GO) test -run '$(LOADTESTS)' -v ./generated/waiqin
+
+# The example modules with tests of their own. examples/redisreplay runs a
+# redis-server of its own: make test installs one when it is missing and
+# requires it (run the module's tests by hand without one and they skip).
+examples-test:
+	scripts/ensure-redis.sh
+	cd examples/redisreplay && $(GO) vet ./... && APIGEN_REQUIRE_REDIS=1 $(GO) test ./...
 
 # How well apigen reads the real pages of testdata/corpus against their
 # hand-written ground truth; fails when a total drops below the committed

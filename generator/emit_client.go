@@ -136,6 +136,9 @@ func emitClientMethod(f *jen.File, o *Operation) {
 		if len(auth) > 0 {
 			dict[jen.Id("authParams")] = jen.Map(jen.String()).String().Values(auth)
 		}
+		if o.Idempotent {
+			dict[jen.Id("idempotent")] = jen.True()
+		}
 		g.Id("cl").Op(":=").Op("&").Id("call").Values(dict)
 		if o.Body != nil {
 			switch o.BodyMedia {

@@ -100,15 +100,12 @@ func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []
 	w, r := jen.Id("w"), jen.Id("r")
 	f.Func().Params(jen.Id("h").Op("*").Id(recv)).Id(name).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
 		// The credentials come first so that even a refused body is
-		// answered with its msg_id.
+		// answered with its msg_id, and an over-long one is refused
+		// before the body is read.
 		creds := jen.Dict{}
-		msgID := jen.Lit("")
 		for _, q := range o.Params {
 			if q.Auth != "" {
 				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(wildcard(q)))
-				if q.Auth == "msg_id" {
-					msgID = jen.Id("creds").Index(jen.Lit("msg_id"))
-				}
 			}
 		}
 		readBody := func() {
@@ -117,7 +114,8 @@ func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []
 		}
 		if len(creds) > 0 {
 			g.Id("creds").Op(":=").Map(jen.String()).String().Values(creds)
-			g.Id("msgID").Op(":=").Add(msgID)
+			g.List(jen.Id("msgID"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("credentials").Call(w, r, jen.Id("creds"))
+			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
 			readBody()
 			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Id("creds"))).Block(jen.Return())
 		} else {
@@ -241,13 +239,21 @@ func emitParamReads(g *jen.Group, o *Operation) {
 // example.
 func emitMock(f *jen.File, pkg *Package) {
 	f.Comment("Mock is a Server that answers every operation with the example the doc")
-	f.Comment("gives, so integrators can run the API locally: NewHandler(Mock{}).")
+	f.Comment("gives (a zero value where it gives none), so integrators can run the API")
+	f.Comment("locally: NewHandler(Mock{}).")
 	f.Type().Id("Mock").Struct()
 	f.Line()
 	for _, o := range pkg.Ops {
 		exName := "example" + o.Name
 		params := methodParams(o)
-		f.Comment(fmt.Sprintf("%s answers with the documented example.", o.Name))
+		switch {
+		case o.Result == nil:
+			f.Comment(fmt.Sprintf("%s answers success with no data: the doc shows none.", o.Name))
+		case len(o.ResultExample) == 0:
+			f.Comment(fmt.Sprintf("%s answers with a zero result: the doc gives no example.", o.Name))
+		default:
+			f.Comment(fmt.Sprintf("%s answers with the doc's example.", o.Name))
+		}
 		f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
 			if o.Result == nil {
 				g.Return(jen.Nil())

@@ -99,8 +99,8 @@ func commentSafe(s string) string {
 }
 
 func firstLower(s string) string {
-	if s == "" {
-		return s
+	if s == "" || strings.HasPrefix(s, "is ") {
+		return s // already reads on from the name (describeTypes)
 	}
 	if s[0] >= 'A' && s[0] <= 'Z' && (len(s) < 2 || s[1] < 'A' || s[1] > 'Z') {
 		return strings.ToLower(s[:1]) + s[1:]

@@ -38,13 +38,15 @@ func emitValidators(f *jen.File, pkg *Package) {
 		if t.Kind != StructType {
 			continue
 		}
-		f.Comment(fmt.Sprintf("Validate reports every rule of the spec that x breaks, as a *ValidationError"))
-		f.Comment("naming each value's JSON path; nil when x is valid.")
+		f.Comment("Validate reports the rules of the spec that x breaks, as a *ValidationError")
+		f.Comment("naming each value's JSON path (the first 20, and how many more); nil when")
+		f.Comment("x is valid.")
 		f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("Validate").Params().Error().Block(
 			jen.Var().Id("v").Id("validator"),
 			jen.Id("x").Dot("validate").Call(jen.Op("&").Id("v"), jen.Nil()),
 			jen.Return(jen.Id("v").Dot("err").Call()),
 		)
+		f.Line()
 		f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("at").Op("*").Id("pathNode")).BlockFunc(func(g *jen.Group) {
 			for _, fl := range t.Fields {
 				validateField(g, fl, &pats)

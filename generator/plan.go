@@ -151,6 +151,7 @@ type Operation struct {
 	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
 	Handler        string // a webhook's handler constructor (HandlePayNotify)
+	Idempotent     bool   // safe to send again, so the client retries it
 	op             *openapi3.Operation
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it
@@ -225,14 +226,21 @@ type planner struct {
 	// filling holds the structs whose fields are being planned: a field
 	// back to one of them closes a cycle and must be a pointer.
 	filling map[*Type]bool
-	diags   diag.List
-	file    string
+	// envelopes are the response schemas whose data the client unwraps.
+	envelopes map[*openapi3.Schema]bool
+	diags     diag.List
+	file      string
+	lines     oas.Lines // where the spec writes each pointer; may be nil
 }
 
 // Plan decides what to generate for a spec.
 func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
+	return plan(t, pkgName, file, nil)
+}
+
+func plan(t *openapi3.T, pkgName, file string, lines oas.Lines) (*Package, diag.List) {
 	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
-		compNames: map[string]string{}, filling: map[*Type]bool{}, file: file}
+		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file, lines: lines}
 	if t.Info != nil {
 		p.pkg.Title = t.Info.Title
 	}
@@ -279,6 +287,8 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 		}
 	}
 	p.routes()
+	p.dropUnusedEnvelopes()
+	describeTypes(p.pkg)
 	p.unsupportedTopLevel()
 	slices.SortStableFunc(p.pkg.Ops, func(a, b *Operation) int { return strings.Compare(a.Name, b.Name) })
 	return p.pkg, p.diags
@@ -356,29 +366,31 @@ func declNames(d ast.Decl) []string {
 }
 
 func (p *planner) readExtensions() {
-	ext := p.t.Extensions
-	if env, ok := ext[oas.ExtEnvelope].(map[string]any); ok {
-		e := &Envelope{
-			Code: str(env["code"]), Message: str(env["message"]), MsgID: str(env["msgId"]), Data: str(env["data"]),
-			DataInString: str(env["dataEncoding"]) == "json-string",
-		}
-		if list, ok := env["success"].([]any); ok {
-			for _, s := range list {
-				if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
-					e.Success = append(e.Success, code)
-				}
+	env, err := oas.Envelope(p.t)
+	if err != nil {
+		p.warn("#/"+oas.ExtEnvelope, "%v; responses are not unwrapped", err)
+	}
+	if env != nil {
+		e := &Envelope{Code: env.Code, Message: env.Message, MsgID: env.MsgID, Data: env.Data, DataInString: env.DataInString()}
+		for _, s := range env.Success {
+			if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
+				e.Success = append(e.Success, code)
 			}
 		}
-		if f, ok := env["failureCode"]; ok {
-			_, e.FailureIsText = f.(string)
-			e.Failure = fmt.Sprint(f)
+		if env.FailureCode != nil {
+			_, e.FailureIsText = env.FailureCode.(string)
+			e.Failure = fmt.Sprint(env.FailureCode)
 		}
 		if e.Code != "" && len(e.Success) > 0 {
 			p.pkg.Envelope = e
 		}
 	}
-	if sig, ok := ext[oas.ExtSigning].(map[string]any); ok {
-		p.pkg.Signing = str(sig["scheme"])
+	sig, err := oas.Signing(p.t)
+	if err != nil {
+		p.warn("#/"+oas.ExtSigning, "%v; requests are not signed", err)
+	}
+	if sig != nil {
+		p.pkg.Signing = sig.Scheme
 	}
 }
 
@@ -441,5 +453,5 @@ func or(s, def string) string {
 }
 
 func (p *planner) warn(pointer, format string, args ...any) {
-	p.diags.Add(diag.Pos{File: p.file}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
+	p.diags.Add(diag.Pos{File: p.file, Line: p.lines.Line(pointer)}, diag.Unsupported, "%s: %s", pointer, fmt.Sprintf(format, args...))
 }

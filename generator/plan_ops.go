@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	// operations the spec puts on one URL.
 	wire, _, _ := strings.Cut(path, "#")
 	o := &Operation{ID: id, Name: name, Method: method, Path: wire, Summary: op.Summary, Doc: op.Description, op: op, pointer: pointer, specPath: path}
+	o.Idempotent = p.idempotent(pointer, method, op)
 
 	type source struct {
 		ref     *openapi3.ParameterRef
@@ -69,6 +71,9 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 			continue
 		}
 		seen[pr.In+" "+pr.Name] = true
+		if pr.In == openapi3.ParameterInHeader && clientHeader(pr.Name) {
+			continue
+		}
 		if pr.In == openapi3.ParameterInCookie {
 			p.warn(at, "cookie parameter %q is not generated; set it with WithRequestEditor", pr.Name)
 			continue
@@ -106,6 +111,19 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	}
 	o.Request = p.requestType(o)
 	return o
+}
+
+// clientHeader reports the headers the client sets itself: Content-Type
+// from the body it sends, Accept from the answer it reads. OpenAPI says
+// header parameters so named are ignored; docs list them anyway, and a
+// field for them would let a caller send a body under a type it is not
+// in.
+func clientHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "content-type", "accept":
+		return true
+	}
+	return false
 }
 
 // delimiter is how a list parameter's items travel: repeated query
@@ -354,6 +372,9 @@ func (p *planner) resultOf(name string, mt *openapi3.MediaType, pointer string) 
 	if s == nil || s.Properties[env.Code] == nil {
 		return p.refType(name+"Result", mt.Schema, pointer), ex
 	}
+	// The client unwraps the envelope: its own type is only needed if
+	// something else refers to it (see dropUnusedEnvelopes).
+	p.envelopes[s] = true
 	data := s.Properties[env.Data]
 	ex = envelopeData(ex, env)
 	dataAt := pointer + "/properties/" + escapePointer(env.Data)
@@ -432,4 +453,22 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// idempotent reports whether an operation is safe to send again: by its
+// method (RFC 9110 §9.2.2), unless x-apigen-idempotent says otherwise, as
+// for a POST that only reads or a GET that changes something.
+func (p *planner) idempotent(pointer, method string, op *openapi3.Operation) bool {
+	switch v := op.Extensions[oas.ExtIdempotent].(type) {
+	case bool:
+		return v
+	case nil:
+	default:
+		p.warn(pointer+"/"+oas.ExtIdempotent, "%#v is not true or false; the method decides", v)
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	return false
 }

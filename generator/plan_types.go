@@ -94,18 +94,35 @@ func enumScalar(t *GoType) bool {
 }
 
 // typesOf is a schema's types without "null", which decides nullability
-// rather than the Go type.
+// rather than the Go type, and without a "string" held to the empty
+// string (maxLength 0) beside other types: that is how a spec says a
+// number or an object may arrive as "", which decoding reads as absent,
+// like null.
 func typesOf(s *openapi3.Schema) []string {
 	if s.Type == nil {
 		return nil
 	}
 	var out []string
 	for _, t := range *s.Type {
-		if t != openapi3.TypeNull {
+		if t != openapi3.TypeNull && !(t == openapi3.TypeString && emptyTextOnly(s)) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// emptyTextOnly reports a schema whose only string is "" beside values of
+// other types.
+func emptyTextOnly(s *openapi3.Schema) bool {
+	if s.MaxLength == nil || *s.MaxLength != 0 || s.Type == nil {
+		return false
+	}
+	for _, t := range *s.Type {
+		if t != openapi3.TypeString && t != openapi3.TypeNull {
+			return true
+		}
+	}
+	return false
 }
 
 func onlyType(s *openapi3.Schema, want string) bool {
@@ -444,10 +461,7 @@ func (p *planner) scalar(s *openapi3.Schema) *GoType {
 	case "decimal":
 		return &GoType{Kind: Decimal}
 	}
-	types := openapi3.Types{}
-	if s.Type != nil {
-		types = *s.Type
-	}
+	types := openapi3.Types(typesOf(s))
 	switch {
 	case types.Includes(openapi3.TypeString):
 		return &GoType{Kind: String}
@@ -487,6 +501,9 @@ func (p *planner) enumConsts(typeName string, s *openapi3.Schema, under *GoType)
 	for i, v := range s.Enum {
 		if v == nil {
 			continue // null makes the value nullable; it is no constant
+		}
+		if v == "" {
+			continue // "" reads as absent, like null, and valid() accepts it
 		}
 		lit := fmt.Sprint(enumLiteral(v, under))
 		if seen[lit] {
@@ -590,12 +607,14 @@ func (p *planner) rulesOf(s *openapi3.Schema, pointer string) Rules {
 	}
 	seen := map[string]bool{}
 	for _, v := range s.Enum {
-		if text := jsonText(v); v != nil && !seen[text] {
+		if text := jsonText(v); v != nil && v != "" && !seen[text] {
 			seen[text] = true
 			r.Enum = append(r.Enum, v)
 		}
 	}
-	pattern := s.Pattern
+	// The validators skip "" (absent) before any check: the alternative a
+	// spec adds to let "" through needs no checking.
+	pattern := strings.TrimPrefix(s.Pattern, "^$|")
 	if _, err := regexp.Compile(pattern); err != nil {
 		p.warn(pointer+"/pattern", "pattern %q is not checked: Go's regexp cannot compile it (%v)", pattern, err)
 		pattern = ""

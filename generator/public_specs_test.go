@@ -60,13 +60,19 @@ func testSpecDir(t *testing.T, specsDir string) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			pkg := packageName(name)
-			doc, ld := oas.Load(path)
+			doc, lines, ld := oas.LoadLines(path)
 			if doc == nil {
 				t.Fatalf("loading %s: %v", path, ld)
 			}
-			files, gd := generator.Generate(doc, generator.Options{Package: pkg, Source: base})
+			files, gd := generator.Generate(doc, generator.Options{Package: pkg, Source: base, Lines: lines})
 			if gd.HasErrors() {
 				t.Fatalf("generate: %v", gd)
+			}
+			// Every diagnostic names the line of the spec it is about.
+			for _, d := range gd {
+				if d.Pos.Line == 0 {
+					t.Errorf("no line: %s", d)
+				}
 			}
 			checkW021(t, path, filepath.Join(specsDir, "golden", name+".diagnostics"), gd)
 			again, _ := generator.Generate(doc, generator.Options{Package: pkg, Source: base})

@@ -138,6 +138,7 @@ var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六�
 // the line; after other text they are part of it.
 func pageLabels(text string) []labelMatch {
 	var out []labelMatch
+	text = ScanPrefix(text)
 	lead := len(text) - len(trimLeftSpace(text))
 	for _, m := range labelAt.FindAllStringSubmatchIndex(text, -1) {
 		word := text[m[2]:m[3]]
@@ -148,6 +149,27 @@ func pageLabels(text string) []labelMatch {
 		out = append(out, labelMatch{label: l, word: word, start: m[2], valueStart: m[1]})
 	}
 	return out
+}
+
+// maxScan is how much of one line the structural rules read (labels,
+// run-on rows). Labels and glued rows sit within a line's first few
+// hundred characters on every real page; what runs on past 64 KiB is one
+// long value (a description that never ends), kept as text. Without the
+// bound every rule would rescan a 10 MB line, and parsing it would take
+// tens of seconds.
+const maxScan = 64 << 10
+
+// ScanPrefix is the part of s the structural rules read: at most maxScan
+// bytes, cut at a character boundary.
+func ScanPrefix(s string) string {
+	if len(s) <= maxScan {
+		return s
+	}
+	i := maxScan
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }
 
 // sectionLabel is what a line standing alone (a heading, a bold line, a

@@ -267,7 +267,7 @@ func (r *lineReader) endsBrokenJSON(l line) bool {
 // own, ending whatever ran on above it: a heading, a fence, a pipe table
 // row, a plain table header or a label.
 func opensPart(l line) bool {
-	t := strings.TrimSpace(l.text)
+	t := strings.TrimSpace(ScanPrefix(l.text))
 	if atxHeading.MatchString(l.text) || fenceOpen.MatchString(l.text) || strings.HasPrefix(t, "|") {
 		return true
 	}

@@ -31,6 +31,9 @@ func unfold(lines []line) []line {
 // unfoldLine cuts one line. It cuts only a line with both a table header
 // and a label or request line in it: other long lines are prose.
 func unfoldLine(l line) []line {
+	if len(l.text) > maxScan {
+		return []line{l} // one long value, not rows glued together
+	}
 	words := wordSpans(l.text)
 	if len(words) < minRunOnWords {
 		return []line{l}

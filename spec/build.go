@@ -159,12 +159,14 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	// had been forgotten (redocly's security-defined).
 	t.Security = openapi3.SecurityRequirements{{}}
 	if profile != nil {
+		// For readers of rendered docs, which show no x- extensions.
+		t.Info.Description = profileProse(profile)
 		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
 		if profile.Envelope != nil {
-			t.Extensions[oas.ExtEnvelope] = envelopeExtension(profile.Envelope)
+			oas.SetEnvelope(t, envelopeExtension(profile.Envelope))
 		}
 		if profile.Signing != nil {
-			t.Extensions[oas.ExtSigning] = profile.Signing
+			oas.SetSigning(t, profile.Signing)
 		}
 	}
 	diags = append(diags, oas.Validate(t)...)
@@ -228,18 +230,13 @@ func uniqueKey[V any](m map[string]V, key string) string {
 
 func orUntitled(title string) string { return or(title, "(untitled)") }
 
-func envelopeExtension(e *Envelope) map[string]any {
-	m := map[string]any{"code": e.Code, "message": e.Message, "data": e.Data, "success": e.Success, "failureCode": e.FailureCode}
-	if e.MsgID != "" {
-		m["msgId"] = e.MsgID
-	}
+func envelopeExtension(e *Envelope) *oas.EnvelopeExt {
+	ext := &oas.EnvelopeExt{Code: e.Code, Message: e.Message, Data: e.Data, MsgID: e.MsgID,
+		Success: e.Success, FailureCode: e.FailureCode, Paging: e.Paging}
 	if e.DataInString {
-		m["dataEncoding"] = "json-string"
+		ext.DataEncoding = oas.DataJSONString
 	}
-	if len(e.Paging) > 0 {
-		m["paging"] = e.Paging
-	}
-	return m
+	return ext
 }
 
 func title(docs []*parser.Document, opts Options, p *Profile) string {

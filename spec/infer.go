@@ -1,12 +1,14 @@
 package spec
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
 	"github.com/apigen/apigen/spec/ident"
@@ -21,7 +23,10 @@ func inferConstraints(s *openapi3.Schema, n *node, diags *diag.List) {
 	if n.row == nil || s.Type == nil {
 		return
 	}
-	desc := n.row.Description
+	// Enums, layouts and limits are stated in a description's opening
+	// sentences; a description that runs on for megabytes is read no
+	// further than the parser reads a line.
+	desc := parser.ScanPrefix(n.row.Description)
 	examples := scalarExamples(n)
 	inferEnumOf(s, n, desc, examples, diags)
 	inferLayout(s, n, desc, examples, diags)
@@ -55,35 +60,21 @@ func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 	if len(values) == 0 {
 		return
 	}
-	integer := (*s.Type)[0] == openapi3.TypeInteger
-	if integer {
-		for _, v := range values {
-			if !isDigits(v.Code) {
-				integer = false
-			}
-		}
-		if !integer {
-			return // word codes on an integer field are prose, not an enum
-		}
+	enum, names, meanings := typedEnum(*s.Type, n.name, values)
+	if len(enum) == 0 {
+		return // word codes on a number field, 0/1 on a boolean: prose, not an enum
 	}
-	codes := map[string]bool{}
+	codes, bools := map[string]bool{}, map[string]bool{}
 	for _, v := range values {
 		codes[v.Code] = true
-	}
-	meanings := make([]string, len(values))
-	names := make([]string, len(values))
-	enum := make([]any, len(values))
-	var unique ident.Unique
-	for i, v := range values {
-		meanings[i] = v.Meaning
-		names[i] = unique.Next(enumVarName(n.name, v.Code))
-		enum[i] = v.Code
-		if integer {
-			c, _ := strconv.Atoi(v.Code)
-			enum[i] = c
+		if b, ok := enumAs(openapi3.TypeBoolean, v.Code).(bool); ok {
+			bools[strconv.FormatBool(b)] = true // TRUE written for the JSON true
 		}
 	}
-	if bad := contradiction(examples, func(v *ljson.Value) bool { return v.Text == "" || codes[v.Text] }); bad != nil {
+	listed := func(v *ljson.Value) bool {
+		return v.Text == "" || codes[v.Text] || v.Kind == ljson.Bool && bools[v.Text]
+	}
+	if bad := contradiction(examples, listed); bad != nil {
 		diags.Add(bad.Pos, diag.ContradictedRule, "%q: the description lists the values %s but the example sends %q; the enum is kept as documentation only",
 			n.path(), strings.Join(codeList(values), ", "), bad.Text).Related = []diag.Pos{n.row.Pos}
 		setExt(s, oas.ExtDocEnum, enum)
@@ -93,6 +84,62 @@ func inferEnumOf(s *openapi3.Schema, n *node, desc string, examples []*ljson.Val
 	s.Enum = enum
 	setExt(s, oas.ExtEnumDescriptions, meanings)
 	setExt(s, oas.ExtEnumVarNames, names)
+}
+
+// typedEnum writes the codes a description lists as values of the
+// field's own types, in the order of its types: 0 and 1 for a number,
+// true and false for a boolean, "0" and "1" for text. An enum value of
+// another type than the field's is one no value can equal, so a type
+// whose values cannot all be written so (a word code on a number) adds
+// none. A field of several types ([string, integer], sent both ways)
+// lists the codes once per type; the later copies' constant names carry
+// their type.
+func typedEnum(types openapi3.Types, field string, values []enumValue) (enum []any, names, meanings []string) {
+	var unique ident.Unique
+	seen := map[string]bool{}
+	for i, t := range types {
+		typed := make([]any, len(values))
+		for k, v := range values {
+			typed[k] = enumAs(t, v.Code)
+			if typed[k] == nil {
+				typed = nil
+				break
+			}
+		}
+		for k, v := range typed {
+			key := fmt.Sprintf("%T %v", v, v)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			name := enumVarName(field, values[k].Code)
+			if i > 0 {
+				name += ident.Exported(t)
+			}
+			enum = append(enum, v)
+			names = append(names, unique.Next(name))
+			meanings = append(meanings, values[k].Meaning)
+		}
+	}
+	return enum, names, meanings
+}
+
+// enumAs writes a code as a value of JSON type t, or returns nil when it
+// is none.
+func enumAs(t, code string) any {
+	switch t {
+	case openapi3.TypeString:
+		return code
+	case openapi3.TypeInteger, openapi3.TypeNumber:
+		if c, err := strconv.Atoi(code); err == nil && isDigits(code) {
+			return c
+		}
+	case openapi3.TypeBoolean:
+		if b, err := strconv.ParseBool(strings.ToLower(code)); err == nil && len(code) > 1 {
+			return b
+		}
+	}
+	return nil
 }
 
 // enumVarName names an enum constant after its field and code: status 0 →

@@ -24,7 +24,11 @@ type node struct {
 	fromEx    bool // created from the example alone
 	examples  []*ljson.Value
 	exMember  *ljson.Member // the first example member naming this field
-	wireKinds []ljson.Kind  // kinds the examples send, in order seen
+	wireKinds []ljson.Kind  // kinds the examples send, in order seen; null and "" aside
+	// sendsNull and sendsEmpty: an example sends null, or "", for the
+	// field. Neither says what type the field is; both say the vendor's
+	// traffic carries it, so the schema must accept it (see absent.go).
+	sendsNull, sendsEmpty bool
 }
 
 // maxNesting is how many levels deep fields are modelled; deeper fields

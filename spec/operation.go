@@ -60,6 +60,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 		bodyName = names.Body
 	}
 	op.RequestBody = b.requestBody(ep, body, stream, bodyName)
+	setBodyMedia(op.RequestBody, requestMedia(ep))
 	b.responses(op, ep, names)
 	if errs := docErrors(ep); errs != nil {
 		op.Extensions[oas.ExtErrors] = errs

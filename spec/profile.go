@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Profile is what apigen knows about one vendor's wire conventions: the
@@ -14,7 +15,7 @@ type Profile struct {
 	Hosts    []string  // hosts that identify the vendor in request URLs
 	Envelope *Envelope // nil when responses are not wrapped
 	Auth     []AuthParam
-	Signing  map[string]any // written as x-apigen-signing; read by the generator
+	Signing  *oas.SigningExt // written as x-apigen-signing; read by the generator
 	// BodyStream names the request row that stands for the whole JSON body
 	// (WiseCRM's `POST流 json(map)`); the other rows of such a request are
 	// query parameters.
@@ -76,12 +77,12 @@ var profiles = []*Profile{
 			{"digest", "digest", "Lowercase hex MD5 of body + \"|\" + appkey + \"|\" + timestamp."},
 			{"msg_id", "msg_id", "Caller-chosen unique message id, echoed back in the response."},
 		},
-		Signing: map[string]any{
-			"scheme":          "waiqin365-md5",
-			"digest":          "md5_hex(body + '|' + appkey + '|' + timestamp)",
-			"timestampLayout": "yyyyMMddHHmmss",
-			"timezone":        "Asia/Shanghai",
-			"source":          waiqinSigningSource,
+		Signing: &oas.SigningExt{
+			Scheme:          "waiqin365-md5",
+			Digest:          "md5_hex(body + '|' + appkey + '|' + timestamp)",
+			TimestampLayout: "yyyyMMddHHmmss",
+			Timezone:        "Asia/Shanghai",
+			Source:          waiqinSigningSource,
 		},
 	},
 	{

@@ -26,7 +26,17 @@ type reconciler struct {
 func (rc reconciler) node(n *node, vals []*ljson.Value) {
 	var objects []*ljson.Value
 	for _, v := range vals {
-		if v == nil || v.Kind == ljson.Null || isPlaceholder(v) {
+		switch {
+		case v == nil || isPlaceholder(v):
+			continue
+		case v.Kind == ljson.Null:
+			n.sendsNull = true
+			continue
+		case v.Kind == ljson.String && v.Text == "" && v.Embedded == nil:
+			// "" stands for "not given": it says nothing of the type
+			// (an INT field sent as "" is still an integer), only that
+			// the field may be empty.
+			n.sendsEmpty = true
 			continue
 		}
 		n.examples = append(n.examples, v)

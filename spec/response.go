@@ -21,6 +21,9 @@ func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint
 	dataRows, envRows := b.splitResponseRows(ep, env)
 	dataEx := b.dataExample(ep, env)
 	data := b.dataSchema(dataRows, dataEx, names.Result)
+	if p := resultProse(env, data, b.components); p != "" {
+		op.Description = strings.TrimSpace(op.Description + "\n\n" + p)
+	}
 
 	resp := openapi3.NewResponse().WithDescription("OK")
 	resp.Headers = b.responseHeaders(ep)
@@ -123,7 +126,7 @@ func (b *operationBuilder) dataSchema(rows []*parser.Field, ex *ljson.Value, nam
 	if len(rows) == 0 && ex.Kind != ljson.Object && ex.Kind != ljson.Array {
 		n := &node{name: "data"}
 		reconcile(n, ex, b.diags)
-		return openapi3.NewSchemaRef("", scalarField(n, kindFromWire(n.wireKinds), b.diags))
+		return openapi3.NewSchemaRef("", scalarField(n, kindFromWire(n), b.diags))
 	}
 	ns := newNester(b.diags)
 	ns.addRows(rows)

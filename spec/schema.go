@@ -111,7 +111,7 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 		isObject = true
 	case len(wire) > 0 && jsonType(wire[0]) != "" && isArray && len(n.children) == 0 && !hasKind(wire, ljson.Array):
 		diags.Add(n.exMember.KeyPos, diag.WireTypeConflict, "%q is typed %q but the example sends a single %s; the example decides", n.path(), n.typ.Raw, jsonType(wire[0])).Related = []diag.Pos{n.pos()}
-		isArray, k = false, kindFromWire(wire)
+		isArray, k = false, kindFromWire(n)
 	}
 	var s *openapi3.Schema
 	switch {
@@ -138,6 +138,7 @@ func fieldSchema(n *node, diags *diag.List) *openapi3.Schema {
 		s = scalarField(n, k, diags)
 	}
 	describe(s, n)
+	acceptAbsent(s, n)
 	return s
 }
 
@@ -168,13 +169,15 @@ func scalarField(n *node, k typeKind, diags *diag.List) *openapi3.Schema {
 		diags.Add(n.row.TypePos, diag.UnknownType, "type %q of %q is not in the type vocabulary; typed as a string", n.row.Type, n.path())
 	}
 	if k == kindNone && n.row == nil {
-		k = kindFromWire(n.wireKinds)
+		k = kindFromWire(n)
 	}
 	s := scalarSchema(n.typ, k)
 	widenToWire(s, n, k, diags)
+	checkFractions(s, n, diags)
 	checkMaxLength(s, n, diags)
 	checkDigits(s, n, diags)
 	inferConstraints(s, n, diags)
+	checkInt32Range(s, n, diags)
 	if ex := firstScalarExample(n); ex != nil {
 		s.Examples = []any{ex}
 	}
@@ -218,9 +221,14 @@ func checkDigits(s *openapi3.Schema, n *node, diags *diag.List) {
 	}
 }
 
-// kindFromWire types a field known only from the example.
-func kindFromWire(kinds []ljson.Kind) typeKind {
+// kindFromWire types a field known only from the example. A field the
+// example sends only as "" is taken for text.
+func kindFromWire(n *node) typeKind {
+	kinds := n.wireKinds
 	if len(kinds) == 0 {
+		if n.sendsEmpty {
+			return kindString
+		}
 		return kindJSON
 	}
 	switch kinds[0] {

@@ -111,7 +111,7 @@ func isSpecFile(p string) bool {
 }
 
 func roundTrip(t *openapi3.T, name string, diags *diag.List) *openapi3.T {
-	loaded, ld := pipeline.Publish(t, name)
+	loaded, _, ld := pipeline.Publish(t, name)
 	*diags = append(*diags, ld...)
 	return loaded
 }

@@ -44,7 +44,7 @@ as raw JSON; everything else is still generated.`, stderr)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
-	t, diags := oas.Load(*specFile)
+	t, lines, diags := oas.LoadLines(*specFile)
 	if t == nil {
 		reportProblems(stderr, diags, *strict)
 		return exitInput
@@ -57,13 +57,13 @@ as raw JSON; everything else is still generated.`, stderr)
 		reportProblems(stderr, diags, *strict)
 		return exitInput
 	}
-	return finishGen(t, *specFile, *out, name, selected, diags, *strict, stderr)
+	return finishGen(t, lines, *specFile, *out, name, selected, diags, *strict, stderr)
 }
 
 // finishGen generates and writes the package, prints diagnostics and
 // returns the exit status.
-func finishGen(t *openapi3.T, source, dir, name string, parts map[generator.Part]bool, diags diag.List, strict bool, stderr io.Writer) int {
-	files, genDiags := generator.Generate(t, generator.Options{Package: name, Parts: parts, Source: source})
+func finishGen(t *openapi3.T, lines oas.Lines, source, dir, name string, parts map[generator.Part]bool, diags diag.List, strict bool, stderr io.Writer) int {
+	files, genDiags := generator.Generate(t, generator.Options{Package: name, Parts: parts, Source: source, Lines: lines})
 	diags = append(diags, genDiags...)
 	failed := reportProblems(stderr, diags, strict)
 	if err := writePackage(dir, files); err != nil {

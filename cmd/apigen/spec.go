@@ -109,7 +109,7 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	t, specDiags := spec.Build(docs, df.options())
 	diags = append(diags, specDiags...)
 	// The spec build writes: with the Go names pinned.
-	if _, publishDiags := pipeline.Publish(t, "spec"); publishDiags.HasErrors() {
+	if _, _, publishDiags := pipeline.Publish(t, "spec"); publishDiags.HasErrors() {
 		diags = append(diags, publishDiags...)
 	}
 	name := *out

@@ -33,8 +33,8 @@ type param struct {
 // the paths the scorer gave to endpoints the page gave no URL for.
 func extract(t *openapi3.T, unaddressed map[string]bool) []endpoint {
 	dataKey := ""
-	if env, ok := t.Extensions[oas.ExtEnvelope].(map[string]any); ok {
-		dataKey, _ = env["data"].(string)
+	if env, _ := oas.Envelope(t); env != nil {
+		dataKey = env.Data
 	}
 	var out []endpoint
 	add := func(path string, item *openapi3.PathItem, webhook string) {

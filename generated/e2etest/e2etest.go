@@ -39,11 +39,18 @@ func Load(t testing.TB, specPath string) (*openapi3.T, []Op) {
 	if doc == nil {
 		t.Fatalf("loading %s: %v", specPath, diags)
 	}
-	env, _ := doc.Extensions[oas.ExtEnvelope].(map[string]any)
+	env, err := oas.Envelope(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var ops []Op
 	for _, path := range doc.Paths.InMatchingOrder() {
 		for method, op := range doc.Paths.Value(path).Operations() {
-			o := Op{ID: op.OperationID, Method: method, Path: path, GoName: ident.Exported(op.OperationID)}
+			goName, _ := op.Extensions[oas.ExtGoName].(string)
+			if goName == "" {
+				goName = ident.Exported(op.OperationID)
+			}
+			o := Op{ID: op.OperationID, Method: method, Path: path, GoName: goName}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
 				if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Example != nil {
 					o.Request, _ = json.Marshal(mt.Example)
@@ -66,7 +73,7 @@ func Load(t testing.TB, specPath string) (*openapi3.T, []Op) {
 	return doc, ops
 }
 
-func dataOf(resp json.RawMessage, env map[string]any) json.RawMessage {
+func dataOf(resp json.RawMessage, env *oas.EnvelopeExt) json.RawMessage {
 	if resp == nil || env == nil {
 		return resp
 	}
@@ -74,8 +81,8 @@ func dataOf(resp json.RawMessage, env map[string]any) json.RawMessage {
 	if json.Unmarshal(resp, &m) != nil {
 		return nil
 	}
-	data := m[fmt.Sprint(env["data"])]
-	if env["dataEncoding"] == "json-string" && len(data) > 0 && data[0] == '"' {
+	data := m[env.Data]
+	if env.DataInString() && len(data) > 0 && data[0] == '"' {
 		var inner string
 		if json.Unmarshal(data, &inner) == nil {
 			return json.RawMessage(inner)

@@ -18,7 +18,7 @@ var apiEnvelope = &envelope{
 	success:       []string{"1000"},
 }
 
-// CustomerInfoRequest is generated from the spec.
+// CustomerInfoRequest is the request of CustomerInfo (客户详情).
 type CustomerInfoRequest struct {
 	// Cid (cid): 客户id Required.
 	Cid string `json:"cid"`
@@ -36,7 +36,7 @@ func (x *CustomerInfoRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultExtendInfosItem is generated from the spec.
+// CustomerInfoResultExtendInfosItem is an item of CustomerInfoResult.ExtendInfos: 自定义信息.
 type CustomerInfoResultExtendInfosItem struct {
 	// ID is "id".
 	ID string `json:"id,omitempty"`
@@ -72,7 +72,7 @@ func (x *CustomerInfoResultExtendInfosItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultTotalInfos is generated from the spec.
+// CustomerInfoResultTotalInfos is CustomerInfoResult.TotalInfos.
 type CustomerInfoResultTotalInfos struct {
 	// Contacts is "contacts".
 	Contacts string `json:"contacts,omitempty"`
@@ -108,7 +108,7 @@ func (x *CustomerInfoResultTotalInfos) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultServices is generated from the spec.
+// CustomerInfoResultServices is CustomerInfoResult.Services.
 type CustomerInfoResultServices struct {
 	// ID is "id".
 	ID string `json:"id,omitempty"`
@@ -195,7 +195,7 @@ func (x *CustomerInfoResultServices) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultContactsItem is generated from the spec.
+// CustomerInfoResultContactsItem is an item of CustomerInfoResult.Contacts: 联系人.
 type CustomerInfoResultContactsItem struct {
 	// ID (id): id
 	ID string `json:"id,omitempty"`
@@ -273,7 +273,7 @@ func (x *CustomerInfoResultContactsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultContactsItemRolesItem is generated from the spec.
+// CustomerInfoResultContactsItemRolesItem is an item of CustomerInfoResultContactsItem.Roles2: 角色.
 type CustomerInfoResultContactsItemRolesItem struct {
 	// ID is "id".
 	ID string `json:"id,omitempty"`
@@ -294,7 +294,7 @@ func (x *CustomerInfoResultContactsItemRolesItem) UnmarshalJSON(data []byte) err
 	return d.err
 }
 
-// CustomerInfoResultAddresslistItem is generated from the spec.
+// CustomerInfoResultAddresslistItem is an item of CustomerInfoResult.Addresslist: 收货地址.
 type CustomerInfoResultAddresslistItem struct {
 	// ID is "id".
 	ID string `json:"id,omitempty"`
@@ -348,7 +348,7 @@ func (x *CustomerInfoResultAddresslistItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultInvoicelistItem is generated from the spec.
+// CustomerInfoResultInvoicelistItem is an item of CustomerInfoResult.Invoicelist.
 type CustomerInfoResultInvoicelistItem struct {
 	// ID is "id".
 	ID string `json:"id,omitempty"`
@@ -405,7 +405,7 @@ func (x *CustomerInfoResultInvoicelistItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResultOrderlistItem is generated from the spec.
+// CustomerInfoResultOrderlistItem is an item of CustomerInfoResult.Orderlist.
 type CustomerInfoResultOrderlistItem struct {
 	// CreatedAt is "created_at".
 	CreatedAt string `json:"created_at,omitempty"`
@@ -429,7 +429,7 @@ func (x *CustomerInfoResultOrderlistItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// CustomerInfoResult is generated from the spec.
+// CustomerInfoResult is what CustomerInfo (客户详情) answers with.
 type CustomerInfoResult struct {
 	// ID (id): 客户id
 	ID string `json:"id,omitempty"`
@@ -615,29 +615,5 @@ func (x *CustomerInfoResult) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "orderlist", &x.Orderlist, readSlice(readStruct[CustomerInfoResultOrderlistItem]))
 	decodeField(&d, m, "order_amount", &x.OrderAmount, readString)
 	decodeField(&d, m, "purchase_amount", &x.PurchaseAmount, readString)
-	return d.err
-}
-
-// CustomerInfoResponse is generated from the spec.
-type CustomerInfoResponse struct {
-	// ErrCode is "errCode". Required.
-	ErrCode string `json:"errCode"`
-	// ErrMsg is "errMsg".
-	ErrMsg string `json:"errMsg,omitempty"`
-	// Data is "data".
-	Data *CustomerInfoResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *CustomerInfoResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "errCode", &x.ErrCode, readString)
-	decodeField(&d, m, "errMsg", &x.ErrMsg, readString)
-	decodePtr(&d, m, "data", &x.Data, readStruct[CustomerInfoResult])
 	return d.err
 }

@@ -2,51 +2,61 @@
 
 package showdoc
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "cid", x.Cid != "")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultExtendInfosItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultExtendInfosItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultTotalInfos) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultTotalInfos) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultServices) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultServices) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultContactsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultContactsItem) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("_roles")
@@ -57,49 +67,59 @@ func (x *CustomerInfoResultContactsItem) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultContactsItemRolesItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultContactsItemRolesItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultAddresslistItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultAddresslistItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultInvoicelistItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultInvoicelistItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResultOrderlistItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResultOrderlistItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *CustomerInfoResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *CustomerInfoResult) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("extend_infos")
@@ -146,23 +166,6 @@ func (x *CustomerInfoResult) validate(v *validator, at *pathNode) {
 		for i2 := range x.Orderlist {
 			e2 := l1.item(i2)
 			x.Orderlist[i2].validate(v, &e2)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *CustomerInfoResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *CustomerInfoResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "errCode", x.ErrCode != "")
-	if x.Data != nil {
-		{
-			m1 := at.member("data")
-			(*x.Data).validate(v, &m1)
 		}
 	}
 }

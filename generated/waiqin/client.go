@@ -687,6 +687,25 @@ func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest)
 
 // QueryCustomerAmountExt calls: POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}.
 // 客户金额扩展外部余额查询接口
+//
+// The result travels as JSON inside the string `response_data`: a list of `QueryCustomerAmountExtResult` (#/components/schemas/QueryCustomerAmountExtResult), with the fields:
+//
+// - `id` (string or integer): 客户金额ID
+// - `status` (string): 客户金额状态。0:已删除,1:正常
+// - `creator_id` (string or integer): 创建人ID
+// - `create_time` (string): 创建日期。格式:yyyy-mm-dd hh24:mi:ss
+// - `modifyier_id` (integer or string): 修改人ID
+// - `modify_time` (integer or string): 修改日期。格式:yyyy-mm-dd hh24:mi:ss
+// - `name` (string): 客户名称
+// - `code` (string): 客户编码
+// - `type_name` (string): 客户类型
+// - `manager_name` (string): 客户经理
+// - `district_name` (string): 区域名称
+// - `cm_credit` (string or number): 信用额度
+// - `cm_book_amount` (string or number): 订货会余额
+// - `cm_receive` (string or number): 客户应收
+// - `cm_rebate` (string or number): 返利费用
+// - … and 3 more
 func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
 	cl := &call{
 		authParams: map[string]string{
@@ -715,6 +734,21 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 // 关闭申请记录查询接口
 //
 // 暂时只支持进货折扣、进场费、固定金额、市场活动方案、万能促销活动、品鉴会场景、线上费用场景
+//
+// The result travels as JSON inside the string `response_data`: a list of `QueryEndRecordsResult` (#/components/schemas/QueryEndRecordsResult), with the fields:
+//
+// - `end_code` (string): 关闭申请单号
+// - `end_time` (string): 关闭申请时间。格式:yyyy-MM-dd HH:mm
+// - `end_amount` (string or number): 关闭申请金额
+// - `end_close_amount` (string or number): 关闭结案金额
+// - `end_reason` (string): 关闭申请原因
+// - `row_id` (string): 申请行id
+// - `activity_code` (string): 申请单号
+// - `customer_name` (string): 客户名称
+// - `customer_source_code` (string): 客户外部id
+// - `budget_amount` (string or number): 申请金额
+// - `close_amount` (string or number): 结案金额
+// - `verify_amount` (string or number): 核销金额
 func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([]QueryEndRecordsResult, error) {
 	cl := &call{
 		authParams: map[string]string{

@@ -8,154 +8,155 @@ import (
 )
 
 // Mock is a Server that answers every operation with the example the doc
-// gives, so integrators can run the API locally: NewHandler(Mock{}).
+// gives (a zero value where it gives none), so integrators can run the API
+// locally: NewHandler(Mock{}).
 type Mock struct{}
 
-// AddActivityApply answers with the documented example.
+// AddActivityApply answers with a zero result: the doc gives no example.
 func (Mock) AddActivityApply(ctx context.Context, req *AddActivityApplyRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddApCpActivity answers with the documented example.
+// AddApCpActivity answers with a zero result: the doc gives no example.
 func (Mock) AddApCpActivity(ctx context.Context, req *AddApCpActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddCustomerAmountExt answers with the documented example.
+// AddCustomerAmountExt answers with a zero result: the doc gives no example.
 func (Mock) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddDisplayActivity answers with the documented example.
+// AddDisplayActivity answers with a zero result: the doc gives no example.
 func (Mock) AddDisplayActivity(ctx context.Context, req *AddDisplayActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddDisplayPlan answers with the documented example.
+// AddDisplayPlan answers with a zero result: the doc gives no example.
 func (Mock) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddEntranceActivity answers with the documented example.
+// AddEntranceActivity answers with a zero result: the doc gives no example.
 func (Mock) AddEntranceActivity(ctx context.Context, req *AddEntranceActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddFeastActivity answers with the documented example.
+// AddFeastActivity answers with a zero result: the doc gives no example.
 func (Mock) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddFeastRecord answers with the documented example.
+// AddFeastRecord answers with a zero result: the doc gives no example.
 func (Mock) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddOnlineCostActivity answers with the documented example.
+// AddOnlineCostActivity answers with a zero result: the doc gives no example.
 func (Mock) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddPlan answers with the documented example.
+// AddPlan answers with a zero result: the doc gives no example.
 func (Mock) AddPlan(ctx context.Context, req *AddPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddRegularActivity answers with the documented example.
+// AddRegularActivity answers with a zero result: the doc gives no example.
 func (Mock) AddRegularActivity(ctx context.Context, req *AddRegularActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddRegularPlan answers with the documented example.
+// AddRegularPlan answers with a zero result: the doc gives no example.
 func (Mock) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddSaleInfo answers with the documented example.
+// AddSaleInfo answers with a zero result: the doc gives no example.
 func (Mock) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddSupplier answers with the documented example.
+// AddSupplier answers with a zero result: the doc gives no example.
 func (Mock) AddSupplier(ctx context.Context, req *AddSupplierRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AddTastingPlan answers with the documented example.
+// AddTastingPlan answers with a zero result: the doc gives no example.
 func (Mock) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AuditActivityBy3rd answers with the documented example.
+// AuditActivityBy3rd answers with a zero result: the doc gives no example.
 func (Mock) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rdRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AuditRegularActivity answers with the documented example.
+// AuditRegularActivity answers with a zero result: the doc gives no example.
 func (Mock) AuditRegularActivity(ctx context.Context, req *AuditRegularActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// AuditRegularApcpActivity answers with the documented example.
+// AuditRegularApcpActivity answers with a zero result: the doc gives no example.
 func (Mock) AuditRegularApcpActivity(ctx context.Context, req *AuditRegularApcpActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// DeleteSupplier answers with the documented example.
+// DeleteSupplier answers with a zero result: the doc gives no example.
 func (Mock) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// FeastAdd answers with the documented example.
+// FeastAdd answers with a zero result: the doc gives no example.
 func (Mock) FeastAdd(ctx context.Context, req *FeastAddRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// FeastUpdate answers with the documented example.
+// FeastUpdate answers with a zero result: the doc gives no example.
 func (Mock) FeastUpdate(ctx context.Context, req *FeastUpdateRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// ModifyExeCycle answers with the documented example.
+// ModifyExeCycle answers with a zero result: the doc gives no example.
 func (Mock) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// ModifyPlan answers with the documented example.
+// ModifyPlan answers with a zero result: the doc gives no example.
 func (Mock) ModifyPlan(ctx context.Context, req *ModifyPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// ModifySupplier answers with the documented example.
+// ModifySupplier answers with a zero result: the doc gives no example.
 func (Mock) ModifySupplier(ctx context.Context, req *ModifySupplierRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// QueryCustomerAmountExt answers with the documented example.
+// QueryCustomerAmountExt answers with the doc's example.
 func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
 	var out []QueryCustomerAmountExtResult
 	if err := json.Unmarshal([]byte(exampleQueryCustomerAmountExt), &out); err != nil {
@@ -166,7 +167,7 @@ func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmount
 
 const exampleQueryCustomerAmountExt = "[{\"id\":\"5129062275046171899\",\"status\":\"1\",\"creator_id\":\"7278740716358450271\",\"create_time\":\"2019-06-04 16:51:39.0\",\"modifyier_id\":null,\"modify_time\":null,\"code\":\"STORE2021081201710\",\"name\":\"nnji\",\"type_name\":\"大型超市\",\"manager_name\":\"LiXiaoYu,rk,倪威,齐涛\",\"district_name\":null,\"cm_credit\":\"567.00\",\"cm_book_amount\":\"85.00\",\"cm_receive\":\"234.00\",\"cm_rebate\":\"345.00\",\"cm_advances\":\"123.00\",\"cm_can_use_credit\":\"789.00\",\"cm_id\":\"5312939443116802501\"}]"
 
-// QueryEndRecords answers with the documented example.
+// QueryEndRecords answers with the doc's example.
 func (Mock) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([]QueryEndRecordsResult, error) {
 	var out []QueryEndRecordsResult
 	if err := json.Unmarshal([]byte(exampleQueryEndRecords), &out); err != nil {
@@ -177,103 +178,103 @@ func (Mock) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([
 
 const exampleQueryEndRecords = "[{\"end_code\":\"ZZ2022021701\",\"end_time\":\"2022-02-17 17:09\",\"end_amount\":\"1000.00\",\"end_close_amount\":\"\",\"end_reason\":\"终止原因\",\"row_id\":\"1711032546\",\"activity_code\":\"SQ0000001\",\"customer_name\":\"客户名称\",\"customer_source_code\":\"\",\"budget_amount\":\"2000.00\",\"close_amount\":\"\",\"verify_amount\":\"1000.00\"}]"
 
-// ReceiveThirdPDF answers with the documented example.
+// ReceiveThirdPDF answers with a zero result: the doc gives no example.
 func (Mock) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// RemoveCus answers with the documented example.
+// RemoveCus answers with a zero result: the doc gives no example.
 func (Mock) RemoveCus(ctx context.Context, req *RemoveCusRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// RemoveFeastActivity answers with the documented example.
+// RemoveFeastActivity answers with a zero result: the doc gives no example.
 func (Mock) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// RemoveRegularCus answers with the documented example.
+// RemoveRegularCus answers with a zero result: the doc gives no example.
 func (Mock) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// SavePayExecution answers with the documented example.
+// SavePayExecution answers with a zero result: the doc gives no example.
 func (Mock) SavePayExecution(ctx context.Context, req *SavePayExecutionRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// SaveRegularClose answers with the documented example.
+// SaveRegularClose answers with a zero result: the doc gives no example.
 func (Mock) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// SaveRegularReport answers with the documented example.
+// SaveRegularReport answers with a zero result: the doc gives no example.
 func (Mock) SaveRegularReport(ctx context.Context, req *SaveRegularReportRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// StartPlan answers with the documented example.
+// StartPlan answers with a zero result: the doc gives no example.
 func (Mock) StartPlan(ctx context.Context, req *StartPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// StopPlan answers with the documented example.
+// StopPlan answers with a zero result: the doc gives no example.
 func (Mock) StopPlan(ctx context.Context, req *StopPlanRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// SyncAuditAmount answers with the documented example.
+// SyncAuditAmount answers with a zero result: the doc gives no example.
 func (Mock) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// TpDelActivity answers with the documented example.
+// TpDelActivity answers with a zero result: the doc gives no example.
 func (Mock) TpDelActivity(ctx context.Context, req *TpDelActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// TpEndVerify answers with the documented example.
+// TpEndVerify answers with a zero result: the doc gives no example.
 func (Mock) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// TpRollbackActivity answers with the documented example.
+// TpRollbackActivity answers with a zero result: the doc gives no example.
 func (Mock) TpRollbackActivity(ctx context.Context, req *TpRollbackActivityRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// UpdateExt4Feast answers with the documented example.
+// UpdateExt4Feast answers with a zero result: the doc gives no example.
 func (Mock) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// UpdateOnlineCostExt answers with the documented example.
+// UpdateOnlineCostExt answers with a zero result: the doc gives no example.
 func (Mock) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostExtRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// UpdateRegularApcpExt answers with the documented example.
+// UpdateRegularApcpExt answers with a zero result: the doc gives no example.
 func (Mock) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApcpExtRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// UpdateRegularExt answers with the documented example.
+// UpdateRegularExt answers with a zero result: the doc gives no example.
 func (Mock) UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil

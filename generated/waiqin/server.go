@@ -167,7 +167,10 @@ func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -197,7 +200,10 @@ func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -227,7 +233,10 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -257,7 +266,10 @@ func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -287,7 +299,10 @@ func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -317,7 +332,10 @@ func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Reques
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -347,7 +365,10 @@ func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -377,7 +398,10 @@ func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -407,7 +431,10 @@ func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Requ
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -437,7 +464,10 @@ func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -467,7 +497,10 @@ func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -497,7 +530,10 @@ func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -527,7 +563,10 @@ func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -557,7 +596,10 @@ func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -587,7 +629,10 @@ func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -617,7 +662,10 @@ func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -647,7 +695,10 @@ func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Reque
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -677,7 +728,10 @@ func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.R
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -707,7 +761,10 @@ func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -737,7 +794,10 @@ func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -767,7 +827,10 @@ func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -797,7 +860,10 @@ func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -827,7 +893,10 @@ func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -857,7 +926,10 @@ func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -887,7 +959,10 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -917,7 +992,10 @@ func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -947,7 +1025,10 @@ func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -977,7 +1058,10 @@ func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1007,7 +1091,10 @@ func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Reques
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1037,7 +1124,10 @@ func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1067,7 +1157,10 @@ func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1097,7 +1190,10 @@ func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1127,7 +1223,10 @@ func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request)
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1157,7 +1256,10 @@ func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1187,7 +1289,10 @@ func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1217,7 +1322,10 @@ func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1247,7 +1355,10 @@ func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1277,7 +1388,10 @@ func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1307,7 +1421,10 @@ func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1337,7 +1454,10 @@ func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1367,7 +1487,10 @@ func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Reques
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1397,7 +1520,10 @@ func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Reque
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -1427,7 +1553,10 @@ func (h *handler) serveUpdateRegularExt(w http.ResponseWriter, r *http.Request) 
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return

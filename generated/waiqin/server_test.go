@@ -97,11 +97,13 @@ func TestServerRefusesBadSignature(t *testing.T) {
 	srv := testServer(t, waiqin.Mock{})
 	client := waiqin.NewClient(srv.URL, openID, "not-the-app-key", waiqin.WithHTTPClient(srv.Client()), msgIDs("M-SIG"))
 	_, err := client.StartPlan(context.Background(), validStartPlan())
-	wantAPIError(t, err, http.StatusUnauthorized, "1", "authentication failed: digest mismatch", "M-SIG")
+	wantAPIError(t, err, http.StatusUnauthorized, "1", "authentication failed: signature does not match", "M-SIG")
 
+	// An unknown openid gets the same answer: the server does not say
+	// which openids exist.
 	stranger := waiqin.NewClient(srv.URL, "9999", appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-WHO"))
 	_, err = stranger.StartPlan(context.Background(), validStartPlan())
-	wantAPIError(t, err, http.StatusUnauthorized, "1", "authentication failed: unknown openid", "M-WHO")
+	wantAPIError(t, err, http.StatusUnauthorized, "1", "authentication failed: signature does not match", "M-WHO")
 }
 
 func TestServerRefusesStaleTimestamp(t *testing.T) {
@@ -116,20 +118,46 @@ func TestServerRefusesStaleTimestamp(t *testing.T) {
 
 func TestServerRefusesReplay(t *testing.T) {
 	srv := testServer(t, waiqin.Mock{})
+	const replayed = "authentication failed: replayed request: this signature was already accepted"
+	// The very same bytes again, as an attacker would replay them, and
+	// again with a fresh msg_id, which the signature does not cover.
+	body := []byte(`{"code":"CX1"}`)
+	ts := time.Now().In(time.FixedZone("CST", 8*3600)).Format("20060102150405")
+	digest := waiqin.WaiqinDigest(body, appKey, ts)
+	first := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, digest, "M-RAW")
+	again := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, digest, "M-RAW")
+	fresh := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, digest, "M-FRESH")
+	wantRaw(t, first, http.StatusOK, "0", "ok", "M-RAW")
+	wantRaw(t, again, http.StatusUnauthorized, "1", replayed, "M-RAW")
+	wantRaw(t, fresh, http.StatusUnauthorized, "1", replayed, "M-FRESH")
+
+	// A client reusing a msg_id on new requests is not replaying: the
+	// msg_id protects nothing, so only the signature counts.
 	client := waiqin.NewClient(srv.URL, openID, appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-ONCE"))
 	if _, err := client.StartPlan(context.Background(), validStartPlan()); err != nil {
 		t.Fatal(err)
 	}
-	_, err := client.StopPlan(context.Background(), &waiqin.StopPlanRequest{Code: "CX20191218873"})
-	wantAPIError(t, err, http.StatusUnauthorized, "1", "authentication failed: msg_id was already used", "M-ONCE")
+	if _, err := client.StopPlan(context.Background(), &waiqin.StopPlanRequest{Code: "CX20191218873"}); err != nil {
+		t.Fatal(err)
+	}
+}
 
-	// The very same bytes again, as an attacker would replay them.
-	body := []byte(`{"code":"CX1"}`)
-	ts := time.Now().In(time.FixedZone("CST", 8*3600)).Format("20060102150405")
-	first := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, waiqin.WaiqinDigest(body, appKey, ts), "M-RAW")
-	again := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, waiqin.WaiqinDigest(body, appKey, ts), "M-RAW")
-	wantRaw(t, first, http.StatusOK, "0", "ok", "M-RAW")
-	wantRaw(t, again, http.StatusUnauthorized, "1", "authentication failed: msg_id was already used", "M-RAW")
+// A full replay store refuses new requests with 503 in the envelope
+// instead of growing; requests it holds are still recognised as replays.
+func TestServerAnswersFullReplayStoreWith503(t *testing.T) {
+	verifier := &waiqin.WaiqinVerifier{
+		AppKeys: map[string]string{openID: appKey},
+		Replay:  waiqin.NewMemoryReplayStore(1, 11*time.Minute, nil),
+	}
+	h := waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(verifier))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	client := waiqin.NewClient(srv.URL, openID, appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-FULL"))
+	if _, err := client.StartPlan(context.Background(), validStartPlan()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := client.StopPlan(context.Background(), &waiqin.StopPlanRequest{Code: "CX20191218873"})
+	wantAPIError(t, err, http.StatusServiceUnavailable, "1", "service unavailable: too many requests to check for replays; retry later", "M-FULL")
 }
 
 func TestServerRefusesOversizedBody(t *testing.T) {
@@ -144,6 +172,36 @@ func TestServerRefusesOversizedBody(t *testing.T) {
 	if _, err := client.StartPlan(context.Background(), req); err != nil {
 		t.Fatalf("a body of exactly 64 bytes: %v", err)
 	}
+}
+
+// An over-long credential is refused before the body is read: a 401, not
+// the 413 the body alone would earn; a long msg_id is not echoed.
+func TestServerRefusesLongCredentials(t *testing.T) {
+	srv := testServer(t, waiqin.Mock{}, waiqin.WithMaxBodyBytes(64))
+	body := bytes.Repeat([]byte("x"), 1<<10)
+	long := strings.Repeat("9", 129)
+	ts := time.Now().In(time.FixedZone("CST", 8*3600)).Format("20060102150405")
+	digest := waiqin.WaiqinDigest(body, appKey, ts)
+	resp := rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, long, ts, digest, "M-LONG")
+	wantRaw(t, resp, http.StatusUnauthorized, "1", "authentication failed: openid is longer than 128 bytes", "M-LONG")
+	resp = rawPost(t, srv, "/api/cuxiao/v1/startPlan", body, openID, ts, digest, strings.Repeat("M", 1<<16))
+	wantRaw(t, resp, http.StatusUnauthorized, "1", "authentication failed: msg_id is longer than 128 bytes", "")
+}
+
+// undecided is a verifier whose shared state cannot be reached.
+type undecided struct{}
+
+func (undecided) Verify([]byte, map[string]string) error {
+	return &waiqin.UnavailableError{Reason: "replay store is unreachable; retry later"}
+}
+
+func TestServerAnswersUndecidedVerifierWith503(t *testing.T) {
+	h := waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(undecided{}))
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	client := waiqin.NewClient(srv.URL, openID, appKey, waiqin.WithHTTPClient(srv.Client()), msgIDs("M-503"))
+	_, err := client.StartPlan(context.Background(), validStartPlan())
+	wantAPIError(t, err, http.StatusServiceUnavailable, "1", "service unavailable: replay store is unreachable; retry later", "M-503")
 }
 
 func TestServerRefusesMalformedJSON(t *testing.T) {
@@ -221,7 +279,12 @@ func TestServerImplementationErrors(t *testing.T) {
 // envelope and nothing panics.
 func TestServerSurvivesRandomBodies(t *testing.T) {
 	_, ops := e2etest.Load(t, "openapi.yaml")
-	srv := testServer(t, waiqin.Mock{})
+	// Each request is signed a second after the last on the server's
+	// clock: the same body sent twice in one second is one request.
+	var clock atomic.Int64
+	clock.Store(time.Now().Unix())
+	now := func() time.Time { return time.Unix(clock.Load(), 0) }
+	srv := testServer(t, waiqin.Mock{}, waiqin.WithVerifier(&waiqin.WaiqinVerifier{AppKeys: map[string]string{openID: appKey}, Now: now}))
 	rng := rand.New(rand.NewPCG(1, 2))
 	cst := time.FixedZone("CST", 8*3600)
 	n := 0
@@ -229,7 +292,8 @@ func TestServerSurvivesRandomBodies(t *testing.T) {
 		prefix := strings.TrimSuffix(op.Path, "/{openid}/{timestamp}/{digest}/{msg_id}")
 		for _, body := range randomBodies(rng, op.Request) {
 			n++
-			ts := time.Now().In(cst).Format("20060102150405")
+			clock.Add(1)
+			ts := now().In(cst).Format("20060102150405")
 			msgID := fmt.Sprintf("F%d", n)
 			digest := waiqin.WaiqinDigest(body, appKey, ts)
 			signed := rng.IntN(4) != 0

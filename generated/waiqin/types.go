@@ -18,7 +18,7 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
-// AddActivityApplyRequestCmItem is generated from the spec.
+// AddActivityApplyRequestCmItem is an item of AddActivityApplyRequest.CmList: 列表.
 type AddActivityApplyRequestCmItem struct {
 	// CmCode (cm_code): 客户编码
 	CmCode string `json:"cm_code,omitempty"`
@@ -42,7 +42,7 @@ func (x *AddActivityApplyRequestCmItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddActivityApplyRequest is generated from the spec.
+// AddActivityApplyRequest is the request of AddActivityApply (市场活动申请新增).
 type AddActivityApplyRequest struct {
 	// PlanCode (plan_code): 促销方案编码
 	PlanCode string `json:"plan_code,omitempty"`
@@ -72,34 +72,7 @@ func (x *AddActivityApplyRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddActivityApplyResponse is generated from the spec.
-type AddActivityApplyResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddActivityApplyResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// ExtColumnsItem is generated from the spec.
+// ExtColumnsItem is an item of AddApCpActivityRequest.ExtColumns: 申请单自定义字段列表.
 type ExtColumnsItem struct {
 	// ExtKey (ext_key): 自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -120,7 +93,7 @@ func (x *ExtColumnsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddApCpActivityRequestSubItem is generated from the spec.
+// AddApCpActivityRequestSubItem is an item of AddApCpActivityRequest.SubList: 申请明细列表.
 type AddApCpActivityRequestSubItem struct {
 	// CmCode (cmCode): 客户编码
 	CmCode string `json:"cmCode,omitempty"`
@@ -180,7 +153,7 @@ func (x *AddApCpActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// DimColumnsItem is generated from the spec.
+// DimColumnsItem is an item of AddApCpActivityRequestSubItem.DimColumns: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
 type DimColumnsItem struct {
 	// DimName (dimName): 动态维度名称
 	DimName string `json:"dimName,omitempty"`
@@ -201,7 +174,7 @@ func (x *DimColumnsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ExtColumnsItem2 is generated from the spec.
+// ExtColumnsItem2 is an item of AddApCpActivityRequestSubItem.ExtColumns: 申请明细自定义字段列表.
 type ExtColumnsItem2 struct {
 	// ExtKey (ext_key): 自定义字段名称,图片、附件暂不支持写入
 	ExtKey string `json:"ext_key,omitempty"`
@@ -222,7 +195,7 @@ func (x *ExtColumnsItem2) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddApCpActivityRequest is generated from the spec.
+// AddApCpActivityRequest is the request of AddApCpActivity (万能促销活动(AP/CP)申请新增).
 type AddApCpActivityRequest struct {
 	// ApplyFormName (applyFormName): 申请单模板名称
 	ApplyFormName string `json:"applyFormName,omitempty"`
@@ -297,34 +270,7 @@ func (x *AddApCpActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddApCpActivityResponse is generated from the spec.
-type AddApCpActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddApCpActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddCustomerAmountExtRequestReqInfoItem is generated from the spec.
+// AddCustomerAmountExtRequestReqInfoItem is an item of AddCustomerAmountExtRequest.ReqInfo: 列表.
 type AddCustomerAmountExtRequestReqInfoItem struct {
 	// CmID (cm_id): 勤策客户唯一标识,有效字符详见附录:有效字符说明,与客户编码不能同时为空
 	CmID *int64 `json:"cm_id,omitempty,string"`
@@ -348,7 +294,7 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// AddCustomerAmountExtRequestReqInfoItemDataItem is generated from the spec.
+// AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
 type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	// Key (key): 金额字段名称
 	Key string `json:"key,omitempty"`
@@ -369,7 +315,7 @@ func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []by
 	return d.err
 }
 
-// AddCustomerAmountExtRequest is generated from the spec.
+// AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
 	ReqInfo []AddCustomerAmountExtRequestReqInfoItem `json:"reqInfo,omitempty"`
@@ -387,34 +333,7 @@ func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddCustomerAmountExtResponse is generated from the spec.
-type AddCustomerAmountExtResponse struct {
-	// ReturnCode (return_code): 响应编码。0:成功,1:失败 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应说明
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddDisplayActivityRequestCmItem is generated from the spec.
+// AddDisplayActivityRequestCmItem is an item of AddDisplayActivityRequest.CmList: 列表.
 type AddDisplayActivityRequestCmItem struct {
 	// CmCode (cm_code): 客户编码
 	CmCode string `json:"cm_code,omitempty"`
@@ -499,7 +418,7 @@ func readAddDisplayActivityRequestCmItemActivityGoodsRange(raw []byte) (AddDispl
 	return AddDisplayActivityRequestCmItemActivityGoodsRange(v), err
 }
 
-// AddDisplayActivityRequestCmItemItemItem is generated from the spec.
+// AddDisplayActivityRequestCmItemItemItem is an item of AddDisplayActivityRequestCmItem.ItemList: 列表.
 type AddDisplayActivityRequestCmItemItemItem struct {
 	// Name (name): 付费项目,一个客户支持多个付费项目,当付费陈列的申请必须传付费项目
 	Name string `json:"name,omitempty"`
@@ -538,7 +457,7 @@ func (x *AddDisplayActivityRequestCmItemItemItem) UnmarshalJSON(data []byte) err
 	return d.err
 }
 
-// AddDisplayActivityRequestCmItemItemItemPdItem is generated from the spec.
+// AddDisplayActivityRequestCmItemItemItemPdItem is an item of AddDisplayActivityRequestCmItemItemItem.PdList.
 type AddDisplayActivityRequestCmItemItemItemPdItem struct {
 	// Code (code): 兑付商品编码,一个付费项目支持多个商品,商品编码必须在系统中存在。当方案的兑付费用方式为“仅现金”时,则code为0
 	Code string `json:"code,omitempty"`
@@ -562,7 +481,7 @@ func (x *AddDisplayActivityRequestCmItemItemItemPdItem) UnmarshalJSON(data []byt
 	return d.err
 }
 
-// ExtDataItem is generated from the spec.
+// ExtDataItem is an item of AddDisplayActivityRequestCmItemItemItem.ExtData: 自定义字段数据.
 type ExtDataItem struct {
 	// ExtKey (ext_key): 自定义字段key
 	ExtKey string `json:"ext_key,omitempty"`
@@ -583,7 +502,7 @@ func (x *ExtDataItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddDisplayActivityRequestCmItemDimItem is generated from the spec.
+// AddDisplayActivityRequestCmItemDimItem is an item of AddDisplayActivityRequestCmItem.DimList: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
 type AddDisplayActivityRequestCmItemDimItem struct {
 	// DimName (dim_name): 动态维度名称
 	DimName string `json:"dim_name,omitempty"`
@@ -604,7 +523,7 @@ func (x *AddDisplayActivityRequestCmItemDimItem) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// AddDisplayActivityRequest is generated from the spec.
+// AddDisplayActivityRequest is the request of AddDisplayActivity (付费陈列活动申请新增).
 type AddDisplayActivityRequest struct {
 	// PlanCode (plan_code): 促销方案编码
 	PlanCode string `json:"plan_code,omitempty"`
@@ -634,33 +553,6 @@ func (x *AddDisplayActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "activity_desc", &x.ActivityDesc, readString)
 	decodeField(&d, m, "cm_list", &x.CmList, readSlice(readStruct[AddDisplayActivityRequestCmItem]))
 	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	return d.err
-}
-
-// AddDisplayActivityResponse is generated from the spec.
-type AddDisplayActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddDisplayActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }
 
@@ -823,7 +715,7 @@ func readAddDisplayPlanRequestEvaluateType(raw []byte) (AddDisplayPlanRequestEva
 	return AddDisplayPlanRequestEvaluateType(v), err
 }
 
-// AddDisplayPlanRequestCashPdItem is generated from the spec.
+// AddDisplayPlanRequestCashPdItem is an item of AddDisplayPlanRequest.CashPdList: 兑付商品列表.
 type AddDisplayPlanRequestCashPdItem struct {
 	// Code (code): 兑付商品编码(多个),兑付方式为“仅商品”“现金或商品”“不限”时必须有值
 	Code string `json:"code,omitempty"`
@@ -844,7 +736,7 @@ func (x *AddDisplayPlanRequestCashPdItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddDisplayPlanRequest is generated from the spec.
+// AddDisplayPlanRequest is the request of AddDisplayPlan (付费陈列方案新增).
 type AddDisplayPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
@@ -934,34 +826,7 @@ func (x *AddDisplayPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddDisplayPlanResponse is generated from the spec.
-type AddDisplayPlanResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddDisplayPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddEntranceActivityRequestCmItem is generated from the spec.
+// AddEntranceActivityRequestCmItem is an item of AddEntranceActivityRequest.CmList: 客户申请行集合.
 type AddEntranceActivityRequestCmItem struct {
 	// CmCode (cmCode): 客户编码
 	CmCode string `json:"cmCode,omitempty"`
@@ -1021,7 +886,7 @@ func (x *AddEntranceActivityRequestCmItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddEntranceActivityRequestCmItemPdItem is generated from the spec.
+// AddEntranceActivityRequestCmItemPdItem is an item of AddEntranceActivityRequestCmItem.PdList: 商品明细列表集合.
 type AddEntranceActivityRequestCmItemPdItem struct {
 	// PdCode (pdCode): 商品编码
 	PdCode string `json:"pdCode,omitempty"`
@@ -1051,7 +916,7 @@ func (x *AddEntranceActivityRequestCmItemPdItem) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// AddEntranceActivityRequest is generated from the spec.
+// AddEntranceActivityRequest is the request of AddEntranceActivity (进场费申请新增).
 type AddEntranceActivityRequest struct {
 	// PlanCode (planCode): 方案编码
 	PlanCode string `json:"planCode,omitempty"`
@@ -1078,34 +943,7 @@ func (x *AddEntranceActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddEntranceActivityResponse is generated from the spec.
-type AddEntranceActivityResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddEntranceActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddFeastActivityRequestPdsItem is generated from the spec.
+// AddFeastActivityRequestPdsItem is an item of AddFeastActivityRequest.Pds: 商品列表.
 type AddFeastActivityRequestPdsItem struct {
 	// UseType (useType): 用酒类型
 	UseType string `json:"useType,omitempty"`
@@ -1132,7 +970,7 @@ func (x *AddFeastActivityRequestPdsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddFeastActivityRequestPredictGiftsItem is generated from the spec.
+// AddFeastActivityRequestPredictGiftsItem is an item of AddFeastActivityRequest.PredictGifts: 预计赠送商品列表.
 type AddFeastActivityRequestPredictGiftsItem struct {
 	// GiftUserType (giftUserType): 赠送对象 1-消费方 2-供货方 3-其他
 	GiftUserType AddFeastActivityRequestPredictGiftsItemGiftUserType `json:"giftUserType,omitempty"`
@@ -1187,7 +1025,7 @@ func readAddFeastActivityRequestPredictGiftsItemGiftUserType(raw []byte) (AddFea
 	return AddFeastActivityRequestPredictGiftsItemGiftUserType(v), err
 }
 
-// AddFeastActivityRequest is generated from the spec.
+// AddFeastActivityRequest is the request of AddFeastActivity (宴席活动申请新增).
 type AddFeastActivityRequest struct {
 	// PlanCode (planCode): 促销方案编码
 	PlanCode string `json:"planCode,omitempty"`
@@ -1274,33 +1112,6 @@ func (x *AddFeastActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddFeastActivityResponse is generated from the spec.
-type AddFeastActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddFeastActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AddFeastRecordRequestScanType is: 扫码类型 1-用酒登记 2-用酒退码
 type AddFeastRecordRequestScanType string
 
@@ -1324,7 +1135,7 @@ func readAddFeastRecordRequestScanType(raw []byte) (AddFeastRecordRequestScanTyp
 	return AddFeastRecordRequestScanType(v), err
 }
 
-// AddFeastRecordRequestRowsItem is generated from the spec.
+// AddFeastRecordRequestRowsItem is an item of AddFeastRecordRequest.Rows.
 type AddFeastRecordRequestRowsItem struct {
 	// WineTypeName (wine_type_name): 用酒类型
 	WineTypeName string `json:"wine_type_name,omitempty"`
@@ -1351,7 +1162,7 @@ func (x *AddFeastRecordRequestRowsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddFeastRecordRequest is generated from the spec.
+// AddFeastRecordRequest is the request of AddFeastRecord (宴席扫码新增).
 type AddFeastRecordRequest struct {
 	// ActivityCode (activity_code): 申请单号,必须是系统中存在的宴席单号
 	ActivityCode string `json:"activity_code,omitempty"`
@@ -1381,34 +1192,7 @@ func (x *AddFeastRecordRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddFeastRecordResponse is generated from the spec.
-type AddFeastRecordResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddFeastRecordResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddOnlineCostActivityRequestSubItem is generated from the spec.
+// AddOnlineCostActivityRequestSubItem is an item of AddOnlineCostActivityRequest.SubList: 申请明细列表.
 type AddOnlineCostActivityRequestSubItem struct {
 	// StartDate (startDate): 活动开始日期。格式:YYYY-MM-DD
 	StartDate string `json:"startDate,omitempty"`
@@ -1474,7 +1258,7 @@ func (x *AddOnlineCostActivityRequestSubItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddOnlineCostActivityRequestSubItemPdItem is generated from the spec.
+// AddOnlineCostActivityRequestSubItemPdItem is an item of AddOnlineCostActivityRequestSubItem.PdList: 商品组合子表.
 type AddOnlineCostActivityRequestSubItemPdItem struct {
 	// PdCode (pdCode): 商品编码
 	PdCode string `json:"pdCode,omitempty"`
@@ -1495,7 +1279,7 @@ func (x *AddOnlineCostActivityRequestSubItemPdItem) UnmarshalJSON(data []byte) e
 	return d.err
 }
 
-// AddOnlineCostActivityRequest is generated from the spec.
+// AddOnlineCostActivityRequest is the request of AddOnlineCostActivity (线上费用活动申请新增).
 type AddOnlineCostActivityRequest struct {
 	// ApplyFormName (applyFormName): 申请单模板名称
 	ApplyFormName string `json:"applyFormName,omitempty"`
@@ -1531,33 +1315,6 @@ func (x *AddOnlineCostActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "salesTarget", &x.SalesTarget, readString)
 	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
 	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddOnlineCostActivityRequestSubItem]))
-	return d.err
-}
-
-// AddOnlineCostActivityResponse is generated from the spec.
-type AddOnlineCostActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddOnlineCostActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }
 
@@ -1619,7 +1376,7 @@ func readAddPlanRequestVisitExecuteFlag(raw []byte) (AddPlanRequestVisitExecuteF
 	return AddPlanRequestVisitExecuteFlag(v), err
 }
 
-// AddPlanRequest is generated from the spec.
+// AddPlanRequest is the request of AddPlan (市场活动方案新增).
 type AddPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
@@ -1667,34 +1424,7 @@ func (x *AddPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddPlanResponse is generated from the spec.
-type AddPlanResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AddRegularActivityRequestSubItem is generated from the spec.
+// AddRegularActivityRequestSubItem is an item of AddRegularActivityRequest.SubList: 列表.
 type AddRegularActivityRequestSubItem struct {
 	// CusCode (cusCode): 客户编码, 方案为按客户申请时必填
 	CusCode string `json:"cusCode,omitempty"`
@@ -1857,7 +1587,7 @@ func readAddRegularActivityRequestSubItemPdRangeType(raw []byte) (AddRegularActi
 	return AddRegularActivityRequestSubItemPdRangeType(v), err
 }
 
-// AddRegularActivityRequest is generated from the spec.
+// AddRegularActivityRequest is the request of AddRegularActivity (万能促销活动活动申请新增).
 type AddRegularActivityRequest struct {
 	// PlanCode (planCode): 方案编码
 	PlanCode string `json:"planCode,omitempty"`
@@ -1890,33 +1620,6 @@ func (x *AddRegularActivityRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "applyName", &x.ApplyName, readString)
 	decodeField(&d, m, "parentApplyCode", &x.ParentApplyCode, readString)
 	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddRegularActivityRequestSubItem]))
-	return d.err
-}
-
-// AddRegularActivityResponse is generated from the spec.
-type AddRegularActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddRegularActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }
 
@@ -1991,7 +1694,7 @@ func readAddRegularPlanRequestCmRangeType(raw []byte) (AddRegularPlanRequestCmRa
 	return AddRegularPlanRequestCmRangeType(v), err
 }
 
-// AddRegularPlanRequestItemCostStdItem is generated from the spec.
+// AddRegularPlanRequestItemCostStdItem is an item of AddRegularPlanRequest.ItemCostStdList: 付费项目及费用标准明细列表.
 type AddRegularPlanRequestItemCostStdItem struct {
 	// ItemName (itemName): 付费项目名称
 	ItemName string `json:"itemName,omitempty"`
@@ -2027,7 +1730,7 @@ func (x *AddRegularPlanRequestItemCostStdItem) UnmarshalJSON(data []byte) error 
 	return d.err
 }
 
-// AddRegularPlanRequestExtColumsItem is generated from the spec.
+// AddRegularPlanRequestExtColumsItem is an item of AddRegularPlanRequest.ExtColums.
 type AddRegularPlanRequestExtColumsItem struct {
 	// ExtKey (ext_key): 自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -2071,7 +1774,7 @@ func readAddRegularPlanRequestSettlementMode(raw []byte) (AddRegularPlanRequestS
 	return AddRegularPlanRequestSettlementMode(v), err
 }
 
-// AddRegularPlanRequestSettlementStageItem is generated from the spec.
+// AddRegularPlanRequestSettlementStageItem is an item of AddRegularPlanRequest.SettlementStageList.
 type AddRegularPlanRequestSettlementStageItem struct {
 	// SettlementStart (settlementStart): 结算期间开始日期 格式:yyyy-MM-dd
 	SettlementStart string `json:"settlementStart,omitempty"`
@@ -2095,7 +1798,7 @@ func (x *AddRegularPlanRequestSettlementStageItem) UnmarshalJSON(data []byte) er
 	return d.err
 }
 
-// AddRegularPlanRequest is generated from the spec.
+// AddRegularPlanRequest is the request of AddRegularPlan (万能促销活动方案新增).
 type AddRegularPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
@@ -2233,33 +1936,6 @@ func (x *AddRegularPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddRegularPlanResponse is generated from the spec.
-type AddRegularPlanResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddRegularPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AddSaleInfoRequestSaleType is: 直营/分销:ZY-直营、FX-分销
 type AddSaleInfoRequestSaleType string
 
@@ -2314,7 +1990,7 @@ func readAddSaleInfoRequestReceiptType(raw []byte) (AddSaleInfoRequestReceiptTyp
 	return AddSaleInfoRequestReceiptType(v), err
 }
 
-// AddSaleInfoRequest is generated from the spec.
+// AddSaleInfoRequest is the request of AddSaleInfo (销售明细数据写入).
 type AddSaleInfoRequest struct {
 	// BizDate (bizDate): 业务日期,格式:yyyy-MM-dd
 	BizDate string `json:"bizDate,omitempty"`
@@ -2371,33 +2047,6 @@ func (x *AddSaleInfoRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddSaleInfoResponse is generated from the spec.
-type AddSaleInfoResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddSaleInfoResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AddSupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
 type AddSupplierRequestEnable string
 
@@ -2421,7 +2070,7 @@ func readAddSupplierRequestEnable(raw []byte) (AddSupplierRequestEnable, error) 
 	return AddSupplierRequestEnable(v), err
 }
 
-// ExtColumnsItem3 is generated from the spec.
+// ExtColumnsItem3 is an item of AddSupplierRequest.ExtColumns: 自定义字段列表.
 type ExtColumnsItem3 struct {
 	// ExtKey (ext_key): 自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -2442,7 +2091,7 @@ func (x *ExtColumnsItem3) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddSupplierRequest is generated from the spec.
+// AddSupplierRequest is the request of AddSupplier (供应商新增).
 type AddSupplierRequest struct {
 	// SourceCode (sourceCode): 来源第三方系统的唯一ID
 	SourceCode string `json:"sourceCode,omitempty"`
@@ -2484,33 +2133,6 @@ func (x *AddSupplierRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddSupplierResponse is generated from the spec.
-type AddSupplierResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddSupplierResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AddTastingPlanRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
 type AddTastingPlanRequestCmRangeType string
 
@@ -2536,7 +2158,7 @@ func readAddTastingPlanRequestCmRangeType(raw []byte) (AddTastingPlanRequestCmRa
 	return AddTastingPlanRequestCmRangeType(v), err
 }
 
-// AddTastingPlanRequestPdInfoItem is generated from the spec.
+// AddTastingPlanRequestPdInfoItem is an item of AddTastingPlanRequest.PdInfoList: 活动商品列表.
 type AddTastingPlanRequestPdInfoItem struct {
 	// ProductCode (productCode): 活动商品编码
 	ProductCode string `json:"productCode,omitempty"`
@@ -2557,7 +2179,7 @@ func (x *AddTastingPlanRequestPdInfoItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddTastingPlanRequest is generated from the spec.
+// AddTastingPlanRequest is the request of AddTastingPlan (品鉴会方案新增).
 type AddTastingPlanRequest struct {
 	// EmpCode (empCode): 员工账号(方案创建人)
 	EmpCode string `json:"empCode,omitempty"`
@@ -2620,34 +2242,7 @@ func (x *AddTastingPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddTastingPlanResponse is generated from the spec.
-type AddTastingPlanResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddTastingPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// AllowAreaItem is generated from the spec.
+// AllowAreaItem is an item of FeastAddRequest.AllowArea: 宴席开展区域(支持多组).
 type AllowAreaItem struct {
 	// Province (province): 宴席开展区域省份名称
 	Province string `json:"province,omitempty"`
@@ -2694,7 +2289,7 @@ func readAuditActivityBy3rdRequestAuditStatus(raw []byte) (AuditActivityBy3rdReq
 	return AuditActivityBy3rdRequestAuditStatus(v), err
 }
 
-// AuditActivityBy3rdRequest is generated from the spec.
+// AuditActivityBy3rdRequest is the request of AuditActivityBy3rd (促销活动申请审批结果写入接口).
 type AuditActivityBy3rdRequest struct {
 	// ActivityID (activity_id): 活动ID
 	ActivityID string `json:"activity_id,omitempty"`
@@ -2724,33 +2319,6 @@ func (x *AuditActivityBy3rdRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AuditActivityBy3rdResponse is generated from the spec.
-type AuditActivityBy3rdResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AuditActivityBy3rdResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AuditRegularActivityRequestVerifyType is: 审批状态:1-通过 0-打回
 type AuditRegularActivityRequestVerifyType string
 
@@ -2774,7 +2342,7 @@ func readAuditRegularActivityRequestVerifyType(raw []byte) (AuditRegularActivity
 	return AuditRegularActivityRequestVerifyType(v), err
 }
 
-// AuditRegularActivityRequestUpdateSubsItem is generated from the spec.
+// AuditRegularActivityRequestUpdateSubsItem is an item of AuditRegularActivityRequest.UpdateSubs.
 type AuditRegularActivityRequestUpdateSubsItem struct {
 	// SubID (subId): 申请明细ID。修改申请金额时需要传这个参数,修改哪一行就传哪一行
 	SubID string `json:"subId,omitempty"`
@@ -2795,7 +2363,7 @@ func (x *AuditRegularActivityRequestUpdateSubsItem) UnmarshalJSON(data []byte) e
 	return d.err
 }
 
-// AuditRegularActivityRequest is generated from the spec.
+// AuditRegularActivityRequest is the request of AuditRegularActivity (万能促销申请审批接口).
 type AuditRegularActivityRequest struct {
 	// ApplyID (applyId): 申请单id,申请单ID和申请单号必须传一个
 	ApplyID string `json:"applyId,omitempty"`
@@ -2831,33 +2399,6 @@ func (x *AuditRegularActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AuditRegularActivityResponse is generated from the spec.
-type AuditRegularActivityResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AuditRegularActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // AuditRegularApcpActivityRequestVerifyType is: 审批状态:1-通过 0-打回
 type AuditRegularApcpActivityRequestVerifyType string
 
@@ -2881,7 +2422,7 @@ func readAuditRegularApcpActivityRequestVerifyType(raw []byte) (AuditRegularApcp
 	return AuditRegularApcpActivityRequestVerifyType(v), err
 }
 
-// AuditRegularApcpActivityRequestModCmItem is generated from the spec.
+// AuditRegularApcpActivityRequestModCmItem is an item of AuditRegularApcpActivityRequest.ModCmList: 修改申请明细列表.
 type AuditRegularApcpActivityRequestModCmItem struct {
 	// ActivityCmID (activityCmId): 申请明细ID
 	ActivityCmID string `json:"activityCmId,omitempty"`
@@ -2902,7 +2443,7 @@ func (x *AuditRegularApcpActivityRequestModCmItem) UnmarshalJSON(data []byte) er
 	return d.err
 }
 
-// AuditRegularApcpActivityRequest is generated from the spec.
+// AuditRegularApcpActivityRequest is the request of AuditRegularApcpActivity (万能促销活动(AP/CP)申请第三方修改审批状态).
 type AuditRegularApcpActivityRequest struct {
 	// ApplyID (applyId): 申请单id,申请单ID和申请单号必须传一个
 	ApplyID string `json:"applyId,omitempty"`
@@ -2938,34 +2479,7 @@ func (x *AuditRegularApcpActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AuditRegularApcpActivityResponse is generated from the spec.
-type AuditRegularApcpActivityResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AuditRegularApcpActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// DeleteSupplierRequest is generated from the spec.
+// DeleteSupplierRequest is the request of DeleteSupplier (供应商删除).
 type DeleteSupplierRequest struct {
 	// SourceCode (sourceCode): 来源第三方系统的唯一ID,来源第三方系统的唯一ID和勤策系统ID必须有一个有值,两个同时有值时,优先取在的,优先取来源第三方系统的唯一ID
 	SourceCode string `json:"sourceCode,omitempty"`
@@ -2986,34 +2500,7 @@ func (x *DeleteSupplierRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// DeleteSupplierResponse is generated from the spec.
-type DeleteSupplierResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *DeleteSupplierResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// ExtsItem is generated from the spec.
+// ExtsItem is an item of UpdateRegularApcpExtRequest.Exts: 申请单自定义字段集合.
 type ExtsItem struct {
 	// ExtKey (ext_key): 申请单主数据扩展字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -3034,7 +2521,7 @@ func (x *ExtsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ExtsItem2 is generated from the spec.
+// ExtsItem2 is an item of SubListItem.Exts: 申请行明细数据扩展字段列表.
 type ExtsItem2 struct {
 	// ExtKey (ext_key): 申请行明细数据扩展字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -3103,7 +2590,7 @@ func readFeastAddRequestAllowWineBack(raw []byte) (FeastAddRequestAllowWineBack,
 	return FeastAddRequestAllowWineBack(v), err
 }
 
-// FeastAddRequest is generated from the spec.
+// FeastAddRequest is the request of FeastAdd (宴席方案新增).
 type FeastAddRequest struct {
 	// Code (code): 方案编码。唯一,不能重复
 	Code string `json:"code,omitempty"`
@@ -3175,33 +2662,6 @@ func (x *FeastAddRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// FeastAddResponse is generated from the spec.
-type FeastAddResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastAddResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // FeastUpdateRequestAllowWineBack is: 允许用酒退码 0-否 1-是 默认为否
 type FeastUpdateRequestAllowWineBack string
 
@@ -3225,7 +2685,7 @@ func readFeastUpdateRequestAllowWineBack(raw []byte) (FeastUpdateRequestAllowWin
 	return FeastUpdateRequestAllowWineBack(v), err
 }
 
-// FeastUpdateRequest is generated from the spec.
+// FeastUpdateRequest is the request of FeastUpdate (宴席方案修改).
 type FeastUpdateRequest struct {
 	// Code (code): 方案编码。唯一,不能重复
 	Code string `json:"code,omitempty"`
@@ -3285,33 +2745,6 @@ func (x *FeastUpdateRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// FeastUpdateResponse is generated from the spec.
-type FeastUpdateResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *FeastUpdateResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // ModifyExeCycleRequestScene is: 活动场景:display-付费陈列,market-市场活动,regular-万能促销活动,entrance-进场费
 type ModifyExeCycleRequestScene string
 
@@ -3339,7 +2772,7 @@ func readModifyExeCycleRequestScene(raw []byte) (ModifyExeCycleRequestScene, err
 	return ModifyExeCycleRequestScene(v), err
 }
 
-// ModifyExeCycleRequest is generated from the spec.
+// ModifyExeCycleRequest is the request of ModifyExeCycle (活动申请明细执行周期修改).
 type ModifyExeCycleRequest struct {
 	// ID (id): 活动申请明细ID
 	ID string `json:"id,omitempty"`
@@ -3363,33 +2796,6 @@ func (x *ModifyExeCycleRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "scene", &x.Scene, readModifyExeCycleRequestScene)
 	decodeField(&d, m, "start_date", &x.StartDate, readString)
 	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	return d.err
-}
-
-// ModifyExeCycleResponse is generated from the spec.
-type ModifyExeCycleResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ModifyExeCycleResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }
 
@@ -3451,7 +2857,7 @@ func readModifyPlanRequestVisitExecuteFlag(raw []byte) (ModifyPlanRequestVisitEx
 	return ModifyPlanRequestVisitExecuteFlag(v), err
 }
 
-// ModifyPlanRequestExtsItem is generated from the spec.
+// ModifyPlanRequestExtsItem is an item of ModifyPlanRequest.Exts: 列表.
 type ModifyPlanRequestExtsItem struct {
 	// ExtKey (ext_key): 扩展字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -3472,7 +2878,7 @@ func (x *ModifyPlanRequestExtsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ModifyPlanRequest is generated from the spec.
+// ModifyPlanRequest is the request of ModifyPlan (活动方案修改).
 type ModifyPlanRequest struct {
 	// Scene (scene): 活动场景,支持传0-市场活动、1-付费陈列、9-万能促销活动
 	Scene ModifyPlanRequestScene `json:"scene,omitempty"`
@@ -3526,33 +2932,6 @@ func (x *ModifyPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ModifyPlanResponse is generated from the spec.
-type ModifyPlanResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ModifyPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // ModifySupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
 type ModifySupplierRequestEnable string
 
@@ -3576,7 +2955,7 @@ func readModifySupplierRequestEnable(raw []byte) (ModifySupplierRequestEnable, e
 	return ModifySupplierRequestEnable(v), err
 }
 
-// ModifySupplierRequest is generated from the spec.
+// ModifySupplierRequest is the request of ModifySupplier (供应商修改).
 type ModifySupplierRequest struct {
 	// SourceCode (sourceCode): 来源第三方系统的唯一ID,来源第三方系统的唯一ID和勤策系统ID必须有一个有值,两个同时有值时,优先取在的,优先取来源第三方系统的唯一ID
 	SourceCode string `json:"sourceCode,omitempty"`
@@ -3621,34 +3000,7 @@ func (x *ModifySupplierRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ModifySupplierResponse is generated from the spec.
-type ModifySupplierResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ModifySupplierResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// QueryCustomerAmountExtRequest is generated from the spec.
+// QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
 type QueryCustomerAmountExtRequest struct {
 	// PageNumber (page_number): 页码默认1,每页默认1000条
 	PageNumber *int32 `json:"page_number,omitempty,string"`
@@ -3702,33 +3054,6 @@ func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// QueryCustomerAmountExtResponse is generated from the spec.
-type QueryCustomerAmountExtResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *QueryCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
 type QueryCustomerAmountExtResultStatus string
 
@@ -3752,7 +3077,7 @@ func readQueryCustomerAmountExtResultStatus(raw []byte) (QueryCustomerAmountExtR
 	return QueryCustomerAmountExtResultStatus(v), err
 }
 
-// QueryCustomerAmountExtResult is generated from the spec.
+// QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
 type QueryCustomerAmountExtResult struct {
 	// ID (id): 客户金额ID
 	ID *int64 `json:"id,omitempty,string"`
@@ -3821,7 +3146,7 @@ func (x *QueryCustomerAmountExtResult) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// QueryEndRecordsRequest is generated from the spec.
+// QueryEndRecordsRequest is the request of QueryEndRecords (关闭申请记录查询接口).
 type QueryEndRecordsRequest struct {
 	// StartTime (start_time): 关闭申请开始时间。格式:yyyy-MM-dd HH:mm:ss
 	StartTime string `json:"start_time,omitempty"`
@@ -3851,34 +3176,7 @@ func (x *QueryEndRecordsRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// QueryEndRecordsResponse is generated from the spec.
-type QueryEndRecordsResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *QueryEndRecordsResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// QueryEndRecordsResult is generated from the spec.
+// QueryEndRecordsResult is an item of what QueryEndRecords (关闭申请记录查询接口) answers with.
 type QueryEndRecordsResult struct {
 	// EndCode (end_code): 关闭申请单号
 	EndCode string `json:"end_code,omitempty"`
@@ -3952,7 +3250,7 @@ func readReceiveThirdPDFRequestFileType(raw []byte) (ReceiveThirdPDFRequestFileT
 	return ReceiveThirdPDFRequestFileType(v), err
 }
 
-// ReceiveThirdPDFRequestSignBPostionsItem is generated from the spec.
+// ReceiveThirdPDFRequestSignBPostionsItem is an item of ReceiveThirdPDFRequest.SignBPostions: 乙方签署坐标位置。file_type=0时,sogn_b_key和sign_b_position至少一个非空.
 type ReceiveThirdPDFRequestSignBPostionsItem struct {
 	// PageNum (page_num): 乙方签署页码
 	PageNum string `json:"page_num,omitempty"`
@@ -3976,7 +3274,7 @@ func (x *ReceiveThirdPDFRequestSignBPostionsItem) UnmarshalJSON(data []byte) err
 	return d.err
 }
 
-// ReceiveThirdPDFRequest is generated from the spec.
+// ReceiveThirdPDFRequest is the request of ReceiveThirdPDF (更新付费协议pdf接口).
 type ReceiveThirdPDFRequest struct {
 	// Dealid (dealid): 活动申请明细ID
 	Dealid string `json:"dealid,omitempty"`
@@ -4006,34 +3304,7 @@ func (x *ReceiveThirdPDFRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReceiveThirdPDFResponse is generated from the spec.
-type ReceiveThirdPDFResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReceiveThirdPDFResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// RemoveCusRequest is generated from the spec.
+// RemoveCusRequest is the request of RemoveCus (活动申请移除客户).
 type RemoveCusRequest struct {
 	// ApplyCode (apply_code): 申请单号
 	ApplyCode string `json:"apply_code,omitempty"`
@@ -4057,34 +3328,7 @@ func (x *RemoveCusRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// RemoveCusResponse is generated from the spec.
-type RemoveCusResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *RemoveCusResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// RemoveFeastActivityRequest is generated from the spec.
+// RemoveFeastActivityRequest is the request of RemoveFeastActivity (宴席申请移除).
 type RemoveFeastActivityRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -4102,34 +3346,7 @@ func (x *RemoveFeastActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// RemoveFeastActivityResponse is generated from the spec.
-type RemoveFeastActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *RemoveFeastActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// RemoveRegularCusRequest is generated from the spec.
+// RemoveRegularCusRequest is the request of RemoveRegularCus (万能促销活动活动申请移除客户).
 type RemoveRegularCusRequest struct {
 	// ActivityCode (activityCode): 申请单编号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -4150,33 +3367,6 @@ func (x *RemoveRegularCusRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
 	decodeField(&d, m, "cusCode", &x.CusCode, readString)
 	decodeField(&d, m, "empCode", &x.EmpCode, readString)
-	return d.err
-}
-
-// RemoveRegularCusResponse is generated from the spec.
-type RemoveRegularCusResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *RemoveRegularCusResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }
 
@@ -4230,7 +3420,7 @@ func readSavePayExecutionRequestExecutionType(raw []byte) (SavePayExecutionReque
 	return SavePayExecutionRequestExecutionType(v), err
 }
 
-// SavePayExecutionRequestExecutionReItem is generated from the spec.
+// SavePayExecutionRequestExecutionReItem is an item of SavePayExecutionRequest.ExecutionRe: 列表.
 type SavePayExecutionRequestExecutionReItem struct {
 	// ItemName (itemName): 付费项目名称,必须和申请时的付费项目一致
 	ItemName string `json:"itemName,omitempty"`
@@ -4257,7 +3447,7 @@ func (x *SavePayExecutionRequestExecutionReItem) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// SavePayExecutionRequest is generated from the spec.
+// SavePayExecutionRequest is the request of SavePayExecution (兑付执行新增).
 type SavePayExecutionRequest struct {
 	// ActivityID (activityId): 申请单ID
 	ActivityID string `json:"activityId,omitempty"`
@@ -4305,34 +3495,7 @@ func (x *SavePayExecutionRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SavePayExecutionResponse is generated from the spec.
-type SavePayExecutionResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *SavePayExecutionResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// SaveRegularCloseRequestCloseHeadExtInfoItem is generated from the spec.
+// SaveRegularCloseRequestCloseHeadExtInfoItem is an item of SaveRegularCloseRequest.CloseHeadExtInfo: 结案头扩展字段信息.
 type SaveRegularCloseRequestCloseHeadExtInfoItem struct {
 	// ExtKey (ext_key): 结案头扩展字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -4353,7 +3516,7 @@ func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) UnmarshalJSON(data []byte)
 	return d.err
 }
 
-// SaveRegularCloseRequestCloseDetailsItem is generated from the spec.
+// SaveRegularCloseRequestCloseDetailsItem is an item of SaveRegularCloseRequest.CloseDetails: 结案行信息.
 type SaveRegularCloseRequestCloseDetailsItem struct {
 	// ActivityCmID (activity_cm_id): 活动申请明细行ID
 	ActivityCmID string `json:"activity_cm_id,omitempty"`
@@ -4392,7 +3555,7 @@ func (x *SaveRegularCloseRequestCloseDetailsItem) UnmarshalJSON(data []byte) err
 	return d.err
 }
 
-// SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is generated from the spec.
+// SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is an item of SaveRegularCloseRequestCloseDetailsItem.CloseExtInfo: 结案行扩展字段信息.
 type SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem struct {
 	// ExtKey (ext_key): 结案行扩展字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -4413,7 +3576,7 @@ func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) UnmarshalJSON(
 	return d.err
 }
 
-// SaveRegularCloseRequest is generated from the spec.
+// SaveRegularCloseRequest is the request of SaveRegularClose (万能促销活动(TP)结案新增接口).
 type SaveRegularCloseRequest struct {
 	// PlanCode (plan_code): 方案编码
 	PlanCode string `json:"plan_code,omitempty"`
@@ -4440,33 +3603,6 @@ func (x *SaveRegularCloseRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SaveRegularCloseResponse is generated from the spec.
-type SaveRegularCloseResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *SaveRegularCloseResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // SaveRegularReportRequestReportFormData is: 上报表单数据
 type SaveRegularReportRequestReportFormData struct {
 	// MainForm (main_form): 上报主表单数据
@@ -4488,7 +3624,7 @@ func (x *SaveRegularReportRequestReportFormData) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// SaveRegularReportRequestReportFormDataMainFormItem is generated from the spec.
+// SaveRegularReportRequestReportFormDataMainFormItem is an item of SaveRegularReportRequestReportFormData.MainForm: 上报主表单数据.
 type SaveRegularReportRequestReportFormDataMainFormItem struct {
 	// ComponentName (component_name): 上报主表单组件名称
 	ComponentName string `json:"component_name,omitempty"`
@@ -4509,7 +3645,7 @@ func (x *SaveRegularReportRequestReportFormDataMainFormItem) UnmarshalJSON(data 
 	return d.err
 }
 
-// SaveRegularReportRequestReportFormDataSubFormItem is generated from the spec.
+// SaveRegularReportRequestReportFormDataSubFormItem is an item of SaveRegularReportRequestReportFormData.SubForm: 上报子表单数据.
 type SaveRegularReportRequestReportFormDataSubFormItem struct {
 	// Name (name): 上报子表单名称
 	Name string `json:"name,omitempty"`
@@ -4530,7 +3666,7 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItem) UnmarshalJSON(data [
 	return d.err
 }
 
-// SaveRegularReportRequestReportFormDataSubFormItemFormsItem is generated from the spec.
+// SaveRegularReportRequestReportFormDataSubFormItemFormsItem is an item of SaveRegularReportRequestReportFormDataSubFormItem.Forms: 上报子表单数据.
 type SaveRegularReportRequestReportFormDataSubFormItemFormsItem struct {
 	// Name (name): 上报子表单名称
 	Name string `json:"name,omitempty"`
@@ -4551,7 +3687,7 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) UnmarshalJS
 	return d.err
 }
 
-// SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is generated from the spec.
+// SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is an item of SaveRegularReportRequestReportFormDataSubFormItemFormsItem.Components: 上报子表单组件.
 type SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem struct {
 	// ComponentName (component_name): 上报子表单组件名称
 	ComponentName string `json:"component_name,omitempty"`
@@ -4572,7 +3708,7 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsIte
 	return d.err
 }
 
-// SaveRegularReportRequest is generated from the spec.
+// SaveRegularReportRequest is the request of SaveRegularReport (万能促销活动TP上报记录新增).
 type SaveRegularReportRequest struct {
 	// ReporterCode (reporter_code): 上报人登录编码
 	ReporterCode string `json:"reporter_code,omitempty"`
@@ -4602,34 +3738,7 @@ func (x *SaveRegularReportRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SaveRegularReportResponse is generated from the spec.
-type SaveRegularReportResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *SaveRegularReportResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// StartPlanRequest is generated from the spec.
+// StartPlanRequest is the request of StartPlan (付费陈列和市场活动方案启用).
 type StartPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
@@ -4650,34 +3759,7 @@ func (x *StartPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// StartPlanResponse is generated from the spec.
-type StartPlanResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *StartPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// StopPlanRequest is generated from the spec.
+// StopPlanRequest is the request of StopPlan (付费陈列和市场活动方案终止).
 type StopPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
@@ -4695,34 +3777,7 @@ func (x *StopPlanRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// StopPlanResponse is generated from the spec.
-type StopPlanResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *StopPlanResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// SubListItem is generated from the spec.
+// SubListItem is an item of UpdateRegularApcpExtRequest.SubList: 申请行集合.
 type SubListItem struct {
 	// ID (id): 申请明细行ID
 	ID string `json:"id,omitempty"`
@@ -4743,7 +3798,7 @@ func (x *SubListItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SyncAuditAmountRequestExtColsItem is generated from the spec.
+// SyncAuditAmountRequestExtColsItem is an item of SyncAuditAmountRequest.ExtCols.
 type SyncAuditAmountRequestExtColsItem struct {
 	// ExtKey (ext_key): 审批额度字段名,中文名
 	ExtKey string `json:"ext_key,omitempty"`
@@ -4764,7 +3819,7 @@ func (x *SyncAuditAmountRequestExtColsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SyncAuditAmountRequest is generated from the spec.
+// SyncAuditAmountRequest is the request of SyncAuditAmount (审批额度写入).
 type SyncAuditAmountRequest struct {
 	// EmpCode (emp_code): 员工登录账号,唯一值
 	EmpCode string `json:"emp_code,omitempty"`
@@ -4785,34 +3840,7 @@ func (x *SyncAuditAmountRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// SyncAuditAmountResponse is generated from the spec.
-type SyncAuditAmountResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *SyncAuditAmountResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// TpDelActivityRequest is generated from the spec.
+// TpDelActivityRequest is the request of TpDelActivity (万能促销活动(TP)场景申请单删除).
 type TpDelActivityRequest struct {
 	// ActivityCode (activityCode): 申请单编号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -4833,34 +3861,7 @@ func (x *TpDelActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// TpDelActivityResponse is generated from the spec.
-type TpDelActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *TpDelActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// TpEndVerifyRequest is generated from the spec.
+// TpEndVerifyRequest is the request of TpEndVerify (万能促销活动(TP)场景申请单关闭).
 type TpEndVerifyRequest struct {
 	// ActivityCode (activityCode): 活动申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -4884,34 +3885,7 @@ func (x *TpEndVerifyRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// TpEndVerifyResponse is generated from the spec.
-type TpEndVerifyResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *TpEndVerifyResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// TpRollbackActivityRequest is generated from the spec.
+// TpRollbackActivityRequest is the request of TpRollbackActivity (万能促销活动(TP)场景申请单反审核).
 type TpRollbackActivityRequest struct {
 	// ActivityCode (activityCode): 申请单编号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -4932,34 +3906,7 @@ func (x *TpRollbackActivityRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// TpRollbackActivityResponse is generated from the spec.
-type TpRollbackActivityResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *TpRollbackActivityResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// UpdateExt4FeastRequestExtColumnsItem is generated from the spec.
+// UpdateExt4FeastRequestExtColumnsItem is an item of UpdateExt4FeastRequest.ExtColumns: 列表.
 type UpdateExt4FeastRequestExtColumnsItem struct {
 	// ExtKey (ext_key): 申请单头自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -4980,7 +3927,7 @@ func (x *UpdateExt4FeastRequestExtColumnsItem) UnmarshalJSON(data []byte) error 
 	return d.err
 }
 
-// UpdateExt4FeastRequestExtsItem is generated from the spec.
+// UpdateExt4FeastRequestExtsItem is an item of UpdateExt4FeastRequest.Exts.
 type UpdateExt4FeastRequestExtsItem struct {
 	// ExtKey is "ext_key".
 	ExtKey string `json:"ext_key,omitempty"`
@@ -5001,7 +3948,7 @@ func (x *UpdateExt4FeastRequestExtsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateExt4FeastRequest is generated from the spec.
+// UpdateExt4FeastRequest is the request of UpdateExt4Feast (宴席申请头自定义字段修改).
 type UpdateExt4FeastRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -5025,34 +3972,7 @@ func (x *UpdateExt4FeastRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateExt4FeastResponse is generated from the spec.
-type UpdateExt4FeastResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateExt4FeastResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// UpdateOnlineCostExtRequestExtsItem is generated from the spec.
+// UpdateOnlineCostExtRequestExtsItem is an item of UpdateOnlineCostExtRequest.Exts: 申请单自定义字段集合.
 type UpdateOnlineCostExtRequestExtsItem struct {
 	// ExtKey (ext_key): 申请单头自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -5073,7 +3993,7 @@ func (x *UpdateOnlineCostExtRequestExtsItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateOnlineCostExtRequestSubItem is generated from the spec.
+// UpdateOnlineCostExtRequestSubItem is an item of UpdateOnlineCostExtRequest.SubList: 申请行集合.
 type UpdateOnlineCostExtRequestSubItem struct {
 	// ID (id): 申请明细行ID
 	ID string `json:"id,omitempty"`
@@ -5094,7 +4014,7 @@ func (x *UpdateOnlineCostExtRequestSubItem) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateOnlineCostExtRequestSubItemExtsItem is generated from the spec.
+// UpdateOnlineCostExtRequestSubItemExtsItem is an item of UpdateOnlineCostExtRequestSubItem.Exts: 申请行明细数据扩展字段列表.
 type UpdateOnlineCostExtRequestSubItemExtsItem struct {
 	// ExtKey (ext_key): 申请明细行自定义字段名称
 	ExtKey string `json:"ext_key,omitempty"`
@@ -5115,7 +4035,7 @@ func (x *UpdateOnlineCostExtRequestSubItemExtsItem) UnmarshalJSON(data []byte) e
 	return d.err
 }
 
-// UpdateOnlineCostExtRequest is generated from the spec.
+// UpdateOnlineCostExtRequest is the request of UpdateOnlineCostExt (线上费用活动申请自定义字段修改).
 type UpdateOnlineCostExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -5139,34 +4059,7 @@ func (x *UpdateOnlineCostExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateOnlineCostExtResponse is generated from the spec.
-type UpdateOnlineCostExtResponse struct {
-	// ReturnCode (return_code): 响应编码 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 相应信息
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateOnlineCostExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// UpdateRegularApcpExtRequest is generated from the spec.
+// UpdateRegularApcpExtRequest is the request of UpdateRegularApcpExt (万能促销活动(AP/CP)申请自定义字段修改).
 type UpdateRegularApcpExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -5190,34 +4083,7 @@ func (x *UpdateRegularApcpExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// UpdateRegularApcpExtResponse is generated from the spec.
-type UpdateRegularApcpExtResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularApcpExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// UpdateRegularExtRequest is generated from the spec.
+// UpdateRegularExtRequest is the request of UpdateRegularExt (万能申请单头行自定义字段更新修改).
 type UpdateRegularExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
@@ -5238,32 +4104,5 @@ func (x *UpdateRegularExtRequest) UnmarshalJSON(data []byte) error {
 	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
 	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem]))
 	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[SubListItem]))
-	return d.err
-}
-
-// UpdateRegularExtResponse is generated from the spec.
-type UpdateRegularExtResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *UpdateRegularExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
 	return d.err
 }

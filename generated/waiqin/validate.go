@@ -4,13 +4,15 @@ package waiqin
 
 import "regexp"
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddActivityApplyRequestCmItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddActivityApplyRequestCmItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cm_code", x.CmCode, 32)
 	v.maxLength(at, "start_date", x.StartDate, 100)
@@ -19,13 +21,15 @@ func (x *AddActivityApplyRequestCmItem) validate(v *validator, at *pathNode) {
 	v.pattern(at, "end_date", x.EndDate, pattern1, "not a date (yyyy-MM-dd)")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddActivityApplyRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddActivityApplyRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "plan_code", x.PlanCode, 100)
 	v.maxLength(at, "activity_code", x.ActivityCode, 100)
@@ -40,36 +44,29 @@ func (x *AddActivityApplyRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "emp_code", x.EmpCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddActivityApplyResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddActivityApplyResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtColumnsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtColumnsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddApCpActivityRequestSubItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddApCpActivityRequestSubItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cmCode", x.CmCode, 32)
 	v.maxLength(at, "dealerCode", x.DealerCode, 32)
@@ -102,37 +99,43 @@ func (x *AddApCpActivityRequestSubItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "applyAmount", x.ApplyAmount, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *DimColumnsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *DimColumnsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "dimName", x.DimName, 100)
 	v.maxLength(at, "dimValue", x.DimValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtColumnsItem2) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtColumnsItem2) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddApCpActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddApCpActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "applyFormName", x.ApplyFormName, 100)
 	v.maxLength(at, "activityCode", x.ActivityCode, 32)
@@ -170,24 +173,15 @@ func (x *AddApCpActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddApCpActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddApCpActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequestReqInfoItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequestReqInfoItem) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("data")
@@ -198,26 +192,30 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) validate(v *validator, at *path
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "key", x.Key, 200)
 	v.maxLength(at, "value", x.Value, 200)
 	v.pattern(at, "value", x.Value, pattern2, "does not match ^-?[0-9]+(\\.[0-9]+)?$")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("reqInfo")
@@ -228,24 +226,15 @@ func (x *AddCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddCustomerAmountExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddCustomerAmountExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayActivityRequestCmItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayActivityRequestCmItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cm_code", x.CmCode, 32)
 	v.maxLength(at, "uper_dealer", x.UperDealer, 32)
@@ -279,13 +268,15 @@ func (x *AddDisplayActivityRequestCmItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "remark", x.Remark, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayActivityRequestCmItemItemItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayActivityRequestCmItemItemItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "name", x.Name, 100)
 	v.maxLength(at, "desc", x.Desc, 1000)
@@ -315,50 +306,58 @@ func (x *AddDisplayActivityRequestCmItemItemItem) validate(v *validator, at *pat
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 32)
 	v.maxLength(at, "unit", x.Unit, 100)
 	v.maxLength(at, "value", x.Value, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtDataItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtDataItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayActivityRequestCmItemDimItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayActivityRequestCmItemDimItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "dim_name", x.DimName, 4000)
 	v.maxLength(at, "dim_value", x.DimValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "plan_code", x.PlanCode, 100)
 	v.maxLength(at, "activity_code", x.ActivityCode, 100)
@@ -374,36 +373,29 @@ func (x *AddDisplayActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "emp_code", x.EmpCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddDisplayActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddDisplayActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayPlanRequestCashPdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayPlanRequestCashPdItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "price", x.Price, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddDisplayPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddDisplayPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "name", x.Name, 100)
@@ -455,24 +447,15 @@ func (x *AddDisplayPlanRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddDisplayPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddDisplayPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddEntranceActivityRequestCmItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddEntranceActivityRequestCmItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cmCode", x.CmCode, 32)
 	v.maxLength(at, "dealerCode", x.DealerCode, 32)
@@ -513,13 +496,15 @@ func (x *AddEntranceActivityRequestCmItem) validate(v *validator, at *pathNode) 
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddEntranceActivityRequestCmItemPdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddEntranceActivityRequestCmItemPdItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "pdCode", x.PdCode, 32)
 	v.maxLength(at, "pdEntranceFee", x.PdEntranceFee, 16)
@@ -528,13 +513,15 @@ func (x *AddEntranceActivityRequestCmItemPdItem) validate(v *validator, at *path
 	v.maxLength(at, "pdRemark", x.PdRemark, 1000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddEntranceActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddEntranceActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "planCode", x.PlanCode, 200)
 	v.maxLength(at, "activityCode", x.ActivityCode, 200)
@@ -548,24 +535,15 @@ func (x *AddEntranceActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddEntranceActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddEntranceActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddFeastActivityRequestPdsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddFeastActivityRequestPdsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "useType", x.UseType, 32)
 	v.maxLength(at, "pdCode", x.PdCode, 32)
@@ -573,13 +551,15 @@ func (x *AddFeastActivityRequestPdsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "unit", x.Unit, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddFeastActivityRequestPredictGiftsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddFeastActivityRequestPredictGiftsItem) validate(v *validator, at *pathNode) {
 	v.oneOf(at, "giftUserType", x.GiftUserType.valid(), "1, 2, 3")
 	v.maxLength(at, "giftUserType", string(x.GiftUserType), 32)
@@ -588,13 +568,15 @@ func (x *AddFeastActivityRequestPredictGiftsItem) validate(v *validator, at *pat
 	v.maxLength(at, "remarks", x.Remarks, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddFeastActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddFeastActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "planCode", x.PlanCode, 100)
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
@@ -641,24 +623,15 @@ func (x *AddFeastActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "area", x.Area, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddFeastActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddFeastActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddFeastRecordRequestRowsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddFeastRecordRequestRowsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "wine_type_name", x.WineTypeName, 100)
 	v.maxLength(at, "pd_code", x.PdCode, 100)
@@ -666,13 +639,15 @@ func (x *AddFeastRecordRequestRowsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "unit_name", x.UnitName, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddFeastRecordRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddFeastRecordRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activity_code", x.ActivityCode, 100)
 	v.maxLength(at, "creator_code", x.CreatorCode, 100)
@@ -688,24 +663,15 @@ func (x *AddFeastRecordRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddFeastRecordResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddFeastRecordResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddOnlineCostActivityRequestSubItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddOnlineCostActivityRequestSubItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "startDate", x.StartDate, 100)
 	v.pattern(at, "startDate", x.StartDate, pattern1, "not a date (yyyy-MM-dd)")
@@ -744,22 +710,26 @@ func (x *AddOnlineCostActivityRequestSubItem) validate(v *validator, at *pathNod
 	v.maxLength(at, "payMode", x.PayMode, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddOnlineCostActivityRequestSubItemPdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddOnlineCostActivityRequestSubItemPdItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddOnlineCostActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddOnlineCostActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "applyFormName", x.ApplyFormName, 100)
 	v.maxLength(at, "activityCode", x.ActivityCode, 32)
@@ -783,24 +753,15 @@ func (x *AddOnlineCostActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddOnlineCostActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddOnlineCostActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "name", x.Name, 100)
@@ -819,24 +780,15 @@ func (x *AddPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "visit_execute_flag", string(x.VisitExecuteFlag), 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularActivityRequestSubItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularActivityRequestSubItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cusCode", x.CusCode, 32)
 	v.maxLength(at, "rangeCmTypeCodes", x.RangeCmTypeCodes, 1000)
@@ -896,13 +848,15 @@ func (x *AddRegularActivityRequestSubItem) validate(v *validator, at *pathNode) 
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "planCode", x.PlanCode, 100)
 	v.maxLength(at, "projectApplyCode", x.ProjectApplyCode, 32)
@@ -919,24 +873,15 @@ func (x *AddRegularActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddRegularActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddRegularActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularPlanRequestItemCostStdItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularPlanRequestItemCostStdItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "itemName", x.ItemName, 32)
 	v.maxLength(at, "costStdName", x.CostStdName, 32)
@@ -947,25 +892,29 @@ func (x *AddRegularPlanRequestItemCostStdItem) validate(v *validator, at *pathNo
 	v.maxLength(at, "unitName", x.UnitName, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularPlanRequestExtColumsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularPlanRequestExtColumsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularPlanRequestSettlementStageItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularPlanRequestSettlementStageItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "settlementStart", x.SettlementStart, 32)
 	v.pattern(at, "settlementStart", x.SettlementStart, pattern1, "not a date (yyyy-MM-dd)")
@@ -975,13 +924,15 @@ func (x *AddRegularPlanRequestSettlementStageItem) validate(v *validator, at *pa
 	v.pattern(at, "ratio", x.Ratio, pattern2, "does not match ^-?[0-9]+(\\.[0-9]+)?$")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddRegularPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddRegularPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "name", x.Name, 100)
@@ -1053,24 +1004,15 @@ func (x *AddRegularPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "cmDeptName", x.CmDeptName, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddRegularPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddRegularPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddSaleInfoRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddSaleInfoRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "bizDate", x.BizDate, 32)
 	v.pattern(at, "bizDate", x.BizDate, pattern1, "not a date (yyyy-MM-dd)")
@@ -1091,36 +1033,29 @@ func (x *AddSaleInfoRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "remark", x.Remark, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddSaleInfoResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddSaleInfoResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtColumnsItem3) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtColumnsItem3) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddSupplierRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddSupplierRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "sourceCode", x.SourceCode, 32)
 	v.maxLength(at, "code", x.Code, 32)
@@ -1140,36 +1075,29 @@ func (x *AddSupplierRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddSupplierResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddSupplierResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddTastingPlanRequestPdInfoItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddTastingPlanRequestPdInfoItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "productCode", x.ProductCode, 32)
 	v.maxLength(at, "limitNum", x.LimitNum, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddTastingPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddTastingPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "empCode", x.EmpCode, 100)
 	v.maxLength(at, "code", x.Code, 100)
@@ -1205,37 +1133,30 @@ func (x *AddTastingPlanRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddTastingPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddTastingPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AllowAreaItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AllowAreaItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "province", x.Province, 100)
 	v.maxLength(at, "city", x.City, 100)
 	v.maxLength(at, "district", x.District, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AuditActivityBy3rdRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AuditActivityBy3rdRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activity_id", x.ActivityID, 100)
 	v.oneOf(at, "audit_status", x.AuditStatus.valid(), "1, 2")
@@ -1246,36 +1167,29 @@ func (x *AuditActivityBy3rdRequest) validate(v *validator, at *pathNode) {
 	v.pattern(at, "audit_time", x.AuditTime, pattern4, "not in the layout yyyy-MM-dd HH:mm:ss")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AuditActivityBy3rdResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AuditActivityBy3rdResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AuditRegularActivityRequestUpdateSubsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AuditRegularActivityRequestUpdateSubsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "subId", x.SubID, 100)
 	v.decimal(at, "applyAmount", x.ApplyAmount, pattern3)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AuditRegularActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AuditRegularActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "applyId", x.ApplyID, 32)
 	v.maxLength(at, "applyCode", x.ApplyCode, 200)
@@ -1293,36 +1207,29 @@ func (x *AuditRegularActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AuditRegularActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AuditRegularActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AuditRegularApcpActivityRequestModCmItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AuditRegularApcpActivityRequestModCmItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCmId", x.ActivityCmID, 32)
 	v.maxLength(at, "applyAmount", x.ApplyAmount, 16)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AuditRegularApcpActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AuditRegularApcpActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "applyId", x.ApplyID, 32)
 	v.maxLength(at, "applyCode", x.ApplyCode, 200)
@@ -1340,71 +1247,57 @@ func (x *AuditRegularApcpActivityRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AuditRegularApcpActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AuditRegularApcpActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *DeleteSupplierRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *DeleteSupplierRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "sourceCode", x.SourceCode, 32)
 	v.maxLength(at, "id", x.ID, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *DeleteSupplierResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *DeleteSupplierResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ExtsItem2) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ExtsItem2) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *FeastAddRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *FeastAddRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "name", x.Name, 100)
@@ -1443,24 +1336,15 @@ func (x *FeastAddRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *FeastAddResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *FeastAddResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *FeastUpdateRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *FeastUpdateRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "name", x.Name, 100)
@@ -1494,24 +1378,15 @@ func (x *FeastUpdateRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *FeastUpdateResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *FeastUpdateResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ModifyExeCycleRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ModifyExeCycleRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "id", x.ID, 32)
 	v.oneOf(at, "scene", x.Scene.valid(), "display, market, regular, entrance")
@@ -1520,36 +1395,29 @@ func (x *ModifyExeCycleRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "end_date", x.EndDate, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ModifyExeCycleResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ModifyExeCycleResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ModifyPlanRequestExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ModifyPlanRequestExtsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ModifyPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ModifyPlanRequest) validate(v *validator, at *pathNode) {
 	v.oneOf(at, "scene", x.Scene.valid(), "0, 1, 9")
 	v.maxLength(at, "scene", string(x.Scene), 100)
@@ -1576,24 +1444,15 @@ func (x *ModifyPlanRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ModifyPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ModifyPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ModifySupplierRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ModifySupplierRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "sourceCode", x.SourceCode, 32)
 	v.maxLength(at, "id", x.ID, 32)
@@ -1614,24 +1473,15 @@ func (x *ModifySupplierRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ModifySupplierResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ModifySupplierResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryCustomerAmountExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	if x.PageLength != nil {
 		v.maximum(at, "page_length", float64((*x.PageLength)), 1000.0)
@@ -1655,24 +1505,15 @@ func (x *QueryCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	v.pattern(at, "end_modify_date", x.EndModifyDate, pattern1, "not a date (yyyy-MM-dd)")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *QueryCustomerAmountExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *QueryCustomerAmountExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryCustomerAmountExtResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryCustomerAmountExtResult) validate(v *validator, at *pathNode) {
 	v.oneOf(at, "status", x.Status.valid(), "0, 1")
 	v.maxLength(at, "status", string(x.Status), 1)
@@ -1689,13 +1530,15 @@ func (x *QueryCustomerAmountExtResult) validate(v *validator, at *pathNode) {
 	v.decimal(at, "cm_can_use_credit", x.CmCanUseCredit, pattern5)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryEndRecordsRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryEndRecordsRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "start_time", x.StartTime, 32)
 	v.pattern(at, "start_time", x.StartTime, pattern4, "not in the layout yyyy-MM-dd HH:mm:ss")
@@ -1706,24 +1549,15 @@ func (x *QueryEndRecordsRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "rows", x.Rows, 10)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *QueryEndRecordsResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *QueryEndRecordsResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryEndRecordsResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryEndRecordsResult) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "end_code", x.EndCode, 32)
 	v.maxLength(at, "end_time", x.EndTime, 32)
@@ -1740,26 +1574,30 @@ func (x *QueryEndRecordsResult) validate(v *validator, at *pathNode) {
 	v.decimal(at, "verify_amount", x.VerifyAmount, pattern7)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "page_num", x.PageNum, 32)
 	v.maxLength(at, "pos_x", x.PosX, 32)
 	v.maxLength(at, "pos_y", x.PosY, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReceiveThirdPDFRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReceiveThirdPDFRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "dealid", x.Dealid, 32)
 	v.maxLength(at, "file_url", x.FileURL, 4000)
@@ -1775,94 +1613,58 @@ func (x *ReceiveThirdPDFRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReceiveThirdPDFResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReceiveThirdPDFResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *RemoveCusRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *RemoveCusRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "apply_code", x.ApplyCode, 32)
 	v.maxLength(at, "cus_code", x.CusCode, 32)
 	v.maxLength(at, "emp_code", x.EmpCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *RemoveCusResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *RemoveCusResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *RemoveFeastActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *RemoveFeastActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *RemoveFeastActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *RemoveFeastActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *RemoveRegularCusRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *RemoveRegularCusRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
 	v.maxLength(at, "cusCode", x.CusCode, 32)
 	v.maxLength(at, "empCode", x.EmpCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *RemoveRegularCusResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *RemoveRegularCusResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SavePayExecutionRequestExecutionReItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SavePayExecutionRequestExecutionReItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "itemName", x.ItemName, 100)
 	v.maxLength(at, "pdCode", x.PdCode, 32)
@@ -1870,13 +1672,15 @@ func (x *SavePayExecutionRequestExecutionReItem) validate(v *validator, at *path
 	v.maxLength(at, "actualItemValue", x.ActualItemValue, 32)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SavePayExecutionRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SavePayExecutionRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityId", x.ActivityID, 32)
 	v.maxLength(at, "cmId", x.CmID, 32)
@@ -1899,36 +1703,29 @@ func (x *SavePayExecutionRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *SavePayExecutionResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *SavePayExecutionResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularCloseRequestCloseDetailsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularCloseRequestCloseDetailsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activity_cm_id", x.ActivityCmID, 100)
 	v.maxLength(at, "actual_amount", x.ActualAmount, 100)
@@ -1946,25 +1743,29 @@ func (x *SaveRegularCloseRequestCloseDetailsItem) validate(v *validator, at *pat
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularCloseRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularCloseRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "plan_code", x.PlanCode, 100)
 	v.maxLength(at, "creator_code", x.CreatorCode, 100)
@@ -1984,24 +1785,15 @@ func (x *SaveRegularCloseRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *SaveRegularCloseResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *SaveRegularCloseResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequestReportFormData) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequestReportFormData) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("main_form")
@@ -2019,25 +1811,29 @@ func (x *SaveRegularReportRequestReportFormData) validate(v *validator, at *path
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "component_name", x.ComponentName, 4000)
 	v.maxLength(at, "component_value", x.ComponentValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequestReportFormDataSubFormItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequestReportFormDataSubFormItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "name", x.Name, 4000)
 	{
@@ -2049,13 +1845,15 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItem) validate(v *validato
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "name", x.Name, 4000)
 	{
@@ -2067,25 +1865,29 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) validate(v 
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "component_name", x.ComponentName, 4000)
 	v.maxLength(at, "component_value", x.ComponentValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SaveRegularReportRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SaveRegularReportRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "reporter_code", x.ReporterCode, 32)
 	v.maxLength(at, "report_time", x.ReportTime, 32)
@@ -2100,69 +1902,42 @@ func (x *SaveRegularReportRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *SaveRegularReportResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *SaveRegularReportResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *StartPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *StartPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 	v.maxLength(at, "end_date", x.EndDate, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *StartPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *StartPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *StopPlanRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *StopPlanRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "code", x.Code, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *StopPlanResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *StopPlanResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SubListItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SubListItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "id", x.ID, 32)
 	{
@@ -2174,25 +1949,29 @@ func (x *SubListItem) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SyncAuditAmountRequestExtColsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SyncAuditAmountRequestExtColsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *SyncAuditAmountRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *SyncAuditAmountRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "emp_code", x.EmpCode, 100)
 	{
@@ -2204,114 +1983,82 @@ func (x *SyncAuditAmountRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *SyncAuditAmountResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *SyncAuditAmountResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *TpDelActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *TpDelActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
 	v.maxLength(at, "applicantCode", x.ApplicantCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *TpDelActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *TpDelActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *TpEndVerifyRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *TpEndVerifyRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
 	v.maxLength(at, "endReason", x.EndReason, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *TpEndVerifyResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *TpEndVerifyResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *TpRollbackActivityRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *TpRollbackActivityRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
 	v.maxLength(at, "applicantCode", x.ApplicantCode, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *TpRollbackActivityResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *TpRollbackActivityResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateExt4FeastRequestExtColumnsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateExt4FeastRequestExtColumnsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 4000)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateExt4FeastRequestExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateExt4FeastRequestExtsItem) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateExt4FeastRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateExt4FeastRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 100)
 	{
@@ -2330,36 +2077,29 @@ func (x *UpdateExt4FeastRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateExt4FeastResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateExt4FeastResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateOnlineCostExtRequestExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateOnlineCostExtRequestExtsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateOnlineCostExtRequestSubItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateOnlineCostExtRequestSubItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "id", x.ID, 32)
 	{
@@ -2371,25 +2111,29 @@ func (x *UpdateOnlineCostExtRequestSubItem) validate(v *validator, at *pathNode)
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "ext_key", x.ExtKey, 100)
 	v.maxLength(at, "ext_value", x.ExtValue, 100)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateOnlineCostExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateOnlineCostExtRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 200)
 	{
@@ -2408,24 +2152,15 @@ func (x *UpdateOnlineCostExtRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateOnlineCostExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateOnlineCostExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateRegularApcpExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateRegularApcpExtRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 200)
 	{
@@ -2444,24 +2179,15 @@ func (x *UpdateRegularApcpExtRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularApcpExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularApcpExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *UpdateRegularExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *UpdateRegularExtRequest) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "activityCode", x.ActivityCode, 200)
 	{
@@ -2478,17 +2204,6 @@ func (x *UpdateRegularExtRequest) validate(v *validator, at *pathNode) {
 			x.SubList[i2].validate(v, &e2)
 		}
 	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *UpdateRegularExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *UpdateRegularExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
 }
 
 var (

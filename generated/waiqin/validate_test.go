@@ -56,17 +56,6 @@ func listViolations(vs []waiqin.Violation) string {
 
 func one(path, msg string) []waiqin.Violation { return []waiqin.Violation{{Path: path, Message: msg}} }
 
-// The Waiqin docs mark no request field required; the response envelope's
-// return_code is.
-func TestValidateRequired(t *testing.T) {
-	runRuleCases(t, []ruleCase{
-		{"given", &waiqin.AddCustomerAmountExtResponse{ReturnCode: "0"}, nil},
-		{"given as a failure code", &waiqin.AddCustomerAmountExtResponse{ReturnCode: "1", ReturnMsg: "客户不存在"}, nil},
-		{"missing", &waiqin.AddCustomerAmountExtResponse{ReturnMsg: "ok"}, one("return_code", "required")},
-		{"missing in another response", &waiqin.StartPlanResponse{}, one("return_code", "required")},
-	})
-}
-
 func TestValidateMaxLength(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		// VARCHAR(100) counts characters: 100 Chinese characters are 300 bytes.

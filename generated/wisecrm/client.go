@@ -61,8 +61,9 @@ func (c *Client) ReturnmoneyrecordDelete(ctx context.Context, req *Returnmoneyre
 // 獲取單條回款記錄
 func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest) (*ReturnmoneyrecordGetResult, error) {
 	cl := &call{
-		method: "GET",
-		path:   "/returnmoneyrecord/get",
+		idempotent: true,
+		method:     "GET",
+		path:       "/returnmoneyrecord/get",
 	}
 	cl.addQuery("op_user", formatParam(req.OpUser))
 	cl.addQuery("returnmoneyrecord_id", formatParam(req.ReturnmoneyrecordID))
@@ -78,8 +79,9 @@ func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *Returnmoneyrecor
 // 查詢回款記錄列表
 func (c *Client) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest) ([]ReturnmoneyrecordListResult, error) {
 	cl := &call{
-		method: "GET",
-		path:   "/returnmoneyrecord/list",
+		idempotent: true,
+		method:     "GET",
+		path:       "/returnmoneyrecord/list",
 	}
 	cl.addQuery("op_user", formatParam(req.OpUser))
 	cl.addQuery("fields", formatParam(req.Fields))

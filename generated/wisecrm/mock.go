@@ -8,10 +8,11 @@ import (
 )
 
 // Mock is a Server that answers every operation with the example the doc
-// gives, so integrators can run the API locally: NewHandler(Mock{}).
+// gives (a zero value where it gives none), so integrators can run the API
+// locally: NewHandler(Mock{}).
 type Mock struct{}
 
-// ReturnmoneyrecordAdd answers with the documented example.
+// ReturnmoneyrecordAdd answers with the doc's example.
 func (Mock) ReturnmoneyrecordAdd(ctx context.Context, req *ReturnmoneyrecordAddRequest) (*ReturnmoneyrecordAddResult, error) {
 	var out ReturnmoneyrecordAddResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordAdd), &out); err != nil {
@@ -22,7 +23,7 @@ func (Mock) ReturnmoneyrecordAdd(ctx context.Context, req *ReturnmoneyrecordAddR
 
 const exampleReturnmoneyrecordAdd = "{\"returnmoneyrecord_id\":\"xxx\"}"
 
-// ReturnmoneyrecordDelete answers with the documented example.
+// ReturnmoneyrecordDelete answers with the doc's example.
 func (Mock) ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordDeleteRequest) (*ReturnmoneyrecordDeleteResult, error) {
 	var out ReturnmoneyrecordDeleteResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordDelete), &out); err != nil {
@@ -33,7 +34,7 @@ func (Mock) ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordD
 
 const exampleReturnmoneyrecordDelete = "{\"returnmoneyrecord_id\":\"xxx\"}"
 
-// ReturnmoneyrecordGet answers with the documented example.
+// ReturnmoneyrecordGet answers with the doc's example.
 func (Mock) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest) (*ReturnmoneyrecordGetResult, error) {
 	var out ReturnmoneyrecordGetResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordGet), &out); err != nil {
@@ -44,7 +45,7 @@ func (Mock) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetR
 
 const exampleReturnmoneyrecordGet = "{\"receivedDate\":\"2017-01-01\",\"returnMoneyStatus\":2}"
 
-// ReturnmoneyrecordList answers with the documented example.
+// ReturnmoneyrecordList answers with the doc's example.
 func (Mock) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest) ([]ReturnmoneyrecordListResult, error) {
 	var out []ReturnmoneyrecordListResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordList), &out); err != nil {
@@ -55,7 +56,7 @@ func (Mock) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordLis
 
 const exampleReturnmoneyrecordList = "[{\"receivedDate\":\"2017-01-01\",\"returnMoneyStatus\":2,\"returnmoneyrecordId\":\"xxx\"},{\"receivedDate\":\"2017-01-01\",\"returnMoneyStatus\":2,\"returnmoneyrecordId\":\"xxx\"}]"
 
-// ReturnmoneyrecordUpdate answers with the documented example.
+// ReturnmoneyrecordUpdate answers with the doc's example.
 func (Mock) ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest) (*ReturnmoneyrecordUpdateResult, error) {
 	var out ReturnmoneyrecordUpdateResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordUpdate), &out); err != nil {

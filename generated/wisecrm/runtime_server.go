@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"time"
 )
 
 // Verifier checks a request's credentials (by role) against its body.
@@ -77,8 +76,8 @@ func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte,
 	if s.verifier == nil || len(creds) == 0 {
 		return true
 	}
-	if err := s.verifier.Verify(body, creds); err != nil {
-		s.fail(w, r, http.StatusUnauthorized, "", err.Error(), creds["msg_id"])
+	if err := verifyRequest(r.Context(), s.verifier, body, creds); err != nil {
+		s.fail(w, r, verifyStatus(err), "", err.Error(), creds["msg_id"])
 		return false
 	}
 	return true
@@ -154,32 +153,6 @@ func (s *serverCore) reply(w http.ResponseWriter, r *http.Request, data any, msg
 	}
 	code := s.envelope.success[0]
 	_, _ = w.Write(s.envelope.wrap(code, "ok", msgID, s.envelope.failureIsText, raw))
-}
-
-// replayCache remembers message ids for a window, to reject replays.
-type replayCache struct {
-	window time.Duration
-	seen   map[string]time.Time
-	next   time.Time // when to sweep expired ids
-}
-
-func (c *replayCache) add(id string, now time.Time) (fresh bool) {
-	if c.seen == nil {
-		c.seen = map[string]time.Time{}
-	}
-	if now.After(c.next) {
-		for k, t := range c.seen {
-			if now.Sub(t) > c.window {
-				delete(c.seen, k)
-			}
-		}
-		c.next = now.Add(c.window)
-	}
-	if t, ok := c.seen[id]; ok && now.Sub(t) <= c.window {
-		return false
-	}
-	c.seen[id] = now
-	return true
 }
 
 // decodeInto reads a body with a lenient reader (for bodies that are not

@@ -26,7 +26,7 @@ func readReturnmoneyrecordAddBody(raw []byte) (ReturnmoneyrecordAddBody, error) 
 	return ReturnmoneyrecordAddBody(v), err
 }
 
-// ReturnmoneyrecordAddResult is generated from the spec.
+// ReturnmoneyrecordAddResult is what ReturnmoneyrecordAdd (新增回款記錄) answers with.
 type ReturnmoneyrecordAddResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 新增回款記錄的唯一ID,為 40 位 hash 字符串
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
@@ -44,31 +44,7 @@ func (x *ReturnmoneyrecordAddResult) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReturnmoneyrecordAddResponse is generated from the spec.
-type ReturnmoneyrecordAddResponse struct {
-	// ErrorCode is "error_code". Required.
-	ErrorCode string `json:"error_code"`
-	// ErrorMsg is "error_msg".
-	ErrorMsg string `json:"error_msg,omitempty"`
-	// Data is "data".
-	Data *ReturnmoneyrecordAddResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordAddResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "error_code", &x.ErrorCode, readString)
-	decodeField(&d, m, "error_msg", &x.ErrorMsg, readString)
-	decodePtr(&d, m, "data", &x.Data, readStruct[ReturnmoneyrecordAddResult])
-	return d.err
-}
-
-// ReturnmoneyrecordDeleteBody is generated from the spec.
+// ReturnmoneyrecordDeleteBody is the body of ReturnmoneyrecordDelete (刪除回款記錄).
 type ReturnmoneyrecordDeleteBody struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 要刪除的回款記錄ID Required.
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id"`
@@ -89,7 +65,7 @@ func (x *ReturnmoneyrecordDeleteBody) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReturnmoneyrecordDeleteResult is generated from the spec.
+// ReturnmoneyrecordDeleteResult is what ReturnmoneyrecordDelete (刪除回款記錄) answers with.
 type ReturnmoneyrecordDeleteResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 被刪除的回款記錄ID
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
@@ -107,31 +83,7 @@ func (x *ReturnmoneyrecordDeleteResult) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReturnmoneyrecordDeleteResponse is generated from the spec.
-type ReturnmoneyrecordDeleteResponse struct {
-	// ErrorCode is "error_code". Required.
-	ErrorCode string `json:"error_code"`
-	// ErrorMsg is "error_msg".
-	ErrorMsg string `json:"error_msg,omitempty"`
-	// Data is "data".
-	Data *ReturnmoneyrecordDeleteResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordDeleteResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "error_code", &x.ErrorCode, readString)
-	decodeField(&d, m, "error_msg", &x.ErrorMsg, readString)
-	decodePtr(&d, m, "data", &x.Data, readStruct[ReturnmoneyrecordDeleteResult])
-	return d.err
-}
-
-// ReturnmoneyrecordGetResult is generated from the spec.
+// ReturnmoneyrecordGetResult is what ReturnmoneyrecordGet (獲取單條回款記錄) answers with.
 type ReturnmoneyrecordGetResult struct {
 	// ReturnMoneyStatus is "returnMoneyStatus".
 	ReturnMoneyStatus *float64 `json:"returnMoneyStatus,omitempty"`
@@ -152,31 +104,7 @@ func (x *ReturnmoneyrecordGetResult) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReturnmoneyrecordGetResponse is generated from the spec.
-type ReturnmoneyrecordGetResponse struct {
-	// ErrorCode is "error_code". Required.
-	ErrorCode string `json:"error_code"`
-	// ErrorMsg is "error_msg".
-	ErrorMsg string `json:"error_msg,omitempty"`
-	// Data is "data".
-	Data *ReturnmoneyrecordGetResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordGetResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "error_code", &x.ErrorCode, readString)
-	decodeField(&d, m, "error_msg", &x.ErrorMsg, readString)
-	decodePtr(&d, m, "data", &x.Data, readStruct[ReturnmoneyrecordGetResult])
-	return d.err
-}
-
-// ReturnmoneyrecordListResult is generated from the spec.
+// ReturnmoneyrecordListResult is an item of what ReturnmoneyrecordList (查詢回款記錄列表) answers with.
 type ReturnmoneyrecordListResult struct {
 	// ReturnmoneyrecordID is "returnmoneyrecordId".
 	ReturnmoneyrecordID string `json:"returnmoneyrecordId,omitempty"`
@@ -200,39 +128,6 @@ func (x *ReturnmoneyrecordListResult) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// ReturnmoneyrecordListResponse is generated from the spec.
-type ReturnmoneyrecordListResponse struct {
-	// ErrorCode is "error_code". Required.
-	ErrorCode string `json:"error_code"`
-	// ErrorMsg is "error_msg".
-	ErrorMsg string `json:"error_msg,omitempty"`
-	// TotalSize (total_size): 總記錄數
-	TotalSize *int64 `json:"total_size,omitempty"`
-	// PageSize (page_size): 查詢的頁大小
-	PageSize *int64 `json:"page_size,omitempty"`
-	// PageNo (page_no): 查詢的頁碼
-	PageNo *int64 `json:"page_no,omitempty"`
-	// Data (data): 數據以 數組->鍵值對 的形式放置在此字段
-	Data []ReturnmoneyrecordListResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordListResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "error_code", &x.ErrorCode, readString)
-	decodeField(&d, m, "error_msg", &x.ErrorMsg, readString)
-	decodePtr(&d, m, "total_size", &x.TotalSize, readInt64)
-	decodePtr(&d, m, "page_size", &x.PageSize, readInt64)
-	decodePtr(&d, m, "page_no", &x.PageNo, readInt64)
-	decodeField(&d, m, "data", &x.Data, readSlice(readStruct[ReturnmoneyrecordListResult]))
-	return d.err
-}
-
 // ReturnmoneyrecordUpdateBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段請通過 元數據 接口獲取
 type ReturnmoneyrecordUpdateBody map[string]any
 
@@ -241,7 +136,7 @@ func readReturnmoneyrecordUpdateBody(raw []byte) (ReturnmoneyrecordUpdateBody, e
 	return ReturnmoneyrecordUpdateBody(v), err
 }
 
-// ReturnmoneyrecordUpdateResult is generated from the spec.
+// ReturnmoneyrecordUpdateResult is what ReturnmoneyrecordUpdate (修改回款記錄) answers with.
 type ReturnmoneyrecordUpdateResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 被修改的回款記錄ID
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
@@ -256,30 +151,6 @@ func (x *ReturnmoneyrecordUpdateResult) UnmarshalJSON(data []byte) error {
 	}
 	var d decoder
 	decodeField(&d, m, "returnmoneyrecord_id", &x.ReturnmoneyrecordID, readString)
-	return d.err
-}
-
-// ReturnmoneyrecordUpdateResponse is generated from the spec.
-type ReturnmoneyrecordUpdateResponse struct {
-	// ErrorCode is "error_code". Required.
-	ErrorCode string `json:"error_code"`
-	// ErrorMsg is "error_msg".
-	ErrorMsg string `json:"error_msg,omitempty"`
-	// Data is "data".
-	Data *ReturnmoneyrecordUpdateResult `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *ReturnmoneyrecordUpdateResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "error_code", &x.ErrorCode, readString)
-	decodeField(&d, m, "error_msg", &x.ErrorMsg, readString)
-	decodePtr(&d, m, "data", &x.Data, readStruct[ReturnmoneyrecordUpdateResult])
 	return d.err
 }
 

@@ -2,162 +2,90 @@
 
 package wisecrm
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordAddResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordAddResult) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID, 40)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordAddResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordAddResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "error_code", x.ErrorCode != "")
-	if x.Data != nil {
-		{
-			m1 := at.member("data")
-			(*x.Data).validate(v, &m1)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordDeleteBody) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordDeleteBody) validate(v *validator, at *pathNode) {
 	v.required(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID != "")
 	v.maxLength(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID, 40)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordDeleteResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordDeleteResult) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID, 40)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordDeleteResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordDeleteResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "error_code", x.ErrorCode != "")
-	if x.Data != nil {
-		{
-			m1 := at.member("data")
-			(*x.Data).validate(v, &m1)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordGetResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordGetResult) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordGetResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordGetResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "error_code", x.ErrorCode != "")
-	if x.Data != nil {
-		{
-			m1 := at.member("data")
-			(*x.Data).validate(v, &m1)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordListResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordListResult) validate(v *validator, at *pathNode) {}
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordListResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordListResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "error_code", x.ErrorCode != "")
-	{
-		l1 := at.member("data")
-		for i2 := range x.Data {
-			e2 := l1.item(i2)
-			x.Data[i2].validate(v, &e2)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordUpdateResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordUpdateResult) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "returnmoneyrecord_id", x.ReturnmoneyrecordID, 40)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *ReturnmoneyrecordUpdateResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *ReturnmoneyrecordUpdateResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "error_code", x.ErrorCode != "")
-	if x.Data != nil {
-		{
-			m1 := at.member("data")
-			(*x.Data).validate(v, &m1)
-		}
-	}
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordUpdateRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordUpdateRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)
@@ -166,13 +94,15 @@ func (x *ReturnmoneyrecordUpdateRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "body", x.Body != nil)
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordListRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordListRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)
@@ -182,13 +112,15 @@ func (x *ReturnmoneyrecordListRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordGetRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordGetRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)
@@ -197,13 +129,15 @@ func (x *ReturnmoneyrecordGetRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "fields", x.Fields != "")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordDeleteRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordDeleteRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)
@@ -216,13 +150,15 @@ func (x *ReturnmoneyrecordDeleteRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *ReturnmoneyrecordAddRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *ReturnmoneyrecordAddRequest) validate(v *validator, at *pathNode) {
 	v.required(at, "op_user", x.OpUser != "")
 	v.maxLength(at, "op_user", x.OpUser, 40)

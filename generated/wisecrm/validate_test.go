@@ -45,9 +45,6 @@ func TestValidateRequired(t *testing.T) {
 		{"free-form body missing", &wisecrm.ReturnmoneyrecordAddRequest{OpUser: "u1"}, []wisecrm.Violation{
 			{Path: "body", Message: "required"},
 		}},
-		{"envelope code", &wisecrm.ReturnmoneyrecordGetResponse{}, []wisecrm.Violation{
-			{Path: "error_code", Message: "required"},
-		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

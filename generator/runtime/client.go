@@ -25,10 +25,13 @@ type Signer interface {
 // Option configures a Client.
 type Option func(*clientCore)
 
-// WithHTTPClient sets the *http.Client requests go through.
-func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.http = c } }
+// WithHTTPClient sets the *http.Client requests go through, for its
+// transport, cookie jar and timeout. The client uses a copy whose
+// redirects stay on the request's host (see ErrRedirectRefused).
+func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.given = c } }
 
-// WithClock sets the clock used for signing timestamps.
+// WithClock sets the clock used for signing timestamps, and for reading a
+// Retry-After date in an answer that carries no Date of its own.
 func WithClock(now func() time.Time) Option { return func(cc *clientCore) { cc.now = now } }
 
 // WithSigner replaces the vendor's signer.
@@ -37,8 +40,9 @@ func WithSigner(s Signer) Option { return func(cc *clientCore) { cc.signer = s }
 // WithMsgIDs sets how message ids are chosen (default: random 32 hex digits).
 func WithMsgIDs(next func() string) Option { return func(cc *clientCore) { cc.newMsgID = next } }
 
-// WithRequestEditor runs fn on every request before it is sent, for
-// headers or credentials the doc leaves to the caller.
+// WithRequestEditor runs fn on every request before it is sent, each
+// try of a retried call again, for headers or credentials the doc leaves
+// to the caller.
 func WithRequestEditor(fn func(*http.Request) error) Option {
 	return func(cc *clientCore) { cc.editors = append(cc.editors, fn) }
 }
@@ -46,26 +50,36 @@ func WithRequestEditor(fn func(*http.Request) error) Option {
 // clientCore is what every generated operation method calls.
 type clientCore struct {
 	baseURL  string
-	http     *http.Client
+	http     *http.Client // built from given, timeout and the redirect policy
 	now      func() time.Time
 	signer   Signer
 	newMsgID func() string
 	editors  []func(*http.Request) error
 	envelope *envelope
+
+	given      *http.Client
+	timeout    time.Duration
+	timeoutSet bool
+
+	retry  RetryPolicy
+	sleep  func(context.Context, time.Duration) error
+	jitter func(n int64) int64 // a number in [0, n)
 }
 
 func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) *clientCore {
 	c := &clientCore{
 		baseURL:  strings.TrimRight(baseURL, "/"),
-		http:     http.DefaultClient,
 		now:      time.Now,
 		signer:   signer,
 		newMsgID: randomMsgID,
 		envelope: env,
+		sleep:    sleepContext,
+		jitter:   jitterN,
 	}
 	for _, o := range opts {
 		o(c)
 	}
+	c.http = httpClient(c.given, c.timeout, c.timeoutSet)
 	return c
 }
 
@@ -85,22 +99,24 @@ type call struct {
 	header      http.Header
 	body        []byte
 	contentType string
+	idempotent  bool // safe to send again: by its method, or marked x-apigen-idempotent
 }
 
-// do sends a call and decodes the result (the envelope's data, or the body
-// when there is no envelope) into out, which may be nil.
-func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
+// send sends a call once and decodes the result (the envelope's data, or
+// the body when there is no envelope) into out, which may be nil.
+func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
+	fail := func(err error) outcome { return outcome{err: err} }
 	values := map[string]string{}
 	for k, v := range cl.pathParams {
 		values[k] = v
 	}
 	if len(cl.authParams) > 0 {
 		if c.signer == nil {
-			return fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path)
+			return fail(fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path))
 		}
 		creds, err := c.signer.Sign(cl.body, c.now(), c.newMsgID())
 		if err != nil {
-			return fmt.Errorf("signing %s: %w", cl.path, err)
+			return fail(fmt.Errorf("signing %s: %w", cl.path, err))
 		}
 		for name, role := range cl.authParams {
 			values[name] = creds[role]
@@ -116,7 +132,7 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if cl.body != nil {
 		req.Header.Set("Content-Type", cl.contentType)
@@ -127,17 +143,17 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 	}
 	for _, edit := range c.editors {
 		if err := edit(req); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return err
+		return transportOutcome(ctx, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return fmt.Errorf("reading response of %s: %w", cl.path, err)
+		return transportOutcome(ctx, fmt.Errorf("reading response of %s: %w", cl.path, err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := &APIError{HTTPStatus: resp.StatusCode, Message: http.StatusText(resp.StatusCode), Body: data}
@@ -148,15 +164,15 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 				}
 			}
 		}
-		return apiErr
+		return c.answerOutcome(resp, apiErr)
 	}
 	if c.envelope != nil {
 		if data, err = c.envelope.unwrap(resp.StatusCode, data); err != nil {
-			return err
+			return c.answerOutcome(resp, err)
 		}
 	}
 	if out == nil || isAbsent(data) {
-		return nil
+		return outcome{}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		// Lists inside models read one object as a list of one; a list
@@ -165,12 +181,12 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 		if data = bytes.TrimSpace(data); errors.As(err, &typeErr) && typeErr.Value == "object" && typeErr.Field == "" && data[0] == '{' {
 			list := append(append([]byte{'['}, data...), ']')
 			if json.Unmarshal(list, out) == nil {
-				return nil
+				return outcome{}
 			}
 		}
-		return fmt.Errorf("decoding response of %s: %w", cl.path, err)
+		return fail(fmt.Errorf("decoding response of %s: %w", cl.path, err))
 	}
-	return nil
+	return outcome{}
 }
 
 // maxResponseBytes bounds what a client reads from one response.

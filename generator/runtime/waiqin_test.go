@@ -1,8 +1,12 @@
 package runtime
 
 import (
+	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"maps"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -67,14 +71,33 @@ func TestWaiqinVerifier(t *testing.T) {
 		{name: "accepted", signed: base, now: base},
 		{name: "accepted at the window's edge", signed: base, now: base.Add(5 * time.Minute)},
 		{name: "accepted from a fast client clock", signed: base.Add(5 * time.Minute), now: base},
-		{name: "bad digest", signed: base, now: base, edit: func(c map[string]string) { c["digest"] = exampleDigest }, reason: "digest mismatch"},
-		{name: "uppercase digest", signed: base, now: base, edit: upperDigest, reason: "digest mismatch"},
-		{name: "body changed", signed: base, now: base, body: `{"code":"CX20191218874"}`, reason: "digest mismatch"},
-		{name: "unknown openid", signed: base, now: base, edit: func(c map[string]string) { c["openid"] = "someone" }, reason: "unknown openid"},
+		{name: "bad digest", signed: base, now: base, edit: func(c map[string]string) { c["digest"] = exampleDigest }, reason: "signature does not match"},
+		{name: "uppercase digest", signed: base, now: base, edit: upperDigest, reason: "signature does not match"},
+		{name: "body changed", signed: base, now: base, body: `{"code":"CX20191218874"}`, reason: "signature does not match"},
+		// An unknown openid gets the same answer as a wrong digest, even
+		// signed with the key the verifier uses in its place.
+		{name: "unknown openid", signed: base, now: base, edit: func(c map[string]string) { c["openid"] = "someone" }, reason: "signature does not match"},
+		{name: "unknown openid, placeholder key", signed: base, now: base, edit: func(c map[string]string) {
+			c["openid"] = "someone"
+			c["digest"] = WaiqinDigest([]byte(`{"code":"CX20191218873"}`), unknownOpenIDKey, c["timestamp"])
+		}, reason: "signature does not match"},
 		{name: "stale timestamp", signed: base, now: base.Add(5*time.Minute + time.Second), reason: "timestamp outside the accepted window"},
 		{name: "future timestamp", signed: base.Add(5*time.Minute + time.Second), now: base, reason: "timestamp outside the accepted window"},
 		{name: "timestamp in another layout", signed: base, now: base, edit: resign("2024-03-01 09:00:00"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with a character more", signed: base, now: base, edit: resign("20240301090000 "), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with a digit more", signed: base, now: base, edit: resign("202403010900000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with a digit less", signed: base, now: base, edit: resign("2024030109000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with a sign", signed: base, now: base, edit: resign("+2024030109000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with a space for a digit", signed: base, now: base, edit: resign("2024030109 000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp of no such day", signed: base, now: base, edit: resign("20240230090000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp at hour 24", signed: base, now: base, edit: resign("20240301240000"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "timestamp with fractions", signed: base, now: base, edit: resign("20240301090000.0"), reason: "timestamp is not yyyyMMddHHmmss"},
+		{name: "empty timestamp", signed: base, now: base, edit: resign(""), reason: "timestamp is not yyyyMMddHHmmss"},
 		{name: "empty msg_id", signed: base, now: base, edit: func(c map[string]string) { c["msg_id"] = "" }, reason: "msg_id is empty"},
+		{name: "msg_id at its limit", signed: base, now: base, edit: func(c map[string]string) { c["msg_id"] = strings.Repeat("m", 64) }},
+		{name: "long msg_id", signed: base, now: base, edit: func(c map[string]string) { c["msg_id"] = strings.Repeat("m", 65) }, reason: "msg_id is longer than 64 bytes"},
+		{name: "long openid", signed: base, now: base, edit: func(c map[string]string) { c["openid"] = strings.Repeat("1", 65) }, reason: "openid is longer than 64 bytes"},
+		{name: "long digest", signed: base, now: base, edit: func(c map[string]string) { c["digest"] += c["digest"] }, reason: "signature does not match"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,7 +159,7 @@ func TestWaiqinVerifierReplay(t *testing.T) {
 	base := time.Date(2024, 3, 1, 9, 0, 0, 0, waiqinZone)
 	now := base
 	v := &WaiqinVerifier{
-		AppKeys: map[string]string{exampleOpenID: exampleAppKey, "other": "k2"},
+		AppKeys: map[string]string{exampleOpenID: exampleAppKey, "other": exampleAppKey},
 		Window:  time.Minute,
 		Now:     func() time.Time { return now },
 	}
@@ -144,82 +167,145 @@ func TestWaiqinVerifierReplay(t *testing.T) {
 	first := signedAt(base, string(body), "M1")
 	checkAuth(t, v.Verify(body, first), "")
 
-	// The same request again, and the same msg_id on a new signature.
+	// The same request again, and again with a fresh msg_id: the msg_id
+	// is not signed, so changing it makes no new request.
 	now = base.Add(10 * time.Second)
-	checkAuth(t, v.Verify(body, first), "msg_id was already used")
-	checkAuth(t, v.Verify(body, signedAt(now, string(body), "M1")), "msg_id was already used")
+	const replayed = "replayed request: this signature was already accepted"
+	checkAuth(t, v.Verify(body, first), replayed)
+	fresh := maps.Clone(first)
+	fresh["msg_id"] = "M2"
+	checkAuth(t, v.Verify(body, fresh), replayed)
 
-	// Another tenant may use the same msg_id.
-	other, _ := WaiqinSigner{OpenID: "other", AppKey: "k2"}.Sign(body, now, "M1")
+	// The msg_id alone protects nothing, so a new signature may reuse it;
+	// so may another tenant the same body and second.
+	checkAuth(t, v.Verify(body, signedAt(now, string(body), "M1")), "")
+	other, _ := WaiqinSigner{OpenID: "other", AppKey: exampleAppKey}.Sign(body, base, "M1")
 	checkAuth(t, v.Verify(body, other), "")
 
-	// A new msg_id is fine.
-	checkAuth(t, v.Verify(body, signedAt(now, string(body), "M2")), "")
-
-	// Within twice the window the id is remembered: a request signed a
-	// window after the first is still inside its own window.
-	now = base.Add(2 * time.Minute)
-	checkAuth(t, v.Verify(body, signedAt(now.Add(-time.Minute), string(body), "M1")), "msg_id was already used")
-
-	// After that a fresh signature with the old id is accepted; the old
-	// signature is refused for its age.
-	now = base.Add(2*time.Minute + time.Second)
-	checkAuth(t, v.Verify(body, first), "timestamp outside the accepted window")
-	checkAuth(t, v.Verify(body, signedAt(now, string(body), "M1")), "")
+	// Until the timestamp leaves the window the request is remembered;
+	// after that the window refuses it.
+	now = base.Add(time.Minute)
+	checkAuth(t, v.Verify(body, fresh), replayed)
+	now = base.Add(time.Minute + time.Second)
+	checkAuth(t, v.Verify(body, fresh), "timestamp outside the accepted window")
 }
 
-func TestReplayCacheSweeps(t *testing.T) {
-	base := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
-	at := func(d time.Duration) time.Time { return base.Add(d) }
-	c := replayCache{window: time.Minute}
-	mustAdd := func(id string, d time.Duration, fresh bool) {
-		t.Helper()
-		if got := c.add(id, at(d)); got != fresh {
-			t.Fatalf("add(%s, +%v) = %v, want %v", id, d, got, fresh)
+// A request signed a window ahead of the server's clock is remembered for
+// as long as it is inside the window: the default store's horizon covers
+// it.
+func TestWaiqinVerifierRemembersFutureTimestamps(t *testing.T) {
+	base := time.Date(2024, 3, 1, 9, 0, 0, 0, waiqinZone)
+	now := base
+	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return now }}
+	body := `{"a":1}`
+	ahead := signedAt(base.Add(5*time.Minute), body, "M1")
+	checkAuth(t, v.Verify([]byte(body), ahead), "")
+	for _, d := range []time.Duration{time.Minute, 5 * time.Minute, 10 * time.Minute} {
+		now = base.Add(d)
+		checkAuth(t, v.Verify([]byte(body), ahead), "replayed request: this signature was already accepted")
+	}
+}
+
+// keyStore is a ReplayStore that records what it is asked and answers
+// with err.
+type keyStore struct {
+	keys    map[[32]byte]time.Time
+	ctx     context.Context
+	err     error
+	calls   int
+	lastKey [32]byte
+}
+
+func (s *keyStore) Seen(ctx context.Context, key [32]byte, expires time.Time) (bool, error) {
+	s.calls++
+	s.ctx, s.lastKey = ctx, key
+	if s.err != nil {
+		return false, s.err
+	}
+	if _, ok := s.keys[key]; ok {
+		return true, nil
+	}
+	s.keys[key] = expires
+	return false, nil
+}
+
+func TestWaiqinVerifierUsesItsReplayStore(t *testing.T) {
+	base := time.Date(2024, 3, 1, 9, 0, 0, 0, waiqinZone)
+	store := &keyStore{keys: map[[32]byte]time.Time{}}
+	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return base }, Replay: store}
+	body := []byte(`{"a":1}`)
+	ctx := context.WithValue(context.Background(), storeCtxKey{}, "request")
+	checkAuth(t, v.VerifyContext(ctx, body, signedAt(base, string(body), "M1")), "")
+	if store.ctx.Value(storeCtxKey{}) != "request" {
+		t.Fatal("the store did not get the request's context")
+	}
+	// The key is a hash of openid, timestamp and digest, held until the
+	// timestamp leaves the window, plus the grace.
+	creds := signedAt(base, string(body), "M1")
+	want := sha256.Sum256([]byte("waiqin365 replay\x00" + exampleOpenID + creds["timestamp"] + creds["digest"]))
+	if exp, ok := store.keys[want]; !ok || !exp.Equal(base.Add(5*time.Minute+waiqinReplayGrace)) {
+		t.Fatalf("store holds %v, want the signed material's hash until +6m", store.keys)
+	}
+
+	// Requests that fail earlier checks never reach the store.
+	calls := store.calls
+	checkAuth(t, v.Verify(body, signedAt(base.Add(time.Hour), string(body), "M2")), "timestamp outside the accepted window")
+	bad := signedAt(base, `{"a":2}`, "M3")
+	checkAuth(t, v.Verify(body, bad), "signature does not match")
+	if store.calls != calls {
+		t.Fatalf("store called %d times for refused requests", store.calls-calls)
+	}
+
+	// A store that cannot decide refuses the request as unavailable.
+	for _, tt := range []struct {
+		err    error
+		reason string
+	}{
+		{ErrReplayStoreFull, "too many requests to check for replays; retry later"},
+		{fmt.Errorf("dial tcp 127.0.0.1:6379: connection refused"), "replay check unavailable; retry later"},
+		{context.Canceled, "replay check unavailable; retry later"},
+	} {
+		store.err = tt.err
+		err := v.Verify(body, signedAt(base.Add(time.Second), string(body), "M4"))
+		var unavailable *UnavailableError
+		if !errors.As(err, &unavailable) || unavailable.Reason != tt.reason || !errors.Is(err, tt.err) {
+			t.Fatalf("store error %v: err = %v, want *UnavailableError %q", tt.err, err, tt.reason)
 		}
 	}
-	mustHold := func(ids ...string) {
-		t.Helper()
-		if len(c.seen) != len(ids) {
-			t.Fatalf("seen = %v, want %v", c.seen, ids)
-		}
-		for _, id := range ids {
-			if _, ok := c.seen[id]; !ok {
-				t.Fatalf("seen = %v, want %v", c.seen, ids)
-			}
+}
+
+type storeCtxKey struct{}
+
+// The default store fails closed when full.
+func TestWaiqinVerifierDefaultStoreFull(t *testing.T) {
+	base := time.Date(2024, 3, 1, 9, 0, 0, 0, waiqinZone)
+	v := &WaiqinVerifier{
+		AppKeys: map[string]string{exampleOpenID: exampleAppKey},
+		Now:     func() time.Time { return base },
+		Replay:  NewMemoryReplayStore(2, 11*time.Minute, func() time.Time { return base }),
+	}
+	for i := range 3 {
+		body := fmt.Sprintf(`{"a":%d}`, i)
+		err := v.Verify([]byte(body), signedAt(base, body, "M"))
+		if i < 2 {
+			checkAuth(t, err, "")
+		} else if !errors.Is(err, ErrReplayStoreFull) {
+			t.Fatalf("third request: err = %v, want the store full", err)
 		}
 	}
-	mustAdd("a", 0, true) // sweeps the empty cache; the next sweep is due at 1:00
-	mustAdd("b", 30*time.Second, true)
-	mustAdd("a", time.Minute, false) // a replay within the window
-	mustAdd("c", time.Minute, true)
-	mustHold("a", "b", "c")
-
-	// Past 1:00 the sweep drops a (91s old) and b (61s old), keeps c.
-	mustAdd("d", 91*time.Second, true)
-	mustHold("c", "d")
-	mustAdd("a", 92*time.Second, true)
-
-	// c expires at 2:00 but the next sweep is due at 2:31: until then c is
-	// still held, and yet fresh again.
-	mustAdd("c", 150*time.Second, true)
-	mustHold("a", "c", "d")
-
-	// Long after, one add leaves only itself.
-	mustAdd("e", time.Hour, true)
-	mustHold("e")
 }
 
 func TestWaiqinVerifierConcurrent(t *testing.T) {
 	base := time.Now()
 	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return base }}
-	body := `{"a":1}`
 	var wg sync.WaitGroup
 	errs := make([]error, 64)
 	for i := range errs {
 		wg.Go(func() {
-			// Every other goroutine replays its neighbour's msg_id.
-			errs[i] = v.Verify([]byte(body), signedAt(base, body, fmt.Sprintf("M%d", i/2)))
+			// Every other goroutine replays its neighbour's request with a
+			// msg_id of its own.
+			body := fmt.Sprintf(`{"a":%d}`, i/2)
+			errs[i] = v.Verify([]byte(body), signedAt(base, body, fmt.Sprintf("M%d", i)))
 		})
 	}
 	wg.Wait()
@@ -230,6 +316,6 @@ func TestWaiqinVerifierConcurrent(t *testing.T) {
 		}
 	}
 	if accepted != len(errs)/2 {
-		t.Fatalf("%d of %d accepted, want one per msg_id", accepted, len(errs))
+		t.Fatalf("%d of %d accepted, want one per signed request", accepted, len(errs))
 	}
 }

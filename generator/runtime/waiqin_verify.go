@@ -1,32 +1,77 @@
 package runtime
 
 import (
+	"context"
+	"crypto/sha256"
 	"crypto/subtle"
+	"errors"
+	"strconv"
 	"sync"
 	"time"
 )
 
-// WaiqinVerifier checks what WaiqinSigner produces: the openid, the digest
-// (in constant time), the timestamp's distance from now and that no
-// msg_id is used twice within the window.
+// WaiqinVerifier checks what WaiqinSigner produces: the credentials'
+// sizes, the timestamp's layout and distance from now, the digest (in
+// constant time) and that the same signed request is not accepted twice.
+//
+// The digest signs the body, the app key and the timestamp, not the
+// msg_id: a request replayed with a fresh msg_id is the same signed
+// request, so replays are told apart by what is signed (openid, timestamp
+// and digest). Two identical bodies signed in the same second are one
+// request; a client sending the same body twice waits a second.
 type WaiqinVerifier struct {
 	AppKeys map[string]string // app key by openid
 	Window  time.Duration     // accepted clock skew either way; default 5 minutes
 	Now     func() time.Time  // default time.Now
 
-	mu     sync.Mutex
-	replay replayCache
+	// Replay remembers accepted requests. Default: a MemoryReplayStore of
+	// DefaultReplayCapacity keys on this verifier's clock, which protects
+	// one process; instances that share traffic need one shared store.
+	// Set it before the first request: the verifier keeps the store it
+	// starts with.
+	Replay ReplayStore
+
+	once  sync.Once
+	store ReplayStore // Replay, or the default made on first use
 }
+
+// The largest openid and msg_id accepted. The vendor's msg_id is
+// VARCHAR(32) and its openids are 19-digit numbers; twice that leaves room
+// for other clients while keeping what is hashed and echoed small.
+const (
+	waiqinMaxOpenID = 64
+	waiqinMaxMsgID  = 64
+)
+
+// waiqinReplayGrace is how much longer than the window a request is
+// remembered: instances sharing a store may disagree on the time by this
+// much without a replay slipping through when one instance's clock lags.
+const waiqinReplayGrace = time.Minute
+
+// unknownOpenIDKey signs for an openid that has no app key, so an unknown
+// openid costs the same work as a wrong digest and the answer is the same.
+const unknownOpenIDKey = "\x00no app key"
 
 // Verify implements Verifier.
 func (v *WaiqinVerifier) Verify(body []byte, creds map[string]string) error {
-	key, ok := v.AppKeys[creds["openid"]]
-	if !ok {
-		return &AuthError{Reason: "unknown openid"}
+	return v.VerifyContext(context.Background(), body, creds)
+}
+
+// VerifyContext implements ContextVerifier: ctx bounds the wait on the
+// replay store.
+func (v *WaiqinVerifier) VerifyContext(ctx context.Context, body []byte, creds map[string]string) error {
+	openID, ts, digest, msgID := creds["openid"], creds["timestamp"], creds["digest"], creds["msg_id"]
+	switch {
+	case len(openID) > waiqinMaxOpenID:
+		return &AuthError{Reason: "openid is longer than " + strconv.Itoa(waiqinMaxOpenID) + " bytes"}
+	case len(msgID) > waiqinMaxMsgID:
+		return &AuthError{Reason: "msg_id is longer than " + strconv.Itoa(waiqinMaxMsgID) + " bytes"}
+	case msgID == "":
+		return &AuthError{Reason: "msg_id is empty"}
 	}
-	want := WaiqinDigest(body, key, creds["timestamp"])
-	if subtle.ConstantTimeCompare([]byte(want), []byte(creds["digest"])) != 1 {
-		return &AuthError{Reason: "digest mismatch"}
+	at, ok := parseWaiqinTimestamp(ts)
+	if !ok {
+		return &AuthError{Reason: "timestamp is not yyyyMMddHHmmss"}
 	}
 	now := time.Now
 	if v.Now != nil {
@@ -36,22 +81,64 @@ func (v *WaiqinVerifier) Verify(body []byte, creds map[string]string) error {
 	if window <= 0 {
 		window = 5 * time.Minute
 	}
-	at, err := time.ParseInLocation(waiqinTimestampLayout, creds["timestamp"], waiqinZone)
-	if err != nil {
-		return &AuthError{Reason: "timestamp is not yyyyMMddHHmmss"}
-	}
-	t := now()
-	if d := t.Sub(at); d > window || d < -window {
+	if d := now().Sub(at); d > window || d < -window {
 		return &AuthError{Reason: "timestamp outside the accepted window"}
 	}
-	if creds["msg_id"] == "" {
-		return &AuthError{Reason: "msg_id is empty"}
+	appKey, known := v.AppKeys[openID]
+	if !known {
+		appKey = unknownOpenIDKey
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.replay.window = 2 * window
-	if !v.replay.add(creds["openid"]+"\x00"+creds["msg_id"], t) {
-		return &AuthError{Reason: "msg_id was already used"}
+	want := WaiqinDigest(body, appKey, ts)
+	if subtle.ConstantTimeCompare([]byte(want), []byte(digest)) != 1 || !known {
+		// One answer for both, so a caller cannot probe for openids.
+		return &AuthError{Reason: "signature does not match"}
+	}
+	// The request is remembered until its timestamp leaves the window
+	// (after that the window check refuses it), plus the grace.
+	seen, err := v.replayStore(now, window).Seen(ctx, waiqinReplayKey(openID, ts, want), at.Add(window+waiqinReplayGrace))
+	if err != nil {
+		if errors.Is(err, ErrReplayStoreFull) {
+			return &UnavailableError{Reason: "too many requests to check for replays; retry later", Err: err}
+		}
+		return &UnavailableError{Reason: "replay check unavailable; retry later", Err: err}
+	}
+	if seen {
+		return &AuthError{Reason: "replayed request: this signature was already accepted"}
 	}
 	return nil
+}
+
+// replayStore is Replay, or a memory store on the verifier's clock that
+// holds keys as long as the window allows: a timestamp up to a window
+// ahead, remembered a window and the grace past it.
+func (v *WaiqinVerifier) replayStore(now func() time.Time, window time.Duration) ReplayStore {
+	v.once.Do(func() {
+		v.store = v.Replay
+		if v.store == nil {
+			v.store = NewMemoryReplayStore(DefaultReplayCapacity, 2*window+waiqinReplayGrace, now)
+		}
+	})
+	return v.store
+}
+
+// waiqinReplayKey is the replay key of a verified request: a hash of what
+// the client signed, so its size is fixed whatever the caller sends. The
+// timestamp and digest have fixed lengths, so the openid before them needs
+// no separator to be unambiguous.
+func waiqinReplayKey(openID, ts, digest string) [32]byte {
+	return sha256.Sum256([]byte("waiqin365 replay\x00" + openID + ts + digest))
+}
+
+// parseWaiqinTimestamp reads a timestamp in exactly the documented layout:
+// fourteen digits that are a valid time, nothing before or after.
+func parseWaiqinTimestamp(ts string) (time.Time, bool) {
+	if len(ts) != len(waiqinTimestampLayout) {
+		return time.Time{}, false
+	}
+	at, err := time.ParseInLocation(waiqinTimestampLayout, ts, waiqinZone)
+	// Formatting it back catches what the parser is lenient about.
+	if err != nil || at.Format(waiqinTimestampLayout) != ts {
+		return time.Time{}, false
+	}
+	return at, true
 }

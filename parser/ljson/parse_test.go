@@ -133,6 +133,16 @@ func TestMarshalJSONKeepsOrder(t *testing.T) {
 	}
 }
 
+func TestMarshalJSONRepairsJSONInString(t *testing.T) {
+	src := `{"ok": "{\"a\": 1}", "doc": "{ "a":"x",//说明 "b":"y" "c":1, }"}`
+	v, _ := Parse([]byte(src), at1)
+	out, _ := v.MarshalJSON()
+	want := `{"ok":"{\"a\": 1}","doc":"{\"a\":\"x\",\"b\":\"y\",\"c\":1}"}`
+	if string(out) != want {
+		t.Errorf("MarshalJSON\n got %s\nwant %s", out, want)
+	}
+}
+
 func TestDeepNesting(t *testing.T) {
 	for _, src := range []string{
 		strings.Repeat("[", 1_000_000),

@@ -123,7 +123,9 @@ func (v *Value) Interface() any {
 
 // MarshalJSON writes v as strict, compact JSON in source order; repeated
 // keys keep their first value. Number literals that are not valid JSON
-// (001, +1, .5) are normalised.
+// (001, +1, .5) are normalised, and so is JSON carried in a string that
+// is not valid as written (comments, missing commas): the string holds
+// its content's strict JSON, as the wire would carry it.
 func (v *Value) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	v.writeJSON(&b)
@@ -145,6 +147,12 @@ func (v *Value) writeJSON(b *bytes.Buffer) {
 	case Number:
 		b.WriteString(canonicalNumber(v.Text))
 	case String:
+		if v.Embedded != nil && !json.Valid([]byte(v.Text)) {
+			var inner bytes.Buffer
+			v.Embedded.writeJSON(&inner)
+			writeString(b, inner.String())
+			return
+		}
 		writeString(b, v.Text)
 	case Object:
 		b.WriteByte('{')

@@ -21,6 +21,10 @@ const (
 	ExtBodyStream   = "x-apigen-body-stream"
 	ExtFromExample  = "x-apigen-from-example" // on a property: only the doc's example shows it
 	ExtErrors       = "x-apigen-errors"       // on an operation: the doc's failure tables and examples, as written
+	// ExtIdempotent on an operation, true or false, says whether sending
+	// it twice does what sending it once does, whatever its method says:
+	// a POST that only reads is; the generated client retries only those.
+	ExtIdempotent = "x-apigen-idempotent"
 
 	// ExtGoName on an operation, a component schema or a property is the
 	// Go name the generator gives it: the generator writes its choices

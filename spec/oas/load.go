@@ -20,38 +20,52 @@ const maxSpecBytes = 64 << 20
 // local references and restores each schema's property order from the
 // file, so generated code lists fields as the spec does.
 func Load(path string) (*openapi3.T, diag.List) {
+	t, _, diags := LoadLines(path)
+	return t, diags
+}
+
+// LoadLines is Load that also returns where each part of the spec is
+// written (see LoadDataLines).
+func LoadLines(path string) (*openapi3.T, Lines, diag.List) {
 	var diags diag.List
 	at := diag.Pos{File: path}
 	info, err := os.Stat(path)
 	if err != nil {
 		diags.Add(at, diag.ReadFailed, "%v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
 	if info.Size() > maxSpecBytes {
 		diags.Add(at, diag.NotText, "%s is %d bytes; specs over %d bytes are refused", path, info.Size(), maxSpecBytes)
-		return nil, diags
+		return nil, nil, diags
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		diags.Add(at, diag.ReadFailed, "%v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
-	return LoadData(path, data)
+	return LoadDataLines(path, data)
 }
 
 // LoadData is Load on bytes already read; name is used in diagnostics.
-func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
+func LoadData(name string, data []byte) (*openapi3.T, diag.List) {
+	t, _, diags := LoadDataLines(name, data)
+	return t, diags
+}
+
+// LoadDataLines is LoadData that also returns where each part of the spec
+// is written, so that a diagnostic about a JSON pointer can name its line.
+func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags diag.List) {
 	at := diag.Pos{File: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		diags.Add(yamlErrorPos(name, err), diag.InvalidSpec, "the spec is not YAML or JSON: %v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
 	defer func() {
 		// kin-openapi can panic on some malformed documents; a bad spec is
 		// an input error, not a crash.
 		if r := recover(); r != nil {
-			t = nil
+			t, lines = nil, nil
 			diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", r)
 		}
 	}()
@@ -60,20 +74,21 @@ func LoadData(name string, data []byte) (t *openapi3.T, diags diag.List) {
 	t, err := loader.LoadFromData(data)
 	if err != nil {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
 	if t.OpenAPI == "" || !strings.HasPrefix(t.OpenAPI, "3.") {
 		diags.Add(at, diag.InvalidSpec, "openapi version %q is not 3.x", t.OpenAPI)
-		return nil, diags
+		return nil, nil, diags
 	}
 	if ref, ok := unresolvedRef(t); ok {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
-		return nil, diags
+		return nil, nil, diags
 	}
 	if len(doc.Content) > 0 {
 		restoreOrder(t, propertyOrders(doc.Content[0]))
+		lines = linesOf(doc.Content[0])
 	}
-	return t, diags
+	return t, lines, diags
 }
 
 // unresolvedRef finds a schema reference kin-openapi loaded without a

@@ -2,7 +2,8 @@ package oas
 
 import (
 	"context"
-	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,10 @@ import (
 )
 
 // Validate checks a spec with kin-openapi, reporting failures as E004, and
-// checks every media-type example against its schema, reporting a
-// mismatch as W027: the doc's own example disagreeing with the spec is
-// worth knowing but does not make the spec wrong.
+// checks every media-type example against its schema as written (see
+// CheckExample), reporting a mismatch as W027: the doc's own example
+// disagreeing with the spec is worth knowing but does not make the spec
+// wrong.
 func Validate(t *openapi3.T) diag.List {
 	var diags diag.List
 	loader := openapi3.NewLoader()
@@ -26,14 +28,15 @@ func Validate(t *openapi3.T) diag.List {
 		diags.Add(diag.Pos{}, diag.InvalidSpec, "the spec is not valid OpenAPI: %v", err)
 		return diags
 	}
-	for _, path := range t.Paths.InMatchingOrder() {
-		for method, op := range t.Paths.Value(path).Operations() {
+	checkOps := func(name string, item *openapi3.PathItem) {
+		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
+			op := item.Operations()[method]
 			check := func(where string, mt *openapi3.MediaType) {
 				if mt == nil || mt.Example == nil || mt.Schema == nil || mt.Schema.Value == nil {
 					return
 				}
-				if err := validateExample(mt.Schema.Value, mt.Example); err != nil {
-					diags.Add(SourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, path, where, firstLine(err.Error()))
+				if err := CheckExample(mt.Schema.Value, mt.Example); err != nil {
+					diags.Add(SourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, name, where, firstLine(err.Error()))
 				}
 			}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
@@ -44,41 +47,13 @@ func Validate(t *openapi3.T) diag.List {
 			}
 		}
 	}
+	for _, path := range t.Paths.InMatchingOrder() {
+		checkOps(path, t.Paths.Value(path))
+	}
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
+		checkOps(name, t.Webhooks[name])
+	}
 	return diags
-}
-
-// validateExample checks an example (raw JSON or a decoded value) against
-// a schema the way kin-openapi validates request bodies.
-func validateExample(s *openapi3.Schema, example any) error {
-	raw, err := json.Marshal(example)
-	if err != nil {
-		return err
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return err
-	}
-	return s.VisitJSON(dropAbsent(v), openapi3.MultiErrors())
-}
-
-// dropAbsent removes members whose value is "" or null: vendors write them
-// for "not given", and apigen's validators read them so.
-func dropAbsent(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, m := range x {
-			if m == nil || m == "" {
-				delete(x, k)
-				continue
-			}
-			x[k] = dropAbsent(m)
-		}
-	case []any:
-		for i := range x {
-			x[i] = dropAbsent(x[i])
-		}
-	}
-	return v
 }
 
 // SourcePos reads back the doc position an operation was built from: the

@@ -49,6 +49,25 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 
 // QueryCustomerAmountExt calls: POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}.
 // 客户金额扩展外部余额查询接口
+//
+// The result travels as JSON inside the string `response_data`: a list of `QueryCustomerAmountExtResult` (#/components/schemas/QueryCustomerAmountExtResult), with the fields:
+//
+// - `id` (string or integer): 客户金额ID
+// - `status` (string): 客户金额状态。0:已删除,1:正常
+// - `creator_id` (string or integer): 创建人ID
+// - `create_time` (string): 创建日期。格式:yyyy-mm-dd hh24:mi:ss
+// - `modifyier_id` (integer or string): 修改人ID
+// - `modify_time` (integer or string): 修改日期。格式:yyyy-mm-dd hh24:mi:ss
+// - `name` (string): 客户名称
+// - `code` (string): 客户编码
+// - `type_name` (string): 客户类型
+// - `manager_name` (string): 客户经理
+// - `district_name` (string): 区域名称
+// - `cm_credit` (string or number): 信用额度
+// - `cm_book_amount` (string or number): 订货会余额
+// - `cm_receive` (string or number): 客户应收
+// - `cm_rebate` (string or number): 返利费用
+// - … and 3 more
 func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
 	cl := &call{
 		authParams: map[string]string{

@@ -8,16 +8,17 @@ import (
 )
 
 // Mock is a Server that answers every operation with the example the doc
-// gives, so integrators can run the API locally: NewHandler(Mock{}).
+// gives (a zero value where it gives none), so integrators can run the API
+// locally: NewHandler(Mock{}).
 type Mock struct{}
 
-// AddCustomerAmountExt answers with the documented example.
+// AddCustomerAmountExt answers with a zero result: the doc gives no example.
 func (Mock) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	return out, nil
 }
 
-// QueryCustomerAmountExt answers with the documented example.
+// QueryCustomerAmountExt answers with the doc's example.
 func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
 	var out []QueryCustomerAmountExtResult
 	if err := json.Unmarshal([]byte(exampleQueryCustomerAmountExt), &out); err != nil {

@@ -46,3 +46,8 @@ func (s WaiqinSigner) Sign(body []byte, now time.Time, msgID string) (map[string
 		"msg_id":    msgID,
 	}, nil
 }
+
+// TimestampResolution is a second: the timestamp counts whole seconds, so
+// the same body signed twice within one is one request to the verifier,
+// and the client waits a second before it tries a call again.
+func (WaiqinSigner) TimestampResolution() time.Duration { return time.Second }

@@ -44,7 +44,10 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return
@@ -74,7 +77,10 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 		"openid":    r.PathValue("openid"),
 		"timestamp": r.PathValue("timestamp"),
 	}
-	msgID := creds["msg_id"]
+	msgID, ok := h.core.credentials(w, r, creds)
+	if !ok {
+		return
+	}
 	body, ok := h.core.readBody(w, r, msgID)
 	if !ok {
 		return

@@ -18,7 +18,7 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
-// AddCustomerAmountExtRequestReqInfoItem is generated from the spec.
+// AddCustomerAmountExtRequestReqInfoItem is an item of AddCustomerAmountExtRequest.ReqInfo: 列表.
 type AddCustomerAmountExtRequestReqInfoItem struct {
 	// CmID (cm_id): 勤策客户唯一标识,有效字符详见附录:有效字符说明,与客户编码不能同时为空
 	CmID *int64 `json:"cm_id,omitempty,string"`
@@ -42,7 +42,7 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) erro
 	return d.err
 }
 
-// AddCustomerAmountExtRequestReqInfoItemDataItem is generated from the spec.
+// AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
 type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	// Key (key): 金额字段名称
 	Key string `json:"key,omitempty"`
@@ -63,7 +63,7 @@ func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []by
 	return d.err
 }
 
-// AddCustomerAmountExtRequest is generated from the spec.
+// AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
 	ReqInfo []AddCustomerAmountExtRequestReqInfoItem `json:"reqInfo,omitempty"`
@@ -81,34 +81,7 @@ func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// AddCustomerAmountExtResponse is generated from the spec.
-type AddCustomerAmountExtResponse struct {
-	// ReturnCode (return_code): 响应编码。0:成功,1:失败 Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg (return_msg): 响应说明
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID (msg_id): 消息ID
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *AddCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
-// QueryCustomerAmountExtRequest is generated from the spec.
+// QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
 type QueryCustomerAmountExtRequest struct {
 	// PageNumber (page_number): 页码默认1,每页默认1000条
 	PageNumber *int32 `json:"page_number,omitempty,string"`
@@ -162,33 +135,6 @@ func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
 	return d.err
 }
 
-// QueryCustomerAmountExtResponse is generated from the spec.
-type QueryCustomerAmountExtResponse struct {
-	// ReturnCode is "return_code". Required.
-	ReturnCode string `json:"return_code"`
-	// ReturnMsg is "return_msg".
-	ReturnMsg string `json:"return_msg,omitempty"`
-	// MsgID is "msg_id".
-	MsgID string `json:"msg_id,omitempty"`
-	// ResponseData is "response_data".
-	ResponseData string `json:"response_data,omitempty"`
-}
-
-// UnmarshalJSON decodes leniently: numbers sent as strings and strings
-// sent as numbers are accepted, "" and null read as absent.
-func (x *QueryCustomerAmountExtResponse) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
-	}
-	var d decoder
-	decodeField(&d, m, "return_code", &x.ReturnCode, readString)
-	decodeField(&d, m, "return_msg", &x.ReturnMsg, readString)
-	decodeField(&d, m, "msg_id", &x.MsgID, readString)
-	decodeField(&d, m, "response_data", &x.ResponseData, readString)
-	return d.err
-}
-
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
 type QueryCustomerAmountExtResultStatus string
 
@@ -212,7 +158,7 @@ func readQueryCustomerAmountExtResultStatus(raw []byte) (QueryCustomerAmountExtR
 	return QueryCustomerAmountExtResultStatus(v), err
 }
 
-// QueryCustomerAmountExtResult is generated from the spec.
+// QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
 type QueryCustomerAmountExtResult struct {
 	// ID (id): 客户金额ID
 	ID *int64 `json:"id,omitempty,string"`

@@ -4,13 +4,15 @@ package client
 
 import "regexp"
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequestReqInfoItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequestReqInfoItem) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("data")
@@ -21,26 +23,30 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) validate(v *validator, at *path
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) validate(v *validator, at *pathNode) {
 	v.maxLength(at, "key", x.Key, 200)
 	v.maxLength(at, "value", x.Value, 200)
 	v.pattern(at, "value", x.Value, pattern1, "does not match ^-?[0-9]+(\\.[0-9]+)?$")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *AddCustomerAmountExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *AddCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	{
 		l1 := at.member("reqInfo")
@@ -51,24 +57,15 @@ func (x *AddCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	}
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *AddCustomerAmountExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *AddCustomerAmountExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryCustomerAmountExtRequest) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	if x.PageLength != nil {
 		v.maximum(at, "page_length", float64((*x.PageLength)), 1000.0)
@@ -92,24 +89,15 @@ func (x *QueryCustomerAmountExtRequest) validate(v *validator, at *pathNode) {
 	v.pattern(at, "end_modify_date", x.EndModifyDate, pattern2, "not a date (yyyy-MM-dd)")
 }
 
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
-func (x *QueryCustomerAmountExtResponse) Validate() error {
-	var v validator
-	x.validate(&v, nil)
-	return v.err()
-}
-func (x *QueryCustomerAmountExtResponse) validate(v *validator, at *pathNode) {
-	v.required(at, "return_code", x.ReturnCode != "")
-}
-
-// Validate reports every rule of the spec that x breaks, as a *ValidationError
-// naming each value's JSON path; nil when x is valid.
+// Validate reports the rules of the spec that x breaks, as a *ValidationError
+// naming each value's JSON path (the first 20, and how many more); nil when
+// x is valid.
 func (x *QueryCustomerAmountExtResult) Validate() error {
 	var v validator
 	x.validate(&v, nil)
 	return v.err()
 }
+
 func (x *QueryCustomerAmountExtResult) validate(v *validator, at *pathNode) {
 	v.oneOf(at, "status", x.Status.valid(), "0, 1")
 	v.maxLength(at, "status", string(x.Status), 1)

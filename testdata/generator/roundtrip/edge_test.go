@@ -177,6 +177,17 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // TestStatuses checks the statuses the handler answers with.
+// TestClientHeaders: the Content-Type and Accept header parameters a
+// spec lists are the client's own, not fields of the request.
+func TestClientHeaders(t *testing.T) {
+	req := reflect.TypeOf(edge.GetThingIDRequest{})
+	for _, name := range []string{"ContentType", "Accept"} {
+		if _, ok := req.FieldByName(name); ok {
+			t.Errorf("GetThingIDRequest has a field %s", name)
+		}
+	}
+}
+
 func TestStatuses(t *testing.T) {
 	srv := httptest.NewServer(edge.NewHandler(&impl{things: map[int64]*edge.Type{}}))
 	defer srv.Close()

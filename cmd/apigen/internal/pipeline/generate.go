@@ -44,7 +44,7 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 	// The package is generated from the published form, so that `apigen
 	// gen -spec` on the published spec gives the same package.
 	source := specSource(api)
-	loaded, loadDiags := Publish(t, source)
+	loaded, lines, loadDiags := Publish(t, source)
 	*diags = append(*diags, loadDiags...)
 	if loaded == nil {
 		return nil
@@ -89,7 +89,7 @@ func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags
 	if name == "" {
 		name = filepath.Base(out.pkgDir)
 	}
-	files, genDiags := generator.Generate(loaded, generator.Options{Package: name, Parts: parts, Source: source})
+	files, genDiags := generator.Generate(loaded, generator.Options{Package: name, Parts: parts, Source: source, Lines: lines})
 	*diags = append(*diags, genDiags...)
 	out.pkgFiles = files
 	return out

@@ -18,13 +18,13 @@ import (
 // doc's key order inside examples. It returns nil when the spec cannot
 // be written or read back, with diagnostics saying why; source names the
 // spec in them.
-func Publish(t *openapi3.T, source string) (*openapi3.T, diag.List) {
+func Publish(t *openapi3.T, source string) (*openapi3.T, oas.Lines, diag.List) {
 	var diags diag.List
 	// The generator plans from resolved references; a built spec's point
 	// at components that have no value attached yet.
 	if err := openapi3.NewLoader().ResolveRefsIn(t, nil); err != nil {
 		diags.Add(diag.Pos{File: source}, diag.InvalidSpec, "spec references do not resolve: %v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
 	// The generator reports its own warnings when it generates; here only
 	// its names are wanted.
@@ -32,8 +32,8 @@ func Publish(t *openapi3.T, source string) (*openapi3.T, diag.List) {
 	var b bytes.Buffer
 	if err := oas.Write(&b, t, "yaml"); err != nil {
 		diags.Add(diag.Pos{File: source}, diag.InvalidSpec, "%v", err)
-		return nil, diags
+		return nil, nil, diags
 	}
-	loaded, ld := oas.LoadData(source, b.Bytes())
-	return loaded, append(diags, ld...)
+	loaded, lines, ld := oas.LoadDataLines(source, b.Bytes())
+	return loaded, lines, append(diags, ld...)
 }
