@@ -76,7 +76,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	for _, d := range docs {
 		for _, ep := range d.Endpoints {
 			if ep.Webhook {
-				hooks = append(hooks, &route{doc: d, ep: ep, fixed: opNames[ep]})
+				hooks = append(hooks, &route{doc: d, ep: ep, fixed: opNames[ep].name})
 				continue
 			}
 			if strings.TrimSpace(ep.URL) == "" {
@@ -86,7 +86,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			}
 			_, path, _ := splitURL(ep.URL)
 			method := strings.ToUpper(or(ep.Method, "POST"))
-			r := &route{doc: d, ep: ep, method: method, path: path, fixed: opNames[ep]}
+			r := &route{doc: d, ep: ep, method: method, path: path, fixed: opNames[ep].name}
 			if first, dup := seen[placed{method, path}]; dup {
 				// One URL serving several operations, told apart by a
 				// parameter (action=verify), is kept: the operations go
@@ -120,6 +120,12 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		useTypes(r.doc)
 		op := b.build(r.ep, r.name)
 		op.Path = r.path
+		if idem := opNames[r.ep].idempotent; idem != nil {
+			if op.Op.Extensions == nil {
+				op.Op.Extensions = map[string]any{}
+			}
+			op.Op.Extensions[oas.ExtIdempotent] = *idem
+		}
 		if _, seen := hosts[op.Server]; op.Server != "" && !seen {
 			hosts[op.Server] = r.ep.URL
 			hostOrder = append(hostOrder, op.Server)

@@ -24,6 +24,10 @@ type Override struct {
 	Method   string // an HTTP method, upper or lower case
 	Path     string // the request URL or path, as a page would write it
 	Name     string // the operationId, and so the Go method name
+	// Idempotent, when set, says whether the endpoint is safe to send
+	// twice (x-apigen-idempotent): the generated client retries only
+	// calls that are, and a POST is not unless this says so.
+	Idempotent *bool
 	// Schema names a component schema instead of an endpoint; Name is
 	// then the Go name of its type (x-go-name).
 	Schema string
@@ -76,8 +80,8 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 // override that names no endpoint, or a title that several endpoints
 // share, is an error: a fix that silently applies nowhere, or to the wrong
 // operation, is worse than none.
-func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.List) ([]*parser.Document, map[*parser.Endpoint]string) {
-	names := map[*parser.Endpoint]string{}
+func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.List) ([]*parser.Document, map[*parser.Endpoint]applied) {
+	names := map[*parser.Endpoint]applied{}
 	if len(overrides) == 0 {
 		return docs, names
 	}
@@ -101,13 +105,15 @@ func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.L
 				if o.Path != "" {
 					c.URL, c.URLPos = o.Path, o.Pos
 				}
-				if n, ok := names[ep]; ok {
-					delete(names, ep)
-					names[&c] = n
-				}
+				a := names[ep]
+				delete(names, ep)
 				if o.Name != "" {
-					names[&c] = o.Name
+					a.name = o.Name
 				}
+				if o.Idempotent != nil {
+					a.idempotent = o.Idempotent
+				}
+				names[&c] = a
 				dc.Endpoints[j] = &c
 				ep = &c
 			}
@@ -124,6 +130,13 @@ func applyOverrides(docs []*parser.Document, overrides []Override, diags *diag.L
 		}
 	}
 	return out, names
+}
+
+// applied is what overrides set for one endpoint beyond its URL and
+// method.
+type applied struct {
+	name       string
+	idempotent *bool
 }
 
 // renameSchemas gives component schemas the Go names overrides set for

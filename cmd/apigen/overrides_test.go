@@ -70,8 +70,9 @@ func TestBuildMissingURL(t *testing.T) {
 // TestBuildOverrides: overrides by title and by file:line give the URLs,
 // a method and a name; the callback is a webhook.
 func TestBuildOverrides(t *testing.T) {
-	cfg := writeOverrideProject(t, `    overrides:
-      - {endpoint: 查询订单, path: "https://api.example.com/order/query", name: queryOrder}
+	cfg := writeOverrideProject(t, `    out: out
+    overrides:
+      - {endpoint: 查询订单, path: "https://api.example.com/order/query", name: queryOrder, idempotent: true}
       - {endpoint: "orders.md:11", method: put, path: /order/close}
 `)
 	code, _, stderr := runCLI(t, "build", "-config", cfg)
@@ -83,10 +84,15 @@ func TestBuildOverrides(t *testing.T) {
 		t.Fatal(err)
 	}
 	spec := string(raw)
-	for _, want := range []string{"/order/query:", "operationId: queryOrder", "/order/close:", "    put:", "webhooks:", "支付结果通知:", "- url: https://api.example.com"} {
+	for _, want := range []string{"/order/query:", "operationId: queryOrder", "x-apigen-idempotent: true", "/order/close:", "    put:", "webhooks:", "支付结果通知:", "- url: https://api.example.com"} {
 		if !strings.Contains(spec, want) {
 			t.Errorf("spec lacks %q:\n%s", want, spec)
 		}
+	}
+	// The POST marked idempotent is retried; the PUT is by its method.
+	client, _ := os.ReadFile(filepath.Join(filepath.Dir(cfg), "out", "client.go"))
+	if n := strings.Count(string(client), "idempotent: true"); n != 2 {
+		t.Errorf("%d calls marked idempotent in client.go, want 2", n)
 	}
 }
 

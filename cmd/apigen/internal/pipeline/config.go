@@ -94,6 +94,9 @@ type OverrideConfig struct {
 	Method   string `yaml:"method"`
 	Path     string `yaml:"path"`
 	Name     string `yaml:"name"` // the operationId, and so the Go method name
+	// Idempotent marks an endpoint safe to send twice, so the client
+	// retries it (a POST is not retried otherwise).
+	Idempotent *bool `yaml:"idempotent"`
 }
 
 // specOverrides returns the api's overrides for spec.Build, each with the
@@ -101,7 +104,7 @@ type OverrideConfig struct {
 func (api APIConfig) specOverrides() []spec.Override {
 	var out []spec.Override
 	for i, o := range api.Overrides {
-		so := spec.Override{Endpoint: o.Endpoint, Schema: o.Schema, Method: o.Method, Path: o.Path, Name: o.Name}
+		so := spec.Override{Endpoint: o.Endpoint, Schema: o.Schema, Method: o.Method, Path: o.Path, Name: o.Name, Idempotent: o.Idempotent}
 		if i < len(api.overridePos) {
 			so.Pos = api.overridePos[i]
 		}
@@ -254,8 +257,8 @@ func (c *Config) checkOverrides(api APIConfig, who string, list *yaml.Node, at d
 		case o.Schema != "" && o.Endpoint != "":
 			diags.Add(p, diag.BadConfig, "%s: override %d names both an endpoint and a schema; give one", who, j+1)
 		case o.Schema != "":
-			if o.Method != "" || o.Path != "" {
-				diags.Add(p, diag.BadConfig, "%s: override for schema %q: method and path are for endpoints", who, o.Schema)
+			if o.Method != "" || o.Path != "" || o.Idempotent != nil {
+				diags.Add(p, diag.BadConfig, "%s: override for schema %q: method, path and idempotent are for endpoints", who, o.Schema)
 			}
 			if !token.IsIdentifier(o.Name) || !token.IsExported(o.Name) {
 				diags.Add(p, diag.BadConfig, "%s: override for schema %q: name %q is not an exported Go identifier (a capital letter, then letters, digits, _)", who, o.Schema, o.Name)
@@ -263,8 +266,8 @@ func (c *Config) checkOverrides(api APIConfig, who string, list *yaml.Node, at d
 			continue
 		case strings.TrimSpace(o.Endpoint) == "":
 			diags.Add(p, diag.BadConfig, "%s: override %d names no endpoint or schema (give an endpoint's title or file:line, or a schema's name)", who, j+1)
-		case o.Method == "" && o.Path == "" && o.Name == "":
-			diags.Add(p, diag.BadConfig, "%s: override for %q sets nothing (method, path or name)", who, o.Endpoint)
+		case o.Method == "" && o.Path == "" && o.Name == "" && o.Idempotent == nil:
+			diags.Add(p, diag.BadConfig, "%s: override for %q sets nothing (method, path, name or idempotent)", who, o.Endpoint)
 		}
 		if o.Method != "" && !slices.Contains(httpMethods, strings.ToUpper(o.Method)) {
 			diags.Add(p, diag.BadConfig, "%s: override for %q: %q is not an HTTP method (%s)", who, o.Endpoint, o.Method, strings.Join(httpMethods, ", "))
@@ -391,7 +394,7 @@ var goKinds = map[string]string{
 	"pipeline.APIConfig":        "a mapping of api keys (name, docs, ...)",
 	"pipeline.Config":           "a mapping with an apis key",
 	"[]pipeline.OverrideConfig": "a list of overrides",
-	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name)",
+	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name, idempotent)",
 	"map[string]string":         "a mapping of strings to strings",
 	"pipeline.Versions":         "an OpenAPI version (3.1, 3.0) or a list of them",
 }

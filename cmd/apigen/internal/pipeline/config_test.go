@@ -167,7 +167,7 @@ apis:
       - {endpoint: a.txt:12, name: 2nd}
       - {endpoint: 修改, pth: /y}
 `, []string{
-			`11: apis[0].overrides[4].pth: unknown key; did you mean "path"? (known in an override: endpoint, schema, method, path, name)`,
+			`11: apis[0].overrides[4].pth: unknown key; did you mean "path"? (known in an override: endpoint, schema, method, path, name, idempotent)`,
 		}},
 		{"override values", `
 apis:
