@@ -14,10 +14,7 @@ import (
 // responses adds the 200 response: the data the doc's field tables and
 // data example describe, wrapped in the profile's envelope.
 func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint, names componentNames) {
-	var env *Envelope
-	if b.profile != nil {
-		env = b.profile.Envelope
-	}
+	env := b.envelope
 	dataRows, envRows := b.splitResponseRows(ep, env)
 	dataEx := b.dataExample(ep, env)
 	data := b.dataSchema(dataRows, dataEx, names.Result)

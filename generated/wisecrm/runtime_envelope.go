@@ -93,8 +93,10 @@ func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byt
 	return b.Bytes()
 }
 
+// codeJSON writes a code as the vendor sends it: a number or a boolean
+// (success: true) bare unless the vendor sends it as text.
 func codeJSON(code string, asText bool) []byte {
-	if _, err := strconv.ParseInt(code, 10, 64); err == nil && !asText {
+	if _, err := strconv.ParseInt(code, 10, 64); (err == nil || code == "true" || code == "false") && !asText {
 		return []byte(code)
 	}
 	q, _ := json.Marshal(code)
