@@ -20,6 +20,7 @@ var envelopeWire = map[string][2]string{
 	"errCode":         {`{"errCode":0,"errMsg":"ok","data":{"id":"u1","name":"Ann","age":30}}`, `{"errCode":1001,"errMsg":"denied"}`},
 	"error_code":      {`{"error_code":0,"error_msg":"ok","data":{"id":"u1","name":"Ann","age":30}}`, `{"error_code":1,"error_msg":"denied"}`},
 	"return_code":     {`{"return_code":"0","return_msg":"ok","response_data":{"id":"u1","name":"Ann","age":30}}`, `{"return_code":"1","return_msg":"denied","response_data":null}`},
+	"errcode_flat":    {`{"errcode":0,"errmsg":"ok","id":"u1","name":"Ann","age":30}`, `{"errcode":40001,"errmsg":"denied"}`},
 	"status_info":     {`{"status":"1","info":"OK","data":{"id":"u1","name":"Ann","age":30}}`, `{"status":"0","info":"denied"}`},
 	"success_message": {`{"success":true,"message":"ok","data":{"id":"u1","name":"Ann","age":30}}`, `{"success":false,"message":"denied","data":null}`},
 }

@@ -22,6 +22,8 @@ var envelopeShapes = []*Envelope{
 	{Code: "error_code", Message: "error_msg", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
 	{Code: "code", Message: "msg", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
 	{Code: "code", Message: "message", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
+	// WeChat and DingTalk: errcode and errmsg beside the result's members.
+	{Code: "errcode", Message: "errmsg", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: -1},
 	{Code: "status", Message: "info", Data: "data", Success: []any{1, "1"}, CodeTypes: []string{"integer", "string"}, FailureCode: 0},
 	{Code: "success", Message: "message", Data: "data", Success: []any{true}, CodeTypes: []string{"boolean"}, FailureCode: false},
 }
@@ -61,8 +63,12 @@ func detectEnvelope(docs []*parser.Document, diags *diag.List) *Envelope {
 		}
 	}
 	if !successDocumented(docs, &env) {
-		diags.Add(at, diag.AssumedSuccess, "responses come in an envelope of %s, %s and %s, and the doc documents no success values: %s %s taken as success (%s); any other is an *APIError",
-			env.Code, env.Message, env.Data, env.Code, joinOr(jsonValues(env.Success)), from)
+		members := []string{env.Code, env.Message}
+		if env.Data != "" {
+			members = append(members, env.Data)
+		}
+		diags.Add(at, diag.AssumedSuccess, "responses come in an envelope of %s; the doc documents no success values: %s %s taken as success (%s); any other is an *APIError",
+			strings.Join(members, ", "), env.Code, joinOr(jsonValues(env.Success)), from)
 	}
 	return &env
 }
@@ -109,7 +115,7 @@ func exampleSuccess(docs []*parser.Document, env *Envelope) ([]any, diag.Pos, bo
 				continue
 			}
 			code, data := ex.Value.Get(env.Code), ex.Value.Get(env.Data)
-			if code == nil || data == nil || data.Kind == ljson.Null {
+			if code == nil || env.Data != "" && (data == nil || data.Kind == ljson.Null) {
 				continue
 			}
 			switch code.Kind {

@@ -21,6 +21,7 @@ var envelopeShapes = map[string][4]string{
 	"errCode":         {"errCode", "errMsg", "data", "0"},
 	"error_code":      {"error_code", "error_msg", "data", "0"},
 	"return_code":     {"return_code", "return_msg", "response_data", "0"},
+	"errcode_flat":    {"errcode", "errmsg", "", "0"},
 	"status_info":     {"status", "info", "data", "1"},
 	"success_message": {"success", "message", "data", "true"},
 }

@@ -15,6 +15,11 @@ import (
 // data example describe, wrapped in the profile's envelope.
 func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint, names componentNames) {
 	env := b.envelope
+	if env != nil && env.Data == "" {
+		// A flat envelope (errcode and errmsg beside the result's own
+		// members): the response is the result, code and message included.
+		env = nil
+	}
 	dataRows, envRows := b.splitResponseRows(ep, env)
 	dataEx := b.dataExample(ep, env)
 	data := b.dataSchema(dataRows, dataEx, names.Result)

@@ -51,6 +51,11 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 	if !e.isSuccess(code) {
 		return nil, &APIError{HTTPStatus: status, Code: code, Message: msg, MsgID: msgID, Body: body}
 	}
+	if e.data == "" {
+		// A flat envelope: the code and message sit beside the result's
+		// own members, and the result is the whole response.
+		return json.RawMessage(body), nil
+	}
 	data := m[e.data]
 	if e.dataInString && len(data) > 0 && data[0] == '"' {
 		var inner string
@@ -78,7 +83,15 @@ func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byt
 		id, _ := json.Marshal(msgID)
 		writeMember(&b, e.msgID, id, true)
 	}
-	if e.data != "" {
+	if e.data == "" {
+		// A flat envelope: the data's members follow the code and message.
+		if d := bytes.TrimSpace(data); len(d) > 1 && d[0] == '{' {
+			if inner := bytes.TrimSpace(d[1 : len(d)-1]); len(inner) > 0 {
+				b.WriteByte(',')
+				b.Write(inner)
+			}
+		}
+	} else {
 		switch {
 		case data == nil || string(bytes.TrimSpace(data)) == "null":
 			// No data is null even where data travels inside a string: the
