@@ -29,6 +29,9 @@ type Options struct {
 
 	// Overrides supply or correct endpoints' URLs, methods and names.
 	Overrides []Override
+	// Envelope, when set, is the response wrapper, in place of the one
+	// the profile or the docs' responses give.
+	Envelope *EnvelopeOverride
 }
 
 // Build makes one spec from the docs of one API. Diagnostics name the doc
@@ -53,6 +56,8 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	}
 	var env *Envelope
 	switch {
+	case opts.Envelope != nil:
+		env = opts.Envelope.envelope()
 	case profile != nil:
 		env = profile.Envelope
 	case opts.Profile == "":

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,7 @@ func detectEnvelope(docs []*parser.Document, diags *diag.List) *Envelope {
 		if env.Data != "" {
 			members = append(members, env.Data)
 		}
-		diags.Add(at, diag.AssumedSuccess, "responses come in an envelope of %s; the doc documents no success values: %s %s taken as success (%s); any other is an *APIError",
+		diags.Add(at, diag.AssumedSuccess, "responses come in an envelope of %s; the doc documents no success values: %s %s taken as success (%s); any other is an *APIError (envelope.success in apigen.yaml sets them)",
 			strings.Join(members, ", "), env.Code, joinOr(jsonValues(env.Success)), from)
 	}
 	return &env
@@ -134,4 +135,40 @@ func exampleSuccess(docs []*parser.Document, env *Envelope) ([]any, diag.Pos, bo
 		}
 	}
 	return nil, diag.Pos{}, false
+}
+
+// EnvelopeOverride is an envelope the configuration names, replacing
+// detection: the members and the success values, in the JSON types the
+// vendor sends them.
+type EnvelopeOverride struct {
+	Code, Message, Data, MsgID string
+	Success                    []any
+	DataInString               bool
+	Paging                     []string
+}
+
+// envelope turns the override into an Envelope: the code's JSON types
+// follow the success values, and a server answers failures with false,
+// or -1 (as text where the successes are text).
+func (o *EnvelopeOverride) envelope() *Envelope {
+	e := &Envelope{Code: o.Code, Message: o.Message, Data: o.Data, MsgID: o.MsgID,
+		Success: o.Success, DataInString: o.DataInString, Paging: o.Paging, FailureCode: -1}
+	for _, s := range o.Success {
+		var typ string
+		switch s.(type) {
+		case bool:
+			typ, e.FailureCode = "boolean", false
+		case string:
+			typ = "string"
+		default:
+			typ = "integer"
+		}
+		if !slices.Contains(e.CodeTypes, typ) {
+			e.CodeTypes = append(e.CodeTypes, typ)
+		}
+	}
+	if len(e.CodeTypes) == 1 && e.CodeTypes[0] == "string" {
+		e.FailureCode = "-1"
+	}
+	return e
 }

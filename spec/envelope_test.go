@@ -72,3 +72,36 @@ func TestEnvelopeShapes(t *testing.T) {
 }
 
 func fmtAny(v any) string { return fmt.Sprint(v) }
+
+// TestEnvelopeOverride: an envelope from the configuration replaces the
+// detected one, with its own success values and without W037.
+func TestEnvelopeOverride(t *testing.T) {
+	doc := parser.ParseFile("../testdata/envelopes/code_msg.md", parser.Options{})
+	for _, c := range []struct {
+		override *spec.EnvelopeOverride
+		types    string
+		failure  any
+	}{
+		{&spec.EnvelopeOverride{Code: "code", Message: "msg", Data: "data", Success: []any{200, "200"}}, "integer string", -1},
+		{&spec.EnvelopeOverride{Code: "ok", Message: "msg", Data: "data", Success: []any{true}}, "boolean", false},
+		{&spec.EnvelopeOverride{Code: "code", Message: "msg", Data: "data", Success: []any{"OK"}}, "string", "-1"},
+	} {
+		s, diags := spec.Build([]*parser.Document{doc}, spec.Options{Envelope: c.override})
+		env, err := oas.Envelope(s)
+		if err != nil || env == nil {
+			t.Fatalf("no envelope: %v", err)
+		}
+		if env.Code != c.override.Code || fmt.Sprint(env.Success) != fmt.Sprint(c.override.Success) || fmt.Sprint(env.FailureCode) != fmt.Sprint(c.failure) {
+			t.Errorf("envelope %+v for %+v", env, c.override)
+		}
+		code := s.Components.Schemas["UserGetResponse"].Value.Properties[c.override.Code]
+		if got := strings.Join(code.Value.Type.Slice(), " "); got != c.types {
+			t.Errorf("code types %q, want %q", got, c.types)
+		}
+		for _, d := range diags {
+			if d.Code == diag.AssumedSuccess {
+				t.Errorf("W037 with a configured envelope: %v", d)
+			}
+		}
+	}
+}
