@@ -53,7 +53,14 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 	}
 	if e.data == "" {
 		// A flat envelope: the code and message sit beside the result's
-		// own members, and the result is the whole response.
+		// own members, and the result is the whole response (unquoted
+		// when the vendor sent it as a string).
+		if b := bytes.TrimSpace(body); len(b) > 0 && b[0] == '"' {
+			var inner string
+			if json.Unmarshal(b, &inner) == nil {
+				return json.RawMessage(inner), nil
+			}
+		}
 		return json.RawMessage(body), nil
 	}
 	data := m[e.data]
