@@ -372,6 +372,10 @@ func (p *planner) resultOf(name string, mt *openapi3.MediaType, pointer string) 
 	if s == nil || s.Properties[env.Code] == nil {
 		return p.refType(name+"Result", mt.Schema, pointer), ex
 	}
+	if env.Data == "" {
+		// A flat envelope: the result is the whole response.
+		return p.refType(name+"Result", mt.Schema, pointer), ex
+	}
 	// The client unwraps the envelope: its own type is only needed if
 	// something else refers to it (see dropUnusedEnvelopes).
 	p.envelopes[s] = true

@@ -29,6 +29,9 @@ type Options struct {
 
 	// Overrides supply or correct endpoints' URLs, methods and names.
 	Overrides []Override
+	// Envelope, when set, is the response wrapper, in place of the one
+	// the profile or the docs' responses give.
+	Envelope *EnvelopeOverride
 }
 
 // Build makes one spec from the docs of one API. Diagnostics name the doc
@@ -51,7 +54,16 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		Paths:      openapi3.NewPaths(),
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 	}
-	b := &operationBuilder{profile: profile, components: t.Components.Schemas, diags: &diags}
+	var env *Envelope
+	switch {
+	case opts.Envelope != nil:
+		env = opts.Envelope.envelope()
+	case profile != nil:
+		env = profile.Envelope
+	case opts.Profile == "":
+		env = detectEnvelope(docs, &diags)
+	}
+	b := &operationBuilder{profile: profile, envelope: env, components: t.Components.Schemas, diags: &diags}
 	var ids ident.Unique
 	tags := map[string]bool{}
 	hosts := map[string]string{} // server URL → an address the page wrote with it
@@ -168,12 +180,14 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		// For readers of rendered docs, which show no x- extensions.
 		t.Info.Description = profileProse(profile)
 		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
-		if profile.Envelope != nil {
-			oas.SetEnvelope(t, envelopeExtension(profile.Envelope))
-		}
 		if profile.Signing != nil {
 			oas.SetSigning(t, profile.Signing)
 		}
+	} else if env != nil {
+		t.Info.Description = profileProse(&Profile{Envelope: env})
+	}
+	if env != nil {
+		oas.SetEnvelope(t, envelopeExtension(env))
 	}
 	diags = append(diags, oas.Validate(t)...)
 	return t, diags

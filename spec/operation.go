@@ -19,6 +19,7 @@ import (
 type operationBuilder struct {
 	types      map[string]*parser.Table // the types the doc being built defines
 	profile    *Profile
+	envelope   *Envelope // the profile's or the detected one; nil for none
 	components openapi3.Schemas
 	diags      *diag.List
 }

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/apigen/apigen/parser"
@@ -142,10 +143,16 @@ func detectProfile(docs []*parser.Document) *Profile {
 	}
 	best, bestHits := (*Profile)(nil), 0
 	for _, p := range profiles {
+		if len(p.Hosts) > 0 {
+			// A vendor known by its host signs requests too: its envelope's
+			// names alone (return_code, return_msg, response_data) do not
+			// make another vendor's doc its own.
+			continue
+		}
 		hits := 0
 		for _, d := range docs {
 			for _, ep := range d.Endpoints {
-				if envelopeUsed(ep, p.Envelope) {
+				if envelopeUsed(ep, p.Envelope) && !contradictsSuccess(docs, p.Envelope) {
 					hits++
 				}
 			}
@@ -155,6 +162,25 @@ func detectProfile(docs []*parser.Document) *Profile {
 		}
 	}
 	return best
+}
+
+// contradictsSuccess reports whether the docs' success example sends a
+// code the envelope does not count as success: the same member names
+// with another vendor's codes (errCode 0 where the profile's success is
+// 1000), which the generic shapes then describe.
+func contradictsSuccess(docs []*parser.Document, env *Envelope) bool {
+	got, _, ok := exampleSuccess(docs, env)
+	if !ok {
+		return false
+	}
+	for _, g := range got {
+		for _, s := range env.Success {
+			if fmt.Sprint(g) == fmt.Sprint(s) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // envelopeUsed reports whether an endpoint's response example or tables

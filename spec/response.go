@@ -14,9 +14,11 @@ import (
 // responses adds the 200 response: the data the doc's field tables and
 // data example describe, wrapped in the profile's envelope.
 func (b *operationBuilder) responses(op *openapi3.Operation, ep *parser.Endpoint, names componentNames) {
-	var env *Envelope
-	if b.profile != nil {
-		env = b.profile.Envelope
+	env := b.envelope
+	if env != nil && env.Data == "" {
+		// A flat envelope (errcode and errmsg beside the result's own
+		// members): the response is the result, code and message included.
+		env = nil
 	}
 	dataRows, envRows := b.splitResponseRows(ep, env)
 	dataEx := b.dataExample(ep, env)

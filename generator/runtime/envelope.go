@@ -49,6 +49,18 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 	if !e.isSuccess(code) {
 		return nil, &APIError{HTTPStatus: status, Code: code, Message: msg, MsgID: msgID, Body: body}
 	}
+	if e.data == "" {
+		// A flat envelope: the code and message sit beside the result's
+		// own members, and the result is the whole response (unquoted
+		// when the vendor sent it as a string).
+		if b := bytes.TrimSpace(body); len(b) > 0 && b[0] == '"' {
+			var inner string
+			if json.Unmarshal(b, &inner) == nil {
+				return json.RawMessage(inner), nil
+			}
+		}
+		return json.RawMessage(body), nil
+	}
 	data := m[e.data]
 	if e.dataInString && len(data) > 0 && data[0] == '"' {
 		var inner string
@@ -76,7 +88,15 @@ func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byt
 		id, _ := json.Marshal(msgID)
 		writeMember(&b, e.msgID, id, true)
 	}
-	if e.data != "" {
+	if e.data == "" {
+		// A flat envelope: the data's members follow the code and message.
+		if d := bytes.TrimSpace(data); len(d) > 1 && d[0] == '{' {
+			if inner := bytes.TrimSpace(d[1 : len(d)-1]); len(inner) > 0 {
+				b.WriteByte(',')
+				b.Write(inner)
+			}
+		}
+	} else {
 		switch {
 		case data == nil || string(bytes.TrimSpace(data)) == "null":
 			// No data is null even where data travels inside a string: the
@@ -91,8 +111,10 @@ func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byt
 	return b.Bytes()
 }
 
+// codeJSON writes a code as the vendor sends it: a number or a boolean
+// (success: true) bare unless the vendor sends it as text.
 func codeJSON(code string, asText bool) []byte {
-	if _, err := strconv.ParseInt(code, 10, 64); err == nil && !asText {
+	if _, err := strconv.ParseInt(code, 10, 64); (err == nil || code == "true" || code == "false") && !asText {
 		return []byte(code)
 	}
 	q, _ := json.Marshal(code)

@@ -14,6 +14,12 @@ var waiqinEnvelope = &envelope{
 	success: []string{"0"}, failure: "1", failureIsText: true, dataInString: true,
 }
 
+// boolEnvelope has a boolean code: success true.
+var boolEnvelope = &envelope{code: "success", message: "message", data: "data", success: []string{"true"}, failure: "false"}
+
+// flatEnvelope has the result's members beside the code (WeChat).
+var flatEnvelope = &envelope{code: "errcode", message: "errmsg", success: []string{"0"}, failure: "-1"}
+
 // numericEnvelope has numeric codes, no message id and plain JSON data.
 var numericEnvelope = &envelope{
 	code: "error_code", message: "error_msg", data: "data",
@@ -60,6 +66,18 @@ func TestEnvelopeWrap(t *testing.T) {
 			name: "plain data", env: numericEnvelope, code: "0", msg: "ok", data: `{"id":"7"}`,
 			want: `{"error_code":0,"error_msg":"ok","data":{"id":"7"}}`,
 		},
+		{
+			name: "boolean code", env: boolEnvelope, code: "false", msg: "bad", nilData: true,
+			want: `{"success":false,"message":"bad","data":null}`,
+		},
+		{
+			name: "flat with data", env: flatEnvelope, code: "0", msg: "ok", data: ` { "id":"7" } `,
+			want: `{"errcode":0,"errmsg":"ok","id":"7"}`,
+		},
+		{
+			name: "flat, empty data", env: flatEnvelope, code: "0", msg: "ok", data: `{ }`,
+			want: `{"errcode":0,"errmsg":"ok"}`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,6 +107,9 @@ func TestEnvelopeUnwrap(t *testing.T) {
 		{"no data member", `{"return_code":"0","return_msg":"ok"}`, waiqinEnvelope, ``},
 		{"whole envelope in a string", `"{\"error_code\":0,\"data\":{\"id\":1}}"`, numericEnvelope, `{"id":1}`},
 		{"plain data", `{"error_code":"0","error_msg":"","data":[{"id":1}]}`, numericEnvelope, `[{"id":1}]`},
+		{"boolean code", `{"success":true,"message":"","data":{"id":1}}`, boolEnvelope, `{"id":1}`},
+		{"flat", `{"errcode":0,"errmsg":"ok","id":1}`, flatEnvelope, `{"errcode":0,"errmsg":"ok","id":1}`},
+		{"flat in a string", `"{\"errcode\":0,\"id\":1}"`, flatEnvelope, `{"errcode":0,"id":1}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

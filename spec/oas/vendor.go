@@ -13,7 +13,7 @@ import (
 type EnvelopeExt struct {
 	Code    string `json:"code"`            // the member holding the result code
 	Message string `json:"message"`         // the member holding the message
-	Data    string `json:"data"`            // the member holding the result
+	Data    string `json:"data,omitempty"`  // the member holding the result; "" when the result's members sit beside the code
 	MsgID   string `json:"msgId,omitempty"` // the member echoing the request's message id
 	// Success lists the code values that mean success, in the JSON types
 	// the vendor sends them (0 and "0" alike).

@@ -259,3 +259,16 @@ func hasCode(diags diag.List, c diag.Code) bool {
 	}
 	return false
 }
+
+// The envelope key reaches the spec and the client: its members and
+// success values replace what the doc would give.
+func TestBuildConfiguredEnvelope(t *testing.T) {
+	cfg, dir := project(t, "orders-v1.md")
+	cfg.APIs[0].Envelope = &EnvelopeConfig{Code: "status", Message: "reason", Data: "payload", Success: []any{"OK"}}
+	res := build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	files := snapshot(t, dir)
+	assert.Contains(t, files["/openapi.yaml"], "x-apigen-envelope:\n  code: status\n  data: payload\n  failureCode: \"-1\"\n  message: reason\n  success:\n    - OK\n")
+	assert.Regexp(t, `code:\s+"status"`, files["/types.go"])
+	assert.Regexp(t, `success:\s+\[\]string\{"OK"\}`, files["/types.go"])
+}

@@ -65,7 +65,33 @@ type APIConfig struct {
 	// right method) or another operation name.
 	Overrides []OverrideConfig `yaml:"overrides"`
 
+	// Envelope names the response wrapper, replacing the one the docs'
+	// examples or the profile give.
+	Envelope *EnvelopeConfig `yaml:"envelope"`
+
 	overridePos []diag.Pos // where each override is written
+}
+
+// EnvelopeConfig is an api's envelope: the members of the wrapper every
+// response comes in and the code values that mean success.
+type EnvelopeConfig struct {
+	Code         string   `yaml:"code"`
+	Message      string   `yaml:"message"`
+	Data         string   `yaml:"data"` // empty: the result's members sit beside the code
+	MsgID        string   `yaml:"msg_id"`
+	Success      []any    `yaml:"success"`
+	DataInString bool     `yaml:"data_in_string"`
+	Paging       []string `yaml:"paging"`
+}
+
+// specEnvelope returns the api's envelope for spec.Build, nil for none.
+func (api APIConfig) specEnvelope() *spec.EnvelopeOverride {
+	e := api.Envelope
+	if e == nil {
+		return nil
+	}
+	return &spec.EnvelopeOverride{Code: e.Code, Message: e.Message, Data: e.Data, MsgID: e.MsgID,
+		Success: e.Success, DataInString: e.DataInString, Paging: e.Paging}
 }
 
 // Versions are OpenAPI versions, written in the config as one version
@@ -240,6 +266,25 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		if _, err := generator.ParseParts(strings.Join(api.Parts, ",")); err != nil {
 			diags.Add(key("parts"), diag.BadConfig, "%s: %v", who, err)
 		}
+		if e := api.Envelope; e != nil {
+			p := key("envelope")
+			if strings.TrimSpace(e.Code) == "" {
+				diags.Add(p, diag.BadConfig, "%s: envelope names no code member", who)
+			}
+			if len(e.Success) == 0 {
+				diags.Add(p, diag.BadConfig, "%s: envelope lists no success values (the codes that mean success, such as 0 or \"0\")", who)
+			}
+			for _, v := range e.Success {
+				switch v.(type) {
+				case string, int, bool:
+				default:
+					diags.Add(p, diag.BadConfig, "%s: envelope success value %v is not a string, an integer or a boolean", who, v)
+				}
+			}
+			if e.DataInString && e.Data == "" {
+				diags.Add(p, diag.BadConfig, "%s: envelope has data_in_string but no data member", who)
+			}
+		}
 		c.APIs[i].overridePos = c.checkOverrides(api, who, valueOf(node, "overrides"), key("overrides"), diags)
 	}
 }
@@ -357,6 +402,8 @@ func explainYAML(root *yaml.Node, msg yamlMsg) string {
 			where = "in an api"
 		case "OverrideConfig":
 			where = "in an override"
+		case "EnvelopeConfig":
+			where = "in an envelope"
 		}
 		return fmt.Sprintf("%s (known %s: %s)", text, where, strings.Join(known, ", "))
 	}
@@ -395,6 +442,11 @@ var goKinds = map[string]string{
 	"pipeline.Config":           "a mapping with an apis key",
 	"[]pipeline.OverrideConfig": "a list of overrides",
 	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name, idempotent)",
+	"pipeline.EnvelopeConfig":   "a mapping of envelope keys (code, message, data, msg_id, success, data_in_string, paging)",
+	"*pipeline.EnvelopeConfig":  "a mapping of envelope keys (code, message, data, msg_id, success, data_in_string, paging)",
+	"[]interface {}":            "a list of values",
+	"bool":                      "true or false",
+	"*bool":                     "true or false",
 	"map[string]string":         "a mapping of strings to strings",
 	"pipeline.Versions":         "an OpenAPI version (3.1, 3.0) or a list of them",
 }
@@ -409,6 +461,8 @@ func yamlKeys(typeName string) []string {
 		t = reflect.TypeFor[APIConfig]()
 	case "OverrideConfig":
 		t = reflect.TypeFor[OverrideConfig]()
+	case "EnvelopeConfig":
+		t = reflect.TypeFor[EnvelopeConfig]()
 	default:
 		return nil
 	}

@@ -185,6 +185,35 @@ apis:
 			`9: api "a": override for "删除" sets nothing`,
 			`10: api "a": override for "a.txt:12": name "2nd" is not an identifier`,
 		}},
+		{"envelope values", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    envelope:
+      message: msg
+      data_in_string: true
+  - name: b
+    docs: [b.txt]
+    out: b
+    envelope: {code: code, success: [0, 1.5]}
+`, []string{
+			`7: api "a": envelope has data_in_string but no data member`,
+			`7: api "a": envelope lists no success values`,
+			`7: api "a": envelope names no code member`,
+			`12: api "b": envelope success value 1.5 is not a string, an integer or a boolean`,
+		}},
+		{"envelope key", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    envelope:
+      code: code
+      sucess: [0]
+`, []string{
+			`8: apis[0].envelope.sucess: unknown key; did you mean "success"? (known in an envelope: code, message, data, msg_id, success, data_in_string, paging)`,
+		}},
 		{"default package name invalid", `
 apis:
   - {name: a, docs: [a.txt], out: gen/my-api}
