@@ -125,11 +125,6 @@ type Rules struct {
 	DecimalPattern       string
 }
 
-func (r Rules) empty() bool {
-	return r.MaxLength == nil && r.MinLength == nil && r.Pattern == "" && r.Min == nil && r.Max == nil &&
-		r.MinItems == nil && r.MaxItems == nil && len(r.Enum) == 0 && r.DecimalPattern == ""
-}
-
 // Operation is one API call.
 type Operation struct {
 	ID, Name string // operationId and Go method name

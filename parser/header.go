@@ -89,13 +89,6 @@ func readRequired(cell string) Required {
 	return RequiredUnknown
 }
 
-// isRequiredWord reports whether a token is a yes/no word, so that the
-// plain-text reader can tell a filled required column from a description.
-func isRequiredWord(tok string) bool {
-	w := strings.ToLower(tok)
-	return yesWords[w] || noWords[w]
-}
-
 // readIn interprets a parameter-location cell.
 func readIn(cell string) string {
 	switch w := strings.ToLower(collapseSpace(cell)); {

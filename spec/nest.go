@@ -97,8 +97,6 @@ func (n *node) path() string {
 	return n.parent.path() + "." + n.name
 }
 
-func (n *node) isContainer() bool { return len(n.children) > 0 || n.object || n.array }
-
 // segment is one part of a nested field name.
 type segment struct {
 	name  string

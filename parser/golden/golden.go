@@ -15,9 +15,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files instead of comparing with them")
 
-// Updating reports whether the test run rewrites golden files.
-func Updating() bool { return *update }
-
 // Check compares got with the golden file at path, or writes it there
 // under -update (creating its folder). A difference is reported with the
 // first line that differs.

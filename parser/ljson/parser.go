@@ -253,8 +253,6 @@ func (t target) name() string {
 	}
 }
 
-func (t target) empty() bool { return t.comment == nil || *t.comment == "" }
-
 // describe appends text to the target's description, joining several
 // comments for one value with a space.
 func (t target) describe(text string) {

@@ -100,12 +100,6 @@ func Unexported(s string) string {
 	return name
 }
 
-// Lower returns s with a lower-case first word, keeping the rest as Exported
-// writes it: AddDisplayPlan → addDisplayPlan. Used for operationIds.
-func Lower(s string) string {
-	return Unexported(Exported(s))
-}
-
 var keywords = map[string]bool{
 	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true, "defer": true,
 	"else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true, "if": true,
