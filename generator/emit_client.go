@@ -53,21 +53,7 @@ func emitClient(f *jen.File, pkg *Package) {
 	}
 	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Id("clientCore"))
 	f.Line()
-	if pkg.Signing == "waiqin365-md5" {
-		f.Comment("NewClient returns a client for the API at baseURL that signs every request")
-		f.Comment("with openID and appKey as the vendor specifies (see WaiqinDigest).")
-		f.Func().Id("NewClient").Params(jen.List(jen.Id("baseURL"), jen.Id("openID"), jen.Id("appKey")).String(), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
-			jen.Return(jen.Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("newClientCore").Call(
-				jen.Id("baseURL"), jen.Id("apiEnvelope"), jen.Id("WaiqinSigner").Values(jen.Dict{jen.Id("OpenID"): jen.Id("openID"), jen.Id("AppKey"): jen.Id("appKey")}), jen.Id("opts")))),
-		)
-	} else {
-		f.Comment("NewClient returns a client for the API at baseURL. Credentials the doc leaves")
-		f.Comment("to the caller go in through WithRequestEditor or WithSigner.")
-		f.Func().Id("NewClient").Params(jen.Id("baseURL").String(), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
-			jen.Return(jen.Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("newClientCore").Call(
-				jen.Id("baseURL"), jen.Id("apiEnvelope"), jen.Nil(), jen.Id("opts")))),
-		)
-	}
+	emitNewClient(f, pkg)
 	for _, o := range pkg.Ops {
 		emitClientMethod(f, o)
 	}
@@ -135,6 +121,9 @@ func emitClientMethod(f *jen.File, o *Operation) {
 		}
 		if len(auth) > 0 {
 			dict[jen.Id("authParams")] = jen.Map(jen.String()).String().Values(auth)
+		}
+		if o.Secured {
+			dict[jen.Id("signed")] = jen.True()
 		}
 		if o.Idempotent {
 			dict[jen.Id("idempotent")] = jen.True()

@@ -50,6 +50,11 @@ func emitServer(f *jen.File, pkg *Package) {
 		})
 	}
 	emitWebhooks(f, pkg)
+	if pkg.Auth != nil {
+		if k := authKinds[pkg.Auth.Scheme]; k.verifier != nil {
+			k.verifier(f)
+		}
+	}
 }
 
 // emitWebhooks writes a handler constructor for each call the API makes to
@@ -118,6 +123,11 @@ func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []
 			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
 			readBody()
 			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Id("creds"))).Block(jen.Return())
+		} else if o.Secured {
+			// The credentials travel in the query or headers.
+			g.Id("msgID").Op(":=").Lit("")
+			readBody()
+			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Nil())).Block(jen.Return())
 		} else {
 			g.Id("msgID").Op(":=").Lit("")
 			readBody()

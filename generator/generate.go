@@ -13,6 +13,7 @@ import (
 
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 	"github.com/apigen/apigen/templates"
 )
 
@@ -68,7 +69,7 @@ type Options struct {
 	Lines oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go
+//go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -96,6 +97,9 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	render("types.go", func(f *jen.File) {
 		f.PackageComment(packageDoc(pkg))
 		emitEnvelope(f, pkg)
+		if parts[PartClient] || parts[PartServer] {
+			emitAuthSettings(f, pkg, parts[PartClient])
+		}
 		emitTypes(f, pkg)
 	})
 	if parts[PartValidate] {
@@ -116,6 +120,9 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		files["README.md"] = readme
 	}
 	runtime := []string{"errors.go", "quote.go", "decode.go", "envelope.go"}
+	if parts[PartClient] || parts[PartServer] {
+		runtime = append(runtime, "auth.go")
+	}
 	if parts[PartClient] {
 		runtime = append(runtime, "client.go", "client_http.go", "client_retry.go")
 	}
@@ -134,14 +141,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	if wireServer && parts[PartServer] {
 		runtime = append(runtime, "wire_server.go")
 	}
-	if pkg.Signing == "waiqin365-md5" {
-		if parts[PartClient] {
-			runtime = append(runtime, "waiqin_sign.go")
-		}
-		if parts[PartServer] {
-			runtime = append(runtime, "waiqin_sign.go", "waiqin_verify.go", "replay_store.go", "replay_memory.go")
-		}
-	}
+	runtime = append(runtime, authFiles(pkg, parts[PartClient], parts[PartServer])...)
 	for _, name := range slices.Compact(slices.Sorted(slices.Values(runtime))) {
 		src, err := runtimeFiles.ReadFile("runtime/" + name)
 		if err != nil {
@@ -218,12 +218,27 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 	data := struct {
 		Name, Title, Source    string
 		Signed, Client, Server bool
+		Stamped                bool   // the signature carries a timestamp and the server refuses replays
+		Scheme, AuthDoc        string // the auth scheme and what the client does with it
+		Credentials, Verifier  string // NewClient's credential parameters; the verifier a server builds
 		Envelope               *Envelope
 		Ops, Webhooks          []op
 		Results                []result
 		Retried                int // operations the client retries
 		Unserved               []string
-	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Signing == "waiqin365-md5", Client: client, Server: server, Envelope: pkg.Envelope}
+	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Auth != nil, Client: client, Server: server, Envelope: pkg.Envelope}
+	if a := pkg.Auth; a != nil {
+		k := authKinds[a.Scheme]
+		data.Scheme, data.AuthDoc = a.Scheme, k.doc(a)
+		data.Credentials = strings.Join(k.credentials, ", ")
+		data.Stamped = a.Scheme == profile.SchemeWaiqin || a.Scheme == profile.SchemeSortedSign
+		data.Verifier = map[string]string{
+			profile.SchemeWaiqin:      "&" + pkg.Name + ".WaiqinVerifier{AppKeys: appKeys}",
+			profile.SchemeSortedSign:  pkg.Name + ".NewSignVerifier(secrets)",
+			profile.SchemeAPIKey:      pkg.Name + ".NewKeyVerifier(keys...)",
+			profile.SchemeAccessToken: pkg.Name + ".NewKeyVerifier(tokens...)",
+		}[a.Scheme]
+	}
 	signature := func(o *Operation) string {
 		arg := ""
 		if o.Request != nil {

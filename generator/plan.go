@@ -21,6 +21,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec/ident"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // Package is the plan of one generated package.
@@ -31,7 +32,7 @@ type Package struct {
 	Ops      []*Operation
 	Webhooks []*Operation // calls the API makes to the user's server
 	Envelope *Envelope
-	Signing  string // signing scheme, "" for none
+	Auth     *profile.Auth // how requests are authenticated; nil when the client does not
 }
 
 // Envelope is the response wrapper from x-apigen-envelope.
@@ -147,6 +148,7 @@ type Operation struct {
 	RequestExample json.RawMessage
 	Handler        string // a webhook's handler constructor (HandlePayNotify)
 	Idempotent     bool   // safe to send again, so the client retries it
+	Secured        bool   // its requests carry credentials
 	op             *openapi3.Operation
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it
@@ -210,11 +212,14 @@ type Param struct {
 
 // planner holds the state of planning one spec.
 type planner struct {
-	t        *openapi3.T
-	pkg      *Package
-	names    ident.Unique
-	byRef    map[string]*Type
-	bySchema map[*openapi3.Schema]*Type
+	t   *openapi3.T
+	pkg *Package
+	// securityScheme is the standard scheme the client applies, "" for
+	// none; the others are reported as left to the caller.
+	securityScheme string
+	names          ident.Unique
+	byRef          map[string]*Type
+	bySchema       map[*openapi3.Schema]*Type
 	// compNames are the Go names of component schemas, chosen before any
 	// inline type is named so that a component keeps its own name.
 	compNames map[string]string
@@ -380,13 +385,7 @@ func (p *planner) readExtensions() {
 			p.pkg.Envelope = e
 		}
 	}
-	sig, err := oas.Signing(p.t)
-	if err != nil {
-		p.warn("#/"+oas.ExtSigning, "%v; requests are not signed", err)
-	}
-	if sig != nil {
-		p.pkg.Signing = sig.Scheme
-	}
+	p.readAuth()
 }
 
 func str(v any) string {
@@ -400,6 +399,9 @@ func str(v any) string {
 func (p *planner) unsupportedTopLevel() {
 	if p.t.Components != nil {
 		for _, name := range sortedKeys(p.t.Components.SecuritySchemes) {
+			if p.pkg.Auth != nil && (name == p.securityScheme || name == p.pkg.Auth.Scheme) {
+				continue // the client applies it
+			}
 			kind := ""
 			if s := p.t.Components.SecuritySchemes[name]; s != nil && s.Value != nil {
 				kind = s.Value.Type

@@ -25,6 +25,7 @@ func (p *planner) operation(path, method string, item *openapi3.PathItem, op *op
 func (p *planner) webhook(name, method string, item *openapi3.PathItem, op *openapi3.Operation) {
 	o := p.planOperation("", "#/webhooks/"+escapePointer(name), method, item, op, name)
 	o.Summary = name
+	o.Secured = false // the vendor calls it: the API's credentials are the user's, not the vendor's
 	o.Handler = p.names.Next("Handle" + o.Name)
 	p.pkg.Webhooks = append(p.pkg.Webhooks, o)
 }
@@ -82,7 +83,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 		if goName == "" {
 			goName = "Param"
 		}
-		q := &Param{Name: pr.Name, In: pr.In, Required: pr.Required || pr.In == openapi3.ParameterInPath, Auth: str(pr.Extensions[oas.ExtAuth])}
+		q := &Param{Name: pr.Name, In: pr.In, Required: pr.Required || pr.In == openapi3.ParameterInPath, Auth: str(pr.Extensions[oas.ExtCredential])}
 		q.GoName = used.Next(goName)
 		q.Type = &GoType{Kind: String}
 		if pr.Schema != nil && pr.Schema.Value != nil {
@@ -110,6 +111,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 		p.warn(pointer+"/callbacks/"+escapePointer(cb), "callback %q is not generated", cb)
 	}
 	o.Request = p.requestType(o)
+	o.Secured = p.secured(o, op)
 	return o
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec/ident"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // Options steer Build where the docs are silent.
@@ -31,39 +32,43 @@ type Options struct {
 	Overrides []Override
 	// Envelope, when set, is the response wrapper, in place of the one
 	// the profile or the docs' responses give.
-	Envelope *EnvelopeOverride
+	Envelope *profile.Envelope
+	// Auth, when set, is how requests are authenticated, in place of the
+	// profile's or what the docs' parameters show.
+	Auth *profile.Auth
 }
 
 // Build makes one spec from the docs of one API. Diagnostics name the doc
 // positions; the spec is returned even when some endpoints had problems.
 func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	var diags diag.List
-	var profile *Profile
+	var vendor *Profile
 	switch opts.Profile {
 	case "":
-		profile = detectProfile(docs)
+		vendor = detectProfile(docs)
 	case "none":
 	default:
-		if profile = profileNamed(opts.Profile); profile == nil {
+		if vendor = profile.Named(opts.Profile); vendor == nil {
 			diags.Add(diag.Pos{}, diag.BadConfig, "unknown profile %q (known: %s)", opts.Profile, strings.Join(ProfileNames(), ", "))
 		}
 	}
 	t := &openapi3.T{
 		OpenAPI:    "3.1.0",
-		Info:       &openapi3.Info{Title: title(docs, opts, profile), Version: or(opts.Version, "1.0.0")},
+		Info:       &openapi3.Info{Title: title(docs, opts, vendor), Version: or(opts.Version, "1.0.0")},
 		Paths:      openapi3.NewPaths(),
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 	}
 	var env *Envelope
 	switch {
 	case opts.Envelope != nil:
-		env = opts.Envelope.envelope()
-	case profile != nil:
-		env = profile.Envelope
-	case opts.Profile == "":
+		env = opts.Envelope.Complete()
+	case vendor != nil && vendor.Envelope != nil:
+		env = vendor.Envelope
+	case opts.Profile == "" || vendor != nil:
 		env = detectEnvelope(docs, &diags)
 	}
-	b := &operationBuilder{profile: profile, envelope: env, components: t.Components.Schemas, diags: &diags}
+	auth := planAuth(docs, vendor, opts.Auth, &diags)
+	b := &operationBuilder{profile: vendor, envelope: env, auth: auth, components: t.Components.Schemas, diags: &diags}
 	var ids ident.Unique
 	tags := map[string]bool{}
 	hosts := map[string]string{} // server URL → an address the page wrote with it
@@ -170,24 +175,19 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		diags.Add(diag.Pos{File: docs[0].File, Line: 1}, diag.NoHost, "the doc gives no host; the spec's server is \"/\" until the config names one")
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
-	// No security scheme is required: a profile's credentials are
-	// parameters (x-apigen-auth) signed as x-apigen-signing says, which
-	// no OpenAPI scheme can express, and other docs name none. The empty
-	// requirement says so, where a spec without one reads as if security
-	// had been forgotten (redocly's security-defined).
-	t.Security = openapi3.SecurityRequirements{{}}
-	if profile != nil {
+	applySecurity(t, auth)
+	if vendor != nil {
 		// For readers of rendered docs, which show no x- extensions.
-		t.Info.Description = profileProse(profile)
-		t.Extensions = map[string]any{oas.ExtProfile: profile.Name}
-		if profile.Signing != nil {
-			oas.SetSigning(t, profile.Signing)
-		}
-	} else if env != nil {
-		t.Info.Description = profileProse(&Profile{Envelope: env})
+		t.Info.Description = profileProse(vendor, env, auth)
+		t.Extensions = map[string]any{oas.ExtProfile: vendor.Name}
+	} else if env != nil || auth != nil {
+		t.Info.Description = profileProse(nil, env, auth)
 	}
 	if env != nil {
-		oas.SetEnvelope(t, envelopeExtension(env))
+		oas.SetEnvelope(t, env)
+	}
+	if auth != nil {
+		oas.SetAuth(t, auth.auth)
 	}
 	diags = append(diags, oas.Validate(t)...)
 	return t, diags
@@ -249,15 +249,6 @@ func uniqueKey[V any](m map[string]V, key string) string {
 }
 
 func orUntitled(title string) string { return or(title, "(untitled)") }
-
-func envelopeExtension(e *Envelope) *oas.EnvelopeExt {
-	ext := &oas.EnvelopeExt{Code: e.Code, Message: e.Message, Data: e.Data, MsgID: e.MsgID,
-		Success: e.Success, FailureCode: e.FailureCode, Paging: e.Paging}
-	if e.DataInString {
-		ext.DataEncoding = oas.DataJSONString
-	}
-	return ext
-}
 
 func title(docs []*parser.Document, opts Options, p *Profile) string {
 	if opts.Title != "" {

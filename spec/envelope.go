@@ -2,32 +2,14 @@ package spec
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/parser/ljson"
+	"github.com/apigen/apigen/spec/profile"
 )
-
-// envelopeShapes are the response wrappers apigen recognises in any doc,
-// whatever the vendor: the member names of the code, message and data, and
-// the success values assumed when the doc documents none. Detection tries
-// them in order and takes the first whose members a response example or
-// response table carries; a vendor profile's envelope, where one is
-// detected, goes first.
-var envelopeShapes = []*Envelope{
-	{Code: "return_code", Message: "return_msg", Data: "response_data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
-	{Code: "errCode", Message: "errMsg", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
-	{Code: "error_code", Message: "error_msg", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
-	{Code: "code", Message: "msg", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
-	{Code: "code", Message: "message", Data: "data", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: 1},
-	// WeChat and DingTalk: errcode and errmsg beside the result's members.
-	{Code: "errcode", Message: "errmsg", Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: -1},
-	{Code: "status", Message: "info", Data: "data", Success: []any{1, "1"}, CodeTypes: []string{"integer", "string"}, FailureCode: 0},
-	{Code: "success", Message: "message", Data: "data", Success: []any{true}, CodeTypes: []string{"boolean"}, FailureCode: false},
-}
 
 // detectEnvelope finds the shape the docs' responses come in: the one
 // most endpoints' examples or tables use, nil when none does. The success
@@ -37,7 +19,7 @@ var envelopeShapes = []*Envelope{
 func detectEnvelope(docs []*parser.Document, diags *diag.List) *Envelope {
 	var best *Envelope
 	bestHits := 0
-	for _, shape := range envelopeShapes {
+	for _, shape := range profile.Shapes {
 		hits := 0
 		for _, d := range docs {
 			for _, ep := range d.Endpoints {
@@ -135,40 +117,4 @@ func exampleSuccess(docs []*parser.Document, env *Envelope) ([]any, diag.Pos, bo
 		}
 	}
 	return nil, diag.Pos{}, false
-}
-
-// EnvelopeOverride is an envelope the configuration names, replacing
-// detection: the members and the success values, in the JSON types the
-// vendor sends them.
-type EnvelopeOverride struct {
-	Code, Message, Data, MsgID string
-	Success                    []any
-	DataInString               bool
-	Paging                     []string
-}
-
-// envelope turns the override into an Envelope: the code's JSON types
-// follow the success values, and a server answers failures with false,
-// or -1 (as text where the successes are text).
-func (o *EnvelopeOverride) envelope() *Envelope {
-	e := &Envelope{Code: o.Code, Message: o.Message, Data: o.Data, MsgID: o.MsgID,
-		Success: o.Success, DataInString: o.DataInString, Paging: o.Paging, FailureCode: -1}
-	for _, s := range o.Success {
-		var typ string
-		switch s.(type) {
-		case bool:
-			typ, e.FailureCode = "boolean", false
-		case string:
-			typ = "string"
-		default:
-			typ = "integer"
-		}
-		if !slices.Contains(e.CodeTypes, typ) {
-			e.CodeTypes = append(e.CodeTypes, typ)
-		}
-	}
-	if len(e.CodeTypes) == 1 && e.CodeTypes[0] == "string" {
-		e.FailureCode = "-1"
-	}
-	return e
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/apigen/apigen/parser/golden"
 	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // envelopeShapes maps each doc of testdata/envelopes to the envelope
@@ -78,13 +79,13 @@ func fmtAny(v any) string { return fmt.Sprint(v) }
 func TestEnvelopeOverride(t *testing.T) {
 	doc := parser.ParseFile("../testdata/envelopes/code_msg.md", parser.Options{})
 	for _, c := range []struct {
-		override *spec.EnvelopeOverride
+		override *profile.Envelope
 		types    string
 		failure  any
 	}{
-		{&spec.EnvelopeOverride{Code: "code", Message: "msg", Data: "data", Success: []any{200, "200"}}, "integer string", -1},
-		{&spec.EnvelopeOverride{Code: "ok", Message: "msg", Data: "data", Success: []any{true}}, "boolean", false},
-		{&spec.EnvelopeOverride{Code: "code", Message: "msg", Data: "data", Success: []any{"OK"}}, "string", "-1"},
+		{&profile.Envelope{Code: "code", Message: "msg", Data: "data", Success: []any{200, "200"}}, "integer string", -1},
+		{&profile.Envelope{Code: "ok", Message: "msg", Data: "data", Success: []any{true}}, "boolean", false},
+		{&profile.Envelope{Code: "code", Message: "msg", Data: "data", Success: []any{"OK"}}, "string", "-1"},
 	} {
 		s, diags := spec.Build([]*parser.Document{doc}, spec.Options{Envelope: c.override})
 		env, err := oas.Envelope(s)

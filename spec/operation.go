@@ -20,6 +20,7 @@ type operationBuilder struct {
 	types      map[string]*parser.Table // the types the doc being built defines
 	profile    *Profile
 	envelope   *Envelope // the profile's or the detected one; nil for none
+	auth       *authPlan // nil when requests carry no credentials
 	components openapi3.Schemas
 	diags      *diag.List
 }
@@ -52,7 +53,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	op.Parameters = b.parameters(path, params)
 	visible := 0
 	for _, p := range op.Parameters {
-		if _, auth := p.Value.Extensions[oas.ExtAuth]; !auth {
+		if _, cred := p.Value.Extensions[oas.ExtCredential]; !cred {
 			visible++
 		}
 	}
@@ -132,7 +133,7 @@ func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string
 			// A member named like a path parameter (newEmployee.id under
 			// /employees/{id}) stays in the body.
 			params = append(params, f)
-		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name)):
+		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name) || b.auth.credential(strings.TrimSpace(f.Name)) != nil):
 			params = append(params, f)
 		default:
 			body = append(body, f)
@@ -168,11 +169,9 @@ func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi
 			p.Schema = openapi3.NewSchemaRef("", b.paramSchema(f))
 			delete(byName, name)
 		}
-		for _, a := range b.authParams() {
-			if a.Name == name {
-				p.Description = a.Description
-				p.Extensions = map[string]any{oas.ExtAuth: a.Role}
-			}
+		if c := b.auth.credential(name); c != nil && b.auth.roleIn[name] == openapi3.ParameterInPath {
+			p.Description = c.Description
+			p.Extensions = map[string]any{oas.ExtCredential: c.Role}
 		}
 		out = append(out, &openapi3.ParameterRef{Value: p})
 	}
@@ -186,21 +185,23 @@ func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi
 		if in == "" || in == "body" {
 			in = openapi3.ParameterInQuery
 		}
+		c := b.auth.credential(name)
+		if c != nil && f.In == "" {
+			in = b.auth.roleIn[name]
+		}
 		p := &openapi3.Parameter{Name: name, In: in, Description: f.Description, Required: f.Required == parser.RequiredYes}
 		if in == openapi3.ParameterInPath {
 			p.Required = true
+		}
+		if c != nil && in == b.auth.roleIn[name] {
+			// The doc's own words stay; the client fills it.
+			p.Description = strings.TrimSpace(p.Description + " " + c.Description)
+			p.Extensions = map[string]any{oas.ExtCredential: c.Role}
 		}
 		p.Schema = openapi3.NewSchemaRef("", b.paramSchema(f))
 		out = append(out, &openapi3.ParameterRef{Value: p})
 	}
 	return out
-}
-
-func (b *operationBuilder) authParams() []AuthParam {
-	if b.profile == nil {
-		return nil
-	}
-	return b.profile.Auth
 }
 
 // paramSchema types one parameter row as a field without nesting.

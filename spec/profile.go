@@ -2,147 +2,32 @@ package spec
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/apigen/apigen/parser"
-	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
-// Profile is what apigen knows about one vendor's wire conventions: the
-// envelope around every response and how requests are authenticated. It
-// is data, not code, so a new vendor is one more table entry.
-type Profile struct {
-	Name     string
-	Hosts    []string  // hosts that identify the vendor in request URLs
-	Envelope *Envelope // nil when responses are not wrapped
-	Auth     []AuthParam
-	Signing  *oas.SigningExt // written as x-apigen-signing; read by the generator
-	// BodyStream names the request row that stands for the whole JSON body
-	// (WiseCRM's `POST流 json(map)`); the other rows of such a request are
-	// query parameters.
-	BodyStream string
-	// QueryOnPost lists rows that travel in the query string even on POST
-	// (WiseCRM's op_user).
-	QueryOnPost []string
-}
+// Profile is a vendor's wire conventions (spec/profile has the table).
+type Profile = profile.Vendor
 
-// Envelope describes a response wrapper such as
-// {return_code, return_msg, msg_id, response_data}.
-type Envelope struct {
-	Code    string
-	Message string
-	MsgID   string // "" when the vendor echoes no message id
-	Data    string
-	// Success lists the code values meaning success, in the types the
-	// vendor sends them.
-	Success []any
-	// CodeTypes is the JSON types of the code, preferred first.
-	CodeTypes []string
-	// DataInString: the data is a JSON document carried inside a string.
-	DataInString bool
-	// Paging lists envelope fields that only list responses carry.
-	Paging []string
-	// FailureCode is what a server answers when the request is rejected.
-	FailureCode any
-}
-
-// AuthParam is a path parameter the client fills from credentials.
-type AuthParam struct {
-	Name        string
-	Role        string // openid, timestamp, digest, msg_id
-	Description string
-}
-
-// waiqinSigningSource cites the digest recipe: the vendor's open-platform
-// guide (URL 参数说明: digest = md5(消息体|appkey|timestamp), 32 lowercase
-// hex; timestamp yyyyMMddHHmmss), with its worked example (appkey
-// BFCO0PAgIUgd50c0l6, timestamp 20150806142836 → 74267bf0cae0998a719879ec9b3c7780)
-// that the generated signer's test reproduces; the public SDK
-// github.com/panying1990/python (waiqinAPI.py) signs the same way.
-const waiqinSigningSource = "Waiqin365 open platform guide, URL参数说明: digest = md5(消息体|appkey|timestamp), lowercase hex; worked example appkey BFCO0PAgIUgd50c0l6, timestamp 20150806142836 -> 74267bf0cae0998a719879ec9b3c7780; same recipe in github.com/panying1990/python waiqinAPI.py"
-
-var profiles = []*Profile{
-	{
-		Name:  "waiqin365",
-		Hosts: []string{"openapi.waiqin365.com"},
-		Envelope: &Envelope{
-			Code: "return_code", Message: "return_msg", MsgID: "msg_id", Data: "response_data",
-			Success:      []any{"0", 0},
-			CodeTypes:    []string{"string", "integer"},
-			DataInString: true,
-			FailureCode:  "1",
-		},
-		Auth: []AuthParam{
-			{"openid", "openid", "Tenant identifier issued with the app key (the app key itself is never sent)."},
-			{"timestamp", "timestamp", "Request time as yyyyMMddHHmmss in China Standard Time (UTC+8)."},
-			{"digest", "digest", "Lowercase hex MD5 of body + \"|\" + appkey + \"|\" + timestamp."},
-			{"msg_id", "msg_id", "Caller-chosen unique message id, echoed back in the response."},
-		},
-		Signing: &oas.SigningExt{
-			Scheme:          "waiqin365-md5",
-			Digest:          "md5_hex(body + '|' + appkey + '|' + timestamp)",
-			TimestampLayout: "yyyyMMddHHmmss",
-			Timezone:        "Asia/Shanghai",
-			Source:          waiqinSigningSource,
-		},
-	},
-	{
-		Name: "errcode",
-		Envelope: &Envelope{
-			Code: "errCode", Message: "errMsg", Data: "data",
-			Success:     []any{1000, "1000"},
-			CodeTypes:   []string{"integer", "string"},
-			FailureCode: 1001,
-		},
-	},
-	{
-		Name: "wisecrm",
-		Envelope: &Envelope{
-			Code: "error_code", Message: "error_msg", Data: "data",
-			Success:     []any{0, "0"},
-			CodeTypes:   []string{"integer", "string"},
-			Paging:      []string{"total_size", "page_size", "page_no"},
-			FailureCode: 1,
-		},
-		BodyStream:  "POST流",
-		QueryOnPost: []string{"op_user"},
-	},
-}
+// Envelope is a response wrapper (spec/profile has the shapes).
+type Envelope = profile.Envelope
 
 // ProfileNames lists the known profiles, for -h and config validation.
-func ProfileNames() []string {
-	names := make([]string, len(profiles))
-	for i, p := range profiles {
-		names[i] = p.Name
-	}
-	return names
-}
-
-func profileNamed(name string) *Profile {
-	for _, p := range profiles {
-		if p.Name == name {
-			return p
-		}
-	}
-	return nil
-}
+func ProfileNames() []string { return profile.Names() }
 
 // detectProfile picks the profile whose host the docs call, else the one
 // whose envelope keys the response examples or envelope tables use.
 func detectProfile(docs []*parser.Document) *Profile {
-	for _, p := range profiles {
-		for _, d := range docs {
-			for _, ep := range d.Endpoints {
-				for _, h := range p.Hosts {
-					if strings.Contains(ep.URL, h) {
-						return p
-					}
-				}
+	for _, d := range docs {
+		for _, ep := range d.Endpoints {
+			if v := profile.ForURL(ep.URL); v != nil {
+				return v
 			}
 		}
 	}
 	best, bestHits := (*Profile)(nil), 0
-	for _, p := range profiles {
+	for _, p := range profile.Vendors {
 		if len(p.Hosts) > 0 {
 			// A vendor known by its host signs requests too: its envelope's
 			// names alone (return_code, return_msg, response_data) do not
@@ -212,24 +97,6 @@ func envelopeUsed(ep *parser.Endpoint, env *Envelope) bool {
 			all = all && (k == "" || names[k])
 		}
 		if all {
-			return true
-		}
-	}
-	return false
-}
-
-// isEnvelopeField reports whether a response row describes the envelope
-// rather than the data.
-func (e *Envelope) isEnvelopeField(name string) bool {
-	if e == nil {
-		return false
-	}
-	switch name {
-	case e.Code, e.Message, e.MsgID, e.Data:
-		return name != ""
-	}
-	for _, p := range e.Paging {
-		if p == name {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/apigen/apigen/spec/profile"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,7 +25,7 @@ const maxListedFields = 15
 // resultProse describes the data an envelope carries as JSON inside a
 // string: the named schema and its fields.
 func resultProse(env *Envelope, data *openapi3.SchemaRef, components openapi3.Schemas) string {
-	if env == nil || !env.DataInString || data == nil {
+	if env == nil || !env.DataInString() || data == nil {
 		return ""
 	}
 	what, name := "", ""
@@ -105,15 +106,11 @@ func firstLineOf(s string) string {
 	return s
 }
 
-// profileProse explains a vendor profile's envelope and signing in
-// sentences, from the same data the x-apigen-envelope and
-// x-apigen-signing extensions carry.
-func profileProse(p *Profile) string {
-	if p == nil {
-		return ""
-	}
+// profileProse explains an API's envelope and auth in sentences, from the
+// same data the x-apigen-envelope and x-apigen-auth extensions carry.
+func profileProse(_ *Profile, e *Envelope, auth *authPlan) string {
 	var parts []string
-	if e := p.Envelope; e != nil {
+	if e != nil {
 		var b strings.Builder
 		fields := []string{"`" + e.Code + "`", "`" + e.Message + "`"}
 		if e.MsgID != "" {
@@ -128,7 +125,7 @@ func profileProse(p *Profile) string {
 			fmt.Fprintf(&b, " `%s` echoes the request's message id.", e.MsgID)
 		}
 		switch {
-		case e.DataInString:
+		case e.DataInString():
 			fmt.Fprintf(&b, " `%s` carries the result as JSON inside a string (null when there is none); each operation's response gives its schema as the string's contentSchema and lists its fields.", e.Data)
 		case e.Data != "":
 			fmt.Fprintf(&b, " `%s` holds the result.", e.Data)
@@ -138,40 +135,50 @@ func profileProse(p *Profile) string {
 		}
 		parts = append(parts, b.String())
 	}
-	if s := signingProse(p); s != "" {
+	if s := authProse(auth); s != "" {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, "\n\n")
 }
 
-// signingProse explains how requests are signed: which parameters the
-// client fills from credentials, and the digest recipe with its source.
-func signingProse(p *Profile) string {
+// authProse explains how requests are authenticated: which parameters the
+// client fills from credentials, and the recipe with its source.
+func authProse(p *authPlan) string {
+	if p == nil {
+		return ""
+	}
 	var b strings.Builder
-	if len(p.Auth) > 0 {
+	if len(p.credentials) > 0 {
 		var names []string
-		for _, a := range p.Auth {
-			names = append(names, "`"+a.Name+"`")
+		for _, c := range p.credentials {
+			names = append(names, "`"+c.Name+"`")
 		}
-		fmt.Fprintf(&b, "Requests are signed: the client fills the path parameters %s from its credentials on every call.", joinWords(names))
-		for _, a := range p.Auth {
-			fmt.Fprintf(&b, " `%s`: %s", a.Name, a.Description)
+		verb := "authenticated"
+		if p.auth.Scheme == profile.SchemeWaiqin || p.auth.Scheme == profile.SchemeSortedSign {
+			verb = "signed"
+		}
+		where := map[string]string{"path": "path", "query": "query", "header": "header"}[p.roleIn[p.credentials[0].Name]]
+		noun := "parameters"
+		if len(names) == 1 {
+			noun = "parameter"
+		}
+		fmt.Fprintf(&b, "Requests are %s: the client fills the %s %s %s from its credentials on every call.", verb, where, noun, joinWords(names))
+		for _, c := range p.credentials {
+			fmt.Fprintf(&b, " `%s`: %s", c.Name, c.Description)
 		}
 	}
-	if sig := p.Signing; sig != nil {
-		if sig.Digest != "" {
-			fmt.Fprintf(&b, " The digest is %s", sig.Digest)
-			if sig.TimestampLayout != "" {
-				fmt.Fprintf(&b, ", with the timestamp written %s", sig.TimestampLayout)
-				if sig.Timezone != "" {
-					fmt.Fprintf(&b, " in %s", sig.Timezone)
-				}
+	if a := p.auth; a.Digest != "" {
+		fmt.Fprintf(&b, " The digest is %s", a.Digest)
+		if a.TimestampLayout != "" {
+			fmt.Fprintf(&b, ", with the timestamp written %s", a.TimestampLayout)
+			if a.Timezone != "" {
+				fmt.Fprintf(&b, " in %s", a.Timezone)
 			}
-			b.WriteString(".")
 		}
-		if sig.Source != "" {
-			fmt.Fprintf(&b, " Source: %s.", strings.TrimSuffix(sig.Source, "."))
-		}
+		b.WriteString(".")
+	}
+	if src := p.auth.Source; src != "" {
+		fmt.Fprintf(&b, " Source: %s.", strings.TrimSuffix(src, "."))
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -80,7 +80,7 @@ func (b *operationBuilder) splitResponseRows(ep *parser.Endpoint, env *Envelope)
 				// A response header, not a member of the body.
 			case env == nil || len(segs) == 0:
 				data = append(data, f)
-			case len(segs) == 1 && f.Depth == 0 && env.isEnvelopeField(segs[0].name):
+			case len(segs) == 1 && f.Depth == 0 && env.IsMember(segs[0].name):
 				envelope = append(envelope, f)
 			case segs[0].name == env.Data && len(segs) > 1:
 				g := *f
@@ -178,7 +178,7 @@ func envelopeSchema(env *Envelope, rows []*parser.Field, data *openapi3.SchemaRe
 	}
 	if env.Data != "" {
 		switch {
-		case env.DataInString:
+		case env.DataInString():
 			d := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString, openapi3.TypeNull}, ContentMediaType: "application/json"}
 			d.ContentSchema = data
 			add(env.Data, d)
@@ -218,7 +218,7 @@ func responseExample(ep *parser.Endpoint, env *Envelope, data *ljson.Value) json
 			case data == nil:
 				// A placeholder with no data example: the doc shows no data.
 				val = json.RawMessage("null")
-			case env.DataInString:
+			case env.DataInString():
 				s, _ := json.Marshal(string(rawJSON(data)))
 				val = s
 			default:

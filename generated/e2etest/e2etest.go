@@ -21,6 +21,7 @@ import (
 
 	"github.com/apigen/apigen/spec/ident"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // Op is one operation with its documented examples.
@@ -73,7 +74,7 @@ func Load(t testing.TB, specPath string) (*openapi3.T, []Op) {
 	return doc, ops
 }
 
-func dataOf(resp json.RawMessage, env *oas.EnvelopeExt) json.RawMessage {
+func dataOf(resp json.RawMessage, env *profile.Envelope) json.RawMessage {
 	if resp == nil || env == nil {
 		return resp
 	}

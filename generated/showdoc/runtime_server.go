@@ -11,16 +11,6 @@ import (
 	"strconv"
 )
 
-// Verifier checks a request's credentials (by role) against its body.
-type Verifier interface {
-	Verify(body []byte, creds map[string]string) error
-}
-
-// AuthError is a credential failure; the handler answers it with 401.
-type AuthError struct{ Reason string }
-
-func (e *AuthError) Error() string { return "authentication failed: " + e.Reason }
-
 // ServerOption configures a handler.
 type ServerOption func(*serverCore)
 
@@ -71,12 +61,13 @@ func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request, msgID stri
 	return body, true
 }
 
-// verify checks credentials when the handler has a verifier.
+// verify checks the credentials of a request to a secured operation
+// when the handler has a verifier.
 func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte, creds map[string]string) bool {
-	if s.verifier == nil || len(creds) == 0 {
+	if s.verifier == nil {
 		return true
 	}
-	if err := verifyRequest(r.Context(), s.verifier, body, creds); err != nil {
+	if err := s.verifier.Verify(r.Context(), &VerifyRequest{HTTP: r, Body: body, Creds: creds}); err != nil {
 		s.fail(w, r, verifyStatus(err), "", err.Error(), creds["msg_id"])
 		return false
 	}

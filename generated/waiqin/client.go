@@ -35,6 +35,7 @@ func (c *Client) AddActivityApply(ctx context.Context, req *AddActivityApplyRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -63,6 +64,7 @@ func (c *Client) AddApCpActivity(ctx context.Context, req *AddApCpActivityReques
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -89,6 +91,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 		},
 		method: "POST",
 		path:   "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -117,6 +120,7 @@ func (c *Client) AddDisplayActivity(ctx context.Context, req *AddDisplayActivity
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addDisplayActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -145,6 +149,7 @@ func (c *Client) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addDisplayPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -173,6 +178,7 @@ func (c *Client) AddEntranceActivity(ctx context.Context, req *AddEntranceActivi
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addEntranceActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -201,6 +207,7 @@ func (c *Client) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -227,6 +234,7 @@ func (c *Client) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -255,6 +263,7 @@ func (c *Client) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostAc
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addOnlineCostActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -283,6 +292,7 @@ func (c *Client) AddPlan(ctx context.Context, req *AddPlanRequest) (json.RawMess
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -311,6 +321,7 @@ func (c *Client) AddRegularActivity(ctx context.Context, req *AddRegularActivity
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -339,6 +350,7 @@ func (c *Client) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addRegularPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -365,6 +377,7 @@ func (c *Client) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest) (json
 		},
 		method: "POST",
 		path:   "/api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -393,6 +406,7 @@ func (c *Client) AddSupplier(ctx context.Context, req *AddSupplierRequest) (json
 		},
 		method: "POST",
 		path:   "/api/cuxiao/field/v1/addSupplier/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -421,6 +435,7 @@ func (c *Client) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/addTastingPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -449,6 +464,7 @@ func (c *Client) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rd
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/auditActivityBy3rd/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -475,6 +491,7 @@ func (c *Client) AuditRegularActivity(ctx context.Context, req *AuditRegularActi
 		},
 		method: "POST",
 		path:   "/api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -503,6 +520,7 @@ func (c *Client) AuditRegularApcpActivity(ctx context.Context, req *AuditRegular
 		},
 		method: "POST",
 		path:   "/api/cuxiaoAudit/v1/auditRegularAPCPActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -531,6 +549,7 @@ func (c *Client) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/field/v1/deleteSupplier/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -559,6 +578,7 @@ func (c *Client) FeastAdd(ctx context.Context, req *FeastAddRequest) (json.RawMe
 		},
 		method: "POST",
 		path:   "/api/cuxiaoPlan/v1/feastAdd/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -587,6 +607,7 @@ func (c *Client) FeastUpdate(ctx context.Context, req *FeastUpdateRequest) (json
 		},
 		method: "POST",
 		path:   "/api/cuxiaoPlan/v1/feastUpdate/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -615,6 +636,7 @@ func (c *Client) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/modifyExeCycle/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -643,6 +665,7 @@ func (c *Client) ModifyPlan(ctx context.Context, req *ModifyPlanRequest) (json.R
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/modifyPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -671,6 +694,7 @@ func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest)
 		},
 		method: "POST",
 		path:   "/api/cuxiao/field/v1/modifySupplier/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -716,6 +740,7 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 		},
 		method: "POST",
 		path:   "/api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -759,6 +784,7 @@ func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsReques
 		},
 		method: "POST",
 		path:   "/api/cuxiaoVerify/v1/queryEndRecords/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -787,6 +813,7 @@ func (c *Client) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFReques
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/receiveThirdPdf/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -815,6 +842,7 @@ func (c *Client) RemoveCus(ctx context.Context, req *RemoveCusRequest) (json.Raw
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/removeCus/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -843,6 +871,7 @@ func (c *Client) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivi
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/removeFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -871,6 +900,7 @@ func (c *Client) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/removeRegularCus/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -899,6 +929,7 @@ func (c *Client) SavePayExecution(ctx context.Context, req *SavePayExecutionRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/savePayExecution/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -927,6 +958,7 @@ func (c *Client) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiaoTpm/v1/saveRegularClose/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -955,6 +987,7 @@ func (c *Client) SaveRegularReport(ctx context.Context, req *SaveRegularReportRe
 		},
 		method: "POST",
 		path:   "/api/cuxiaoRegular/v1/saveRegularReport/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -983,6 +1016,7 @@ func (c *Client) StartPlan(ctx context.Context, req *StartPlanRequest) (json.Raw
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/startPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1011,6 +1045,7 @@ func (c *Client) StopPlan(ctx context.Context, req *StopPlanRequest) (json.RawMe
 		},
 		method: "POST",
 		path:   "/api/cuxiao/v1/stopPlan/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1037,6 +1072,7 @@ func (c *Client) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountReques
 		},
 		method: "POST",
 		path:   "/api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1065,6 +1101,7 @@ func (c *Client) TpDelActivity(ctx context.Context, req *TpDelActivityRequest) (
 		},
 		method: "POST",
 		path:   "/api/cuxiaoTpm/v1/tpDelActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1093,6 +1130,7 @@ func (c *Client) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest) (json
 		},
 		method: "POST",
 		path:   "/api/cuxiaoTpm/v1/tpEndVerify/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1121,6 +1159,7 @@ func (c *Client) TpRollbackActivity(ctx context.Context, req *TpRollbackActivity
 		},
 		method: "POST",
 		path:   "/api/cuxiaoTpm/v1/tpRollbackActivity/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1149,6 +1188,7 @@ func (c *Client) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastReques
 		},
 		method: "POST",
 		path:   "/api/cuxiaoTpm/v1/updateExt4Feast/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1177,6 +1217,7 @@ func (c *Client) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostE
 		},
 		method: "POST",
 		path:   "/api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1205,6 +1246,7 @@ func (c *Client) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApc
 		},
 		method: "POST",
 		path:   "/api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -1233,6 +1275,7 @@ func (c *Client) UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequ
 		},
 		method: "POST",
 		path:   "/api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"

@@ -257,7 +257,7 @@ func TestReplayStoreMemoryAtAMillionRequests(t *testing.T) {
 	for i := range keys + 1 {
 		body = fmt.Appendf(body[:0], `{"code":"C%d"}`, i)
 		creds["digest"] = waiqin.WaiqinDigest(body, appKey, ts)
-		err := verifier.Verify(body, creds)
+		err := verifier.Verify(context.Background(), &waiqin.VerifyRequest{Body: body, Creds: creds})
 		if i < keys && err != nil {
 			t.Fatalf("request %d: %v", i, err)
 		}

@@ -6,9 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
-	"errors"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -33,8 +31,7 @@ type WaiqinVerifier struct {
 	// starts with.
 	Replay ReplayStore
 
-	once  sync.Once
-	store ReplayStore // Replay, or the default made on first use
+	replay replayGuard
 }
 
 // The largest openid and msg_id accepted. The vendor's msg_id is
@@ -45,23 +42,12 @@ const (
 	waiqinMaxMsgID  = 64
 )
 
-// waiqinReplayGrace is how much longer than the window a request is
-// remembered: instances sharing a store may disagree on the time by this
-// much without a replay slipping through when one instance's clock lags.
-const waiqinReplayGrace = time.Minute
-
-// unknownOpenIDKey signs for an openid that has no app key, so an unknown
-// openid costs the same work as a wrong digest and the answer is the same.
-const unknownOpenIDKey = "\x00no app key"
-
-// Verify implements Verifier.
-func (v *WaiqinVerifier) Verify(body []byte, creds map[string]string) error {
-	return v.VerifyContext(context.Background(), body, creds)
+// Verify implements Verifier: ctx bounds the wait on the replay store.
+func (v *WaiqinVerifier) Verify(ctx context.Context, r *VerifyRequest) error {
+	return v.verify(ctx, r.Body, r.Creds)
 }
 
-// VerifyContext implements ContextVerifier: ctx bounds the wait on the
-// replay store.
-func (v *WaiqinVerifier) VerifyContext(ctx context.Context, body []byte, creds map[string]string) error {
+func (v *WaiqinVerifier) verify(ctx context.Context, body []byte, creds map[string]string) error {
 	openID, ts, digest, msgID := creds["openid"], creds["timestamp"], creds["digest"], creds["msg_id"]
 	switch {
 	case len(openID) > waiqinMaxOpenID:
@@ -88,39 +74,14 @@ func (v *WaiqinVerifier) VerifyContext(ctx context.Context, body []byte, creds m
 	}
 	appKey, known := v.AppKeys[openID]
 	if !known {
-		appKey = unknownOpenIDKey
+		appKey = unknownKeySecret
 	}
 	want := WaiqinDigest(body, appKey, ts)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(digest)) != 1 || !known {
 		// One answer for both, so a caller cannot probe for openids.
 		return &AuthError{Reason: "signature does not match"}
 	}
-	// The request is remembered until its timestamp leaves the window
-	// (after that the window check refuses it), plus the grace.
-	seen, err := v.replayStore(now, window).Seen(ctx, waiqinReplayKey(openID, ts, want), at.Add(window+waiqinReplayGrace))
-	if err != nil {
-		if errors.Is(err, ErrReplayStoreFull) {
-			return &UnavailableError{Reason: "too many requests to check for replays; retry later", Err: err}
-		}
-		return &UnavailableError{Reason: "replay check unavailable; retry later", Err: err}
-	}
-	if seen {
-		return &AuthError{Reason: "replayed request: this signature was already accepted"}
-	}
-	return nil
-}
-
-// replayStore is Replay, or a memory store on the verifier's clock that
-// holds keys as long as the window allows: a timestamp up to a window
-// ahead, remembered a window and the grace past it.
-func (v *WaiqinVerifier) replayStore(now func() time.Time, window time.Duration) ReplayStore {
-	v.once.Do(func() {
-		v.store = v.Replay
-		if v.store == nil {
-			v.store = NewMemoryReplayStore(DefaultReplayCapacity, 2*window+waiqinReplayGrace, now)
-		}
-	})
-	return v.store
+	return v.replay.check(ctx, v.Replay, now, window, waiqinReplayKey(openID, ts, want), at)
 }
 
 // waiqinReplayKey is the replay key of a verified request: a hash of what

@@ -191,7 +191,7 @@ func TestServerRefusesLongCredentials(t *testing.T) {
 // undecided is a verifier whose shared state cannot be reached.
 type undecided struct{}
 
-func (undecided) Verify([]byte, map[string]string) error {
+func (undecided) Verify(context.Context, *waiqin.VerifyRequest) error {
 	return &waiqin.UnavailableError{Reason: "replay store is unreachable; retry later"}
 }
 

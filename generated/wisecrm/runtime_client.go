@@ -17,13 +17,6 @@ import (
 	"time"
 )
 
-// Signer fills the credential parameters of a request (by role: openid,
-// timestamp, digest, msg_id) from its body. Replace it with WithSigner when
-// a vendor changes its scheme.
-type Signer interface {
-	Sign(body []byte, now time.Time, msgID string) (map[string]string, error)
-}
-
 // Option configures a Client.
 type Option func(*clientCore)
 
@@ -82,6 +75,11 @@ func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) 
 		o(c)
 	}
 	c.http = httpClient(c.given, c.timeout, c.timeoutSet)
+	if b, ok := c.signer.(interface{ bind(*clientCore) }); ok {
+		// A signer that makes requests of its own (for tokens) makes them
+		// through the client's transport, timeout and redirect policy.
+		b.bind(c)
+	}
 	return c
 }
 
@@ -97,6 +95,7 @@ type call struct {
 	path        string            // with {name} templates
 	pathParams  map[string]string // values of non-credential templates
 	authParams  map[string]string // template name → credential role
+	signed      bool              // the operation needs credentials
 	query       url.Values
 	header      http.Header
 	body        []byte
@@ -112,21 +111,26 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 	for k, v := range cl.pathParams {
 		values[k] = v
 	}
-	if len(cl.authParams) > 0 {
+	query, header := cloneValues(cl.query), cl.header.Clone()
+	if header == nil {
+		header = http.Header{}
+	}
+	sr := &SignRequest{Method: cl.method, Path: cl.path, Query: query, Header: header, Body: cl.body, ContentType: cl.contentType}
+	if cl.signed {
 		if c.signer == nil {
 			return fail(fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path))
 		}
-		creds, err := c.signer.Sign(cl.body, c.now(), c.newMsgID())
-		if err != nil {
+		sr.Now, sr.MsgID, sr.Creds = c.now(), c.newMsgID(), map[string]string{}
+		if err := c.signer.Sign(ctx, sr); err != nil {
 			return fail(fmt.Errorf("signing %s: %w", cl.path, err))
 		}
 		for name, role := range cl.authParams {
-			values[name] = creds[role]
+			values[name] = sr.Creds[role]
 		}
 	}
 	u := c.baseURL + expandPath(cl.path, values)
-	if len(cl.query) > 0 {
-		u += "?" + cl.query.Encode()
+	if len(query) > 0 {
+		u += "?" + query.Encode()
 	}
 	var body io.Reader
 	if cl.body != nil {
@@ -140,7 +144,7 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 		req.Header.Set("Content-Type", cl.contentType)
 	}
 	req.Header.Set("Accept", "application/json")
-	for k, vs := range cl.header {
+	for k, vs := range header {
 		req.Header[k] = vs
 	}
 	for _, edit := range c.editors {
@@ -166,11 +170,11 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 				}
 			}
 		}
-		return c.answerOutcome(resp, apiErr)
+		return c.answerOutcome(resp, apiErr, sr)
 	}
 	if c.envelope != nil {
 		if data, err = c.envelope.unwrap(resp.StatusCode, data); err != nil {
-			return c.answerOutcome(resp, err)
+			return c.answerOutcome(resp, err, sr)
 		}
 	}
 	if out == nil || isAbsent(data) {
@@ -222,6 +226,15 @@ func marshalBody(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// cloneValues copies v, so that a signer's additions stay with one try.
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v)+4)
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
 }
 
 func (cl *call) setPath(name, value string) {

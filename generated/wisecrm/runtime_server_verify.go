@@ -3,7 +3,6 @@
 package wisecrm
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -19,15 +18,6 @@ import (
 // carry up to a megabyte: a longer one is refused before the body is read,
 // so a caller cannot make the server hash, keep or echo megabytes of it.
 const maxCredentialBytes = 128
-
-// ContextVerifier is a Verifier whose check may wait on something outside
-// the process, such as a replay store shared by several instances. The
-// handler calls VerifyContext with the request's context, so a client
-// that goes away or a server shutting down ends the wait.
-type ContextVerifier interface {
-	Verifier
-	VerifyContext(ctx context.Context, body []byte, creds map[string]string) error
-}
 
 // UnavailableError is a verifier that could not decide, as when its
 // replay store is full or unreachable: the request is refused (never
@@ -62,14 +52,6 @@ func (s *serverCore) credentials(w http.ResponseWriter, r *http.Request, creds m
 	err := &AuthError{Reason: long + " is longer than " + strconv.Itoa(maxCredentialBytes) + " bytes"}
 	s.fail(w, r, http.StatusUnauthorized, "", err.Error(), msgID)
 	return msgID, false
-}
-
-// verifyRequest runs v, with ctx when it takes one.
-func verifyRequest(ctx context.Context, v Verifier, body []byte, creds map[string]string) error {
-	if cv, ok := v.(ContextVerifier); ok {
-		return cv.VerifyContext(ctx, body, creds)
-	}
-	return v.Verify(body, creds)
 }
 
 // verifyStatus is the status that answers a verifier's error.

@@ -70,7 +70,7 @@ func flaky(t *testing.T, clock *fakeTime, answers ...func(http.ResponseWriter)) 
 		tries = append(tries, signedTry{creds["timestamp"], creds["digest"], creds["msg_id"]})
 		i := len(tries) - 1
 		mu.Unlock()
-		if err := v.Verify(body, creds); err != nil {
+		if err := v.verify(context.Background(), body, creds); err != nil {
 			w.WriteHeader(http.StatusUnauthorized)
 			_, _ = io.WriteString(w, `{"return_code":"1","return_msg":"`+err.Error()+`"}`)
 			return

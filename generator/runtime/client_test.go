@@ -32,6 +32,7 @@ func waiqinCall(body string) *call {
 		method:      http.MethodPost,
 		path:        "/api/v1/op/{openid}/{timestamp}/{digest}/{msg_id}",
 		authParams:  map[string]string{"openid": "openid", "timestamp": "timestamp", "digest": "digest", "msg_id": "msg_id"},
+		signed:      true,
 		body:        []byte(body),
 		contentType: "application/json",
 	}

@@ -55,11 +55,7 @@ type ctxVerifier struct {
 	err error
 }
 
-func (v *ctxVerifier) Verify(body []byte, creds map[string]string) error {
-	return v.VerifyContext(context.Background(), body, creds)
-}
-
-func (v *ctxVerifier) VerifyContext(ctx context.Context, _ []byte, _ map[string]string) error {
+func (v *ctxVerifier) Verify(ctx context.Context, _ *VerifyRequest) error {
 	v.got = ctx
 	return v.err
 }

@@ -41,7 +41,7 @@ func TestWaiqinSignerUsesChinaTime(t *testing.T) {
 	// 14:28:36 in Beijing is 06:28:36 UTC; the signer must not use the
 	// caller's zone.
 	now := time.Date(2015, 8, 6, 6, 28, 36, 0, time.UTC)
-	creds, err := WaiqinSigner{OpenID: exampleOpenID, AppKey: exampleAppKey}.Sign([]byte(exampleBody), now, "M1")
+	creds, err := WaiqinSigner{OpenID: exampleOpenID, AppKey: exampleAppKey}.Credentials([]byte(exampleBody), now, "M1"), error(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestWaiqinSignerUsesChinaTime(t *testing.T) {
 
 // signedAt returns the credentials a client signing body at t would send.
 func signedAt(t time.Time, body, msgID string) map[string]string {
-	creds, _ := WaiqinSigner{OpenID: exampleOpenID, AppKey: exampleAppKey}.Sign([]byte(body), t, msgID)
+	creds := WaiqinSigner{OpenID: exampleOpenID, AppKey: exampleAppKey}.Credentials([]byte(body), t, msgID)
 	return creds
 }
 
@@ -79,7 +79,7 @@ func TestWaiqinVerifier(t *testing.T) {
 		{name: "unknown openid", signed: base, now: base, edit: func(c map[string]string) { c["openid"] = "someone" }, reason: "signature does not match"},
 		{name: "unknown openid, placeholder key", signed: base, now: base, edit: func(c map[string]string) {
 			c["openid"] = "someone"
-			c["digest"] = WaiqinDigest([]byte(`{"code":"CX20191218873"}`), unknownOpenIDKey, c["timestamp"])
+			c["digest"] = WaiqinDigest([]byte(`{"code":"CX20191218873"}`), unknownKeySecret, c["timestamp"])
 		}, reason: "signature does not match"},
 		{name: "stale timestamp", signed: base, now: base.Add(5*time.Minute + time.Second), reason: "timestamp outside the accepted window"},
 		{name: "future timestamp", signed: base.Add(5*time.Minute + time.Second), now: base, reason: "timestamp outside the accepted window"},
@@ -110,7 +110,7 @@ func TestWaiqinVerifier(t *testing.T) {
 			if tt.body != "" {
 				got = tt.body
 			}
-			err := v.Verify([]byte(got), creds)
+			err := v.verify(context.Background(), []byte(got), creds)
 			checkAuth(t, err, tt.reason)
 		})
 	}
@@ -165,29 +165,29 @@ func TestWaiqinVerifierReplay(t *testing.T) {
 	}
 	body := []byte(`{"a":1}`)
 	first := signedAt(base, string(body), "M1")
-	checkAuth(t, v.Verify(body, first), "")
+	checkAuth(t, v.verify(context.Background(), body, first), "")
 
 	// The same request again, and again with a fresh msg_id: the msg_id
 	// is not signed, so changing it makes no new request.
 	now = base.Add(10 * time.Second)
 	const replayed = "replayed request: this signature was already accepted"
-	checkAuth(t, v.Verify(body, first), replayed)
+	checkAuth(t, v.verify(context.Background(), body, first), replayed)
 	fresh := maps.Clone(first)
 	fresh["msg_id"] = "M2"
-	checkAuth(t, v.Verify(body, fresh), replayed)
+	checkAuth(t, v.verify(context.Background(), body, fresh), replayed)
 
 	// The msg_id alone protects nothing, so a new signature may reuse it;
 	// so may another tenant the same body and second.
-	checkAuth(t, v.Verify(body, signedAt(now, string(body), "M1")), "")
-	other, _ := WaiqinSigner{OpenID: "other", AppKey: exampleAppKey}.Sign(body, base, "M1")
-	checkAuth(t, v.Verify(body, other), "")
+	checkAuth(t, v.verify(context.Background(), body, signedAt(now, string(body), "M1")), "")
+	other := WaiqinSigner{OpenID: "other", AppKey: exampleAppKey}.Credentials(body, base, "M1")
+	checkAuth(t, v.verify(context.Background(), body, other), "")
 
 	// Until the timestamp leaves the window the request is remembered;
 	// after that the window refuses it.
 	now = base.Add(time.Minute)
-	checkAuth(t, v.Verify(body, fresh), replayed)
+	checkAuth(t, v.verify(context.Background(), body, fresh), replayed)
 	now = base.Add(time.Minute + time.Second)
-	checkAuth(t, v.Verify(body, fresh), "timestamp outside the accepted window")
+	checkAuth(t, v.verify(context.Background(), body, fresh), "timestamp outside the accepted window")
 }
 
 // A request signed a window ahead of the server's clock is remembered for
@@ -199,10 +199,10 @@ func TestWaiqinVerifierRemembersFutureTimestamps(t *testing.T) {
 	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return now }}
 	body := `{"a":1}`
 	ahead := signedAt(base.Add(5*time.Minute), body, "M1")
-	checkAuth(t, v.Verify([]byte(body), ahead), "")
+	checkAuth(t, v.verify(context.Background(), []byte(body), ahead), "")
 	for _, d := range []time.Duration{time.Minute, 5 * time.Minute, 10 * time.Minute} {
 		now = base.Add(d)
-		checkAuth(t, v.Verify([]byte(body), ahead), "replayed request: this signature was already accepted")
+		checkAuth(t, v.verify(context.Background(), []byte(body), ahead), "replayed request: this signature was already accepted")
 	}
 }
 
@@ -235,7 +235,7 @@ func TestWaiqinVerifierUsesItsReplayStore(t *testing.T) {
 	v := &WaiqinVerifier{AppKeys: map[string]string{exampleOpenID: exampleAppKey}, Now: func() time.Time { return base }, Replay: store}
 	body := []byte(`{"a":1}`)
 	ctx := context.WithValue(context.Background(), storeCtxKey{}, "request")
-	checkAuth(t, v.VerifyContext(ctx, body, signedAt(base, string(body), "M1")), "")
+	checkAuth(t, v.Verify(ctx, &VerifyRequest{Body: body, Creds: signedAt(base, string(body), "M1")}), "")
 	if store.ctx.Value(storeCtxKey{}) != "request" {
 		t.Fatal("the store did not get the request's context")
 	}
@@ -243,15 +243,15 @@ func TestWaiqinVerifierUsesItsReplayStore(t *testing.T) {
 	// timestamp leaves the window, plus the grace.
 	creds := signedAt(base, string(body), "M1")
 	want := sha256.Sum256([]byte("waiqin365 replay\x00" + exampleOpenID + creds["timestamp"] + creds["digest"]))
-	if exp, ok := store.keys[want]; !ok || !exp.Equal(base.Add(5*time.Minute+waiqinReplayGrace)) {
+	if exp, ok := store.keys[want]; !ok || !exp.Equal(base.Add(5*time.Minute+replayGrace)) {
 		t.Fatalf("store holds %v, want the signed material's hash until +6m", store.keys)
 	}
 
 	// Requests that fail earlier checks never reach the store.
 	calls := store.calls
-	checkAuth(t, v.Verify(body, signedAt(base.Add(time.Hour), string(body), "M2")), "timestamp outside the accepted window")
+	checkAuth(t, v.verify(context.Background(), body, signedAt(base.Add(time.Hour), string(body), "M2")), "timestamp outside the accepted window")
 	bad := signedAt(base, `{"a":2}`, "M3")
-	checkAuth(t, v.Verify(body, bad), "signature does not match")
+	checkAuth(t, v.verify(context.Background(), body, bad), "signature does not match")
 	if store.calls != calls {
 		t.Fatalf("store called %d times for refused requests", store.calls-calls)
 	}
@@ -266,7 +266,7 @@ func TestWaiqinVerifierUsesItsReplayStore(t *testing.T) {
 		{context.Canceled, "replay check unavailable; retry later"},
 	} {
 		store.err = tt.err
-		err := v.Verify(body, signedAt(base.Add(time.Second), string(body), "M4"))
+		err := v.verify(context.Background(), body, signedAt(base.Add(time.Second), string(body), "M4"))
 		var unavailable *UnavailableError
 		if !errors.As(err, &unavailable) || unavailable.Reason != tt.reason || !errors.Is(err, tt.err) {
 			t.Fatalf("store error %v: err = %v, want *UnavailableError %q", tt.err, err, tt.reason)
@@ -286,7 +286,7 @@ func TestWaiqinVerifierDefaultStoreFull(t *testing.T) {
 	}
 	for i := range 3 {
 		body := fmt.Sprintf(`{"a":%d}`, i)
-		err := v.Verify([]byte(body), signedAt(base, body, "M"))
+		err := v.verify(context.Background(), []byte(body), signedAt(base, body, "M"))
 		if i < 2 {
 			checkAuth(t, err, "")
 		} else if !errors.Is(err, ErrReplayStoreFull) {
@@ -305,7 +305,7 @@ func TestWaiqinVerifierConcurrent(t *testing.T) {
 			// Every other goroutine replays its neighbour's request with a
 			// msg_id of its own.
 			body := fmt.Sprintf(`{"a":%d}`, i/2)
-			errs[i] = v.Verify([]byte(body), signedAt(base, body, fmt.Sprintf("M%d", i)))
+			errs[i] = v.verify(context.Background(), []byte(body), signedAt(base, body, fmt.Sprintf("M%d", i)))
 		})
 	}
 	wg.Wait()

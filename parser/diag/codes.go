@@ -61,6 +61,7 @@ const (
 	NestedTooDeep      // W035
 	DroppedIn30        // W036
 	AssumedSuccess     // W037
+	AssumedAuth        // W038
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -132,6 +133,7 @@ var registry = [...]codeInfo{
 	UnclosedRawText:    {"W031", Warning, "an HTML element that holds raw text (<title>, <textarea>, <script>) is never closed and would hide the rest of the page; its start tag was read as text"},
 	NestedTooDeep:      {"W035", Warning, "fields nest deeper than apigen models (32 levels, by dotted names, depth marks or the example); the field at the limit is a free-form object and the fields below it were cut"},
 	DroppedIn30:        {"W036", Warning, "the OpenAPI 3.0 variant of the spec drops a 3.1 keyword that 3.0 has no form for (if/then/else, prefixItems, patternProperties, $defs and the like); the 3.1 spec keeps it, the 3.0 one does not check it"},
+	AssumedAuth:        {"W038", Warning, "the doc's parameters say how requests are authenticated (access_token with a token endpoint, app_key + timestamp + sign, an API key header) but not all of the recipe: apigen took the usual one for that family (the Taobao sorted-parameter md5 sign, expiry codes unknown so a token is fetched again only on HTTP 401) and says which; the auth key of apigen.yaml sets it"},
 	AssumedSuccess:     {"W037", Warning, "responses come in a recognised envelope (code/msg/data and the like) but the doc documents no success values; the code of its success example, or the envelope's usual success value (0, \"0\", 1 for status, true), was assumed, and any other code is an *APIError; the envelope key of apigen.yaml sets them"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},

@@ -5,11 +5,11 @@ package oas
 // to the page. Other tools ignore them.
 const (
 	ExtProfile      = "x-apigen-profile"
-	ExtEnvelope     = "x-apigen-envelope" // the response wrapper: field names and success codes
-	ExtSigning      = "x-apigen-signing"  // the request signing scheme and its cited source
-	ExtAuth         = "x-apigen-auth"     // on a parameter: the credential role that fills it
-	ExtSource       = "x-apigen-source"   // on an operation: doc file and line
-	ExtDocType      = "x-apigen-doc-type" // on a property: the doc's type text as written
+	ExtEnvelope     = "x-apigen-envelope"   // the response wrapper: field names and success codes
+	ExtAuth         = "x-apigen-auth"       // how requests are authenticated, with the recipe's cited source
+	ExtCredential   = "x-apigen-credential" // on a parameter: the credential role that fills it
+	ExtSource       = "x-apigen-source"     // on an operation: doc file and line
+	ExtDocType      = "x-apigen-doc-type"   // on a property: the doc's type text as written
 	ExtDocColumns   = "x-apigen-doc-columns"
 	ExtDocEnum      = "x-apigen-doc-enum" // an enum the description states but the examples contradict
 	ExtDocMaxLength = "x-apigen-doc-maxLength"

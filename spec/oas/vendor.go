@@ -4,70 +4,44 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/apigen/apigen/spec/profile"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// EnvelopeExt is x-apigen-envelope, on the document: the wrapper every
-// response of the API comes in. The spec stage writes it from the vendor
-// profile; the generator's client unwraps with it and its server wraps.
-type EnvelopeExt struct {
-	Code    string `json:"code"`            // the member holding the result code
-	Message string `json:"message"`         // the member holding the message
-	Data    string `json:"data,omitempty"`  // the member holding the result; "" when the result's members sit beside the code
-	MsgID   string `json:"msgId,omitempty"` // the member echoing the request's message id
-	// Success lists the code values that mean success, in the JSON types
-	// the vendor sends them (0 and "0" alike).
-	Success []any `json:"success"`
-	// FailureCode is what a server answers when it rejects a request.
-	FailureCode any `json:"failureCode,omitempty"`
-	// DataEncoding is "json-string" when the result is a JSON document
-	// carried inside a string.
-	DataEncoding string `json:"dataEncoding,omitempty"`
-	// Paging lists members only list responses carry.
-	Paging []string `json:"paging,omitempty"`
-}
+// SetEnvelope writes e into t as x-apigen-envelope, on the document:
+// the wrapper every response of the API comes in.
+func SetEnvelope(t *openapi3.T, e *profile.Envelope) { setExt(t, ExtEnvelope, e) }
 
-// DataInString reports whether the result is JSON inside a string.
-func (e *EnvelopeExt) DataInString() bool { return e.DataEncoding == DataJSONString }
-
-// DataJSONString is the DataEncoding of a result carried as JSON text.
-const DataJSONString = "json-string"
-
-// SigningExt is x-apigen-signing, on the document: how requests are
-// signed, with the public source of the recipe.
-type SigningExt struct {
-	Scheme          string `json:"scheme"` // the signer the generator applies, e.g. waiqin365-md5
-	Digest          string `json:"digest,omitempty"`
-	TimestampLayout string `json:"timestampLayout,omitempty"`
-	Timezone        string `json:"timezone,omitempty"`
-	Source          string `json:"source,omitempty"`
-}
-
-// SetEnvelope writes e into t.
-func SetEnvelope(t *openapi3.T, e *EnvelopeExt) { setExt(t, ExtEnvelope, e) }
-
-// SetSigning writes s into t.
-func SetSigning(t *openapi3.T, s *SigningExt) { setExt(t, ExtSigning, s) }
+// SetAuth writes a into t as x-apigen-auth, on the document: how requests
+// are authenticated, with the public source of the recipe.
+func SetAuth(t *openapi3.T, a *profile.Auth) { setExt(t, ExtAuth, a) }
 
 // Envelope reads t's x-apigen-envelope: nil when there is none, an error
 // when it is not of the documented shape.
-func Envelope(t *openapi3.T) (*EnvelopeExt, error) {
-	var e EnvelopeExt
+func Envelope(t *openapi3.T) (*profile.Envelope, error) {
+	var e profile.Envelope
 	ok, err := getExt(t, ExtEnvelope, &e)
 	if !ok || err != nil {
 		return nil, err
 	}
-	return &e, nil
+	if e.Code == "" || len(e.Success) == 0 {
+		return nil, fmt.Errorf("%s needs code and success", ExtEnvelope)
+	}
+	return e.Complete(), nil
 }
 
-// Signing reads t's x-apigen-signing, like Envelope.
-func Signing(t *openapi3.T) (*SigningExt, error) {
-	var s SigningExt
-	ok, err := getExt(t, ExtSigning, &s)
+// Auth reads t's x-apigen-auth, like Envelope; an unknown scheme is an
+// error.
+func Auth(t *openapi3.T) (*profile.Auth, error) {
+	var a profile.Auth
+	ok, err := getExt(t, ExtAuth, &a)
 	if !ok || err != nil {
 		return nil, err
 	}
-	return &s, nil
+	if err := a.Check(); err != nil {
+		return nil, fmt.Errorf("%s: %v", ExtAuth, err)
+	}
+	return &a, nil
 }
 
 // setExt stores v as the plain JSON value a loaded spec would hold, so a

@@ -33,6 +33,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 		},
 		method: "POST",
 		path:   "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"
@@ -78,6 +79,7 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 		},
 		method: "POST",
 		path:   "/api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}",
+		signed: true,
 	}
 	body, err := marshalBody(req)
 	cl.contentType = "application/json"

@@ -86,6 +86,7 @@ type outcome struct {
 	err        error
 	transient  bool          // another try may succeed
 	retryAfter time.Duration // the wait the server asked for; 0 when it named none
+	stale      bool          // the signer's token was refused: try once more with a fresh one
 }
 
 // do sends a call and decodes its result into out (see send), again
@@ -96,8 +97,17 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 	if cl.idempotent || ctx.Value(idempotentKey{}) != nil {
 		tries = orDefault(c.retry.MaxTries, defaultMaxTries)
 	}
+	refreshed := false
 	for try := 1; ; try++ {
 		o := c.send(ctx, cl, out)
+		if o.stale && !refreshed {
+			// The call was refused before it did anything: sending it
+			// again with a fresh token is safe whatever its method, and
+			// is not one of its tries.
+			refreshed = true
+			try--
+			continue
+		}
 		if o.err == nil || !o.transient || try >= tries {
 			return o.err
 		}
@@ -105,7 +115,7 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 		if !ok {
 			return o.err
 		}
-		if r, ok := c.signer.(timestampResolution); ok && len(cl.authParams) > 0 {
+		if r, ok := c.signer.(timestampResolution); ok && cl.signed {
 			wait = max(wait, r.TimestampResolution())
 		}
 		// A wait that outlasts the call's deadline only delays the error.
@@ -165,11 +175,14 @@ func transportOutcome(ctx context.Context, err error) outcome {
 }
 
 // answerOutcome classes a failed answer by its status and vendor code.
-func (c *clientCore) answerOutcome(resp *http.Response, err error) outcome {
+func (c *clientCore) answerOutcome(resp *http.Response, err error, sr *SignRequest) outcome {
 	o := outcome{err: err, transient: transientStatus(resp.StatusCode)}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.Code != "" && slices.Contains(c.retry.BusyCodes, apiErr.Code) {
 		o.transient = true
+	}
+	if r, ok := c.signer.(refreshingSigner); ok && apiErr != nil && sr.Token != "" && r.Rejected(sr, apiErr) {
+		o.stale = true
 	}
 	if o.transient {
 		o.retryAfter = retryAfter(resp.Header, c.now())

@@ -3,6 +3,7 @@
 package client
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"time"
@@ -36,15 +37,24 @@ type WaiqinSigner struct {
 	OpenID, AppKey string
 }
 
-// Sign returns the four credential path segments.
-func (s WaiqinSigner) Sign(body []byte, now time.Time, msgID string) (map[string]string, error) {
+// Credentials returns the four credential path segments of a body
+// signed at now.
+func (s WaiqinSigner) Credentials(body []byte, now time.Time, msgID string) map[string]string {
 	ts := now.In(waiqinZone).Format(waiqinTimestampLayout)
 	return map[string]string{
 		"openid":    s.OpenID,
 		"timestamp": ts,
 		"digest":    WaiqinDigest(body, s.AppKey, ts),
 		"msg_id":    msgID,
-	}, nil
+	}
+}
+
+// Sign implements Signer: the credentials go in the path.
+func (s WaiqinSigner) Sign(_ context.Context, r *SignRequest) error {
+	for role, v := range s.Credentials(r.Body, r.Now, r.MsgID) {
+		r.Creds[role] = v
+	}
+	return nil
 }
 
 // TimestampResolution is a second: the timestamp counts whole seconds, so

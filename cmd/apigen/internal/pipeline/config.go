@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"go/token"
@@ -23,6 +24,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/oas"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // Config is an apigen.yaml: the APIs a repository generates. The README's
@@ -68,6 +70,9 @@ type APIConfig struct {
 	// Envelope names the response wrapper, replacing the one the docs'
 	// examples or the profile give.
 	Envelope *EnvelopeConfig `yaml:"envelope"`
+	// Auth says how requests are authenticated, replacing what the
+	// profile or the docs' parameters give.
+	Auth *AuthConfig `yaml:"auth"`
 
 	overridePos []diag.Pos // where each override is written
 }
@@ -85,13 +90,94 @@ type EnvelopeConfig struct {
 }
 
 // specEnvelope returns the api's envelope for spec.Build, nil for none.
-func (api APIConfig) specEnvelope() *spec.EnvelopeOverride {
+func (api APIConfig) specEnvelope() *profile.Envelope {
 	e := api.Envelope
 	if e == nil {
 		return nil
 	}
-	return &spec.EnvelopeOverride{Code: e.Code, Message: e.Message, Data: e.Data, MsgID: e.MsgID,
-		Success: e.Success, DataInString: e.DataInString, Paging: e.Paging}
+	out := &profile.Envelope{Code: e.Code, Message: e.Message, Data: e.Data, MsgID: e.MsgID,
+		Success: e.Success, Paging: e.Paging}
+	if e.DataInString {
+		out.DataEncoding = profile.DataJSONString
+	}
+	return out
+}
+
+// AuthConfig is an api's auth scheme (see profile.Auth): the scheme and
+// what it needs, with the usual values where a key is left out.
+type AuthConfig struct {
+	Scheme string            `yaml:"scheme"`
+	In     string            `yaml:"in"`
+	Name   string            `yaml:"name"`
+	Prefix string            `yaml:"prefix"`
+	Token  *TokenConfig      `yaml:"token"`
+	Sign   *SortedSignConfig `yaml:"sign"`
+}
+
+// TokenConfig is where an access-token scheme gets its tokens.
+type TokenConfig struct {
+	URL          string `yaml:"url"`
+	Method       string `yaml:"method"`
+	IDParam      string `yaml:"id_param"`
+	SecretParam  string `yaml:"secret_param"`
+	TokenField   string `yaml:"token_field"`
+	ExpiresField string `yaml:"expires_field"`
+	ExpiredCodes []any  `yaml:"expired_codes"`
+}
+
+// SortedSignConfig is how a sorted-sign scheme signs; every key defaults
+// to Taobao TOP's.
+type SortedSignConfig struct {
+	Method          string  `yaml:"method"`
+	AppKeyParam     string  `yaml:"app_key_param"`
+	TimestampParam  string  `yaml:"timestamp_param"`
+	TimestampLayout string  `yaml:"timestamp_layout"`
+	Timezone        string  `yaml:"timezone"`
+	SignMethodParam *string `yaml:"sign_method_param"` // "" when the method is not sent
+	SignParam       string  `yaml:"sign_param"`
+}
+
+// specAuth returns the api's auth for spec.Build, with defaults filled in;
+// nil for none.
+func (api APIConfig) specAuth() *profile.Auth {
+	c := api.Auth
+	if c == nil {
+		return nil
+	}
+	a := &profile.Auth{Scheme: c.Scheme, In: c.In, Name: c.Name, Prefix: c.Prefix, Source: "apigen.yaml"}
+	switch c.Scheme {
+	case profile.SchemeAccessToken:
+		a.In, a.Name = cmp.Or(a.In, "query"), cmp.Or(a.Name, "access_token")
+		t := c.Token
+		if t == nil {
+			t = &TokenConfig{}
+		}
+		a.Token = &profile.TokenEndpoint{URL: t.URL, Method: strings.ToUpper(cmp.Or(t.Method, "GET")), IDParam: t.IDParam, SecretParam: t.SecretParam,
+			TokenField: cmp.Or(t.TokenField, "access_token"), ExpiresField: cmp.Or(t.ExpiresField, "expires_in")}
+		for _, code := range t.ExpiredCodes {
+			a.Token.ExpiredCodes = append(a.Token.ExpiredCodes, fmt.Sprint(code))
+		}
+	case profile.SchemeAPIKey:
+		a.In = cmp.Or(a.In, "header")
+	case profile.SchemeSortedSign:
+		sc := c.Sign
+		if sc == nil {
+			sc = &SortedSignConfig{}
+		}
+		s := profile.TopSign(cmp.Or(sc.Method, profile.SignMD5))
+		s.AppKeyParam = cmp.Or(sc.AppKeyParam, s.AppKeyParam)
+		s.TimestampParam = cmp.Or(sc.TimestampParam, s.TimestampParam)
+		s.TimestampLayout = cmp.Or(sc.TimestampLayout, s.TimestampLayout)
+		s.Timezone = cmp.Or(sc.Timezone, s.Timezone)
+		if sc.SignMethodParam != nil {
+			s.SignMethodParam = *sc.SignMethodParam
+		}
+		s.SignParam = cmp.Or(sc.SignParam, s.SignParam)
+		a.Sign = s
+	case profile.SchemeWaiqin:
+		a.Source = profile.SourceWaiqin
+	}
+	return a
 }
 
 // Versions are OpenAPI versions, written in the config as one version
@@ -283,6 +369,13 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 			}
 			if e.DataInString && e.Data == "" {
 				diags.Add(p, diag.BadConfig, "%s: envelope has data_in_string but no data member", who)
+			}
+		}
+		if api.Auth != nil {
+			if err := api.specAuth().Check(); err != nil {
+				diags.Add(key("auth"), diag.BadConfig, "%s: auth: %v", who, err)
+			} else if api.Auth.Scheme == profile.SchemeWaiqin && api.Profile != "" && api.Profile != "waiqin365" {
+				diags.Add(key("auth"), diag.BadConfig, "%s: auth: scheme %s signs Waiqin's path credentials, which only profile waiqin365 has", who, profile.SchemeWaiqin)
 			}
 		}
 		c.APIs[i].overridePos = c.checkOverrides(api, who, valueOf(node, "overrides"), key("overrides"), diags)

@@ -36,7 +36,7 @@ type output struct {
 // generate builds the spec and the package of api in memory. It returns
 // nil when there is nothing that could be written.
 func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags *diag.List) *output {
-	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Servers: api.Servers,
+	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
 		Overrides: api.specOverrides()})
 	*diags = append(*diags, specDiags...)
 	at := diag.Pos{File: cfg.path}
