@@ -20,7 +20,9 @@ var labelWords = map[label][]string{
 		"Response Example", "返回数据", "返回數據", "响应数据", "响应结果", "返回值示例", "返回示例代码", "正确返回示例", "成功返回示例", "响应体示例", "出参示例",
 		"Response", "返回", "响应", "響應"},
 	labelErrorExample: {"错误示例", "错误返回", "错误返回示例", "失败示例", "失败返回", "失败返回示例", "异常示例", "异常返回", "异常返回示例", "错误响应", "失败响应",
-		"错误响应示例", "失败响应示例", "Error Example", "Error Response"},
+		"错误响应示例", "失败响应示例", "Error Example", "Error Response",
+		// A table of error codes is what failures say, too.
+		"错误码", "错误码说明", "错误码列表", "错误码表", "错误码对照表", "业务错误码", "全局错误码", "返回码说明", "返回码列表", "错误代码", "Error Codes", "Error Code"},
 	labelDataExample: {"数据DATA示例", "DATA示例", "数据示例"},
 	labelRequestParams: {"请求说明", "请求参数", "請求參數", "请求参数说明", "请求体", "Request Parameters", "请求", "請求", "Request", "请求头",
 		"請求頭", "请求头参数", "请求体参数", "入参", "输入参数", "请求字段", "Body", "Header", "Headers", "Query", "Body参数", "Query参数",
@@ -29,8 +31,8 @@ var labelWords = map[label][]string{
 		"Response Parameters", "返回说明", "返回数据结构", "出参", "输出参数", "响应字段", "返回值", "返回值说明", "返回字段", "返回结果说明", "响应体"},
 	labelParams: {"参数说明", "參數說明", "参数", "參數", "头部信息", "頭部信息"},
 	labelCommon: {"公共参数", "公共请求参数", "公共请求头", "系统参数", "公共信息", "Common Parameters"},
-	labelNote: {"消耗", "生成", "Consumes", "Produces", "Tags", "Security", "安全", "说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至", "业务错误码",
-		"错误码", "错误码说明", "注意事项", "版本"},
+	labelNote: {"消耗", "生成", "Consumes", "Produces", "Tags", "Security", "安全", "说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至",
+		"注意事项", "版本"},
 	labelAnyExample: {"示例", "例子", "样例", "範例", "Example", "Examples", "JSON示例", "调用示例"},
 }
 
@@ -76,7 +78,9 @@ func init() {
 	add(colName, "参数", "参数名", "参数名称", "參數", "參數名", "參數名稱", "字段", "字段名", "字段名称", "欄位", "名称", "名稱",
 		"属性", "属性名", "變數", "变量", "变量名", "请求参数", "返回参数", "响应参数", "返回字段", "元素", "节点",
 		"头部名称", "头部字段", "请求头名称", "header名称", "headername", "字段key", "参数key", "键", "键名", "英文名", "英文名称", "字段英文名", "参数英文名", "字段标识", "参数标识", "标识",
-		"parameter", "parameters", "param", "params", "name", "field", "fieldname", "parametername", "property", "key", "attribute")
+		"parameter", "parameters", "param", "params", "name", "field", "fieldname", "parametername", "property", "key", "attribute",
+		// The first column of an error-code table names the code.
+		"错误码", "错误代码", "errorcode")
 	add(colType, "类型", "類型", "参数类型", "參數類型", "数据类型", "數據類型", "字段类型", "欄位類型", "值类型",
 		"type", "datatype", "valuetype")
 	add(colRequired, "必填", "必选", "必須", "必须", "必需", "是否必须", "是否必須", "是否必填", "是否必选", "是否必需", "必要",

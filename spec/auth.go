@@ -37,6 +37,13 @@ func (p *authPlan) credential(name string) *profile.Credential {
 	return nil
 }
 
+// signsQuery reports a scheme whose signature covers the parameters but
+// not a JSON body (Taobao TOP's): a request's top-level rows travel as
+// parameters, so that the signature covers them.
+func (p *authPlan) signsQuery() bool {
+	return p != nil && p.auth.Scheme == profile.SchemeSortedSign
+}
+
 // planAuth decides the auth of an API: the configuration's, else the
 // vendor's, else what the doc's parameters show.
 func planAuth(docs []*parser.Document, vendor *Profile, given *profile.Auth, diags *diag.List) *authPlan {
@@ -109,6 +116,9 @@ var (
 func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, string) {
 	token, tokenEP := detectTokenEndpoint(docs)
 	rows := credentialRows(docs, tokenEP)
+	if token != nil {
+		token.URL = onAPIHost(docs, tokenEP)
+	}
 	at := func(f *parser.Field) diag.Pos { return f.Pos }
 	if f := rows.first(tokenParamNames); f != nil || token != nil && rows.first([]string{"authorization"}) != nil {
 		auth := &profile.Auth{In: orIn(f), Name: ""}
@@ -128,8 +138,10 @@ func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, strin
 		}
 		auth.Scheme, auth.Token = profile.SchemeAccessToken, token
 		_, path, _ := splitURL(tokenEP.URL)
-		diags.Add(tokenEP.Pos, diag.AssumedAuth, "requests carry %s, fetched from %s %s with %s and %s; the doc names no code for an expired token, so the client fetches a new one only after HTTP 401 (auth.token.expiredCodes in apigen.yaml adds the vendor's codes)",
-			auth.Name, token.Method, token.URL, token.IDParam, token.SecretParam)
+		if token.ExpiredCodes = expiredTokenCodes(docs); len(token.ExpiredCodes) == 0 {
+			diags.Add(tokenEP.Pos, diag.AssumedAuth, "requests carry %s, fetched from %s %s with %s and %s; the doc names no code for an expired token, so the client fetches a new one only after HTTP 401 (auth.token.expired_codes in apigen.yaml adds the vendor's codes)",
+				auth.Name, token.Method, token.URL, token.IDParam, token.SecretParam)
+		}
 		return auth, path
 	}
 	appKey, sign, ts := rows.first(appKeyNames), rows.first(signNames), rows.first(timestampNames)
@@ -353,4 +365,54 @@ func applySecurity(t *openapi3.T, p *authPlan) {
 			op.Security = &openapi3.SecurityRequirements{}
 		}
 	}
+}
+
+// staleTokenWords are what an error code's description says when the
+// code means the token must be fetched again.
+var (
+	tokenWords = []string{"token", "凭证", "令牌"}
+	staleWords = []string{"过期", "失效", "超时", "无效", "不合法", "非法", "expire", "invalid"}
+)
+
+// expiredTokenCodes are the codes of the docs' error tables whose
+// description says the access token expired or is invalid (42001
+// access_token已过期, 99991663 Invalid access token).
+func expiredTokenCodes(docs []*parser.Document) []string {
+	var codes []string
+	for _, d := range docs {
+		for _, ep := range d.Endpoints {
+			for _, t := range ep.ErrorTables {
+				for _, f := range t.Fields {
+					code := strings.TrimSpace(f.Name)
+					if code == "" || slices.Contains(codes, code) {
+						continue
+					}
+					desc := strings.ToLower(f.Description)
+					if containsAny(desc, tokenWords) && containsAny(desc, staleWords) {
+						codes = append(codes, code)
+					}
+				}
+			}
+		}
+	}
+	return codes
+}
+
+func containsAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
+}
+
+// onAPIHost is the token endpoint's address as the client calls it: its
+// path, taken on the client's base URL, when the other endpoints call its
+// host; its whole URL when they call another.
+func onAPIHost(docs []*parser.Document, tokenEP *parser.Endpoint) string {
+	server, path, _ := splitURL(tokenEP.URL)
+	for _, d := range docs {
+		for _, ep := range d.Endpoints {
+			if other, _, _ := splitURL(ep.URL); ep != tokenEP && other != "" && other != server {
+				return tokenEP.URL
+			}
+		}
+	}
+	return path
 }

@@ -133,7 +133,7 @@ func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string
 			// A member named like a path parameter (newEmployee.id under
 			// /employees/{id}) stays in the body.
 			params = append(params, f)
-		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name) || b.auth.credential(strings.TrimSpace(f.Name)) != nil):
+		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name) || b.auth.signsQuery() || b.auth.credential(strings.TrimSpace(f.Name)) != nil):
 			params = append(params, f)
 		default:
 			body = append(body, f)
@@ -195,7 +195,7 @@ func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi
 		}
 		if c != nil && in == b.auth.roleIn[name] {
 			// The doc's own words stay; the client fills it.
-			p.Description = strings.TrimSpace(p.Description + " " + c.Description)
+			p.Description = strings.TrimSpace(p.Description + "\n\n" + c.Description)
 			p.Extensions = map[string]any{oas.ExtCredential: c.Role}
 		}
 		p.Schema = openapi3.NewSchemaRef("", b.paramSchema(f))

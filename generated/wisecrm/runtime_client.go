@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -265,6 +266,12 @@ func formatParam(v any) string {
 		return x
 	case fmt.Stringer:
 		return x.String()
+	case float64:
+		// Sprint writes 11223344 as 1.1223344e+07, which a server reading
+		// an id or an integer refuses.
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
 	}
 	return fmt.Sprint(v)
 }

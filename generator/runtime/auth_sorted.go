@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/md5"
@@ -36,13 +37,13 @@ import (
 
 // SortedSign is the scheme's settings.
 type SortedSign struct {
-	Method          string // md5, hmac or hmac-sha256
-	AppKeyParam     string // app_key
-	TimestampParam  string // timestamp
-	TimestampLayout string // a Go time layout, "unix" or "unix-ms"
-	Zone            *time.Location
-	SignMethodParam string // sign_method; "" when the method is not sent
-	SignParam       string // sign
+	Method          string         // md5, hmac or hmac-sha256
+	AppKeyParam     string         // app_key
+	TimestampParam  string         // timestamp
+	TimestampLayout string         // a Go time layout, "unix" or "unix-ms"
+	Zone            *time.Location // nil: UTC
+	SignMethodParam string         // sign_method; "" when the method is not sent
+	SignParam       string         // sign
 }
 
 // SortedSignature signs params with secret by method.
@@ -95,7 +96,7 @@ func (s *SortedSign) formatTimestamp(t time.Time) string {
 	case "unix-ms":
 		return strconv.FormatInt(t.UnixMilli(), 10)
 	}
-	return t.In(s.Zone).Format(s.TimestampLayout)
+	return t.In(cmp.Or(s.Zone, time.UTC)).Format(s.TimestampLayout)
 }
 
 // parseTimestamp reads a timestamp in the scheme's layout.
@@ -111,7 +112,7 @@ func (s *SortedSign) parseTimestamp(ts string) (time.Time, bool) {
 		}
 		return time.UnixMilli(n), true
 	}
-	at, err := time.ParseInLocation(s.TimestampLayout, ts, s.Zone)
+	at, err := time.ParseInLocation(s.TimestampLayout, ts, cmp.Or(s.Zone, time.UTC))
 	if err != nil || at.Format(s.TimestampLayout) != ts {
 		return time.Time{}, false
 	}

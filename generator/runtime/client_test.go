@@ -120,3 +120,21 @@ func TestClientErrors(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestFormatParam(t *testing.T) {
+	for _, tt := range []struct {
+		v    any
+		want string
+	}{
+		{float64(11223344), "11223344"},
+		{1.5, "1.5"},
+		{float32(0.25), "0.25"},
+		{int64(1 << 40), "1099511627776"},
+		{true, "true"},
+		{"a b", "a b"},
+	} {
+		if got := formatParam(tt.v); got != tt.want {
+			t.Errorf("formatParam(%#v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}

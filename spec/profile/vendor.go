@@ -89,7 +89,7 @@ var Vendors = []*Vendor{
 		Envelope: flatErrcode,
 		Auth: &Auth{
 			Scheme: SchemeAccessToken, In: "query", Name: "access_token",
-			Token: &TokenEndpoint{URL: "https://qyapi.weixin.qq.com/cgi-bin/gettoken", Method: "GET",
+			Token: &TokenEndpoint{URL: "/cgi-bin/gettoken", Method: "GET",
 				IDParam: "corpid", SecretParam: "corpsecret", TokenField: "access_token", ExpiresField: "expires_in",
 				ExpiredCodes: []string{"40014", "42001"}},
 			Source: SourceWeCom,
@@ -101,7 +101,7 @@ var Vendors = []*Vendor{
 		Envelope: flatErrcode,
 		Auth: &Auth{
 			Scheme: SchemeAccessToken, In: "query", Name: "access_token",
-			Token: &TokenEndpoint{URL: "https://oapi.dingtalk.com/gettoken", Method: "GET",
+			Token: &TokenEndpoint{URL: "/gettoken", Method: "GET",
 				IDParam: "appkey", SecretParam: "appsecret", TokenField: "access_token", ExpiresField: "expires_in",
 				// 40001 is also a wrong secret, which a fresh token does
 				// not cure; one more try then fails for good.
