@@ -83,7 +83,7 @@ var authTests = map[string]string{
 	// ?access_token=, 42001 when it expired.
 	"access_token_query": `
 func TestAuth(t *testing.T) {
-	var fetches, calls atomic.Int32
+	var fetches, calls, busy atomic.Int32
 	var current atomic.Value
 	current.Store("")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -103,7 +103,11 @@ func TestAuth(t *testing.T) {
 				write(w, 200, ` + "`" + `{"errcode":42001,"errmsg":"access_token expired"}` + "`" + `)
 				return
 			}
-			if q.Get("userid") != "u1" {
+			if q.Get("userid") == "busy" && busy.Add(1) == 1 {
+				write(w, 200, ` + "`" + `{"errcode":-1,"errmsg":"系统繁忙"}` + "`" + `)
+				return
+			}
+			if q.Get("userid") != "u1" && q.Get("userid") != "busy" {
 				write(w, 200, ` + "`" + `{"errcode":60111,"errmsg":"userid not found"}` + "`" + `)
 				return
 			}
@@ -133,6 +137,12 @@ func TestAuth(t *testing.T) {
 	}
 	if f, n := fetches.Load(), calls.Load(); f != 2 || n != 2 {
 		t.Fatalf("%d fetches, %d sends after revocation; want 2 and 2", f, n)
+	}
+
+	// -1 is documented as 系统繁忙: a GET is tried again.
+	noWait := WithSleep(func(context.Context, time.Duration) error { return nil })
+	if _, err := NewClient(srv.URL, "corp", "s3cret", noWait).UserGet(ctx, &UserGetRequest{Userid: "busy"}); err != nil || busy.Load() != 2 {
+		t.Fatalf("busy vendor: %v after %d tries; want success after 2", err, busy.Load())
 	}
 
 	bad := NewClient(srv.URL, "corp", "wrong")

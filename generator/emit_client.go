@@ -19,8 +19,7 @@ func emitEnvelope(f *jen.File, pkg *Package) {
 	for i, s := range env.Success {
 		success[i] = jen.Lit(s)
 	}
-	f.Comment("apiEnvelope is the response wrapper the spec's x-apigen-envelope describes.")
-	f.Var().Id("apiEnvelope").Op("=").Op("&").Id("envelope").Values(jen.Dict{
+	dict := jen.Dict{
 		jen.Id("code"):          jen.Lit(env.Code),
 		jen.Id("message"):       jen.Lit(env.Message),
 		jen.Id("msgID"):         jen.Lit(env.MsgID),
@@ -29,7 +28,16 @@ func emitEnvelope(f *jen.File, pkg *Package) {
 		jen.Id("failure"):       jen.Lit(env.Failure),
 		jen.Id("failureIsText"): jen.Lit(env.FailureIsText),
 		jen.Id("dataInString"):  jen.Lit(env.DataInString),
-	})
+	}
+	if len(env.Busy) > 0 {
+		busy := make([]jen.Code, len(env.Busy))
+		for i, b := range env.Busy {
+			busy[i] = jen.Lit(b)
+		}
+		dict[jen.Id("busy")] = jen.Index().String().Values(busy...)
+	}
+	f.Comment("apiEnvelope is the response wrapper the spec's x-apigen-envelope describes.")
+	f.Var().Id("apiEnvelope").Op("=").Op("&").Id("envelope").Values(dict)
 }
 
 // resultType is what a method returns for a result: structs by pointer,

@@ -42,6 +42,7 @@ type Envelope struct {
 	Failure                    string
 	FailureIsText              bool
 	DataInString               bool
+	Busy                       []string // codes meaning "busy, try later"
 }
 
 // TypeKind says what a named type is.
@@ -371,7 +372,7 @@ func (p *planner) readExtensions() {
 		p.warn("#/"+oas.ExtEnvelope, "%v; responses are not unwrapped", err)
 	}
 	if env != nil {
-		e := &Envelope{Code: env.Code, Message: env.Message, MsgID: env.MsgID, Data: env.Data, DataInString: env.DataInString()}
+		e := &Envelope{Code: env.Code, Message: env.Message, MsgID: env.MsgID, Data: env.Data, DataInString: env.DataInString(), Busy: env.Busy}
 		for _, s := range env.Success {
 			if code := fmt.Sprint(s); !slices.Contains(e.Success, code) {
 				e.Success = append(e.Success, code)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/apigen/apigen/parser/diag"
@@ -416,7 +417,7 @@ loop:
 			if !inBox {
 				boxRuns++
 			}
-		case strings.ContainsRune(nestDash, r):
+		case strings.ContainsRune(nestDash, r) && !negativeNumber(s[i:]):
 			dashes++
 		case strings.ContainsRune(nestArrow, r):
 			arrows++
@@ -520,4 +521,20 @@ func cloneTable(t *Table) *Table {
 	}
 	c.Headers = slices.Clone(t.Headers)
 	return &c
+}
+
+// negativeNumber reports a cell that is a minus sign and digits (-1, an
+// error code), not a nesting dash before a name: field names do not start
+// with a digit.
+func negativeNumber(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -134,3 +134,22 @@ func TestCaptionName(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeNumberIsNoNestingDash: a cell of a minus sign and digits is
+// a code (-1 系统繁忙), not a nesting dash before a name.
+func TestNegativeNumberIsNoNestingDash(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		name  string
+		depth int
+	}{
+		{" -1 ", "-1", 0},
+		{"-40001", "-40001", 0},
+		{"-id", "id", 1},
+		{"--1x", "1x", 1},
+	} {
+		if name, depth, _ := splitNest(tt.in); name != tt.name || depth != tt.depth {
+			t.Errorf("splitNest(%q) = %q, %d; want %q, %d", tt.in, name, depth, tt.name, tt.depth)
+		}
+	}
+}

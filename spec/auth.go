@@ -367,41 +367,6 @@ func applySecurity(t *openapi3.T, p *authPlan) {
 	}
 }
 
-// staleTokenWords are what an error code's description says when the
-// code means the token must be fetched again.
-var (
-	tokenWords = []string{"token", "凭证", "令牌"}
-	staleWords = []string{"过期", "失效", "超时", "无效", "不合法", "非法", "expire", "invalid"}
-)
-
-// expiredTokenCodes are the codes of the docs' error tables whose
-// description says the access token expired or is invalid (42001
-// access_token已过期, 99991663 Invalid access token).
-func expiredTokenCodes(docs []*parser.Document) []string {
-	var codes []string
-	for _, d := range docs {
-		for _, ep := range d.Endpoints {
-			for _, t := range ep.ErrorTables {
-				for _, f := range t.Fields {
-					code := strings.TrimSpace(f.Name)
-					if code == "" || slices.Contains(codes, code) {
-						continue
-					}
-					desc := strings.ToLower(f.Description)
-					if containsAny(desc, tokenWords) && containsAny(desc, staleWords) {
-						codes = append(codes, code)
-					}
-				}
-			}
-		}
-	}
-	return codes
-}
-
-func containsAny(s string, words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
-}
-
 // onAPIHost is the token endpoint's address as the client calls it: its
 // path, taken on the client's base URL, when the other endpoints call its
 // host; its whole URL when they call another.

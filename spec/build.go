@@ -67,6 +67,15 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 	case opts.Profile == "" || vendor != nil:
 		env = detectEnvelope(docs, &diags)
 	}
+	if busy := busyCodes(docs); env != nil && len(busy) > 0 {
+		withBusy := *env
+		for _, code := range busy {
+			if !slices.Contains(withBusy.Busy, code) {
+				withBusy.Busy = append(slices.Clip(withBusy.Busy), code)
+			}
+		}
+		env = &withBusy
+	}
 	auth := planAuth(docs, vendor, opts.Auth, &diags)
 	b := &operationBuilder{profile: vendor, envelope: env, auth: auth, components: t.Components.Schemas, diags: &diags}
 	var ids ident.Unique

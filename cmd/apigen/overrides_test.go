@@ -152,3 +152,42 @@ func TestBuildRenamesSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildAuthFromConfig: an auth key in apigen.yaml gives a vendor
+// apigen does not know its scheme: the spec carries it, with its security
+// scheme, and NewClient takes the scheme's credentials.
+func TestBuildAuthFromConfig(t *testing.T) {
+	cfg := writeOverrideProject(t, `    out: out
+    overrides:
+      - {endpoint: 查询订单, path: "https://api.example.com/order/query"}
+      - {endpoint: 关闭订单, path: "https://api.example.com/order/close"}
+    auth:
+      scheme: access-token
+      in: header
+      name: Authorization
+      prefix: "Bearer "
+      token: {url: /oauth/token, method: POST, id_param: client_id, secret_param: client_secret, expired_codes: [401001]}
+`)
+	code, _, stderr := runCLI(t, "build", "-config", cfg)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	dir := filepath.Dir(cfg)
+	raw, err := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := string(raw)
+	for _, want := range []string{"x-apigen-auth:", "scheme: access-token", "url: /oauth/token", "- \"401001\"", "securitySchemes:", "scheme: bearer", "- access-token: []"} {
+		if !strings.Contains(spec, want) {
+			t.Errorf("spec lacks %q:\n%s", want, spec)
+		}
+	}
+	client, _ := os.ReadFile(filepath.Join(dir, "out", "client.go"))
+	if !strings.Contains(string(client), "func NewClient(baseURL, id, secret string, opts ...Option) *Client") {
+		t.Errorf("NewClient does not take the token endpoint's credentials:\n%s", client)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "runtime_auth_token.go")); err != nil {
+		t.Errorf("no token support code: %v", err)
+	}
+}

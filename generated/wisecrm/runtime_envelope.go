@@ -16,6 +16,7 @@ type envelope struct {
 	failure                    string   // the code a server answers failures with
 	failureIsText              bool     // send the failure code as a JSON string
 	dataInString               bool     // the data is JSON carried inside a string
+	busy                       []string // codes with which the vendor says it is busy and to try later
 }
 
 // isSuccess compares a code sent as a number or a string.

@@ -22,6 +22,9 @@ type Envelope struct {
 	DataEncoding string `json:"dataEncoding,omitempty"`
 	// Paging lists members only list responses carry.
 	Paging []string `json:"paging,omitempty"`
+	// Busy lists the codes with which the vendor says it is busy and to
+	// try later: the client retries a call that is safe to repeat.
+	Busy []string `json:"busy,omitempty"`
 	// CodeTypes is the JSON types of the code, preferred first: what the
 	// spec's schema of the code allows. Complete derives it from Success.
 	CodeTypes []string `json:"-"`

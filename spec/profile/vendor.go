@@ -131,8 +131,9 @@ var Vendors = []*Vendor{
 
 // flatErrcode is WeChat's and DingTalk's errcode and errmsg beside the
 // result's members.
+// Both answer -1 when the system is busy (系统繁忙，此时请开发者稍候再试).
 var flatErrcode = &Envelope{Code: "errcode", Message: "errmsg",
-	Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: -1}
+	Success: []any{0, "0"}, CodeTypes: []string{"integer", "string"}, FailureCode: -1, Busy: []string{"-1"}}
 
 // Names lists the vendors' names, for -h and config validation.
 func Names() []string {

@@ -40,7 +40,7 @@ type RetryPolicy struct {
 	// a try before then. Default 30 s.
 	MaxDelay time.Duration
 	// BusyCodes are envelope codes with which the vendor says it is busy
-	// and to try later, for an answer that is otherwise a success.
+	// and to try later. Default: the codes the spec's envelope lists.
 	BusyCodes []string
 }
 
@@ -178,7 +178,11 @@ func transportOutcome(ctx context.Context, err error) outcome {
 func (c *clientCore) answerOutcome(resp *http.Response, err error, sr *SignRequest) outcome {
 	o := outcome{err: err, transient: transientStatus(resp.StatusCode)}
 	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.Code != "" && slices.Contains(c.retry.BusyCodes, apiErr.Code) {
+	busy := c.retry.BusyCodes
+	if busy == nil && c.envelope != nil {
+		busy = c.envelope.busy
+	}
+	if errors.As(err, &apiErr) && apiErr.Code != "" && slices.Contains(busy, apiErr.Code) {
 		o.transient = true
 	}
 	if r, ok := c.signer.(refreshingSigner); ok && apiErr != nil && sr.Token != "" && r.Rejected(sr, apiErr) {

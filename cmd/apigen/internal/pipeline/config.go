@@ -103,6 +103,11 @@ func (api APIConfig) specEnvelope() *profile.Envelope {
 	return out
 }
 
+// configKeyNames writes the spec's names of auth keys (x-apigen-auth's)
+// as apigen.yaml spells them.
+var configKeyNames = strings.NewReplacer("idParam", "id_param", "secretParam", "secret_param", "tokenField", "token_field",
+	"appKeyParam", "app_key_param", "timestampParam", "timestamp_param", "timestampLayout", "timestamp_layout", "signParam", "sign_param")
+
 // AuthConfig is an api's auth scheme (see profile.Auth): the scheme and
 // what it needs, with the usual values where a key is left out.
 type AuthConfig struct {
@@ -373,9 +378,9 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 		}
 		if api.Auth != nil {
 			if err := api.specAuth().Check(); err != nil {
-				diags.Add(key("auth"), diag.BadConfig, "%s: auth: %v", who, err)
-			} else if api.Auth.Scheme == profile.SchemeWaiqin && api.Profile != "" && api.Profile != "waiqin365" {
-				diags.Add(key("auth"), diag.BadConfig, "%s: auth: scheme %s signs Waiqin's path credentials, which only profile waiqin365 has", who, profile.SchemeWaiqin)
+				diags.Add(key("auth"), diag.BadConfig, "%s: auth: %s", who, configKeyNames.Replace(err.Error()))
+			} else if v := profile.Named(api.Profile); api.Auth.Scheme == profile.SchemeWaiqin && api.Profile != "" && (v == nil || len(v.Credentials) == 0) {
+				diags.Add(key("auth"), diag.BadConfig, "%s: auth: scheme %s fills credential path parameters, which profile %q has none of", who, profile.SchemeWaiqin, api.Profile)
 			}
 		}
 		c.APIs[i].overridePos = c.checkOverrides(api, who, valueOf(node, "overrides"), key("overrides"), diags)

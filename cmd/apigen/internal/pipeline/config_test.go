@@ -214,6 +214,41 @@ apis:
 `, []string{
 			`8: apis[0].envelope.sucess: unknown key; did you mean "success"? (known in an envelope: code, message, data, msg_id, success, data_in_string, paging)`,
 		}},
+		{"auth values", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    auth: {scheme: access-token, token: {id_param: corpid}}
+  - name: b
+    docs: [b.txt]
+    out: b
+    auth: {scheme: sorted-sign, sign: {method: sha1}}
+  - name: c
+    docs: [c.txt]
+    out: c
+    auth: {scheme: oauth}
+  - name: d
+    docs: [d.txt]
+    out: d
+    auth: {scheme: api-key}
+  - name: e
+    docs: [e.txt]
+    out: e
+    profile: wisecrm
+    auth: {scheme: waiqin365-md5}
+  - name: f
+    docs: [f.txt]
+    out: f
+    auth: {scheme: sorted-sign, sign: {timezone: Mars/Olympus}}
+`, []string{
+			`6: api "a": auth: scheme access-token needs token.url, token.id_param, token.secret_param and token.token_field`,
+			`10: api "b": auth: sign.method is "sha1"; want one of md5, hmac, hmac-sha256`,
+			`14: api "c": auth: unknown scheme "oauth" (known: waiqin365-md5, access-token, sorted-sign, api-key)`,
+			`18: api "d": auth: scheme api-key needs the name of the header parameter that carries the credential`,
+			`23: api "e": auth: scheme waiqin365-md5 fills credential path parameters, which profile "wisecrm" has none of`,
+			`27: api "f": auth: time zone "Mars/Olympus" is not Asia/Shanghai, UTC or an offset such as +08:00`,
+		}},
 		{"default package name invalid", `
 apis:
   - {name: a, docs: [a.txt], out: gen/my-api}
