@@ -87,6 +87,7 @@ type EnvelopeConfig struct {
 	Success      []any    `yaml:"success"`
 	DataInString bool     `yaml:"data_in_string"`
 	Paging       []string `yaml:"paging"`
+	Busy         []any    `yaml:"busy"`
 }
 
 // specEnvelope returns the api's envelope for spec.Build, nil for none.
@@ -99,6 +100,9 @@ func (api APIConfig) specEnvelope() *profile.Envelope {
 		Success: e.Success, Paging: e.Paging}
 	if e.DataInString {
 		out.DataEncoding = profile.DataJSONString
+	}
+	for _, b := range e.Busy {
+		out.Busy = append(out.Busy, fmt.Sprint(b))
 	}
 	return out
 }

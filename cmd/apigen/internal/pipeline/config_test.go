@@ -212,7 +212,7 @@ apis:
       code: code
       sucess: [0]
 `, []string{
-			`8: apis[0].envelope.sucess: unknown key; did you mean "success"? (known in an envelope: code, message, data, msg_id, success, data_in_string, paging)`,
+			`8: apis[0].envelope.sucess: unknown key; did you mean "success"? (known in an envelope: code, message, data, msg_id, success, data_in_string, paging, busy)`,
 		}},
 		{"auth values", `
 apis:
