@@ -14,6 +14,7 @@ import (
 // Vendor is one vendor's wire conventions.
 type Vendor struct {
 	Name     string
+	Aliases  []string  // names a config may still use
 	Hosts    []string  // hosts that identify the vendor in request URLs
 	Envelope *Envelope // nil when responses are not wrapped
 	Auth     *Auth     // nil when the docs say how
@@ -63,7 +64,11 @@ var Vendors = []*Vendor{
 		},
 	},
 	{
-		Name: "errcode",
+		// errCode, errMsg and data with success 1000 (ShowDoc partner CRM
+		// pages); "errcode", its first name, is WeChat's member and read as
+		// this one still.
+		Name:    "errCode-1000",
+		Aliases: []string{"errcode"},
 		Envelope: &Envelope{
 			Code: "errCode", Message: "errMsg", Data: "data",
 			Success:     []any{1000, "1000"},
@@ -144,10 +149,10 @@ func Names() []string {
 	return names
 }
 
-// Named is the vendor of that name, nil when there is none.
+// Named is the vendor of that name or alias, nil when there is none.
 func Named(name string) *Vendor {
 	for _, v := range Vendors {
-		if v.Name == name {
+		if v.Name == name || slices.Contains(v.Aliases, name) {
 			return v
 		}
 	}

@@ -350,7 +350,7 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 				diags.Add(key("from"), diag.BadConfig, "%s: %v", who, err)
 			}
 		}
-		if api.Profile != "" && api.Profile != "none" && !slices.Contains(spec.ProfileNames(), api.Profile) {
+		if api.Profile != "" && api.Profile != "none" && profile.Named(api.Profile) == nil {
 			diags.Add(key("profile"), diag.BadConfig, "%s: unknown profile %q (known: %s, none)", who, api.Profile, strings.Join(spec.ProfileNames(), ", "))
 		}
 		if api.Package != "" && !ValidPackageName(api.Package) {
