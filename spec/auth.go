@@ -145,6 +145,13 @@ func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, strin
 		return auth, path
 	}
 	appKey, sign, ts := rows.first(appKeyNames), rows.first(signNames), rows.first(timestampNames)
+	if appKey != nil && sign != nil && ts != nil && signedWithKeyPair(rows) {
+		// Alipay's RSA2 over "k=v&k=v": a private key signs, not a shared
+		// secret, which none of the schemes is.
+		diags.Add(at(sign), diag.AssumedAuth, "requests carry %s, %s and %s signed with RSA, a key pair that none of apigen's schemes signs with; the client sends no signature until WithSigner gives it one",
+			strings.TrimSpace(appKey.Name), strings.TrimSpace(ts.Name), strings.TrimSpace(sign.Name))
+		return nil, ""
+	}
 	if appKey != nil && sign != nil && ts != nil {
 		s := profile.TopSign(profile.SignMD5)
 		s.AppKeyParam, s.SignParam, s.TimestampParam = strings.TrimSpace(appKey.Name), strings.TrimSpace(sign.Name), strings.TrimSpace(ts.Name)
@@ -171,6 +178,13 @@ func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, strin
 		return auth, ""
 	}
 	return nil, ""
+}
+
+// signedWithKeyPair reports a sign whose method row names RSA (sign_type
+// RSA2): the signature of a private key, not of a shared secret.
+func signedWithKeyPair(rows rowSet) bool {
+	f := rows.first(signMethodNames)
+	return f != nil && strings.Contains(strings.ToUpper(f.Description+" "+f.Example), "RSA")
 }
 
 // orIn is where a credential row travels: the doc's word, else the query.
