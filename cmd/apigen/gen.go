@@ -11,6 +11,7 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/oas"
 )
 
@@ -57,6 +58,8 @@ as raw JSON; everything else is still generated.`, stderr)
 		reportProblems(stderr, diags, *strict)
 		return exitInput
 	}
+	// A spec apigen did not write gets the envelope its responses show.
+	diags = append(diags, spec.Adopt(t, *specFile)...)
 	return finishGen(t, lines, *specFile, *out, name, selected, diags, *strict, stderr)
 }
 

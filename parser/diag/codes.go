@@ -76,12 +76,13 @@ const (
 	TooDeep                   // J010
 
 	// Inference notes.
-	NoRequiredMarks // I001
-	UnsentField     // I003
-	EmptyCell       // I004
-	CommonTable     // I005
-	EmptyTable      // I006
-	MappedIn30      // I007
+	NoRequiredMarks   // I001
+	UnsentField       // I003
+	EmptyCell         // I004
+	CommonTable       // I005
+	EmptyTable        // I006
+	MappedIn30        // I007
+	ConvertedSwagger2 // I008
 )
 
 type codeInfo struct {
@@ -147,12 +148,13 @@ var registry = [...]codeInfo{
 	TextAfterJSON:             {"J009", Warning, "text after the end of a JSON example was ignored"},
 	TooDeep:                   {"J010", Warning, "a JSON example nests deeper than apigen reads; the deeper part was cut"},
 	// Inference notes.
-	NoRequiredMarks: {"I001", Info, "the document gives no required marks; required is unknown, not false"},
-	UnsentField:     {"I003", Info, "the table declares a field the example does not send"},
-	EmptyCell:       {"I004", Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
-	CommonTable:     {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
-	EmptyTable:      {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
-	MappedIn30:      {"I007", Info, "the OpenAPI 3.0 variant of the spec says what 3.0 has no keyword for in an x- extension and the description: JSON carried in a string (x-apigen-content-schema), webhooks (x-webhooks), or the first of several schema examples"},
+	NoRequiredMarks:   {"I001", Info, "the document gives no required marks; required is unknown, not false"},
+	UnsentField:       {"I003", Info, "the table declares a field the example does not send"},
+	EmptyCell:         {"I004", Info, "a table row leaves its type or description cell empty; the field keeps what the row gives"},
+	CommonTable:       {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
+	EmptyTable:        {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
+	ConvertedSwagger2: {"I008", Info, "the spec is Swagger 2.0 (what springfox and Knife4j serve at /v2/api-docs and YApi exports); it was converted to OpenAPI 3.0 with kin-openapi's openapi2conv before anything else read it, so positions in later diagnostics are of the converted spec, not of the file"},
+	MappedIn30:        {"I007", Info, "the OpenAPI 3.0 variant of the spec says what 3.0 has no keyword for in an x- extension and the description: JSON carried in a string (x-apigen-content-schema), webhooks (x-webhooks), or the first of several schema examples"},
 }
 
 // String returns the code as printed: a letter and three digits.

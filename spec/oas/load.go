@@ -16,7 +16,8 @@ import (
 // maxSpecBytes bounds what Load reads: real specs are a few MB.
 const maxSpecBytes = 64 << 20
 
-// Load reads an OpenAPI 3.0 or 3.1 document (YAML or JSON), resolves its
+// Load reads an OpenAPI 3.0 or 3.1 document, or a Swagger 2.0 one converted
+// to 3.0 (YAML or JSON), resolves its
 // local references and restores each schema's property order from the
 // file, so generated code lists fields as the spec does.
 func Load(path string) (*openapi3.T, diag.List) {
@@ -69,6 +70,19 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags 
 			diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", r)
 		}
 	}()
+	converted := false
+	if v := swaggerVersion(&doc); v != "" {
+		if !strings.HasPrefix(v, "2.") {
+			diags.Add(at, diag.InvalidSpec, "swagger version %q is not 2.0", v)
+			return nil, nil, diags
+		}
+		v3, convDiags := fromSwagger2(name, &doc)
+		diags = append(diags, convDiags...)
+		if v3 == nil {
+			return nil, nil, diags
+		}
+		data, converted = v3, true
+	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	t, err := loader.LoadFromData(data)
@@ -85,8 +99,12 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags 
 		return nil, nil, diags
 	}
 	if len(doc.Content) > 0 {
+		// A converted document keeps the order of the original's
+		// properties; its lines are of a file no one wrote.
 		restoreOrder(t, propertyOrders(doc.Content[0]))
-		lines = linesOf(doc.Content[0])
+		if !converted {
+			lines = linesOf(doc.Content[0])
+		}
 	}
 	return t, lines, diags
 }

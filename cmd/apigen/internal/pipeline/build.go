@@ -13,10 +13,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/diff"
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Env is what every API of one build shares.
@@ -105,13 +109,14 @@ func (e Env) Build(cfg *Config, api APIConfig) *Result {
 			return res
 		}
 	}
-	docs, diags := e.parse(api, paths, srcs)
-	res.Diags = diags
-	if docs == nil {
-		res.Problem = "the docs cannot be parsed"
+	t := e.specOf(api, paths, srcs, &res.Diags)
+	if t == nil {
+		if res.Problem = failure(res.Diags, false); res.Problem == "" {
+			res.Problem = "the docs cannot be parsed"
+		}
 		return res
 	}
-	out := e.generate(cfg, api, docs, &res.Diags)
+	out := e.generate(cfg, api, t, &res.Diags)
 	res.Generated = out != nil
 	if problem := failure(res.Diags, e.Strict); problem != "" {
 		res.Problem = problem
@@ -155,6 +160,40 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// specOf builds the API's spec from its docs: the doc pages parsed and
+// built into one, or the one OpenAPI or Swagger document the docs are,
+// given the envelope its responses show (spec.Adopt).
+func (e Env) specOf(api APIConfig, paths []string, srcs [][]byte, diags *diag.List) *openapi3.T {
+	var specs []int
+	for i, src := range srcs {
+		if oas.IsSpec(src) {
+			specs = append(specs, i)
+		}
+	}
+	switch {
+	case len(specs) == 1 && len(paths) == 1:
+		t, loadDiags := oas.LoadData(paths[0], srcs[0])
+		*diags = append(*diags, loadDiags...)
+		if t != nil {
+			*diags = append(*diags, spec.Adopt(t, paths[0])...)
+		}
+		return t
+	case len(specs) > 0:
+		diags.Add(diag.Pos{File: paths[specs[0]]}, diag.BadConfig,
+			"%s is an OpenAPI or Swagger document among %d docs; an API's docs are doc pages, or one spec (give it its own API entry)", paths[specs[0]], len(paths))
+		return nil
+	}
+	docs, parseDiags := e.parse(api, paths, srcs)
+	*diags = append(*diags, parseDiags...)
+	if docs == nil {
+		return nil
+	}
+	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
+		Overrides: api.specOverrides()})
+	*diags = append(*diags, specDiags...)
+	return t
 }
 
 // parse reads every doc. A downloaded page in which nothing reads as an

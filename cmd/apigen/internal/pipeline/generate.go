@@ -12,9 +12,7 @@ import (
 
 	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
 	"github.com/apigen/apigen/generator"
-	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
-	"github.com/apigen/apigen/spec"
 	"github.com/apigen/apigen/spec/oas"
 )
 
@@ -35,10 +33,7 @@ type output struct {
 
 // generate builds the spec and the package of api in memory. It returns
 // nil when there is nothing that could be written.
-func (e Env) generate(cfg *Config, api APIConfig, docs []*parser.Document, diags *diag.List) *output {
-	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
-		Overrides: api.specOverrides()})
-	*diags = append(*diags, specDiags...)
+func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.List) *output {
 	at := diag.Pos{File: cfg.path}
 	out := &output{specFiles: map[string][]byte{}}
 	// The package is generated from the published form, so that `apigen
