@@ -332,6 +332,11 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		}
 		at := pointer + "/responses/" + escapePointer(code)
 		media, mt := pickMedia(r.Value.Content)
+		if anything := r.Value.Content["*/*"]; mt == nil && anything != nil && anything.Schema != nil {
+			// springfox writes "produces: */*" for every Spring answer,
+			// which is JSON whenever it has a schema.
+			media, mt = "application/json", anything
+		}
 		if mt == nil || mt.Schema == nil || !strings.Contains(media, "json") {
 			if other := sortedKeys(r.Value.Content); len(other) > 0 && out == nil {
 				p.warn(at, "the %s response is %s, not JSON; the client method does not return its body", code, strings.Join(other, ", "))

@@ -2,11 +2,13 @@ package spec
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/ident"
 	"github.com/apigen/apigen/spec/oas"
 	"github.com/apigen/apigen/spec/profile"
 )
@@ -25,6 +27,7 @@ func Adopt(t *openapi3.T, name string) diag.List {
 	}
 	for _, s := range t.Servers {
 		if v := profile.ForURL(s.URL); v != nil {
+			nameSpringfoxOperations(t)
 			if t.Extensions == nil {
 				t.Extensions = map[string]any{}
 			}
@@ -38,6 +41,7 @@ func Adopt(t *openapi3.T, name string) diag.List {
 			return diags
 		}
 	}
+	nameSpringfoxOperations(t)
 	responses := jsonResponses(t)
 	var best *profile.Envelope
 	bestHits := 0
@@ -86,7 +90,8 @@ func jsonResponses(t *openapi3.T) []*openapi3.Schema {
 					continue
 				}
 				for media, mt := range r.Value.Content {
-					if strings.Contains(media, "json") && mt.Schema != nil && mt.Schema.Value != nil {
+					// springfox answers "*/*": JSON, whenever it has a schema.
+					if (strings.Contains(media, "json") || media == "*/*") && mt.Schema != nil && mt.Schema.Value != nil {
 						out = append(out, mt.Schema.Value)
 						break
 					}
@@ -106,4 +111,44 @@ func carries(s *openapi3.Schema, env *profile.Envelope) bool {
 		}
 	}
 	return true
+}
+
+// springfoxSuffix is what springfox appends to a method's name to make an
+// operationId (getMemberUsingGET, listUsingGET_1): it says the HTTP
+// method again, and the number tells apart Java methods of one name.
+var springfoxSuffix = regexp.MustCompile(`^(.+)Using(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|TRACE)(_\d+)?$`)
+
+// nameSpringfoxOperations names an operation by its Java method, not by
+// springfox's operationId, where that name is the operation's alone:
+// GetMember, not GetMemberUsingGet.
+func nameSpringfoxOperations(t *openapi3.T) {
+	if t.Paths == nil {
+		return
+	}
+	type named struct {
+		op   *openapi3.Operation
+		name string
+	}
+	var ops []named
+	count := map[string]int{}
+	for _, path := range t.Paths.InMatchingOrder() {
+		for _, op := range t.Paths.Value(path).Operations() {
+			name := op.OperationID
+			if m := springfoxSuffix.FindStringSubmatch(name); m != nil {
+				name = m[1]
+			}
+			name = ident.Exported(name)
+			ops = append(ops, named{op, name})
+			count[name]++
+		}
+	}
+	for _, o := range ops {
+		if o.name == "" || count[o.name] > 1 || o.op.Extensions[oas.ExtGoName] != nil || !springfoxSuffix.MatchString(o.op.OperationID) {
+			continue
+		}
+		if o.op.Extensions == nil {
+			o.op.Extensions = map[string]any{}
+		}
+		o.op.Extensions[oas.ExtGoName] = o.name
+	}
 }

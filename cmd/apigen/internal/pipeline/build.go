@@ -89,27 +89,34 @@ func (e Env) Build(cfg *Config, api APIConfig) *Result {
 	// A doc that cannot be read stops this API before anything is
 	// written: a network failure must not shrink a checked-in client to
 	// the docs that happened to download.
-	srcs := make([][]byte, len(paths))
-	for i, p := range paths {
+	var docs []docInput
+	for _, p := range paths {
 		if e.Progress != nil {
 			e.Progress("reading", p)
 		}
-		if srcs[i], err = ReadDoc(e.Fetcher, p); err != nil {
+		got, readDiags, err := e.readDocs(api, p)
+		res.Diags = append(res.Diags, readDiags...)
+		if err != nil {
 			res.Diags.Add(diag.Pos{File: p}, diag.ReadFailed, "%v", err)
 		}
+		docs = append(docs, got...)
 	}
-	if len(res.Diags) > 0 {
+	if res.Diags.HasErrors() {
 		res.Problem = "a doc cannot be read"
 		return res
 	}
-	in := inputs(api, paths, srcs, e.Strict)
+	names, srcs := make([]string, len(docs)), make([][]byte, len(docs))
+	for i, d := range docs {
+		names[i], srcs[i] = d.name, d.src
+	}
+	in := inputs(api, names, srcs, e.Strict)
 	if !e.Force {
 		if diags, ok := e.Stamps.fresh(cfg, api, in); ok {
 			res.Diags, res.Skipped = diags, true
 			return res
 		}
 	}
-	t := e.specOf(api, paths, srcs, &res.Diags)
+	t := e.specOf(api, docs, &res.Diags)
 	if t == nil {
 		if res.Problem = failure(res.Diags, false); res.Problem == "" {
 			res.Problem = "the docs cannot be parsed"
@@ -165,32 +172,32 @@ func plural(n int, what string) string {
 // specOf builds the API's spec from its docs: the doc pages parsed and
 // built into one, or the one OpenAPI or Swagger document the docs are,
 // given the envelope its responses show (spec.Adopt).
-func (e Env) specOf(api APIConfig, paths []string, srcs [][]byte, diags *diag.List) *openapi3.T {
+func (e Env) specOf(api APIConfig, docs []docInput, diags *diag.List) *openapi3.T {
 	var specs []int
-	for i, src := range srcs {
-		if oas.IsSpec(src) {
+	for i, d := range docs {
+		if d.parsed == nil && oas.IsSpec(d.src) {
 			specs = append(specs, i)
 		}
 	}
 	switch {
-	case len(specs) == 1 && len(paths) == 1:
-		t, loadDiags := oas.LoadData(paths[0], srcs[0])
+	case len(specs) == 1 && len(docs) == 1:
+		t, loadDiags := oas.LoadData(docs[0].name, docs[0].src)
 		*diags = append(*diags, loadDiags...)
 		if t != nil {
-			*diags = append(*diags, spec.Adopt(t, paths[0])...)
+			*diags = append(*diags, spec.Adopt(t, docs[0].name)...)
 		}
 		return t
 	case len(specs) > 0:
-		diags.Add(diag.Pos{File: paths[specs[0]]}, diag.BadConfig,
-			"%s is an OpenAPI or Swagger document among %d docs; an API's docs are doc pages, or one spec (give it its own API entry)", paths[specs[0]], len(paths))
+		diags.Add(diag.Pos{File: docs[specs[0]].name}, diag.BadConfig,
+			"%s is an OpenAPI or Swagger document among %d docs; an API's docs are doc pages, or one spec (give it its own API entry)", docs[specs[0]].name, len(docs))
 		return nil
 	}
-	docs, parseDiags := e.parse(api, paths, srcs)
+	parsed, parseDiags := e.parse(api, docs)
 	*diags = append(*diags, parseDiags...)
-	if docs == nil {
+	if parsed == nil {
 		return nil
 	}
-	t, specDiags := spec.Build(docs, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
+	t, specDiags := spec.Build(parsed, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
 		Overrides: api.specOverrides()})
 	*diags = append(*diags, specDiags...)
 	return t
@@ -201,31 +208,44 @@ func (e Env) specOf(api APIConfig, paths []string, srcs [][]byte, diags *diag.Li
 // served with status 200; the copy of it last found good is used instead,
 // with a warning naming the URL, so that the docs the spec was built from
 // stay in force until the page is the docs again.
-func (e Env) parse(api APIConfig, paths []string, srcs [][]byte) ([]*parser.Document, diag.List) {
+func (e Env) parse(api APIConfig, inputs []docInput) ([]*parser.Document, diag.List) {
 	opts := parser.Options{}
 	var diags diag.List
 	if api.From != "" {
 		f, err := parser.ParseFormat(api.From)
 		if err != nil {
-			diags.Add(diag.Pos{File: paths[0]}, diag.BadConfig, "%v", err)
+			diags.Add(diag.Pos{File: inputs[0].name}, diag.BadConfig, "%v", err)
 			return nil, diags
 		}
 		opts.Format = f
 	}
-	docs := make([]*parser.Document, len(paths))
-	for i, p := range paths {
-		doc := parser.Parse(p, srcs[i], opts)
-		if fetch.IsURL(p) {
+	docs := make([]*parser.Document, len(inputs))
+	for i, in := range inputs {
+		p := in.name
+		doc := in.parsed
+		if doc == nil {
+			doc = parser.Parse(p, in.src, opts)
+		}
+		if fetch.IsURL(p) && in.parsed == nil {
 			if len(doc.Endpoints) > 0 {
 				// Caching is an optimisation: a failure costs only the
 				// fallback next time.
-				_ = e.Fetcher.Keep(p, srcs[i])
+				_ = e.Fetcher.Keep(p, in.src)
 			} else if good, at, ok := e.Fetcher.LastGood(p); ok {
 				if kept := parser.Parse(p, good, opts); len(kept.Endpoints) > 0 {
 					kept.Diagnostics.Add(diag.Pos{File: p}, diag.StaleDoc,
 						"the page now downloaded from %s has no endpoint (a login or error page?); using the copy downloaded %s",
 						p, at.UTC().Format(time.DateTime+" UTC"))
 					doc = kept
+				}
+			}
+		}
+		if in.tag != "" {
+			// The platform's catalog folder groups the page's endpoints
+			// that the page itself does not group.
+			for _, ep := range doc.Endpoints {
+				if ep.Group == "" {
+					ep.Group = in.tag
 				}
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/cmd/apigen/internal/source"
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
@@ -74,6 +75,16 @@ type APIConfig struct {
 	// profile or the docs' parameters give.
 	Auth *AuthConfig `yaml:"auth"`
 
+	// Platform names the doc platform behind the docs' URLs instead of
+	// detecting it; Group picks one group of a spec viewer; MaxPages and
+	// MaxDepth bound a site crawl; TokenEnv names the environment
+	// variable holding a private project's token.
+	Platform string `yaml:"platform"`
+	Group    string `yaml:"group"`
+	MaxPages int    `yaml:"max_pages"`
+	MaxDepth int    `yaml:"max_depth"`
+	TokenEnv string `yaml:"token_env"`
+
 	overridePos []diag.Pos // where each override is written
 }
 
@@ -88,6 +99,11 @@ type EnvelopeConfig struct {
 	DataInString bool     `yaml:"data_in_string"`
 	Paging       []string `yaml:"paging"`
 	Busy         []any    `yaml:"busy"`
+}
+
+// sourceOptions is how the api's doc URLs are read.
+func (api APIConfig) sourceOptions() source.Options {
+	return source.Options{Platform: api.Platform, Group: api.Group, MaxPages: api.MaxPages, MaxDepth: api.MaxDepth, TokenEnv: api.TokenEnv}
 }
 
 // specEnvelope returns the api's envelope for spec.Build, nil for none.
@@ -379,6 +395,12 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 			if e.DataInString && e.Data == "" {
 				diags.Add(p, diag.BadConfig, "%s: envelope has data_in_string but no data member", who)
 			}
+		}
+		if api.Platform != "" && !slices.Contains(source.Platforms(), api.Platform) {
+			diags.Add(key("platform"), diag.BadConfig, "%s: unknown platform %q (known: %s)", who, api.Platform, strings.Join(source.Platforms(), ", "))
+		}
+		if api.MaxPages < 0 || api.MaxDepth < 0 {
+			diags.Add(key("max_pages"), diag.BadConfig, "%s: max_pages and max_depth cannot be negative", who)
 		}
 		if api.Auth != nil {
 			if err := api.specAuth().Check(); err != nil {

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
+	"github.com/apigen/apigen/cmd/apigen/internal/source"
 	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/parser/diag"
 )
 
 // DefaultCacheDir is where downloaded docs and build stamps live when the
@@ -51,4 +53,33 @@ func ReadDoc(f *fetch.Fetcher, path string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d MiB, too large for a doc page", parser.MaxDocSize>>20)
 	}
 	return src, nil
+}
+
+// docInput is one document of an API: a file, a downloaded page, or one
+// of the documents a doc platform's URL stands for.
+type docInput struct {
+	name   string           // the file's path or the document's URL
+	src    []byte           // as read
+	parsed *parser.Document // set when the platform's data was read into a document
+	tag    string           // the platform's catalog folder
+}
+
+// readDocs reads one entry of docs: a file, or the documents behind a URL.
+func (e Env) readDocs(api APIConfig, path string) ([]docInput, diag.List, error) {
+	if !fetch.IsURL(path) {
+		src, err := ReadDoc(e.Fetcher, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []docInput{{name: path, src: src}}, nil, nil
+	}
+	found, diags, err := source.Resolve(context.Background(), e.Fetcher, path, api.sourceOptions())
+	if err != nil {
+		return nil, diags, fmt.Errorf("download failed: %w", err)
+	}
+	out := make([]docInput, len(found))
+	for i, d := range found {
+		out[i] = docInput{name: d.Origin, src: d.Body, parsed: d.Parsed, tag: d.Tag}
+	}
+	return out, diags, nil
 }
