@@ -62,6 +62,7 @@ const (
 	DroppedIn30        // W036
 	AssumedSuccess     // W037
 	AssumedAuth        // W038
+	PartialCrawl       // W039
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -83,6 +84,7 @@ const (
 	EmptyTable        // I006
 	MappedIn30        // I007
 	ConvertedSwagger2 // I008
+	SkippedPages      // I009
 )
 
 type codeInfo struct {
@@ -136,6 +138,7 @@ var registry = [...]codeInfo{
 	DroppedIn30:        {"W036", Warning, "the OpenAPI 3.0 variant of the spec drops a 3.1 keyword that 3.0 has no form for (if/then/else, prefixItems, patternProperties, $defs and the like); the 3.1 spec keeps it, the 3.0 one does not check it"},
 	AssumedAuth:        {"W038", Warning, "the doc's parameters say how requests are authenticated (access_token with a token endpoint, app_key + timestamp + sign, an API key header) but not all of the recipe: apigen took the usual one for that family (the Taobao sorted-parameter md5 sign, expiry codes unknown so a token is fetched again only on HTTP 401) and says which; the auth key of apigen.yaml sets it"},
 	AssumedSuccess:     {"W037", Warning, "responses come in a recognised envelope (code/msg/data and the like) but the doc documents no success values; the code of its success example, or the envelope's usual success value (0, \"0\", 1 for status, true), was assumed, and any other code is an *APIError; the envelope key of apigen.yaml sets them"},
+	PartialCrawl:       {"W039", Warning, "the crawl of a doc site (platform: site) did not read every page below the start URL: a limit (max_pages, max_depth) stopped it, or a page could not be downloaded; the message says which and how many pages were left out"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},
 	MissingComma:              {"J002", Warning, "a missing comma between JSON members was inserted"},
@@ -154,6 +157,7 @@ var registry = [...]codeInfo{
 	CommonTable:       {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
 	EmptyTable:        {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
 	ConvertedSwagger2: {"I008", Info, "the spec is Swagger 2.0 (what springfox and Knife4j serve at /v2/api-docs and YApi exports); it was converted to OpenAPI 3.0 with kin-openapi's openapi2conv before anything else read it, so positions in later diagnostics are of the converted spec, not of the file"},
+	SkippedPages:      {"I009", Info, "pages of a crawled doc site that say nothing about an API (no method and path, no request or response words: an introduction, a changelog) were not read as docs; the message counts them"},
 	MappedIn30:        {"I007", Info, "the OpenAPI 3.0 variant of the spec says what 3.0 has no keyword for in an x- extension and the description: JSON carried in a string (x-apigen-content-schema), webhooks (x-webhooks), or the first of several schema examples"},
 }
 
