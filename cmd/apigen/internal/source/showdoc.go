@@ -128,7 +128,7 @@ func parseShowDocURL(u *url.URL, page []byte) (showdocTarget, error) {
 	var t showdocTarget
 	root := u.Scheme + "://" + u.Host
 	prefix := u.Path
-	if i := strings.Index(prefix, "/web"); i >= 0 && isWebApp(prefix) {
+	if i := strings.Index(prefix+"/", "/web/"); i >= 0 {
 		prefix = prefix[:i]
 	} else if i := strings.LastIndex(prefix, "/"); i >= 0 {
 		// index.php or index.html sit in the root the server lives under.
