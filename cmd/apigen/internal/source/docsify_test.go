@@ -23,7 +23,7 @@ func TestDocsify(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"/docs/README.md", "/docs/user/get.md", "/docs/user/add.md", "/docs/order/README.md"}
-	if got := origins(docs); len(got) != len(want) {
+	if got := originsOf(docs); len(got) != len(want) {
 		t.Fatalf("pages %v, want %v", got, want)
 	}
 	for i, w := range want {
@@ -38,6 +38,6 @@ func TestDocsify(t *testing.T) {
 	}
 	one, err := resolve(t, srv.URL+"/#/user/get", Options{})
 	if err != nil || len(one) != 1 || one[0].Origin != srv.URL+"/docs/user/get.md" || !strings.Contains(string(one[0].Body), "GET /v1/user") {
-		t.Fatalf("one route: %v, %v", origins(one), err)
+		t.Fatalf("one route: %v, %v", originsOf(one), err)
 	}
 }

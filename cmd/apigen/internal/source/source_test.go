@@ -11,15 +11,15 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 )
 
-// site serves fixed answers by path (with the query, when one is given),
+// fixedSite serves fixed answers by path (with the query, when one is given),
 // and records what was asked.
-type site struct {
+type fixedSite struct {
 	mu    sync.Mutex
 	pages map[string]string
 	asked []string
 }
 
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *fixedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.asked = append(s.asked, r.URL.RequestURI())
 	s.mu.Unlock()
@@ -40,9 +40,9 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(body))
 }
 
-func serve(t *testing.T, pages map[string]string) (*httptest.Server, *site) {
+func serve(t *testing.T, pages map[string]string) (*httptest.Server, *fixedSite) {
 	t.Helper()
-	s := &site{pages: pages}
+	s := &fixedSite{pages: pages}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return srv, s

@@ -67,7 +67,7 @@ func TestSpecViewers(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(docs) != 1 || docs[0].Origin != srv.URL+tt.want {
-				t.Fatalf("found %v, want %s", origins(docs), srv.URL+tt.want)
+				t.Fatalf("found %v, want %s", originsOf(docs), srv.URL+tt.want)
 			}
 		})
 	}
@@ -89,7 +89,7 @@ func TestSpecViewerErrors(t *testing.T) {
 	}
 }
 
-func origins(docs []Doc) []string {
+func originsOf(docs []Doc) []string {
 	var out []string
 	for _, d := range docs {
 		out = append(out, d.Origin)
