@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -202,5 +204,219 @@ func TestBuildFromScriptShell(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
 		t.Fatalf("a failed build wrote out/: %v", err)
+	}
+}
+
+// showdocAPI answers ShowDoc's item/info and page/info (GET works as POST
+// does: server/app/Common/BaseController.php getParam) for project 7.
+func showdocAPI(pages map[string][3]string, menu string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		switch {
+		case r.URL.Path == "/web/":
+			_, _ = io.WriteString(w, `<!DOCTYPE html><html><head><title>ShowDoc</title><script>window.DocConfig = {server: '../server/index.php?s=', lang: 'zh-cn'}</script><script type="module" src="./assets/index-88a7ce2e.js"></script></head><body><div id="app"></div></body></html>`)
+		case r.URL.Path != "/server/index.php":
+			http.NotFound(w, r)
+		case q.Get("s") == "/api/item/info":
+			_, _ = io.WriteString(w, `{"error_code":0,"data":{"item_id":"7","item_domain":"","item_name":"会员","item_type":"1","menu":`+menu+`}}`)
+		case q.Get("s") == "/api/page/info":
+			p := pages[q.Get("page_id")]
+			body, _ := json.Marshal(map[string]any{"error_code": 0, "data": map[string]any{"page_id": q.Get("page_id"), "page_title": p[0], "cat_id": p[1],
+				"page_content": strings.NewReplacer("&", "&amp;", `"`, "&quot;", "'", "&#039;", "<", "&lt;", ">", "&gt;").Replace(p[2])}})
+			_, _ = w.Write(body)
+		default:
+			_, _ = io.WriteString(w, `{"error_code":10101,"error_message":"操作失败"}`)
+		}
+	}
+}
+
+// TestBuildFromShowDoc: a ShowDoc project URL is every page of its
+// catalog, the Markdown ones read by the Markdown reader, the RunApi ones
+// from their JSON, folders as tags, the introduction skipped.
+func TestBuildFromShowDoc(t *testing.T) {
+	register := "**简要描述：**\n\n- 会员注册\n\n**请求URL：**\n- `https://api.example.com/member/register`\n\n**请求方式：**\n- POST\n\n**参数：**\n\n|参数名|必选|类型|说明|\n|:---|:---|:---|---|\n|mobile|是|string|手机号|\n|name|否|string|昵称|\n\n**返回示例**\n\n```\n{\"code\": 0, \"msg\": \"ok\", \"data\": {\"id\": 9, \"mobile\": \"138\"}}\n```\n"
+	login := `{"info":{"from":"runapi","type":"api","title":"登录","description":"会员登录","method":"post","url":"https://api.example.com/member/login"},
+"request":{"params":{"mode":"json","json":"{\"mobile\":\"138\",\"code\":\"1234\"}","jsonDesc":[{"name":"mobile","type":"string","require":"1","remark":"手机号"},{"name":"code","type":"string","require":"1","remark":"验证码"}]},"query":[],"headers":[]},
+"response":{"responseExample":"{\"code\":0,\"msg\":\"ok\",\"data\":{\"token\":\"t1\"}}","responseParamsDesc":[{"name":"data.token","type":"string","remark":"令牌"}]}}`
+	pages := map[string][3]string{
+		"1": {"说明", "0", "# 说明\n\n欢迎使用会员接口。"},
+		"2": {"注册", "11", register},
+		"3": {"登录", "12", login},
+	}
+	menu := `{"pages":[{"page_id":"1","page_title":"说明","cat_id":"0"}],"catalogs":[
+{"cat_id":"11","cat_name":"注册","pages":[{"page_id":"2","page_title":"注册","cat_id":"11"}],"catalogs":[]},
+{"cat_id":"12","cat_name":"登录","pages":[{"page_id":"3","page_title":"登录","cat_id":"12"}],"catalogs":[]}]}`
+	srv := httptest.NewServer(showdocAPI(pages, menu))
+	defer srv.Close()
+	dir := t.TempDir()
+	code, stderr := buildFrom(t, dir, srv.URL+"/web/#/7/2", "")
+	if code != exitOK {
+		t.Fatalf("a page URL: exit %d:\n%s", code, stderr)
+	}
+	code, stderr = buildFrom(t, dir, srv.URL+"/web/#/7", "    allow_removals: true\n")
+	if code != exitOK {
+		t.Fatalf("the project URL: exit %d:\n%s", code, stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	for _, want := range []string{"/member/register:", "/member/login:", "- 注册", "- 登录"} {
+		if !strings.Contains(string(spec), want) {
+			t.Errorf("spec lacks %q:\n%s", want, spec)
+		}
+	}
+	testGenerated(t, dir, `package out
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestMember(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.URL.Path == "/member/login" && strings.Contains(string(body), "1234") {
+			_, _ = io.WriteString(w, `+"`"+`{"code":0,"msg":"ok","data":{"token":"t1"}}`+"`"+`)
+			return
+		}
+		_, _ = io.WriteString(w, `+"`"+`{"code":1,"msg":"bad code"}`+"`"+`)
+	}))
+	defer srv.Close()
+	res, err := NewClient(srv.URL).Login(context.Background(), &LoginRequest{Mobile: "138", Code: "1234"})
+	if err != nil || res.Token != "t1" {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if _, err := NewClient(srv.URL).Login(context.Background(), &LoginRequest{Mobile: "138", Code: "0"}); err == nil {
+		t.Fatal("a failure envelope read as success")
+	}
+}
+`)
+}
+
+// TestBuildFromPrivateYApi: a YApi project behind a token named by
+// token_env builds, and the token is nowhere in what the build wrote,
+// printed or cached.
+func TestBuildFromPrivateYApi(t *testing.T) {
+	const token = "yapi-S3CRET-7f1b"
+	iface := map[string]string{
+		"11": `{"_id":11,"project_id":7,"catid":101,"title":"查询会员","path":"/member/:id","method":"GET","req_params":[{"name":"id","desc":"会员ID"}],"req_query":[],"req_headers":[],
+"res_body_type":"json","res_body_is_json_schema":true,"res_body":"{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\"},\"msg\":{\"type\":\"string\"},\"data\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}"}`,
+		"12": `{"_id":12,"project_id":7,"catid":101,"title":"新增会员","path":"/member","method":"POST","req_params":[],"req_query":[],"req_headers":[{"name":"Content-Type","value":"application/json"}],
+"req_body_type":"json","req_body_is_json_schema":true,"req_body_other":"{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}",
+"res_body_type":"json","res_body_is_json_schema":true,"res_body":"{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\"},\"msg\":{\"type\":\"string\"},\"data\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}}}}}"}`,
+		"21": `{"_id":21,"project_id":7,"catid":102,"title":"删除会员","path":"/member/:id","method":"DELETE","req_params":[{"name":"id","desc":"会员ID"}],"req_query":[],"req_headers":[],
+"res_body_type":"json","res_body_is_json_schema":true,"res_body":"{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\"},\"msg\":{\"type\":\"string\"},\"data\":{}}}"}`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Get("token") != token {
+			_, _ = io.WriteString(w, `{"errcode":40011,"errmsg":"请登录...","data":null}`)
+			return
+		}
+		switch r.URL.Path {
+		case "/api/interface/list":
+			list := `[{"_id":11},{"_id":12},{"_id":21}]`
+			if q.Get("page") != "1" {
+				list = `[]`
+			}
+			_, _ = io.WriteString(w, `{"errcode":0,"errmsg":"成功！","data":{"count":3,"total":1,"list":`+list+`}}`)
+		case "/api/interface/get":
+			_, _ = io.WriteString(w, `{"errcode":0,"errmsg":"成功！","data":`+iface[q.Get("id")]+`}`)
+		case "/api/project/get":
+			_, _ = io.WriteString(w, `{"errcode":0,"errmsg":"成功！","data":{"_id":7,"name":"会员","basepath":"/api"}}`)
+		case "/api/interface/getCatMenu":
+			_, _ = io.WriteString(w, `{"errcode":0,"errmsg":"成功！","data":[{"_id":101,"name":"会员"},{"_id":102,"name":"管理"}]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	code, stderr := buildFrom(t, dir, srv.URL+"/project/7/interface/api", "    token_env: APIGEN_TEST_YAPI_TOKEN\n")
+	if code == exitOK || !strings.Contains(stderr, "token_env") {
+		t.Fatalf("without the token: exit %d:\n%s", code, stderr)
+	}
+	t.Setenv("APIGEN_TEST_YAPI_TOKEN", token)
+	code, stderr = buildFrom(t, dir, srv.URL+"/project/7/interface/api", "    token_env: APIGEN_TEST_YAPI_TOKEN\n")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, token) {
+		t.Errorf("stderr shows the token:\n%s", stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	for _, want := range []string{"/member/{id}:", "/member:", "delete:", "url: /api"} {
+		if !strings.Contains(string(spec), want) {
+			t.Errorf("spec lacks %q:\n%s", want, spec)
+		}
+	}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && (strings.Contains(string(data), token) || strings.Contains(path, token)) {
+			t.Errorf("%s holds the token", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testGenerated(t, dir, `package out
+
+import "testing"
+
+func TestCompiles(t *testing.T) { _ = NewClient("http://127.0.0.1:1") }
+`)
+}
+
+// TestBuildFromStaticSite: a VuePress site is crawled below the given
+// path by its sitemap, robots.txt honoured, pages without API content
+// skipped.
+func TestBuildFromStaticSite(t *testing.T) {
+	page := func(title, method, path string) string {
+		return `<html><head><meta name="generator" content="VuePress 2.0.0"></head><body><main><h1>` + title + `</h1>
+<p>请求方式: ` + method + `</p><p>请求地址: https://api.example.com` + path + `</p>
+<table><tr><th>参数名</th><th>类型</th><th>必填</th><th>说明</th></tr><tr><td>id</td><td>string</td><td>是</td><td>编号</td></tr></table></main></body></html>`
+	}
+	var mu sync.Mutex
+	var asked []string
+	pages := map[string]string{
+		"/robots.txt":             "User-agent: *\nDisallow: /docs/api/internal\n",
+		"/sitemap.xml":            `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>BASE/docs/api/</loc></url><url><loc>BASE/docs/api/get.html</loc></url><url><loc>BASE/docs/api/internal.html</loc></url><url><loc>BASE/blog/post.html</loc></url></urlset>`,
+		"/docs/api/":              `<html><head><meta name="generator" content="VuePress 2.0.0"></head><body><main><h1>介绍</h1><p>欢迎。</p></main></body></html>`,
+		"/docs/api/get.html":      page("查询订单", "GET", "/v1/order/get"),
+		"/docs/api/internal.html": page("内部接口", "POST", "/v1/internal"),
+		"/blog/post.html":         page("博客", "GET", "/v1/blog"),
+	}
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+		body, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = io.WriteString(w, strings.ReplaceAll(body, "BASE", srv.URL))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	code, stderr := buildFrom(t, dir, srv.URL+"/docs/api/", "    platform: site\n")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	if !strings.Contains(string(spec), "/v1/order/get:") || strings.Contains(string(spec), "/v1/internal") || strings.Contains(string(spec), "/v1/blog") {
+		t.Errorf("spec:\n%s", spec)
+	}
+	for _, a := range asked {
+		if a == "/docs/api/internal.html" || a == "/blog/post.html" {
+			t.Errorf("fetched %s, which robots.txt or the start path excludes", a)
+		}
 	}
 }

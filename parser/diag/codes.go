@@ -157,7 +157,7 @@ var registry = [...]codeInfo{
 	CommonTable:       {"I005", Info, "a table of parameters every endpoint of the page shares (公共参数) is kept as the page's common parameters; on a page of several endpoints it is not added to each"},
 	EmptyTable:        {"I006", Info, "a parameter table has a header and no rows: the page never wrote them, or a rendering broke them off the header where apigen could not find them; check the page"},
 	ConvertedSwagger2: {"I008", Info, "the spec is Swagger 2.0 (what springfox and Knife4j serve at /v2/api-docs and YApi exports); it was converted to OpenAPI 3.0 with kin-openapi's openapi2conv before anything else read it, so positions in later diagnostics are of the converted spec, not of the file"},
-	SkippedPages:      {"I009", Info, "pages of a crawled doc site that say nothing about an API (no method and path, no request or response words: an introduction, a changelog) were not read as docs; the message counts them"},
+	SkippedPages:      {"I009", Info, "pages of a doc site or platform project that say nothing about an API (no method and path, no request or response words, no endpoint: an introduction, a changelog) were not read as docs; the message counts them"},
 	MappedIn30:        {"I007", Info, "the OpenAPI 3.0 variant of the spec says what 3.0 has no keyword for in an x- extension and the description: JSON carried in a string (x-apigen-content-schema), webhooks (x-webhooks), or the first of several schema examples"},
 }
 

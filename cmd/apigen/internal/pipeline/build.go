@@ -219,8 +219,9 @@ func (e Env) parse(api APIConfig, inputs []docInput) ([]*parser.Document, diag.L
 		}
 		opts.Format = f
 	}
-	docs := make([]*parser.Document, len(inputs))
-	for i, in := range inputs {
+	var docs []*parser.Document
+	var skipped []string
+	for _, in := range inputs {
 		p := in.name
 		doc := in.parsed
 		if doc == nil {
@@ -249,8 +250,24 @@ func (e Env) parse(api APIConfig, inputs []docInput) ([]*parser.Document, diag.L
 				}
 			}
 		}
-		docs[i] = doc
+		if in.ofSite && len(doc.Endpoints) == 0 {
+			skipped = append(skipped, p)
+			continue
+		}
+		docs = append(docs, doc)
 		diags = append(diags, doc.Diagnostics...)
+	}
+	if len(skipped) > 0 {
+		named, more := skipped, ""
+		if len(named) > 5 {
+			named, more = named[:5], ", …"
+		}
+		diags.Add(diag.Pos{File: skipped[0]}, diag.SkippedPages, "%d of the pages behind the docs' URLs have no endpoint (an introduction, a changelog) and were skipped: %s%s",
+			len(skipped), strings.Join(named, ", "), more)
+	}
+	if len(docs) == 0 && len(skipped) > 0 {
+		diags.Add(diag.Pos{File: skipped[0]}, diag.NoEndpoint, "no page behind the docs' URLs has an endpoint")
+		return nil, diags
 	}
 	return docs, diags
 }

@@ -62,6 +62,10 @@ type docInput struct {
 	src    []byte           // as read
 	parsed *parser.Document // set when the platform's data was read into a document
 	tag    string           // the platform's catalog folder
+	// ofSite: one of several documents one URL stands for (a platform
+	// project, a site), where a page without endpoints is an
+	// introduction to skip, not a doc that failed.
+	ofSite bool
 }
 
 // readDocs reads one entry of docs: a file, or the documents behind a URL.
@@ -79,7 +83,7 @@ func (e Env) readDocs(api APIConfig, path string) ([]docInput, diag.List, error)
 	}
 	out := make([]docInput, len(found))
 	for i, d := range found {
-		out[i] = docInput{name: d.Origin, src: d.Body, parsed: d.Parsed, tag: d.Tag}
+		out[i] = docInput{name: d.Origin, src: d.Body, parsed: d.Parsed, tag: d.Tag, ofSite: len(found) > 1}
 	}
 	return out, diags, nil
 }
