@@ -101,6 +101,11 @@ func TestBuildFromKnife4j(t *testing.T) {
 	if code, stderr := buildFrom(t, dir, srv.URL+"/doc.html", ""); code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
+	// apigen spec names the command for a spec.
+	code, _, stderr := runCLI(t, "spec", srv.URL+"/doc.html")
+	if code == exitOK || !strings.Contains(stderr, "apigen gen -spec") {
+		t.Fatalf("apigen spec on a spec viewer: exit %d:\n%s", code, stderr)
+	}
 	testGenerated(t, dir, `package out
 
 import (
@@ -166,6 +171,20 @@ func TestBuildFromDocsify(t *testing.T) {
 	_, out, _ := runCLI(t, "diff", old, spec)
 	if !strings.Contains(out, "POST /v1/user/add") || !strings.Contains(out, "added") {
 		t.Fatalf("apigen diff does not show the added page:\n%s", out)
+	}
+	// A page removed from the sidebar would drop its operation: the
+	// shrink guard stops the build and says what would go.
+	docs.set("/_sidebar.md", "- [新增用户](user/add.md)\n")
+	code, stderr := buildFrom(t, dir, srv.URL+"/", "")
+	if code == exitOK || !strings.Contains(stderr, "GET /v1/user/get") || !strings.Contains(stderr, "removed") {
+		t.Fatalf("a removed page: exit %d:\n%s", code, stderr)
+	}
+	docs.set("/_sidebar.md", "- [首页](/)\n- [获取用户](user/get.md)\n- [新增用户](user/add.md)\n")
+	docs.set("/README.md", "# 用户服务\n\n欢迎。\n")
+	// apigen spec reads the same pages; the introduction is skipped.
+	code, specOut, stderr := runCLI(t, "spec", srv.URL+"/")
+	if code != exitOK || !strings.Contains(specOut, "/v1/user/add:") {
+		t.Fatalf("apigen spec on the site: exit %d:\n%s", code, stderr)
 	}
 	testGenerated(t, dir, `package out
 

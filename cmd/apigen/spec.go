@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
 	"github.com/apigen/apigen/cmd/apigen/internal/pipeline"
+	"github.com/apigen/apigen/cmd/apigen/internal/source"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec"
@@ -63,9 +65,10 @@ func (d *docFlags) parseDocs(paths []string) ([]*parser.Document, diag.List, err
 	defer prog.done()
 	for _, p := range paths {
 		prog.step("parsing", p)
-		doc := d.parseDoc(p, opts)
-		docs = append(docs, doc)
-		diags = append(diags, doc.Diagnostics...)
+		for _, doc := range d.parseDoc(p, opts) {
+			docs = append(docs, doc)
+			diags = append(diags, doc.Diagnostics...)
+		}
 	}
 	return docs, diags, nil
 }
@@ -156,17 +159,47 @@ func writeIfChanged(path string, data []byte) error {
 	return err
 }
 
-// parseDoc reads and parses one doc page; a page that cannot be read is a
-// Document carrying the E001 diagnostic, as parser.ParseFile does for files.
-func (d *docFlags) parseDoc(path string, opts parser.Options) *parser.Document {
+// parseDoc reads and parses one doc: a file, or the pages behind a URL
+// (a doc platform's project, a docsify site). A doc that cannot be read
+// is a Document carrying the E001 diagnostic, as parser.ParseFile does
+// for files.
+func (d *docFlags) parseDoc(path string, opts parser.Options) []*parser.Document {
 	if !fetch.IsURL(path) {
-		return parser.ParseFile(path, opts)
+		return []*parser.Document{parser.ParseFile(path, opts)}
 	}
-	src, err := pipeline.ReadDoc(pipeline.NewFetcher(d.fetchTimeout, pipeline.DefaultCacheDir()), path)
-	if err != nil {
+	failed := func(format string, args ...any) []*parser.Document {
 		doc := &parser.Document{File: path}
-		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, "%v", err)
-		return doc
+		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, format, args...)
+		return []*parser.Document{doc}
 	}
-	return parser.Parse(path, src, opts)
+	found, diags, err := source.Resolve(context.Background(), pipeline.NewFetcher(d.fetchTimeout, pipeline.DefaultCacheDir()), path, source.Options{})
+	if err != nil {
+		return failed("download failed: %v", err)
+	}
+	var docs []*parser.Document
+	skipped := 0
+	for _, f := range found {
+		if f.Parsed == nil && oas.IsSpec(f.Body) {
+			return failed("%s is an OpenAPI or Swagger document, which needs no doc reading: generate from it with apigen gen -spec, or list its URL in apigen.yaml", f.Origin)
+		}
+		doc := f.Parsed
+		if doc == nil {
+			doc = parser.Parse(f.Origin, f.Body, opts)
+		}
+		if len(found) > 1 && len(doc.Endpoints) == 0 {
+			// An introduction or changelog page of a site, as the build
+			// skips them.
+			skipped++
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	if skipped > 0 {
+		diags.Add(diag.Pos{File: path}, diag.SkippedPages, "%d of the pages behind %s have no endpoint and were skipped", skipped, path)
+	}
+	if len(docs) == 0 {
+		return failed("no page behind %s has an endpoint", path)
+	}
+	docs[0].Diagnostics = append(diags, docs[0].Diagnostics...)
+	return docs
 }
