@@ -439,3 +439,36 @@ func TestBuildFromStaticSite(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildFromKnife4jGroups: several groups are an error naming them,
+// one API per group with group: NAME, or one API of all with group: "*".
+func TestBuildFromKnife4jGroups(t *testing.T) {
+	order := strings.NewReplacer("/member/get", "/order/get", "/member/add", "/order/add", "getMemberUsingGET", "getOrderUsingGET", "addMemberUsingPOST", "addOrderUsingPOST", `"会员"`, `"订单"`).Replace(knife4jSpec)
+	srv := httptest.NewServer(&platformServer{pages: map[string]string{
+		"/doc.html":                 `<!DOCTYPE html><html><head><title>Knife4j</title></head><body><div id="app"></div><script src="webjars/js/app.js"></script></body></html>`,
+		"/swagger-resources":        `[{"name":"会员","url":"/v2/api-docs?group=member"},{"name":"订单","url":"/v2/api-docs?group=order"}]`,
+		"/v2/api-docs?group=member": knife4jSpec,
+		"/v2/api-docs?group=order":  order,
+	}})
+	defer srv.Close()
+	dir := t.TempDir()
+	if code, stderr := buildFrom(t, dir, srv.URL+"/doc.html", ""); code == exitOK || !strings.Contains(stderr, `2 groups ("会员", "订单")`) {
+		t.Fatalf("several groups: exit %d:\n%s", code, stderr)
+	}
+	if code, stderr := buildFrom(t, dir, srv.URL+"/doc.html", "    group: 订单\n"); code != exitOK {
+		t.Fatalf("one group: exit %d:\n%s", code, stderr)
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	if !strings.Contains(string(spec), "/order/get:") || strings.Contains(string(spec), "/member/get:") {
+		t.Fatalf("group 订单:\n%s", spec)
+	}
+	if code, stderr := buildFrom(t, dir, srv.URL+"/doc.html", "    group: \"*\"\n"); code != exitOK {
+		t.Fatalf("all groups: exit %d:\n%s", code, stderr)
+	}
+	spec, _ = os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+	for _, want := range []string{"/order/get:", "/member/get:", "x-go-name: GetOrder", "x-go-name: GetMember"} {
+		if !strings.Contains(string(spec), want) {
+			t.Errorf("all groups: spec lacks %q", want)
+		}
+	}
+}

@@ -63,6 +63,7 @@ const (
 	AssumedSuccess     // W037
 	AssumedAuth        // W038
 	PartialCrawl       // W039
+	GroupConflict      // W040
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -138,6 +139,7 @@ var registry = [...]codeInfo{
 	DroppedIn30:        {"W036", Warning, "the OpenAPI 3.0 variant of the spec drops a 3.1 keyword that 3.0 has no form for (if/then/else, prefixItems, patternProperties, $defs and the like); the 3.1 spec keeps it, the 3.0 one does not check it"},
 	AssumedAuth:        {"W038", Warning, "the doc's parameters say how requests are authenticated (access_token with a token endpoint, app_key + timestamp + sign, an API key header) but not all of the recipe: apigen took the usual one for that family (the Taobao sorted-parameter md5 sign, expiry codes unknown so a token is fetched again only on HTTP 401) and says which; the auth key of apigen.yaml sets it"},
 	AssumedSuccess:     {"W037", Warning, "responses come in a recognised envelope (code/msg/data and the like) but the doc documents no success values; the code of its success example, or the envelope's usual success value (0, \"0\", 1 for status, true), was assumed, and any other code is an *APIError; the envelope key of apigen.yaml sets them"},
+	GroupConflict:      {"W040", Warning, "the groups of a spec viewer read as one API (group: \"*\") define the same operation or the same schema name differently; the first group's is kept, and the message names what differs"},
 	PartialCrawl:       {"W039", Warning, "the crawl of a doc site (platform: site) did not read every page below the start URL: a limit (max_pages, max_depth) stopped it, or a page could not be downloaded; the message says which and how many pages were left out"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},

@@ -180,12 +180,21 @@ func (e Env) specOf(api APIConfig, docs []docInput, diags *diag.List) *openapi3.
 		}
 	}
 	switch {
-	case len(specs) == 1 && len(docs) == 1:
-		t, loadDiags := oas.LoadData(docs[0].name, docs[0].src)
-		*diags = append(*diags, loadDiags...)
-		if t != nil {
-			*diags = append(*diags, spec.Adopt(t, docs[0].name)...)
+	case len(specs) > 0 && len(specs) == len(docs) && (len(docs) == 1 || api.Group == "*"):
+		// One spec, or the groups of one spec viewer read as one API.
+		var loaded []*openapi3.T
+		var names []string
+		for _, d := range docs {
+			t, loadDiags := oas.LoadData(d.name, d.src)
+			*diags = append(*diags, loadDiags...)
+			if t == nil {
+				return nil
+			}
+			loaded, names = append(loaded, t), append(names, d.name)
 		}
+		t, mergeDiags := oas.Merge(loaded, names)
+		*diags = append(*diags, mergeDiags...)
+		*diags = append(*diags, spec.Adopt(t, docs[0].name)...)
 		return t
 	case len(specs) > 0:
 		diags.Add(diag.Pos{File: docs[specs[0]].name}, diag.BadConfig,

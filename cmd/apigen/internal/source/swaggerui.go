@@ -123,7 +123,7 @@ func readSpecUI(ctx context.Context, r *reader, u *url.URL, page []byte) ([]Doc,
 		return nil, fmt.Errorf("the page is a spec viewer (Swagger UI, Knife4j, Redoc or the like) but apigen found no spec behind it (tried %s); give the spec's URL (often …/v3/api-docs or …/v2/api-docs) in docs instead", strings.Join(tried, ", "))
 	}
 	chosen := groups
-	if len(groups) > 1 {
+	if len(groups) > 1 && r.opts.Group != "*" {
 		var names []string
 		chosen = nil
 		for _, g := range groups {
@@ -133,17 +133,22 @@ func readSpecUI(ctx context.Context, r *reader, u *url.URL, page []byte) ([]Doc,
 			}
 		}
 		if len(chosen) == 0 {
-			return nil, fmt.Errorf("the spec viewer offers %d groups (%s); name one with group: in apigen.yaml, one API entry per group", len(groups), strings.Join(names, ", "))
+			return nil, fmt.Errorf("the spec viewer offers %d groups (%s); name one with group: in apigen.yaml (one API entry per group), or group: \"*\" for all of them as one API", len(groups), strings.Join(names, ", "))
 		}
 	}
-	body, err := r.fetch(ctx, chosen[0].url)
-	if err != nil {
-		return nil, fmt.Errorf("the spec behind the page, %s: %w", chosen[0].url, err)
+	// group: "*" reads every group; the pipeline merges them.
+	var docs []Doc
+	for _, g := range chosen {
+		body, err := r.fetch(ctx, g.url)
+		if err != nil {
+			return nil, fmt.Errorf("the spec behind the page, %s: %w", g.url, err)
+		}
+		if !oas.IsSpec(body) {
+			return nil, fmt.Errorf("the spec viewer names %s as its spec, but that is not an OpenAPI or Swagger document", g.url)
+		}
+		docs = append(docs, Doc{Origin: g.url, Body: body, Tag: g.name})
 	}
-	if !oas.IsSpec(body) {
-		return nil, fmt.Errorf("the spec viewer names %s as its spec, but that is not an OpenAPI or Swagger document", chosen[0].url)
-	}
-	return []Doc{{Origin: chosen[0].url, Body: body}}, nil
+	return docs, nil
 }
 
 // configGroups reads a UI configuration (springdoc's swagger-config, a
