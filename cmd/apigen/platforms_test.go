@@ -386,9 +386,32 @@ func TestBuildFromPrivateYApi(t *testing.T) {
 	}
 	testGenerated(t, dir, `package out
 
-import "testing"
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
 
-func TestCompiles(t *testing.T) { _ = NewClient("http://127.0.0.1:1") }
+func TestMember(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/member/7" && r.Method == http.MethodGet {
+			_, _ = io.WriteString(w, `+"`"+`{"code":0,"msg":"ok","data":{"name":"Ann"}}`+"`"+`)
+			return
+		}
+		_, _ = io.WriteString(w, `+"`"+`{"code":404,"msg":"no such member"}`+"`"+`)
+	}))
+	defer srv.Close()
+	c := NewClient(srv.URL + "/api")
+	m, err := c.GetMemberID(context.Background(), &GetMemberIDRequest{ID: "7"})
+	if err != nil || m.Name != "Ann" {
+		t.Fatalf("%+v, %v", m, err)
+	}
+	if _, err := c.GetMemberID(context.Background(), &GetMemberIDRequest{ID: "8"}); err == nil {
+		t.Fatal("a failure envelope read as success")
+	}
+}
 `)
 }
 
@@ -438,6 +461,29 @@ func TestBuildFromStaticSite(t *testing.T) {
 			t.Errorf("fetched %s, which robots.txt or the start path excludes", a)
 		}
 	}
+	testGenerated(t, dir, `package out
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestOrderGet(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery
+	}))
+	defer srv.Close()
+	if _, err := NewClient(srv.URL).OrderGet(context.Background(), &OrderGetRequest{ID: "o1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got != "GET /v1/order/get?id=o1" {
+		t.Fatalf("sent %q", got)
+	}
+}
+`)
 }
 
 // TestBuildFromKnife4jGroups: several groups are an error naming them,

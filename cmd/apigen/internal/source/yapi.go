@@ -309,10 +309,9 @@ func yapiSwagger(title, desc, basePath string, ifaces []yapiInterface, cats map[
 		if paths[p] == nil {
 			paths[p] = map[string]any{}
 		}
-		op := map[string]any{
-			"summary":     it.Title,
-			"operationId": "yapi" + strconv.Itoa(it.ID),
-		}
+		// No operationId: YApi's ids say nothing to a reader, and the
+		// generator names an operation from its method and path.
+		op := map[string]any{"summary": it.Title}
 		if d := strings.TrimSpace(it.Markdown); d != "" {
 			op["description"] = d
 		} else if d := strings.TrimSpace(it.Desc); d != "" {
