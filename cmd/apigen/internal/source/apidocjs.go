@@ -57,7 +57,7 @@ func init() {
 }
 
 var (
-	apidocMarkers = regexp.MustCompile(`(?i)id="template-sidenav"|api_data\.js|api_project\.js|<script[^>]+data-main="main\.js"[^>]*require|apidocjs\.com`)
+	apidocMarkers = regexp.MustCompile(`(?i)id="template-sidenav"|api_data\.js|api_project\.js|<script[^>]+data-main="main\.js"[^>]*require`)
 	apidocDataURL = regexp.MustCompile(`/(api_data\.json|api-data\.json|api_data\.js)$`)
 	apidocPathVar = regexp.MustCompile(`:([A-Za-z_][A-Za-z0-9_]*)`)
 	apidocTags    = regexp.MustCompile(`<[^>]*>`)

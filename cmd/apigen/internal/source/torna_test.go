@@ -8,6 +8,7 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/fetch"
 	"github.com/apigen/apigen/parser"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec"
 )
 
 // Answers with the shapes of thc75/torna's ShareController (share/get,
@@ -112,4 +113,40 @@ func TestTornaRefusals(t *testing.T) {
 func resolveWithDiags(t *testing.T, rawURL string) ([]Doc, diag.List, error) {
 	t.Helper()
 	return Resolve(context.Background(), &fetch.Fetcher{}, rawURL, Options{})
+}
+
+// The documents build a spec: the path parameter, the global header and
+// the body's array items where Torna's tree puts them.
+func TestTornaBuildsSpec(t *testing.T) {
+	srv, _ := serve(t, tornaPages)
+	docs, err := resolve(t, srv.URL+"/#/share/Ab3k", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed []*parser.Document
+	for _, d := range docs {
+		parsed = append(parsed, d.Parsed)
+	}
+	doc, diags := spec.Build(parsed, spec.Options{Profile: "none", Servers: []string{"https://api.example.com"}})
+	get := doc.Paths.Find("/order/{orderId}")
+	if get == nil || get.Get == nil {
+		t.Fatalf("no GET /order/{orderId}: %v", diags)
+	}
+	ins := map[string]string{}
+	for _, p := range get.Get.Parameters {
+		ins[p.Value.Name] = p.Value.In
+	}
+	if ins["orderId"] != "path" || ins["token"] != "header" || ins["detail"] != "query" {
+		t.Fatalf("parameters: %v", ins)
+	}
+	post := doc.Paths.Find("/order")
+	if post == nil || post.Post == nil || post.Post.RequestBody == nil {
+		t.Fatalf("no POST /order body: %v", diags)
+	}
+	for _, mt := range post.Post.RequestBody.Value.Content {
+		items := mt.Schema.Value.Properties["items"]
+		if items == nil || items.Value.Items == nil || items.Value.Items.Value.Properties["sku"] == nil {
+			t.Fatalf("items: %+v", items)
+		}
+	}
 }
