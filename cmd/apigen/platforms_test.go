@@ -518,3 +518,95 @@ func TestBuildFromKnife4jGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildFromApidocAndTorna: an apidoc.js site (its api_data.json) and a
+// public Torna share (its share API) build to packages whose clients send
+// what the docs say.
+func TestBuildFromApidocAndTorna(t *testing.T) {
+	apidocData := `[
+ {"type":"get","url":"/user/:id","title":"Read a user","name":"GetUser","group":"User","groupTitle":"User","version":"1.0.0",
+  "parameter":{"fields":{"Parameter":[{"group":"Parameter","type":"String","optional":false,"field":"id","description":"<p>User id.</p>"}]}},
+  "success":{"fields":{"Success 200":[{"group":"Success 200","type":"String","optional":false,"field":"name","description":"<p>Name.</p>"}]},
+   "examples":[{"title":"Success-Response:","content":"HTTP/1.1 200 OK\n{\"name\": \"Ann\"}","type":"json"}]}},
+ {"type":"post","url":"/user","title":"Create a user","name":"PostUser","group":"User","groupTitle":"User","version":"1.0.0",
+  "parameter":{"fields":{"Parameter":[{"group":"Parameter","type":"String","optional":false,"field":"name","description":"<p>Name.</p>"}]}}},
+ {"type":"delete","url":"/orders/:orderId","title":"Cancel an order","name":"DeleteOrder","group":"Order","groupTitle":"Orders","version":"1.0.0",
+  "parameter":{"fields":{"Parameter":[{"group":"Parameter","type":"String","optional":false,"field":"orderId","description":"<p>Order id.</p>"}]}}}]`
+	torna := map[string]string{
+		"/":                   `<!DOCTYPE html><html><head><title>Torna</title></head><body><div id="app"></div><script src="/static/js/app.js"></script></body></html>`,
+		"/share/get?id=Ab3k":  `{"code":"0","msg":"","data":{"id":"Ab3k","type":1,"password":"","status":1,"moduleId":"m1","isAll":1}}`,
+		"/share/menu?id=Ab3k": `{"code":"0","msg":"","data":[{"id":"f_1","label":"订单","parentId":"","type":2},{"id":"D1","label":"查询订单","parentId":"f_1","type":3,"docType":0,"httpMethod":"GET","url":"/order/{orderId}"},{"id":"D2","label":"创建订单","parentId":"f_1","type":3,"docType":0,"httpMethod":"POST","url":"/order"}]}`,
+		"/doc/share/view?docId=D1&shareConfigId=Ab3k": `{"code":"0","msg":"","data":{"id":"D1","name":"查询订单","type":0,"url":"/order/{orderId}","httpMethod":"GET",
+"pathParams":[{"id":"p1","parentId":"","name":"orderId","type":"string","required":1,"example":"42","description":"订单id"}],"headerParams":[],"queryParams":[],"requestParams":[],
+"responseParams":[{"id":"r1","parentId":"","name":"amount","type":"double","required":1,"example":"9.5","description":"金额"}],"errorCodeParams":[]}}`,
+		"/doc/share/view?docId=D2&shareConfigId=Ab3k": `{"code":"0","msg":"","data":{"id":"D2","name":"创建订单","type":0,"url":"/order","httpMethod":"POST","contentType":"application/json",
+"pathParams":[],"headerParams":[],"queryParams":[],"requestParams":[{"id":"b1","parentId":"","name":"sku","type":"string","required":1,"example":"A-1","description":"货号"}],"responseParams":[],"errorCodeParams":[]}}`,
+	}
+	apidocSrv := httptest.NewServer(&platformServer{pages: map[string]string{
+		"/docs/":              `<!DOCTYPE html><html><head><title>API docs</title></head><body><script id="template-sidenav" type="text/x-handlebars-template"></script><script data-main="main.js" src="vendor/require.min.js"></script></body></html>`,
+		"/docs/api_data.json": apidocData,
+	}})
+	defer apidocSrv.Close()
+	tornaSrv := httptest.NewServer(&platformServer{pages: torna})
+	defer tornaSrv.Close()
+	for _, tt := range []struct {
+		name, url, spec, test string
+	}{
+		{"apidoc", apidocSrv.URL + "/docs/", "/user/{id}:", `package out
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestClient(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Method + " " + r.URL.Path
+		_, _ = w.Write([]byte(` + "`" + `{"name":"Ann"}` + "`" + `))
+	}))
+	defer srv.Close()
+	c := NewClient(srv.URL)
+	if _, err := c.Orders(context.Background(), &OrdersRequest{OrderID: "o1"}); err != nil || got != "DELETE /orders/o1" {
+		t.Fatalf("%v, sent %q", err, got)
+	}
+}
+`},
+		{"torna", tornaSrv.URL + "/#/share/Ab3k", "/order/{orderId}:", `package out
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestClient(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Method + " " + r.URL.Path
+		_, _ = w.Write([]byte(` + "`" + `{"amount":9.5}` + "`" + `))
+	}))
+	defer srv.Close()
+	res, err := NewClient(srv.URL).OrderByOrderID(context.Background(), &OrderByOrderIDRequest{OrderID: "42"})
+	if err != nil || got != "GET /order/42" || res.Amount == nil || *res.Amount != 9.5 {
+		t.Fatalf("%+v, %v, sent %q", res, err, got)
+	}
+}
+`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if code, stderr := buildFrom(t, dir, tt.url, ""); code != exitOK {
+				t.Fatalf("exit %d:\n%s", code, stderr)
+			}
+			spec, _ := os.ReadFile(filepath.Join(dir, "out", "openapi.yaml"))
+			if !strings.Contains(string(spec), tt.spec) {
+				t.Fatalf("spec lacks %q:\n%s", tt.spec, spec)
+			}
+			testGenerated(t, dir, tt.test)
+		})
+	}
+}
