@@ -135,14 +135,7 @@ func TestAuthOverride(t *testing.T) {
 // TestAuthKeyPairNotSigned: a sign made with RSA (Alipay's sign_type
 // RSA2) is no shared-secret scheme: no auth, and W038 says why.
 func TestAuthKeyPairNotSigned(t *testing.T) {
-	const page = "# 交易查询\n\nPOST https://openapi.example.com/gateway.do\n\n公共请求参数\n\n" +
-		"| 参数 | 类型 | 是否必填 | 描述 |\n|---|---|---|---|\n" +
-		"| app_id | String | 是 | 分配给开发者的应用ID |\n" +
-		"| sign_type | String | 是 | 签名算法类型，目前支持RSA2和RSA |\n" +
-		"| sign | String | 是 | 请求参数的签名串 |\n" +
-		"| timestamp | String | 是 | 发送请求的时间，格式\"yyyy-MM-dd HH:mm:ss\" |\n\n" +
-		"请求参数\n\n| 参数 | 类型 | 是否必填 | 描述 |\n|---|---|---|---|\n| out_trade_no | String | 是 | 订单号 |\n"
-	doc := parser.Parse("alipay.md", []byte(page), parser.Options{})
+	doc := parser.ParseFile("../testdata/auth/quirks/rsa_sign.md", parser.Options{})
 	s, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
 	if a, _ := oas.Auth(s); a != nil {
 		t.Fatalf("auth %+v for an RSA sign", a)
