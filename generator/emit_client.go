@@ -187,11 +187,26 @@ func zeroValue(t *GoType) jen.Code {
 	case Bool:
 		return jen.False()
 	case Named:
-		if t.Named.Kind == EnumType || t.Named.Kind == AliasType && t.Named.Under.Kind != Named {
-			return zeroValue(t.Named.Under)
+		if structBased(t) {
+			// A struct, or a name for one (a one-alternative oneOf): its
+			// composite literal is its zero value, and nil is not.
+			return jen.Id(t.Named.Name).Values()
 		}
+		return zeroValue(t.Named.Under)
 	}
 	return jen.Nil()
+}
+
+// structBased reports whether a named type is a struct, or names one
+// through other names.
+func structBased(t *GoType) bool {
+	for t != nil && t.Kind == Named {
+		if t.Named.Kind == StructType {
+			return true
+		}
+		t = t.Named.Under
+	}
+	return false
 }
 
 // emitParamSet copies one caller-set parameter into the call.

@@ -239,7 +239,7 @@ func emitParamReads(g *jen.Group, o *Operation) {
 		}
 		target := jen.Op("&").Id("req").Dot(fl.Name)
 		g.If(jen.Err().Op(":=").Id(fn).Call(src, target, reader), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("h").Dot("core").Dot("invalid").Call(jen.Id("w"), jen.Id("r"), jen.Qual("fmt", "Errorf").Call(jen.Lit(q.In+" parameter "+q.Name+": %w"), jen.Err()), jen.Id("msgID")),
+			jen.Id("h").Dot("core").Dot("invalid").Call(jen.Id("w"), jen.Id("r"), wrapError(q.In+" parameter "+q.Name, jen.Err()), jen.Id("msgID")),
 			jen.Return(),
 		)
 	}
@@ -292,4 +292,11 @@ func zeroResult(o *Operation) jen.Code {
 		return jen.Nil()
 	}
 	return zeroValue(o.Result)
+}
+
+// wrapError is fmt.Errorf("%s: %w", what, err): what is text from the
+// spec (a parameter named percent%), so it is an argument and never part
+// of the format.
+func wrapError(what string, err jen.Code) *jen.Statement {
+	return jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Lit(what), err)
 }

@@ -111,20 +111,29 @@ func validateField(g *jen.Group, fl *Field, pats *patterns) {
 // presence is the expression telling whether a required field was given;
 // nil when the Go type cannot tell (a plain number).
 func presence(fl *Field, val *jen.Statement) jen.Code {
-	switch {
-	case fl.Pointer:
+	if fl.Pointer {
 		return val.Op("!=").Nil()
-	case fl.Type.Kind == String || fl.Type.Kind == Decimal:
+	}
+	return given(fl.Type, val)
+}
+
+// given tells whether a value of type t was given: it is not the type's
+// zero value, for types whose zero value is no value a sender means (""
+// for text, nil for a list). A named type tells as its underlying type
+// does, so a component that names a string is compared with "", never
+// with nil; nil when the zero value is also a value (0, false, a struct).
+func given(t *GoType, val *jen.Statement) jen.Code {
+	switch t.Kind {
+	case String, Decimal:
 		return val.Op("!=").Lit("")
-	case fl.Type.Kind == Slice || fl.Type.Kind == Map:
-		// nil is absent; an empty list or object was sent.
+	case Slice, Map, Any:
 		return val.Op("!=").Nil()
-	case fl.Type.Kind == Raw:
+	case Raw:
 		return jen.Len(val).Op(">").Lit(0)
-	case fl.Type.Kind == Named && fl.Type.Named.Kind == EnumType && fl.Type.Named.Under.Kind == String:
-		return val.Op("!=").Lit("")
-	case fl.Type.Kind == Named && fl.Type.Named.Kind == AliasType && fl.Type.Named.Under.Kind != Named:
-		return val.Op("!=").Nil()
+	case Named:
+		if k := t.Named.Kind; k == EnumType || k == AliasType {
+			return given(t.Named.Under, val)
+		}
 	}
 	return nil
 }

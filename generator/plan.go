@@ -172,6 +172,13 @@ func (pkg *Package) wire() (client, server bool) {
 			server = true
 		}
 	}
+	// A webhook's handler is server code: it reads forms and lists and
+	// answers statuses as an operation's does.
+	for _, o := range pkg.Webhooks {
+		if o.Body != nil && o.FormBody() || o.replyStatus() != 0 || slices.ContainsFunc(o.Params, func(q *Param) bool { return q.Delimiter != "" }) {
+			server = true
+		}
+	}
 	return client, server
 }
 

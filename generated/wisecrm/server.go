@@ -59,7 +59,7 @@ func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Reque
 	}
 	req.Body = payload
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter op_user", err), msgID)
 		return
 	}
 	if err := req.Validate(); err != nil {
@@ -88,7 +88,7 @@ func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Re
 		req.Body = &payload
 	}
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter op_user", err), msgID)
 		return
 	}
 	if err := req.Validate(); err != nil {
@@ -111,15 +111,15 @@ func (h *handler) serveReturnmoneyrecordGet(w http.ResponseWriter, r *http.Reque
 	_ = body
 	var req ReturnmoneyrecordGetRequest
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter op_user", err), msgID)
 		return
 	}
 	if err := paramValue(r.URL.Query()["returnmoneyrecord_id"], &req.ReturnmoneyrecordID, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter returnmoneyrecord_id: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter returnmoneyrecord_id", err), msgID)
 		return
 	}
 	if err := paramValue(r.URL.Query()["fields"], &req.Fields, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter fields: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter fields", err), msgID)
 		return
 	}
 	if err := req.Validate(); err != nil {
@@ -142,23 +142,23 @@ func (h *handler) serveReturnmoneyrecordList(w http.ResponseWriter, r *http.Requ
 	_ = body
 	var req ReturnmoneyrecordListRequest
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter op_user", err), msgID)
 		return
 	}
 	if err := paramValue(r.URL.Query()["fields"], &req.Fields, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter fields: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter fields", err), msgID)
 		return
 	}
 	if err := paramValue(r.URL.Query()["qname"], &req.Qname, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter qname: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter qname", err), msgID)
 		return
 	}
 	if err := paramPtr(r.URL.Query()["page_no"], &req.PageNo, readInt32); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter page_no: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter page_no", err), msgID)
 		return
 	}
 	if err := paramPtr(r.URL.Query()["page_size"], &req.PageSize, readInt32); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter page_size: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter page_size", err), msgID)
 		return
 	}
 	if err := req.Validate(); err != nil {
@@ -185,11 +185,11 @@ func (h *handler) serveReturnmoneyrecordUpdate(w http.ResponseWriter, r *http.Re
 	}
 	req.Body = payload
 	if err := paramValue(r.URL.Query()["op_user"], &req.OpUser, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter op_user: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter op_user", err), msgID)
 		return
 	}
 	if err := paramValue(r.URL.Query()["returnmoneyrecord_id"], &req.ReturnmoneyrecordID, readString); err != nil {
-		h.core.invalid(w, r, fmt.Errorf("query parameter returnmoneyrecord_id: %w", err), msgID)
+		h.core.invalid(w, r, fmt.Errorf("%s: %w", "query parameter returnmoneyrecord_id", err), msgID)
 		return
 	}
 	if err := req.Validate(); err != nil {

@@ -70,6 +70,18 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags 
 			diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", r)
 		}
 	}()
+	if len(doc.Content) > 0 {
+		changed, shapeDiags := normalize(name, &doc, linesOf(doc.Content[0]))
+		diags = append(diags, shapeDiags...)
+		if changed {
+			rewritten, err := yaml.Marshal(&doc)
+			if err != nil {
+				diags.Add(at, diag.InvalidSpec, "the spec could not be rewritten: %v", err)
+				return nil, nil, diags
+			}
+			data = rewritten
+		}
+	}
 	converted := false
 	if v := swaggerVersion(&doc); v != "" {
 		if !strings.HasPrefix(v, "2.") {
