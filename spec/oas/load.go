@@ -3,7 +3,9 @@ package oas
 import (
 	"fmt"
 	"maps"
+	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -44,7 +46,7 @@ func LoadLines(path string) (*openapi3.T, Lines, diag.List) {
 		diags.Add(at, diag.ReadFailed, "%v", err)
 		return nil, nil, diags
 	}
-	return LoadDataLines(path, data)
+	return loadDataLines(path, data, filepath.Dir(path))
 }
 
 // LoadData is Load on bytes already read; name is used in diagnostics.
@@ -56,6 +58,14 @@ func LoadData(name string, data []byte) (*openapi3.T, diag.List) {
 // LoadDataLines is LoadData that also returns where each part of the spec
 // is written, so that a diagnostic about a JSON pointer can name its line.
 func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags diag.List) {
+	return loadDataLines(name, data, "")
+}
+
+// loadDataLines is LoadDataLines for a spec read from a file in dir:
+// its $refs to other files below dir (./common/schemas.yml) are
+// followed; refs to URLs, or to files outside dir, are not. A spec read
+// from elsewhere ("" dir) follows none.
+func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines Lines, diags diag.List) {
 	at := diag.Pos{File: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -96,8 +106,14 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags 
 		data, converted = v3, true
 	}
 	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	t, err := loader.LoadFromData(data)
+	loader.IsExternalRefsAllowed = dir != ""
+	var err error
+	if dir != "" {
+		loader.ReadFromURIFunc = filesBelow(dir)
+		t, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.Join(dir, filepath.Base(name))})
+	} else {
+		t, err = loader.LoadFromData(data)
+	}
 	if err != nil {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", err)
 		return nil, nil, diags
@@ -324,5 +340,35 @@ func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
 				}
 			}
 		}
+	}
+}
+
+// filesBelow reads the files a spec's $refs name, when they are below
+// dir: a spec is an input, and its refs must not read the machine's
+// other files or the network.
+func filesBelow(dir string) openapi3.ReadFromURIFunc {
+	root, err := filepath.Abs(dir)
+	return func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+		if err != nil {
+			return nil, err
+		}
+		if u.Scheme != "" && u.Scheme != "file" || u.Host != "" {
+			return nil, fmt.Errorf("$ref to %s: only files beside the spec are read", u)
+		}
+		p, perr := filepath.Abs(filepath.FromSlash(u.Path))
+		if perr != nil {
+			return nil, perr
+		}
+		if rel, rerr := filepath.Rel(root, p); rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("$ref to %s: only files below %s are read", u.Path, dir)
+		}
+		info, serr := os.Stat(p)
+		if serr != nil {
+			return nil, serr
+		}
+		if info.Size() > maxSpecBytes {
+			return nil, fmt.Errorf("$ref to %s: %d bytes; specs over %d bytes are refused", u.Path, info.Size(), maxSpecBytes)
+		}
+		return os.ReadFile(p)
 	}
 }
