@@ -2,7 +2,7 @@
 # seed docs; `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: generate test vet fmt-check unit load examples-test generated-check spec-check client-check fuzz bench score score-floor peers
+.PHONY: generate test vet fmt-check unit load examples-test generated-check spec-check client-check fuzz bench score score-floor peers bench-scale
 
 generate:
 	$(GO) generate ./...
@@ -92,3 +92,8 @@ bench:
 # (generator's TestPeerRegressions) without a download.
 peers:
 	scripts/peers.sh
+
+# Docs of 500, 2,000 and 10,000 endpoints through parse, spec and generate:
+# time and peak heap per endpoint at each size (they should stay flat).
+bench-scale:
+	$(GO) test ./cmd/apigen/internal/pipeline -run '^$$' -bench BenchmarkScale -benchtime 1x -benchmem

@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -45,18 +46,14 @@ func (p *planner) routes() {
 		same  bool // the two routes match the same requests
 	}
 	conflicts := map[*Operation][]conflict{}
-	for i, a := range live {
-		for _, b := range live[i+1:] {
-			if a.Method != b.Method && !(a.Method == http.MethodGet && b.Method == http.MethodHead || a.Method == http.MethodHead && b.Method == http.MethodGet) {
-				continue // only GET also matches another method (HEAD)
-			}
-			mux := http.NewServeMux()
-			_ = register(mux, patterns[a])
-			if err := register(mux, patterns[b]); err != nil {
-				same := strings.Contains(err.Error(), "matches the same requests as")
-				conflicts[a] = append(conflicts[a], conflict{b, same})
-				conflicts[b] = append(conflicts[b], conflict{a, same})
-			}
+	for _, pair := range candidatePairs(live, patterns) {
+		a, b := pair[0], pair[1]
+		mux := http.NewServeMux()
+		_ = register(mux, patterns[a])
+		if err := register(mux, patterns[b]); err != nil {
+			same := strings.Contains(err.Error(), "matches the same requests as")
+			conflicts[a] = append(conflicts[a], conflict{b, same})
+			conflicts[b] = append(conflicts[b], conflict{a, same})
 		}
 	}
 	skipped := map[*Operation]bool{}
@@ -169,4 +166,88 @@ func register(mux *http.ServeMux, pattern string) (err error) {
 	}()
 	mux.HandleFunc(pattern, func(http.ResponseWriter, *http.Request) {})
 	return nil
+}
+
+// candidatePairs are the pairs of routes a ServeMux might refuse to hold
+// together, in live order: only those could, and asking the mux about
+// every pair made planning quadratic in operations. Two routes without
+// wildcards conflict only when they are the same route; a route with
+// wildcards is set against the others whose literal segments do not
+// already tell the two apart. Only GET also matches another method, HEAD.
+func candidatePairs(live []*Operation, patterns map[*Operation]string) [][2]*Operation {
+	family := func(o *Operation) string {
+		if o.Method == http.MethodHead {
+			return http.MethodGet
+		}
+		return o.Method
+	}
+	index := map[*Operation]int{}
+	var wild []*Operation
+	literal := map[string][]*Operation{} // family + path → routes
+	for i, o := range live {
+		index[o] = i
+		path := strings.TrimPrefix(patterns[o], o.Method+" ")
+		if strings.Contains(path, "{") {
+			wild = append(wild, o)
+			continue
+		}
+		literal[family(o)+" "+path] = append(literal[family(o)+" "+path], o)
+	}
+	var pairs [][2]*Operation
+	add := func(a, b *Operation) {
+		if index[a] > index[b] {
+			a, b = b, a
+		}
+		pairs = append(pairs, [2]*Operation{a, b})
+	}
+	for _, key := range slices.Sorted(maps.Keys(literal)) {
+		same := literal[key]
+		for i, a := range same {
+			for _, b := range same[i+1:] {
+				add(a, b)
+			}
+		}
+	}
+	wildAt := map[*Operation]int{}
+	for i, o := range wild {
+		wildAt[o] = i
+	}
+	for i, a := range wild {
+		for _, b := range live {
+			if k, ok := wildAt[b]; ok && k <= i {
+				continue // itself, or a pair already added from b's side
+			}
+			if family(a) == family(b) && mayOverlap(patterns[a], patterns[b]) {
+				add(a, b)
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(x, y [2]*Operation) int {
+		return cmp.Or(cmp.Compare(index[x[0]], index[y[0]]), cmp.Compare(index[x[1]], index[y[1]]))
+	})
+	return pairs
+}
+
+// mayOverlap reports whether two mux patterns could match one request:
+// not when a position holds two different literal segments, nor when
+// their lengths differ and neither ends in a {name...} wildcard or a
+// slash, which match longer paths.
+func mayOverlap(a, b string) bool {
+	_, pa, _ := strings.Cut(a, " ")
+	_, pb, _ := strings.Cut(b, " ")
+	sa, sb := strings.Split(pa, "/"), strings.Split(pb, "/")
+	open := func(s []string) bool {
+		last := s[len(s)-1]
+		return last == "" || strings.HasSuffix(last, "...}")
+	}
+	if len(sa) != len(sb) && !open(sa) && !open(sb) {
+		return false
+	}
+	for i := range min(len(sa), len(sb)) {
+		x, y := sa[i], sb[i]
+		if x != y && !strings.HasPrefix(x, "{") && !strings.HasPrefix(y, "{") && x != "" && y != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/apigen/apigen/generator"
+	"github.com/apigen/apigen/parser"
+	"github.com/apigen/apigen/spec"
+)
+
+// scaleDoc is a synthetic Waiqin-style doc of n endpoints: each with a
+// request table of eight rows (nested ones among them), a request example
+// and an enveloped response example.
+func scaleDoc(n int) []byte {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "## 接口%d\n\n接口说明：查询第%d类数据\n\n请求方式：POST\n\n请求地址：https://openapi.example.com/api/m%d/v1/query%d\n\n", i, i, i%50, i)
+		b.WriteString("请求参数\n\n| 参数 | 类型 | 必填 | 说明 |\n|---|---|---|---|\n")
+		fmt.Fprintf(&b, "| code%d | VARCHAR(32) | 是 | 编码 |\n| name | VARCHAR(64) | 否 | 名称 |\n| status | INT | 否 | 状态：0:停用,1:启用 |\n| amount | NUMERIC(15,2) | 否 | 金额 |\n", i)
+		b.WriteString("| create_time | VARCHAR(19) | 否 | 创建时间，格式yyyy-MM-dd HH:mm:ss |\n| items | List | 否 | 明细 |\n| items.sku | VARCHAR(32) | 是 | 货号 |\n| items.count | INT | 是 | 数量 |\n\n")
+		fmt.Fprintf(&b, "请求示例\n\n```json\n{\"code%d\": \"C1\", \"name\": \"a\", \"status\": 1, \"amount\": \"9.50\", \"items\": [{\"sku\": \"S1\", \"count\": 2}]}\n```\n\n", i)
+		b.WriteString("返回示例\n\n```json\n{\"code\": 0, \"msg\": \"ok\", \"data\": {\"id\": \"1\", \"name\": \"a\", \"total\": 3}}\n```\n\n")
+	}
+	return []byte(b.String())
+}
+
+// peakHeap samples the heap in use until stop is called, and returns the
+// largest sample: the peak of a stage, which allocation counts do not say.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	sample := func() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		if m.HeapInuse > peak.Load() {
+			peak.Store(m.HeapInuse)
+		}
+	}
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				sample()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		sample()
+		return peak.Load()
+	}
+}
+
+// BenchmarkScale runs docs of 500, 2,000 and 10,000 endpoints through
+// parse, spec, publish and generate, and reports time and peak heap per
+// endpoint: both should stay flat as the API grows (make bench-scale).
+func BenchmarkScale(b *testing.B) {
+	for _, n := range []int{500, 2_000, 10_000} {
+		src := scaleDoc(n)
+		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			runtime.GC()
+			stop := peakHeap()
+			for b.Loop() {
+				doc := parser.Parse("scale.md", src, parser.Options{})
+				t, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+				if diags.HasErrors() {
+					b.Fatal(diags)
+				}
+				loaded, lines, pd := Publish(t, "scale.yaml")
+				if loaded == nil {
+					b.Fatal(pd)
+				}
+				if _, gd := generator.Generate(loaded, generator.Options{Package: "scale", Source: "scale.yaml", Lines: lines}); gd.HasErrors() {
+					b.Fatal(gd)
+				}
+			}
+			peak := stop()
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/endpoint")
+			b.ReportMetric(float64(peak)/float64(n), "peak-heap-B/endpoint")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
