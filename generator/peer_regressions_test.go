@@ -80,6 +80,20 @@ webhooks:
       requestBody: {content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
       responses: {"202": {description: accepted}}
 `,
+	// A body and an answer of any media type, with a schema: JSON.
+	"anymedia": `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /scale:
+    put:
+      operationId: replaceScale
+      requestBody: {required: true, content: {"*/*": {schema: {$ref: "#/components/schemas/Scale"}}}}
+      responses:
+        "200": {description: ok, content: {"*/*": {schema: {$ref: "#/components/schemas/Scale"}}}}
+components:
+  schemas:
+    Scale: {type: object, properties: {replicas: {type: integer}}}
+`,
 	// The tuple form of items, and a 3.2 operation beyond the eight
 	// methods: read and reported, the rest of the spec generated.
 	"tupleitems": `openapi: 3.0.3
@@ -115,6 +129,9 @@ func TestPeerRegressions(t *testing.T) {
 		files, gd := generator.Generate(doc, generator.Options{Package: name, Source: name + ".yaml", Lines: lines})
 		if gd.HasErrors() {
 			t.Fatalf("%s: %v", name, gd)
+		}
+		if name == "anymedia" && !strings.Contains(string(files["client.go"]), "func (c *Client) ReplaceScale(ctx context.Context, req *Scale) (*Scale, error)") {
+			t.Errorf("a */* body and answer are not JSON:\n%s", files["client.go"])
 		}
 		if name == "tupleitems" {
 			all := append(ld, gd...)

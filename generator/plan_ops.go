@@ -265,6 +265,12 @@ func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 			}
 		}
 	}
+	if anything := content["*/*"]; anything != nil && anything.Schema != nil {
+		// Any media type, with a schema (springfox's "produces: */*",
+		// Kubernetes' request bodies): JSON is one, and the one a schema
+		// describes.
+		return "application/json", anything
+	}
 	return "", nil
 }
 
@@ -332,11 +338,6 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		}
 		at := pointer + "/responses/" + escapePointer(code)
 		media, mt := pickMedia(r.Value.Content)
-		if anything := r.Value.Content["*/*"]; mt == nil && anything != nil && anything.Schema != nil {
-			// springfox writes "produces: */*" for every Spring answer,
-			// which is JSON whenever it has a schema.
-			media, mt = "application/json", anything
-		}
 		if mt == nil || mt.Schema == nil || !strings.Contains(media, "json") {
 			if other := sortedKeys(r.Value.Content); len(other) > 0 && out == nil {
 				p.warn(at, "the %s response is %s, not JSON; the client method does not return its body", code, strings.Join(other, ", "))
