@@ -185,12 +185,12 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		t.Servers = openapi3.Servers{{URL: "/", Description: "The doc gives no host: pass the base URL to the client."}}
 	}
 	applySecurity(t, auth)
-	if vendor != nil {
+	if env != nil || auth != nil {
 		// For readers of rendered docs, which show no x- extensions.
-		t.Info.Description = profileProse(vendor, env, auth)
+		t.Info.Description = profileProse(env, auth)
+	}
+	if vendor != nil {
 		t.Extensions = map[string]any{oas.ExtProfile: vendor.Name}
-	} else if env != nil || auth != nil {
-		t.Info.Description = profileProse(nil, env, auth)
 	}
 	if env != nil {
 		oas.SetEnvelope(t, env)

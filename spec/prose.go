@@ -108,7 +108,7 @@ func firstLineOf(s string) string {
 
 // profileProse explains an API's envelope and auth in sentences, from the
 // same data the x-apigen-envelope and x-apigen-auth extensions carry.
-func profileProse(_ *Profile, e *Envelope, auth *authPlan) string {
+func profileProse(e *Envelope, auth *authPlan) string {
 	var parts []string
 	if e != nil {
 		var b strings.Builder
