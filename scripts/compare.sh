@@ -9,7 +9,9 @@
 #   -t TOOLS  comma-separated subset of apigen,oapi-codegen,ogen (default: all)
 #   -k        keep the work directory (generated code and logs) and print it
 #   SPEC...   specs to use; default: testdata/specs/*.{yaml,yml,json},
-#             testdata/golden/*.yaml and generated/*/openapi.yaml
+#             testdata/golden/*.yaml, generated/*/openapi.yaml and the
+#             GitHub, Kubernetes and OpenAI specs of ogen's _testdata
+#             (the pinned module, from the module cache)
 #
 # The other generators are installed at pinned versions into a temporary
 # GOBIN with `go install module@version`. Each tool's output is built with
@@ -27,7 +29,7 @@ STEP_TIMEOUT=${COMPARE_TIMEOUT:-900} # seconds allowed for one generation or one
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
-	sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -66,6 +68,13 @@ else
 		specs+=("$s")
 	done
 	shopt -u nullglob
+	# The big public specs, from the pinned ogen module's _testdata in the
+	# module cache (downloaded when missing; never copied here).
+	if ogen_dir="$(cd "$REPO" && go mod download -json "github.com/ogen-go/ogen@$OGEN_VERSION" 2>/dev/null | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" && [ -n "$ogen_dir" ]; then
+		for s in api.github.com.json k8s.json openai-2.3.0.openapi.yaml; do
+			[ -f "$ogen_dir/_testdata/examples/$s" ] && specs+=("$ogen_dir/_testdata/examples/$s")
+		done
+	fi
 fi
 [ "${#specs[@]}" -gt 0 ] || { echo "compare: no specs found" >&2; exit 2; }
 
