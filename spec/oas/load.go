@@ -147,36 +147,7 @@ func unresolvedRef(t *openapi3.T) (string, bool) {
 			bad = r
 		}
 	}
-	if t.Components != nil {
-		for _, k := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
-			check(t.Components.Schemas[k])
-		}
-	}
-	if t.Paths != nil {
-		for _, path := range t.Paths.InMatchingOrder() {
-			for _, op := range t.Paths.Value(path).Operations() {
-				for _, p := range op.Parameters {
-					if p.Value != nil {
-						check(p.Value.Schema)
-					}
-				}
-				if op.RequestBody != nil && op.RequestBody.Value != nil {
-					for _, mt := range op.RequestBody.Value.Content {
-						check(mt.Schema)
-					}
-				}
-				if op.Responses != nil {
-					for _, r := range op.Responses.Map() {
-						if r.Value != nil {
-							for _, mt := range r.Value.Content {
-								check(mt.Schema)
-							}
-						}
-					}
-				}
-			}
-		}
-	}
+	topSchemaRefs(t, check)
 	WalkSchemas(t, func(s *openapi3.Schema) {
 		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 			check(s.Properties[k])
@@ -301,9 +272,16 @@ func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
 			}
 		}
 	}
+	topSchemaRefs(t, walk)
+}
+
+// topSchemaRefs calls fn with every schema the spec names at its top:
+// the components' and those of each operation's parameters, bodies and
+// responses, paths first, then webhooks.
+func topSchemaRefs(t *openapi3.T, fn func(*openapi3.SchemaRef)) {
 	if t.Components != nil {
 		for _, k := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
-			walk(t.Components.Schemas[k])
+			fn(t.Components.Schemas[k])
 		}
 	}
 	var items []*openapi3.PathItem
@@ -322,19 +300,19 @@ func WalkSchemas(t *openapi3.T, fn func(*openapi3.Schema)) {
 		for _, op := range item.Operations() {
 			for _, p := range op.Parameters {
 				if p.Value != nil {
-					walk(p.Value.Schema)
+					fn(p.Value.Schema)
 				}
 			}
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
 				for _, mt := range op.RequestBody.Value.Content {
-					walk(mt.Schema)
+					fn(mt.Schema)
 				}
 			}
 			if op.Responses != nil {
 				for _, r := range op.Responses.Map() {
 					if r.Value != nil {
 						for _, mt := range r.Value.Content {
-							walk(mt.Schema)
+							fn(mt.Schema)
 						}
 					}
 				}

@@ -358,33 +358,11 @@ func links(base *url.URL, page []byte) []string {
 // its content; the navigation a site repeats on every page (sidebar,
 // header, footer) is left out, since it names every API page.
 func hasAPIContent(page []byte) bool {
-	trimmed := bytes.TrimSpace(page)
-	if len(trimmed) == 0 || trimmed[0] != '<' {
+	text, _, ok := pageText(page, "nav", "aside", "header", "footer")
+	if !ok {
 		return apiWords.Match(page)
 	}
-	doc, err := html.Parse(bytes.NewReader(page))
-	if err != nil {
-		return apiWords.Match(page)
-	}
-	var text strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "script", "style", "noscript", "head", "nav", "aside", "header", "footer":
-				return
-			}
-		}
-		if n.Type == html.TextNode {
-			text.WriteString(n.Data)
-			text.WriteByte(' ')
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch)
-		}
-	}
-	walk(doc)
-	return apiWords.MatchString(text.String())
+	return apiWords.MatchString(text)
 }
 
 // robotsRules are the Allow and Disallow lines of the robots.txt group

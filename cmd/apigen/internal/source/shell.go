@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,41 +20,47 @@ var apiWords = regexp.MustCompile(`(?i)(GET|POST|PUT|DELETE|PATCH)\s+/|https?://
 
 // scriptShell reports whether page is such a shell, and why it looks so.
 func scriptShell(page []byte) (bool, string) {
+	visible, scripts, ok := pageText(page)
+	if !ok || scripts == 0 || len(visible) > 400 || apiWords.MatchString(visible) {
+		return false, ""
+	}
+	return true, "its body is " + plural(scripts, "script") + " and " + quoteShort(visible)
+}
+
+// pageText is the text an HTML page shows, white space folded, without
+// what the skip elements hold (besides scripts, styles and the head), and
+// the number of scripts it runs; ok is false when page is not HTML.
+func pageText(page []byte, skip ...string) (text string, scripts int, ok bool) {
 	trimmed := bytes.TrimSpace(page)
 	if len(trimmed) == 0 || trimmed[0] != '<' {
-		return false, ""
+		return "", 0, false
 	}
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return false, ""
+		return "", 0, false
 	}
-	var text strings.Builder
-	scripts := 0
+	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "script":
+			switch {
+			case n.Data == "script":
 				scripts++
 				return
-			case "style", "noscript", "head", "title":
+			case n.Data == "style" || n.Data == "noscript" || n.Data == "head" || slices.Contains(skip, n.Data):
 				return
 			}
 		}
 		if n.Type == html.TextNode {
-			text.WriteString(n.Data)
-			text.WriteByte(' ')
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
 	}
 	walk(doc)
-	visible := strings.Join(strings.Fields(text.String()), " ")
-	if scripts == 0 || len(visible) > 400 || apiWords.MatchString(visible) {
-		return false, ""
-	}
-	return true, "its body is " + plural(scripts, "script") + " and " + quoteShort(visible)
+	return strings.Join(strings.Fields(b.String()), " "), scripts, true
 }
 
 func plural(n int, what string) string {
