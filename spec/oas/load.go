@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -106,9 +107,10 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines L
 		data, converted = v3, true
 	}
 	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = dir != ""
+	external := dir != "" && externalRef.Match(data)
+	loader.IsExternalRefsAllowed = external
 	var err error
-	if dir != "" {
+	if external {
 		loader.ReadFromURIFunc = filesBelow(dir)
 		t, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.Join(dir, filepath.Base(name))})
 	} else {
@@ -320,6 +322,10 @@ func topSchemaRefs(t *openapi3.T, fn func(*openapi3.SchemaRef)) {
 		}
 	}
 }
+
+// externalRef finds a $ref to another document: its value does not start
+// with "#". Specs without one load as data, whose errors name the refs.
+var externalRef = regexp.MustCompile(`"?\$ref"?\s*:\s*["']?[^#"'\s]`)
 
 // filesBelow reads the files a spec's $refs name, when they are below
 // dir: a spec is an input, and its refs must not read the machine's
