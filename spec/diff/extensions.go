@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // The extension names are spelled out rather than taken from package
@@ -27,14 +29,16 @@ var ignoredExtensions = map[string]bool{
 // x-go-name is not on the wire, but it names the Go method, type or field
 // that code generated from the document is compiled against.
 var wireExtensions = map[string]bool{
-	"x-go-name":            true,
-	"x-apigen-profile":     true,
-	"x-apigen-envelope":    true,
-	"x-apigen-signing":     true,
-	"x-apigen-auth":        true,
-	"x-apigen-layout":      true,
-	"x-apigen-separator":   true,
-	"x-apigen-body-stream": true,
+	oas.ExtGoName:     true,
+	oas.ExtProfile:    true,
+	oas.ExtEnvelope:   true,
+	oas.ExtAuth:       true,
+	oas.ExtCredential: true,
+	oas.ExtLayout:     true,
+	oas.ExtSeparator:  true,
+	oas.ExtBodyStream: true,
+	// The signing extension of specs written before x-apigen-auth.
+	"x-apigen-signing": true,
 }
 
 func (c *comparer) extensions(at endpoint, optr, nptr, prefix string, o, n map[string]any) {
