@@ -82,6 +82,8 @@ fuzz:
 	$(GO) test ./parser/ljson $(FUZZFLAGS) -fuzz '^FuzzParse$$'
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzLoadData$$'
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
+	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
+	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 
 bench:
 	$(GO) test ./generated/... -run '^$$' -bench . -benchmem

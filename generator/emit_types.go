@@ -34,36 +34,6 @@ func typeCode(t *GoType) jen.Code {
 	return jen.Qual(jsonPkg, "RawMessage")
 }
 
-// readerCode renders the lenient reader of a type: a func([]byte) (T, error).
-func readerCode(t *GoType) jen.Code {
-	switch t.Kind {
-	case String:
-		return jen.Id("readString")
-	case Decimal:
-		return jen.Id("readDecimal")
-	case Int32:
-		return jen.Id("readInt32")
-	case Int64:
-		return jen.Id("readInt64")
-	case Float64:
-		return jen.Id("readFloat64")
-	case Bool:
-		return jen.Id("readBool")
-	case Any:
-		return jen.Id("readAny")
-	case Named:
-		if t.Named.Kind == StructType {
-			return jen.Id("readStruct").Index(jen.Id(t.Named.Name))
-		}
-		return jen.Id("read" + t.Named.Name)
-	case Slice:
-		return jen.Id("readSlice").Call(readerCode(t.Elem))
-	case Map:
-		return jen.Id("readMap").Call(readerCode(t.Elem))
-	}
-	return jen.Id("readRaw")
-}
-
 // emitTypes writes the models: structs with lenient decoding, enums with
 // their constants, named lists and maps.
 func emitTypes(f *jen.File, pkg *Package) {
@@ -153,26 +123,7 @@ func emitStruct(f *jen.File, t *Type) {
 	if t.Wrapper {
 		return
 	}
-	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
-	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
-	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
-		if len(t.Fields) == 0 {
-			g.List(jen.Id("_"), jen.Err()).Op(":=").Id("decodeObject").Call(jen.Id("data"))
-			g.Return(jen.Err())
-			return
-		}
-		g.List(jen.Id("m"), jen.Err()).Op(":=").Id("decodeObject").Call(jen.Id("data"))
-		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-		g.Var().Id("d").Id("decoder")
-		for _, fl := range t.Fields {
-			fn := "decodeField"
-			if fl.Pointer {
-				fn = "decodePtr"
-			}
-			g.Id(fn).Call(jen.Op("&").Id("d"), jen.Id("m"), jen.Lit(fl.JSON), jen.Op("&").Id("x").Dot(fl.Name), readerCode(fl.Type))
-		}
-		g.Return(jen.Id("d").Dot("err"))
-	})
+	emitStructReader(f, t)
 }
 
 func fieldDoc(fl *Field) string {
@@ -260,12 +211,4 @@ func enumLiteral(v any, under *GoType) any {
 		return 0.0
 	}
 	return fmt.Sprint(v)
-}
-
-// emitNamedReader writes the lenient reader of an enum or alias type.
-func emitNamedReader(f *jen.File, t *Type) {
-	f.Func().Id("read"+t.Name).Params(jen.Id("raw").Index().Byte()).Params(jen.Id(t.Name), jen.Error()).Block(
-		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(readerCode(t.Under)).Call(jen.Id("raw")),
-		jen.Return(jen.Id(t.Name).Call(jen.Id("v")), jen.Err()),
-	)
 }

@@ -148,52 +148,12 @@ func (s *serverCore) reply(w http.ResponseWriter, r *http.Request, data any, msg
 
 // decodeInto reads a body with a lenient reader (for bodies that are not
 // a struct: lists, maps, raw JSON).
-func decodeInto[T any](s *serverCore, w http.ResponseWriter, r *http.Request, body []byte, dst *T, read func([]byte) (T, error), msgID string) bool {
-	v, err := read(body)
-	if err != nil {
+func decodeInto[T any](s *serverCore, w http.ResponseWriter, r *http.Request, body []byte, dst *T, read func(*jsonReader, *T) bool, msgID string) bool {
+	if err := decodeJSON(body, dst, read); err != nil {
 		s.fail(w, r, http.StatusBadRequest, "", "malformed request: "+err.Error(), msgID)
 		return false
 	}
-	*dst = v
 	return true
-}
-
-// paramValue reads the first value of a parameter, if given.
-func paramValue[T any](values []string, dst *T, read func([]byte) (T, error)) error {
-	if len(values) == 0 || values[0] == "" {
-		return nil
-	}
-	v, err := read([]byte(values[0]))
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-// paramPtr is paramValue for optional parameters held by pointer.
-func paramPtr[T any](values []string, dst **T, read func([]byte) (T, error)) error {
-	if len(values) == 0 || values[0] == "" {
-		return nil
-	}
-	v, err := read([]byte(values[0]))
-	if err != nil {
-		return err
-	}
-	*dst = &v
-	return nil
-}
-
-// paramList reads every value of a repeated parameter.
-func paramList[T any](values []string, dst *[]T, read func([]byte) (T, error)) error {
-	for _, s := range values {
-		v, err := read([]byte(s))
-		if err != nil {
-			return err
-		}
-		*dst = append(*dst, v)
-	}
-	return nil
 }
 
 // notFound answers a request no operation serves.

@@ -27,13 +27,27 @@ type CustomerInfoRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoRequest)
+}
+
+func readCustomerInfoRequest(r *jsonReader, x *CustomerInfoRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cid", &x.Cid, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cid":
+			readString(r, &x.Cid)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultExtendInfosItem is an item of CustomerInfoResult.ExtendInfos: 自定义信息.
@@ -57,19 +71,39 @@ type CustomerInfoResultExtendInfosItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultExtendInfosItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultExtendInfosItem)
+}
+
+func readCustomerInfoResultExtendInfosItem(r *jsonReader, x *CustomerInfoResultExtendInfosItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "customer_id", &x.CustomerID, readString)
-	decodeField(&d, m, "type", &x.Type, readString)
-	decodeField(&d, m, "item", &x.Item, readString)
-	decodeField(&d, m, "content", &x.Content, readString)
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "updated_at", &x.UpdatedAt, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "customer_id":
+			readString(r, &x.CustomerID)
+		case "type":
+			readString(r, &x.Type)
+		case "item":
+			readString(r, &x.Item)
+		case "content":
+			readString(r, &x.Content)
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "updated_at":
+			readString(r, &x.UpdatedAt)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultTotalInfos is CustomerInfoResult.TotalInfos.
@@ -93,19 +127,39 @@ type CustomerInfoResultTotalInfos struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultTotalInfos) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultTotalInfos)
+}
+
+func readCustomerInfoResultTotalInfos(r *jsonReader, x *CustomerInfoResultTotalInfos) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "contacts", &x.Contacts, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "service3d", &x.Service3d, readString)
-	decodeField(&d, m, "invoice", &x.Invoice, readString)
-	decodeField(&d, m, "contract", &x.Contract, readString)
-	decodeField(&d, m, "orders", &x.Orders, readString)
-	decodeField(&d, m, "service", &x.Service, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "contacts":
+			readString(r, &x.Contacts)
+		case "address":
+			readString(r, &x.Address)
+		case "service3d":
+			readString(r, &x.Service3d)
+		case "invoice":
+			readString(r, &x.Invoice)
+		case "contract":
+			readString(r, &x.Contract)
+		case "orders":
+			readString(r, &x.Orders)
+		case "service":
+			readString(r, &x.Service)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultServices is CustomerInfoResult.Services.
@@ -163,36 +217,73 @@ type CustomerInfoResultServices struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultServices) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultServices)
+}
+
+func readCustomerInfoResultServices(r *jsonReader, x *CustomerInfoResultServices) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "customer_id", &x.CustomerID, readString)
-	decodeField(&d, m, "whole_operate", &x.WholeOperate, readString)
-	decodeField(&d, m, "whole_business", &x.WholeBusiness, readString)
-	decodeField(&d, m, "whole_distribution", &x.WholeDistribution, readString)
-	decodeField(&d, m, "whole_technique", &x.WholeTechnique, readString)
-	decodeField(&d, m, "whole_finance", &x.WholeFinance, readString)
-	decodeField(&d, m, "quick_operate", &x.QuickOperate, readString)
-	decodeField(&d, m, "quick_business", &x.QuickBusiness, readString)
-	decodeField(&d, m, "quick_distribution", &x.QuickDistribution, readString)
-	decodeField(&d, m, "quick_technique", &x.QuickTechnique, readString)
-	decodeField(&d, m, "quick_finance", &x.QuickFinance, readString)
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "updated_at", &x.UpdatedAt, readString)
-	decodeField(&d, m, "_whole_operate", &x.WholeOperate2, readString)
-	decodeField(&d, m, "_whole_business", &x.WholeBusiness2, readString)
-	decodeField(&d, m, "_whole_distribution", &x.WholeDistribution2, readString)
-	decodeField(&d, m, "_whole_technique", &x.WholeTechnique2, readString)
-	decodeField(&d, m, "_whole_finance", &x.WholeFinance2, readString)
-	decodeField(&d, m, "_quick_operate", &x.QuickOperate2, readString)
-	decodeField(&d, m, "_quick_business", &x.QuickBusiness2, readString)
-	decodeField(&d, m, "_quick_distribution", &x.QuickDistribution2, readString)
-	decodeField(&d, m, "_quick_technique", &x.QuickTechnique2, readString)
-	decodeField(&d, m, "_quick_finance", &x.QuickFinance2, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "customer_id":
+			readString(r, &x.CustomerID)
+		case "whole_operate":
+			readString(r, &x.WholeOperate)
+		case "whole_business":
+			readString(r, &x.WholeBusiness)
+		case "whole_distribution":
+			readString(r, &x.WholeDistribution)
+		case "whole_technique":
+			readString(r, &x.WholeTechnique)
+		case "whole_finance":
+			readString(r, &x.WholeFinance)
+		case "quick_operate":
+			readString(r, &x.QuickOperate)
+		case "quick_business":
+			readString(r, &x.QuickBusiness)
+		case "quick_distribution":
+			readString(r, &x.QuickDistribution)
+		case "quick_technique":
+			readString(r, &x.QuickTechnique)
+		case "quick_finance":
+			readString(r, &x.QuickFinance)
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "updated_at":
+			readString(r, &x.UpdatedAt)
+		case "_whole_operate":
+			readString(r, &x.WholeOperate2)
+		case "_whole_business":
+			readString(r, &x.WholeBusiness2)
+		case "_whole_distribution":
+			readString(r, &x.WholeDistribution2)
+		case "_whole_technique":
+			readString(r, &x.WholeTechnique2)
+		case "_whole_finance":
+			readString(r, &x.WholeFinance2)
+		case "_quick_operate":
+			readString(r, &x.QuickOperate2)
+		case "_quick_business":
+			readString(r, &x.QuickBusiness2)
+		case "_quick_distribution":
+			readString(r, &x.QuickDistribution2)
+		case "_quick_technique":
+			readString(r, &x.QuickTechnique2)
+		case "_quick_finance":
+			readString(r, &x.QuickFinance2)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultContactsItem is an item of CustomerInfoResult.Contacts: 联系人.
@@ -244,33 +335,67 @@ type CustomerInfoResultContactsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultContactsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultContactsItem)
+}
+
+func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultContactsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "customer_id", &x.CustomerID, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "title", &x.Title, readString)
-	decodeField(&d, m, "sex", &x.Sex, readString)
-	decodeField(&d, m, "call_name", &x.CallName, readString)
-	decodeField(&d, m, "mobile", &x.Mobile, readString)
-	decodeField(&d, m, "tel", &x.Tel, readString)
-	decodeField(&d, m, "email", &x.Email, readString)
-	decodeField(&d, m, "weixin", &x.Weixin, readString)
-	decodeField(&d, m, "hobby", &x.Hobby, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "roles", &x.Roles, readString)
-	decodeField(&d, m, "is_boss", &x.IsBoss, readString)
-	decodeField(&d, m, "is_bind_wx", &x.IsBindWx, readString)
-	decodeField(&d, m, "is_helper", &x.IsHelper, readString)
-	decodeField(&d, m, "is_default", &x.IsDefault, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "updated_at", &x.UpdatedAt, readString)
-	decodeField(&d, m, "_roles", &x.Roles2, readSlice(readStruct[CustomerInfoResultContactsItemRolesItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "customer_id":
+			readString(r, &x.CustomerID)
+		case "name":
+			readString(r, &x.Name)
+		case "title":
+			readString(r, &x.Title)
+		case "sex":
+			readString(r, &x.Sex)
+		case "call_name":
+			readString(r, &x.CallName)
+		case "mobile":
+			readString(r, &x.Mobile)
+		case "tel":
+			readString(r, &x.Tel)
+		case "email":
+			readString(r, &x.Email)
+		case "weixin":
+			readString(r, &x.Weixin)
+		case "hobby":
+			readString(r, &x.Hobby)
+		case "address":
+			readString(r, &x.Address)
+		case "roles":
+			readString(r, &x.Roles)
+		case "is_boss":
+			readString(r, &x.IsBoss)
+		case "is_bind_wx":
+			readString(r, &x.IsBindWx)
+		case "is_helper":
+			readString(r, &x.IsHelper)
+		case "is_default":
+			readString(r, &x.IsDefault)
+		case "remark":
+			readString(r, &x.Remark)
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "updated_at":
+			readString(r, &x.UpdatedAt)
+		case "_roles":
+			readSlice(r, &x.Roles2, readCustomerInfoResultContactsItemRolesItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultContactsItemRolesItem is an item of CustomerInfoResultContactsItem.Roles2: 角色.
@@ -284,14 +409,29 @@ type CustomerInfoResultContactsItemRolesItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultContactsItemRolesItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultContactsItemRolesItem)
+}
+
+func readCustomerInfoResultContactsItemRolesItem(r *jsonReader, x *CustomerInfoResultContactsItemRolesItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "name":
+			readString(r, &x.Name)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultAddresslistItem is an item of CustomerInfoResult.Addresslist: 收货地址.
@@ -327,25 +467,51 @@ type CustomerInfoResultAddresslistItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultAddresslistItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultAddresslistItem)
+}
+
+func readCustomerInfoResultAddresslistItem(r *jsonReader, x *CustomerInfoResultAddresslistItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "customer_id", &x.CustomerID, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "contact", &x.Contact, readString)
-	decodeField(&d, m, "contact_number", &x.ContactNumber, readString)
-	decodeField(&d, m, "region_code", &x.RegionCode, readString)
-	decodeField(&d, m, "region_address", &x.RegionAddress, readString)
-	decodeField(&d, m, "zip_code", &x.ZipCode, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "transport", &x.Transport, readString)
-	decodeField(&d, m, "is_default", &x.IsDefault, readString)
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "updated_at", &x.UpdatedAt, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "customer_id":
+			readString(r, &x.CustomerID)
+		case "name":
+			readString(r, &x.Name)
+		case "contact":
+			readString(r, &x.Contact)
+		case "contact_number":
+			readString(r, &x.ContactNumber)
+		case "region_code":
+			readString(r, &x.RegionCode)
+		case "region_address":
+			readString(r, &x.RegionAddress)
+		case "zip_code":
+			readString(r, &x.ZipCode)
+		case "address":
+			readString(r, &x.Address)
+		case "transport":
+			readString(r, &x.Transport)
+		case "is_default":
+			readString(r, &x.IsDefault)
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "updated_at":
+			readString(r, &x.UpdatedAt)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultInvoicelistItem is an item of CustomerInfoResult.Invoicelist.
@@ -383,26 +549,53 @@ type CustomerInfoResultInvoicelistItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultInvoicelistItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultInvoicelistItem)
+}
+
+func readCustomerInfoResultInvoicelistItem(r *jsonReader, x *CustomerInfoResultInvoicelistItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "customer_id", &x.CustomerID, readString)
-	decodeField(&d, m, "is_default", &x.IsDefault, readString)
-	decodeField(&d, m, "type", &x.Type, readString)
-	decodeField(&d, m, "contact_id", &x.ContactID, readString)
-	decodeField(&d, m, "title", &x.Title, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "tel", &x.Tel, readString)
-	decodeField(&d, m, "bank", &x.Bank, readString)
-	decodeField(&d, m, "bank_card", &x.BankCard, readString)
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "updated_at", &x.UpdatedAt, readString)
-	decodeField(&d, m, "customer_name", &x.CustomerName, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "customer_id":
+			readString(r, &x.CustomerID)
+		case "is_default":
+			readString(r, &x.IsDefault)
+		case "type":
+			readString(r, &x.Type)
+		case "contact_id":
+			readString(r, &x.ContactID)
+		case "title":
+			readString(r, &x.Title)
+		case "code":
+			readString(r, &x.Code)
+		case "address":
+			readString(r, &x.Address)
+		case "tel":
+			readString(r, &x.Tel)
+		case "bank":
+			readString(r, &x.Bank)
+		case "bank_card":
+			readString(r, &x.BankCard)
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "updated_at":
+			readString(r, &x.UpdatedAt)
+		case "customer_name":
+			readString(r, &x.CustomerName)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResultOrderlistItem is an item of CustomerInfoResult.Orderlist.
@@ -418,15 +611,31 @@ type CustomerInfoResultOrderlistItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultOrderlistItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResultOrderlistItem)
+}
+
+func readCustomerInfoResultOrderlistItem(r *jsonReader, x *CustomerInfoResultOrderlistItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "created_at", &x.CreatedAt, readString)
-	decodeField(&d, m, "sales_order_sn", &x.SalesOrderSn, readString)
-	decodeField(&d, m, "amount", &x.Amount, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "created_at":
+			readString(r, &x.CreatedAt)
+		case "sales_order_sn":
+			readString(r, &x.SalesOrderSn)
+		case "amount":
+			readString(r, &x.Amount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // CustomerInfoResult is what CustomerInfo (客户详情) answers with.
@@ -552,68 +761,139 @@ type CustomerInfoResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readCustomerInfoResult)
+}
+
+func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "org_cid", &x.OrgCid, readString)
-	decodeField(&d, m, "org_id", &x.OrgID, readString)
-	decodeField(&d, m, "org_department_id", &x.OrgDepartmentID, readString)
-	decodeField(&d, m, "is_credit", &x.IsCredit, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "code_old", &x.CodeOld, readString)
-	decodeField(&d, m, "helper_code", &x.HelperCode, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "short_name", &x.ShortName, readString)
-	decodeField(&d, m, "name_en", &x.NameEn, readString)
-	decodeField(&d, m, "checking_info", &x.CheckingInfo, readString)
-	decodeField(&d, m, "license_no", &x.LicenseNo, readString)
-	decodeField(&d, m, "_license_no", &x.LicenseNo2, readString)
-	decodeField(&d, m, "signboard", &x.Signboard, readString)
-	decodeField(&d, m, "mobile", &x.Mobile, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "email", &x.Email, readString)
-	decodeField(&d, m, "org_type_name", &x.OrgTypeName, readString)
-	decodeField(&d, m, "org_property_name", &x.OrgPropertyName, readString)
-	decodePtr(&d, m, "_cache_at", &x.CacheAt, readFloat64)
-	decodeField(&d, m, "area_name", &x.AreaName, readString)
-	decodeField(&d, m, "area_owner_name", &x.AreaOwnerName, readString)
-	decodeField(&d, m, "state_name", &x.StateName, readString)
-	decodeField(&d, m, "state_color", &x.StateColor, readString)
-	decodeField(&d, m, "state_bg_color", &x.StateBgColor, readString)
-	decodeField(&d, m, "updated_user_name", &x.UpdatedUserName, readString)
-	decodeField(&d, m, "created_user_name", &x.CreatedUserName, readString)
-	decodeField(&d, m, "user_name", &x.UserName, readString)
-	decodeField(&d, m, "org_cid_name", &x.OrgCidName, readString)
-	decodeField(&d, m, "org_name", &x.OrgName, readString)
-	decodeField(&d, m, "org_f_name", &x.OrgFName, readString)
-	decodeField(&d, m, "org_department_name", &x.OrgDepartmentName, readString)
-	decodeField(&d, m, "finance_org_name", &x.FinanceOrgName, readString)
-	decodeField(&d, m, "report_org_name", &x.ReportOrgName, readString)
-	decodeField(&d, m, "warehouse_org_name", &x.WarehouseOrgName, readString)
-	decodeField(&d, m, "price_range_name", &x.PriceRangeName, readString)
-	decodeField(&d, m, "channel_name", &x.ChannelName, readString)
-	decodeField(&d, m, "grade_name", &x.GradeName, readString)
-	decodeField(&d, m, "category_name", &x.CategoryName, readString)
-	decodeField(&d, m, "is_checked_name", &x.IsCheckedName, readString)
-	decodeField(&d, m, "pay_method_name", &x.PayMethodName, readString)
-	decodeField(&d, m, "credit_limit", &x.CreditLimit, readString)
-	decodeField(&d, m, "used_limit", &x.UsedLimit, readString)
-	decodeField(&d, m, "account_days", &x.AccountDays, readString)
-	decodeField(&d, m, "sales_money", &x.SalesMoney, readString)
-	decodeField(&d, m, "visit_plan", &x.VisitPlan, readMap(readAny))
-	decodeField(&d, m, "extend_infos", &x.ExtendInfos, readSlice(readStruct[CustomerInfoResultExtendInfosItem]))
-	decodePtr(&d, m, "total_infos", &x.TotalInfos, readStruct[CustomerInfoResultTotalInfos])
-	decodePtr(&d, m, "services", &x.Services, readStruct[CustomerInfoResultServices])
-	decodePtr(&d, m, "_can_edit_area_id", &x.CanEditAreaID, readFloat64)
-	decodePtr(&d, m, "_can_edit_price_range", &x.CanEditPriceRange, readFloat64)
-	decodeField(&d, m, "contacts", &x.Contacts, readSlice(readStruct[CustomerInfoResultContactsItem]))
-	decodeField(&d, m, "addresslist", &x.Addresslist, readSlice(readStruct[CustomerInfoResultAddresslistItem]))
-	decodeField(&d, m, "invoicelist", &x.Invoicelist, readSlice(readStruct[CustomerInfoResultInvoicelistItem]))
-	decodeField(&d, m, "orderlist", &x.Orderlist, readSlice(readStruct[CustomerInfoResultOrderlistItem]))
-	decodeField(&d, m, "order_amount", &x.OrderAmount, readString)
-	decodeField(&d, m, "purchase_amount", &x.PurchaseAmount, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "org_cid":
+			readString(r, &x.OrgCid)
+		case "org_id":
+			readString(r, &x.OrgID)
+		case "org_department_id":
+			readString(r, &x.OrgDepartmentID)
+		case "is_credit":
+			readString(r, &x.IsCredit)
+		case "code":
+			readString(r, &x.Code)
+		case "code_old":
+			readString(r, &x.CodeOld)
+		case "helper_code":
+			readString(r, &x.HelperCode)
+		case "name":
+			readString(r, &x.Name)
+		case "short_name":
+			readString(r, &x.ShortName)
+		case "name_en":
+			readString(r, &x.NameEn)
+		case "checking_info":
+			readString(r, &x.CheckingInfo)
+		case "license_no":
+			readString(r, &x.LicenseNo)
+		case "_license_no":
+			readString(r, &x.LicenseNo2)
+		case "signboard":
+			readString(r, &x.Signboard)
+		case "mobile":
+			readString(r, &x.Mobile)
+		case "remark":
+			readString(r, &x.Remark)
+		case "email":
+			readString(r, &x.Email)
+		case "org_type_name":
+			readString(r, &x.OrgTypeName)
+		case "org_property_name":
+			readString(r, &x.OrgPropertyName)
+		case "_cache_at":
+			decodeOptional(r, &x.CacheAt, readFloat64)
+		case "area_name":
+			readString(r, &x.AreaName)
+		case "area_owner_name":
+			readString(r, &x.AreaOwnerName)
+		case "state_name":
+			readString(r, &x.StateName)
+		case "state_color":
+			readString(r, &x.StateColor)
+		case "state_bg_color":
+			readString(r, &x.StateBgColor)
+		case "updated_user_name":
+			readString(r, &x.UpdatedUserName)
+		case "created_user_name":
+			readString(r, &x.CreatedUserName)
+		case "user_name":
+			readString(r, &x.UserName)
+		case "org_cid_name":
+			readString(r, &x.OrgCidName)
+		case "org_name":
+			readString(r, &x.OrgName)
+		case "org_f_name":
+			readString(r, &x.OrgFName)
+		case "org_department_name":
+			readString(r, &x.OrgDepartmentName)
+		case "finance_org_name":
+			readString(r, &x.FinanceOrgName)
+		case "report_org_name":
+			readString(r, &x.ReportOrgName)
+		case "warehouse_org_name":
+			readString(r, &x.WarehouseOrgName)
+		case "price_range_name":
+			readString(r, &x.PriceRangeName)
+		case "channel_name":
+			readString(r, &x.ChannelName)
+		case "grade_name":
+			readString(r, &x.GradeName)
+		case "category_name":
+			readString(r, &x.CategoryName)
+		case "is_checked_name":
+			readString(r, &x.IsCheckedName)
+		case "pay_method_name":
+			readString(r, &x.PayMethodName)
+		case "credit_limit":
+			readString(r, &x.CreditLimit)
+		case "used_limit":
+			readString(r, &x.UsedLimit)
+		case "account_days":
+			readString(r, &x.AccountDays)
+		case "sales_money":
+			readString(r, &x.SalesMoney)
+		case "visit_plan":
+			readMap(r, &x.VisitPlan, readAny)
+		case "extend_infos":
+			readSlice(r, &x.ExtendInfos, readCustomerInfoResultExtendInfosItem)
+		case "total_infos":
+			decodeOptional(r, &x.TotalInfos, readCustomerInfoResultTotalInfos)
+		case "services":
+			decodeOptional(r, &x.Services, readCustomerInfoResultServices)
+		case "_can_edit_area_id":
+			decodeOptional(r, &x.CanEditAreaID, readFloat64)
+		case "_can_edit_price_range":
+			decodeOptional(r, &x.CanEditPriceRange, readFloat64)
+		case "contacts":
+			readSlice(r, &x.Contacts, readCustomerInfoResultContactsItem)
+		case "addresslist":
+			readSlice(r, &x.Addresslist, readCustomerInfoResultAddresslistItem)
+		case "invoicelist":
+			readSlice(r, &x.Invoicelist, readCustomerInfoResultInvoicelistItem)
+		case "orderlist":
+			readSlice(r, &x.Orderlist, readCustomerInfoResultOrderlistItem)
+		case "order_amount":
+			readString(r, &x.OrderAmount)
+		case "purchase_amount":
+			readString(r, &x.PurchaseAmount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }

@@ -37,14 +37,18 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 		return nil, &APIError{HTTPStatus: status, Message: "response is not a JSON envelope: " + err.Error(), Body: body}
 	}
 	var code, msg, msgID string
-	var d decoder
-	decodeField(&d, m, e.code, &code, readString)
-	decodeField(&d, m, e.message, &msg, readString)
-	if e.msgID != "" {
-		decodeField(&d, m, e.msgID, &msgID, readString)
-	}
-	if d.err != nil {
-		return nil, &APIError{HTTPStatus: status, Message: "bad envelope: " + d.err.Error(), Body: body}
+	for _, member := range [...]struct {
+		key string
+		dst *string
+	}{{e.code, &code}, {e.message, &msg}, {e.msgID, &msgID}} {
+		if member.key == "" {
+			continue
+		}
+		text, err := textOf(m[member.key])
+		if err != nil {
+			return nil, &APIError{HTTPStatus: status, Message: "bad envelope: " + member.key + ": " + err.Error(), Body: body}
+		}
+		*member.dst = text
 	}
 	if _, ok := m[e.code]; !ok {
 		return nil, &APIError{HTTPStatus: status, Message: "response has no " + e.code, Body: body}

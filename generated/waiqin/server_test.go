@@ -209,7 +209,7 @@ func TestServerRefusesMalformedJSON(t *testing.T) {
 	tests := []struct {
 		body, msg string
 	}{
-		{`{"code":`, `malformed request: not an object: {"code":`},
+		{`{"code":`, `malformed request: code: malformed JSON: unexpected end`},
 		{`[1,2,3]`, `malformed request: not an object: [1,2,3]`},
 		{`{"reqInfo":[{"cm_id":"CUS030"}]}`, `malformed request: reqInfo[0].cm_id: not an integer: "CUS030"`},
 		{`{"reqInfo":[{"data":[{"key":"k"},"12.00"]}]}`, `malformed request: reqInfo[0].data[1]: not an object: "12.00"`},

@@ -31,15 +31,31 @@ type AddActivityApplyRequestCmItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddActivityApplyRequestCmItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddActivityApplyRequestCmItem)
+}
+
+func readAddActivityApplyRequestCmItem(r *jsonReader, x *AddActivityApplyRequestCmItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddActivityApplyRequest is the request of AddActivityApply (市场活动申请新增).
@@ -59,17 +75,35 @@ type AddActivityApplyRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddActivityApplyRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddActivityApplyRequest)
+}
+
+func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "plan_code", &x.PlanCode, readString)
-	decodeField(&d, m, "activity_code", &x.ActivityCode, readString)
-	decodeField(&d, m, "activity_name", &x.ActivityName, readString)
-	decodeField(&d, m, "cm_list", &x.CmList, readSlice(readStruct[AddActivityApplyRequestCmItem]))
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "plan_code":
+			readString(r, &x.PlanCode)
+		case "activity_code":
+			readString(r, &x.ActivityCode)
+		case "activity_name":
+			readString(r, &x.ActivityName)
+		case "cm_list":
+			readSlice(r, &x.CmList, readAddActivityApplyRequestCmItem)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ExtColumnsItem is an item of AddApCpActivityRequest.ExtColumns: 申请单自定义字段列表.
@@ -83,14 +117,29 @@ type ExtColumnsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtColumnsItem)
+}
+
+func readExtColumnsItem(r *jsonReader, x *ExtColumnsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddApCpActivityRequestSubItem is an item of AddApCpActivityRequest.SubList: 申请明细列表.
@@ -130,27 +179,55 @@ type AddApCpActivityRequestSubItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddApCpActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddApCpActivityRequestSubItem)
+}
+
+func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestSubItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "dealerCode", &x.DealerCode, readString)
-	decodeField(&d, m, "areaCode", &x.AreaCode, readString)
-	decodeField(&d, m, "supplierCode", &x.SupplierCode, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "payMode", &x.PayMode, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "holdAddress", &x.HoldAddress, readString)
-	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
-	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem2]))
-	decodeField(&d, m, "applyAmount", &x.ApplyAmount, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "dealerCode":
+			readString(r, &x.DealerCode)
+		case "areaCode":
+			readString(r, &x.AreaCode)
+		case "supplierCode":
+			readString(r, &x.SupplierCode)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "payMode":
+			readString(r, &x.PayMode)
+		case "remark":
+			readString(r, &x.Remark)
+		case "holdAddress":
+			readString(r, &x.HoldAddress)
+		case "subjectCode":
+			readString(r, &x.SubjectCode)
+		case "subjectName":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dimColumns":
+			readSlice(r, &x.DimColumns, readDimColumnsItem)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
+		case "applyAmount":
+			readString(r, &x.ApplyAmount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // DimColumnsItem is an item of AddApCpActivityRequestSubItem.DimColumns: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
@@ -164,14 +241,29 @@ type DimColumnsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *DimColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readDimColumnsItem)
+}
+
+func readDimColumnsItem(r *jsonReader, x *DimColumnsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "dimName", &x.DimName, readString)
-	decodeField(&d, m, "dimValue", &x.DimValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "dimName":
+			readString(r, &x.DimName)
+		case "dimValue":
+			readString(r, &x.DimValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ExtColumnsItem2 is an item of AddApCpActivityRequestSubItem.ExtColumns: 申请明细自定义字段列表.
@@ -185,14 +277,29 @@ type ExtColumnsItem2 struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem2) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtColumnsItem2)
+}
+
+func readExtColumnsItem2(r *jsonReader, x *ExtColumnsItem2) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddApCpActivityRequest is the request of AddApCpActivity (万能促销活动(AP/CP)申请新增).
@@ -242,32 +349,65 @@ type AddApCpActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddApCpActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddApCpActivityRequest)
+}
+
+func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "applyFormName", &x.ApplyFormName, readString)
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	decodeField(&d, m, "applyName", &x.ApplyName, readString)
-	decodeField(&d, m, "managerCode", &x.ManagerCode, readString)
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "dealerCode", &x.DealerCode, readString)
-	decodeField(&d, m, "areaCode", &x.AreaCode, readString)
-	decodeField(&d, m, "supplierCode", &x.SupplierCode, readString)
-	decodeField(&d, m, "holdAddress", &x.HoldAddress, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "expectArriveNum", &x.ExpectArriveNum, readString)
-	decodeField(&d, m, "pdCodes", &x.PdCodes, readString)
-	decodeField(&d, m, "pdUnitName", &x.PdUnitName, readString)
-	decodeField(&d, m, "activityPrice", &x.ActivityPrice, readString)
-	decodeField(&d, m, "pdSalesAmount", &x.PdSalesAmount, readString)
-	decodeField(&d, m, "pdSalesVolume", &x.PdSalesVolume, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddApCpActivityRequestSubItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "applyFormName":
+			readString(r, &x.ApplyFormName)
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		case "applyName":
+			readString(r, &x.ApplyName)
+		case "managerCode":
+			readString(r, &x.ManagerCode)
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "dealerCode":
+			readString(r, &x.DealerCode)
+		case "areaCode":
+			readString(r, &x.AreaCode)
+		case "supplierCode":
+			readString(r, &x.SupplierCode)
+		case "holdAddress":
+			readString(r, &x.HoldAddress)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "expectArriveNum":
+			readString(r, &x.ExpectArriveNum)
+		case "pdCodes":
+			readString(r, &x.PdCodes)
+		case "pdUnitName":
+			readString(r, &x.PdUnitName)
+		case "activityPrice":
+			readString(r, &x.ActivityPrice)
+		case "pdSalesAmount":
+			readString(r, &x.PdSalesAmount)
+		case "pdSalesVolume":
+			readString(r, &x.PdSalesVolume)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+		case "subList":
+			readSlice(r, &x.SubList, readAddApCpActivityRequestSubItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddCustomerAmountExtRequestReqInfoItem is an item of AddCustomerAmountExtRequest.ReqInfo: 列表.
@@ -283,15 +423,31 @@ type AddCustomerAmountExtRequestReqInfoItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItem)
+}
+
+func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "cm_id", &x.CmID, readInt64)
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "data", &x.Data, readSlice(readStruct[AddCustomerAmountExtRequestReqInfoItemDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cm_id":
+			decodeOptional(r, &x.CmID, readInt64)
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "data":
+			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
@@ -305,14 +461,29 @@ type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+}
+
+func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "key", &x.Key, readString)
-	decodeField(&d, m, "value", &x.Value, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "key":
+			readString(r, &x.Key)
+		case "value":
+			readString(r, &x.Value)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
@@ -324,13 +495,27 @@ type AddCustomerAmountExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequest)
+}
+
+func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "reqInfo", &x.ReqInfo, readSlice(readStruct[AddCustomerAmountExtRequestReqInfoItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "reqInfo":
+			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayActivityRequestCmItem is an item of AddDisplayActivityRequest.CmList: 列表.
@@ -370,27 +555,55 @@ type AddDisplayActivityRequestCmItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayActivityRequestCmItem)
+}
+
+func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityRequestCmItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "uper_dealer", &x.UperDealer, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "target_sale_quota", &x.TargetSaleQuota, readString)
-	decodeField(&d, m, "activity_goods_range", &x.ActivityGoodsRange, readAddDisplayActivityRequestCmItemActivityGoodsRange)
-	decodeField(&d, m, "activity_goods_brand", &x.ActivityGoodsBrand, readString)
-	decodeField(&d, m, "activity_goods_type", &x.ActivityGoodsType, readString)
-	decodeField(&d, m, "activity_pd_codes", &x.ActivityPdCodes, readString)
-	decodeField(&d, m, "item_list", &x.ItemList, readSlice(readStruct[AddDisplayActivityRequestCmItemItemItem]))
-	decodeField(&d, m, "subject_code", &x.SubjectCode, readString)
-	decodeField(&d, m, "subject_name", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dim_list", &x.DimList, readSlice(readStruct[AddDisplayActivityRequestCmItemDimItem]))
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "uper_dealer":
+			readString(r, &x.UperDealer)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "target_sale_quota":
+			readString(r, &x.TargetSaleQuota)
+		case "activity_goods_range":
+			readAddDisplayActivityRequestCmItemActivityGoodsRange(r, &x.ActivityGoodsRange)
+		case "activity_goods_brand":
+			readString(r, &x.ActivityGoodsBrand)
+		case "activity_goods_type":
+			readString(r, &x.ActivityGoodsType)
+		case "activity_pd_codes":
+			readString(r, &x.ActivityPdCodes)
+		case "item_list":
+			readSlice(r, &x.ItemList, readAddDisplayActivityRequestCmItemItemItem)
+		case "subject_code":
+			readString(r, &x.SubjectCode)
+		case "subject_name":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dim_list":
+			readSlice(r, &x.DimList, readAddDisplayActivityRequestCmItemDimItem)
+		case "remark":
+			readString(r, &x.Remark)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayActivityRequestCmItemActivityGoodsRange is: 活动商品范围:3-和方案的活动商品一致;2-指定具体商品;1-指定商品范围(品牌、类型)
@@ -413,9 +626,8 @@ func (x AddDisplayActivityRequestCmItemActivityGoodsRange) valid() bool {
 	}
 	return false
 }
-func readAddDisplayActivityRequestCmItemActivityGoodsRange(raw []byte) (AddDisplayActivityRequestCmItemActivityGoodsRange, error) {
-	v, err := readString(raw)
-	return AddDisplayActivityRequestCmItemActivityGoodsRange(v), err
+func readAddDisplayActivityRequestCmItemActivityGoodsRange(r *jsonReader, x *AddDisplayActivityRequestCmItemActivityGoodsRange) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayActivityRequestCmItemItemItem is an item of AddDisplayActivityRequestCmItem.ItemList: 列表.
@@ -441,20 +653,41 @@ type AddDisplayActivityRequestCmItemItemItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemItemItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemItemItem)
+}
+
+func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayActivityRequestCmItemItemItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "desc", &x.Desc, readString)
-	decodeField(&d, m, "pd_list", &x.PdList, readSlice(readStruct[AddDisplayActivityRequestCmItemItemItemPdItem]))
-	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
-	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "name":
+			readString(r, &x.Name)
+		case "desc":
+			readString(r, &x.Desc)
+		case "pd_list":
+			readSlice(r, &x.PdList, readAddDisplayActivityRequestCmItemItemItemPdItem)
+		case "subjectCode":
+			readString(r, &x.SubjectCode)
+		case "subjectName":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dimColumns":
+			readSlice(r, &x.DimColumns, readDimColumnsItem)
+		case "ext_data":
+			readSlice(r, &x.ExtData, readExtDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayActivityRequestCmItemItemItemPdItem is an item of AddDisplayActivityRequestCmItemItemItem.PdList.
@@ -470,15 +703,31 @@ type AddDisplayActivityRequestCmItemItemItemPdItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemItemItemPdItem)
+}
+
+func readAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, x *AddDisplayActivityRequestCmItemItemItemPdItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "unit", &x.Unit, readString)
-	decodeField(&d, m, "value", &x.Value, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "unit":
+			readString(r, &x.Unit)
+		case "value":
+			readString(r, &x.Value)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ExtDataItem is an item of AddDisplayActivityRequestCmItemItemItem.ExtData: 自定义字段数据.
@@ -492,14 +741,29 @@ type ExtDataItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtDataItem)
+}
+
+func readExtDataItem(r *jsonReader, x *ExtDataItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayActivityRequestCmItemDimItem is an item of AddDisplayActivityRequestCmItem.DimList: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
@@ -513,14 +777,29 @@ type AddDisplayActivityRequestCmItemDimItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemDimItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemDimItem)
+}
+
+func readAddDisplayActivityRequestCmItemDimItem(r *jsonReader, x *AddDisplayActivityRequestCmItemDimItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "dim_name", &x.DimName, readString)
-	decodeField(&d, m, "dim_value", &x.DimValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "dim_name":
+			readString(r, &x.DimName)
+		case "dim_value":
+			readString(r, &x.DimValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayActivityRequest is the request of AddDisplayActivity (付费陈列活动申请新增).
@@ -542,18 +821,37 @@ type AddDisplayActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayActivityRequest)
+}
+
+func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "plan_code", &x.PlanCode, readString)
-	decodeField(&d, m, "activity_code", &x.ActivityCode, readString)
-	decodeField(&d, m, "activity_name", &x.ActivityName, readString)
-	decodeField(&d, m, "activity_desc", &x.ActivityDesc, readString)
-	decodeField(&d, m, "cm_list", &x.CmList, readSlice(readStruct[AddDisplayActivityRequestCmItem]))
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "plan_code":
+			readString(r, &x.PlanCode)
+		case "activity_code":
+			readString(r, &x.ActivityCode)
+		case "activity_name":
+			readString(r, &x.ActivityName)
+		case "activity_desc":
+			readString(r, &x.ActivityDesc)
+		case "cm_list":
+			readSlice(r, &x.CmList, readAddDisplayActivityRequestCmItem)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayPlanRequestCusApplyType is: 客户多次申请。1-不允许;2-允许,执行周期不能交叉;3-允许,执行周期可以交叉;4-允许,同付费项目执行周期不能交叉。不填默认为3
@@ -578,9 +876,8 @@ func (x AddDisplayPlanRequestCusApplyType) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestCusApplyType(raw []byte) (AddDisplayPlanRequestCusApplyType, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestCusApplyType(v), err
+func readAddDisplayPlanRequestCusApplyType(r *jsonReader, x *AddDisplayPlanRequestCusApplyType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行,1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为为1
@@ -611,9 +908,8 @@ func (x AddDisplayPlanRequestVisitExecuteFlag) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestVisitExecuteFlag(raw []byte) (AddDisplayPlanRequestVisitExecuteFlag, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestVisitExecuteFlag(v), err
+func readAddDisplayPlanRequestVisitExecuteFlag(r *jsonReader, x *AddDisplayPlanRequestVisitExecuteFlag) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayPlanRequestCloseCaseType is: 结卖方式,1:单次结案,2:月度结案。如果不传,默认值为1。
@@ -634,9 +930,8 @@ func (x AddDisplayPlanRequestCloseCaseType) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestCloseCaseType(raw []byte) (AddDisplayPlanRequestCloseCaseType, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestCloseCaseType(v), err
+func readAddDisplayPlanRequestCloseCaseType(r *jsonReader, x *AddDisplayPlanRequestCloseCaseType) bool {
+	return readString(r, (*string)(x))
 }
 
 /*
@@ -664,9 +959,8 @@ func (x AddDisplayPlanRequestCashMode) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestCashMode(raw []byte) (AddDisplayPlanRequestCashMode, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestCashMode(v), err
+func readAddDisplayPlanRequestCashMode(r *jsonReader, x *AddDisplayPlanRequestCashMode) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayPlanRequestExpenseEnterType is: 活动申请时费用录入方式,结案方式为“月度结案”时必填,1:录入执行周期内总费用 , 2:录入月费用(所有月份都相同)
@@ -687,9 +981,8 @@ func (x AddDisplayPlanRequestExpenseEnterType) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestExpenseEnterType(raw []byte) (AddDisplayPlanRequestExpenseEnterType, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestExpenseEnterType(v), err
+func readAddDisplayPlanRequestExpenseEnterType(r *jsonReader, x *AddDisplayPlanRequestExpenseEnterType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayPlanRequestEvaluateType is: 上报记录评价方式”,0:按上报记录评价(整体评价),1:按付费项目评价。如果不传,默认值为为0
@@ -710,9 +1003,8 @@ func (x AddDisplayPlanRequestEvaluateType) valid() bool {
 	}
 	return false
 }
-func readAddDisplayPlanRequestEvaluateType(raw []byte) (AddDisplayPlanRequestEvaluateType, error) {
-	v, err := readString(raw)
-	return AddDisplayPlanRequestEvaluateType(v), err
+func readAddDisplayPlanRequestEvaluateType(r *jsonReader, x *AddDisplayPlanRequestEvaluateType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddDisplayPlanRequestCashPdItem is an item of AddDisplayPlanRequest.CashPdList: 兑付商品列表.
@@ -726,14 +1018,29 @@ type AddDisplayPlanRequestCashPdItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayPlanRequestCashPdItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayPlanRequestCashPdItem)
+}
+
+func readAddDisplayPlanRequestCashPdItem(r *jsonReader, x *AddDisplayPlanRequestCashPdItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "price", &x.Price, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "price":
+			readString(r, &x.Price)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddDisplayPlanRequest is the request of AddDisplayPlan (付费陈列方案新增).
@@ -793,37 +1100,75 @@ type AddDisplayPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddDisplayPlanRequest)
+}
+
+func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "plan_type", &x.PlanType, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "cus_apply_type", &x.CusApplyType, readAddDisplayPlanRequestCusApplyType)
-	decodeField(&d, m, "form_define", &x.FormDefine, readString)
-	decodeField(&d, m, "applied_range", &x.AppliedRange, readString)
-	decodeField(&d, m, "applied_range_emp_code", &x.AppliedRangeEmpCode, readString)
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	decodeField(&d, m, "visit_execute_flag", &x.VisitExecuteFlag, readAddDisplayPlanRequestVisitExecuteFlag)
-	decodeField(&d, m, "input_items", &x.InputItems, readString)
-	decodeField(&d, m, "close_case_type", &x.CloseCaseType, readAddDisplayPlanRequestCloseCaseType)
-	decodeField(&d, m, "cash_mode", &x.CashMode, readAddDisplayPlanRequestCashMode)
-	decodeField(&d, m, "expense_enter_type", &x.ExpenseEnterType, readAddDisplayPlanRequestExpenseEnterType)
-	decodeField(&d, m, "report_range_dept_code", &x.ReportRangeDeptCode, readString)
-	decodeField(&d, m, "report_range_emp_code", &x.ReportRangeEmpCode, readString)
-	decodeField(&d, m, "report_range_dept_name", &x.ReportRangeDeptName, readString)
-	decodeField(&d, m, "first_close_case_date", &x.FirstCloseCaseDate, readString)
-	decodeField(&d, m, "evaluate_type", &x.EvaluateType, readAddDisplayPlanRequestEvaluateType)
-	decodeField(&d, m, "activity_start_date", &x.ActivityStartDate, readString)
-	decodeField(&d, m, "activity_end_date", &x.ActivityEndDate, readString)
-	decodeField(&d, m, "cash_pd_list", &x.CashPdList, readSlice(readStruct[AddDisplayPlanRequestCashPdItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "plan_type":
+			readString(r, &x.PlanType)
+		case "description":
+			readString(r, &x.Description)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "cus_apply_type":
+			readAddDisplayPlanRequestCusApplyType(r, &x.CusApplyType)
+		case "form_define":
+			readString(r, &x.FormDefine)
+		case "applied_range":
+			readString(r, &x.AppliedRange)
+		case "applied_range_emp_code":
+			readString(r, &x.AppliedRangeEmpCode)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		case "visit_execute_flag":
+			readAddDisplayPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
+		case "input_items":
+			readString(r, &x.InputItems)
+		case "close_case_type":
+			readAddDisplayPlanRequestCloseCaseType(r, &x.CloseCaseType)
+		case "cash_mode":
+			readAddDisplayPlanRequestCashMode(r, &x.CashMode)
+		case "expense_enter_type":
+			readAddDisplayPlanRequestExpenseEnterType(r, &x.ExpenseEnterType)
+		case "report_range_dept_code":
+			readString(r, &x.ReportRangeDeptCode)
+		case "report_range_emp_code":
+			readString(r, &x.ReportRangeEmpCode)
+		case "report_range_dept_name":
+			readString(r, &x.ReportRangeDeptName)
+		case "first_close_case_date":
+			readString(r, &x.FirstCloseCaseDate)
+		case "evaluate_type":
+			readAddDisplayPlanRequestEvaluateType(r, &x.EvaluateType)
+		case "activity_start_date":
+			readString(r, &x.ActivityStartDate)
+		case "activity_end_date":
+			readString(r, &x.ActivityEndDate)
+		case "cash_pd_list":
+			readSlice(r, &x.CashPdList, readAddDisplayPlanRequestCashPdItem)
+		case "ext_data":
+			readSlice(r, &x.ExtData, readExtDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddEntranceActivityRequestCmItem is an item of AddEntranceActivityRequest.CmList: 客户申请行集合.
@@ -863,27 +1208,55 @@ type AddEntranceActivityRequestCmItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequestCmItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddEntranceActivityRequestCmItem)
+}
+
+func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityRequestCmItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "dealerCode", &x.DealerCode, readString)
-	decodeField(&d, m, "entranceStartDate", &x.EntranceStartDate, readString)
-	decodeField(&d, m, "entranceEndDate", &x.EntranceEndDate, readString)
-	decodeField(&d, m, "executeStartDate", &x.ExecuteStartDate, readString)
-	decodeField(&d, m, "executeEndDate", &x.ExecuteEndDate, readString)
-	decodeField(&d, m, "entranceStoreNum", &x.EntranceStoreNum, readString)
-	decodeField(&d, m, "payMode", &x.PayMode, readString)
-	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
-	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "pdList", &x.PdList, readSlice(readStruct[AddEntranceActivityRequestCmItemPdItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "dealerCode":
+			readString(r, &x.DealerCode)
+		case "entranceStartDate":
+			readString(r, &x.EntranceStartDate)
+		case "entranceEndDate":
+			readString(r, &x.EntranceEndDate)
+		case "executeStartDate":
+			readString(r, &x.ExecuteStartDate)
+		case "executeEndDate":
+			readString(r, &x.ExecuteEndDate)
+		case "entranceStoreNum":
+			readString(r, &x.EntranceStoreNum)
+		case "payMode":
+			readString(r, &x.PayMode)
+		case "subjectCode":
+			readString(r, &x.SubjectCode)
+		case "subjectName":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dimColumns":
+			readSlice(r, &x.DimColumns, readDimColumnsItem)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+		case "remark":
+			readString(r, &x.Remark)
+		case "pdList":
+			readSlice(r, &x.PdList, readAddEntranceActivityRequestCmItemPdItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddEntranceActivityRequestCmItemPdItem is an item of AddEntranceActivityRequestCmItem.PdList: 商品明细列表集合.
@@ -903,17 +1276,35 @@ type AddEntranceActivityRequestCmItemPdItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequestCmItemPdItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddEntranceActivityRequestCmItemPdItem)
+}
+
+func readAddEntranceActivityRequestCmItemPdItem(r *jsonReader, x *AddEntranceActivityRequestCmItemPdItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "pdEntranceFee", &x.PdEntranceFee, readString)
-	decodeField(&d, m, "pdPurchase", &x.PdPurchase, readString)
-	decodeField(&d, m, "pdSale", &x.PdSale, readString)
-	decodeField(&d, m, "pdRemark", &x.PdRemark, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "pdEntranceFee":
+			readString(r, &x.PdEntranceFee)
+		case "pdPurchase":
+			readString(r, &x.PdPurchase)
+		case "pdSale":
+			readString(r, &x.PdSale)
+		case "pdRemark":
+			readString(r, &x.PdRemark)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddEntranceActivityRequest is the request of AddEntranceActivity (进场费申请新增).
@@ -931,16 +1322,33 @@ type AddEntranceActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddEntranceActivityRequest)
+}
+
+func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "planCode", &x.PlanCode, readString)
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	decodeField(&d, m, "cmList", &x.CmList, readSlice(readStruct[AddEntranceActivityRequestCmItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "planCode":
+			readString(r, &x.PlanCode)
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		case "cmList":
+			readSlice(r, &x.CmList, readAddEntranceActivityRequestCmItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddFeastActivityRequestPdsItem is an item of AddFeastActivityRequest.Pds: 商品列表.
@@ -958,16 +1366,33 @@ type AddFeastActivityRequestPdsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequestPdsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddFeastActivityRequestPdsItem)
+}
+
+func readAddFeastActivityRequestPdsItem(r *jsonReader, x *AddFeastActivityRequestPdsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "useType", &x.UseType, readString)
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "pdNum", &x.PdNum, readString)
-	decodeField(&d, m, "unit", &x.Unit, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "useType":
+			readString(r, &x.UseType)
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "pdNum":
+			readString(r, &x.PdNum)
+		case "unit":
+			readString(r, &x.Unit)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddFeastActivityRequestPredictGiftsItem is an item of AddFeastActivityRequest.PredictGifts: 预计赠送商品列表.
@@ -987,17 +1412,35 @@ type AddFeastActivityRequestPredictGiftsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequestPredictGiftsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddFeastActivityRequestPredictGiftsItem)
+}
+
+func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActivityRequestPredictGiftsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "giftUserType", &x.GiftUserType, readAddFeastActivityRequestPredictGiftsItemGiftUserType)
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodePtr(&d, m, "pdNum", &x.PdNum, readInt64)
-	decodeField(&d, m, "unit", &x.Unit, readString)
-	decodeField(&d, m, "remarks", &x.Remarks, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "giftUserType":
+			readAddFeastActivityRequestPredictGiftsItemGiftUserType(r, &x.GiftUserType)
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "pdNum":
+			decodeOptional(r, &x.PdNum, readInt64)
+		case "unit":
+			readString(r, &x.Unit)
+		case "remarks":
+			readString(r, &x.Remarks)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddFeastActivityRequestPredictGiftsItemGiftUserType is: 赠送对象 1-消费方 2-供货方 3-其他
@@ -1020,9 +1463,8 @@ func (x AddFeastActivityRequestPredictGiftsItemGiftUserType) valid() bool {
 	}
 	return false
 }
-func readAddFeastActivityRequestPredictGiftsItemGiftUserType(raw []byte) (AddFeastActivityRequestPredictGiftsItemGiftUserType, error) {
-	v, err := readString(raw)
-	return AddFeastActivityRequestPredictGiftsItemGiftUserType(v), err
+func readAddFeastActivityRequestPredictGiftsItemGiftUserType(r *jsonReader, x *AddFeastActivityRequestPredictGiftsItemGiftUserType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddFeastActivityRequest is the request of AddFeastActivity (宴席活动申请新增).
@@ -1080,36 +1522,73 @@ type AddFeastActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddFeastActivityRequest)
+}
+
+func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "planCode", &x.PlanCode, readString)
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	decodeField(&d, m, "feastType", &x.FeastType, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "hostTime", &x.HostTime, readString)
-	decodeField(&d, m, "host", &x.Host, readString)
-	decodeField(&d, m, "contact", &x.Contact, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "predictTables", &x.PredictTables, readString)
-	decodeField(&d, m, "executor", &x.Executor, readString)
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "upperDealerCode", &x.UpperDealerCode, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "lonLat", &x.LonLat, readString)
-	decodeField(&d, m, "operator_address", &x.OperatorAddress, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
-	decodeField(&d, m, "pds", &x.Pds, readSlice(readStruct[AddFeastActivityRequestPdsItem]))
-	decodeField(&d, m, "predictGifts", &x.PredictGifts, readSlice(readStruct[AddFeastActivityRequestPredictGiftsItem]))
-	decodeField(&d, m, "province", &x.Province, readString)
-	decodeField(&d, m, "city", &x.City, readString)
-	decodeField(&d, m, "area", &x.Area, readString)
-	decodeField(&d, m, "district", &x.District, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "planCode":
+			readString(r, &x.PlanCode)
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		case "feastType":
+			readString(r, &x.FeastType)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "hostTime":
+			readString(r, &x.HostTime)
+		case "host":
+			readString(r, &x.Host)
+		case "contact":
+			readString(r, &x.Contact)
+		case "address":
+			readString(r, &x.Address)
+		case "predictTables":
+			readString(r, &x.PredictTables)
+		case "executor":
+			readString(r, &x.Executor)
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "upperDealerCode":
+			readString(r, &x.UpperDealerCode)
+		case "remark":
+			readString(r, &x.Remark)
+		case "lonLat":
+			readString(r, &x.LonLat)
+		case "operator_address":
+			readString(r, &x.OperatorAddress)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+		case "pds":
+			readSlice(r, &x.Pds, readAddFeastActivityRequestPdsItem)
+		case "predictGifts":
+			readSlice(r, &x.PredictGifts, readAddFeastActivityRequestPredictGiftsItem)
+		case "province":
+			readString(r, &x.Province)
+		case "city":
+			readString(r, &x.City)
+		case "area":
+			readString(r, &x.Area)
+		case "district":
+			readString(r, &x.District)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddFeastRecordRequestScanType is: 扫码类型 1-用酒登记 2-用酒退码
@@ -1130,9 +1609,8 @@ func (x AddFeastRecordRequestScanType) valid() bool {
 	}
 	return false
 }
-func readAddFeastRecordRequestScanType(raw []byte) (AddFeastRecordRequestScanType, error) {
-	v, err := readString(raw)
-	return AddFeastRecordRequestScanType(v), err
+func readAddFeastRecordRequestScanType(r *jsonReader, x *AddFeastRecordRequestScanType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddFeastRecordRequestRowsItem is an item of AddFeastRecordRequest.Rows.
@@ -1150,16 +1628,33 @@ type AddFeastRecordRequestRowsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastRecordRequestRowsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddFeastRecordRequestRowsItem)
+}
+
+func readAddFeastRecordRequestRowsItem(r *jsonReader, x *AddFeastRecordRequestRowsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "wine_type_name", &x.WineTypeName, readString)
-	decodeField(&d, m, "pd_code", &x.PdCode, readString)
-	decodeField(&d, m, "scan_code", &x.ScanCode, readString)
-	decodeField(&d, m, "unit_name", &x.UnitName, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "wine_type_name":
+			readString(r, &x.WineTypeName)
+		case "pd_code":
+			readString(r, &x.PdCode)
+		case "scan_code":
+			readString(r, &x.ScanCode)
+		case "unit_name":
+			readString(r, &x.UnitName)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddFeastRecordRequest is the request of AddFeastRecord (宴席扫码新增).
@@ -1179,17 +1674,35 @@ type AddFeastRecordRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastRecordRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddFeastRecordRequest)
+}
+
+func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activity_code", &x.ActivityCode, readString)
-	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "biz_id", &x.BizID, readString)
-	decodeField(&d, m, "scan_type", &x.ScanType, readAddFeastRecordRequestScanType)
-	decodeField(&d, m, "rows", &x.Rows, readSlice(readStruct[AddFeastRecordRequestRowsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activity_code":
+			readString(r, &x.ActivityCode)
+		case "creator_code":
+			readString(r, &x.CreatorCode)
+		case "biz_id":
+			readString(r, &x.BizID)
+		case "scan_type":
+			readAddFeastRecordRequestScanType(r, &x.ScanType)
+		case "rows":
+			readSlice(r, &x.Rows, readAddFeastRecordRequestRowsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddOnlineCostActivityRequestSubItem is an item of AddOnlineCostActivityRequest.SubList: 申请明细列表.
@@ -1233,29 +1746,59 @@ type AddOnlineCostActivityRequestSubItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddOnlineCostActivityRequestSubItem)
+}
+
+func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActivityRequestSubItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "applyAmount", &x.ApplyAmount, readString)
-	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
-	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem2]))
-	decodeField(&d, m, "inputItemName", &x.InputItemName, readString)
-	decodeField(&d, m, "onlineShopCode", &x.OnlineShopCode, readString)
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "pdList", &x.PdList, readSlice(readStruct[AddOnlineCostActivityRequestSubItemPdItem]))
-	decodeField(&d, m, "salesAmount", &x.SalesAmount, readString)
-	decodeField(&d, m, "salesRatio", &x.SalesRatio, readString)
-	decodeField(&d, m, "payMode", &x.PayMode, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "inputItemCode", &x.InputItemCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "applyAmount":
+			readString(r, &x.ApplyAmount)
+		case "subjectCode":
+			readString(r, &x.SubjectCode)
+		case "subjectName":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dimColumns":
+			readSlice(r, &x.DimColumns, readDimColumnsItem)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
+		case "inputItemName":
+			readString(r, &x.InputItemName)
+		case "onlineShopCode":
+			readString(r, &x.OnlineShopCode)
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "pdList":
+			readSlice(r, &x.PdList, readAddOnlineCostActivityRequestSubItemPdItem)
+		case "salesAmount":
+			readString(r, &x.SalesAmount)
+		case "salesRatio":
+			readString(r, &x.SalesRatio)
+		case "payMode":
+			readString(r, &x.PayMode)
+		case "remark":
+			readString(r, &x.Remark)
+		case "inputItemCode":
+			readString(r, &x.InputItemCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddOnlineCostActivityRequestSubItemPdItem is an item of AddOnlineCostActivityRequestSubItem.PdList: 商品组合子表.
@@ -1269,14 +1812,29 @@ type AddOnlineCostActivityRequestSubItemPdItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequestSubItemPdItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddOnlineCostActivityRequestSubItemPdItem)
+}
+
+func readAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, x *AddOnlineCostActivityRequestSubItemPdItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "pdNum", &x.PdNum, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "pdNum":
+			readString(r, &x.PdNum)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddOnlineCostActivityRequest is the request of AddOnlineCostActivity (线上费用活动申请新增).
@@ -1302,20 +1860,41 @@ type AddOnlineCostActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddOnlineCostActivityRequest)
+}
+
+func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "applyFormName", &x.ApplyFormName, readString)
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	decodeField(&d, m, "applyName", &x.ApplyName, readString)
-	decodeField(&d, m, "platFormCode", &x.PlatFormCode, readString)
-	decodeField(&d, m, "salesTarget", &x.SalesTarget, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddOnlineCostActivityRequestSubItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "applyFormName":
+			readString(r, &x.ApplyFormName)
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		case "applyName":
+			readString(r, &x.ApplyName)
+		case "platFormCode":
+			readString(r, &x.PlatFormCode)
+		case "salesTarget":
+			readString(r, &x.SalesTarget)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+		case "subList":
+			readSlice(r, &x.SubList, readAddOnlineCostActivityRequestSubItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddPlanRequestCusApplyType is: 客户多次申请。1-不允许;2-允许,执行周期不能交叉;3-允许,执行周期可以交叉。不填默认为3
@@ -1338,9 +1917,8 @@ func (x AddPlanRequestCusApplyType) valid() bool {
 	}
 	return false
 }
-func readAddPlanRequestCusApplyType(raw []byte) (AddPlanRequestCusApplyType, error) {
-	v, err := readString(raw)
-	return AddPlanRequestCusApplyType(v), err
+func readAddPlanRequestCusApplyType(r *jsonReader, x *AddPlanRequestCusApplyType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行 1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为1
@@ -1371,9 +1949,8 @@ func (x AddPlanRequestVisitExecuteFlag) valid() bool {
 	}
 	return false
 }
-func readAddPlanRequestVisitExecuteFlag(raw []byte) (AddPlanRequestVisitExecuteFlag, error) {
-	v, err := readString(raw)
-	return AddPlanRequestVisitExecuteFlag(v), err
+func readAddPlanRequestVisitExecuteFlag(r *jsonReader, x *AddPlanRequestVisitExecuteFlag) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddPlanRequest is the request of AddPlan (市场活动方案新增).
@@ -1405,23 +1982,47 @@ type AddPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddPlanRequest)
+}
+
+func readAddPlanRequest(r *jsonReader, x *AddPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "plan_type", &x.PlanType, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "cus_apply_type", &x.CusApplyType, readAddPlanRequestCusApplyType)
-	decodeField(&d, m, "form_define", &x.FormDefine, readString)
-	decodeField(&d, m, "applied_range", &x.AppliedRange, readString)
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	decodeField(&d, m, "visit_execute_flag", &x.VisitExecuteFlag, readAddPlanRequestVisitExecuteFlag)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "plan_type":
+			readString(r, &x.PlanType)
+		case "description":
+			readString(r, &x.Description)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "cus_apply_type":
+			readAddPlanRequestCusApplyType(r, &x.CusApplyType)
+		case "form_define":
+			readString(r, &x.FormDefine)
+		case "applied_range":
+			readString(r, &x.AppliedRange)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		case "visit_execute_flag":
+			readAddPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularActivityRequestSubItem is an item of AddRegularActivityRequest.SubList: 列表.
@@ -1513,53 +2114,107 @@ type AddRegularActivityRequestSubItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularActivityRequestSubItem)
+}
+
+func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRequestSubItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "cusCode", &x.CusCode, readString)
-	decodeField(&d, m, "rangeCmTypeCodes", &x.RangeCmTypeCodes, readString)
-	decodeField(&d, m, "rangeCmTypeNames", &x.RangeCmTypeNames, readString)
-	decodeField(&d, m, "rangeKaNames", &x.RangeKaNames, readString)
-	decodeField(&d, m, "rangeSaleAreaCodes", &x.RangeSaleAreaCodes, readString)
-	decodeField(&d, m, "rangeSaleAreaNames", &x.RangeSaleAreaNames, readString)
-	decodeField(&d, m, "rangeDeptCodes", &x.RangeDeptCodes, readString)
-	decodeField(&d, m, "rangeDeptNames", &x.RangeDeptNames, readString)
-	decodeField(&d, m, "dealerCode", &x.DealerCode, readString)
-	decodeField(&d, m, "cmManagerCode", &x.CmManagerCode, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "subjectCode", &x.SubjectCode, readString)
-	decodeField(&d, m, "subjectName", &x.SubjectName, readString)
-	decodeField(&d, m, "period", &x.Period, readString)
-	decodeField(&d, m, "dimColumns", &x.DimColumns, readSlice(readStruct[DimColumnsItem]))
-	decodeField(&d, m, "pdRangeType", &x.PdRangeType, readAddRegularActivityRequestSubItemPdRangeType)
-	decodeField(&d, m, "pdTypes", &x.PdTypes, readString)
-	decodeField(&d, m, "pdBrands", &x.PdBrands, readString)
-	decodeField(&d, m, "payerCode", &x.PayerCode, readString)
-	decodeField(&d, m, "cmReceiveCode", &x.CmReceiveCode, readString)
-	decodeField(&d, m, "pdCodes", &x.PdCodes, readString)
-	decodeField(&d, m, "pdUnitName", &x.PdUnitName, readString)
-	decodeField(&d, m, "pdSale", &x.PdSale, readString)
-	decodeField(&d, m, "unitDiscount", &x.UnitDiscount, readString)
-	decodeField(&d, m, "discountPrice", &x.DiscountPrice, readString)
-	decodeField(&d, m, "pdSalesVolume", &x.PdSalesVolume, readString)
-	decodeField(&d, m, "expectedSalesNum", &x.ExpectedSalesNum, readString)
-	decodeField(&d, m, "pdSalesAmount", &x.PdSalesAmount, readString)
-	decodeField(&d, m, "giftCode", &x.GiftCode, readString)
-	decodeField(&d, m, "giftUnitName", &x.GiftUnitName, readString)
-	decodeField(&d, m, "giftPrice", &x.GiftPrice, readString)
-	decodeField(&d, m, "giftNum", &x.GiftNum, readString)
-	decodeField(&d, m, "joinCmNum", &x.JoinCmNum, readString)
-	decodeField(&d, m, "itemName", &x.ItemName, readString)
-	decodeField(&d, m, "inputStandard", &x.InputStandard, readString)
-	decodeField(&d, m, "exeRequire", &x.ExeRequire, readString)
-	decodeField(&d, m, "budgetAmount", &x.BudgetAmount, readString)
-	decodeField(&d, m, "payMode", &x.PayMode, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cusCode":
+			readString(r, &x.CusCode)
+		case "rangeCmTypeCodes":
+			readString(r, &x.RangeCmTypeCodes)
+		case "rangeCmTypeNames":
+			readString(r, &x.RangeCmTypeNames)
+		case "rangeKaNames":
+			readString(r, &x.RangeKaNames)
+		case "rangeSaleAreaCodes":
+			readString(r, &x.RangeSaleAreaCodes)
+		case "rangeSaleAreaNames":
+			readString(r, &x.RangeSaleAreaNames)
+		case "rangeDeptCodes":
+			readString(r, &x.RangeDeptCodes)
+		case "rangeDeptNames":
+			readString(r, &x.RangeDeptNames)
+		case "dealerCode":
+			readString(r, &x.DealerCode)
+		case "cmManagerCode":
+			readString(r, &x.CmManagerCode)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "subjectCode":
+			readString(r, &x.SubjectCode)
+		case "subjectName":
+			readString(r, &x.SubjectName)
+		case "period":
+			readString(r, &x.Period)
+		case "dimColumns":
+			readSlice(r, &x.DimColumns, readDimColumnsItem)
+		case "pdRangeType":
+			readAddRegularActivityRequestSubItemPdRangeType(r, &x.PdRangeType)
+		case "pdTypes":
+			readString(r, &x.PdTypes)
+		case "pdBrands":
+			readString(r, &x.PdBrands)
+		case "payerCode":
+			readString(r, &x.PayerCode)
+		case "cmReceiveCode":
+			readString(r, &x.CmReceiveCode)
+		case "pdCodes":
+			readString(r, &x.PdCodes)
+		case "pdUnitName":
+			readString(r, &x.PdUnitName)
+		case "pdSale":
+			readString(r, &x.PdSale)
+		case "unitDiscount":
+			readString(r, &x.UnitDiscount)
+		case "discountPrice":
+			readString(r, &x.DiscountPrice)
+		case "pdSalesVolume":
+			readString(r, &x.PdSalesVolume)
+		case "expectedSalesNum":
+			readString(r, &x.ExpectedSalesNum)
+		case "pdSalesAmount":
+			readString(r, &x.PdSalesAmount)
+		case "giftCode":
+			readString(r, &x.GiftCode)
+		case "giftUnitName":
+			readString(r, &x.GiftUnitName)
+		case "giftPrice":
+			readString(r, &x.GiftPrice)
+		case "giftNum":
+			readString(r, &x.GiftNum)
+		case "joinCmNum":
+			readString(r, &x.JoinCmNum)
+		case "itemName":
+			readString(r, &x.ItemName)
+		case "inputStandard":
+			readString(r, &x.InputStandard)
+		case "exeRequire":
+			readString(r, &x.ExeRequire)
+		case "budgetAmount":
+			readString(r, &x.BudgetAmount)
+		case "payMode":
+			readString(r, &x.PayMode)
+		case "remark":
+			readString(r, &x.Remark)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularActivityRequestSubItemPdRangeType is: 活动商品范围(0-和方案的活动商品一致;1-指定商品类型或品牌;2-指定具体商品)
@@ -1582,9 +2237,8 @@ func (x AddRegularActivityRequestSubItemPdRangeType) valid() bool {
 	}
 	return false
 }
-func readAddRegularActivityRequestSubItemPdRangeType(raw []byte) (AddRegularActivityRequestSubItemPdRangeType, error) {
-	v, err := readString(raw)
-	return AddRegularActivityRequestSubItemPdRangeType(v), err
+func readAddRegularActivityRequestSubItemPdRangeType(r *jsonReader, x *AddRegularActivityRequestSubItemPdRangeType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddRegularActivityRequest is the request of AddRegularActivity (万能促销活动活动申请新增).
@@ -1608,19 +2262,39 @@ type AddRegularActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularActivityRequest)
+}
+
+func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "planCode", &x.PlanCode, readString)
-	decodeField(&d, m, "projectApplyCode", &x.ProjectApplyCode, readString)
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	decodeField(&d, m, "applyName", &x.ApplyName, readString)
-	decodeField(&d, m, "parentApplyCode", &x.ParentApplyCode, readString)
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[AddRegularActivityRequestSubItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "planCode":
+			readString(r, &x.PlanCode)
+		case "projectApplyCode":
+			readString(r, &x.ProjectApplyCode)
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		case "applyName":
+			readString(r, &x.ApplyName)
+		case "parentApplyCode":
+			readString(r, &x.ParentApplyCode)
+		case "subList":
+			readSlice(r, &x.SubList, readAddRegularActivityRequestSubItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularPlanRequestActivityDefaultDateRange is: 申请时执行周期默认值 EMPTY:空;PLAN:方案执行周期
@@ -1641,9 +2315,8 @@ func (x AddRegularPlanRequestActivityDefaultDateRange) valid() bool {
 	}
 	return false
 }
-func readAddRegularPlanRequestActivityDefaultDateRange(raw []byte) (AddRegularPlanRequestActivityDefaultDateRange, error) {
-	v, err := readString(raw)
-	return AddRegularPlanRequestActivityDefaultDateRange(v), err
+func readAddRegularPlanRequestActivityDefaultDateRange(r *jsonReader, x *AddRegularPlanRequestActivityDefaultDateRange) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddRegularPlanRequestPlanItemMode is: 付费项目模式,1-仅添加付费项目 3-添加付费项目及费用标准 不填默认为仅添加付费项目
@@ -1664,9 +2337,8 @@ func (x AddRegularPlanRequestPlanItemMode) valid() bool {
 	}
 	return false
 }
-func readAddRegularPlanRequestPlanItemMode(raw []byte) (AddRegularPlanRequestPlanItemMode, error) {
-	v, err := readString(raw)
-	return AddRegularPlanRequestPlanItemMode(v), err
+func readAddRegularPlanRequestPlanItemMode(r *jsonReader, x *AddRegularPlanRequestPlanItemMode) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddRegularPlanRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
@@ -1689,9 +2361,8 @@ func (x AddRegularPlanRequestCmRangeType) valid() bool {
 	}
 	return false
 }
-func readAddRegularPlanRequestCmRangeType(raw []byte) (AddRegularPlanRequestCmRangeType, error) {
-	v, err := readString(raw)
-	return AddRegularPlanRequestCmRangeType(v), err
+func readAddRegularPlanRequestCmRangeType(r *jsonReader, x *AddRegularPlanRequestCmRangeType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddRegularPlanRequestItemCostStdItem is an item of AddRegularPlanRequest.ItemCostStdList: 付费项目及费用标准明细列表.
@@ -1715,19 +2386,39 @@ type AddRegularPlanRequestItemCostStdItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestItemCostStdItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularPlanRequestItemCostStdItem)
+}
+
+func readAddRegularPlanRequestItemCostStdItem(r *jsonReader, x *AddRegularPlanRequestItemCostStdItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "itemName", &x.ItemName, readString)
-	decodeField(&d, m, "costStdName", &x.CostStdName, readString)
-	decodeField(&d, m, "executionRequirements", &x.ExecutionRequirements, readString)
-	decodeField(&d, m, "redemptionAmount", &x.RedemptionAmount, readString)
-	decodeField(&d, m, "redemptionPdCode", &x.RedemptionPdCode, readString)
-	decodeField(&d, m, "redemptionQuantity", &x.RedemptionQuantity, readString)
-	decodeField(&d, m, "unitName", &x.UnitName, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "itemName":
+			readString(r, &x.ItemName)
+		case "costStdName":
+			readString(r, &x.CostStdName)
+		case "executionRequirements":
+			readString(r, &x.ExecutionRequirements)
+		case "redemptionAmount":
+			readString(r, &x.RedemptionAmount)
+		case "redemptionPdCode":
+			readString(r, &x.RedemptionPdCode)
+		case "redemptionQuantity":
+			readString(r, &x.RedemptionQuantity)
+		case "unitName":
+			readString(r, &x.UnitName)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularPlanRequestExtColumsItem is an item of AddRegularPlanRequest.ExtColums.
@@ -1741,14 +2432,29 @@ type AddRegularPlanRequestExtColumsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestExtColumsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularPlanRequestExtColumsItem)
+}
+
+func readAddRegularPlanRequestExtColumsItem(r *jsonReader, x *AddRegularPlanRequestExtColumsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularPlanRequestSettlementMode is: 结算方式 1-单次 2-分期 不传默认单次
@@ -1769,9 +2475,8 @@ func (x AddRegularPlanRequestSettlementMode) valid() bool {
 	}
 	return false
 }
-func readAddRegularPlanRequestSettlementMode(raw []byte) (AddRegularPlanRequestSettlementMode, error) {
-	v, err := readString(raw)
-	return AddRegularPlanRequestSettlementMode(v), err
+func readAddRegularPlanRequestSettlementMode(r *jsonReader, x *AddRegularPlanRequestSettlementMode) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddRegularPlanRequestSettlementStageItem is an item of AddRegularPlanRequest.SettlementStageList.
@@ -1787,15 +2492,31 @@ type AddRegularPlanRequestSettlementStageItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestSettlementStageItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularPlanRequestSettlementStageItem)
+}
+
+func readAddRegularPlanRequestSettlementStageItem(r *jsonReader, x *AddRegularPlanRequestSettlementStageItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "settlementStart", &x.SettlementStart, readString)
-	decodeField(&d, m, "settlementEnd", &x.SettlementEnd, readString)
-	decodeField(&d, m, "ratio", &x.Ratio, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "settlementStart":
+			readString(r, &x.SettlementStart)
+		case "settlementEnd":
+			readString(r, &x.SettlementEnd)
+		case "ratio":
+			readString(r, &x.Ratio)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddRegularPlanRequest is the request of AddRegularPlan (万能促销活动方案新增).
@@ -1887,53 +2608,107 @@ type AddRegularPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddRegularPlanRequest)
+}
+
+func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "planTypeName", &x.PlanTypeName, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "recordFormName", &x.RecordFormName, readString)
-	decodeField(&d, m, "recordAuditFormName", &x.RecordAuditFormName, readString)
-	decodeField(&d, m, "specificPds", &x.SpecificPds, readString)
-	decodeField(&d, m, "gifts", &x.Gifts, readString)
-	decodeField(&d, m, "applyRangeDeptCode", &x.ApplyRangeDeptCode, readString)
-	decodeField(&d, m, "applyRangeDeptName", &x.ApplyRangeDeptName, readString)
-	decodeField(&d, m, "activityDefaultDateRange", &x.ActivityDefaultDateRange, readAddRegularPlanRequestActivityDefaultDateRange)
-	decodeField(&d, m, "visitExeFlag", &x.VisitExeFlag, readString)
-	decodeField(&d, m, "itemNames", &x.ItemNames, readString)
-	decodeField(&d, m, "payTypeName", &x.PayTypeName, readString)
-	decodeField(&d, m, "planBudgetAmount", &x.PlanBudgetAmount, readDecimal)
-	decodeField(&d, m, "predictEffectiveRatio", &x.PredictEffectiveRatio, readDecimal)
-	decodeField(&d, m, "predictSaleAmount", &x.PredictSaleAmount, readDecimal)
-	decodeField(&d, m, "applyStartDate", &x.ApplyStartDate, readString)
-	decodeField(&d, m, "applyEndDate", &x.ApplyEndDate, readString)
-	decodeField(&d, m, "verifyEndDate", &x.VerifyEndDate, readString)
-	decodeField(&d, m, "empCode", &x.EmpCode, readString)
-	decodeField(&d, m, "planItemMode", &x.PlanItemMode, readAddRegularPlanRequestPlanItemMode)
-	decodeField(&d, m, "cmRangeType", &x.CmRangeType, readAddRegularPlanRequestCmRangeType)
-	decodeField(&d, m, "itemCostStdList", &x.ItemCostStdList, readSlice(readStruct[AddRegularPlanRequestItemCostStdItem]))
-	decodeField(&d, m, "extColums", &x.ExtColums, readSlice(readStruct[AddRegularPlanRequestExtColumsItem]))
-	decodeField(&d, m, "applyRangeEmpCode", &x.ApplyRangeEmpCode, readString)
-	decodeField(&d, m, "reportRangeDeptCode", &x.ReportRangeDeptCode, readString)
-	decodeField(&d, m, "reportRangeEmpCode", &x.ReportRangeEmpCode, readString)
-	decodeField(&d, m, "reportRangeDeptName", &x.ReportRangeDeptName, readString)
-	decodeField(&d, m, "settlementMode", &x.SettlementMode, readAddRegularPlanRequestSettlementMode)
-	decodeField(&d, m, "settlementStageList", &x.SettlementStageList, readSlice(readStruct[AddRegularPlanRequestSettlementStageItem]))
-	decodeField(&d, m, "applyByCmRange", &x.ApplyByCmRange, readString)
-	decodeField(&d, m, "cmTypeCode", &x.CmTypeCode, readString)
-	decodeField(&d, m, "cmTypeName", &x.CmTypeName, readString)
-	decodeField(&d, m, "kaSysName", &x.KaSysName, readString)
-	decodeField(&d, m, "cmSaleAreaCode", &x.CmSaleAreaCode, readString)
-	decodeField(&d, m, "cmSaleAreaName", &x.CmSaleAreaName, readString)
-	decodeField(&d, m, "cmDeptCode", &x.CmDeptCode, readString)
-	decodeField(&d, m, "cmDeptName", &x.CmDeptName, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "planTypeName":
+			readString(r, &x.PlanTypeName)
+		case "description":
+			readString(r, &x.Description)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "recordFormName":
+			readString(r, &x.RecordFormName)
+		case "recordAuditFormName":
+			readString(r, &x.RecordAuditFormName)
+		case "specificPds":
+			readString(r, &x.SpecificPds)
+		case "gifts":
+			readString(r, &x.Gifts)
+		case "applyRangeDeptCode":
+			readString(r, &x.ApplyRangeDeptCode)
+		case "applyRangeDeptName":
+			readString(r, &x.ApplyRangeDeptName)
+		case "activityDefaultDateRange":
+			readAddRegularPlanRequestActivityDefaultDateRange(r, &x.ActivityDefaultDateRange)
+		case "visitExeFlag":
+			readString(r, &x.VisitExeFlag)
+		case "itemNames":
+			readString(r, &x.ItemNames)
+		case "payTypeName":
+			readString(r, &x.PayTypeName)
+		case "planBudgetAmount":
+			readDecimal(r, &x.PlanBudgetAmount)
+		case "predictEffectiveRatio":
+			readDecimal(r, &x.PredictEffectiveRatio)
+		case "predictSaleAmount":
+			readDecimal(r, &x.PredictSaleAmount)
+		case "applyStartDate":
+			readString(r, &x.ApplyStartDate)
+		case "applyEndDate":
+			readString(r, &x.ApplyEndDate)
+		case "verifyEndDate":
+			readString(r, &x.VerifyEndDate)
+		case "empCode":
+			readString(r, &x.EmpCode)
+		case "planItemMode":
+			readAddRegularPlanRequestPlanItemMode(r, &x.PlanItemMode)
+		case "cmRangeType":
+			readAddRegularPlanRequestCmRangeType(r, &x.CmRangeType)
+		case "itemCostStdList":
+			readSlice(r, &x.ItemCostStdList, readAddRegularPlanRequestItemCostStdItem)
+		case "extColums":
+			readSlice(r, &x.ExtColums, readAddRegularPlanRequestExtColumsItem)
+		case "applyRangeEmpCode":
+			readString(r, &x.ApplyRangeEmpCode)
+		case "reportRangeDeptCode":
+			readString(r, &x.ReportRangeDeptCode)
+		case "reportRangeEmpCode":
+			readString(r, &x.ReportRangeEmpCode)
+		case "reportRangeDeptName":
+			readString(r, &x.ReportRangeDeptName)
+		case "settlementMode":
+			readAddRegularPlanRequestSettlementMode(r, &x.SettlementMode)
+		case "settlementStageList":
+			readSlice(r, &x.SettlementStageList, readAddRegularPlanRequestSettlementStageItem)
+		case "applyByCmRange":
+			readString(r, &x.ApplyByCmRange)
+		case "cmTypeCode":
+			readString(r, &x.CmTypeCode)
+		case "cmTypeName":
+			readString(r, &x.CmTypeName)
+		case "kaSysName":
+			readString(r, &x.KaSysName)
+		case "cmSaleAreaCode":
+			readString(r, &x.CmSaleAreaCode)
+		case "cmSaleAreaName":
+			readString(r, &x.CmSaleAreaName)
+		case "cmDeptCode":
+			readString(r, &x.CmDeptCode)
+		case "cmDeptName":
+			readString(r, &x.CmDeptName)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddSaleInfoRequestSaleType is: 直营/分销:ZY-直营、FX-分销
@@ -1954,9 +2729,8 @@ func (x AddSaleInfoRequestSaleType) valid() bool {
 	}
 	return false
 }
-func readAddSaleInfoRequestSaleType(raw []byte) (AddSaleInfoRequestSaleType, error) {
-	v, err := readString(raw)
-	return AddSaleInfoRequestSaleType(v), err
+func readAddSaleInfoRequestSaleType(r *jsonReader, x *AddSaleInfoRequestSaleType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddSaleInfoRequestReceiptType is: 单据类型:ZY_SENT-直营发货单、FX_SENT-分销发货单、CAR_DISTRIBUTE-车铺销售单、CAR_SALE-分销车销单、TH-退货单、OTHER-其他
@@ -1985,9 +2759,8 @@ func (x AddSaleInfoRequestReceiptType) valid() bool {
 	}
 	return false
 }
-func readAddSaleInfoRequestReceiptType(raw []byte) (AddSaleInfoRequestReceiptType, error) {
-	v, err := readString(raw)
-	return AddSaleInfoRequestReceiptType(v), err
+func readAddSaleInfoRequestReceiptType(r *jsonReader, x *AddSaleInfoRequestReceiptType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddSaleInfoRequest is the request of AddSaleInfo (销售明细数据写入).
@@ -2025,26 +2798,53 @@ type AddSaleInfoRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddSaleInfoRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddSaleInfoRequest)
+}
+
+func readAddSaleInfoRequest(r *jsonReader, x *AddSaleInfoRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "bizDate", &x.BizDate, readString)
-	decodeField(&d, m, "empCode", &x.EmpCode, readString)
-	decodeField(&d, m, "receiptCode", &x.ReceiptCode, readString)
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "vendorCode", &x.VendorCode, readString)
-	decodeField(&d, m, "managerCode", &x.ManagerCode, readString)
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "unitName", &x.UnitName, readString)
-	decodeField(&d, m, "pdNum", &x.PdNum, readString)
-	decodeField(&d, m, "price", &x.Price, readString)
-	decodeField(&d, m, "saleAmount", &x.SaleAmount, readString)
-	decodeField(&d, m, "saleType", &x.SaleType, readAddSaleInfoRequestSaleType)
-	decodeField(&d, m, "receiptType", &x.ReceiptType, readAddSaleInfoRequestReceiptType)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "bizDate":
+			readString(r, &x.BizDate)
+		case "empCode":
+			readString(r, &x.EmpCode)
+		case "receiptCode":
+			readString(r, &x.ReceiptCode)
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "vendorCode":
+			readString(r, &x.VendorCode)
+		case "managerCode":
+			readString(r, &x.ManagerCode)
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "unitName":
+			readString(r, &x.UnitName)
+		case "pdNum":
+			readString(r, &x.PdNum)
+		case "price":
+			readString(r, &x.Price)
+		case "saleAmount":
+			readString(r, &x.SaleAmount)
+		case "saleType":
+			readAddSaleInfoRequestSaleType(r, &x.SaleType)
+		case "receiptType":
+			readAddSaleInfoRequestReceiptType(r, &x.ReceiptType)
+		case "remark":
+			readString(r, &x.Remark)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddSupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
@@ -2065,9 +2865,8 @@ func (x AddSupplierRequestEnable) valid() bool {
 	}
 	return false
 }
-func readAddSupplierRequestEnable(raw []byte) (AddSupplierRequestEnable, error) {
-	v, err := readString(raw)
-	return AddSupplierRequestEnable(v), err
+func readAddSupplierRequestEnable(r *jsonReader, x *AddSupplierRequestEnable) bool {
+	return readString(r, (*string)(x))
 }
 
 // ExtColumnsItem3 is an item of AddSupplierRequest.ExtColumns: 自定义字段列表.
@@ -2081,14 +2880,29 @@ type ExtColumnsItem3 struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem3) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtColumnsItem3)
+}
+
+func readExtColumnsItem3(r *jsonReader, x *ExtColumnsItem3) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddSupplierRequest is the request of AddSupplier (供应商新增).
@@ -2116,21 +2930,43 @@ type AddSupplierRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddSupplierRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddSupplierRequest)
+}
+
+func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "sourceCode", &x.SourceCode, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "concatName", &x.ConcatName, readString)
-	decodeField(&d, m, "concatPhone", &x.ConcatPhone, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "enable", &x.Enable, readAddSupplierRequestEnable)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem3]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "sourceCode":
+			readString(r, &x.SourceCode)
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "address":
+			readString(r, &x.Address)
+		case "concatName":
+			readString(r, &x.ConcatName)
+		case "concatPhone":
+			readString(r, &x.ConcatPhone)
+		case "remark":
+			readString(r, &x.Remark)
+		case "enable":
+			readAddSupplierRequestEnable(r, &x.Enable)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddTastingPlanRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
@@ -2153,9 +2989,8 @@ func (x AddTastingPlanRequestCmRangeType) valid() bool {
 	}
 	return false
 }
-func readAddTastingPlanRequestCmRangeType(raw []byte) (AddTastingPlanRequestCmRangeType, error) {
-	v, err := readString(raw)
-	return AddTastingPlanRequestCmRangeType(v), err
+func readAddTastingPlanRequestCmRangeType(r *jsonReader, x *AddTastingPlanRequestCmRangeType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AddTastingPlanRequestPdInfoItem is an item of AddTastingPlanRequest.PdInfoList: 活动商品列表.
@@ -2169,14 +3004,29 @@ type AddTastingPlanRequestPdInfoItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddTastingPlanRequestPdInfoItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddTastingPlanRequestPdInfoItem)
+}
+
+func readAddTastingPlanRequestPdInfoItem(r *jsonReader, x *AddTastingPlanRequestPdInfoItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "productCode", &x.ProductCode, readString)
-	decodeField(&d, m, "limitNum", &x.LimitNum, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "productCode":
+			readString(r, &x.ProductCode)
+		case "limitNum":
+			readString(r, &x.LimitNum)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddTastingPlanRequest is the request of AddTastingPlan (品鉴会方案新增).
@@ -2218,28 +3068,57 @@ type AddTastingPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddTastingPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddTastingPlanRequest)
+}
+
+func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "empCode", &x.EmpCode, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "planTypeName", &x.PlanTypeName, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "startDate", &x.StartDate, readString)
-	decodeField(&d, m, "endDate", &x.EndDate, readString)
-	decodeField(&d, m, "payExecuteDeadline", &x.PayExecuteDeadline, readString)
-	decodeField(&d, m, "recordFormName", &x.RecordFormName, readString)
-	decodeField(&d, m, "sort", &x.Sort, readString)
-	decodeField(&d, m, "applyRangeEmpCode", &x.ApplyRangeEmpCode, readString)
-	decodeField(&d, m, "applyRangeDeptCode", &x.ApplyRangeDeptCode, readString)
-	decodeField(&d, m, "itemNames", &x.ItemNames, readString)
-	decodeField(&d, m, "cmRangeType", &x.CmRangeType, readAddTastingPlanRequestCmRangeType)
-	decodeField(&d, m, "pdInfoList", &x.PdInfoList, readSlice(readStruct[AddTastingPlanRequestPdInfoItem]))
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "empCode":
+			readString(r, &x.EmpCode)
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "planTypeName":
+			readString(r, &x.PlanTypeName)
+		case "description":
+			readString(r, &x.Description)
+		case "startDate":
+			readString(r, &x.StartDate)
+		case "endDate":
+			readString(r, &x.EndDate)
+		case "payExecuteDeadline":
+			readString(r, &x.PayExecuteDeadline)
+		case "recordFormName":
+			readString(r, &x.RecordFormName)
+		case "sort":
+			readString(r, &x.Sort)
+		case "applyRangeEmpCode":
+			readString(r, &x.ApplyRangeEmpCode)
+		case "applyRangeDeptCode":
+			readString(r, &x.ApplyRangeDeptCode)
+		case "itemNames":
+			readString(r, &x.ItemNames)
+		case "cmRangeType":
+			readAddTastingPlanRequestCmRangeType(r, &x.CmRangeType)
+		case "pdInfoList":
+			readSlice(r, &x.PdInfoList, readAddTastingPlanRequestPdInfoItem)
+		case "ext_data":
+			readSlice(r, &x.ExtData, readExtDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AllowAreaItem is an item of FeastAddRequest.AllowArea: 宴席开展区域(支持多组).
@@ -2255,15 +3134,31 @@ type AllowAreaItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AllowAreaItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAllowAreaItem)
+}
+
+func readAllowAreaItem(r *jsonReader, x *AllowAreaItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "province", &x.Province, readString)
-	decodeField(&d, m, "city", &x.City, readString)
-	decodeField(&d, m, "district", &x.District, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "province":
+			readString(r, &x.Province)
+		case "city":
+			readString(r, &x.City)
+		case "district":
+			readString(r, &x.District)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AuditActivityBy3rdRequestAuditStatus is: 审核结果。1:审核通过,2:打回
@@ -2284,9 +3179,8 @@ func (x AuditActivityBy3rdRequestAuditStatus) valid() bool {
 	}
 	return false
 }
-func readAuditActivityBy3rdRequestAuditStatus(raw []byte) (AuditActivityBy3rdRequestAuditStatus, error) {
-	v, err := readString(raw)
-	return AuditActivityBy3rdRequestAuditStatus(v), err
+func readAuditActivityBy3rdRequestAuditStatus(r *jsonReader, x *AuditActivityBy3rdRequestAuditStatus) bool {
+	return readString(r, (*string)(x))
 }
 
 // AuditActivityBy3rdRequest is the request of AuditActivityBy3rd (促销活动申请审批结果写入接口).
@@ -2306,17 +3200,35 @@ type AuditActivityBy3rdRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditActivityBy3rdRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAuditActivityBy3rdRequest)
+}
+
+func readAuditActivityBy3rdRequest(r *jsonReader, x *AuditActivityBy3rdRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activity_id", &x.ActivityID, readString)
-	decodeField(&d, m, "audit_status", &x.AuditStatus, readAuditActivityBy3rdRequestAuditStatus)
-	decodeField(&d, m, "audit_reason", &x.AuditReason, readString)
-	decodeField(&d, m, "auditor_code", &x.AuditorCode, readString)
-	decodeField(&d, m, "audit_time", &x.AuditTime, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activity_id":
+			readString(r, &x.ActivityID)
+		case "audit_status":
+			readAuditActivityBy3rdRequestAuditStatus(r, &x.AuditStatus)
+		case "audit_reason":
+			readString(r, &x.AuditReason)
+		case "auditor_code":
+			readString(r, &x.AuditorCode)
+		case "audit_time":
+			readString(r, &x.AuditTime)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AuditRegularActivityRequestVerifyType is: 审批状态:1-通过 0-打回
@@ -2337,9 +3249,8 @@ func (x AuditRegularActivityRequestVerifyType) valid() bool {
 	}
 	return false
 }
-func readAuditRegularActivityRequestVerifyType(raw []byte) (AuditRegularActivityRequestVerifyType, error) {
-	v, err := readString(raw)
-	return AuditRegularActivityRequestVerifyType(v), err
+func readAuditRegularActivityRequestVerifyType(r *jsonReader, x *AuditRegularActivityRequestVerifyType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AuditRegularActivityRequestUpdateSubsItem is an item of AuditRegularActivityRequest.UpdateSubs.
@@ -2353,14 +3264,29 @@ type AuditRegularActivityRequestUpdateSubsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularActivityRequestUpdateSubsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAuditRegularActivityRequestUpdateSubsItem)
+}
+
+func readAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, x *AuditRegularActivityRequestUpdateSubsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "subId", &x.SubID, readString)
-	decodeField(&d, m, "applyAmount", &x.ApplyAmount, readDecimal)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "subId":
+			readString(r, &x.SubID)
+		case "applyAmount":
+			readDecimal(r, &x.ApplyAmount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AuditRegularActivityRequest is the request of AuditRegularActivity (万能促销申请审批接口).
@@ -2384,19 +3310,39 @@ type AuditRegularActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAuditRegularActivityRequest)
+}
+
+func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "applyId", &x.ApplyID, readString)
-	decodeField(&d, m, "applyCode", &x.ApplyCode, readString)
-	decodeField(&d, m, "approverId", &x.ApproverID, readString)
-	decodeField(&d, m, "approverCode", &x.ApproverCode, readString)
-	decodeField(&d, m, "verifyType", &x.VerifyType, readAuditRegularActivityRequestVerifyType)
-	decodeField(&d, m, "reason", &x.Reason, readString)
-	decodeField(&d, m, "updateSubs", &x.UpdateSubs, readSlice(readStruct[AuditRegularActivityRequestUpdateSubsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "applyId":
+			readString(r, &x.ApplyID)
+		case "applyCode":
+			readString(r, &x.ApplyCode)
+		case "approverId":
+			readString(r, &x.ApproverID)
+		case "approverCode":
+			readString(r, &x.ApproverCode)
+		case "verifyType":
+			readAuditRegularActivityRequestVerifyType(r, &x.VerifyType)
+		case "reason":
+			readString(r, &x.Reason)
+		case "updateSubs":
+			readSlice(r, &x.UpdateSubs, readAuditRegularActivityRequestUpdateSubsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AuditRegularApcpActivityRequestVerifyType is: 审批状态:1-通过 0-打回
@@ -2417,9 +3363,8 @@ func (x AuditRegularApcpActivityRequestVerifyType) valid() bool {
 	}
 	return false
 }
-func readAuditRegularApcpActivityRequestVerifyType(raw []byte) (AuditRegularApcpActivityRequestVerifyType, error) {
-	v, err := readString(raw)
-	return AuditRegularApcpActivityRequestVerifyType(v), err
+func readAuditRegularApcpActivityRequestVerifyType(r *jsonReader, x *AuditRegularApcpActivityRequestVerifyType) bool {
+	return readString(r, (*string)(x))
 }
 
 // AuditRegularApcpActivityRequestModCmItem is an item of AuditRegularApcpActivityRequest.ModCmList: 修改申请明细列表.
@@ -2433,14 +3378,29 @@ type AuditRegularApcpActivityRequestModCmItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularApcpActivityRequestModCmItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAuditRegularApcpActivityRequestModCmItem)
+}
+
+func readAuditRegularApcpActivityRequestModCmItem(r *jsonReader, x *AuditRegularApcpActivityRequestModCmItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCmId", &x.ActivityCmID, readString)
-	decodeField(&d, m, "applyAmount", &x.ApplyAmount, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCmId":
+			readString(r, &x.ActivityCmID)
+		case "applyAmount":
+			readString(r, &x.ApplyAmount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AuditRegularApcpActivityRequest is the request of AuditRegularApcpActivity (万能促销活动(AP/CP)申请第三方修改审批状态).
@@ -2464,19 +3424,39 @@ type AuditRegularApcpActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularApcpActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAuditRegularApcpActivityRequest)
+}
+
+func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "applyId", &x.ApplyID, readString)
-	decodeField(&d, m, "applyCode", &x.ApplyCode, readString)
-	decodeField(&d, m, "approverId", &x.ApproverID, readString)
-	decodeField(&d, m, "approverCode", &x.ApproverCode, readString)
-	decodeField(&d, m, "verifyType", &x.VerifyType, readAuditRegularApcpActivityRequestVerifyType)
-	decodeField(&d, m, "reason", &x.Reason, readString)
-	decodeField(&d, m, "modCmList", &x.ModCmList, readSlice(readStruct[AuditRegularApcpActivityRequestModCmItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "applyId":
+			readString(r, &x.ApplyID)
+		case "applyCode":
+			readString(r, &x.ApplyCode)
+		case "approverId":
+			readString(r, &x.ApproverID)
+		case "approverCode":
+			readString(r, &x.ApproverCode)
+		case "verifyType":
+			readAuditRegularApcpActivityRequestVerifyType(r, &x.VerifyType)
+		case "reason":
+			readString(r, &x.Reason)
+		case "modCmList":
+			readSlice(r, &x.ModCmList, readAuditRegularApcpActivityRequestModCmItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // DeleteSupplierRequest is the request of DeleteSupplier (供应商删除).
@@ -2490,14 +3470,29 @@ type DeleteSupplierRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *DeleteSupplierRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readDeleteSupplierRequest)
+}
+
+func readDeleteSupplierRequest(r *jsonReader, x *DeleteSupplierRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "sourceCode", &x.SourceCode, readString)
-	decodeField(&d, m, "id", &x.ID, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "sourceCode":
+			readString(r, &x.SourceCode)
+		case "id":
+			readString(r, &x.ID)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ExtsItem is an item of UpdateRegularApcpExtRequest.Exts: 申请单自定义字段集合.
@@ -2511,14 +3506,29 @@ type ExtsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtsItem)
+}
+
+func readExtsItem(r *jsonReader, x *ExtsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ExtsItem2 is an item of SubListItem.Exts: 申请行明细数据扩展字段列表.
@@ -2532,14 +3542,29 @@ type ExtsItem2 struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtsItem2) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readExtsItem2)
+}
+
+func readExtsItem2(r *jsonReader, x *ExtsItem2) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // FeastAddRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
@@ -2562,9 +3587,8 @@ func (x FeastAddRequestCmRangeType) valid() bool {
 	}
 	return false
 }
-func readFeastAddRequestCmRangeType(raw []byte) (FeastAddRequestCmRangeType, error) {
-	v, err := readString(raw)
-	return FeastAddRequestCmRangeType(v), err
+func readFeastAddRequestCmRangeType(r *jsonReader, x *FeastAddRequestCmRangeType) bool {
+	return readString(r, (*string)(x))
 }
 
 // FeastAddRequestAllowWineBack is: 允许用酒退码 0-否 1-是 默认为否
@@ -2585,9 +3609,8 @@ func (x FeastAddRequestAllowWineBack) valid() bool {
 	}
 	return false
 }
-func readFeastAddRequestAllowWineBack(raw []byte) (FeastAddRequestAllowWineBack, error) {
-	v, err := readString(raw)
-	return FeastAddRequestAllowWineBack(v), err
+func readFeastAddRequestAllowWineBack(r *jsonReader, x *FeastAddRequestAllowWineBack) bool {
+	return readString(r, (*string)(x))
 }
 
 // FeastAddRequest is the request of FeastAdd (宴席方案新增).
@@ -2635,31 +3658,63 @@ type FeastAddRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *FeastAddRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readFeastAddRequest)
+}
+
+func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "type_name", &x.TypeName, readString)
-	decodeField(&d, m, "report_form_name", &x.ReportFormName, readString)
-	decodeField(&d, m, "evaluate_form_name", &x.EvaluateFormName, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "cm_range_type", &x.CmRangeType, readFeastAddRequestCmRangeType)
-	decodeField(&d, m, "dept_codes", &x.DeptCodes, readString)
-	decodeField(&d, m, "feast_type_name", &x.FeastTypeName, readString)
-	decodeField(&d, m, "brand_name", &x.BrandName, readString)
-	decodeField(&d, m, "pd_codes", &x.PdCodes, readString)
-	decodeField(&d, m, "allow_wine_back", &x.AllowWineBack, readFeastAddRequestAllowWineBack)
-	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[AllowAreaItem]))
-	decodeField(&d, m, "apply_start_date", &x.ApplyStartDate, readString)
-	decodeField(&d, m, "apply_end_date", &x.ApplyEndDate, readString)
-	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "description":
+			readString(r, &x.Description)
+		case "type_name":
+			readString(r, &x.TypeName)
+		case "report_form_name":
+			readString(r, &x.ReportFormName)
+		case "evaluate_form_name":
+			readString(r, &x.EvaluateFormName)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "cm_range_type":
+			readFeastAddRequestCmRangeType(r, &x.CmRangeType)
+		case "dept_codes":
+			readString(r, &x.DeptCodes)
+		case "feast_type_name":
+			readString(r, &x.FeastTypeName)
+		case "brand_name":
+			readString(r, &x.BrandName)
+		case "pd_codes":
+			readString(r, &x.PdCodes)
+		case "allow_wine_back":
+			readFeastAddRequestAllowWineBack(r, &x.AllowWineBack)
+		case "allow_area":
+			readSlice(r, &x.AllowArea, readAllowAreaItem)
+		case "apply_start_date":
+			readString(r, &x.ApplyStartDate)
+		case "apply_end_date":
+			readString(r, &x.ApplyEndDate)
+		case "creator_code":
+			readString(r, &x.CreatorCode)
+		case "ext_data":
+			readSlice(r, &x.ExtData, readExtDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // FeastUpdateRequestAllowWineBack is: 允许用酒退码 0-否 1-是 默认为否
@@ -2680,9 +3735,8 @@ func (x FeastUpdateRequestAllowWineBack) valid() bool {
 	}
 	return false
 }
-func readFeastUpdateRequestAllowWineBack(raw []byte) (FeastUpdateRequestAllowWineBack, error) {
-	v, err := readString(raw)
-	return FeastUpdateRequestAllowWineBack(v), err
+func readFeastUpdateRequestAllowWineBack(r *jsonReader, x *FeastUpdateRequestAllowWineBack) bool {
+	return readString(r, (*string)(x))
 }
 
 // FeastUpdateRequest is the request of FeastUpdate (宴席方案修改).
@@ -2722,27 +3776,55 @@ type FeastUpdateRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *FeastUpdateRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readFeastUpdateRequest)
+}
+
+func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "dept_codes", &x.DeptCodes, readString)
-	decodeField(&d, m, "feast_type_name", &x.FeastTypeName, readString)
-	decodeField(&d, m, "brand_name", &x.BrandName, readString)
-	decodeField(&d, m, "pd_codes", &x.PdCodes, readString)
-	decodeField(&d, m, "allow_wine_back", &x.AllowWineBack, readFeastUpdateRequestAllowWineBack)
-	decodeField(&d, m, "allow_area", &x.AllowArea, readSlice(readStruct[AllowAreaItem]))
-	decodeField(&d, m, "apply_start_date", &x.ApplyStartDate, readString)
-	decodeField(&d, m, "apply_end_date", &x.ApplyEndDate, readString)
-	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "ext_data", &x.ExtData, readSlice(readStruct[ExtDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "description":
+			readString(r, &x.Description)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "dept_codes":
+			readString(r, &x.DeptCodes)
+		case "feast_type_name":
+			readString(r, &x.FeastTypeName)
+		case "brand_name":
+			readString(r, &x.BrandName)
+		case "pd_codes":
+			readString(r, &x.PdCodes)
+		case "allow_wine_back":
+			readFeastUpdateRequestAllowWineBack(r, &x.AllowWineBack)
+		case "allow_area":
+			readSlice(r, &x.AllowArea, readAllowAreaItem)
+		case "apply_start_date":
+			readString(r, &x.ApplyStartDate)
+		case "apply_end_date":
+			readString(r, &x.ApplyEndDate)
+		case "creator_code":
+			readString(r, &x.CreatorCode)
+		case "ext_data":
+			readSlice(r, &x.ExtData, readExtDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ModifyExeCycleRequestScene is: 活动场景:display-付费陈列,market-市场活动,regular-万能促销活动,entrance-进场费
@@ -2767,9 +3849,8 @@ func (x ModifyExeCycleRequestScene) valid() bool {
 	}
 	return false
 }
-func readModifyExeCycleRequestScene(raw []byte) (ModifyExeCycleRequestScene, error) {
-	v, err := readString(raw)
-	return ModifyExeCycleRequestScene(v), err
+func readModifyExeCycleRequestScene(r *jsonReader, x *ModifyExeCycleRequestScene) bool {
+	return readString(r, (*string)(x))
 }
 
 // ModifyExeCycleRequest is the request of ModifyExeCycle (活动申请明细执行周期修改).
@@ -2787,16 +3868,33 @@ type ModifyExeCycleRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyExeCycleRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readModifyExeCycleRequest)
+}
+
+func readModifyExeCycleRequest(r *jsonReader, x *ModifyExeCycleRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "scene", &x.Scene, readModifyExeCycleRequestScene)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "scene":
+			readModifyExeCycleRequestScene(r, &x.Scene)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ModifyPlanRequestScene is: 活动场景,支持传0-市场活动、1-付费陈列、9-万能促销活动
@@ -2819,9 +3917,8 @@ func (x ModifyPlanRequestScene) valid() bool {
 	}
 	return false
 }
-func readModifyPlanRequestScene(raw []byte) (ModifyPlanRequestScene, error) {
-	v, err := readString(raw)
-	return ModifyPlanRequestScene(v), err
+func readModifyPlanRequestScene(r *jsonReader, x *ModifyPlanRequestScene) bool {
+	return readString(r, (*string)(x))
 }
 
 // ModifyPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行,1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为1
@@ -2852,9 +3949,8 @@ func (x ModifyPlanRequestVisitExecuteFlag) valid() bool {
 	}
 	return false
 }
-func readModifyPlanRequestVisitExecuteFlag(raw []byte) (ModifyPlanRequestVisitExecuteFlag, error) {
-	v, err := readString(raw)
-	return ModifyPlanRequestVisitExecuteFlag(v), err
+func readModifyPlanRequestVisitExecuteFlag(r *jsonReader, x *ModifyPlanRequestVisitExecuteFlag) bool {
+	return readString(r, (*string)(x))
 }
 
 // ModifyPlanRequestExtsItem is an item of ModifyPlanRequest.Exts: 列表.
@@ -2868,14 +3964,29 @@ type ModifyPlanRequestExtsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyPlanRequestExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readModifyPlanRequestExtsItem)
+}
+
+func readModifyPlanRequestExtsItem(r *jsonReader, x *ModifyPlanRequestExtsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ModifyPlanRequest is the request of ModifyPlan (活动方案修改).
@@ -2911,25 +4022,51 @@ type ModifyPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readModifyPlanRequest)
+}
+
+func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "scene", &x.Scene, readModifyPlanRequestScene)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "description", &x.Description, readString)
-	decodeField(&d, m, "start_date", &x.StartDate, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	decodeField(&d, m, "applied_range", &x.AppliedRange, readString)
-	decodeField(&d, m, "input_items", &x.InputItems, readString)
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	decodeField(&d, m, "visit_execute_flag", &x.VisitExecuteFlag, readModifyPlanRequestVisitExecuteFlag)
-	decodeField(&d, m, "budget_amount", &x.BudgetAmount, readString)
-	decodeField(&d, m, "predict_sale_amount", &x.PredictSaleAmount, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ModifyPlanRequestExtsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "scene":
+			readModifyPlanRequestScene(r, &x.Scene)
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "description":
+			readString(r, &x.Description)
+		case "start_date":
+			readString(r, &x.StartDate)
+		case "end_date":
+			readString(r, &x.EndDate)
+		case "applied_range":
+			readString(r, &x.AppliedRange)
+		case "input_items":
+			readString(r, &x.InputItems)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		case "visit_execute_flag":
+			readModifyPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
+		case "budget_amount":
+			readString(r, &x.BudgetAmount)
+		case "predict_sale_amount":
+			readString(r, &x.PredictSaleAmount)
+		case "exts":
+			readSlice(r, &x.Exts, readModifyPlanRequestExtsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ModifySupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
@@ -2950,9 +4087,8 @@ func (x ModifySupplierRequestEnable) valid() bool {
 	}
 	return false
 }
-func readModifySupplierRequestEnable(raw []byte) (ModifySupplierRequestEnable, error) {
-	v, err := readString(raw)
-	return ModifySupplierRequestEnable(v), err
+func readModifySupplierRequestEnable(r *jsonReader, x *ModifySupplierRequestEnable) bool {
+	return readString(r, (*string)(x))
 }
 
 // ModifySupplierRequest is the request of ModifySupplier (供应商修改).
@@ -2982,22 +4118,45 @@ type ModifySupplierRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifySupplierRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readModifySupplierRequest)
+}
+
+func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "sourceCode", &x.SourceCode, readString)
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "address", &x.Address, readString)
-	decodeField(&d, m, "concatName", &x.ConcatName, readString)
-	decodeField(&d, m, "concatPhone", &x.ConcatPhone, readString)
-	decodeField(&d, m, "remark", &x.Remark, readString)
-	decodeField(&d, m, "enable", &x.Enable, readModifySupplierRequestEnable)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[ExtColumnsItem3]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "sourceCode":
+			readString(r, &x.SourceCode)
+		case "id":
+			readString(r, &x.ID)
+		case "code":
+			readString(r, &x.Code)
+		case "name":
+			readString(r, &x.Name)
+		case "address":
+			readString(r, &x.Address)
+		case "concatName":
+			readString(r, &x.ConcatName)
+		case "concatPhone":
+			readString(r, &x.ConcatPhone)
+		case "remark":
+			readString(r, &x.Remark)
+		case "enable":
+			readModifySupplierRequestEnable(r, &x.Enable)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
@@ -3033,25 +4192,51 @@ type QueryCustomerAmountExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryCustomerAmountExtRequest)
+}
+
+func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "page_number", &x.PageNumber, readInt32)
-	decodePtr(&d, m, "page_length", &x.PageLength, readInt32)
-	decodeField(&d, m, "cm_id", &x.CmID, readString)
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "cm_name", &x.CmName, readString)
-	decodeField(&d, m, "create_date", &x.CreateDate, readString)
-	decodeField(&d, m, "modify_date", &x.ModifyDate, readString)
-	decodeField(&d, m, "after_create_date", &x.AfterCreateDate, readString)
-	decodeField(&d, m, "after_modify_date", &x.AfterModifyDate, readString)
-	decodeField(&d, m, "start_create_date", &x.StartCreateDate, readString)
-	decodeField(&d, m, "end_create_date", &x.EndCreateDate, readString)
-	decodeField(&d, m, "start_modify_date", &x.StartModifyDate, readString)
-	decodeField(&d, m, "end_modify_date", &x.EndModifyDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "page_number":
+			decodeOptional(r, &x.PageNumber, readInt32)
+		case "page_length":
+			decodeOptional(r, &x.PageLength, readInt32)
+		case "cm_id":
+			readString(r, &x.CmID)
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "cm_name":
+			readString(r, &x.CmName)
+		case "create_date":
+			readString(r, &x.CreateDate)
+		case "modify_date":
+			readString(r, &x.ModifyDate)
+		case "after_create_date":
+			readString(r, &x.AfterCreateDate)
+		case "after_modify_date":
+			readString(r, &x.AfterModifyDate)
+		case "start_create_date":
+			readString(r, &x.StartCreateDate)
+		case "end_create_date":
+			readString(r, &x.EndCreateDate)
+		case "start_modify_date":
+			readString(r, &x.StartModifyDate)
+		case "end_modify_date":
+			readString(r, &x.EndModifyDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
@@ -3072,9 +4257,8 @@ func (x QueryCustomerAmountExtResultStatus) valid() bool {
 	}
 	return false
 }
-func readQueryCustomerAmountExtResultStatus(raw []byte) (QueryCustomerAmountExtResultStatus, error) {
-	v, err := readString(raw)
-	return QueryCustomerAmountExtResultStatus(v), err
+func readQueryCustomerAmountExtResultStatus(r *jsonReader, x *QueryCustomerAmountExtResultStatus) bool {
+	return readString(r, (*string)(x))
 }
 
 // QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
@@ -3120,30 +4304,61 @@ type QueryCustomerAmountExtResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryCustomerAmountExtResult)
+}
+
+func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "id", &x.ID, readInt64)
-	decodeField(&d, m, "status", &x.Status, readQueryCustomerAmountExtResultStatus)
-	decodePtr(&d, m, "creator_id", &x.CreatorID, readInt64)
-	decodeField(&d, m, "create_time", &x.CreateTime, readString)
-	decodePtr(&d, m, "modifyier_id", &x.ModifyierID, readInt64)
-	decodePtr(&d, m, "modify_time", &x.ModifyTime, readInt64)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "type_name", &x.TypeName, readString)
-	decodeField(&d, m, "manager_name", &x.ManagerName, readString)
-	decodeField(&d, m, "district_name", &x.DistrictName, readString)
-	decodeField(&d, m, "cm_credit", &x.CmCredit, readDecimal)
-	decodeField(&d, m, "cm_book_amount", &x.CmBookAmount, readDecimal)
-	decodeField(&d, m, "cm_receive", &x.CmReceive, readDecimal)
-	decodeField(&d, m, "cm_rebate", &x.CmRebate, readDecimal)
-	decodeField(&d, m, "cm_advances", &x.CmAdvances, readDecimal)
-	decodeField(&d, m, "cm_can_use_credit", &x.CmCanUseCredit, readDecimal)
-	decodePtr(&d, m, "cm_id", &x.CmID, readInt64)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			decodeOptional(r, &x.ID, readInt64)
+		case "status":
+			readQueryCustomerAmountExtResultStatus(r, &x.Status)
+		case "creator_id":
+			decodeOptional(r, &x.CreatorID, readInt64)
+		case "create_time":
+			readString(r, &x.CreateTime)
+		case "modifyier_id":
+			decodeOptional(r, &x.ModifyierID, readInt64)
+		case "modify_time":
+			decodeOptional(r, &x.ModifyTime, readInt64)
+		case "name":
+			readString(r, &x.Name)
+		case "code":
+			readString(r, &x.Code)
+		case "type_name":
+			readString(r, &x.TypeName)
+		case "manager_name":
+			readString(r, &x.ManagerName)
+		case "district_name":
+			readString(r, &x.DistrictName)
+		case "cm_credit":
+			readDecimal(r, &x.CmCredit)
+		case "cm_book_amount":
+			readDecimal(r, &x.CmBookAmount)
+		case "cm_receive":
+			readDecimal(r, &x.CmReceive)
+		case "cm_rebate":
+			readDecimal(r, &x.CmRebate)
+		case "cm_advances":
+			readDecimal(r, &x.CmAdvances)
+		case "cm_can_use_credit":
+			readDecimal(r, &x.CmCanUseCredit)
+		case "cm_id":
+			decodeOptional(r, &x.CmID, readInt64)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryEndRecordsRequest is the request of QueryEndRecords (关闭申请记录查询接口).
@@ -3163,17 +4378,35 @@ type QueryEndRecordsRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryEndRecordsRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryEndRecordsRequest)
+}
+
+func readQueryEndRecordsRequest(r *jsonReader, x *QueryEndRecordsRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "start_time", &x.StartTime, readString)
-	decodeField(&d, m, "end_time", &x.EndTime, readString)
-	decodeField(&d, m, "scene_name", &x.SceneName, readString)
-	decodeField(&d, m, "page", &x.Page, readString)
-	decodeField(&d, m, "rows", &x.Rows, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "start_time":
+			readString(r, &x.StartTime)
+		case "end_time":
+			readString(r, &x.EndTime)
+		case "scene_name":
+			readString(r, &x.SceneName)
+		case "page":
+			readString(r, &x.Page)
+		case "rows":
+			readString(r, &x.Rows)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryEndRecordsResult is an item of what QueryEndRecords (关闭申请记录查询接口) answers with.
@@ -3207,24 +4440,49 @@ type QueryEndRecordsResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryEndRecordsResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryEndRecordsResult)
+}
+
+func readQueryEndRecordsResult(r *jsonReader, x *QueryEndRecordsResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "end_code", &x.EndCode, readString)
-	decodeField(&d, m, "end_time", &x.EndTime, readString)
-	decodeField(&d, m, "end_amount", &x.EndAmount, readDecimal)
-	decodeField(&d, m, "end_close_amount", &x.EndCloseAmount, readDecimal)
-	decodeField(&d, m, "end_reason", &x.EndReason, readString)
-	decodeField(&d, m, "row_id", &x.RowID, readString)
-	decodeField(&d, m, "activity_code", &x.ActivityCode, readString)
-	decodeField(&d, m, "customer_name", &x.CustomerName, readString)
-	decodeField(&d, m, "customer_source_code", &x.CustomerSourceCode, readString)
-	decodeField(&d, m, "budget_amount", &x.BudgetAmount, readDecimal)
-	decodeField(&d, m, "close_amount", &x.CloseAmount, readDecimal)
-	decodeField(&d, m, "verify_amount", &x.VerifyAmount, readDecimal)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "end_code":
+			readString(r, &x.EndCode)
+		case "end_time":
+			readString(r, &x.EndTime)
+		case "end_amount":
+			readDecimal(r, &x.EndAmount)
+		case "end_close_amount":
+			readDecimal(r, &x.EndCloseAmount)
+		case "end_reason":
+			readString(r, &x.EndReason)
+		case "row_id":
+			readString(r, &x.RowID)
+		case "activity_code":
+			readString(r, &x.ActivityCode)
+		case "customer_name":
+			readString(r, &x.CustomerName)
+		case "customer_source_code":
+			readString(r, &x.CustomerSourceCode)
+		case "budget_amount":
+			readDecimal(r, &x.BudgetAmount)
+		case "close_amount":
+			readDecimal(r, &x.CloseAmount)
+		case "verify_amount":
+			readDecimal(r, &x.VerifyAmount)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReceiveThirdPDFRequestFileType is: 协议类型。0:新生成的PDF,1:甲方落章的PDF
@@ -3245,9 +4503,8 @@ func (x ReceiveThirdPDFRequestFileType) valid() bool {
 	}
 	return false
 }
-func readReceiveThirdPDFRequestFileType(raw []byte) (ReceiveThirdPDFRequestFileType, error) {
-	v, err := readString(raw)
-	return ReceiveThirdPDFRequestFileType(v), err
+func readReceiveThirdPDFRequestFileType(r *jsonReader, x *ReceiveThirdPDFRequestFileType) bool {
+	return readString(r, (*string)(x))
 }
 
 // ReceiveThirdPDFRequestSignBPostionsItem is an item of ReceiveThirdPDFRequest.SignBPostions: 乙方签署坐标位置。file_type=0时,sogn_b_key和sign_b_position至少一个非空.
@@ -3263,15 +4520,31 @@ type ReceiveThirdPDFRequestSignBPostionsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReceiveThirdPDFRequestSignBPostionsItem)
+}
+
+func readReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, x *ReceiveThirdPDFRequestSignBPostionsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "page_num", &x.PageNum, readString)
-	decodeField(&d, m, "pos_x", &x.PosX, readString)
-	decodeField(&d, m, "pos_y", &x.PosY, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "page_num":
+			readString(r, &x.PageNum)
+		case "pos_x":
+			readString(r, &x.PosX)
+		case "pos_y":
+			readString(r, &x.PosY)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReceiveThirdPDFRequest is the request of ReceiveThirdPDF (更新付费协议pdf接口).
@@ -3291,17 +4564,35 @@ type ReceiveThirdPDFRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReceiveThirdPDFRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReceiveThirdPDFRequest)
+}
+
+func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "dealid", &x.Dealid, readString)
-	decodeField(&d, m, "file_url", &x.FileURL, readString)
-	decodeField(&d, m, "file_type", &x.FileType, readReceiveThirdPDFRequestFileType)
-	decodeField(&d, m, "sign_b_key", &x.SignBKey, readString)
-	decodeField(&d, m, "sign_b_postions", &x.SignBPostions, readSlice(readStruct[ReceiveThirdPDFRequestSignBPostionsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "dealid":
+			readString(r, &x.Dealid)
+		case "file_url":
+			readString(r, &x.FileURL)
+		case "file_type":
+			readReceiveThirdPDFRequestFileType(r, &x.FileType)
+		case "sign_b_key":
+			readString(r, &x.SignBKey)
+		case "sign_b_postions":
+			readSlice(r, &x.SignBPostions, readReceiveThirdPDFRequestSignBPostionsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // RemoveCusRequest is the request of RemoveCus (活动申请移除客户).
@@ -3317,15 +4608,31 @@ type RemoveCusRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveCusRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readRemoveCusRequest)
+}
+
+func readRemoveCusRequest(r *jsonReader, x *RemoveCusRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "apply_code", &x.ApplyCode, readString)
-	decodeField(&d, m, "cus_code", &x.CusCode, readString)
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "apply_code":
+			readString(r, &x.ApplyCode)
+		case "cus_code":
+			readString(r, &x.CusCode)
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // RemoveFeastActivityRequest is the request of RemoveFeastActivity (宴席申请移除).
@@ -3337,13 +4644,27 @@ type RemoveFeastActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveFeastActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readRemoveFeastActivityRequest)
+}
+
+func readRemoveFeastActivityRequest(r *jsonReader, x *RemoveFeastActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // RemoveRegularCusRequest is the request of RemoveRegularCus (万能促销活动活动申请移除客户).
@@ -3359,15 +4680,31 @@ type RemoveRegularCusRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveRegularCusRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readRemoveRegularCusRequest)
+}
+
+func readRemoveRegularCusRequest(r *jsonReader, x *RemoveRegularCusRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "cusCode", &x.CusCode, readString)
-	decodeField(&d, m, "empCode", &x.EmpCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "cusCode":
+			readString(r, &x.CusCode)
+		case "empCode":
+			readString(r, &x.EmpCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SavePayExecutionRequestSignType is: 签收方式:0:空,1:短信验证码,2:手写签字,3:手写签字+短信验证码
@@ -3392,9 +4729,8 @@ func (x SavePayExecutionRequestSignType) valid() bool {
 	}
 	return false
 }
-func readSavePayExecutionRequestSignType(raw []byte) (SavePayExecutionRequestSignType, error) {
-	v, err := readString(raw)
-	return SavePayExecutionRequestSignType(v), err
+func readSavePayExecutionRequestSignType(r *jsonReader, x *SavePayExecutionRequestSignType) bool {
+	return readString(r, (*string)(x))
 }
 
 // SavePayExecutionRequestExecutionType is: 兑付状态。1:全部兑付完成,2:兑付未完成
@@ -3415,9 +4751,8 @@ func (x SavePayExecutionRequestExecutionType) valid() bool {
 	}
 	return false
 }
-func readSavePayExecutionRequestExecutionType(raw []byte) (SavePayExecutionRequestExecutionType, error) {
-	v, err := readString(raw)
-	return SavePayExecutionRequestExecutionType(v), err
+func readSavePayExecutionRequestExecutionType(r *jsonReader, x *SavePayExecutionRequestExecutionType) bool {
+	return readString(r, (*string)(x))
 }
 
 // SavePayExecutionRequestExecutionReItem is an item of SavePayExecutionRequest.ExecutionRe: 列表.
@@ -3435,16 +4770,33 @@ type SavePayExecutionRequestExecutionReItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SavePayExecutionRequestExecutionReItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSavePayExecutionRequestExecutionReItem)
+}
+
+func readSavePayExecutionRequestExecutionReItem(r *jsonReader, x *SavePayExecutionRequestExecutionReItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "itemName", &x.ItemName, readString)
-	decodeField(&d, m, "pdCode", &x.PdCode, readString)
-	decodeField(&d, m, "unitName", &x.UnitName, readString)
-	decodeField(&d, m, "actualItemValue", &x.ActualItemValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "itemName":
+			readString(r, &x.ItemName)
+		case "pdCode":
+			readString(r, &x.PdCode)
+		case "unitName":
+			readString(r, &x.UnitName)
+		case "actualItemValue":
+			readString(r, &x.ActualItemValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SavePayExecutionRequest is the request of SavePayExecution (兑付执行新增).
@@ -3476,23 +4828,47 @@ type SavePayExecutionRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SavePayExecutionRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSavePayExecutionRequest)
+}
+
+func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityId", &x.ActivityID, readString)
-	decodeField(&d, m, "cmId", &x.CmID, readString)
-	decodeField(&d, m, "cmCode", &x.CmCode, readString)
-	decodeField(&d, m, "cmName", &x.CmName, readString)
-	decodeField(&d, m, "firstPayDate", &x.FirstPayDate, readString)
-	decodeField(&d, m, "reportType", &x.ReportType, readString)
-	decodeField(&d, m, "signType", &x.SignType, readSavePayExecutionRequestSignType)
-	decodeField(&d, m, "linkmanMobile", &x.LinkmanMobile, readString)
-	decodeField(&d, m, "executionType", &x.ExecutionType, readSavePayExecutionRequestExecutionType)
-	decodeField(&d, m, "userCode", &x.UserCode, readString)
-	decodeField(&d, m, "execution_re", &x.ExecutionRe, readSlice(readStruct[SavePayExecutionRequestExecutionReItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityId":
+			readString(r, &x.ActivityID)
+		case "cmId":
+			readString(r, &x.CmID)
+		case "cmCode":
+			readString(r, &x.CmCode)
+		case "cmName":
+			readString(r, &x.CmName)
+		case "firstPayDate":
+			readString(r, &x.FirstPayDate)
+		case "reportType":
+			readString(r, &x.ReportType)
+		case "signType":
+			readSavePayExecutionRequestSignType(r, &x.SignType)
+		case "linkmanMobile":
+			readString(r, &x.LinkmanMobile)
+		case "executionType":
+			readSavePayExecutionRequestExecutionType(r, &x.ExecutionType)
+		case "userCode":
+			readString(r, &x.UserCode)
+		case "execution_re":
+			readSlice(r, &x.ExecutionRe, readSavePayExecutionRequestExecutionReItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularCloseRequestCloseHeadExtInfoItem is an item of SaveRegularCloseRequest.CloseHeadExtInfo: 结案头扩展字段信息.
@@ -3506,14 +4882,29 @@ type SaveRegularCloseRequestCloseHeadExtInfoItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularCloseRequestCloseHeadExtInfoItem)
+}
+
+func readSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, x *SaveRegularCloseRequestCloseHeadExtInfoItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularCloseRequestCloseDetailsItem is an item of SaveRegularCloseRequest.CloseDetails: 结案行信息.
@@ -3539,20 +4930,41 @@ type SaveRegularCloseRequestCloseDetailsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseDetailsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularCloseRequestCloseDetailsItem)
+}
+
+func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCloseRequestCloseDetailsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activity_cm_id", &x.ActivityCmID, readString)
-	decodeField(&d, m, "actual_amount", &x.ActualAmount, readString)
-	decodeField(&d, m, "close_remark", &x.CloseRemark, readString)
-	decodeField(&d, m, "actual_sales_num", &x.ActualSalesNum, readString)
-	decodeField(&d, m, "actual_sales_teu_num", &x.ActualSalesTeuNum, readString)
-	decodeField(&d, m, "actual_sales_amount", &x.ActualSalesAmount, readString)
-	decodeField(&d, m, "actual_sales_ratio", &x.ActualSalesRatio, readString)
-	decodeField(&d, m, "close_ext_info", &x.CloseExtInfo, readSlice(readStruct[SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activity_cm_id":
+			readString(r, &x.ActivityCmID)
+		case "actual_amount":
+			readString(r, &x.ActualAmount)
+		case "close_remark":
+			readString(r, &x.CloseRemark)
+		case "actual_sales_num":
+			readString(r, &x.ActualSalesNum)
+		case "actual_sales_teu_num":
+			readString(r, &x.ActualSalesTeuNum)
+		case "actual_sales_amount":
+			readString(r, &x.ActualSalesAmount)
+		case "actual_sales_ratio":
+			readString(r, &x.ActualSalesRatio)
+		case "close_ext_info":
+			readSlice(r, &x.CloseExtInfo, readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is an item of SaveRegularCloseRequestCloseDetailsItem.CloseExtInfo: 结案行扩展字段信息.
@@ -3566,14 +4978,29 @@ type SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
+}
+
+func readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularCloseRequest is the request of SaveRegularClose (万能促销活动(TP)结案新增接口).
@@ -3591,16 +5018,33 @@ type SaveRegularCloseRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularCloseRequest)
+}
+
+func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "plan_code", &x.PlanCode, readString)
-	decodeField(&d, m, "creator_code", &x.CreatorCode, readString)
-	decodeField(&d, m, "close_head_ext_info", &x.CloseHeadExtInfo, readSlice(readStruct[SaveRegularCloseRequestCloseHeadExtInfoItem]))
-	decodeField(&d, m, "close_details", &x.CloseDetails, readSlice(readStruct[SaveRegularCloseRequestCloseDetailsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "plan_code":
+			readString(r, &x.PlanCode)
+		case "creator_code":
+			readString(r, &x.CreatorCode)
+		case "close_head_ext_info":
+			readSlice(r, &x.CloseHeadExtInfo, readSaveRegularCloseRequestCloseHeadExtInfoItem)
+		case "close_details":
+			readSlice(r, &x.CloseDetails, readSaveRegularCloseRequestCloseDetailsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequestReportFormData is: 上报表单数据
@@ -3614,14 +5058,29 @@ type SaveRegularReportRequestReportFormData struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormData) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequestReportFormData)
+}
+
+func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularReportRequestReportFormData) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "main_form", &x.MainForm, readSlice(readStruct[SaveRegularReportRequestReportFormDataMainFormItem]))
-	decodeField(&d, m, "sub_form", &x.SubForm, readSlice(readStruct[SaveRegularReportRequestReportFormDataSubFormItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "main_form":
+			readSlice(r, &x.MainForm, readSaveRegularReportRequestReportFormDataMainFormItem)
+		case "sub_form":
+			readSlice(r, &x.SubForm, readSaveRegularReportRequestReportFormDataSubFormItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequestReportFormDataMainFormItem is an item of SaveRegularReportRequestReportFormData.MainForm: 上报主表单数据.
@@ -3635,14 +5094,29 @@ type SaveRegularReportRequestReportFormDataMainFormItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataMainFormItem)
+}
+
+func readSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataMainFormItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "component_name", &x.ComponentName, readString)
-	decodeField(&d, m, "component_value", &x.ComponentValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "component_name":
+			readString(r, &x.ComponentName)
+		case "component_value":
+			readString(r, &x.ComponentValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequestReportFormDataSubFormItem is an item of SaveRegularReportRequestReportFormData.SubForm: 上报子表单数据.
@@ -3656,14 +5130,29 @@ type SaveRegularReportRequestReportFormDataSubFormItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItem)
+}
+
+func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "forms", &x.Forms, readSlice(readStruct[SaveRegularReportRequestReportFormDataSubFormItemFormsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "name":
+			readString(r, &x.Name)
+		case "forms":
+			readSlice(r, &x.Forms, readSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequestReportFormDataSubFormItemFormsItem is an item of SaveRegularReportRequestReportFormDataSubFormItem.Forms: 上报子表单数据.
@@ -3677,14 +5166,29 @@ type SaveRegularReportRequestReportFormDataSubFormItemFormsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
+}
+
+func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "components", &x.Components, readSlice(readStruct[SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "name":
+			readString(r, &x.Name)
+		case "components":
+			readSlice(r, &x.Components, readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is an item of SaveRegularReportRequestReportFormDataSubFormItemFormsItem.Components: 上报子表单组件.
@@ -3698,14 +5202,29 @@ type SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem st
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
+}
+
+func readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "component_name", &x.ComponentName, readString)
-	decodeField(&d, m, "component_value", &x.ComponentValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "component_name":
+			readString(r, &x.ComponentName)
+		case "component_value":
+			readString(r, &x.ComponentValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SaveRegularReportRequest is the request of SaveRegularReport (万能促销活动TP上报记录新增).
@@ -3725,17 +5244,35 @@ type SaveRegularReportRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSaveRegularReportRequest)
+}
+
+func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "reporter_code", &x.ReporterCode, readString)
-	decodeField(&d, m, "report_time", &x.ReportTime, readString)
-	decodeField(&d, m, "activity_cm_id", &x.ActivityCmID, readString)
-	decodeField(&d, m, "report_cm_code", &x.ReportCmCode, readString)
-	decodePtr(&d, m, "report_form_data", &x.ReportFormData, readStruct[SaveRegularReportRequestReportFormData])
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "reporter_code":
+			readString(r, &x.ReporterCode)
+		case "report_time":
+			readString(r, &x.ReportTime)
+		case "activity_cm_id":
+			readString(r, &x.ActivityCmID)
+		case "report_cm_code":
+			readString(r, &x.ReportCmCode)
+		case "report_form_data":
+			decodeOptional(r, &x.ReportFormData, readSaveRegularReportRequestReportFormData)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // StartPlanRequest is the request of StartPlan (付费陈列和市场活动方案启用).
@@ -3749,14 +5286,29 @@ type StartPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *StartPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readStartPlanRequest)
+}
+
+func readStartPlanRequest(r *jsonReader, x *StartPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "end_date", &x.EndDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		case "end_date":
+			readString(r, &x.EndDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // StopPlanRequest is the request of StopPlan (付费陈列和市场活动方案终止).
@@ -3768,13 +5320,27 @@ type StopPlanRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *StopPlanRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readStopPlanRequest)
+}
+
+func readStopPlanRequest(r *jsonReader, x *StopPlanRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "code", &x.Code, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "code":
+			readString(r, &x.Code)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SubListItem is an item of UpdateRegularApcpExtRequest.SubList: 申请行集合.
@@ -3788,14 +5354,29 @@ type SubListItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SubListItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSubListItem)
+}
+
+func readSubListItem(r *jsonReader, x *SubListItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem2]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "exts":
+			readSlice(r, &x.Exts, readExtsItem2)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SyncAuditAmountRequestExtColsItem is an item of SyncAuditAmountRequest.ExtCols.
@@ -3809,14 +5390,29 @@ type SyncAuditAmountRequestExtColsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SyncAuditAmountRequestExtColsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSyncAuditAmountRequestExtColsItem)
+}
+
+func readSyncAuditAmountRequestExtColsItem(r *jsonReader, x *SyncAuditAmountRequestExtColsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // SyncAuditAmountRequest is the request of SyncAuditAmount (审批额度写入).
@@ -3830,14 +5426,29 @@ type SyncAuditAmountRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SyncAuditAmountRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readSyncAuditAmountRequest)
+}
+
+func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "emp_code", &x.EmpCode, readString)
-	decodeField(&d, m, "ext_cols", &x.ExtCols, readSlice(readStruct[SyncAuditAmountRequestExtColsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "emp_code":
+			readString(r, &x.EmpCode)
+		case "ext_cols":
+			readSlice(r, &x.ExtCols, readSyncAuditAmountRequestExtColsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // TpDelActivityRequest is the request of TpDelActivity (万能促销活动(TP)场景申请单删除).
@@ -3851,14 +5462,29 @@ type TpDelActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpDelActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readTpDelActivityRequest)
+}
+
+func readTpDelActivityRequest(r *jsonReader, x *TpDelActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // TpEndVerifyRequest is the request of TpEndVerify (万能促销活动(TP)场景申请单关闭).
@@ -3874,15 +5500,31 @@ type TpEndVerifyRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpEndVerifyRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readTpEndVerifyRequest)
+}
+
+func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodePtr(&d, m, "activityCmId", &x.ActivityCmID, readInt64)
-	decodeField(&d, m, "endReason", &x.EndReason, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "activityCmId":
+			decodeOptional(r, &x.ActivityCmID, readInt64)
+		case "endReason":
+			readString(r, &x.EndReason)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // TpRollbackActivityRequest is the request of TpRollbackActivity (万能促销活动(TP)场景申请单反审核).
@@ -3896,14 +5538,29 @@ type TpRollbackActivityRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpRollbackActivityRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readTpRollbackActivityRequest)
+}
+
+func readTpRollbackActivityRequest(r *jsonReader, x *TpRollbackActivityRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "applicantCode", &x.ApplicantCode, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "applicantCode":
+			readString(r, &x.ApplicantCode)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateExt4FeastRequestExtColumnsItem is an item of UpdateExt4FeastRequest.ExtColumns: 列表.
@@ -3917,14 +5574,29 @@ type UpdateExt4FeastRequestExtColumnsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateExt4FeastRequestExtColumnsItem)
+}
+
+func readUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, x *UpdateExt4FeastRequestExtColumnsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateExt4FeastRequestExtsItem is an item of UpdateExt4FeastRequest.Exts.
@@ -3938,14 +5610,29 @@ type UpdateExt4FeastRequestExtsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequestExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateExt4FeastRequestExtsItem)
+}
+
+func readUpdateExt4FeastRequestExtsItem(r *jsonReader, x *UpdateExt4FeastRequestExtsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateExt4FeastRequest is the request of UpdateExt4Feast (宴席申请头自定义字段修改).
@@ -3961,15 +5648,31 @@ type UpdateExt4FeastRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateExt4FeastRequest)
+}
+
+func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "extColumns", &x.ExtColumns, readSlice(readStruct[UpdateExt4FeastRequestExtColumnsItem]))
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateExt4FeastRequestExtsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "extColumns":
+			readSlice(r, &x.ExtColumns, readUpdateExt4FeastRequestExtColumnsItem)
+		case "exts":
+			readSlice(r, &x.Exts, readUpdateExt4FeastRequestExtsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateOnlineCostExtRequestExtsItem is an item of UpdateOnlineCostExtRequest.Exts: 申请单自定义字段集合.
@@ -3983,14 +5686,29 @@ type UpdateOnlineCostExtRequestExtsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateOnlineCostExtRequestExtsItem)
+}
+
+func readUpdateOnlineCostExtRequestExtsItem(r *jsonReader, x *UpdateOnlineCostExtRequestExtsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateOnlineCostExtRequestSubItem is an item of UpdateOnlineCostExtRequest.SubList: 申请行集合.
@@ -4004,14 +5722,29 @@ type UpdateOnlineCostExtRequestSubItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestSubItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateOnlineCostExtRequestSubItem)
+}
+
+func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExtRequestSubItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "id", &x.ID, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateOnlineCostExtRequestSubItemExtsItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			readString(r, &x.ID)
+		case "exts":
+			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestSubItemExtsItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateOnlineCostExtRequestSubItemExtsItem is an item of UpdateOnlineCostExtRequestSubItem.Exts: 申请行明细数据扩展字段列表.
@@ -4025,14 +5758,29 @@ type UpdateOnlineCostExtRequestSubItemExtsItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateOnlineCostExtRequestSubItemExtsItem)
+}
+
+func readUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, x *UpdateOnlineCostExtRequestSubItemExtsItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "ext_key", &x.ExtKey, readString)
-	decodeField(&d, m, "ext_value", &x.ExtValue, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "ext_key":
+			readString(r, &x.ExtKey)
+		case "ext_value":
+			readString(r, &x.ExtValue)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateOnlineCostExtRequest is the request of UpdateOnlineCostExt (线上费用活动申请自定义字段修改).
@@ -4048,15 +5796,31 @@ type UpdateOnlineCostExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateOnlineCostExtRequest)
+}
+
+func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[UpdateOnlineCostExtRequestExtsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[UpdateOnlineCostExtRequestSubItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "exts":
+			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestExtsItem)
+		case "subList":
+			readSlice(r, &x.SubList, readUpdateOnlineCostExtRequestSubItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateRegularApcpExtRequest is the request of UpdateRegularApcpExt (万能促销活动(AP/CP)申请自定义字段修改).
@@ -4072,15 +5836,31 @@ type UpdateRegularApcpExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateRegularApcpExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateRegularApcpExtRequest)
+}
+
+func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[SubListItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "exts":
+			readSlice(r, &x.Exts, readExtsItem)
+		case "subList":
+			readSlice(r, &x.SubList, readSubListItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // UpdateRegularExtRequest is the request of UpdateRegularExt (万能申请单头行自定义字段更新修改).
@@ -4096,13 +5876,29 @@ type UpdateRegularExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateRegularExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readUpdateRegularExtRequest)
+}
+
+func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "activityCode", &x.ActivityCode, readString)
-	decodeField(&d, m, "exts", &x.Exts, readSlice(readStruct[ExtsItem]))
-	decodeField(&d, m, "subList", &x.SubList, readSlice(readStruct[SubListItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "activityCode":
+			readString(r, &x.ActivityCode)
+		case "exts":
+			readSlice(r, &x.Exts, readExtsItem)
+		case "subList":
+			readSlice(r, &x.SubList, readSubListItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }

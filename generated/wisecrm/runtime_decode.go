@@ -5,20 +5,17 @@ package wisecrm
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"iter"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
-	"strings"
-	"unicode/utf8"
+	"sync"
 )
 
 // Decoding is lenient: vendors document VARCHAR and send numbers, document
 // 0 and send "0", send one object where a list is documented, and write ""
-// or null for "not given". Each read* function accepts every such form of
-// one Go type; the errors name the JSON path.
+// or null for "not given". Each read* function reads every such form of
+// one Go type from a jsonReader into dst, and reports whether a value was
+// there: false for an absent value (dst is left as it was) and after an
+// error, which the reader keeps with its JSON path.
 
 // DecodeError is a value that no lenient reading could turn into its type.
 type DecodeError struct {
@@ -33,55 +30,258 @@ func (e *DecodeError) Error() string {
 	return string(clipPath([]byte(e.Path))) + ": " + e.Msg
 }
 
-// decoder collects the first decoding error of an object, prefixed with
-// the member's key.
-type decoder struct {
-	err error
+var readerPool = sync.Pool{New: func() any { return new(jsonReader) }}
+
+// maxKeptBuffer bounds the unescaping buffer a pooled reader keeps.
+const maxKeptBuffer = 64 << 10
+
+// decodeJSON reads a whole document into x. The reader comes from a pool:
+// the readers of lists and maps take their item readers as func values,
+// through which the compiler cannot see that the reader stays on the stack.
+func decodeJSON[T any](data []byte, x *T, read func(*jsonReader, *T) bool) error {
+	if len(trimSpace(data)) == 0 {
+		return nil // no body: every member absent
+	}
+	r := readerPool.Get().(*jsonReader)
+	buf := r.unescaped[:0]
+	if cap(buf) > maxKeptBuffer {
+		buf = nil
+	}
+	*r = jsonReader{data: data, unescaped: buf}
+	read(r, x)
+	err := r.finish()
+	*r = jsonReader{unescaped: r.unescaped[:0]}
+	readerPool.Put(r)
+	return err
 }
 
-func (d *decoder) fail(key string, err error) {
-	if d.err != nil {
-		return
-	}
-	if de, ok := err.(*DecodeError); ok {
-		path := key
-		if de.Path != "" {
-			if strings.HasPrefix(de.Path, "[") {
-				path += de.Path
-			} else {
-				path += "." + de.Path
-			}
-		}
-		d.err = &DecodeError{Path: path, Msg: de.Msg}
-		return
-	}
-	d.err = &DecodeError{Path: key, Msg: err.Error()}
+// valueOf reads a whole document as one value of T.
+func valueOf[T any](data []byte, read func(*jsonReader, *T) bool) (T, error) {
+	var v T
+	err := decodeJSON(data, &v, read)
+	return v, err
 }
 
-// decodeObject reads an object into its members. null and "" read as an
-// empty object; so does JSON carried inside a string.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	data = bytes.TrimSpace(data)
-	if isAbsent(data) {
-		return nil, nil
+// textOf reads a member's JSON text as text; a missing member reads as "".
+func textOf(raw []byte) (string, error) {
+	if isAbsent(raw) {
+		return "", nil
 	}
-	if data[0] == '"' {
-		var inner string
-		if err := json.Unmarshal(data, &inner); err == nil && strings.HasPrefix(strings.TrimSpace(inner), "{") {
-			data = []byte(inner)
-		}
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, &DecodeError{Msg: "not an object: " + snippet(data)}
-	}
-	return m, nil
+	return valueOf(raw, readString)
 }
 
 // isAbsent reports the values vendors send for "not given".
 func isAbsent(raw []byte) bool {
-	raw = bytes.TrimSpace(raw)
+	raw = trimSpace(raw)
 	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""`
+}
+
+// decodeOptional reads a value held by pointer, allocating it only when
+// one is there.
+func decodeOptional[T any](r *jsonReader, dst **T, read func(*jsonReader, *T) bool) bool {
+	if r.absent() {
+		return false
+	}
+	v := new(T)
+	if !read(r, v) {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+// decodeObject reads an object's members as their JSON text, for the
+// envelope and token readers, whose member names are data.
+func decodeObject(data []byte) (map[string]json.RawMessage, error) {
+	if isAbsent(data) {
+		return nil, nil
+	}
+	return valueOf(data, readMembers)
+}
+
+func readMembers(r *jsonReader, dst *map[string]json.RawMessage) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
+	}
+	m := map[string]json.RawMessage{}
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		k := string(key)
+		m[k] = r.next().raw
+	}
+	*dst = m
+	return r.err == nil
+}
+
+// readString reads text. A number or boolean sent for it reads as its
+// text; an object or a list, as its compact JSON text.
+func readString(r *jsonReader, dst *string) bool {
+	t := r.next()
+	switch t.kind {
+	case tokError, tokNull:
+		return false
+	case tokObject, tokArray:
+		var buf bytes.Buffer
+		buf.Grow(len(t.raw))
+		_ = json.Compact(&buf, t.raw) // next checked its syntax
+		*dst = buf.String()
+		return true
+	}
+	if len(t.text) == 0 {
+		return false
+	}
+	*dst = string(t.text)
+	return true
+}
+
+// scalar reads a value that must be a number or a word, sent bare or in
+// a string, and returns its trimmed text; ok is false when it is absent.
+func scalar(r *jsonReader) (text, raw []byte, ok bool) {
+	t := r.next()
+	switch t.kind {
+	case tokError, tokNull:
+		return nil, nil, false
+	case tokObject, tokArray:
+		return t.raw, t.raw, true // no number reads it: the error quotes it
+	}
+	text = trimSpace(t.text)
+	return text, t.raw, len(text) > 0
+}
+
+func readInt64(r *jsonReader, dst *int64) bool {
+	text, raw, ok := scalar(r)
+	if !ok {
+		return false
+	}
+	n, ok := parseInt64(text)
+	if !ok {
+		r.fail("not an integer: " + snippet(raw))
+		return false
+	}
+	*dst = n
+	return true
+}
+
+func readInt32(r *jsonReader, dst *int32) bool {
+	var n int64
+	if !readInt64(r, &n) {
+		return false
+	}
+	if n != int64(int32(n)) {
+		r.fail(strconv.FormatInt(n, 10) + " overflows a 32-bit integer")
+		return false
+	}
+	*dst = int32(n)
+	return true
+}
+
+// parseInt64 reads decimal digits with an optional sign without building
+// a string; 12.0 and 1e3 are integers too.
+func parseInt64(b []byte) (int64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		i++
+	}
+	if i == len(b) {
+		return 0, false
+	}
+	var n uint64
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c < '0' || c > '9' {
+			return parseIntegralFloat(b)
+		}
+		if n > (1<<63)/10 {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+		if n > 1<<63 {
+			return 0, false
+		}
+	}
+	if neg {
+		return -int64(n), true // n == 1<<63 wraps to the minimum, as it should
+	}
+	if n > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(n), true
+}
+
+// parseIntegralFloat reads a number with a fraction or an exponent that
+// is an integer. The range check comes before the conversion: converting
+// an out-of-range float is implementation-defined in Go (arm64
+// saturates), so the round trip alone would let 1e19 in.
+func parseIntegralFloat(b []byte) (int64, bool) {
+	if !isDecimal(b, true) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+func readFloat64(r *jsonReader, dst *float64) bool {
+	text, raw, ok := scalar(r)
+	if !ok {
+		return false
+	}
+	if !isDecimal(text, true) {
+		r.fail("not a number: " + snippet(raw))
+		return false
+	}
+	f, err := strconv.ParseFloat(string(text), 64)
+	if err != nil {
+		r.fail("not a number: " + snippet(raw))
+		return false
+	}
+	*dst = f
+	return true
+}
+
+// readDecimal keeps a fixed-point amount as its exact text.
+func readDecimal(r *jsonReader, dst *string) bool {
+	text, raw, ok := scalar(r)
+	if !ok {
+		return false
+	}
+	if !isDecimal(text, true) {
+		r.fail("not a decimal number: " + snippet(raw))
+		return false
+	}
+	if text[0] == '+' {
+		text = text[1:]
+	}
+	*dst = string(text)
+	return true
+}
+
+func readBool(r *jsonReader, dst *bool) bool {
+	text, raw, ok := scalar(r)
+	if !ok {
+		return false
+	}
+	for _, w := range [...]string{"true", "1", "y", "yes", "是"} {
+		if bytes.EqualFold(text, []byte(w)) {
+			*dst = true
+			return true
+		}
+	}
+	for _, w := range [...]string{"false", "0", "n", "no", "否"} {
+		if bytes.EqualFold(text, []byte(w)) {
+			*dst = false
+			return true
+		}
+	}
+	r.fail("not a boolean: " + snippet(raw))
+	return false
 }
 
 // isDecimal reports whether s is a number in decimal notation: an
@@ -89,7 +289,7 @@ func isAbsent(raw []byte) bool {
 // set, an optional exponent. strconv.ParseFloat alone would also take
 // NaN, Inf and hex floats, which no JSON sender means and JSON cannot
 // carry back.
-func isDecimal(s string, exponent bool) bool {
+func isDecimal[T string | []byte](s T, exponent bool) bool {
 	i := 0
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		i++
@@ -122,331 +322,127 @@ func isDecimal(s string, exponent bool) bool {
 	return i == len(s)
 }
 
-// decodeField reads m[key] into dst when present and not absent.
-func decodeField[T any](d *decoder, m map[string]json.RawMessage, key string, dst *T, read func([]byte) (T, error)) {
-	if v, ok := readMember(d, m, key, read); ok {
-		*dst = v
-	}
-}
-
-// decodePtr is decodeField for optional values held by pointer.
-func decodePtr[T any](d *decoder, m map[string]json.RawMessage, key string, dst **T, read func([]byte) (T, error)) {
-	if v, ok := readMember(d, m, key, read); ok {
-		*dst = &v
-	}
-}
-
-// readMember reads m[key]; ok is false when it is absent or unreadable
-// (the error is recorded in d).
-func readMember[T any](d *decoder, m map[string]json.RawMessage, key string, read func([]byte) (T, error)) (v T, ok bool) {
-	raw, present := m[key]
-	if !present || isAbsent(raw) {
-		return v, false
-	}
-	v, err := read(raw)
-	if err != nil {
-		d.fail(key, err)
-		return v, false
-	}
-	return v, true
-}
-
-func readString(raw []byte) (string, error) {
-	raw = bytes.TrimSpace(raw)
-	switch {
-	case isAbsent(raw):
-		return "", nil
-	case raw[0] == '"':
-		if s, ok := plainString(raw); ok {
-			return s, nil
-		}
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", &DecodeError{Msg: "bad string: " + snippet(raw)}
-		}
-		return s, nil
-	case raw[0] == '{' || raw[0] == '[':
-		// A document inside a text field: keep its JSON text.
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, raw); err != nil {
-			return "", &DecodeError{Msg: "bad JSON: " + snippet(raw)}
-		}
-		return buf.String(), nil
-	}
-	return string(raw), nil // a number or boolean sent for a text field
-}
-
-// plainString reads a JSON string without escapes by slicing it out, the
-// common case that then skips encoding/json's scan and reflection; ok is
-// false for anything encoding/json must read (escapes, control characters,
-// invalid UTF-8, which it replaces) or refuse.
-func plainString(raw []byte) (string, bool) {
-	n := len(raw)
-	if n < 2 || raw[n-1] != '"' {
-		return "", false
-	}
-	inner := raw[1 : n-1]
-	ascii := true
-	for _, c := range inner {
-		switch {
-		case c < 0x20 || c == '"' || c == '\\':
-			return "", false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-	}
-	if !ascii && !utf8.Valid(inner) {
-		return "", false
-	}
-	return string(inner), true
-}
-
-// numberText returns the digits of a number sent bare or inside a string.
-func numberText(raw []byte) (string, error) {
-	s, err := readString(raw)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(s), nil
-}
-
-func readInt64(raw []byte) (int64, error) {
-	s, err := numberText(raw)
-	if err != nil || s == "" {
-		return 0, err
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return n, nil
-	}
-	// 12.0 and 1e3 are integers too. The range check comes before the
-	// conversion: converting an out-of-range float is implementation-defined
-	// in Go (arm64 saturates), so the round trip alone would let 1e19 in.
-	if isDecimal(s, true) {
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63 {
-			return int64(f), nil
-		}
-	}
-	return 0, &DecodeError{Msg: "not an integer: " + snippet(raw)}
-}
-
-func readInt32(raw []byte) (int32, error) {
-	n, err := readInt64(raw)
-	if err != nil {
-		return 0, err
-	}
-	if n != int64(int32(n)) {
-		return 0, &DecodeError{Msg: fmt.Sprintf("%d overflows a 32-bit integer", n)}
-	}
-	return int32(n), nil
-}
-
-func readFloat64(raw []byte) (float64, error) {
-	s, err := numberText(raw)
-	if err != nil || s == "" {
-		return 0, err
-	}
-	if !isDecimal(s, true) {
-		return 0, &DecodeError{Msg: "not a number: " + snippet(raw)}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, &DecodeError{Msg: "not a number: " + snippet(raw)}
-	}
-	return f, nil
-}
-
-// readDecimal keeps a fixed-point amount as its exact text.
-func readDecimal(raw []byte) (string, error) {
-	s, err := numberText(raw)
-	if err != nil || s == "" {
-		return s, err
-	}
-	if !isDecimal(s, true) {
-		return "", &DecodeError{Msg: "not a decimal number: " + snippet(raw)}
-	}
-	return strings.TrimPrefix(s, "+"), nil
-}
-
-func readBool(raw []byte) (bool, error) {
-	s, err := numberText(raw)
-	if err != nil || s == "" {
-		return false, err
-	}
-	switch strings.ToLower(s) {
-	case "true", "1", "y", "yes", "是":
-		return true, nil
-	case "false", "0", "n", "no", "否":
-		return false, nil
-	}
-	return false, &DecodeError{Msg: "not a boolean: " + snippet(raw)}
-}
-
 // readRaw keeps any JSON value as it came.
-func readRaw(raw []byte) (json.RawMessage, error) {
-	return append(json.RawMessage(nil), bytes.TrimSpace(raw)...), nil
+func readRaw(r *jsonReader, dst *json.RawMessage) bool {
+	if r.absent() {
+		return false
+	}
+	t := r.next()
+	if t.kind == tokError {
+		return false
+	}
+	*dst = append(json.RawMessage(nil), t.raw...)
+	return true
 }
 
-// readAny decodes any JSON value into Go values.
-func readAny(raw []byte) (any, error) {
+// readAny decodes any JSON value into Go values; a parameter's text reads
+// as a string.
+func readAny(r *jsonReader, dst *any) bool {
+	if r.absent() {
+		return false
+	}
+	t := r.next()
+	switch t.kind {
+	case tokError:
+		return false
+	case tokBare:
+		*dst = string(t.text)
+		return true
+	}
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, &DecodeError{Msg: "bad JSON: " + snippet(raw)}
+	if err := json.Unmarshal(t.raw, &v); err != nil {
+		r.fail("bad JSON: " + snippet(t.raw))
+		return false
 	}
-	return v, nil
+	*dst = v
+	return true
 }
 
-// readStruct reads an object into a generated struct through its lenient
-// UnmarshalJSON.
-func readStruct[T any, PT interface {
-	*T
-	json.Unmarshaler
-}](raw []byte) (T, error) {
-	var v T
-	err := PT(&v).UnmarshalJSON(raw)
-	return v, err
+// readSlice reads a list. A single value where a list is documented reads
+// as a list of one; a list carried inside a string is read in its place;
+// an empty list reads as an empty, not nil, slice. The slice is allocated
+// once, at its length.
+func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) bool {
+	if r.absent() {
+		return false
+	}
+	var l list
+	if !r.openList(&l) {
+		if r.err != nil {
+			return false
+		}
+		v := make([]T, 1)
+		if !read(r, &v[0]) {
+			return false
+		}
+		*dst = v
+		return true
+	}
+	out := make([]T, 0, r.countItems())
+	for r.nextItem(&l) {
+		out = append(out, *new(T))
+		read(r, &out[len(out)-1])
+	}
+	if r.err != nil {
+		return false
+	}
+	*dst = out
+	return true
 }
 
-// readSlice returns a reader for lists of what read reads. A single value
-// where a list is documented reads as a list of one; a list carried inside
-// a string is unwrapped.
-func readSlice[T any](read func([]byte) (T, error)) func([]byte) ([]T, error) {
-	return func(raw []byte) ([]T, error) {
-		raw = bytes.TrimSpace(raw)
-		if isAbsent(raw) {
-			return nil, nil
-		}
-		if raw[0] == '"' {
-			var inner string
-			if err := json.Unmarshal(raw, &inner); err == nil && strings.HasPrefix(strings.TrimSpace(inner), "[") {
-				raw = bytes.TrimSpace([]byte(inner))
-			}
-		}
-		if raw[0] != '[' {
-			v, err := read(raw)
-			if err != nil {
-				return nil, err
-			}
-			return []T{v}, nil
-		}
-		if !json.Valid(raw) {
-			return nil, &DecodeError{Msg: "bad list: " + snippet(raw)}
-		}
-		out := []T{} // not nil: an empty list was sent
-		for i, it := range arrayItems(raw) {
-			v, err := read(it)
-			if err != nil {
-				if de, ok := err.(*DecodeError); ok {
-					p := "[" + strconv.Itoa(i) + "]"
-					if de.Path != "" {
-						if strings.HasPrefix(de.Path, "[") {
-							p += de.Path
-						} else {
-							p += "." + de.Path
-						}
-					}
-					return nil, &DecodeError{Path: p, Msg: de.Msg}
-				}
-				return nil, err
-			}
-			if i == 0 {
-				// Sized once the first item reads: a long list that is
-				// wrong from its start costs nothing.
-				out = make([]T, 0, countItems(raw))
-			}
-			out = append(out, v)
-		}
-		return out, nil
+// readMap reads an object whose members are all of one type; an absent
+// member reads as the zero value.
+func readMap[T any](r *jsonReader, dst *map[string]T, read func(*jsonReader, *T) bool) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
+	m := map[string]T{}
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		k := string(key)
+		v := new(T)
+		read(r, v)
+		m[k] = *v
+	}
+	if r.err != nil {
+		return false
+	}
+	*dst = m
+	return true
 }
 
-// arrayItems yields the elements of a valid JSON array as slices of it.
-// Unmarshalling into []json.RawMessage would copy every element first:
-// for a body of a million small items that is tens of megabytes before
-// the first item is read, even when that item is already wrong.
-func arrayItems(raw []byte) iter.Seq2[int, []byte] {
-	return func(yield func(int, []byte) bool) {
-		i := 1 // past '['
-		for n := 0; ; n++ {
-			for i < len(raw) && isSpace(raw[i]) {
-				i++
-			}
-			if i >= len(raw) || raw[i] == ']' {
-				return
-			}
-			end := valueEnd(raw, i)
-			if !yield(n, bytes.TrimSpace(raw[i:end])) {
-				return
-			}
-			i = end + 1 // past ',' (or the final ']')
-		}
+// paramValue reads the first value of a parameter, if given.
+func paramValue[T any](values []string, dst *T, read func(*jsonReader, *T) bool) error {
+	if len(values) == 0 || values[0] == "" {
+		return nil
 	}
+	r := newParamReader(values[0])
+	read(&r, dst)
+	return r.finish()
 }
 
-// countItems counts the elements of a valid JSON array.
-func countItems(raw []byte) int {
-	n := 0
-	for range arrayItems(raw) {
-		n++
+// paramPtr is paramValue for optional parameters held by pointer.
+func paramPtr[T any](values []string, dst **T, read func(*jsonReader, *T) bool) error {
+	if len(values) == 0 || values[0] == "" {
+		return nil
 	}
-	return n
+	r := newParamReader(values[0])
+	decodeOptional(&r, dst, read)
+	return r.finish()
 }
 
-// valueEnd returns the index of the ',' or ']' that ends the array
-// element starting at i in valid JSON.
-func valueEnd(raw []byte, i int) int {
-	depth, inString := 0, false
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case inString:
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-		case c == ']' || c == '}':
-			if depth == 0 {
-				return i
-			}
-			depth--
-		case c == ',' && depth == 0:
-			return i
+// paramList reads every value of a repeated parameter.
+func paramList[T any](values []string, dst *[]T, read func(*jsonReader, *T) bool) error {
+	for _, s := range values {
+		var v T
+		if err := paramValue([]string{s}, &v, read); err != nil {
+			return err
 		}
+		*dst = append(*dst, v)
 	}
-	return i
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// readMap returns a reader for objects whose members are all of one type.
-func readMap[T any](read func([]byte) (T, error)) func([]byte) (map[string]T, error) {
-	return func(raw []byte) (map[string]T, error) {
-		m, err := decodeObject(raw)
-		if err != nil || m == nil {
-			return nil, err
-		}
-		out := make(map[string]T, len(m))
-		var d decoder
-		// Sorted, so that of several bad members the same one is reported
-		// every time.
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			var x T
-			if !isAbsent(m[k]) {
-				v, err := read(m[k])
-				if err != nil {
-					// The name is the request's, of any length.
-					d.fail(snippet(k), err)
-				} else {
-					x = v
-				}
-			}
-			out[k] = x
-		}
-		return out, d.err
-	}
+	return nil
 }

@@ -81,7 +81,7 @@ func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Re
 	}
 	var req ReturnmoneyrecordDeleteRequest
 	var payload ReturnmoneyrecordDeleteBody
-	if !decodeInto(h.core, w, r, body, &payload, readStruct[ReturnmoneyrecordDeleteBody], msgID) {
+	if !decodeInto(h.core, w, r, body, &payload, readReturnmoneyrecordDeleteBody, msgID) {
 		return
 	}
 	if !isAbsent(body) {

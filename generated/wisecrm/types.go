@@ -21,9 +21,8 @@ var apiEnvelope = &envelope{
 // ReturnmoneyrecordAddBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段可通過 元數據 接口獲取
 type ReturnmoneyrecordAddBody map[string]any
 
-func readReturnmoneyrecordAddBody(raw []byte) (ReturnmoneyrecordAddBody, error) {
-	v, err := readMap(readAny)(raw)
-	return ReturnmoneyrecordAddBody(v), err
+func readReturnmoneyrecordAddBody(r *jsonReader, x *ReturnmoneyrecordAddBody) bool {
+	return readMap(r, (*map[string]any)(x), readAny)
 }
 
 // ReturnmoneyrecordAddResult is what ReturnmoneyrecordAdd (新增回款記錄) answers with.
@@ -35,13 +34,27 @@ type ReturnmoneyrecordAddResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordAddResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordAddResult)
+}
+
+func readReturnmoneyrecordAddResult(r *jsonReader, x *ReturnmoneyrecordAddResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "returnmoneyrecord_id", &x.ReturnmoneyrecordID, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnmoneyrecord_id":
+			readString(r, &x.ReturnmoneyrecordID)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordDeleteBody is the body of ReturnmoneyrecordDelete (刪除回款記錄).
@@ -55,14 +68,29 @@ type ReturnmoneyrecordDeleteBody struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordDeleteBody) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordDeleteBody)
+}
+
+func readReturnmoneyrecordDeleteBody(r *jsonReader, x *ReturnmoneyrecordDeleteBody) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "returnmoneyrecord_id", &x.ReturnmoneyrecordID, readString)
-	decodeField(&d, m, "cascade_delete", &x.CascadeDelete, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnmoneyrecord_id":
+			readString(r, &x.ReturnmoneyrecordID)
+		case "cascade_delete":
+			readString(r, &x.CascadeDelete)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordDeleteResult is what ReturnmoneyrecordDelete (刪除回款記錄) answers with.
@@ -74,13 +102,27 @@ type ReturnmoneyrecordDeleteResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordDeleteResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordDeleteResult)
+}
+
+func readReturnmoneyrecordDeleteResult(r *jsonReader, x *ReturnmoneyrecordDeleteResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "returnmoneyrecord_id", &x.ReturnmoneyrecordID, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnmoneyrecord_id":
+			readString(r, &x.ReturnmoneyrecordID)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordGetResult is what ReturnmoneyrecordGet (獲取單條回款記錄) answers with.
@@ -94,14 +136,29 @@ type ReturnmoneyrecordGetResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordGetResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordGetResult)
+}
+
+func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "returnMoneyStatus", &x.ReturnMoneyStatus, readFloat64)
-	decodeField(&d, m, "receivedDate", &x.ReceivedDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnMoneyStatus":
+			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
+		case "receivedDate":
+			readString(r, &x.ReceivedDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordListResult is an item of what ReturnmoneyrecordList (查詢回款記錄列表) answers with.
@@ -117,23 +174,38 @@ type ReturnmoneyrecordListResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordListResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordListResult)
+}
+
+func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "returnmoneyrecordId", &x.ReturnmoneyrecordID, readString)
-	decodePtr(&d, m, "returnMoneyStatus", &x.ReturnMoneyStatus, readFloat64)
-	decodeField(&d, m, "receivedDate", &x.ReceivedDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnmoneyrecordId":
+			readString(r, &x.ReturnmoneyrecordID)
+		case "returnMoneyStatus":
+			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
+		case "receivedDate":
+			readString(r, &x.ReceivedDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordUpdateBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段請通過 元數據 接口獲取
 type ReturnmoneyrecordUpdateBody map[string]any
 
-func readReturnmoneyrecordUpdateBody(raw []byte) (ReturnmoneyrecordUpdateBody, error) {
-	v, err := readMap(readAny)(raw)
-	return ReturnmoneyrecordUpdateBody(v), err
+func readReturnmoneyrecordUpdateBody(r *jsonReader, x *ReturnmoneyrecordUpdateBody) bool {
+	return readMap(r, (*map[string]any)(x), readAny)
 }
 
 // ReturnmoneyrecordUpdateResult is what ReturnmoneyrecordUpdate (修改回款記錄) answers with.
@@ -145,13 +217,27 @@ type ReturnmoneyrecordUpdateResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordUpdateResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readReturnmoneyrecordUpdateResult)
+}
+
+func readReturnmoneyrecordUpdateResult(r *jsonReader, x *ReturnmoneyrecordUpdateResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "returnmoneyrecord_id", &x.ReturnmoneyrecordID, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "returnmoneyrecord_id":
+			readString(r, &x.ReturnmoneyrecordID)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // ReturnmoneyrecordUpdateRequest is: the parameters and body of ReturnmoneyrecordUpdate

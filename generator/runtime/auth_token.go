@@ -185,13 +185,13 @@ func readToken(data []byte, tokenField, expiresField string) (string, time.Durat
 			m = inner
 		}
 	}
-	tok, err := readString(m[tokenField])
+	tok, err := textOf(m[tokenField])
 	if err != nil || tok == "" {
 		return "", 0, false
 	}
 	var lifetime time.Duration
 	if raw, ok := m[expiresField]; ok && expiresField != "" {
-		if s, err := readString(raw); err == nil {
+		if s, err := textOf(raw); err == nil {
 			if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 				lifetime = time.Duration(n) * time.Second
 			}
@@ -208,7 +208,7 @@ func tokenErrorCode(data []byte) string {
 		return ""
 	}
 	for _, k := range []string{"errcode", "code", "error_code", "errCode", "error"} {
-		if s, err := readString(m[k]); err == nil && s != "" {
+		if s, err := textOf(m[k]); err == nil && s != "" {
 			return s
 		}
 	}

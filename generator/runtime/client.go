@@ -287,7 +287,7 @@ func marshalForm(v any) ([]byte, error) {
 	}
 	form := url.Values{}
 	for k, r := range m {
-		s, err := readString(r)
+		s, err := textOf(r)
 		if err != nil {
 			return nil, err
 		}

@@ -36,7 +36,7 @@ func marshalMultipart(v any) ([]byte, string, error) {
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		s, err := readString(m[k])
+		s, err := textOf(m[k])
 		if err != nil {
 			return nil, "", err
 		}

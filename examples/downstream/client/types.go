@@ -31,15 +31,31 @@ type AddCustomerAmountExtRequestReqInfoItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItem)
+}
+
+func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "cm_id", &x.CmID, readInt64)
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "data", &x.Data, readSlice(readStruct[AddCustomerAmountExtRequestReqInfoItemDataItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "cm_id":
+			decodeOptional(r, &x.CmID, readInt64)
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "data":
+			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
@@ -53,14 +69,29 @@ type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+}
+
+func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "key", &x.Key, readString)
-	decodeField(&d, m, "value", &x.Value, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "key":
+			readString(r, &x.Key)
+		case "value":
+			readString(r, &x.Value)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
@@ -72,13 +103,27 @@ type AddCustomerAmountExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readAddCustomerAmountExtRequest)
+}
+
+func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodeField(&d, m, "reqInfo", &x.ReqInfo, readSlice(readStruct[AddCustomerAmountExtRequestReqInfoItem]))
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "reqInfo":
+			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
@@ -114,25 +159,51 @@ type QueryCustomerAmountExtRequest struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryCustomerAmountExtRequest)
+}
+
+func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtRequest) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "page_number", &x.PageNumber, readInt32)
-	decodePtr(&d, m, "page_length", &x.PageLength, readInt32)
-	decodeField(&d, m, "cm_id", &x.CmID, readString)
-	decodeField(&d, m, "cm_code", &x.CmCode, readString)
-	decodeField(&d, m, "cm_name", &x.CmName, readString)
-	decodeField(&d, m, "create_date", &x.CreateDate, readString)
-	decodeField(&d, m, "modify_date", &x.ModifyDate, readString)
-	decodeField(&d, m, "after_create_date", &x.AfterCreateDate, readString)
-	decodeField(&d, m, "after_modify_date", &x.AfterModifyDate, readString)
-	decodeField(&d, m, "start_create_date", &x.StartCreateDate, readString)
-	decodeField(&d, m, "end_create_date", &x.EndCreateDate, readString)
-	decodeField(&d, m, "start_modify_date", &x.StartModifyDate, readString)
-	decodeField(&d, m, "end_modify_date", &x.EndModifyDate, readString)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "page_number":
+			decodeOptional(r, &x.PageNumber, readInt32)
+		case "page_length":
+			decodeOptional(r, &x.PageLength, readInt32)
+		case "cm_id":
+			readString(r, &x.CmID)
+		case "cm_code":
+			readString(r, &x.CmCode)
+		case "cm_name":
+			readString(r, &x.CmName)
+		case "create_date":
+			readString(r, &x.CreateDate)
+		case "modify_date":
+			readString(r, &x.ModifyDate)
+		case "after_create_date":
+			readString(r, &x.AfterCreateDate)
+		case "after_modify_date":
+			readString(r, &x.AfterModifyDate)
+		case "start_create_date":
+			readString(r, &x.StartCreateDate)
+		case "end_create_date":
+			readString(r, &x.EndCreateDate)
+		case "start_modify_date":
+			readString(r, &x.StartModifyDate)
+		case "end_modify_date":
+			readString(r, &x.EndModifyDate)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
 
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
@@ -153,9 +224,8 @@ func (x QueryCustomerAmountExtResultStatus) valid() bool {
 	}
 	return false
 }
-func readQueryCustomerAmountExtResultStatus(raw []byte) (QueryCustomerAmountExtResultStatus, error) {
-	v, err := readString(raw)
-	return QueryCustomerAmountExtResultStatus(v), err
+func readQueryCustomerAmountExtResultStatus(r *jsonReader, x *QueryCustomerAmountExtResultStatus) bool {
+	return readString(r, (*string)(x))
 }
 
 // QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
@@ -201,28 +271,59 @@ type QueryCustomerAmountExtResult struct {
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtResult) UnmarshalJSON(data []byte) error {
-	m, err := decodeObject(data)
-	if err != nil {
-		return err
+	return decodeJSON(data, x, readQueryCustomerAmountExtResult)
+}
+
+func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtResult) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
 	}
-	var d decoder
-	decodePtr(&d, m, "id", &x.ID, readInt64)
-	decodeField(&d, m, "status", &x.Status, readQueryCustomerAmountExtResultStatus)
-	decodePtr(&d, m, "creator_id", &x.CreatorID, readInt64)
-	decodeField(&d, m, "create_time", &x.CreateTime, readString)
-	decodePtr(&d, m, "modifyier_id", &x.ModifyierID, readInt64)
-	decodePtr(&d, m, "modify_time", &x.ModifyTime, readInt64)
-	decodeField(&d, m, "name", &x.Name, readString)
-	decodeField(&d, m, "code", &x.Code, readString)
-	decodeField(&d, m, "type_name", &x.TypeName, readString)
-	decodeField(&d, m, "manager_name", &x.ManagerName, readString)
-	decodeField(&d, m, "district_name", &x.DistrictName, readString)
-	decodeField(&d, m, "cm_credit", &x.CmCredit, readDecimal)
-	decodeField(&d, m, "cm_book_amount", &x.CmBookAmount, readDecimal)
-	decodeField(&d, m, "cm_receive", &x.CmReceive, readDecimal)
-	decodeField(&d, m, "cm_rebate", &x.CmRebate, readDecimal)
-	decodeField(&d, m, "cm_advances", &x.CmAdvances, readDecimal)
-	decodeField(&d, m, "cm_can_use_credit", &x.CmCanUseCredit, readDecimal)
-	decodePtr(&d, m, "cm_id", &x.CmID, readInt64)
-	return d.err
+	for {
+		key, ok := r.nextMember(&o)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "id":
+			decodeOptional(r, &x.ID, readInt64)
+		case "status":
+			readQueryCustomerAmountExtResultStatus(r, &x.Status)
+		case "creator_id":
+			decodeOptional(r, &x.CreatorID, readInt64)
+		case "create_time":
+			readString(r, &x.CreateTime)
+		case "modifyier_id":
+			decodeOptional(r, &x.ModifyierID, readInt64)
+		case "modify_time":
+			decodeOptional(r, &x.ModifyTime, readInt64)
+		case "name":
+			readString(r, &x.Name)
+		case "code":
+			readString(r, &x.Code)
+		case "type_name":
+			readString(r, &x.TypeName)
+		case "manager_name":
+			readString(r, &x.ManagerName)
+		case "district_name":
+			readString(r, &x.DistrictName)
+		case "cm_credit":
+			readDecimal(r, &x.CmCredit)
+		case "cm_book_amount":
+			readDecimal(r, &x.CmBookAmount)
+		case "cm_receive":
+			readDecimal(r, &x.CmReceive)
+		case "cm_rebate":
+			readDecimal(r, &x.CmRebate)
+		case "cm_advances":
+			readDecimal(r, &x.CmAdvances)
+		case "cm_can_use_credit":
+			readDecimal(r, &x.CmCanUseCredit)
+		case "cm_id":
+			decodeOptional(r, &x.CmID, readInt64)
+		default:
+			r.skipValue()
+		}
+	}
+	return r.err == nil
 }
