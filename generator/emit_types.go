@@ -47,6 +47,7 @@ func emitTypes(f *jen.File, pkg *Package) {
 			comment(f, t.Name, t.Doc)
 			f.Type().Id(t.Name).Add(typeCode(t.Under))
 			emitNamedReader(f, t)
+			emitNamedWriter(f, t)
 		}
 	}
 }
@@ -124,6 +125,7 @@ func emitStruct(f *jen.File, t *Type) {
 		return
 	}
 	emitStructReader(f, t)
+	emitStructWriter(f, t)
 }
 
 func fieldDoc(fl *Field) string {
@@ -168,6 +170,7 @@ func emitEnum(f *jen.File, t *Type) {
 		g.Return(jen.False())
 	})
 	emitNamedReader(f, t)
+	emitNamedWriter(f, t)
 }
 
 func zeroOf(t *GoType) any {

@@ -50,6 +50,21 @@ func readCustomerInfoRequest(r *jsonReader, x *CustomerInfoRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	b = append(b, ",\"cid\":"...)
+	if b, err = appendString(&x.Cid, b); err != nil {
+		return b, err
+	}
+	return closeObject(b, start), nil
+}
+
 // CustomerInfoResultExtendInfosItem is an item of CustomerInfoResult.ExtendInfos: 自定义信息.
 type CustomerInfoResultExtendInfosItem struct {
 	// ID is "id".
@@ -106,6 +121,59 @@ func readCustomerInfoResultExtendInfosItem(r *jsonReader, x *CustomerInfoResultE
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultExtendInfosItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultExtendInfosItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerID != "" {
+		b = append(b, ",\"customer_id\":"...)
+		if b, err = appendString(&x.CustomerID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Type != "" {
+		b = append(b, ",\"type\":"...)
+		if b, err = appendString(&x.Type, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Item != "" {
+		b = append(b, ",\"item\":"...)
+		if b, err = appendString(&x.Item, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Content != "" {
+		b = append(b, ",\"content\":"...)
+		if b, err = appendString(&x.Content, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedAt != "" {
+		b = append(b, ",\"updated_at\":"...)
+		if b, err = appendString(&x.UpdatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // CustomerInfoResultTotalInfos is CustomerInfoResult.TotalInfos.
 type CustomerInfoResultTotalInfos struct {
 	// Contacts is "contacts".
@@ -160,6 +228,59 @@ func readCustomerInfoResultTotalInfos(r *jsonReader, x *CustomerInfoResultTotalI
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultTotalInfos) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultTotalInfos) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Contacts != "" {
+		b = append(b, ",\"contacts\":"...)
+		if b, err = appendString(&x.Contacts, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Service3d != "" {
+		b = append(b, ",\"service3d\":"...)
+		if b, err = appendString(&x.Service3d, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Invoice != "" {
+		b = append(b, ",\"invoice\":"...)
+		if b, err = appendString(&x.Invoice, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Contract != "" {
+		b = append(b, ",\"contract\":"...)
+		if b, err = appendString(&x.Contract, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Orders != "" {
+		b = append(b, ",\"orders\":"...)
+		if b, err = appendString(&x.Orders, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Service != "" {
+		b = append(b, ",\"service\":"...)
+		if b, err = appendString(&x.Service, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // CustomerInfoResultServices is CustomerInfoResult.Services.
@@ -286,6 +407,161 @@ func readCustomerInfoResultServices(r *jsonReader, x *CustomerInfoResultServices
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultServices) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultServices) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerID != "" {
+		b = append(b, ",\"customer_id\":"...)
+		if b, err = appendString(&x.CustomerID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeOperate != "" {
+		b = append(b, ",\"whole_operate\":"...)
+		if b, err = appendString(&x.WholeOperate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeBusiness != "" {
+		b = append(b, ",\"whole_business\":"...)
+		if b, err = appendString(&x.WholeBusiness, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeDistribution != "" {
+		b = append(b, ",\"whole_distribution\":"...)
+		if b, err = appendString(&x.WholeDistribution, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeTechnique != "" {
+		b = append(b, ",\"whole_technique\":"...)
+		if b, err = appendString(&x.WholeTechnique, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeFinance != "" {
+		b = append(b, ",\"whole_finance\":"...)
+		if b, err = appendString(&x.WholeFinance, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickOperate != "" {
+		b = append(b, ",\"quick_operate\":"...)
+		if b, err = appendString(&x.QuickOperate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickBusiness != "" {
+		b = append(b, ",\"quick_business\":"...)
+		if b, err = appendString(&x.QuickBusiness, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickDistribution != "" {
+		b = append(b, ",\"quick_distribution\":"...)
+		if b, err = appendString(&x.QuickDistribution, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickTechnique != "" {
+		b = append(b, ",\"quick_technique\":"...)
+		if b, err = appendString(&x.QuickTechnique, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickFinance != "" {
+		b = append(b, ",\"quick_finance\":"...)
+		if b, err = appendString(&x.QuickFinance, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedAt != "" {
+		b = append(b, ",\"updated_at\":"...)
+		if b, err = appendString(&x.UpdatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeOperate2 != "" {
+		b = append(b, ",\"_whole_operate\":"...)
+		if b, err = appendString(&x.WholeOperate2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeBusiness2 != "" {
+		b = append(b, ",\"_whole_business\":"...)
+		if b, err = appendString(&x.WholeBusiness2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeDistribution2 != "" {
+		b = append(b, ",\"_whole_distribution\":"...)
+		if b, err = appendString(&x.WholeDistribution2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeTechnique2 != "" {
+		b = append(b, ",\"_whole_technique\":"...)
+		if b, err = appendString(&x.WholeTechnique2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WholeFinance2 != "" {
+		b = append(b, ",\"_whole_finance\":"...)
+		if b, err = appendString(&x.WholeFinance2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickOperate2 != "" {
+		b = append(b, ",\"_quick_operate\":"...)
+		if b, err = appendString(&x.QuickOperate2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickBusiness2 != "" {
+		b = append(b, ",\"_quick_business\":"...)
+		if b, err = appendString(&x.QuickBusiness2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickDistribution2 != "" {
+		b = append(b, ",\"_quick_distribution\":"...)
+		if b, err = appendString(&x.QuickDistribution2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickTechnique2 != "" {
+		b = append(b, ",\"_quick_technique\":"...)
+		if b, err = appendString(&x.QuickTechnique2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.QuickFinance2 != "" {
+		b = append(b, ",\"_quick_finance\":"...)
+		if b, err = appendString(&x.QuickFinance2, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // CustomerInfoResultContactsItem is an item of CustomerInfoResult.Contacts: 联系人.
 type CustomerInfoResultContactsItem struct {
 	// ID (id): id
@@ -398,6 +674,143 @@ func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultCont
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultContactsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultContactsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerID != "" {
+		b = append(b, ",\"customer_id\":"...)
+		if b, err = appendString(&x.CustomerID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Title != "" {
+		b = append(b, ",\"title\":"...)
+		if b, err = appendString(&x.Title, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Sex != "" {
+		b = append(b, ",\"sex\":"...)
+		if b, err = appendString(&x.Sex, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CallName != "" {
+		b = append(b, ",\"call_name\":"...)
+		if b, err = appendString(&x.CallName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Mobile != "" {
+		b = append(b, ",\"mobile\":"...)
+		if b, err = appendString(&x.Mobile, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Tel != "" {
+		b = append(b, ",\"tel\":"...)
+		if b, err = appendString(&x.Tel, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Email != "" {
+		b = append(b, ",\"email\":"...)
+		if b, err = appendString(&x.Email, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Weixin != "" {
+		b = append(b, ",\"weixin\":"...)
+		if b, err = appendString(&x.Weixin, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Hobby != "" {
+		b = append(b, ",\"hobby\":"...)
+		if b, err = appendString(&x.Hobby, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Roles != "" {
+		b = append(b, ",\"roles\":"...)
+		if b, err = appendString(&x.Roles, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsBoss != "" {
+		b = append(b, ",\"is_boss\":"...)
+		if b, err = appendString(&x.IsBoss, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsBindWx != "" {
+		b = append(b, ",\"is_bind_wx\":"...)
+		if b, err = appendString(&x.IsBindWx, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsHelper != "" {
+		b = append(b, ",\"is_helper\":"...)
+		if b, err = appendString(&x.IsHelper, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsDefault != "" {
+		b = append(b, ",\"is_default\":"...)
+		if b, err = appendString(&x.IsDefault, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedAt != "" {
+		b = append(b, ",\"updated_at\":"...)
+		if b, err = appendString(&x.UpdatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Roles2) != 0 {
+		b = append(b, ",\"_roles\":"...)
+		if b, err = appendSlice(b, x.Roles2, (*CustomerInfoResultContactsItemRolesItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // CustomerInfoResultContactsItemRolesItem is an item of CustomerInfoResultContactsItem.Roles2: 角色.
 type CustomerInfoResultContactsItemRolesItem struct {
 	// ID is "id".
@@ -432,6 +845,29 @@ func readCustomerInfoResultContactsItemRolesItem(r *jsonReader, x *CustomerInfoR
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultContactsItemRolesItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultContactsItemRolesItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // CustomerInfoResultAddresslistItem is an item of CustomerInfoResult.Addresslist: 收货地址.
@@ -512,6 +948,95 @@ func readCustomerInfoResultAddresslistItem(r *jsonReader, x *CustomerInfoResultA
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultAddresslistItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultAddresslistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerID != "" {
+		b = append(b, ",\"customer_id\":"...)
+		if b, err = appendString(&x.CustomerID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Contact != "" {
+		b = append(b, ",\"contact\":"...)
+		if b, err = appendString(&x.Contact, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ContactNumber != "" {
+		b = append(b, ",\"contact_number\":"...)
+		if b, err = appendString(&x.ContactNumber, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RegionCode != "" {
+		b = append(b, ",\"region_code\":"...)
+		if b, err = appendString(&x.RegionCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RegionAddress != "" {
+		b = append(b, ",\"region_address\":"...)
+		if b, err = appendString(&x.RegionAddress, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ZipCode != "" {
+		b = append(b, ",\"zip_code\":"...)
+		if b, err = appendString(&x.ZipCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Transport != "" {
+		b = append(b, ",\"transport\":"...)
+		if b, err = appendString(&x.Transport, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsDefault != "" {
+		b = append(b, ",\"is_default\":"...)
+		if b, err = appendString(&x.IsDefault, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedAt != "" {
+		b = append(b, ",\"updated_at\":"...)
+		if b, err = appendString(&x.UpdatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // CustomerInfoResultInvoicelistItem is an item of CustomerInfoResult.Invoicelist.
@@ -598,6 +1123,101 @@ func readCustomerInfoResultInvoicelistItem(r *jsonReader, x *CustomerInfoResultI
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultInvoicelistItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultInvoicelistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerID != "" {
+		b = append(b, ",\"customer_id\":"...)
+		if b, err = appendString(&x.CustomerID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsDefault != "" {
+		b = append(b, ",\"is_default\":"...)
+		if b, err = appendString(&x.IsDefault, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Type != "" {
+		b = append(b, ",\"type\":"...)
+		if b, err = appendString(&x.Type, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ContactID != "" {
+		b = append(b, ",\"contact_id\":"...)
+		if b, err = appendString(&x.ContactID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Title != "" {
+		b = append(b, ",\"title\":"...)
+		if b, err = appendString(&x.Title, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Tel != "" {
+		b = append(b, ",\"tel\":"...)
+		if b, err = appendString(&x.Tel, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Bank != "" {
+		b = append(b, ",\"bank\":"...)
+		if b, err = appendString(&x.Bank, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BankCard != "" {
+		b = append(b, ",\"bank_card\":"...)
+		if b, err = appendString(&x.BankCard, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedAt != "" {
+		b = append(b, ",\"updated_at\":"...)
+		if b, err = appendString(&x.UpdatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerName != "" {
+		b = append(b, ",\"customer_name\":"...)
+		if b, err = appendString(&x.CustomerName, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // CustomerInfoResultOrderlistItem is an item of CustomerInfoResult.Orderlist.
 type CustomerInfoResultOrderlistItem struct {
 	// CreatedAt is "created_at".
@@ -636,6 +1256,35 @@ func readCustomerInfoResultOrderlistItem(r *jsonReader, x *CustomerInfoResultOrd
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResultOrderlistItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResultOrderlistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CreatedAt != "" {
+		b = append(b, ",\"created_at\":"...)
+		if b, err = appendString(&x.CreatedAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SalesOrderSn != "" {
+		b = append(b, ",\"sales_order_sn\":"...)
+		if b, err = appendString(&x.SalesOrderSn, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Amount != "" {
+		b = append(b, ",\"amount\":"...)
+		if b, err = appendString(&x.Amount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // CustomerInfoResult is what CustomerInfo (客户详情) answers with.
@@ -896,4 +1545,363 @@ func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x CustomerInfoResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *CustomerInfoResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgCid != "" {
+		b = append(b, ",\"org_cid\":"...)
+		if b, err = appendString(&x.OrgCid, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgID != "" {
+		b = append(b, ",\"org_id\":"...)
+		if b, err = appendString(&x.OrgID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgDepartmentID != "" {
+		b = append(b, ",\"org_department_id\":"...)
+		if b, err = appendString(&x.OrgDepartmentID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsCredit != "" {
+		b = append(b, ",\"is_credit\":"...)
+		if b, err = appendString(&x.IsCredit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CodeOld != "" {
+		b = append(b, ",\"code_old\":"...)
+		if b, err = appendString(&x.CodeOld, b); err != nil {
+			return b, err
+		}
+	}
+	if x.HelperCode != "" {
+		b = append(b, ",\"helper_code\":"...)
+		if b, err = appendString(&x.HelperCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ShortName != "" {
+		b = append(b, ",\"short_name\":"...)
+		if b, err = appendString(&x.ShortName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.NameEn != "" {
+		b = append(b, ",\"name_en\":"...)
+		if b, err = appendString(&x.NameEn, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CheckingInfo != "" {
+		b = append(b, ",\"checking_info\":"...)
+		if b, err = appendString(&x.CheckingInfo, b); err != nil {
+			return b, err
+		}
+	}
+	if x.LicenseNo != "" {
+		b = append(b, ",\"license_no\":"...)
+		if b, err = appendString(&x.LicenseNo, b); err != nil {
+			return b, err
+		}
+	}
+	if x.LicenseNo2 != "" {
+		b = append(b, ",\"_license_no\":"...)
+		if b, err = appendString(&x.LicenseNo2, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Signboard != "" {
+		b = append(b, ",\"signboard\":"...)
+		if b, err = appendString(&x.Signboard, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Mobile != "" {
+		b = append(b, ",\"mobile\":"...)
+		if b, err = appendString(&x.Mobile, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Email != "" {
+		b = append(b, ",\"email\":"...)
+		if b, err = appendString(&x.Email, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgTypeName != "" {
+		b = append(b, ",\"org_type_name\":"...)
+		if b, err = appendString(&x.OrgTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgPropertyName != "" {
+		b = append(b, ",\"org_property_name\":"...)
+		if b, err = appendString(&x.OrgPropertyName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CacheAt != nil {
+		b = append(b, ",\"_cache_at\":"...)
+		if b, err = appendFloat64(x.CacheAt, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AreaName != "" {
+		b = append(b, ",\"area_name\":"...)
+		if b, err = appendString(&x.AreaName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AreaOwnerName != "" {
+		b = append(b, ",\"area_owner_name\":"...)
+		if b, err = appendString(&x.AreaOwnerName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StateName != "" {
+		b = append(b, ",\"state_name\":"...)
+		if b, err = appendString(&x.StateName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StateColor != "" {
+		b = append(b, ",\"state_color\":"...)
+		if b, err = appendString(&x.StateColor, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StateBgColor != "" {
+		b = append(b, ",\"state_bg_color\":"...)
+		if b, err = appendString(&x.StateBgColor, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpdatedUserName != "" {
+		b = append(b, ",\"updated_user_name\":"...)
+		if b, err = appendString(&x.UpdatedUserName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatedUserName != "" {
+		b = append(b, ",\"created_user_name\":"...)
+		if b, err = appendString(&x.CreatedUserName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UserName != "" {
+		b = append(b, ",\"user_name\":"...)
+		if b, err = appendString(&x.UserName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgCidName != "" {
+		b = append(b, ",\"org_cid_name\":"...)
+		if b, err = appendString(&x.OrgCidName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgName != "" {
+		b = append(b, ",\"org_name\":"...)
+		if b, err = appendString(&x.OrgName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgFName != "" {
+		b = append(b, ",\"org_f_name\":"...)
+		if b, err = appendString(&x.OrgFName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OrgDepartmentName != "" {
+		b = append(b, ",\"org_department_name\":"...)
+		if b, err = appendString(&x.OrgDepartmentName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FinanceOrgName != "" {
+		b = append(b, ",\"finance_org_name\":"...)
+		if b, err = appendString(&x.FinanceOrgName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportOrgName != "" {
+		b = append(b, ",\"report_org_name\":"...)
+		if b, err = appendString(&x.ReportOrgName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.WarehouseOrgName != "" {
+		b = append(b, ",\"warehouse_org_name\":"...)
+		if b, err = appendString(&x.WarehouseOrgName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PriceRangeName != "" {
+		b = append(b, ",\"price_range_name\":"...)
+		if b, err = appendString(&x.PriceRangeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ChannelName != "" {
+		b = append(b, ",\"channel_name\":"...)
+		if b, err = appendString(&x.ChannelName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.GradeName != "" {
+		b = append(b, ",\"grade_name\":"...)
+		if b, err = appendString(&x.GradeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CategoryName != "" {
+		b = append(b, ",\"category_name\":"...)
+		if b, err = appendString(&x.CategoryName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.IsCheckedName != "" {
+		b = append(b, ",\"is_checked_name\":"...)
+		if b, err = appendString(&x.IsCheckedName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayMethodName != "" {
+		b = append(b, ",\"pay_method_name\":"...)
+		if b, err = appendString(&x.PayMethodName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreditLimit != "" {
+		b = append(b, ",\"credit_limit\":"...)
+		if b, err = appendString(&x.CreditLimit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UsedLimit != "" {
+		b = append(b, ",\"used_limit\":"...)
+		if b, err = appendString(&x.UsedLimit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AccountDays != "" {
+		b = append(b, ",\"account_days\":"...)
+		if b, err = appendString(&x.AccountDays, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SalesMoney != "" {
+		b = append(b, ",\"sales_money\":"...)
+		if b, err = appendString(&x.SalesMoney, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.VisitPlan) != 0 {
+		b = append(b, ",\"visit_plan\":"...)
+		if b, err = appendMap(b, x.VisitPlan, appendAny); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtendInfos) != 0 {
+		b = append(b, ",\"extend_infos\":"...)
+		if b, err = appendSlice(b, x.ExtendInfos, (*CustomerInfoResultExtendInfosItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.TotalInfos != nil {
+		b = append(b, ",\"total_infos\":"...)
+		if b, err = x.TotalInfos.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.Services != nil {
+		b = append(b, ",\"services\":"...)
+		if b, err = x.Services.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.CanEditAreaID != nil {
+		b = append(b, ",\"_can_edit_area_id\":"...)
+		if b, err = appendFloat64(x.CanEditAreaID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CanEditPriceRange != nil {
+		b = append(b, ",\"_can_edit_price_range\":"...)
+		if b, err = appendFloat64(x.CanEditPriceRange, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Contacts) != 0 {
+		b = append(b, ",\"contacts\":"...)
+		if b, err = appendSlice(b, x.Contacts, (*CustomerInfoResultContactsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Addresslist) != 0 {
+		b = append(b, ",\"addresslist\":"...)
+		if b, err = appendSlice(b, x.Addresslist, (*CustomerInfoResultAddresslistItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Invoicelist) != 0 {
+		b = append(b, ",\"invoicelist\":"...)
+		if b, err = appendSlice(b, x.Invoicelist, (*CustomerInfoResultInvoicelistItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Orderlist) != 0 {
+		b = append(b, ",\"orderlist\":"...)
+		if b, err = appendSlice(b, x.Orderlist, (*CustomerInfoResultOrderlistItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.OrderAmount != "" {
+		b = append(b, ",\"order_amount\":"...)
+		if b, err = appendString(&x.OrderAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PurchaseAmount != "" {
+		b = append(b, ",\"purchase_amount\":"...)
+		if b, err = appendString(&x.PurchaseAmount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }

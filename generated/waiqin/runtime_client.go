@@ -181,6 +181,14 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 	if out == nil || isAbsent(data) {
 		return outcome{}
 	}
+	if u, ok := out.(json.Unmarshaler); ok {
+		// A model reads itself in one pass; encoding/json would first
+		// scan the whole answer to check it, which the reader does too.
+		if err := u.UnmarshalJSON(data); err != nil {
+			return fail(fmt.Errorf("decoding response of %s: %w", cl.path, err))
+		}
+		return outcome{}
+	}
 	if err := json.Unmarshal(data, out); err != nil {
 		// Lists inside models read one object as a list of one; a list
 		// result gets the same leniency here.
@@ -220,6 +228,9 @@ func expandPath(path string, values map[string]string) string {
 
 // marshalBody encodes a JSON request body.
 func marshalBody(v any) ([]byte, error) {
+	if m, ok := v.(jsonAppender); ok {
+		return m.appendJSON(make([]byte, 0, 256))
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

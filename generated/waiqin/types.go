@@ -58,6 +58,35 @@ func readAddActivityApplyRequestCmItem(r *jsonReader, x *AddActivityApplyRequest
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddActivityApplyRequestCmItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddActivityApplyRequestCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddActivityApplyRequest is the request of AddActivityApply (市场活动申请新增).
 type AddActivityApplyRequest struct {
 	// PlanCode (plan_code): 促销方案编码
@@ -106,6 +135,47 @@ func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddActivityApplyRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddActivityApplyRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"plan_code\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activity_code\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityName != "" {
+		b = append(b, ",\"activity_name\":"...)
+		if b, err = appendString(&x.ActivityName, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CmList) != 0 {
+		b = append(b, ",\"cm_list\":"...)
+		if b, err = appendSlice(b, x.CmList, (*AddActivityApplyRequestCmItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ExtColumnsItem is an item of AddApCpActivityRequest.ExtColumns: 申请单自定义字段列表.
 type ExtColumnsItem struct {
 	// ExtKey (ext_key): 自定义字段名称
@@ -140,6 +210,29 @@ func readExtColumnsItem(r *jsonReader, x *ExtColumnsItem) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtColumnsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddApCpActivityRequestSubItem is an item of AddApCpActivityRequest.SubList: 申请明细列表.
@@ -230,6 +323,107 @@ func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestS
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddApCpActivityRequestSubItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddApCpActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DealerCode != "" {
+		b = append(b, ",\"dealerCode\":"...)
+		if b, err = appendString(&x.DealerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AreaCode != "" {
+		b = append(b, ",\"areaCode\":"...)
+		if b, err = appendString(&x.AreaCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SupplierCode != "" {
+		b = append(b, ",\"supplierCode\":"...)
+		if b, err = appendString(&x.SupplierCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayMode != "" {
+		b = append(b, ",\"payMode\":"...)
+		if b, err = appendString(&x.PayMode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.HoldAddress != "" {
+		b = append(b, ",\"holdAddress\":"...)
+		if b, err = appendString(&x.HoldAddress, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subjectCode\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subjectName\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimColumns) != 0 {
+		b = append(b, ",\"dimColumns\":"...)
+		if b, err = appendSlice(b, x.DimColumns, (*DimColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem2).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyAmount != "" {
+		b = append(b, ",\"applyAmount\":"...)
+		if b, err = appendString(&x.ApplyAmount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // DimColumnsItem is an item of AddApCpActivityRequestSubItem.DimColumns: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
 type DimColumnsItem struct {
 	// DimName (dimName): 动态维度名称
@@ -266,6 +460,29 @@ func readDimColumnsItem(r *jsonReader, x *DimColumnsItem) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x DimColumnsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *DimColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.DimName != "" {
+		b = append(b, ",\"dimName\":"...)
+		if b, err = appendString(&x.DimName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DimValue != "" {
+		b = append(b, ",\"dimValue\":"...)
+		if b, err = appendString(&x.DimValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ExtColumnsItem2 is an item of AddApCpActivityRequestSubItem.ExtColumns: 申请明细自定义字段列表.
 type ExtColumnsItem2 struct {
 	// ExtKey (ext_key): 自定义字段名称,图片、附件暂不支持写入
@@ -300,6 +517,29 @@ func readExtColumnsItem2(r *jsonReader, x *ExtColumnsItem2) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtColumnsItem2) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtColumnsItem2) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddApCpActivityRequest is the request of AddApCpActivity (万能促销活动(AP/CP)申请新增).
@@ -410,6 +650,137 @@ func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddApCpActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddApCpActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ApplyFormName != "" {
+		b = append(b, ",\"applyFormName\":"...)
+		if b, err = appendString(&x.ApplyFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyName != "" {
+		b = append(b, ",\"applyName\":"...)
+		if b, err = appendString(&x.ApplyName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ManagerCode != "" {
+		b = append(b, ",\"managerCode\":"...)
+		if b, err = appendString(&x.ManagerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DealerCode != "" {
+		b = append(b, ",\"dealerCode\":"...)
+		if b, err = appendString(&x.DealerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AreaCode != "" {
+		b = append(b, ",\"areaCode\":"...)
+		if b, err = appendString(&x.AreaCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SupplierCode != "" {
+		b = append(b, ",\"supplierCode\":"...)
+		if b, err = appendString(&x.SupplierCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.HoldAddress != "" {
+		b = append(b, ",\"holdAddress\":"...)
+		if b, err = appendString(&x.HoldAddress, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExpectArriveNum != "" {
+		b = append(b, ",\"expectArriveNum\":"...)
+		if b, err = appendString(&x.ExpectArriveNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCodes != "" {
+		b = append(b, ",\"pdCodes\":"...)
+		if b, err = appendString(&x.PdCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdUnitName != "" {
+		b = append(b, ",\"pdUnitName\":"...)
+		if b, err = appendString(&x.PdUnitName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityPrice != "" {
+		b = append(b, ",\"activityPrice\":"...)
+		if b, err = appendString(&x.ActivityPrice, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSalesAmount != "" {
+		b = append(b, ",\"pdSalesAmount\":"...)
+		if b, err = appendString(&x.PdSalesAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSalesVolume != "" {
+		b = append(b, ",\"pdSalesVolume\":"...)
+		if b, err = appendString(&x.PdSalesVolume, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*AddApCpActivityRequestSubItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddCustomerAmountExtRequestReqInfoItem is an item of AddCustomerAmountExtRequest.ReqInfo: 列表.
 type AddCustomerAmountExtRequestReqInfoItem struct {
 	// CmID (cm_id): 勤策客户唯一标识,有效字符详见附录:有效字符说明,与客户编码不能同时为空
@@ -450,6 +821,36 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequestReqInfoItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmID != nil {
+		b = append(b, ",\"cm_id\":\""...)
+		if b, err = appendInt64(x.CmID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Data) != 0 {
+		b = append(b, ",\"data\":"...)
+		if b, err = appendSlice(b, x.Data, (*AddCustomerAmountExtRequestReqInfoItemDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
 type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	// Key (key): 金额字段名称
@@ -486,6 +887,29 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Key != "" {
+		b = append(b, ",\"key\":"...)
+		if b, err = appendString(&x.Key, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Value != "" {
+		b = append(b, ",\"value\":"...)
+		if b, err = appendString(&x.Value, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
@@ -516,6 +940,23 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if len(x.ReqInfo) != 0 {
+		b = append(b, ",\"reqInfo\":"...)
+		if b, err = appendSlice(b, x.ReqInfo, (*AddCustomerAmountExtRequestReqInfoItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddDisplayActivityRequestCmItem is an item of AddDisplayActivityRequest.CmList: 列表.
@@ -606,6 +1047,107 @@ func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityReq
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayActivityRequestCmItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UperDealer != "" {
+		b = append(b, ",\"uper_dealer\":"...)
+		if b, err = appendString(&x.UperDealer, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.TargetSaleQuota != "" {
+		b = append(b, ",\"target_sale_quota\":"...)
+		if b, err = appendString(&x.TargetSaleQuota, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityGoodsRange != "" {
+		b = append(b, ",\"activity_goods_range\":"...)
+		if b, err = x.ActivityGoodsRange.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityGoodsBrand != "" {
+		b = append(b, ",\"activity_goods_brand\":"...)
+		if b, err = appendString(&x.ActivityGoodsBrand, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityGoodsType != "" {
+		b = append(b, ",\"activity_goods_type\":"...)
+		if b, err = appendString(&x.ActivityGoodsType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityPdCodes != "" {
+		b = append(b, ",\"activity_pd_codes\":"...)
+		if b, err = appendString(&x.ActivityPdCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ItemList) != 0 {
+		b = append(b, ",\"item_list\":"...)
+		if b, err = appendSlice(b, x.ItemList, (*AddDisplayActivityRequestCmItemItemItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subject_code\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subject_name\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimList) != 0 {
+		b = append(b, ",\"dim_list\":"...)
+		if b, err = appendSlice(b, x.DimList, (*AddDisplayActivityRequestCmItemDimItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddDisplayActivityRequestCmItemActivityGoodsRange is: 活动商品范围:3-和方案的活动商品一致;2-指定具体商品;1-指定商品范围(品牌、类型)
 type AddDisplayActivityRequestCmItemActivityGoodsRange string
 
@@ -628,6 +1170,9 @@ func (x AddDisplayActivityRequestCmItemActivityGoodsRange) valid() bool {
 }
 func readAddDisplayActivityRequestCmItemActivityGoodsRange(r *jsonReader, x *AddDisplayActivityRequestCmItemActivityGoodsRange) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddDisplayActivityRequestCmItemActivityGoodsRange) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddDisplayActivityRequestCmItemItemItem is an item of AddDisplayActivityRequestCmItem.ItemList: 列表.
@@ -690,6 +1235,65 @@ func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayAct
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayActivityRequestCmItemItemItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayActivityRequestCmItemItemItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Desc != "" {
+		b = append(b, ",\"desc\":"...)
+		if b, err = appendString(&x.Desc, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.PdList) != 0 {
+		b = append(b, ",\"pd_list\":"...)
+		if b, err = appendSlice(b, x.PdList, (*AddDisplayActivityRequestCmItemItemItemPdItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subjectCode\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subjectName\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimColumns) != 0 {
+		b = append(b, ",\"dimColumns\":"...)
+		if b, err = appendSlice(b, x.DimColumns, (*DimColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtData) != 0 {
+		b = append(b, ",\"ext_data\":"...)
+		if b, err = appendSlice(b, x.ExtData, (*ExtDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddDisplayActivityRequestCmItemItemItemPdItem is an item of AddDisplayActivityRequestCmItemItemItem.PdList.
 type AddDisplayActivityRequestCmItemItemItemPdItem struct {
 	// Code (code): 兑付商品编码,一个付费项目支持多个商品,商品编码必须在系统中存在。当方案的兑付费用方式为“仅现金”时,则code为0
@@ -730,6 +1334,35 @@ func readAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, x *AddDisp
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayActivityRequestCmItemItemItemPdItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayActivityRequestCmItemItemItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Unit != "" {
+		b = append(b, ",\"unit\":"...)
+		if b, err = appendString(&x.Unit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Value != "" {
+		b = append(b, ",\"value\":"...)
+		if b, err = appendString(&x.Value, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ExtDataItem is an item of AddDisplayActivityRequestCmItemItemItem.ExtData: 自定义字段数据.
 type ExtDataItem struct {
 	// ExtKey (ext_key): 自定义字段key
@@ -766,6 +1399,29 @@ func readExtDataItem(r *jsonReader, x *ExtDataItem) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtDataItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddDisplayActivityRequestCmItemDimItem is an item of AddDisplayActivityRequestCmItem.DimList: 预算期间动态维度列表,申请单模板关联预算且有动态维度时必填.
 type AddDisplayActivityRequestCmItemDimItem struct {
 	// DimName (dim_name): 动态维度名称
@@ -800,6 +1456,29 @@ func readAddDisplayActivityRequestCmItemDimItem(r *jsonReader, x *AddDisplayActi
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayActivityRequestCmItemDimItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayActivityRequestCmItemDimItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.DimName != "" {
+		b = append(b, ",\"dim_name\":"...)
+		if b, err = appendString(&x.DimName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DimValue != "" {
+		b = append(b, ",\"dim_value\":"...)
+		if b, err = appendString(&x.DimValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddDisplayActivityRequest is the request of AddDisplayActivity (付费陈列活动申请新增).
@@ -854,6 +1533,53 @@ func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) 
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"plan_code\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activity_code\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityName != "" {
+		b = append(b, ",\"activity_name\":"...)
+		if b, err = appendString(&x.ActivityName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityDesc != "" {
+		b = append(b, ",\"activity_desc\":"...)
+		if b, err = appendString(&x.ActivityDesc, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CmList) != 0 {
+		b = append(b, ",\"cm_list\":"...)
+		if b, err = appendSlice(b, x.CmList, (*AddDisplayActivityRequestCmItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddDisplayPlanRequestCusApplyType is: 客户多次申请。1-不允许;2-允许,执行周期不能交叉;3-允许,执行周期可以交叉;4-允许,同付费项目执行周期不能交叉。不填默认为3
 type AddDisplayPlanRequestCusApplyType string
 
@@ -878,6 +1604,9 @@ func (x AddDisplayPlanRequestCusApplyType) valid() bool {
 }
 func readAddDisplayPlanRequestCusApplyType(r *jsonReader, x *AddDisplayPlanRequestCusApplyType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddDisplayPlanRequestCusApplyType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddDisplayPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行,1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为为1
@@ -911,6 +1640,9 @@ func (x AddDisplayPlanRequestVisitExecuteFlag) valid() bool {
 func readAddDisplayPlanRequestVisitExecuteFlag(r *jsonReader, x *AddDisplayPlanRequestVisitExecuteFlag) bool {
 	return readString(r, (*string)(x))
 }
+func (x *AddDisplayPlanRequestVisitExecuteFlag) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
+}
 
 // AddDisplayPlanRequestCloseCaseType is: 结卖方式,1:单次结案,2:月度结案。如果不传,默认值为1。
 type AddDisplayPlanRequestCloseCaseType string
@@ -932,6 +1664,9 @@ func (x AddDisplayPlanRequestCloseCaseType) valid() bool {
 }
 func readAddDisplayPlanRequestCloseCaseType(r *jsonReader, x *AddDisplayPlanRequestCloseCaseType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddDisplayPlanRequestCloseCaseType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 /*
@@ -962,6 +1697,9 @@ func (x AddDisplayPlanRequestCashMode) valid() bool {
 func readAddDisplayPlanRequestCashMode(r *jsonReader, x *AddDisplayPlanRequestCashMode) bool {
 	return readString(r, (*string)(x))
 }
+func (x *AddDisplayPlanRequestCashMode) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
+}
 
 // AddDisplayPlanRequestExpenseEnterType is: 活动申请时费用录入方式,结案方式为“月度结案”时必填,1:录入执行周期内总费用 , 2:录入月费用(所有月份都相同)
 type AddDisplayPlanRequestExpenseEnterType string
@@ -984,6 +1722,9 @@ func (x AddDisplayPlanRequestExpenseEnterType) valid() bool {
 func readAddDisplayPlanRequestExpenseEnterType(r *jsonReader, x *AddDisplayPlanRequestExpenseEnterType) bool {
 	return readString(r, (*string)(x))
 }
+func (x *AddDisplayPlanRequestExpenseEnterType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
+}
 
 // AddDisplayPlanRequestEvaluateType is: 上报记录评价方式”,0:按上报记录评价(整体评价),1:按付费项目评价。如果不传,默认值为为0
 type AddDisplayPlanRequestEvaluateType string
@@ -1005,6 +1746,9 @@ func (x AddDisplayPlanRequestEvaluateType) valid() bool {
 }
 func readAddDisplayPlanRequestEvaluateType(r *jsonReader, x *AddDisplayPlanRequestEvaluateType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddDisplayPlanRequestEvaluateType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddDisplayPlanRequestCashPdItem is an item of AddDisplayPlanRequest.CashPdList: 兑付商品列表.
@@ -1041,6 +1785,29 @@ func readAddDisplayPlanRequestCashPdItem(r *jsonReader, x *AddDisplayPlanRequest
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayPlanRequestCashPdItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayPlanRequestCashPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Price != "" {
+		b = append(b, ",\"price\":"...)
+		if b, err = appendString(&x.Price, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddDisplayPlanRequest is the request of AddDisplayPlan (付费陈列方案新增).
@@ -1171,6 +1938,167 @@ func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddDisplayPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddDisplayPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanType != "" {
+		b = append(b, ",\"plan_type\":"...)
+		if b, err = appendString(&x.PlanType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CusApplyType != "" {
+		b = append(b, ",\"cus_apply_type\":"...)
+		if b, err = x.CusApplyType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.FormDefine != "" {
+		b = append(b, ",\"form_define\":"...)
+		if b, err = appendString(&x.FormDefine, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AppliedRange != "" {
+		b = append(b, ",\"applied_range\":"...)
+		if b, err = appendString(&x.AppliedRange, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AppliedRangeEmpCode != "" {
+		b = append(b, ",\"applied_range_emp_code\":"...)
+		if b, err = appendString(&x.AppliedRangeEmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VisitExecuteFlag != "" {
+		b = append(b, ",\"visit_execute_flag\":"...)
+		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.InputItems != "" {
+		b = append(b, ",\"input_items\":"...)
+		if b, err = appendString(&x.InputItems, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CloseCaseType != "" {
+		b = append(b, ",\"close_case_type\":"...)
+		if b, err = x.CloseCaseType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.CashMode != "" {
+		b = append(b, ",\"cash_mode\":"...)
+		if b, err = x.CashMode.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExpenseEnterType != "" {
+		b = append(b, ",\"expense_enter_type\":"...)
+		if b, err = x.ExpenseEnterType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeDeptCode != "" {
+		b = append(b, ",\"report_range_dept_code\":"...)
+		if b, err = appendString(&x.ReportRangeDeptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeEmpCode != "" {
+		b = append(b, ",\"report_range_emp_code\":"...)
+		if b, err = appendString(&x.ReportRangeEmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeDeptName != "" {
+		b = append(b, ",\"report_range_dept_name\":"...)
+		if b, err = appendString(&x.ReportRangeDeptName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FirstCloseCaseDate != "" {
+		b = append(b, ",\"first_close_case_date\":"...)
+		if b, err = appendString(&x.FirstCloseCaseDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EvaluateType != "" {
+		b = append(b, ",\"evaluate_type\":"...)
+		if b, err = x.EvaluateType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityStartDate != "" {
+		b = append(b, ",\"activity_start_date\":"...)
+		if b, err = appendString(&x.ActivityStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityEndDate != "" {
+		b = append(b, ",\"activity_end_date\":"...)
+		if b, err = appendString(&x.ActivityEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CashPdList) != 0 {
+		b = append(b, ",\"cash_pd_list\":"...)
+		if b, err = appendSlice(b, x.CashPdList, (*AddDisplayPlanRequestCashPdItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtData) != 0 {
+		b = append(b, ",\"ext_data\":"...)
+		if b, err = appendSlice(b, x.ExtData, (*ExtDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddEntranceActivityRequestCmItem is an item of AddEntranceActivityRequest.CmList: 客户申请行集合.
 type AddEntranceActivityRequestCmItem struct {
 	// CmCode (cmCode): 客户编码
@@ -1259,6 +2187,107 @@ func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityR
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddEntranceActivityRequestCmItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddEntranceActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DealerCode != "" {
+		b = append(b, ",\"dealerCode\":"...)
+		if b, err = appendString(&x.DealerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EntranceStartDate != "" {
+		b = append(b, ",\"entranceStartDate\":"...)
+		if b, err = appendString(&x.EntranceStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EntranceEndDate != "" {
+		b = append(b, ",\"entranceEndDate\":"...)
+		if b, err = appendString(&x.EntranceEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExecuteStartDate != "" {
+		b = append(b, ",\"executeStartDate\":"...)
+		if b, err = appendString(&x.ExecuteStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExecuteEndDate != "" {
+		b = append(b, ",\"executeEndDate\":"...)
+		if b, err = appendString(&x.ExecuteEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EntranceStoreNum != "" {
+		b = append(b, ",\"entranceStoreNum\":"...)
+		if b, err = appendString(&x.EntranceStoreNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayMode != "" {
+		b = append(b, ",\"payMode\":"...)
+		if b, err = appendString(&x.PayMode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subjectCode\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subjectName\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimColumns) != 0 {
+		b = append(b, ",\"dimColumns\":"...)
+		if b, err = appendSlice(b, x.DimColumns, (*DimColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.PdList) != 0 {
+		b = append(b, ",\"pdList\":"...)
+		if b, err = appendSlice(b, x.PdList, (*AddEntranceActivityRequestCmItemPdItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddEntranceActivityRequestCmItemPdItem is an item of AddEntranceActivityRequestCmItem.PdList: 商品明细列表集合.
 type AddEntranceActivityRequestCmItemPdItem struct {
 	// PdCode (pdCode): 商品编码
@@ -1307,6 +2336,47 @@ func readAddEntranceActivityRequestCmItemPdItem(r *jsonReader, x *AddEntranceAct
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddEntranceActivityRequestCmItemPdItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddEntranceActivityRequestCmItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdEntranceFee != "" {
+		b = append(b, ",\"pdEntranceFee\":"...)
+		if b, err = appendString(&x.PdEntranceFee, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdPurchase != "" {
+		b = append(b, ",\"pdPurchase\":"...)
+		if b, err = appendString(&x.PdPurchase, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSale != "" {
+		b = append(b, ",\"pdSale\":"...)
+		if b, err = appendString(&x.PdSale, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdRemark != "" {
+		b = append(b, ",\"pdRemark\":"...)
+		if b, err = appendString(&x.PdRemark, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddEntranceActivityRequest is the request of AddEntranceActivity (进场费申请新增).
 type AddEntranceActivityRequest struct {
 	// PlanCode (planCode): 方案编码
@@ -1351,6 +2421,41 @@ func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddEntranceActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddEntranceActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"planCode\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CmList) != 0 {
+		b = append(b, ",\"cmList\":"...)
+		if b, err = appendSlice(b, x.CmList, (*AddEntranceActivityRequestCmItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddFeastActivityRequestPdsItem is an item of AddFeastActivityRequest.Pds: 商品列表.
 type AddFeastActivityRequestPdsItem struct {
 	// UseType (useType): 用酒类型
@@ -1393,6 +2498,41 @@ func readAddFeastActivityRequestPdsItem(r *jsonReader, x *AddFeastActivityReques
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddFeastActivityRequestPdsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddFeastActivityRequestPdsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.UseType != "" {
+		b = append(b, ",\"useType\":"...)
+		if b, err = appendString(&x.UseType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdNum != "" {
+		b = append(b, ",\"pdNum\":"...)
+		if b, err = appendString(&x.PdNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Unit != "" {
+		b = append(b, ",\"unit\":"...)
+		if b, err = appendString(&x.Unit, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddFeastActivityRequestPredictGiftsItem is an item of AddFeastActivityRequest.PredictGifts: 预计赠送商品列表.
@@ -1443,6 +2583,47 @@ func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActiv
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddFeastActivityRequestPredictGiftsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddFeastActivityRequestPredictGiftsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.GiftUserType != "" {
+		b = append(b, ",\"giftUserType\":"...)
+		if b, err = x.GiftUserType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdNum != nil {
+		b = append(b, ",\"pdNum\":"...)
+		if b, err = appendInt64(x.PdNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Unit != "" {
+		b = append(b, ",\"unit\":"...)
+		if b, err = appendString(&x.Unit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remarks != "" {
+		b = append(b, ",\"remarks\":"...)
+		if b, err = appendString(&x.Remarks, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddFeastActivityRequestPredictGiftsItemGiftUserType is: 赠送对象 1-消费方 2-供货方 3-其他
 type AddFeastActivityRequestPredictGiftsItemGiftUserType string
 
@@ -1465,6 +2646,9 @@ func (x AddFeastActivityRequestPredictGiftsItemGiftUserType) valid() bool {
 }
 func readAddFeastActivityRequestPredictGiftsItemGiftUserType(r *jsonReader, x *AddFeastActivityRequestPredictGiftsItemGiftUserType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddFeastActivityRequestPredictGiftsItemGiftUserType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddFeastActivityRequest is the request of AddFeastActivity (宴席活动申请新增).
@@ -1591,6 +2775,161 @@ func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddFeastActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"planCode\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FeastType != "" {
+		b = append(b, ",\"feastType\":"...)
+		if b, err = appendString(&x.FeastType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.HostTime != "" {
+		b = append(b, ",\"hostTime\":"...)
+		if b, err = appendString(&x.HostTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Host != "" {
+		b = append(b, ",\"host\":"...)
+		if b, err = appendString(&x.Host, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Contact != "" {
+		b = append(b, ",\"contact\":"...)
+		if b, err = appendString(&x.Contact, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PredictTables != "" {
+		b = append(b, ",\"predictTables\":"...)
+		if b, err = appendString(&x.PredictTables, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Executor != "" {
+		b = append(b, ",\"executor\":"...)
+		if b, err = appendString(&x.Executor, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UpperDealerCode != "" {
+		b = append(b, ",\"upperDealerCode\":"...)
+		if b, err = appendString(&x.UpperDealerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.LonLat != "" {
+		b = append(b, ",\"lonLat\":"...)
+		if b, err = appendString(&x.LonLat, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OperatorAddress != "" {
+		b = append(b, ",\"operator_address\":"...)
+		if b, err = appendString(&x.OperatorAddress, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Pds) != 0 {
+		b = append(b, ",\"pds\":"...)
+		if b, err = appendSlice(b, x.Pds, (*AddFeastActivityRequestPdsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.PredictGifts) != 0 {
+		b = append(b, ",\"predictGifts\":"...)
+		if b, err = appendSlice(b, x.PredictGifts, (*AddFeastActivityRequestPredictGiftsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.Province != "" {
+		b = append(b, ",\"province\":"...)
+		if b, err = appendString(&x.Province, b); err != nil {
+			return b, err
+		}
+	}
+	if x.City != "" {
+		b = append(b, ",\"city\":"...)
+		if b, err = appendString(&x.City, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Area != "" {
+		b = append(b, ",\"area\":"...)
+		if b, err = appendString(&x.Area, b); err != nil {
+			return b, err
+		}
+	}
+	if x.District != "" {
+		b = append(b, ",\"district\":"...)
+		if b, err = appendString(&x.District, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddFeastRecordRequestScanType is: 扫码类型 1-用酒登记 2-用酒退码
 type AddFeastRecordRequestScanType string
 
@@ -1611,6 +2950,9 @@ func (x AddFeastRecordRequestScanType) valid() bool {
 }
 func readAddFeastRecordRequestScanType(r *jsonReader, x *AddFeastRecordRequestScanType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddFeastRecordRequestScanType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddFeastRecordRequestRowsItem is an item of AddFeastRecordRequest.Rows.
@@ -1655,6 +2997,41 @@ func readAddFeastRecordRequestRowsItem(r *jsonReader, x *AddFeastRecordRequestRo
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddFeastRecordRequestRowsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddFeastRecordRequestRowsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.WineTypeName != "" {
+		b = append(b, ",\"wine_type_name\":"...)
+		if b, err = appendString(&x.WineTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pd_code\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ScanCode != "" {
+		b = append(b, ",\"scan_code\":"...)
+		if b, err = appendString(&x.ScanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UnitName != "" {
+		b = append(b, ",\"unit_name\":"...)
+		if b, err = appendString(&x.UnitName, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddFeastRecordRequest is the request of AddFeastRecord (宴席扫码新增).
@@ -1703,6 +3080,47 @@ func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddFeastRecordRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddFeastRecordRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activity_code\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorCode != "" {
+		b = append(b, ",\"creator_code\":"...)
+		if b, err = appendString(&x.CreatorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BizID != "" {
+		b = append(b, ",\"biz_id\":"...)
+		if b, err = appendString(&x.BizID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ScanType != "" {
+		b = append(b, ",\"scan_type\":"...)
+		if b, err = x.ScanType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Rows) != 0 {
+		b = append(b, ",\"rows\":"...)
+		if b, err = appendSlice(b, x.Rows, (*AddFeastRecordRequestRowsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddOnlineCostActivityRequestSubItem is an item of AddOnlineCostActivityRequest.SubList: 申请明细列表.
@@ -1801,6 +3219,119 @@ func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActi
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddOnlineCostActivityRequestSubItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddOnlineCostActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyAmount != "" {
+		b = append(b, ",\"applyAmount\":"...)
+		if b, err = appendString(&x.ApplyAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subjectCode\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subjectName\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimColumns) != 0 {
+		b = append(b, ",\"dimColumns\":"...)
+		if b, err = appendSlice(b, x.DimColumns, (*DimColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem2).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.InputItemName != "" {
+		b = append(b, ",\"inputItemName\":"...)
+		if b, err = appendString(&x.InputItemName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.OnlineShopCode != "" {
+		b = append(b, ",\"onlineShopCode\":"...)
+		if b, err = appendString(&x.OnlineShopCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.PdList) != 0 {
+		b = append(b, ",\"pdList\":"...)
+		if b, err = appendSlice(b, x.PdList, (*AddOnlineCostActivityRequestSubItemPdItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.SalesAmount != "" {
+		b = append(b, ",\"salesAmount\":"...)
+		if b, err = appendString(&x.SalesAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SalesRatio != "" {
+		b = append(b, ",\"salesRatio\":"...)
+		if b, err = appendString(&x.SalesRatio, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayMode != "" {
+		b = append(b, ",\"payMode\":"...)
+		if b, err = appendString(&x.PayMode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.InputItemCode != "" {
+		b = append(b, ",\"inputItemCode\":"...)
+		if b, err = appendString(&x.InputItemCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddOnlineCostActivityRequestSubItemPdItem is an item of AddOnlineCostActivityRequestSubItem.PdList: 商品组合子表.
 type AddOnlineCostActivityRequestSubItemPdItem struct {
 	// PdCode (pdCode): 商品编码
@@ -1835,6 +3366,29 @@ func readAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, x *AddOnlineCo
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddOnlineCostActivityRequestSubItemPdItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddOnlineCostActivityRequestSubItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdNum != "" {
+		b = append(b, ",\"pdNum\":"...)
+		if b, err = appendString(&x.PdNum, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddOnlineCostActivityRequest is the request of AddOnlineCostActivity (线上费用活动申请新增).
@@ -1897,6 +3451,65 @@ func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityReq
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddOnlineCostActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddOnlineCostActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ApplyFormName != "" {
+		b = append(b, ",\"applyFormName\":"...)
+		if b, err = appendString(&x.ApplyFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyName != "" {
+		b = append(b, ",\"applyName\":"...)
+		if b, err = appendString(&x.ApplyName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlatFormCode != "" {
+		b = append(b, ",\"platFormCode\":"...)
+		if b, err = appendString(&x.PlatFormCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SalesTarget != "" {
+		b = append(b, ",\"salesTarget\":"...)
+		if b, err = appendString(&x.SalesTarget, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*AddOnlineCostActivityRequestSubItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddPlanRequestCusApplyType is: 客户多次申请。1-不允许;2-允许,执行周期不能交叉;3-允许,执行周期可以交叉。不填默认为3
 type AddPlanRequestCusApplyType string
 
@@ -1919,6 +3532,9 @@ func (x AddPlanRequestCusApplyType) valid() bool {
 }
 func readAddPlanRequestCusApplyType(r *jsonReader, x *AddPlanRequestCusApplyType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddPlanRequestCusApplyType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行 1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为1
@@ -1951,6 +3567,9 @@ func (x AddPlanRequestVisitExecuteFlag) valid() bool {
 }
 func readAddPlanRequestVisitExecuteFlag(r *jsonReader, x *AddPlanRequestVisitExecuteFlag) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddPlanRequestVisitExecuteFlag) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddPlanRequest is the request of AddPlan (市场活动方案新增).
@@ -2023,6 +3642,83 @@ func readAddPlanRequest(r *jsonReader, x *AddPlanRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanType != "" {
+		b = append(b, ",\"plan_type\":"...)
+		if b, err = appendString(&x.PlanType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CusApplyType != "" {
+		b = append(b, ",\"cus_apply_type\":"...)
+		if b, err = x.CusApplyType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.FormDefine != "" {
+		b = append(b, ",\"form_define\":"...)
+		if b, err = appendString(&x.FormDefine, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AppliedRange != "" {
+		b = append(b, ",\"applied_range\":"...)
+		if b, err = appendString(&x.AppliedRange, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VisitExecuteFlag != "" {
+		b = append(b, ",\"visit_execute_flag\":"...)
+		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddRegularActivityRequestSubItem is an item of AddRegularActivityRequest.SubList: 列表.
@@ -2217,6 +3913,263 @@ func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRe
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularActivityRequestSubItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CusCode != "" {
+		b = append(b, ",\"cusCode\":"...)
+		if b, err = appendString(&x.CusCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeCmTypeCodes != "" {
+		b = append(b, ",\"rangeCmTypeCodes\":"...)
+		if b, err = appendString(&x.RangeCmTypeCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeCmTypeNames != "" {
+		b = append(b, ",\"rangeCmTypeNames\":"...)
+		if b, err = appendString(&x.RangeCmTypeNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeKaNames != "" {
+		b = append(b, ",\"rangeKaNames\":"...)
+		if b, err = appendString(&x.RangeKaNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeSaleAreaCodes != "" {
+		b = append(b, ",\"rangeSaleAreaCodes\":"...)
+		if b, err = appendString(&x.RangeSaleAreaCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeSaleAreaNames != "" {
+		b = append(b, ",\"rangeSaleAreaNames\":"...)
+		if b, err = appendString(&x.RangeSaleAreaNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeDeptCodes != "" {
+		b = append(b, ",\"rangeDeptCodes\":"...)
+		if b, err = appendString(&x.RangeDeptCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RangeDeptNames != "" {
+		b = append(b, ",\"rangeDeptNames\":"...)
+		if b, err = appendString(&x.RangeDeptNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DealerCode != "" {
+		b = append(b, ",\"dealerCode\":"...)
+		if b, err = appendString(&x.DealerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmManagerCode != "" {
+		b = append(b, ",\"cmManagerCode\":"...)
+		if b, err = appendString(&x.CmManagerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectCode != "" {
+		b = append(b, ",\"subjectCode\":"...)
+		if b, err = appendString(&x.SubjectCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SubjectName != "" {
+		b = append(b, ",\"subjectName\":"...)
+		if b, err = appendString(&x.SubjectName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Period != "" {
+		b = append(b, ",\"period\":"...)
+		if b, err = appendString(&x.Period, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.DimColumns) != 0 {
+		b = append(b, ",\"dimColumns\":"...)
+		if b, err = appendSlice(b, x.DimColumns, (*DimColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.PdRangeType != "" {
+		b = append(b, ",\"pdRangeType\":"...)
+		if b, err = x.PdRangeType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdTypes != "" {
+		b = append(b, ",\"pdTypes\":"...)
+		if b, err = appendString(&x.PdTypes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdBrands != "" {
+		b = append(b, ",\"pdBrands\":"...)
+		if b, err = appendString(&x.PdBrands, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayerCode != "" {
+		b = append(b, ",\"payerCode\":"...)
+		if b, err = appendString(&x.PayerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmReceiveCode != "" {
+		b = append(b, ",\"cmReceiveCode\":"...)
+		if b, err = appendString(&x.CmReceiveCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCodes != "" {
+		b = append(b, ",\"pdCodes\":"...)
+		if b, err = appendString(&x.PdCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdUnitName != "" {
+		b = append(b, ",\"pdUnitName\":"...)
+		if b, err = appendString(&x.PdUnitName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSale != "" {
+		b = append(b, ",\"pdSale\":"...)
+		if b, err = appendString(&x.PdSale, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UnitDiscount != "" {
+		b = append(b, ",\"unitDiscount\":"...)
+		if b, err = appendString(&x.UnitDiscount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DiscountPrice != "" {
+		b = append(b, ",\"discountPrice\":"...)
+		if b, err = appendString(&x.DiscountPrice, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSalesVolume != "" {
+		b = append(b, ",\"pdSalesVolume\":"...)
+		if b, err = appendString(&x.PdSalesVolume, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExpectedSalesNum != "" {
+		b = append(b, ",\"expectedSalesNum\":"...)
+		if b, err = appendString(&x.ExpectedSalesNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdSalesAmount != "" {
+		b = append(b, ",\"pdSalesAmount\":"...)
+		if b, err = appendString(&x.PdSalesAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.GiftCode != "" {
+		b = append(b, ",\"giftCode\":"...)
+		if b, err = appendString(&x.GiftCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.GiftUnitName != "" {
+		b = append(b, ",\"giftUnitName\":"...)
+		if b, err = appendString(&x.GiftUnitName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.GiftPrice != "" {
+		b = append(b, ",\"giftPrice\":"...)
+		if b, err = appendString(&x.GiftPrice, b); err != nil {
+			return b, err
+		}
+	}
+	if x.GiftNum != "" {
+		b = append(b, ",\"giftNum\":"...)
+		if b, err = appendString(&x.GiftNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.JoinCmNum != "" {
+		b = append(b, ",\"joinCmNum\":"...)
+		if b, err = appendString(&x.JoinCmNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ItemName != "" {
+		b = append(b, ",\"itemName\":"...)
+		if b, err = appendString(&x.ItemName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.InputStandard != "" {
+		b = append(b, ",\"inputStandard\":"...)
+		if b, err = appendString(&x.InputStandard, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExeRequire != "" {
+		b = append(b, ",\"exeRequire\":"...)
+		if b, err = appendString(&x.ExeRequire, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BudgetAmount != "" {
+		b = append(b, ",\"budgetAmount\":"...)
+		if b, err = appendString(&x.BudgetAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayMode != "" {
+		b = append(b, ",\"payMode\":"...)
+		if b, err = appendString(&x.PayMode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddRegularActivityRequestSubItemPdRangeType is: 活动商品范围(0-和方案的活动商品一致;1-指定商品类型或品牌;2-指定具体商品)
 type AddRegularActivityRequestSubItemPdRangeType string
 
@@ -2239,6 +4192,9 @@ func (x AddRegularActivityRequestSubItemPdRangeType) valid() bool {
 }
 func readAddRegularActivityRequestSubItemPdRangeType(r *jsonReader, x *AddRegularActivityRequestSubItemPdRangeType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddRegularActivityRequestSubItemPdRangeType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddRegularActivityRequest is the request of AddRegularActivity (万能促销活动活动申请新增).
@@ -2297,6 +4253,59 @@ func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) 
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"planCode\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ProjectApplyCode != "" {
+		b = append(b, ",\"projectApplyCode\":"...)
+		if b, err = appendString(&x.ProjectApplyCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyName != "" {
+		b = append(b, ",\"applyName\":"...)
+		if b, err = appendString(&x.ApplyName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ParentApplyCode != "" {
+		b = append(b, ",\"parentApplyCode\":"...)
+		if b, err = appendString(&x.ParentApplyCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*AddRegularActivityRequestSubItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddRegularPlanRequestActivityDefaultDateRange is: 申请时执行周期默认值 EMPTY:空;PLAN:方案执行周期
 type AddRegularPlanRequestActivityDefaultDateRange string
 
@@ -2317,6 +4326,9 @@ func (x AddRegularPlanRequestActivityDefaultDateRange) valid() bool {
 }
 func readAddRegularPlanRequestActivityDefaultDateRange(r *jsonReader, x *AddRegularPlanRequestActivityDefaultDateRange) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddRegularPlanRequestActivityDefaultDateRange) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddRegularPlanRequestPlanItemMode is: 付费项目模式,1-仅添加付费项目 3-添加付费项目及费用标准 不填默认为仅添加付费项目
@@ -2339,6 +4351,9 @@ func (x AddRegularPlanRequestPlanItemMode) valid() bool {
 }
 func readAddRegularPlanRequestPlanItemMode(r *jsonReader, x *AddRegularPlanRequestPlanItemMode) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddRegularPlanRequestPlanItemMode) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddRegularPlanRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
@@ -2363,6 +4378,9 @@ func (x AddRegularPlanRequestCmRangeType) valid() bool {
 }
 func readAddRegularPlanRequestCmRangeType(r *jsonReader, x *AddRegularPlanRequestCmRangeType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddRegularPlanRequestCmRangeType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddRegularPlanRequestItemCostStdItem is an item of AddRegularPlanRequest.ItemCostStdList: 付费项目及费用标准明细列表.
@@ -2421,6 +4439,59 @@ func readAddRegularPlanRequestItemCostStdItem(r *jsonReader, x *AddRegularPlanRe
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularPlanRequestItemCostStdItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularPlanRequestItemCostStdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ItemName != "" {
+		b = append(b, ",\"itemName\":"...)
+		if b, err = appendString(&x.ItemName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CostStdName != "" {
+		b = append(b, ",\"costStdName\":"...)
+		if b, err = appendString(&x.CostStdName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExecutionRequirements != "" {
+		b = append(b, ",\"executionRequirements\":"...)
+		if b, err = appendString(&x.ExecutionRequirements, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RedemptionAmount != "" {
+		b = append(b, ",\"redemptionAmount\":"...)
+		if b, err = appendString(&x.RedemptionAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RedemptionPdCode != "" {
+		b = append(b, ",\"redemptionPdCode\":"...)
+		if b, err = appendString(&x.RedemptionPdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RedemptionQuantity != "" {
+		b = append(b, ",\"redemptionQuantity\":"...)
+		if b, err = appendString(&x.RedemptionQuantity, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UnitName != "" {
+		b = append(b, ",\"unitName\":"...)
+		if b, err = appendString(&x.UnitName, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddRegularPlanRequestExtColumsItem is an item of AddRegularPlanRequest.ExtColums.
 type AddRegularPlanRequestExtColumsItem struct {
 	// ExtKey (ext_key): 自定义字段名称
@@ -2457,6 +4528,29 @@ func readAddRegularPlanRequestExtColumsItem(r *jsonReader, x *AddRegularPlanRequ
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularPlanRequestExtColumsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularPlanRequestExtColumsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddRegularPlanRequestSettlementMode is: 结算方式 1-单次 2-分期 不传默认单次
 type AddRegularPlanRequestSettlementMode string
 
@@ -2477,6 +4571,9 @@ func (x AddRegularPlanRequestSettlementMode) valid() bool {
 }
 func readAddRegularPlanRequestSettlementMode(r *jsonReader, x *AddRegularPlanRequestSettlementMode) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddRegularPlanRequestSettlementMode) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddRegularPlanRequestSettlementStageItem is an item of AddRegularPlanRequest.SettlementStageList.
@@ -2517,6 +4614,35 @@ func readAddRegularPlanRequestSettlementStageItem(r *jsonReader, x *AddRegularPl
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularPlanRequestSettlementStageItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularPlanRequestSettlementStageItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.SettlementStart != "" {
+		b = append(b, ",\"settlementStart\":"...)
+		if b, err = appendString(&x.SettlementStart, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SettlementEnd != "" {
+		b = append(b, ",\"settlementEnd\":"...)
+		if b, err = appendString(&x.SettlementEnd, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Ratio != "" {
+		b = append(b, ",\"ratio\":"...)
+		if b, err = appendString(&x.Ratio, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddRegularPlanRequest is the request of AddRegularPlan (万能促销活动方案新增).
@@ -2711,6 +4837,263 @@ func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddRegularPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddRegularPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanTypeName != "" {
+		b = append(b, ",\"planTypeName\":"...)
+		if b, err = appendString(&x.PlanTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RecordFormName != "" {
+		b = append(b, ",\"recordFormName\":"...)
+		if b, err = appendString(&x.RecordFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RecordAuditFormName != "" {
+		b = append(b, ",\"recordAuditFormName\":"...)
+		if b, err = appendString(&x.RecordAuditFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SpecificPds != "" {
+		b = append(b, ",\"specificPds\":"...)
+		if b, err = appendString(&x.SpecificPds, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Gifts != "" {
+		b = append(b, ",\"gifts\":"...)
+		if b, err = appendString(&x.Gifts, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyRangeDeptCode != "" {
+		b = append(b, ",\"applyRangeDeptCode\":"...)
+		if b, err = appendString(&x.ApplyRangeDeptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyRangeDeptName != "" {
+		b = append(b, ",\"applyRangeDeptName\":"...)
+		if b, err = appendString(&x.ApplyRangeDeptName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityDefaultDateRange != "" {
+		b = append(b, ",\"activityDefaultDateRange\":"...)
+		if b, err = x.ActivityDefaultDateRange.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.VisitExeFlag != "" {
+		b = append(b, ",\"visitExeFlag\":"...)
+		if b, err = appendString(&x.VisitExeFlag, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ItemNames != "" {
+		b = append(b, ",\"itemNames\":"...)
+		if b, err = appendString(&x.ItemNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayTypeName != "" {
+		b = append(b, ",\"payTypeName\":"...)
+		if b, err = appendString(&x.PayTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanBudgetAmount != "" {
+		b = append(b, ",\"planBudgetAmount\":"...)
+		if b, err = appendString(&x.PlanBudgetAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PredictEffectiveRatio != "" {
+		b = append(b, ",\"predictEffectiveRatio\":"...)
+		if b, err = appendString(&x.PredictEffectiveRatio, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PredictSaleAmount != "" {
+		b = append(b, ",\"predictSaleAmount\":"...)
+		if b, err = appendString(&x.PredictSaleAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyStartDate != "" {
+		b = append(b, ",\"applyStartDate\":"...)
+		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyEndDate != "" {
+		b = append(b, ",\"applyEndDate\":"...)
+		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VerifyEndDate != "" {
+		b = append(b, ",\"verifyEndDate\":"...)
+		if b, err = appendString(&x.VerifyEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"empCode\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanItemMode != "" {
+		b = append(b, ",\"planItemMode\":"...)
+		if b, err = x.PlanItemMode.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmRangeType != "" {
+		b = append(b, ",\"cmRangeType\":"...)
+		if b, err = x.CmRangeType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ItemCostStdList) != 0 {
+		b = append(b, ",\"itemCostStdList\":"...)
+		if b, err = appendSlice(b, x.ItemCostStdList, (*AddRegularPlanRequestItemCostStdItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColums) != 0 {
+		b = append(b, ",\"extColums\":"...)
+		if b, err = appendSlice(b, x.ExtColums, (*AddRegularPlanRequestExtColumsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyRangeEmpCode != "" {
+		b = append(b, ",\"applyRangeEmpCode\":"...)
+		if b, err = appendString(&x.ApplyRangeEmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeDeptCode != "" {
+		b = append(b, ",\"reportRangeDeptCode\":"...)
+		if b, err = appendString(&x.ReportRangeDeptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeEmpCode != "" {
+		b = append(b, ",\"reportRangeEmpCode\":"...)
+		if b, err = appendString(&x.ReportRangeEmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportRangeDeptName != "" {
+		b = append(b, ",\"reportRangeDeptName\":"...)
+		if b, err = appendString(&x.ReportRangeDeptName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SettlementMode != "" {
+		b = append(b, ",\"settlementMode\":"...)
+		if b, err = x.SettlementMode.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SettlementStageList) != 0 {
+		b = append(b, ",\"settlementStageList\":"...)
+		if b, err = appendSlice(b, x.SettlementStageList, (*AddRegularPlanRequestSettlementStageItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyByCmRange != "" {
+		b = append(b, ",\"applyByCmRange\":"...)
+		if b, err = appendString(&x.ApplyByCmRange, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmTypeCode != "" {
+		b = append(b, ",\"cmTypeCode\":"...)
+		if b, err = appendString(&x.CmTypeCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmTypeName != "" {
+		b = append(b, ",\"cmTypeName\":"...)
+		if b, err = appendString(&x.CmTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.KaSysName != "" {
+		b = append(b, ",\"kaSysName\":"...)
+		if b, err = appendString(&x.KaSysName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmSaleAreaCode != "" {
+		b = append(b, ",\"cmSaleAreaCode\":"...)
+		if b, err = appendString(&x.CmSaleAreaCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmSaleAreaName != "" {
+		b = append(b, ",\"cmSaleAreaName\":"...)
+		if b, err = appendString(&x.CmSaleAreaName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmDeptCode != "" {
+		b = append(b, ",\"cmDeptCode\":"...)
+		if b, err = appendString(&x.CmDeptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmDeptName != "" {
+		b = append(b, ",\"cmDeptName\":"...)
+		if b, err = appendString(&x.CmDeptName, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddSaleInfoRequestSaleType is: 直营/分销:ZY-直营、FX-分销
 type AddSaleInfoRequestSaleType string
 
@@ -2731,6 +5114,9 @@ func (x AddSaleInfoRequestSaleType) valid() bool {
 }
 func readAddSaleInfoRequestSaleType(r *jsonReader, x *AddSaleInfoRequestSaleType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddSaleInfoRequestSaleType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddSaleInfoRequestReceiptType is: 单据类型:ZY_SENT-直营发货单、FX_SENT-分销发货单、CAR_DISTRIBUTE-车铺销售单、CAR_SALE-分销车销单、TH-退货单、OTHER-其他
@@ -2761,6 +5147,9 @@ func (x AddSaleInfoRequestReceiptType) valid() bool {
 }
 func readAddSaleInfoRequestReceiptType(r *jsonReader, x *AddSaleInfoRequestReceiptType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddSaleInfoRequestReceiptType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddSaleInfoRequest is the request of AddSaleInfo (销售明细数据写入).
@@ -2847,6 +5236,101 @@ func readAddSaleInfoRequest(r *jsonReader, x *AddSaleInfoRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddSaleInfoRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddSaleInfoRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.BizDate != "" {
+		b = append(b, ",\"bizDate\":"...)
+		if b, err = appendString(&x.BizDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"empCode\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReceiptCode != "" {
+		b = append(b, ",\"receiptCode\":"...)
+		if b, err = appendString(&x.ReceiptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VendorCode != "" {
+		b = append(b, ",\"vendorCode\":"...)
+		if b, err = appendString(&x.VendorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ManagerCode != "" {
+		b = append(b, ",\"managerCode\":"...)
+		if b, err = appendString(&x.ManagerCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UnitName != "" {
+		b = append(b, ",\"unitName\":"...)
+		if b, err = appendString(&x.UnitName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdNum != "" {
+		b = append(b, ",\"pdNum\":"...)
+		if b, err = appendString(&x.PdNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Price != "" {
+		b = append(b, ",\"price\":"...)
+		if b, err = appendString(&x.Price, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SaleAmount != "" {
+		b = append(b, ",\"saleAmount\":"...)
+		if b, err = appendString(&x.SaleAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SaleType != "" {
+		b = append(b, ",\"saleType\":"...)
+		if b, err = x.SaleType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReceiptType != "" {
+		b = append(b, ",\"receiptType\":"...)
+		if b, err = x.ReceiptType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddSupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
 type AddSupplierRequestEnable string
 
@@ -2867,6 +5351,9 @@ func (x AddSupplierRequestEnable) valid() bool {
 }
 func readAddSupplierRequestEnable(r *jsonReader, x *AddSupplierRequestEnable) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddSupplierRequestEnable) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ExtColumnsItem3 is an item of AddSupplierRequest.ExtColumns: 自定义字段列表.
@@ -2903,6 +5390,29 @@ func readExtColumnsItem3(r *jsonReader, x *ExtColumnsItem3) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtColumnsItem3) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtColumnsItem3) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddSupplierRequest is the request of AddSupplier (供应商新增).
@@ -2969,6 +5479,71 @@ func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddSupplierRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddSupplierRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.SourceCode != "" {
+		b = append(b, ",\"sourceCode\":"...)
+		if b, err = appendString(&x.SourceCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ConcatName != "" {
+		b = append(b, ",\"concatName\":"...)
+		if b, err = appendString(&x.ConcatName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ConcatPhone != "" {
+		b = append(b, ",\"concatPhone\":"...)
+		if b, err = appendString(&x.ConcatPhone, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Enable != "" {
+		b = append(b, ",\"enable\":"...)
+		if b, err = x.Enable.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem3).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddTastingPlanRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
 type AddTastingPlanRequestCmRangeType string
 
@@ -2991,6 +5566,9 @@ func (x AddTastingPlanRequestCmRangeType) valid() bool {
 }
 func readAddTastingPlanRequestCmRangeType(r *jsonReader, x *AddTastingPlanRequestCmRangeType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AddTastingPlanRequestCmRangeType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AddTastingPlanRequestPdInfoItem is an item of AddTastingPlanRequest.PdInfoList: 活动商品列表.
@@ -3027,6 +5605,29 @@ func readAddTastingPlanRequestPdInfoItem(r *jsonReader, x *AddTastingPlanRequest
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddTastingPlanRequestPdInfoItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddTastingPlanRequestPdInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ProductCode != "" {
+		b = append(b, ",\"productCode\":"...)
+		if b, err = appendString(&x.ProductCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.LimitNum != "" {
+		b = append(b, ",\"limitNum\":"...)
+		if b, err = appendString(&x.LimitNum, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AddTastingPlanRequest is the request of AddTastingPlan (品鉴会方案新增).
@@ -3121,6 +5722,113 @@ func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddTastingPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddTastingPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.EmpCode != "" {
+		b = append(b, ",\"empCode\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PlanTypeName != "" {
+		b = append(b, ",\"planTypeName\":"...)
+		if b, err = appendString(&x.PlanTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"startDate\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"endDate\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PayExecuteDeadline != "" {
+		b = append(b, ",\"payExecuteDeadline\":"...)
+		if b, err = appendString(&x.PayExecuteDeadline, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RecordFormName != "" {
+		b = append(b, ",\"recordFormName\":"...)
+		if b, err = appendString(&x.RecordFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Sort != "" {
+		b = append(b, ",\"sort\":"...)
+		if b, err = appendString(&x.Sort, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyRangeEmpCode != "" {
+		b = append(b, ",\"applyRangeEmpCode\":"...)
+		if b, err = appendString(&x.ApplyRangeEmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyRangeDeptCode != "" {
+		b = append(b, ",\"applyRangeDeptCode\":"...)
+		if b, err = appendString(&x.ApplyRangeDeptCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ItemNames != "" {
+		b = append(b, ",\"itemNames\":"...)
+		if b, err = appendString(&x.ItemNames, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmRangeType != "" {
+		b = append(b, ",\"cmRangeType\":"...)
+		if b, err = x.CmRangeType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.PdInfoList) != 0 {
+		b = append(b, ",\"pdInfoList\":"...)
+		if b, err = appendSlice(b, x.PdInfoList, (*AddTastingPlanRequestPdInfoItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtData) != 0 {
+		b = append(b, ",\"ext_data\":"...)
+		if b, err = appendSlice(b, x.ExtData, (*ExtDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AllowAreaItem is an item of FeastAddRequest.AllowArea: 宴席开展区域(支持多组).
 type AllowAreaItem struct {
 	// Province (province): 宴席开展区域省份名称
@@ -3161,6 +5869,35 @@ func readAllowAreaItem(r *jsonReader, x *AllowAreaItem) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AllowAreaItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AllowAreaItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Province != "" {
+		b = append(b, ",\"province\":"...)
+		if b, err = appendString(&x.Province, b); err != nil {
+			return b, err
+		}
+	}
+	if x.City != "" {
+		b = append(b, ",\"city\":"...)
+		if b, err = appendString(&x.City, b); err != nil {
+			return b, err
+		}
+	}
+	if x.District != "" {
+		b = append(b, ",\"district\":"...)
+		if b, err = appendString(&x.District, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AuditActivityBy3rdRequestAuditStatus is: 审核结果。1:审核通过,2:打回
 type AuditActivityBy3rdRequestAuditStatus string
 
@@ -3181,6 +5918,9 @@ func (x AuditActivityBy3rdRequestAuditStatus) valid() bool {
 }
 func readAuditActivityBy3rdRequestAuditStatus(r *jsonReader, x *AuditActivityBy3rdRequestAuditStatus) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AuditActivityBy3rdRequestAuditStatus) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AuditActivityBy3rdRequest is the request of AuditActivityBy3rd (促销活动申请审批结果写入接口).
@@ -3231,6 +5971,47 @@ func readAuditActivityBy3rdRequest(r *jsonReader, x *AuditActivityBy3rdRequest) 
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AuditActivityBy3rdRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AuditActivityBy3rdRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityID != "" {
+		b = append(b, ",\"activity_id\":"...)
+		if b, err = appendString(&x.ActivityID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AuditStatus != "" {
+		b = append(b, ",\"audit_status\":"...)
+		if b, err = x.AuditStatus.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.AuditReason != "" {
+		b = append(b, ",\"audit_reason\":"...)
+		if b, err = appendString(&x.AuditReason, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AuditorCode != "" {
+		b = append(b, ",\"auditor_code\":"...)
+		if b, err = appendString(&x.AuditorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AuditTime != "" {
+		b = append(b, ",\"audit_time\":"...)
+		if b, err = appendString(&x.AuditTime, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AuditRegularActivityRequestVerifyType is: 审批状态:1-通过 0-打回
 type AuditRegularActivityRequestVerifyType string
 
@@ -3251,6 +6032,9 @@ func (x AuditRegularActivityRequestVerifyType) valid() bool {
 }
 func readAuditRegularActivityRequestVerifyType(r *jsonReader, x *AuditRegularActivityRequestVerifyType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AuditRegularActivityRequestVerifyType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AuditRegularActivityRequestUpdateSubsItem is an item of AuditRegularActivityRequest.UpdateSubs.
@@ -3287,6 +6071,29 @@ func readAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, x *AuditRegula
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AuditRegularActivityRequestUpdateSubsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AuditRegularActivityRequestUpdateSubsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.SubID != "" {
+		b = append(b, ",\"subId\":"...)
+		if b, err = appendString(&x.SubID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyAmount != "" {
+		b = append(b, ",\"applyAmount\":"...)
+		if b, err = appendString(&x.ApplyAmount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AuditRegularActivityRequest is the request of AuditRegularActivity (万能促销申请审批接口).
@@ -3345,6 +6152,59 @@ func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityReque
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AuditRegularActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AuditRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ApplyID != "" {
+		b = append(b, ",\"applyId\":"...)
+		if b, err = appendString(&x.ApplyID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyCode != "" {
+		b = append(b, ",\"applyCode\":"...)
+		if b, err = appendString(&x.ApplyCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApproverID != "" {
+		b = append(b, ",\"approverId\":"...)
+		if b, err = appendString(&x.ApproverID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApproverCode != "" {
+		b = append(b, ",\"approverCode\":"...)
+		if b, err = appendString(&x.ApproverCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VerifyType != "" {
+		b = append(b, ",\"verifyType\":"...)
+		if b, err = x.VerifyType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.Reason != "" {
+		b = append(b, ",\"reason\":"...)
+		if b, err = appendString(&x.Reason, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.UpdateSubs) != 0 {
+		b = append(b, ",\"updateSubs\":"...)
+		if b, err = appendSlice(b, x.UpdateSubs, (*AuditRegularActivityRequestUpdateSubsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AuditRegularApcpActivityRequestVerifyType is: 审批状态:1-通过 0-打回
 type AuditRegularApcpActivityRequestVerifyType string
 
@@ -3365,6 +6225,9 @@ func (x AuditRegularApcpActivityRequestVerifyType) valid() bool {
 }
 func readAuditRegularApcpActivityRequestVerifyType(r *jsonReader, x *AuditRegularApcpActivityRequestVerifyType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *AuditRegularApcpActivityRequestVerifyType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // AuditRegularApcpActivityRequestModCmItem is an item of AuditRegularApcpActivityRequest.ModCmList: 修改申请明细列表.
@@ -3401,6 +6264,29 @@ func readAuditRegularApcpActivityRequestModCmItem(r *jsonReader, x *AuditRegular
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AuditRegularApcpActivityRequestModCmItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AuditRegularApcpActivityRequestModCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCmID != "" {
+		b = append(b, ",\"activityCmId\":"...)
+		if b, err = appendString(&x.ActivityCmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyAmount != "" {
+		b = append(b, ",\"applyAmount\":"...)
+		if b, err = appendString(&x.ApplyAmount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // AuditRegularApcpActivityRequest is the request of AuditRegularApcpActivity (万能促销活动(AP/CP)申请第三方修改审批状态).
@@ -3459,6 +6345,59 @@ func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActiv
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AuditRegularApcpActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AuditRegularApcpActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ApplyID != "" {
+		b = append(b, ",\"applyId\":"...)
+		if b, err = appendString(&x.ApplyID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyCode != "" {
+		b = append(b, ",\"applyCode\":"...)
+		if b, err = appendString(&x.ApplyCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApproverID != "" {
+		b = append(b, ",\"approverId\":"...)
+		if b, err = appendString(&x.ApproverID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApproverCode != "" {
+		b = append(b, ",\"approverCode\":"...)
+		if b, err = appendString(&x.ApproverCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VerifyType != "" {
+		b = append(b, ",\"verifyType\":"...)
+		if b, err = x.VerifyType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.Reason != "" {
+		b = append(b, ",\"reason\":"...)
+		if b, err = appendString(&x.Reason, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ModCmList) != 0 {
+		b = append(b, ",\"modCmList\":"...)
+		if b, err = appendSlice(b, x.ModCmList, (*AuditRegularApcpActivityRequestModCmItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // DeleteSupplierRequest is the request of DeleteSupplier (供应商删除).
 type DeleteSupplierRequest struct {
 	// SourceCode (sourceCode): 来源第三方系统的唯一ID,来源第三方系统的唯一ID和勤策系统ID必须有一个有值,两个同时有值时,优先取在的,优先取来源第三方系统的唯一ID
@@ -3493,6 +6432,29 @@ func readDeleteSupplierRequest(r *jsonReader, x *DeleteSupplierRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x DeleteSupplierRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *DeleteSupplierRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.SourceCode != "" {
+		b = append(b, ",\"sourceCode\":"...)
+		if b, err = appendString(&x.SourceCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ExtsItem is an item of UpdateRegularApcpExtRequest.Exts: 申请单自定义字段集合.
@@ -3531,6 +6493,29 @@ func readExtsItem(r *jsonReader, x *ExtsItem) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ExtsItem2 is an item of SubListItem.Exts: 申请行明细数据扩展字段列表.
 type ExtsItem2 struct {
 	// ExtKey (ext_key): 申请行明细数据扩展字段名称
@@ -3567,6 +6552,29 @@ func readExtsItem2(r *jsonReader, x *ExtsItem2) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ExtsItem2) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ExtsItem2) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // FeastAddRequestCmRangeType is: 客户范围 0-不限 2-经销商 3-终端,不传默认为不限制。
 type FeastAddRequestCmRangeType string
 
@@ -3590,6 +6598,9 @@ func (x FeastAddRequestCmRangeType) valid() bool {
 func readFeastAddRequestCmRangeType(r *jsonReader, x *FeastAddRequestCmRangeType) bool {
 	return readString(r, (*string)(x))
 }
+func (x *FeastAddRequestCmRangeType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
+}
 
 // FeastAddRequestAllowWineBack is: 允许用酒退码 0-否 1-是 默认为否
 type FeastAddRequestAllowWineBack string
@@ -3611,6 +6622,9 @@ func (x FeastAddRequestAllowWineBack) valid() bool {
 }
 func readFeastAddRequestAllowWineBack(r *jsonReader, x *FeastAddRequestAllowWineBack) bool {
 	return readString(r, (*string)(x))
+}
+func (x *FeastAddRequestAllowWineBack) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // FeastAddRequest is the request of FeastAdd (宴席方案新增).
@@ -3717,6 +6731,131 @@ func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x FeastAddRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *FeastAddRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.TypeName != "" {
+		b = append(b, ",\"type_name\":"...)
+		if b, err = appendString(&x.TypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportFormName != "" {
+		b = append(b, ",\"report_form_name\":"...)
+		if b, err = appendString(&x.ReportFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EvaluateFormName != "" {
+		b = append(b, ",\"evaluate_form_name\":"...)
+		if b, err = appendString(&x.EvaluateFormName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmRangeType != "" {
+		b = append(b, ",\"cm_range_type\":"...)
+		if b, err = x.CmRangeType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.DeptCodes != "" {
+		b = append(b, ",\"dept_codes\":"...)
+		if b, err = appendString(&x.DeptCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FeastTypeName != "" {
+		b = append(b, ",\"feast_type_name\":"...)
+		if b, err = appendString(&x.FeastTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BrandName != "" {
+		b = append(b, ",\"brand_name\":"...)
+		if b, err = appendString(&x.BrandName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCodes != "" {
+		b = append(b, ",\"pd_codes\":"...)
+		if b, err = appendString(&x.PdCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AllowWineBack != "" {
+		b = append(b, ",\"allow_wine_back\":"...)
+		if b, err = x.AllowWineBack.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.AllowArea) != 0 {
+		b = append(b, ",\"allow_area\":"...)
+		if b, err = appendSlice(b, x.AllowArea, (*AllowAreaItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyStartDate != "" {
+		b = append(b, ",\"apply_start_date\":"...)
+		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyEndDate != "" {
+		b = append(b, ",\"apply_end_date\":"...)
+		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorCode != "" {
+		b = append(b, ",\"creator_code\":"...)
+		if b, err = appendString(&x.CreatorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtData) != 0 {
+		b = append(b, ",\"ext_data\":"...)
+		if b, err = appendSlice(b, x.ExtData, (*ExtDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // FeastUpdateRequestAllowWineBack is: 允许用酒退码 0-否 1-是 默认为否
 type FeastUpdateRequestAllowWineBack string
 
@@ -3737,6 +6876,9 @@ func (x FeastUpdateRequestAllowWineBack) valid() bool {
 }
 func readFeastUpdateRequestAllowWineBack(r *jsonReader, x *FeastUpdateRequestAllowWineBack) bool {
 	return readString(r, (*string)(x))
+}
+func (x *FeastUpdateRequestAllowWineBack) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // FeastUpdateRequest is the request of FeastUpdate (宴席方案修改).
@@ -3827,6 +6969,107 @@ func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x FeastUpdateRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *FeastUpdateRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DeptCodes != "" {
+		b = append(b, ",\"dept_codes\":"...)
+		if b, err = appendString(&x.DeptCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FeastTypeName != "" {
+		b = append(b, ",\"feast_type_name\":"...)
+		if b, err = appendString(&x.FeastTypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BrandName != "" {
+		b = append(b, ",\"brand_name\":"...)
+		if b, err = appendString(&x.BrandName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCodes != "" {
+		b = append(b, ",\"pd_codes\":"...)
+		if b, err = appendString(&x.PdCodes, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AllowWineBack != "" {
+		b = append(b, ",\"allow_wine_back\":"...)
+		if b, err = x.AllowWineBack.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.AllowArea) != 0 {
+		b = append(b, ",\"allow_area\":"...)
+		if b, err = appendSlice(b, x.AllowArea, (*AllowAreaItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyStartDate != "" {
+		b = append(b, ",\"apply_start_date\":"...)
+		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplyEndDate != "" {
+		b = append(b, ",\"apply_end_date\":"...)
+		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorCode != "" {
+		b = append(b, ",\"creator_code\":"...)
+		if b, err = appendString(&x.CreatorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtData) != 0 {
+		b = append(b, ",\"ext_data\":"...)
+		if b, err = appendSlice(b, x.ExtData, (*ExtDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ModifyExeCycleRequestScene is: 活动场景:display-付费陈列,market-市场活动,regular-万能促销活动,entrance-进场费
 type ModifyExeCycleRequestScene string
 
@@ -3851,6 +7094,9 @@ func (x ModifyExeCycleRequestScene) valid() bool {
 }
 func readModifyExeCycleRequestScene(r *jsonReader, x *ModifyExeCycleRequestScene) bool {
 	return readString(r, (*string)(x))
+}
+func (x *ModifyExeCycleRequestScene) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ModifyExeCycleRequest is the request of ModifyExeCycle (活动申请明细执行周期修改).
@@ -3897,6 +7143,41 @@ func readModifyExeCycleRequest(r *jsonReader, x *ModifyExeCycleRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ModifyExeCycleRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ModifyExeCycleRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Scene != "" {
+		b = append(b, ",\"scene\":"...)
+		if b, err = x.Scene.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ModifyPlanRequestScene is: 活动场景,支持传0-市场活动、1-付费陈列、9-万能促销活动
 type ModifyPlanRequestScene string
 
@@ -3919,6 +7200,9 @@ func (x ModifyPlanRequestScene) valid() bool {
 }
 func readModifyPlanRequestScene(r *jsonReader, x *ModifyPlanRequestScene) bool {
 	return readString(r, (*string)(x))
+}
+func (x *ModifyPlanRequestScene) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ModifyPlanRequestVisitExecuteFlag is: 拜访执行要求。0:每次拜访时不强制必须执行,1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为1
@@ -3951,6 +7235,9 @@ func (x ModifyPlanRequestVisitExecuteFlag) valid() bool {
 }
 func readModifyPlanRequestVisitExecuteFlag(r *jsonReader, x *ModifyPlanRequestVisitExecuteFlag) bool {
 	return readString(r, (*string)(x))
+}
+func (x *ModifyPlanRequestVisitExecuteFlag) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ModifyPlanRequestExtsItem is an item of ModifyPlanRequest.Exts: 列表.
@@ -3987,6 +7274,29 @@ func readModifyPlanRequestExtsItem(r *jsonReader, x *ModifyPlanRequestExtsItem) 
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ModifyPlanRequestExtsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ModifyPlanRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ModifyPlanRequest is the request of ModifyPlan (活动方案修改).
@@ -4069,6 +7379,95 @@ func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ModifyPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ModifyPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Scene != "" {
+		b = append(b, ",\"scene\":"...)
+		if b, err = x.Scene.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Description != "" {
+		b = append(b, ",\"description\":"...)
+		if b, err = appendString(&x.Description, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartDate != "" {
+		b = append(b, ",\"start_date\":"...)
+		if b, err = appendString(&x.StartDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AppliedRange != "" {
+		b = append(b, ",\"applied_range\":"...)
+		if b, err = appendString(&x.AppliedRange, b); err != nil {
+			return b, err
+		}
+	}
+	if x.InputItems != "" {
+		b = append(b, ",\"input_items\":"...)
+		if b, err = appendString(&x.InputItems, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VisitExecuteFlag != "" {
+		b = append(b, ",\"visit_execute_flag\":"...)
+		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.BudgetAmount != "" {
+		b = append(b, ",\"budget_amount\":"...)
+		if b, err = appendString(&x.BudgetAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PredictSaleAmount != "" {
+		b = append(b, ",\"predict_sale_amount\":"...)
+		if b, err = appendString(&x.PredictSaleAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*ModifyPlanRequestExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ModifySupplierRequestEnable is: 停用状态 0-停用 1-启用 不传值时为启用状态
 type ModifySupplierRequestEnable string
 
@@ -4089,6 +7488,9 @@ func (x ModifySupplierRequestEnable) valid() bool {
 }
 func readModifySupplierRequestEnable(r *jsonReader, x *ModifySupplierRequestEnable) bool {
 	return readString(r, (*string)(x))
+}
+func (x *ModifySupplierRequestEnable) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ModifySupplierRequest is the request of ModifySupplier (供应商修改).
@@ -4157,6 +7559,77 @@ func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ModifySupplierRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ModifySupplierRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.SourceCode != "" {
+		b = append(b, ",\"sourceCode\":"...)
+		if b, err = appendString(&x.SourceCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Address != "" {
+		b = append(b, ",\"address\":"...)
+		if b, err = appendString(&x.Address, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ConcatName != "" {
+		b = append(b, ",\"concatName\":"...)
+		if b, err = appendString(&x.ConcatName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ConcatPhone != "" {
+		b = append(b, ",\"concatPhone\":"...)
+		if b, err = appendString(&x.ConcatPhone, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Remark != "" {
+		b = append(b, ",\"remark\":"...)
+		if b, err = appendString(&x.Remark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Enable != "" {
+		b = append(b, ",\"enable\":"...)
+		if b, err = x.Enable.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*ExtColumnsItem3).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
@@ -4239,6 +7712,97 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PageNumber != nil {
+		b = append(b, ",\"page_number\":\""...)
+		if b, err = appendInt32(x.PageNumber, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.PageLength != nil {
+		b = append(b, ",\"page_length\":\""...)
+		if b, err = appendInt32(x.PageLength, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CmID != "" {
+		b = append(b, ",\"cm_id\":"...)
+		if b, err = appendString(&x.CmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmName != "" {
+		b = append(b, ",\"cm_name\":"...)
+		if b, err = appendString(&x.CmName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreateDate != "" {
+		b = append(b, ",\"create_date\":"...)
+		if b, err = appendString(&x.CreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyDate != "" {
+		b = append(b, ",\"modify_date\":"...)
+		if b, err = appendString(&x.ModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AfterCreateDate != "" {
+		b = append(b, ",\"after_create_date\":"...)
+		if b, err = appendString(&x.AfterCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AfterModifyDate != "" {
+		b = append(b, ",\"after_modify_date\":"...)
+		if b, err = appendString(&x.AfterModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartCreateDate != "" {
+		b = append(b, ",\"start_create_date\":"...)
+		if b, err = appendString(&x.StartCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndCreateDate != "" {
+		b = append(b, ",\"end_create_date\":"...)
+		if b, err = appendString(&x.EndCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartModifyDate != "" {
+		b = append(b, ",\"start_modify_date\":"...)
+		if b, err = appendString(&x.StartModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndModifyDate != "" {
+		b = append(b, ",\"end_modify_date\":"...)
+		if b, err = appendString(&x.EndModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
 type QueryCustomerAmountExtResultStatus string
 
@@ -4259,6 +7823,9 @@ func (x QueryCustomerAmountExtResultStatus) valid() bool {
 }
 func readQueryCustomerAmountExtResultStatus(r *jsonReader, x *QueryCustomerAmountExtResultStatus) bool {
 	return readString(r, (*string)(x))
+}
+func (x *QueryCustomerAmountExtResultStatus) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
@@ -4361,6 +7928,128 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != nil {
+		b = append(b, ",\"id\":\""...)
+		if b, err = appendInt64(x.ID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.Status != "" {
+		b = append(b, ",\"status\":"...)
+		if b, err = x.Status.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorID != nil {
+		b = append(b, ",\"creator_id\":\""...)
+		if b, err = appendInt64(x.CreatorID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CreateTime != "" {
+		b = append(b, ",\"create_time\":"...)
+		if b, err = appendString(&x.CreateTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyierID != nil {
+		b = append(b, ",\"modifyier_id\":"...)
+		if b, err = appendInt64(x.ModifyierID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyTime != nil {
+		b = append(b, ",\"modify_time\":"...)
+		if b, err = appendInt64(x.ModifyTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.TypeName != "" {
+		b = append(b, ",\"type_name\":"...)
+		if b, err = appendString(&x.TypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ManagerName != "" {
+		b = append(b, ",\"manager_name\":"...)
+		if b, err = appendString(&x.ManagerName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DistrictName != "" {
+		b = append(b, ",\"district_name\":"...)
+		if b, err = appendString(&x.DistrictName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCredit != "" {
+		b = append(b, ",\"cm_credit\":"...)
+		if b, err = appendString(&x.CmCredit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmBookAmount != "" {
+		b = append(b, ",\"cm_book_amount\":"...)
+		if b, err = appendString(&x.CmBookAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmReceive != "" {
+		b = append(b, ",\"cm_receive\":"...)
+		if b, err = appendString(&x.CmReceive, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmRebate != "" {
+		b = append(b, ",\"cm_rebate\":"...)
+		if b, err = appendString(&x.CmRebate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmAdvances != "" {
+		b = append(b, ",\"cm_advances\":"...)
+		if b, err = appendString(&x.CmAdvances, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCanUseCredit != "" {
+		b = append(b, ",\"cm_can_use_credit\":"...)
+		if b, err = appendString(&x.CmCanUseCredit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmID != nil {
+		b = append(b, ",\"cm_id\":\""...)
+		if b, err = appendInt64(x.CmID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	return closeObject(b, start), nil
+}
+
 // QueryEndRecordsRequest is the request of QueryEndRecords (关闭申请记录查询接口).
 type QueryEndRecordsRequest struct {
 	// StartTime (start_time): 关闭申请开始时间。格式:yyyy-MM-dd HH:mm:ss
@@ -4407,6 +8096,47 @@ func readQueryEndRecordsRequest(r *jsonReader, x *QueryEndRecordsRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryEndRecordsRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryEndRecordsRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.StartTime != "" {
+		b = append(b, ",\"start_time\":"...)
+		if b, err = appendString(&x.StartTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndTime != "" {
+		b = append(b, ",\"end_time\":"...)
+		if b, err = appendString(&x.EndTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SceneName != "" {
+		b = append(b, ",\"scene_name\":"...)
+		if b, err = appendString(&x.SceneName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Page != "" {
+		b = append(b, ",\"page\":"...)
+		if b, err = appendString(&x.Page, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Rows != "" {
+		b = append(b, ",\"rows\":"...)
+		if b, err = appendString(&x.Rows, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // QueryEndRecordsResult is an item of what QueryEndRecords (关闭申请记录查询接口) answers with.
@@ -4485,6 +8215,89 @@ func readQueryEndRecordsResult(r *jsonReader, x *QueryEndRecordsResult) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryEndRecordsResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryEndRecordsResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.EndCode != "" {
+		b = append(b, ",\"end_code\":"...)
+		if b, err = appendString(&x.EndCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndTime != "" {
+		b = append(b, ",\"end_time\":"...)
+		if b, err = appendString(&x.EndTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndAmount != "" {
+		b = append(b, ",\"end_amount\":"...)
+		if b, err = appendString(&x.EndAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndCloseAmount != "" {
+		b = append(b, ",\"end_close_amount\":"...)
+		if b, err = appendString(&x.EndCloseAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndReason != "" {
+		b = append(b, ",\"end_reason\":"...)
+		if b, err = appendString(&x.EndReason, b); err != nil {
+			return b, err
+		}
+	}
+	if x.RowID != "" {
+		b = append(b, ",\"row_id\":"...)
+		if b, err = appendString(&x.RowID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activity_code\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerName != "" {
+		b = append(b, ",\"customer_name\":"...)
+		if b, err = appendString(&x.CustomerName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CustomerSourceCode != "" {
+		b = append(b, ",\"customer_source_code\":"...)
+		if b, err = appendString(&x.CustomerSourceCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.BudgetAmount != "" {
+		b = append(b, ",\"budget_amount\":"...)
+		if b, err = appendString(&x.BudgetAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CloseAmount != "" {
+		b = append(b, ",\"close_amount\":"...)
+		if b, err = appendString(&x.CloseAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.VerifyAmount != "" {
+		b = append(b, ",\"verify_amount\":"...)
+		if b, err = appendString(&x.VerifyAmount, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ReceiveThirdPDFRequestFileType is: 协议类型。0:新生成的PDF,1:甲方落章的PDF
 type ReceiveThirdPDFRequestFileType string
 
@@ -4505,6 +8318,9 @@ func (x ReceiveThirdPDFRequestFileType) valid() bool {
 }
 func readReceiveThirdPDFRequestFileType(r *jsonReader, x *ReceiveThirdPDFRequestFileType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *ReceiveThirdPDFRequestFileType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // ReceiveThirdPDFRequestSignBPostionsItem is an item of ReceiveThirdPDFRequest.SignBPostions: 乙方签署坐标位置。file_type=0时,sogn_b_key和sign_b_position至少一个非空.
@@ -4545,6 +8361,35 @@ func readReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, x *ReceiveThirdP
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReceiveThirdPDFRequestSignBPostionsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReceiveThirdPDFRequestSignBPostionsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PageNum != "" {
+		b = append(b, ",\"page_num\":"...)
+		if b, err = appendString(&x.PageNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PosX != "" {
+		b = append(b, ",\"pos_x\":"...)
+		if b, err = appendString(&x.PosX, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PosY != "" {
+		b = append(b, ",\"pos_y\":"...)
+		if b, err = appendString(&x.PosY, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ReceiveThirdPDFRequest is the request of ReceiveThirdPDF (更新付费协议pdf接口).
@@ -4595,6 +8440,47 @@ func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReceiveThirdPDFRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReceiveThirdPDFRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Dealid != "" {
+		b = append(b, ",\"dealid\":"...)
+		if b, err = appendString(&x.Dealid, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FileURL != "" {
+		b = append(b, ",\"file_url\":"...)
+		if b, err = appendString(&x.FileURL, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FileType != "" {
+		b = append(b, ",\"file_type\":"...)
+		if b, err = x.FileType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.SignBKey != "" {
+		b = append(b, ",\"sign_b_key\":"...)
+		if b, err = appendString(&x.SignBKey, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SignBPostions) != 0 {
+		b = append(b, ",\"sign_b_postions\":"...)
+		if b, err = appendSlice(b, x.SignBPostions, (*ReceiveThirdPDFRequestSignBPostionsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // RemoveCusRequest is the request of RemoveCus (活动申请移除客户).
 type RemoveCusRequest struct {
 	// ApplyCode (apply_code): 申请单号
@@ -4635,6 +8521,35 @@ func readRemoveCusRequest(r *jsonReader, x *RemoveCusRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x RemoveCusRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *RemoveCusRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ApplyCode != "" {
+		b = append(b, ",\"apply_code\":"...)
+		if b, err = appendString(&x.ApplyCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CusCode != "" {
+		b = append(b, ",\"cus_code\":"...)
+		if b, err = appendString(&x.CusCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // RemoveFeastActivityRequest is the request of RemoveFeastActivity (宴席申请移除).
 type RemoveFeastActivityRequest struct {
 	// ActivityCode (activityCode): 申请单号
@@ -4665,6 +8580,23 @@ func readRemoveFeastActivityRequest(r *jsonReader, x *RemoveFeastActivityRequest
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x RemoveFeastActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *RemoveFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // RemoveRegularCusRequest is the request of RemoveRegularCus (万能促销活动活动申请移除客户).
@@ -4707,6 +8639,35 @@ func readRemoveRegularCusRequest(r *jsonReader, x *RemoveRegularCusRequest) bool
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x RemoveRegularCusRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *RemoveRegularCusRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CusCode != "" {
+		b = append(b, ",\"cusCode\":"...)
+		if b, err = appendString(&x.CusCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EmpCode != "" {
+		b = append(b, ",\"empCode\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SavePayExecutionRequestSignType is: 签收方式:0:空,1:短信验证码,2:手写签字,3:手写签字+短信验证码
 type SavePayExecutionRequestSignType string
 
@@ -4732,6 +8693,9 @@ func (x SavePayExecutionRequestSignType) valid() bool {
 func readSavePayExecutionRequestSignType(r *jsonReader, x *SavePayExecutionRequestSignType) bool {
 	return readString(r, (*string)(x))
 }
+func (x *SavePayExecutionRequestSignType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
+}
 
 // SavePayExecutionRequestExecutionType is: 兑付状态。1:全部兑付完成,2:兑付未完成
 type SavePayExecutionRequestExecutionType string
@@ -4753,6 +8717,9 @@ func (x SavePayExecutionRequestExecutionType) valid() bool {
 }
 func readSavePayExecutionRequestExecutionType(r *jsonReader, x *SavePayExecutionRequestExecutionType) bool {
 	return readString(r, (*string)(x))
+}
+func (x *SavePayExecutionRequestExecutionType) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // SavePayExecutionRequestExecutionReItem is an item of SavePayExecutionRequest.ExecutionRe: 列表.
@@ -4797,6 +8764,41 @@ func readSavePayExecutionRequestExecutionReItem(r *jsonReader, x *SavePayExecuti
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SavePayExecutionRequestExecutionReItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SavePayExecutionRequestExecutionReItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ItemName != "" {
+		b = append(b, ",\"itemName\":"...)
+		if b, err = appendString(&x.ItemName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.PdCode != "" {
+		b = append(b, ",\"pdCode\":"...)
+		if b, err = appendString(&x.PdCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.UnitName != "" {
+		b = append(b, ",\"unitName\":"...)
+		if b, err = appendString(&x.UnitName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualItemValue != "" {
+		b = append(b, ",\"actualItemValue\":"...)
+		if b, err = appendString(&x.ActualItemValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SavePayExecutionRequest is the request of SavePayExecution (兑付执行新增).
@@ -4871,6 +8873,83 @@ func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SavePayExecutionRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SavePayExecutionRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityID != "" {
+		b = append(b, ",\"activityId\":"...)
+		if b, err = appendString(&x.ActivityID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmID != "" {
+		b = append(b, ",\"cmId\":"...)
+		if b, err = appendString(&x.CmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cmCode\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmName != "" {
+		b = append(b, ",\"cmName\":"...)
+		if b, err = appendString(&x.CmName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.FirstPayDate != "" {
+		b = append(b, ",\"firstPayDate\":"...)
+		if b, err = appendString(&x.FirstPayDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportType != "" {
+		b = append(b, ",\"reportType\":"...)
+		if b, err = appendString(&x.ReportType, b); err != nil {
+			return b, err
+		}
+	}
+	if x.SignType != "" {
+		b = append(b, ",\"signType\":"...)
+		if b, err = x.SignType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.LinkmanMobile != "" {
+		b = append(b, ",\"linkmanMobile\":"...)
+		if b, err = appendString(&x.LinkmanMobile, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExecutionType != "" {
+		b = append(b, ",\"executionType\":"...)
+		if b, err = x.ExecutionType.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.UserCode != "" {
+		b = append(b, ",\"userCode\":"...)
+		if b, err = appendString(&x.UserCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExecutionRe) != 0 {
+		b = append(b, ",\"execution_re\":"...)
+		if b, err = appendSlice(b, x.ExecutionRe, (*SavePayExecutionRequestExecutionReItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SaveRegularCloseRequestCloseHeadExtInfoItem is an item of SaveRegularCloseRequest.CloseHeadExtInfo: 结案头扩展字段信息.
 type SaveRegularCloseRequestCloseHeadExtInfoItem struct {
 	// ExtKey (ext_key): 结案头扩展字段名称
@@ -4905,6 +8984,29 @@ func readSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, x *SaveRegul
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularCloseRequestCloseHeadExtInfoItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SaveRegularCloseRequestCloseDetailsItem is an item of SaveRegularCloseRequest.CloseDetails: 结案行信息.
@@ -4967,6 +9069,65 @@ func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCl
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularCloseRequestCloseDetailsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularCloseRequestCloseDetailsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCmID != "" {
+		b = append(b, ",\"activity_cm_id\":"...)
+		if b, err = appendString(&x.ActivityCmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualAmount != "" {
+		b = append(b, ",\"actual_amount\":"...)
+		if b, err = appendString(&x.ActualAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CloseRemark != "" {
+		b = append(b, ",\"close_remark\":"...)
+		if b, err = appendString(&x.CloseRemark, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualSalesNum != "" {
+		b = append(b, ",\"actual_sales_num\":"...)
+		if b, err = appendString(&x.ActualSalesNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualSalesTeuNum != "" {
+		b = append(b, ",\"actual_sales_teu_num\":"...)
+		if b, err = appendString(&x.ActualSalesTeuNum, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualSalesAmount != "" {
+		b = append(b, ",\"actual_sales_amount\":"...)
+		if b, err = appendString(&x.ActualSalesAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActualSalesRatio != "" {
+		b = append(b, ",\"actual_sales_ratio\":"...)
+		if b, err = appendString(&x.ActualSalesRatio, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CloseExtInfo) != 0 {
+		b = append(b, ",\"close_ext_info\":"...)
+		if b, err = appendSlice(b, x.CloseExtInfo, (*SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is an item of SaveRegularCloseRequestCloseDetailsItem.CloseExtInfo: 结案行扩展字段信息.
 type SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem struct {
 	// ExtKey (ext_key): 结案行扩展字段名称
@@ -5001,6 +9162,29 @@ func readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, 
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SaveRegularCloseRequest is the request of SaveRegularClose (万能促销活动(TP)结案新增接口).
@@ -5047,6 +9231,41 @@ func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularCloseRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularCloseRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PlanCode != "" {
+		b = append(b, ",\"plan_code\":"...)
+		if b, err = appendString(&x.PlanCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorCode != "" {
+		b = append(b, ",\"creator_code\":"...)
+		if b, err = appendString(&x.CreatorCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CloseHeadExtInfo) != 0 {
+		b = append(b, ",\"close_head_ext_info\":"...)
+		if b, err = appendSlice(b, x.CloseHeadExtInfo, (*SaveRegularCloseRequestCloseHeadExtInfoItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.CloseDetails) != 0 {
+		b = append(b, ",\"close_details\":"...)
+		if b, err = appendSlice(b, x.CloseDetails, (*SaveRegularCloseRequestCloseDetailsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SaveRegularReportRequestReportFormData is: 上报表单数据
 type SaveRegularReportRequestReportFormData struct {
 	// MainForm (main_form): 上报主表单数据
@@ -5081,6 +9300,29 @@ func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularRep
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequestReportFormData) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequestReportFormData) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if len(x.MainForm) != 0 {
+		b = append(b, ",\"main_form\":"...)
+		if b, err = appendSlice(b, x.MainForm, (*SaveRegularReportRequestReportFormDataMainFormItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubForm) != 0 {
+		b = append(b, ",\"sub_form\":"...)
+		if b, err = appendSlice(b, x.SubForm, (*SaveRegularReportRequestReportFormDataSubFormItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SaveRegularReportRequestReportFormDataMainFormItem is an item of SaveRegularReportRequestReportFormData.MainForm: 上报主表单数据.
@@ -5119,6 +9361,29 @@ func readSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, x *Sa
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequestReportFormDataMainFormItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequestReportFormDataMainFormItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ComponentName != "" {
+		b = append(b, ",\"component_name\":"...)
+		if b, err = appendString(&x.ComponentName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ComponentValue != "" {
+		b = append(b, ",\"component_value\":"...)
+		if b, err = appendString(&x.ComponentValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SaveRegularReportRequestReportFormDataSubFormItem is an item of SaveRegularReportRequestReportFormData.SubForm: 上报子表单数据.
 type SaveRegularReportRequestReportFormDataSubFormItem struct {
 	// Name (name): 上报子表单名称
@@ -5153,6 +9418,29 @@ func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *Sav
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequestReportFormDataSubFormItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequestReportFormDataSubFormItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Forms) != 0 {
+		b = append(b, ",\"forms\":"...)
+		if b, err = appendSlice(b, x.Forms, (*SaveRegularReportRequestReportFormDataSubFormItemFormsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SaveRegularReportRequestReportFormDataSubFormItemFormsItem is an item of SaveRegularReportRequestReportFormDataSubFormItem.Forms: 上报子表单数据.
@@ -5191,6 +9479,29 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReade
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequestReportFormDataSubFormItemFormsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Components) != 0 {
+		b = append(b, ",\"components\":"...)
+		if b, err = appendSlice(b, x.Components, (*SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is an item of SaveRegularReportRequestReportFormDataSubFormItemFormsItem.Components: 上报子表单组件.
 type SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem struct {
 	// ComponentName (component_name): 上报子表单组件名称
@@ -5225,6 +9536,29 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsIte
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ComponentName != "" {
+		b = append(b, ",\"component_name\":"...)
+		if b, err = appendString(&x.ComponentName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ComponentValue != "" {
+		b = append(b, ",\"component_value\":"...)
+		if b, err = appendString(&x.ComponentValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SaveRegularReportRequest is the request of SaveRegularReport (万能促销活动TP上报记录新增).
@@ -5275,6 +9609,47 @@ func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bo
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SaveRegularReportRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SaveRegularReportRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReporterCode != "" {
+		b = append(b, ",\"reporter_code\":"...)
+		if b, err = appendString(&x.ReporterCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportTime != "" {
+		b = append(b, ",\"report_time\":"...)
+		if b, err = appendString(&x.ReportTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCmID != "" {
+		b = append(b, ",\"activity_cm_id\":"...)
+		if b, err = appendString(&x.ActivityCmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportCmCode != "" {
+		b = append(b, ",\"report_cm_code\":"...)
+		if b, err = appendString(&x.ReportCmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReportFormData != nil {
+		b = append(b, ",\"report_form_data\":"...)
+		if b, err = x.ReportFormData.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // StartPlanRequest is the request of StartPlan (付费陈列和市场活动方案启用).
 type StartPlanRequest struct {
 	// Code (code): 方案编码
@@ -5311,6 +9686,29 @@ func readStartPlanRequest(r *jsonReader, x *StartPlanRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x StartPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *StartPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndDate != "" {
+		b = append(b, ",\"end_date\":"...)
+		if b, err = appendString(&x.EndDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // StopPlanRequest is the request of StopPlan (付费陈列和市场活动方案终止).
 type StopPlanRequest struct {
 	// Code (code): 方案编码
@@ -5341,6 +9739,23 @@ func readStopPlanRequest(r *jsonReader, x *StopPlanRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x StopPlanRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *StopPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SubListItem is an item of UpdateRegularApcpExtRequest.SubList: 申请行集合.
@@ -5379,6 +9794,29 @@ func readSubListItem(r *jsonReader, x *SubListItem) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SubListItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SubListItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*ExtsItem2).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // SyncAuditAmountRequestExtColsItem is an item of SyncAuditAmountRequest.ExtCols.
 type SyncAuditAmountRequestExtColsItem struct {
 	// ExtKey (ext_key): 审批额度字段名,中文名
@@ -5413,6 +9851,29 @@ func readSyncAuditAmountRequestExtColsItem(r *jsonReader, x *SyncAuditAmountRequ
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SyncAuditAmountRequestExtColsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SyncAuditAmountRequestExtColsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // SyncAuditAmountRequest is the request of SyncAuditAmount (审批额度写入).
@@ -5451,6 +9912,29 @@ func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x SyncAuditAmountRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *SyncAuditAmountRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.EmpCode != "" {
+		b = append(b, ",\"emp_code\":"...)
+		if b, err = appendString(&x.EmpCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtCols) != 0 {
+		b = append(b, ",\"ext_cols\":"...)
+		if b, err = appendSlice(b, x.ExtCols, (*SyncAuditAmountRequestExtColsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // TpDelActivityRequest is the request of TpDelActivity (万能促销活动(TP)场景申请单删除).
 type TpDelActivityRequest struct {
 	// ActivityCode (activityCode): 申请单编号
@@ -5485,6 +9969,29 @@ func readTpDelActivityRequest(r *jsonReader, x *TpDelActivityRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x TpDelActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *TpDelActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // TpEndVerifyRequest is the request of TpEndVerify (万能促销活动(TP)场景申请单关闭).
@@ -5527,6 +10034,35 @@ func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x TpEndVerifyRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *TpEndVerifyRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ActivityCmID != nil {
+		b = append(b, ",\"activityCmId\":"...)
+		if b, err = appendInt64(x.ActivityCmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndReason != "" {
+		b = append(b, ",\"endReason\":"...)
+		if b, err = appendString(&x.EndReason, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // TpRollbackActivityRequest is the request of TpRollbackActivity (万能促销活动(TP)场景申请单反审核).
 type TpRollbackActivityRequest struct {
 	// ActivityCode (activityCode): 申请单编号
@@ -5561,6 +10097,29 @@ func readTpRollbackActivityRequest(r *jsonReader, x *TpRollbackActivityRequest) 
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x TpRollbackActivityRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *TpRollbackActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ApplicantCode != "" {
+		b = append(b, ",\"applicantCode\":"...)
+		if b, err = appendString(&x.ApplicantCode, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // UpdateExt4FeastRequestExtColumnsItem is an item of UpdateExt4FeastRequest.ExtColumns: 列表.
@@ -5599,6 +10158,29 @@ func readUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, x *UpdateExt4FeastR
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateExt4FeastRequestExtColumnsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateExt4FeastRequestExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // UpdateExt4FeastRequestExtsItem is an item of UpdateExt4FeastRequest.Exts.
 type UpdateExt4FeastRequestExtsItem struct {
 	// ExtKey is "ext_key".
@@ -5633,6 +10215,29 @@ func readUpdateExt4FeastRequestExtsItem(r *jsonReader, x *UpdateExt4FeastRequest
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateExt4FeastRequestExtsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateExt4FeastRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // UpdateExt4FeastRequest is the request of UpdateExt4Feast (宴席申请头自定义字段修改).
@@ -5675,6 +10280,35 @@ func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateExt4FeastRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateExt4FeastRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.ExtColumns) != 0 {
+		b = append(b, ",\"extColumns\":"...)
+		if b, err = appendSlice(b, x.ExtColumns, (*UpdateExt4FeastRequestExtColumnsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*UpdateExt4FeastRequestExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // UpdateOnlineCostExtRequestExtsItem is an item of UpdateOnlineCostExtRequest.Exts: 申请单自定义字段集合.
 type UpdateOnlineCostExtRequestExtsItem struct {
 	// ExtKey (ext_key): 申请单头自定义字段名称
@@ -5709,6 +10343,29 @@ func readUpdateOnlineCostExtRequestExtsItem(r *jsonReader, x *UpdateOnlineCostEx
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateOnlineCostExtRequestExtsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateOnlineCostExtRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // UpdateOnlineCostExtRequestSubItem is an item of UpdateOnlineCostExtRequest.SubList: 申请行集合.
@@ -5747,6 +10404,29 @@ func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExt
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateOnlineCostExtRequestSubItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateOnlineCostExtRequestSubItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != "" {
+		b = append(b, ",\"id\":"...)
+		if b, err = appendString(&x.ID, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*UpdateOnlineCostExtRequestSubItemExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // UpdateOnlineCostExtRequestSubItemExtsItem is an item of UpdateOnlineCostExtRequestSubItem.Exts: 申请行明细数据扩展字段列表.
 type UpdateOnlineCostExtRequestSubItemExtsItem struct {
 	// ExtKey (ext_key): 申请明细行自定义字段名称
@@ -5781,6 +10461,29 @@ func readUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, x *UpdateOnlin
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateOnlineCostExtRequestSubItemExtsItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateOnlineCostExtRequestSubItemExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ExtKey != "" {
+		b = append(b, ",\"ext_key\":"...)
+		if b, err = appendString(&x.ExtKey, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ExtValue != "" {
+		b = append(b, ",\"ext_value\":"...)
+		if b, err = appendString(&x.ExtValue, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // UpdateOnlineCostExtRequest is the request of UpdateOnlineCostExt (线上费用活动申请自定义字段修改).
@@ -5823,6 +10526,35 @@ func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateOnlineCostExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateOnlineCostExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*UpdateOnlineCostExtRequestExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*UpdateOnlineCostExtRequestSubItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // UpdateRegularApcpExtRequest is the request of UpdateRegularApcpExt (万能促销活动(AP/CP)申请自定义字段修改).
 type UpdateRegularApcpExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
@@ -5863,6 +10595,35 @@ func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtReque
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateRegularApcpExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateRegularApcpExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*ExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*SubListItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // UpdateRegularExtRequest is the request of UpdateRegularExt (万能申请单头行自定义字段更新修改).
 type UpdateRegularExtRequest struct {
 	// ActivityCode (activityCode): 申请单号
@@ -5901,4 +10662,33 @@ func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x UpdateRegularExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *UpdateRegularExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ActivityCode != "" {
+		b = append(b, ",\"activityCode\":"...)
+		if b, err = appendString(&x.ActivityCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Exts) != 0 {
+		b = append(b, ",\"exts\":"...)
+		if b, err = appendSlice(b, x.Exts, (*ExtsItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	if len(x.SubList) != 0 {
+		b = append(b, ",\"subList\":"...)
+		if b, err = appendSlice(b, x.SubList, (*SubListItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }

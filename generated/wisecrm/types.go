@@ -24,6 +24,9 @@ type ReturnmoneyrecordAddBody map[string]any
 func readReturnmoneyrecordAddBody(r *jsonReader, x *ReturnmoneyrecordAddBody) bool {
 	return readMap(r, (*map[string]any)(x), readAny)
 }
+func (x *ReturnmoneyrecordAddBody) appendJSON(b []byte) ([]byte, error) {
+	return appendMap(b, *(*map[string]any)(x), appendAny)
+}
 
 // ReturnmoneyrecordAddResult is what ReturnmoneyrecordAdd (新增回款記錄) answers with.
 type ReturnmoneyrecordAddResult struct {
@@ -55,6 +58,23 @@ func readReturnmoneyrecordAddResult(r *jsonReader, x *ReturnmoneyrecordAddResult
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordAddResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordAddResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReturnmoneyrecordID != "" {
+		b = append(b, ",\"returnmoneyrecord_id\":"...)
+		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ReturnmoneyrecordDeleteBody is the body of ReturnmoneyrecordDelete (刪除回款記錄).
@@ -93,6 +113,27 @@ func readReturnmoneyrecordDeleteBody(r *jsonReader, x *ReturnmoneyrecordDeleteBo
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordDeleteBody) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordDeleteBody) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	b = append(b, ",\"returnmoneyrecord_id\":"...)
+	if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
+		return b, err
+	}
+	if x.CascadeDelete != "" {
+		b = append(b, ",\"cascade_delete\":"...)
+		if b, err = appendString(&x.CascadeDelete, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ReturnmoneyrecordDeleteResult is what ReturnmoneyrecordDelete (刪除回款記錄) answers with.
 type ReturnmoneyrecordDeleteResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 被刪除的回款記錄ID
@@ -123,6 +164,23 @@ func readReturnmoneyrecordDeleteResult(r *jsonReader, x *ReturnmoneyrecordDelete
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordDeleteResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordDeleteResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReturnmoneyrecordID != "" {
+		b = append(b, ",\"returnmoneyrecord_id\":"...)
+		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ReturnmoneyrecordGetResult is what ReturnmoneyrecordGet (獲取單條回款記錄) answers with.
@@ -159,6 +217,29 @@ func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordGetResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordGetResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReturnMoneyStatus != nil {
+		b = append(b, ",\"returnMoneyStatus\":"...)
+		if b, err = appendFloat64(x.ReturnMoneyStatus, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReceivedDate != "" {
+		b = append(b, ",\"receivedDate\":"...)
+		if b, err = appendString(&x.ReceivedDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ReturnmoneyrecordListResult is an item of what ReturnmoneyrecordList (查詢回款記錄列表) answers with.
@@ -201,11 +282,43 @@ func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResu
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordListResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordListResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReturnmoneyrecordID != "" {
+		b = append(b, ",\"returnmoneyrecordId\":"...)
+		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReturnMoneyStatus != nil {
+		b = append(b, ",\"returnMoneyStatus\":"...)
+		if b, err = appendFloat64(x.ReturnMoneyStatus, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ReceivedDate != "" {
+		b = append(b, ",\"receivedDate\":"...)
+		if b, err = appendString(&x.ReceivedDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // ReturnmoneyrecordUpdateBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段請通過 元數據 接口獲取
 type ReturnmoneyrecordUpdateBody map[string]any
 
 func readReturnmoneyrecordUpdateBody(r *jsonReader, x *ReturnmoneyrecordUpdateBody) bool {
 	return readMap(r, (*map[string]any)(x), readAny)
+}
+func (x *ReturnmoneyrecordUpdateBody) appendJSON(b []byte) ([]byte, error) {
+	return appendMap(b, *(*map[string]any)(x), appendAny)
 }
 
 // ReturnmoneyrecordUpdateResult is what ReturnmoneyrecordUpdate (修改回款記錄) answers with.
@@ -238,6 +351,23 @@ func readReturnmoneyrecordUpdateResult(r *jsonReader, x *ReturnmoneyrecordUpdate
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x ReturnmoneyrecordUpdateResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *ReturnmoneyrecordUpdateResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ReturnmoneyrecordID != "" {
+		b = append(b, ",\"returnmoneyrecord_id\":"...)
+		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // ReturnmoneyrecordUpdateRequest is: the parameters and body of ReturnmoneyrecordUpdate

@@ -58,6 +58,36 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequestReqInfoItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.CmID != nil {
+		b = append(b, ",\"cm_id\":\""...)
+		if b, err = appendInt64(x.CmID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if len(x.Data) != 0 {
+		b = append(b, ",\"data\":"...)
+		if b, err = appendSlice(b, x.Data, (*AddCustomerAmountExtRequestReqInfoItemDataItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddCustomerAmountExtRequestReqInfoItemDataItem is an item of AddCustomerAmountExtRequestReqInfoItem.Data: 具体金额及其数值列表.
 type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	// Key (key): 金额字段名称
@@ -94,6 +124,29 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.Key != "" {
+		b = append(b, ",\"key\":"...)
+		if b, err = appendString(&x.Key, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Value != "" {
+		b = append(b, ",\"value\":"...)
+		if b, err = appendString(&x.Value, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // AddCustomerAmountExtRequest is the request of AddCustomerAmountExt (客户金额扩展新增具体金额(适用商贸版)).
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
@@ -124,6 +177,23 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x AddCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *AddCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if len(x.ReqInfo) != 0 {
+		b = append(b, ",\"reqInfo\":"...)
+		if b, err = appendSlice(b, x.ReqInfo, (*AddCustomerAmountExtRequestReqInfoItem).appendJSON); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
 }
 
 // QueryCustomerAmountExtRequest is the request of QueryCustomerAmountExt (客户金额扩展外部余额查询接口).
@@ -206,6 +276,97 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 	return r.err == nil
 }
 
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.PageNumber != nil {
+		b = append(b, ",\"page_number\":\""...)
+		if b, err = appendInt32(x.PageNumber, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.PageLength != nil {
+		b = append(b, ",\"page_length\":\""...)
+		if b, err = appendInt32(x.PageLength, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CmID != "" {
+		b = append(b, ",\"cm_id\":"...)
+		if b, err = appendString(&x.CmID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCode != "" {
+		b = append(b, ",\"cm_code\":"...)
+		if b, err = appendString(&x.CmCode, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmName != "" {
+		b = append(b, ",\"cm_name\":"...)
+		if b, err = appendString(&x.CmName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreateDate != "" {
+		b = append(b, ",\"create_date\":"...)
+		if b, err = appendString(&x.CreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyDate != "" {
+		b = append(b, ",\"modify_date\":"...)
+		if b, err = appendString(&x.ModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AfterCreateDate != "" {
+		b = append(b, ",\"after_create_date\":"...)
+		if b, err = appendString(&x.AfterCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.AfterModifyDate != "" {
+		b = append(b, ",\"after_modify_date\":"...)
+		if b, err = appendString(&x.AfterModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartCreateDate != "" {
+		b = append(b, ",\"start_create_date\":"...)
+		if b, err = appendString(&x.StartCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndCreateDate != "" {
+		b = append(b, ",\"end_create_date\":"...)
+		if b, err = appendString(&x.EndCreateDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.StartModifyDate != "" {
+		b = append(b, ",\"start_modify_date\":"...)
+		if b, err = appendString(&x.StartModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.EndModifyDate != "" {
+		b = append(b, ",\"end_modify_date\":"...)
+		if b, err = appendString(&x.EndModifyDate, b); err != nil {
+			return b, err
+		}
+	}
+	return closeObject(b, start), nil
+}
+
 // QueryCustomerAmountExtResultStatus is: 客户金额状态。0:已删除,1:正常
 type QueryCustomerAmountExtResultStatus string
 
@@ -226,6 +387,9 @@ func (x QueryCustomerAmountExtResultStatus) valid() bool {
 }
 func readQueryCustomerAmountExtResultStatus(r *jsonReader, x *QueryCustomerAmountExtResultStatus) bool {
 	return readString(r, (*string)(x))
+}
+func (x *QueryCustomerAmountExtResultStatus) appendJSON(b []byte) ([]byte, error) {
+	return appendString((*string)(x), b)
 }
 
 // QueryCustomerAmountExtResult is an item of what QueryCustomerAmountExt (客户金额扩展外部余额查询接口) answers with.
@@ -326,4 +490,126 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 		}
 	}
 	return r.err == nil
+}
+
+// MarshalJSON encodes x as its JSON tags say, without reflection.
+func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	start := len(b)
+	if x.ID != nil {
+		b = append(b, ",\"id\":\""...)
+		if b, err = appendInt64(x.ID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.Status != "" {
+		b = append(b, ",\"status\":"...)
+		if b, err = x.Status.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	if x.CreatorID != nil {
+		b = append(b, ",\"creator_id\":\""...)
+		if b, err = appendInt64(x.CreatorID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	if x.CreateTime != "" {
+		b = append(b, ",\"create_time\":"...)
+		if b, err = appendString(&x.CreateTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyierID != nil {
+		b = append(b, ",\"modifyier_id\":"...)
+		if b, err = appendInt64(x.ModifyierID, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ModifyTime != nil {
+		b = append(b, ",\"modify_time\":"...)
+		if b, err = appendInt64(x.ModifyTime, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Name != "" {
+		b = append(b, ",\"name\":"...)
+		if b, err = appendString(&x.Name, b); err != nil {
+			return b, err
+		}
+	}
+	if x.Code != "" {
+		b = append(b, ",\"code\":"...)
+		if b, err = appendString(&x.Code, b); err != nil {
+			return b, err
+		}
+	}
+	if x.TypeName != "" {
+		b = append(b, ",\"type_name\":"...)
+		if b, err = appendString(&x.TypeName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.ManagerName != "" {
+		b = append(b, ",\"manager_name\":"...)
+		if b, err = appendString(&x.ManagerName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.DistrictName != "" {
+		b = append(b, ",\"district_name\":"...)
+		if b, err = appendString(&x.DistrictName, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCredit != "" {
+		b = append(b, ",\"cm_credit\":"...)
+		if b, err = appendString(&x.CmCredit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmBookAmount != "" {
+		b = append(b, ",\"cm_book_amount\":"...)
+		if b, err = appendString(&x.CmBookAmount, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmReceive != "" {
+		b = append(b, ",\"cm_receive\":"...)
+		if b, err = appendString(&x.CmReceive, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmRebate != "" {
+		b = append(b, ",\"cm_rebate\":"...)
+		if b, err = appendString(&x.CmRebate, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmAdvances != "" {
+		b = append(b, ",\"cm_advances\":"...)
+		if b, err = appendString(&x.CmAdvances, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmCanUseCredit != "" {
+		b = append(b, ",\"cm_can_use_credit\":"...)
+		if b, err = appendString(&x.CmCanUseCredit, b); err != nil {
+			return b, err
+		}
+	}
+	if x.CmID != nil {
+		b = append(b, ",\"cm_id\":\""...)
+		if b, err = appendInt64(x.CmID, b); err != nil {
+			return b, err
+		}
+		b = append(b, '"')
+	}
+	return closeObject(b, start), nil
 }
