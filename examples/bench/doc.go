@@ -11,4 +11,4 @@
 // `go generate` in this directory.
 package bench
 
-//go:generate go run github.com/ogen-go/ogen/cmd/ogen@v1.24.0 -config ogen.yml -target ogenapi -package ogenapi -clean openapi.yaml
+//go:generate go run github.com/ogen-go/ogen/cmd/ogen@v1.24.0 -config ogen.yml -target ogenapi -package ogenapi -clean -loglevel warn openapi.yaml
