@@ -5,9 +5,11 @@
 // generated decode+Validate to encoding/json into the plain struct and to
 // ogen, Validate alone, and the handlers; then each target, met or not met.
 //
-// A benchmark run with -count N gives N samples of each benchmark; the
-// table shows their median. Missing figures print as "-". It exits 1 when
-// the input holds a failure or no benchmark at all, never for a target.
+// Several runs in a row (make bench runs BENCHCOUNT), or one with -count
+// N, give several samples of each benchmark: the table shows their
+// median, and a ratio is the median of the runs' ratios (see ratio).
+// Missing figures print as "-". It exits 1 when the input holds a failure
+// or no benchmark at all, never for a target.
 //
 //	go test -run '^$' -bench . -benchmem | go run ./cmd/benchtable
 package main
@@ -129,33 +131,57 @@ func (r *results) get(name string) (sample, bool) {
 	if len(ss) == 0 {
 		return sample{}, false
 	}
-	med := func(f func(sample) float64) float64 {
+	figure := func(f func(sample) float64) float64 {
 		v := make([]float64, len(ss))
 		for i, s := range ss {
 			v[i] = f(s)
 		}
-		slices.Sort(v)
-		if len(v)%2 == 1 {
-			return v[len(v)/2]
-		}
-		return (v[len(v)/2-1] + v[len(v)/2]) / 2
+		return median(v)
 	}
 	return sample{
-		nsPerOp:     med(func(s sample) float64 { return s.nsPerOp }),
-		mbPerS:      med(func(s sample) float64 { return s.mbPerS }),
-		bytesPerOp:  med(func(s sample) float64 { return s.bytesPerOp }),
-		allocsPerOp: med(func(s sample) float64 { return s.allocsPerOp }),
+		nsPerOp:     figure(func(s sample) float64 { return s.nsPerOp }),
+		mbPerS:      figure(func(s sample) float64 { return s.mbPerS }),
+		bytesPerOp:  figure(func(s sample) float64 { return s.bytesPerOp }),
+		allocsPerOp: figure(func(s sample) float64 { return s.allocsPerOp }),
 	}, true
 }
 
-// ratio is a's throughput over b's: the speed-up of a.
+// ratio is a's throughput over b's: the speed-up of a. With as many
+// samples of each, the i-th of a and of b are taken as one round's (make
+// bench runs the whole set once a round) and the ratio is the median of
+// the rounds' ratios, so that a slow spell of the machine in one round
+// weighs on both sides of it; otherwise it is the ratio of the medians.
 func (r *results) ratio(a, b string) (float64, bool) {
-	sa, okA := r.get(a)
-	sb, okB := r.get(b)
-	if !okA || !okB || sa.nsPerOp == 0 {
+	sa, sb := r.samples[a], r.samples[b]
+	if len(sa) == 0 || len(sb) == 0 {
 		return 0, false
 	}
-	return sb.nsPerOp / sa.nsPerOp, true
+	if len(sa) == len(sb) {
+		v := make([]float64, 0, len(sa))
+		for i := range sa {
+			if sa[i].nsPerOp > 0 {
+				v = append(v, sb[i].nsPerOp/sa[i].nsPerOp)
+			}
+		}
+		if len(v) == 0 {
+			return 0, false
+		}
+		return median(v), true
+	}
+	ma, _ := r.get(a)
+	mb, _ := r.get(b)
+	if ma.nsPerOp == 0 {
+		return 0, false
+	}
+	return mb.nsPerOp / ma.nsPerOp, true
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
 // bodySize is a body's length in bytes, from a benchmark of it: MB/s is
@@ -196,7 +222,7 @@ func (r *results) write(out io.Writer) error {
 	text("")
 	text("Decode and validate a body: generated = UnmarshalJSON + Validate; plain, map = encoding/json")
 	text("into the plain struct, into a map; ogen = Decode + Validate; openapi3filter = ValidateRequest.")
-	text("MB/s (median):")
+	text("MB/s (median; a ratio is the median of the rounds' ratios of ns/op):")
 	row(append(append([]string{"  body", "bytes"}, decodeContenders...), "gen/plain", "gen/ogen")...)
 	for _, op := range r.ops {
 		cells := []string{"  " + op, r.bodySize(op)}

@@ -88,3 +88,31 @@ func TestParseLine(t *testing.T) {
 		}
 	}
 }
+
+// A ratio pairs the samples of one round when each side has as many:
+// the third round, slow for a and not for b, counts as one round of three.
+func TestRatioPairsRounds(t *testing.T) {
+	ns := func(v ...float64) []sample {
+		var out []sample
+		for _, x := range v {
+			out = append(out, sample{nsPerOp: x})
+		}
+		return out
+	}
+	r := &results{samples: map[string][]sample{
+		"a": ns(100, 1000, 100),
+		"b": ns(300, 3000, 3000),
+		"c": ns(300, 3000),
+	}}
+	for _, tt := range []struct {
+		a, b string
+		want float64
+	}{
+		{"a", "b", 3},    // rounds: 3, 3, 30
+		{"a", "c", 16.5}, // no pairs: medians 100 and 1650
+	} {
+		if got, ok := r.ratio(tt.a, tt.b); !ok || got != tt.want {
+			t.Errorf("ratio(%s, %s) = %v, %v; want %v", tt.a, tt.b, got, ok, tt.want)
+		}
+	}
+}
