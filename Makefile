@@ -7,6 +7,7 @@ GO ?= go
 generate:
 	$(GO) generate ./...
 	cd examples/downstream && $(GO) generate ./...
+	cd examples/bench && $(GO) generate ./...
 
 test: fmt-check vet unit load examples-test score generated-check spec-check client-check fuzz
 
@@ -31,9 +32,11 @@ load:
 # The example modules with tests of their own. examples/redisreplay runs a
 # redis-server of its own: make test installs one when it is missing and
 # requires it (run the module's tests by hand without one and they skip).
+# examples/bench checks that its contenders read each body alike.
 examples-test:
 	scripts/ensure-redis.sh
 	cd examples/redisreplay && $(GO) vet ./... && APIGEN_REQUIRE_REDIS=1 $(GO) test ./...
+	cd examples/bench && $(GO) vet ./... && $(GO) test ./...
 
 # How well apigen reads the real pages of testdata/corpus against their
 # hand-written ground truth; fails when a total drops below the committed
@@ -45,11 +48,14 @@ score:
 score-floor:
 	$(GO) run ./cmd/score -write-floor $(CORPUS)/score-floor.json $(CORPUS)
 
-# The checked-in generated/ packages must be what `go generate` writes.
+# The checked-in generated/ packages, and ogen's code in examples/bench,
+# must be what `go generate` writes.
 generated-check:
 	$(GO) generate ./...
-	@if [ -n "$$(git status --porcelain -- generated)" ]; then \
-		echo "go generate changed generated/:"; git status --porcelain -- generated; git diff --stat -- generated; exit 1; fi
+	cd examples/bench && $(GO) generate ./...
+	@if [ -n "$$(git status --porcelain -- generated examples/bench/ogenapi)" ]; then \
+		echo "go generate changed generated/ or examples/bench/ogenapi:"; git status --porcelain -- generated examples/bench/ogenapi; \
+		git diff --stat -- generated examples/bench/ogenapi; exit 1; fi
 
 # Other ecosystems' tools on the published specs, 3.1 and 3.0 (redocly
 # lint, spectral lint, openapi-typescript + tsc).
@@ -85,8 +91,20 @@ fuzz:
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 
+# The documented request bodies decoded side by side (examples/bench):
+# the generated types, encoding/json into a map and into a plain struct,
+# kin-openapi's openapi3filter and ogen; Validate alone; the generated
+# handler and a hand-written one. The whole set runs BENCHCOUNT rounds in
+# a row, so that a slow spell of the machine falls on both sides of a
+# ratio; cmd/benchtable copies the output, then prints each body's MB/s
+# and allocs/op (medians), the ratios (medians of the rounds' ratios) and
+# the targets, met or not met (it fails only when a benchmark does).
+BENCHCOUNT ?= 3
+BENCHTIME ?= 1s
 bench:
-	$(GO) test ./generated/... -run '^$$' -bench . -benchmem
+	cd examples/bench && for i in $$(seq $(BENCHCOUNT)); do \
+		$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) . || echo FAIL; \
+	done | $(GO) run ./cmd/benchtable
 
 # apigen on ogen's test suite (its pinned module's _testdata, from the
 # module cache): gen, go build and go vet of every spec, with counts.

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -19,7 +17,10 @@ import (
 )
 
 // benchOps are three operations of growing size: two strings, a list of
-// lists, and forty-odd members with enums, decimals, dates and lists.
+// lists, and forty-odd members with enums, decimals, dates and lists. The
+// benchmarks of them, beside encoding/json, ogen and a hand-written
+// handler, are in examples/bench (make bench); the test here keeps the
+// generated validator and openapi3filter in agreement on them.
 var benchOps = []string{"startPlan", "addCustomerAmountExt", "addRegularPlan"}
 
 // benchCase is one operation's request body with both validators of it.
@@ -150,73 +151,5 @@ func TestBenchCasesAgree(t *testing.T) {
 		if openapi3filter.ValidateRequest(context.Background(), &in) == nil {
 			t.Errorf("%s: openapi3filter accepts %s", c.id, broken)
 		}
-	}
-}
-
-// Validate of a decoded valid value, the generated way.
-func BenchmarkValidate(b *testing.B) {
-	for _, c := range loadBenchCases(b) {
-		b.Run(c.id+"/generated", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := c.value.Validate(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		// The generated side doing all openapi3filter does: decoding the
-		// bytes as well.
-		b.Run(c.id+"/generated+decode", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				v, err := c.decode(c.body)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := v.Validate(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		b.Run(c.id+"/openapi3filter", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := c.kinValidate(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
-// BenchmarkHandler serves signed requests in process: routing, body
-// limit, signature and replay check, lenient decoding, validation, the
-// mock and the envelope. Each request is signed a second after the last
-// on a clock that moves with it, or the replay check refuses it; signing
-// (one MD5 of the body) is inside the loop.
-func BenchmarkHandler(b *testing.B) {
-	cst := time.FixedZone("CST", 8*3600)
-	for _, c := range loadBenchCases(b) {
-		b.Run(c.id, func(b *testing.B) {
-			now := time.Date(2024, 3, 1, 9, 0, 0, 0, cst)
-			verifier := &waiqin.WaiqinVerifier{AppKeys: map[string]string{openID: appKey}, Now: func() time.Time { return now }}
-			h := waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(verifier))
-			prefix := strings.TrimSuffix(c.input.Route.Path, "/{openid}/{timestamp}/{digest}/{msg_id}") + "/" + openID + "/"
-			body := bytes.NewReader(c.body)
-			req := httptest.NewRequest(http.MethodPost, prefix, io.NopCloser(body))
-			req.Header.Set("Content-Type", "application/json")
-			b.ReportAllocs()
-			for b.Loop() {
-				now = now.Add(time.Second)
-				ts := now.Format("20060102150405")
-				req.URL.Path = prefix + ts + "/" + waiqin.WaiqinDigest(c.body, appKey, ts) + "/M1"
-				body.Reset(c.body)
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, req)
-				if w.Code != http.StatusOK {
-					b.Fatalf("%d %s", w.Code, w.Body)
-				}
-			}
-		})
 	}
 }

@@ -1,0 +1,156 @@
+package bench_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/apigen/apigen/generated/waiqin"
+)
+
+// The benchmarks are named Benchmark<What>/<operation>/<contender>, and
+// set the body's size as bytes per op, for cmd/benchtable.
+
+// BenchmarkDecode reads each body into a typed value and checks it, each
+// contender its own way:
+//
+//   - generated: the generated type's UnmarshalJSON, then Validate;
+//   - map: encoding/json into a map[string]any (no types, no rules);
+//   - plain: encoding/json into the hand-written struct (types, no rules);
+//   - ogen: ogen's Decode and the trailing-data check, then Validate;
+//   - openapi3filter: kin-openapi validating the request against the
+//     spec (it decodes the body into interface values first).
+func BenchmarkDecode(b *testing.B) {
+	for _, c := range loadBodies(b) {
+		run := func(name string, f func() error) {
+			b.Run(c.op+"/"+name, func(b *testing.B) {
+				b.SetBytes(int64(len(c.json)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := f(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		run("generated", func() error {
+			v, err := c.generated(c.json)
+			if err != nil {
+				return err
+			}
+			return v.Validate()
+		})
+		run("map", func() error {
+			var m map[string]any
+			return json.Unmarshal(c.json, &m)
+		})
+		run("plain", func() error {
+			_, err := c.plain(c.json)
+			return err
+		})
+		run("ogen", func() error {
+			v, err := c.ogen(c.json)
+			if err != nil {
+				return err
+			}
+			return v.Validate()
+		})
+		run("openapi3filter", func() error {
+			return openapi3filter.ValidateRequest(context.Background(), c.kin)
+		})
+	}
+}
+
+// BenchmarkValidate checks a decoded valid value, without decoding.
+func BenchmarkValidate(b *testing.B) {
+	for _, c := range loadBodies(b) {
+		gen, err := c.generated(c.json)
+		if err != nil {
+			b.Fatal(err)
+		}
+		og, err := c.ogen(c.json)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, v := range []struct {
+			name  string
+			value validatable
+		}{{"generated", gen}, {"ogen", og}} {
+			b.Run(c.op+"/"+v.name, func(b *testing.B) {
+				b.SetBytes(int64(len(c.json)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := v.value.Validate(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkHandler serves the Waiqin bodies in process:
+//
+//   - generated: waiqin.NewHandler on the mock, with its verifier: routing,
+//     body limit, signature and replay check, lenient decoding,
+//     validation, the mock and the envelope. Each request is signed a
+//     second after the last on a clock that moves with it, or the replay
+//     check refuses it; signing (one MD5 of the body) is inside the loop.
+//   - nethttp: a ServeMux on the same path pattern and a handler that
+//     reads the body, decodes it with encoding/json into the plain struct
+//     and answers a small envelope: no signature, no rules.
+func BenchmarkHandler(b *testing.B) {
+	cst := time.FixedZone("CST", 8*3600)
+	for _, c := range loadBodies(b) {
+		if c.api != "waiqin" {
+			continue
+		}
+		prefix := strings.TrimSuffix(c.route, "/{openid}/{timestamp}/{digest}/{msg_id}") + "/" + openID + "/"
+		b.Run(c.op+"/generated", func(b *testing.B) {
+			now := time.Date(2024, 3, 1, 9, 0, 0, 0, cst)
+			verifier := &waiqin.WaiqinVerifier{AppKeys: map[string]string{openID: appKey}, Now: func() time.Time { return now }}
+			h := waiqin.NewHandler(waiqin.Mock{}, waiqin.WithVerifier(verifier))
+			body := bytes.NewReader(c.json)
+			req := httptest.NewRequest(http.MethodPost, prefix, io.NopCloser(body))
+			req.Header.Set("Content-Type", "application/json")
+			b.SetBytes(int64(len(c.json)))
+			b.ReportAllocs()
+			for b.Loop() {
+				now = now.Add(time.Second)
+				ts := now.Format("20060102150405")
+				req.URL.Path = prefix + ts + "/" + waiqin.WaiqinDigest(c.json, appKey, ts) + "/M1"
+				body.Reset(c.json)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
+		b.Run(c.op+"/nethttp", func(b *testing.B) {
+			mux := http.NewServeMux()
+			mux.HandleFunc("POST "+c.route, c.serveHandWritten)
+			body := bytes.NewReader(c.json)
+			req := httptest.NewRequest(http.MethodPost, path(c.route), io.NopCloser(body))
+			req.Header.Set("Content-Type", "application/json")
+			b.SetBytes(int64(len(c.json)))
+			b.ReportAllocs()
+			for b.Loop() {
+				body.Reset(c.json)
+				w := httptest.NewRecorder()
+				mux.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
+	}
+}
