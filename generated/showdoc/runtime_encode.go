@@ -30,13 +30,18 @@ func appendString(v *string, b []byte) ([]byte, error) {
 // appendQuoted writes s as a JSON string. Like encoding/json, it writes
 // invalid UTF-8 as U+FFFD and escapes U+2028 and U+2029, which end a line
 // in JavaScript.
-func appendQuoted(b []byte, s string) []byte {
+func appendQuoted(b []byte, s string) []byte { return appendQuotedEscaping(b, s, false) }
+
+// appendQuotedEscaping is appendQuoted, escaping <, > and & as well when
+// html is set, as encoding/json does by default: for text that repeats
+// what a request sent, in case something shows it as HTML.
+func appendQuotedEscaping(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

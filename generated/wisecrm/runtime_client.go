@@ -228,8 +228,11 @@ func expandPath(path string, values map[string]string) string {
 
 // marshalBody encodes a JSON request body.
 func marshalBody(v any) ([]byte, error) {
-	if m, ok := v.(jsonAppender); ok {
-		return m.appendJSON(make([]byte, 0, 256))
+	switch x := v.(type) {
+	case jsonAppender:
+		return x.appendJSON(make([]byte, 0, 256))
+	case json.RawMessage:
+		return appendRaw(&x, nil)
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

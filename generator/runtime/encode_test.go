@@ -28,6 +28,10 @@ func FuzzAppendQuoted(f *testing.F) {
 		if got := appendQuoted(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("%q: got %s, want %s", s, got, want)
 		}
+		want, _ = json.Marshal(s)
+		if got := appendQuotedEscaping(nil, s, true); !bytes.Equal(got, want) {
+			t.Fatalf("%q, escaping HTML: got %s, want %s", s, got, want)
+		}
 	})
 }
 

@@ -84,54 +84,53 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 // wrap writes an envelope around data (nil for none), keeping the vendor's
 // field order.
 func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byte) []byte {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	writeMember(&b, e.code, codeJSON(code, codeIsText), false)
-	text, _ := json.Marshal(message)
-	writeMember(&b, e.message, text, true)
+	b := make([]byte, 0, 64+len(message)+len(data))
+	b = append(b, '{')
+	b = appendMember(b, e.code)
+	b = appendCode(b, code, codeIsText)
+	b = append(b, ',')
+	b = appendMember(b, e.message)
+	b = appendQuotedEscaping(b, message, true)
 	if e.msgID != "" {
-		id, _ := json.Marshal(msgID)
-		writeMember(&b, e.msgID, id, true)
+		b = append(b, ',')
+		b = appendMember(b, e.msgID)
+		b = appendQuotedEscaping(b, msgID, true)
 	}
 	if e.data == "" {
 		// A flat envelope: the data's members follow the code and message.
-		if d := bytes.TrimSpace(data); len(d) > 1 && d[0] == '{' {
-			if inner := bytes.TrimSpace(d[1 : len(d)-1]); len(inner) > 0 {
-				b.WriteByte(',')
-				b.Write(inner)
+		if d := trimSpace(data); len(d) > 1 && d[0] == '{' {
+			if inner := trimSpace(d[1 : len(d)-1]); len(inner) > 0 {
+				b = append(b, ',')
+				b = append(b, inner...)
 			}
 		}
 	} else {
+		b = append(b, ',')
+		b = appendMember(b, e.data)
 		switch {
-		case data == nil || string(bytes.TrimSpace(data)) == "null":
+		case data == nil || string(trimSpace(data)) == "null":
 			// No data is null even where data travels inside a string: the
 			// vendor's examples send "response_data":null, not "null".
-			data = []byte("null")
+			b = append(b, "null"...)
 		case e.dataInString:
-			data, _ = json.Marshal(string(data))
+			b = appendQuotedEscaping(b, string(data), true)
+		default:
+			b = append(b, data...)
 		}
-		writeMember(&b, e.data, data, true)
 	}
-	b.WriteByte('}')
-	return b.Bytes()
+	return append(b, '}')
 }
 
-// codeJSON writes a code as the vendor sends it: a number or a boolean
+// appendMember writes a member's name and its colon.
+func appendMember(b []byte, key string) []byte {
+	return append(appendQuoted(b, key), ':')
+}
+
+// appendCode writes a code as the vendor sends it: a number or a boolean
 // (success: true) bare unless the vendor sends it as text.
-func codeJSON(code string, asText bool) []byte {
+func appendCode(b []byte, code string, asText bool) []byte {
 	if _, err := strconv.ParseInt(code, 10, 64); (err == nil || code == "true" || code == "false") && !asText {
-		return []byte(code)
+		return append(b, code...)
 	}
-	q, _ := json.Marshal(code)
-	return q
-}
-
-func writeMember(b *bytes.Buffer, key string, value []byte, comma bool) {
-	if comma {
-		b.WriteByte(',')
-	}
-	k, _ := json.Marshal(key)
-	b.Write(k)
-	b.WriteByte(':')
-	b.Write(value)
+	return appendQuotedEscaping(b, code, true)
 }
