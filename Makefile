@@ -90,6 +90,7 @@ fuzz:
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
+	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'
 
 # The documented request bodies decoded side by side (examples/bench):
 # the generated types, encoding/json into a map and into a plain struct,

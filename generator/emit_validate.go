@@ -56,7 +56,7 @@ func emitValidators(f *jen.File, pkg *Package) {
 	if len(pats.order) > 0 {
 		f.Var().DefsFunc(func(g *jen.Group) {
 			for _, re := range pats.order {
-				g.Id(pats.names[re]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(re))
+				g.Id(pats.names[re]).Op("=").Id("compilePattern").Call(jen.Lit(re))
 			}
 		})
 	}

@@ -2,8 +2,6 @@
 
 package waiqin
 
-import "regexp"
-
 // Validate reports the rules of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path (the first 20, and how many more); nil when
 // x is valid.
@@ -2207,11 +2205,11 @@ func (x *UpdateRegularExtRequest) validate(v *validator, at *pathNode) {
 }
 
 var (
-	pattern1 = regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-	pattern2 = regexp.MustCompile("^-?[0-9]+(\\.[0-9]+)?$")
-	pattern3 = regexp.MustCompile("^-?[0-9]{1,18}(\\.[0-9]{1,2})?$")
-	pattern4 = regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
-	pattern5 = regexp.MustCompile("^-?[0-9]{1,8}(\\.[0-9]{1,2})?$")
-	pattern6 = regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$")
-	pattern7 = regexp.MustCompile("^-?[0-9]{1,13}(\\.[0-9]{1,2})?$")
+	pattern1 = compilePattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+	pattern2 = compilePattern("^-?[0-9]+(\\.[0-9]+)?$")
+	pattern3 = compilePattern("^-?[0-9]{1,18}(\\.[0-9]{1,2})?$")
+	pattern4 = compilePattern("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
+	pattern5 = compilePattern("^-?[0-9]{1,8}(\\.[0-9]{1,2})?$")
+	pattern6 = compilePattern("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$")
+	pattern7 = compilePattern("^-?[0-9]{1,13}(\\.[0-9]{1,2})?$")
 )

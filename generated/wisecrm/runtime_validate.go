@@ -3,7 +3,6 @@
 package wisecrm
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -134,7 +133,7 @@ func (v *validator) minLength(at *pathNode, key, s string, min int) {
 	}
 }
 
-func (v *validator) pattern(at *pathNode, key, s string, re *regexp.Regexp, what string) {
+func (v *validator) pattern(at *pathNode, key, s string, re *pattern, what string) {
 	if s != "" && !re.MatchString(s) {
 		v.fail(at, key, what)
 	}
@@ -166,7 +165,7 @@ func (v *validator) minItems(at *pathNode, key string, n, min int) {
 
 // decimal checks a fixed-point amount held as text: plain decimal
 // notation, and the digits its NUMERIC(p,s) column holds when re says.
-func (v *validator) decimal(at *pathNode, key, s string, re *regexp.Regexp) {
+func (v *validator) decimal(at *pathNode, key, s string, re *pattern) {
 	if s == "" {
 		return
 	}

@@ -376,7 +376,7 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 		*dst = v
 		return true
 	}
-	out := make([]T, 0, r.countItems())
+	out := []T{} // not nil: an empty list was sent
 	for r.nextItem(&l) {
 		out = append(out, *new(T))
 		read(r, &out[len(out)-1])

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -132,7 +131,7 @@ func (v *validator) minLength(at *pathNode, key, s string, min int) {
 	}
 }
 
-func (v *validator) pattern(at *pathNode, key, s string, re *regexp.Regexp, what string) {
+func (v *validator) pattern(at *pathNode, key, s string, re *pattern, what string) {
 	if s != "" && !re.MatchString(s) {
 		v.fail(at, key, what)
 	}
@@ -164,7 +163,7 @@ func (v *validator) minItems(at *pathNode, key string, n, min int) {
 
 // decimal checks a fixed-point amount held as text: plain decimal
 // notation, and the digits its NUMERIC(p,s) column holds when re says.
-func (v *validator) decimal(at *pathNode, key, s string, re *regexp.Regexp) {
+func (v *validator) decimal(at *pathNode, key, s string, re *pattern) {
 	if s == "" {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -35,9 +34,9 @@ func TestPathNode(t *testing.T) {
 }
 
 var (
-	testDigits   = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-	testNumeric  = regexp.MustCompile(`^-?[0-9]{1,8}(\.[0-9]{1,2})?$`) // NUMERIC(10,2)
-	testDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+	testDigits   = compilePattern(`^-?[0-9]+(\.[0-9]+)?$`)
+	testNumeric  = compilePattern(`^-?[0-9]{1,8}(\.[0-9]{1,2})?$`) // NUMERIC(10,2)
+	testDateTime = compilePattern(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
 )
 
 func TestValidatorRules(t *testing.T) {

@@ -2,8 +2,6 @@
 
 package client
 
-import "regexp"
-
 // Validate reports the rules of the spec that x breaks, as a *ValidationError
 // naming each value's JSON path (the first 20, and how many more); nil when
 // x is valid.
@@ -115,7 +113,7 @@ func (x *QueryCustomerAmountExtResult) validate(v *validator, at *pathNode) {
 }
 
 var (
-	pattern1 = regexp.MustCompile("^-?[0-9]+(\\.[0-9]+)?$")
-	pattern2 = regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-	pattern3 = regexp.MustCompile("^-?[0-9]{1,8}(\\.[0-9]{1,2})?$")
+	pattern1 = compilePattern("^-?[0-9]+(\\.[0-9]+)?$")
+	pattern2 = compilePattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+	pattern3 = compilePattern("^-?[0-9]{1,8}(\\.[0-9]{1,2})?$")
 )
