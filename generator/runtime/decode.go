@@ -41,14 +41,10 @@ func decodeJSON[T any](data []byte, x *T, read func(*jsonReader, *T) bool) error
 		return nil // no body: every member absent
 	}
 	r := readerPool.Get().(*jsonReader)
-	buf := r.unescaped[:0]
-	if cap(buf) > maxKeptBuffer {
-		buf = nil
-	}
-	*r = jsonReader{data: data, unescaped: buf}
+	r.reset(data)
 	read(r, x)
 	err := r.finish()
-	*r = jsonReader{unescaped: r.unescaped[:0]}
+	r.release()
 	readerPool.Put(r)
 	return err
 }
@@ -376,7 +372,9 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 		*dst = v
 		return true
 	}
-	out := []T{} // not nil: an empty list was sent
+	// Not nil: an empty list was sent. Room for a few items at first:
+	// counting them ahead would rescan every nested list once per level.
+	out := make([]T, 0, 4)
 	for r.nextItem(&l) {
 		out = append(out, *new(T))
 		read(r, &out[len(out)-1])

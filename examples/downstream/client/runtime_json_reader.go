@@ -26,6 +26,7 @@ type jsonReader struct {
 	// or list index at each of the first len(path) of them.
 	depth int
 	path  [maxPathSteps]pathStep
+	used  int // how many steps of path were written
 
 	// unescaped holds the last string read that had escapes in it;
 	// lastEscaped says whether the last string read was such a one.
@@ -67,6 +68,21 @@ type token struct {
 	kind tokenKind
 	raw  []byte
 	text []byte
+}
+
+// reset readies a pooled reader for data. The path needs no clearing:
+// each level's step is written as it is entered.
+func (r *jsonReader) reset(data []byte) {
+	r.data, r.pos, r.err, r.bare, r.depth, r.used = data, 0, nil, false, 0, 0
+	if cap(r.unescaped) > maxKeptBuffer {
+		r.unescaped = nil
+	}
+}
+
+// release drops what the reader holds of the document it read.
+func (r *jsonReader) release() {
+	clear(r.path[:r.used])
+	r.data, r.err, r.unescaped = nil, nil, r.unescaped[:0]
 }
 
 func newJSONReader(data []byte) jsonReader {
@@ -157,6 +173,7 @@ func (r *jsonReader) enter() bool {
 	}
 	if r.depth < maxPathSteps {
 		r.path[r.depth] = pathStep{index: -1}
+		r.used = max(r.used, r.depth+1)
 	}
 	r.depth++
 	return true
@@ -328,24 +345,21 @@ func (r *jsonReader) skipNumber() bool {
 func (r *jsonReader) readString() ([]byte, bool) {
 	d := r.data
 	start := r.pos + 1
-	i := start
-	for i < len(d) {
-		c := d[i]
-		switch {
+	ascii := true
+	for i := start; i < len(d); i++ {
+		switch c := d[i]; {
 		case c == '"':
+			// One check of the whole text: cheaper than rune by rune.
+			if !ascii && !utf8.Valid(d[start:i]) {
+				return r.readEscaped(start)
+			}
 			r.pos = i + 1
 			r.lastEscaped = false
 			return d[start:i], true
 		case c == '\\' || c < 0x20:
 			return r.readEscaped(start)
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			rn, size := utf8.DecodeRune(d[i:])
-			if rn == utf8.RuneError && size == 1 {
-				return r.readEscaped(start)
-			}
-			i += size
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
 	r.pos = len(d)
