@@ -53,6 +53,42 @@ func writeValue(t *GoType, value, pointer, receiver jen.Code) jen.Code {
 	return jen.Add(writerCode(t)).Call(pointer, jen.Id("b"))
 }
 
+// infallible reports a member whose writer no error can stop.
+func infallible(fl *Field) bool {
+	return appendDirect(fl.Type, jen.Null(), jen.Null()) != nil && !(fl.AsString && scalarKind(fl.Type) == String)
+}
+
+// appendDirect renders appending a value that no error can stop, as an
+// expression, or nil for the others. Named scalars are written through
+// a conversion to what they are.
+func appendDirect(t *GoType, value, b jen.Code) jen.Code {
+	under := t
+	if t.Kind == Named {
+		if t.Named.Kind == StructType {
+			return nil
+		}
+		under = t.Named.Under
+		if under.Kind == Named || under.Kind == Slice || under.Kind == Map {
+			return nil
+		}
+		value = jen.Add(typeCode(under)).Call(value)
+	}
+	switch under.Kind {
+	case String, Decimal:
+		return jen.Id("appendQuoted").Call(b, value)
+	case Int32:
+		return jen.Qual("strconv", "AppendInt").Call(b, jen.Int64().Call(value), jen.Lit(10))
+	case Int64:
+		if t.Kind == Named {
+			value = jen.Int64().Call(value)
+		}
+		return jen.Qual("strconv", "AppendInt").Call(b, value, jen.Lit(10))
+	case Bool:
+		return jen.Qual("strconv", "AppendBool").Call(b, value)
+	}
+	return nil
+}
+
 // nonEmpty renders the test that omitempty makes for a value of type t:
 // nil for a struct, which encoding/json never omits.
 func nonEmpty(t *GoType, v jen.Code) jen.Code {
@@ -112,8 +148,11 @@ func emitStructWriter(f *jen.File, t *Type) {
 				members = append(members, fl)
 			}
 		}
-		if len(members) > 0 {
-			g.Var().Err().Error()
+		for _, fl := range members {
+			if !infallible(fl) {
+				g.Var().Err().Error()
+				break
+			}
 		}
 		g.Id("start").Op(":=").Len(jen.Id("b"))
 		for _, fl := range members {
@@ -140,15 +179,20 @@ func writeMember(g *jen.Group, fl *Field) {
 	}
 	var write []jen.Code
 	if quoted {
-		write = append(write, jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(prefix+`"`).Op("...")))
+		prefix += `"`
+	}
+	withPrefix := jen.Append(jen.Id("b"), jen.Lit(prefix).Op("..."))
+	if infallible(fl) {
+		// One statement: the name, then the value.
+		write = append(write, jen.Id("b").Op("=").Add(appendDirect(fl.Type, value, withPrefix)))
 	} else {
-		write = append(write, jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(prefix).Op("...")))
+		write = append(write, jen.Id("b").Op("=").Add(withPrefix))
+		call := writeValue(fl.Type, value, pointer, field)
+		if fl.AsString && scalarKind(fl.Type) == String {
+			call = jen.Id("appendQuotedString").Call(jen.Parens(jen.Op("*").String()).Call(pointer), jen.Id("b"))
+		}
+		write = append(write, jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	}
-	call := writeValue(fl.Type, value, pointer, field)
-	if fl.AsString && scalarKind(fl.Type) == String {
-		call = jen.Id("appendQuotedString").Call(jen.Parens(jen.Op("*").String()).Call(pointer), jen.Id("b"))
-	}
-	write = append(write, jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
 	if quoted {
 		write = append(write, jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('"')))
 	}

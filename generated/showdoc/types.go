@@ -56,12 +56,8 @@ func (x CustomerInfoRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
-	b = append(b, ",\"cid\":"...)
-	if b, err = appendString(&x.Cid, b); err != nil {
-		return b, err
-	}
+	b = appendQuoted(append(b, ",\"cid\":"...), x.Cid)
 	return closeObject(b, start), nil
 }
 
@@ -127,49 +123,27 @@ func (x CustomerInfoResultExtendInfosItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultExtendInfosItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.CustomerID != "" {
-		b = append(b, ",\"customer_id\":"...)
-		if b, err = appendString(&x.CustomerID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_id\":"...), x.CustomerID)
 	}
 	if x.Type != "" {
-		b = append(b, ",\"type\":"...)
-		if b, err = appendString(&x.Type, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"type\":"...), x.Type)
 	}
 	if x.Item != "" {
-		b = append(b, ",\"item\":"...)
-		if b, err = appendString(&x.Item, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"item\":"...), x.Item)
 	}
 	if x.Content != "" {
-		b = append(b, ",\"content\":"...)
-		if b, err = appendString(&x.Content, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"content\":"...), x.Content)
 	}
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.UpdatedAt != "" {
-		b = append(b, ",\"updated_at\":"...)
-		if b, err = appendString(&x.UpdatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
 	return closeObject(b, start), nil
 }
@@ -236,49 +210,27 @@ func (x CustomerInfoResultTotalInfos) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultTotalInfos) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Contacts != "" {
-		b = append(b, ",\"contacts\":"...)
-		if b, err = appendString(&x.Contacts, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contacts\":"...), x.Contacts)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.Service3d != "" {
-		b = append(b, ",\"service3d\":"...)
-		if b, err = appendString(&x.Service3d, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"service3d\":"...), x.Service3d)
 	}
 	if x.Invoice != "" {
-		b = append(b, ",\"invoice\":"...)
-		if b, err = appendString(&x.Invoice, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"invoice\":"...), x.Invoice)
 	}
 	if x.Contract != "" {
-		b = append(b, ",\"contract\":"...)
-		if b, err = appendString(&x.Contract, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contract\":"...), x.Contract)
 	}
 	if x.Orders != "" {
-		b = append(b, ",\"orders\":"...)
-		if b, err = appendString(&x.Orders, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"orders\":"...), x.Orders)
 	}
 	if x.Service != "" {
-		b = append(b, ",\"service\":"...)
-		if b, err = appendString(&x.Service, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"service\":"...), x.Service)
 	}
 	return closeObject(b, start), nil
 }
@@ -413,151 +365,78 @@ func (x CustomerInfoResultServices) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultServices) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.CustomerID != "" {
-		b = append(b, ",\"customer_id\":"...)
-		if b, err = appendString(&x.CustomerID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_id\":"...), x.CustomerID)
 	}
 	if x.WholeOperate != "" {
-		b = append(b, ",\"whole_operate\":"...)
-		if b, err = appendString(&x.WholeOperate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"whole_operate\":"...), x.WholeOperate)
 	}
 	if x.WholeBusiness != "" {
-		b = append(b, ",\"whole_business\":"...)
-		if b, err = appendString(&x.WholeBusiness, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"whole_business\":"...), x.WholeBusiness)
 	}
 	if x.WholeDistribution != "" {
-		b = append(b, ",\"whole_distribution\":"...)
-		if b, err = appendString(&x.WholeDistribution, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"whole_distribution\":"...), x.WholeDistribution)
 	}
 	if x.WholeTechnique != "" {
-		b = append(b, ",\"whole_technique\":"...)
-		if b, err = appendString(&x.WholeTechnique, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"whole_technique\":"...), x.WholeTechnique)
 	}
 	if x.WholeFinance != "" {
-		b = append(b, ",\"whole_finance\":"...)
-		if b, err = appendString(&x.WholeFinance, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"whole_finance\":"...), x.WholeFinance)
 	}
 	if x.QuickOperate != "" {
-		b = append(b, ",\"quick_operate\":"...)
-		if b, err = appendString(&x.QuickOperate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"quick_operate\":"...), x.QuickOperate)
 	}
 	if x.QuickBusiness != "" {
-		b = append(b, ",\"quick_business\":"...)
-		if b, err = appendString(&x.QuickBusiness, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"quick_business\":"...), x.QuickBusiness)
 	}
 	if x.QuickDistribution != "" {
-		b = append(b, ",\"quick_distribution\":"...)
-		if b, err = appendString(&x.QuickDistribution, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"quick_distribution\":"...), x.QuickDistribution)
 	}
 	if x.QuickTechnique != "" {
-		b = append(b, ",\"quick_technique\":"...)
-		if b, err = appendString(&x.QuickTechnique, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"quick_technique\":"...), x.QuickTechnique)
 	}
 	if x.QuickFinance != "" {
-		b = append(b, ",\"quick_finance\":"...)
-		if b, err = appendString(&x.QuickFinance, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"quick_finance\":"...), x.QuickFinance)
 	}
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.UpdatedAt != "" {
-		b = append(b, ",\"updated_at\":"...)
-		if b, err = appendString(&x.UpdatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
 	if x.WholeOperate2 != "" {
-		b = append(b, ",\"_whole_operate\":"...)
-		if b, err = appendString(&x.WholeOperate2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_whole_operate\":"...), x.WholeOperate2)
 	}
 	if x.WholeBusiness2 != "" {
-		b = append(b, ",\"_whole_business\":"...)
-		if b, err = appendString(&x.WholeBusiness2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_whole_business\":"...), x.WholeBusiness2)
 	}
 	if x.WholeDistribution2 != "" {
-		b = append(b, ",\"_whole_distribution\":"...)
-		if b, err = appendString(&x.WholeDistribution2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_whole_distribution\":"...), x.WholeDistribution2)
 	}
 	if x.WholeTechnique2 != "" {
-		b = append(b, ",\"_whole_technique\":"...)
-		if b, err = appendString(&x.WholeTechnique2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_whole_technique\":"...), x.WholeTechnique2)
 	}
 	if x.WholeFinance2 != "" {
-		b = append(b, ",\"_whole_finance\":"...)
-		if b, err = appendString(&x.WholeFinance2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_whole_finance\":"...), x.WholeFinance2)
 	}
 	if x.QuickOperate2 != "" {
-		b = append(b, ",\"_quick_operate\":"...)
-		if b, err = appendString(&x.QuickOperate2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_quick_operate\":"...), x.QuickOperate2)
 	}
 	if x.QuickBusiness2 != "" {
-		b = append(b, ",\"_quick_business\":"...)
-		if b, err = appendString(&x.QuickBusiness2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_quick_business\":"...), x.QuickBusiness2)
 	}
 	if x.QuickDistribution2 != "" {
-		b = append(b, ",\"_quick_distribution\":"...)
-		if b, err = appendString(&x.QuickDistribution2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_quick_distribution\":"...), x.QuickDistribution2)
 	}
 	if x.QuickTechnique2 != "" {
-		b = append(b, ",\"_quick_technique\":"...)
-		if b, err = appendString(&x.QuickTechnique2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_quick_technique\":"...), x.QuickTechnique2)
 	}
 	if x.QuickFinance2 != "" {
-		b = append(b, ",\"_quick_finance\":"...)
-		if b, err = appendString(&x.QuickFinance2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_quick_finance\":"...), x.QuickFinance2)
 	}
 	return closeObject(b, start), nil
 }
@@ -683,124 +562,64 @@ func (x *CustomerInfoResultContactsItem) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.CustomerID != "" {
-		b = append(b, ",\"customer_id\":"...)
-		if b, err = appendString(&x.CustomerID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_id\":"...), x.CustomerID)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Title != "" {
-		b = append(b, ",\"title\":"...)
-		if b, err = appendString(&x.Title, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"title\":"...), x.Title)
 	}
 	if x.Sex != "" {
-		b = append(b, ",\"sex\":"...)
-		if b, err = appendString(&x.Sex, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sex\":"...), x.Sex)
 	}
 	if x.CallName != "" {
-		b = append(b, ",\"call_name\":"...)
-		if b, err = appendString(&x.CallName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"call_name\":"...), x.CallName)
 	}
 	if x.Mobile != "" {
-		b = append(b, ",\"mobile\":"...)
-		if b, err = appendString(&x.Mobile, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"mobile\":"...), x.Mobile)
 	}
 	if x.Tel != "" {
-		b = append(b, ",\"tel\":"...)
-		if b, err = appendString(&x.Tel, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"tel\":"...), x.Tel)
 	}
 	if x.Email != "" {
-		b = append(b, ",\"email\":"...)
-		if b, err = appendString(&x.Email, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"email\":"...), x.Email)
 	}
 	if x.Weixin != "" {
-		b = append(b, ",\"weixin\":"...)
-		if b, err = appendString(&x.Weixin, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"weixin\":"...), x.Weixin)
 	}
 	if x.Hobby != "" {
-		b = append(b, ",\"hobby\":"...)
-		if b, err = appendString(&x.Hobby, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"hobby\":"...), x.Hobby)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.Roles != "" {
-		b = append(b, ",\"roles\":"...)
-		if b, err = appendString(&x.Roles, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"roles\":"...), x.Roles)
 	}
 	if x.IsBoss != "" {
-		b = append(b, ",\"is_boss\":"...)
-		if b, err = appendString(&x.IsBoss, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_boss\":"...), x.IsBoss)
 	}
 	if x.IsBindWx != "" {
-		b = append(b, ",\"is_bind_wx\":"...)
-		if b, err = appendString(&x.IsBindWx, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_bind_wx\":"...), x.IsBindWx)
 	}
 	if x.IsHelper != "" {
-		b = append(b, ",\"is_helper\":"...)
-		if b, err = appendString(&x.IsHelper, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_helper\":"...), x.IsHelper)
 	}
 	if x.IsDefault != "" {
-		b = append(b, ",\"is_default\":"...)
-		if b, err = appendString(&x.IsDefault, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_default\":"...), x.IsDefault)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.UpdatedAt != "" {
-		b = append(b, ",\"updated_at\":"...)
-		if b, err = appendString(&x.UpdatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
 	if len(x.Roles2) != 0 {
 		b = append(b, ",\"_roles\":"...)
@@ -853,19 +672,12 @@ func (x CustomerInfoResultContactsItemRolesItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultContactsItemRolesItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	return closeObject(b, start), nil
 }
@@ -956,85 +768,45 @@ func (x CustomerInfoResultAddresslistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultAddresslistItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.CustomerID != "" {
-		b = append(b, ",\"customer_id\":"...)
-		if b, err = appendString(&x.CustomerID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_id\":"...), x.CustomerID)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Contact != "" {
-		b = append(b, ",\"contact\":"...)
-		if b, err = appendString(&x.Contact, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contact\":"...), x.Contact)
 	}
 	if x.ContactNumber != "" {
-		b = append(b, ",\"contact_number\":"...)
-		if b, err = appendString(&x.ContactNumber, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contact_number\":"...), x.ContactNumber)
 	}
 	if x.RegionCode != "" {
-		b = append(b, ",\"region_code\":"...)
-		if b, err = appendString(&x.RegionCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"region_code\":"...), x.RegionCode)
 	}
 	if x.RegionAddress != "" {
-		b = append(b, ",\"region_address\":"...)
-		if b, err = appendString(&x.RegionAddress, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"region_address\":"...), x.RegionAddress)
 	}
 	if x.ZipCode != "" {
-		b = append(b, ",\"zip_code\":"...)
-		if b, err = appendString(&x.ZipCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"zip_code\":"...), x.ZipCode)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.Transport != "" {
-		b = append(b, ",\"transport\":"...)
-		if b, err = appendString(&x.Transport, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"transport\":"...), x.Transport)
 	}
 	if x.IsDefault != "" {
-		b = append(b, ",\"is_default\":"...)
-		if b, err = appendString(&x.IsDefault, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_default\":"...), x.IsDefault)
 	}
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.UpdatedAt != "" {
-		b = append(b, ",\"updated_at\":"...)
-		if b, err = appendString(&x.UpdatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
 	return closeObject(b, start), nil
 }
@@ -1129,91 +901,48 @@ func (x CustomerInfoResultInvoicelistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultInvoicelistItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.CustomerID != "" {
-		b = append(b, ",\"customer_id\":"...)
-		if b, err = appendString(&x.CustomerID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_id\":"...), x.CustomerID)
 	}
 	if x.IsDefault != "" {
-		b = append(b, ",\"is_default\":"...)
-		if b, err = appendString(&x.IsDefault, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_default\":"...), x.IsDefault)
 	}
 	if x.Type != "" {
-		b = append(b, ",\"type\":"...)
-		if b, err = appendString(&x.Type, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"type\":"...), x.Type)
 	}
 	if x.ContactID != "" {
-		b = append(b, ",\"contact_id\":"...)
-		if b, err = appendString(&x.ContactID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contact_id\":"...), x.ContactID)
 	}
 	if x.Title != "" {
-		b = append(b, ",\"title\":"...)
-		if b, err = appendString(&x.Title, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"title\":"...), x.Title)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.Tel != "" {
-		b = append(b, ",\"tel\":"...)
-		if b, err = appendString(&x.Tel, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"tel\":"...), x.Tel)
 	}
 	if x.Bank != "" {
-		b = append(b, ",\"bank\":"...)
-		if b, err = appendString(&x.Bank, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"bank\":"...), x.Bank)
 	}
 	if x.BankCard != "" {
-		b = append(b, ",\"bank_card\":"...)
-		if b, err = appendString(&x.BankCard, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"bank_card\":"...), x.BankCard)
 	}
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.UpdatedAt != "" {
-		b = append(b, ",\"updated_at\":"...)
-		if b, err = appendString(&x.UpdatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
 	if x.CustomerName != "" {
-		b = append(b, ",\"customer_name\":"...)
-		if b, err = appendString(&x.CustomerName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_name\":"...), x.CustomerName)
 	}
 	return closeObject(b, start), nil
 }
@@ -1264,25 +993,15 @@ func (x CustomerInfoResultOrderlistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultOrderlistItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.CreatedAt != "" {
-		b = append(b, ",\"created_at\":"...)
-		if b, err = appendString(&x.CreatedAt, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
 	}
 	if x.SalesOrderSn != "" {
-		b = append(b, ",\"sales_order_sn\":"...)
-		if b, err = appendString(&x.SalesOrderSn, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sales_order_sn\":"...), x.SalesOrderSn)
 	}
 	if x.Amount != "" {
-		b = append(b, ",\"amount\":"...)
-		if b, err = appendString(&x.Amount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"amount\":"...), x.Amount)
 	}
 	return closeObject(b, start), nil
 }
@@ -1556,124 +1275,64 @@ func (x *CustomerInfoResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.OrgCid != "" {
-		b = append(b, ",\"org_cid\":"...)
-		if b, err = appendString(&x.OrgCid, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_cid\":"...), x.OrgCid)
 	}
 	if x.OrgID != "" {
-		b = append(b, ",\"org_id\":"...)
-		if b, err = appendString(&x.OrgID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_id\":"...), x.OrgID)
 	}
 	if x.OrgDepartmentID != "" {
-		b = append(b, ",\"org_department_id\":"...)
-		if b, err = appendString(&x.OrgDepartmentID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_department_id\":"...), x.OrgDepartmentID)
 	}
 	if x.IsCredit != "" {
-		b = append(b, ",\"is_credit\":"...)
-		if b, err = appendString(&x.IsCredit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_credit\":"...), x.IsCredit)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.CodeOld != "" {
-		b = append(b, ",\"code_old\":"...)
-		if b, err = appendString(&x.CodeOld, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code_old\":"...), x.CodeOld)
 	}
 	if x.HelperCode != "" {
-		b = append(b, ",\"helper_code\":"...)
-		if b, err = appendString(&x.HelperCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"helper_code\":"...), x.HelperCode)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.ShortName != "" {
-		b = append(b, ",\"short_name\":"...)
-		if b, err = appendString(&x.ShortName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"short_name\":"...), x.ShortName)
 	}
 	if x.NameEn != "" {
-		b = append(b, ",\"name_en\":"...)
-		if b, err = appendString(&x.NameEn, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name_en\":"...), x.NameEn)
 	}
 	if x.CheckingInfo != "" {
-		b = append(b, ",\"checking_info\":"...)
-		if b, err = appendString(&x.CheckingInfo, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"checking_info\":"...), x.CheckingInfo)
 	}
 	if x.LicenseNo != "" {
-		b = append(b, ",\"license_no\":"...)
-		if b, err = appendString(&x.LicenseNo, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"license_no\":"...), x.LicenseNo)
 	}
 	if x.LicenseNo2 != "" {
-		b = append(b, ",\"_license_no\":"...)
-		if b, err = appendString(&x.LicenseNo2, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"_license_no\":"...), x.LicenseNo2)
 	}
 	if x.Signboard != "" {
-		b = append(b, ",\"signboard\":"...)
-		if b, err = appendString(&x.Signboard, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"signboard\":"...), x.Signboard)
 	}
 	if x.Mobile != "" {
-		b = append(b, ",\"mobile\":"...)
-		if b, err = appendString(&x.Mobile, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"mobile\":"...), x.Mobile)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.Email != "" {
-		b = append(b, ",\"email\":"...)
-		if b, err = appendString(&x.Email, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"email\":"...), x.Email)
 	}
 	if x.OrgTypeName != "" {
-		b = append(b, ",\"org_type_name\":"...)
-		if b, err = appendString(&x.OrgTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_type_name\":"...), x.OrgTypeName)
 	}
 	if x.OrgPropertyName != "" {
-		b = append(b, ",\"org_property_name\":"...)
-		if b, err = appendString(&x.OrgPropertyName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_property_name\":"...), x.OrgPropertyName)
 	}
 	if x.CacheAt != nil {
 		b = append(b, ",\"_cache_at\":"...)
@@ -1682,154 +1341,79 @@ func (x *CustomerInfoResult) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.AreaName != "" {
-		b = append(b, ",\"area_name\":"...)
-		if b, err = appendString(&x.AreaName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"area_name\":"...), x.AreaName)
 	}
 	if x.AreaOwnerName != "" {
-		b = append(b, ",\"area_owner_name\":"...)
-		if b, err = appendString(&x.AreaOwnerName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"area_owner_name\":"...), x.AreaOwnerName)
 	}
 	if x.StateName != "" {
-		b = append(b, ",\"state_name\":"...)
-		if b, err = appendString(&x.StateName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"state_name\":"...), x.StateName)
 	}
 	if x.StateColor != "" {
-		b = append(b, ",\"state_color\":"...)
-		if b, err = appendString(&x.StateColor, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"state_color\":"...), x.StateColor)
 	}
 	if x.StateBgColor != "" {
-		b = append(b, ",\"state_bg_color\":"...)
-		if b, err = appendString(&x.StateBgColor, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"state_bg_color\":"...), x.StateBgColor)
 	}
 	if x.UpdatedUserName != "" {
-		b = append(b, ",\"updated_user_name\":"...)
-		if b, err = appendString(&x.UpdatedUserName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"updated_user_name\":"...), x.UpdatedUserName)
 	}
 	if x.CreatedUserName != "" {
-		b = append(b, ",\"created_user_name\":"...)
-		if b, err = appendString(&x.CreatedUserName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"created_user_name\":"...), x.CreatedUserName)
 	}
 	if x.UserName != "" {
-		b = append(b, ",\"user_name\":"...)
-		if b, err = appendString(&x.UserName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"user_name\":"...), x.UserName)
 	}
 	if x.OrgCidName != "" {
-		b = append(b, ",\"org_cid_name\":"...)
-		if b, err = appendString(&x.OrgCidName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_cid_name\":"...), x.OrgCidName)
 	}
 	if x.OrgName != "" {
-		b = append(b, ",\"org_name\":"...)
-		if b, err = appendString(&x.OrgName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_name\":"...), x.OrgName)
 	}
 	if x.OrgFName != "" {
-		b = append(b, ",\"org_f_name\":"...)
-		if b, err = appendString(&x.OrgFName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_f_name\":"...), x.OrgFName)
 	}
 	if x.OrgDepartmentName != "" {
-		b = append(b, ",\"org_department_name\":"...)
-		if b, err = appendString(&x.OrgDepartmentName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"org_department_name\":"...), x.OrgDepartmentName)
 	}
 	if x.FinanceOrgName != "" {
-		b = append(b, ",\"finance_org_name\":"...)
-		if b, err = appendString(&x.FinanceOrgName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"finance_org_name\":"...), x.FinanceOrgName)
 	}
 	if x.ReportOrgName != "" {
-		b = append(b, ",\"report_org_name\":"...)
-		if b, err = appendString(&x.ReportOrgName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_org_name\":"...), x.ReportOrgName)
 	}
 	if x.WarehouseOrgName != "" {
-		b = append(b, ",\"warehouse_org_name\":"...)
-		if b, err = appendString(&x.WarehouseOrgName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"warehouse_org_name\":"...), x.WarehouseOrgName)
 	}
 	if x.PriceRangeName != "" {
-		b = append(b, ",\"price_range_name\":"...)
-		if b, err = appendString(&x.PriceRangeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"price_range_name\":"...), x.PriceRangeName)
 	}
 	if x.ChannelName != "" {
-		b = append(b, ",\"channel_name\":"...)
-		if b, err = appendString(&x.ChannelName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"channel_name\":"...), x.ChannelName)
 	}
 	if x.GradeName != "" {
-		b = append(b, ",\"grade_name\":"...)
-		if b, err = appendString(&x.GradeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"grade_name\":"...), x.GradeName)
 	}
 	if x.CategoryName != "" {
-		b = append(b, ",\"category_name\":"...)
-		if b, err = appendString(&x.CategoryName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"category_name\":"...), x.CategoryName)
 	}
 	if x.IsCheckedName != "" {
-		b = append(b, ",\"is_checked_name\":"...)
-		if b, err = appendString(&x.IsCheckedName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"is_checked_name\":"...), x.IsCheckedName)
 	}
 	if x.PayMethodName != "" {
-		b = append(b, ",\"pay_method_name\":"...)
-		if b, err = appendString(&x.PayMethodName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pay_method_name\":"...), x.PayMethodName)
 	}
 	if x.CreditLimit != "" {
-		b = append(b, ",\"credit_limit\":"...)
-		if b, err = appendString(&x.CreditLimit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"credit_limit\":"...), x.CreditLimit)
 	}
 	if x.UsedLimit != "" {
-		b = append(b, ",\"used_limit\":"...)
-		if b, err = appendString(&x.UsedLimit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"used_limit\":"...), x.UsedLimit)
 	}
 	if x.AccountDays != "" {
-		b = append(b, ",\"account_days\":"...)
-		if b, err = appendString(&x.AccountDays, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"account_days\":"...), x.AccountDays)
 	}
 	if x.SalesMoney != "" {
-		b = append(b, ",\"sales_money\":"...)
-		if b, err = appendString(&x.SalesMoney, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sales_money\":"...), x.SalesMoney)
 	}
 	if len(x.VisitPlan) != 0 {
 		b = append(b, ",\"visit_plan\":"...)
@@ -1892,16 +1476,10 @@ func (x *CustomerInfoResult) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.OrderAmount != "" {
-		b = append(b, ",\"order_amount\":"...)
-		if b, err = appendString(&x.OrderAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"order_amount\":"...), x.OrderAmount)
 	}
 	if x.PurchaseAmount != "" {
-		b = append(b, ",\"purchase_amount\":"...)
-		if b, err = appendString(&x.PurchaseAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"purchase_amount\":"...), x.PurchaseAmount)
 	}
 	return closeObject(b, start), nil
 }

@@ -6,6 +6,8 @@ from its OpenAPI spec.
 */
 package waiqin
 
+import "strconv"
+
 // apiEnvelope is the response wrapper the spec's x-apigen-envelope describes.
 var apiEnvelope = &envelope{
 	code:          "return_code",
@@ -64,25 +66,15 @@ func (x AddActivityApplyRequestCmItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddActivityApplyRequestCmItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -144,22 +136,13 @@ func (x *AddActivityApplyRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"plan_code\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"plan_code\":"...), x.PlanCode)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activity_code\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_code\":"...), x.ActivityCode)
 	}
 	if x.ActivityName != "" {
-		b = append(b, ",\"activity_name\":"...)
-		if b, err = appendString(&x.ActivityName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_name\":"...), x.ActivityName)
 	}
 	if len(x.CmList) != 0 {
 		b = append(b, ",\"cm_list\":"...)
@@ -168,10 +151,7 @@ func (x *AddActivityApplyRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -218,19 +198,12 @@ func (x ExtColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -332,76 +305,40 @@ func (x *AddApCpActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.DealerCode != "" {
-		b = append(b, ",\"dealerCode\":"...)
-		if b, err = appendString(&x.DealerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dealerCode\":"...), x.DealerCode)
 	}
 	if x.AreaCode != "" {
-		b = append(b, ",\"areaCode\":"...)
-		if b, err = appendString(&x.AreaCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"areaCode\":"...), x.AreaCode)
 	}
 	if x.SupplierCode != "" {
-		b = append(b, ",\"supplierCode\":"...)
-		if b, err = appendString(&x.SupplierCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"supplierCode\":"...), x.SupplierCode)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.PayMode != "" {
-		b = append(b, ",\"payMode\":"...)
-		if b, err = appendString(&x.PayMode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payMode\":"...), x.PayMode)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.HoldAddress != "" {
-		b = append(b, ",\"holdAddress\":"...)
-		if b, err = appendString(&x.HoldAddress, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"holdAddress\":"...), x.HoldAddress)
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subjectCode\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectCode\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subjectName\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectName\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimColumns) != 0 {
 		b = append(b, ",\"dimColumns\":"...)
@@ -416,10 +353,7 @@ func (x *AddApCpActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ApplyAmount != "" {
-		b = append(b, ",\"applyAmount\":"...)
-		if b, err = appendString(&x.ApplyAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
 	}
 	return closeObject(b, start), nil
 }
@@ -466,19 +400,12 @@ func (x DimColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *DimColumnsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.DimName != "" {
-		b = append(b, ",\"dimName\":"...)
-		if b, err = appendString(&x.DimName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dimName\":"...), x.DimName)
 	}
 	if x.DimValue != "" {
-		b = append(b, ",\"dimValue\":"...)
-		if b, err = appendString(&x.DimValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dimValue\":"...), x.DimValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -525,19 +452,12 @@ func (x ExtColumnsItem2) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem2) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -659,112 +579,58 @@ func (x *AddApCpActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ApplyFormName != "" {
-		b = append(b, ",\"applyFormName\":"...)
-		if b, err = appendString(&x.ApplyFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyFormName\":"...), x.ApplyFormName)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	if x.ApplyName != "" {
-		b = append(b, ",\"applyName\":"...)
-		if b, err = appendString(&x.ApplyName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyName\":"...), x.ApplyName)
 	}
 	if x.ManagerCode != "" {
-		b = append(b, ",\"managerCode\":"...)
-		if b, err = appendString(&x.ManagerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"managerCode\":"...), x.ManagerCode)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.DealerCode != "" {
-		b = append(b, ",\"dealerCode\":"...)
-		if b, err = appendString(&x.DealerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dealerCode\":"...), x.DealerCode)
 	}
 	if x.AreaCode != "" {
-		b = append(b, ",\"areaCode\":"...)
-		if b, err = appendString(&x.AreaCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"areaCode\":"...), x.AreaCode)
 	}
 	if x.SupplierCode != "" {
-		b = append(b, ",\"supplierCode\":"...)
-		if b, err = appendString(&x.SupplierCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"supplierCode\":"...), x.SupplierCode)
 	}
 	if x.HoldAddress != "" {
-		b = append(b, ",\"holdAddress\":"...)
-		if b, err = appendString(&x.HoldAddress, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"holdAddress\":"...), x.HoldAddress)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.ExpectArriveNum != "" {
-		b = append(b, ",\"expectArriveNum\":"...)
-		if b, err = appendString(&x.ExpectArriveNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"expectArriveNum\":"...), x.ExpectArriveNum)
 	}
 	if x.PdCodes != "" {
-		b = append(b, ",\"pdCodes\":"...)
-		if b, err = appendString(&x.PdCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCodes\":"...), x.PdCodes)
 	}
 	if x.PdUnitName != "" {
-		b = append(b, ",\"pdUnitName\":"...)
-		if b, err = appendString(&x.PdUnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdUnitName\":"...), x.PdUnitName)
 	}
 	if x.ActivityPrice != "" {
-		b = append(b, ",\"activityPrice\":"...)
-		if b, err = appendString(&x.ActivityPrice, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityPrice\":"...), x.ActivityPrice)
 	}
 	if x.PdSalesAmount != "" {
-		b = append(b, ",\"pdSalesAmount\":"...)
-		if b, err = appendString(&x.PdSalesAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSalesAmount\":"...), x.PdSalesAmount)
 	}
 	if x.PdSalesVolume != "" {
-		b = append(b, ",\"pdSalesVolume\":"...)
-		if b, err = appendString(&x.PdSalesVolume, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSalesVolume\":"...), x.PdSalesVolume)
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -830,17 +696,11 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, e
 	var err error
 	start := len(b)
 	if x.CmID != nil {
-		b = append(b, ",\"cm_id\":\""...)
-		if b, err = appendInt64(x.CmID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if len(x.Data) != 0 {
 		b = append(b, ",\"data\":"...)
@@ -893,19 +753,12 @@ func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, e
 }
 
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Key != "" {
-		b = append(b, ",\"key\":"...)
-		if b, err = appendString(&x.Key, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"key\":"...), x.Key)
 	}
 	if x.Value != "" {
-		b = append(b, ",\"value\":"...)
-		if b, err = appendString(&x.Value, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
 	}
 	return closeObject(b, start), nil
 }
@@ -1056,58 +909,31 @@ func (x *AddDisplayActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if x.UperDealer != "" {
-		b = append(b, ",\"uper_dealer\":"...)
-		if b, err = appendString(&x.UperDealer, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"uper_dealer\":"...), x.UperDealer)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.TargetSaleQuota != "" {
-		b = append(b, ",\"target_sale_quota\":"...)
-		if b, err = appendString(&x.TargetSaleQuota, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"target_sale_quota\":"...), x.TargetSaleQuota)
 	}
 	if x.ActivityGoodsRange != "" {
-		b = append(b, ",\"activity_goods_range\":"...)
-		if b, err = x.ActivityGoodsRange.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_goods_range\":"...), string(x.ActivityGoodsRange))
 	}
 	if x.ActivityGoodsBrand != "" {
-		b = append(b, ",\"activity_goods_brand\":"...)
-		if b, err = appendString(&x.ActivityGoodsBrand, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_goods_brand\":"...), x.ActivityGoodsBrand)
 	}
 	if x.ActivityGoodsType != "" {
-		b = append(b, ",\"activity_goods_type\":"...)
-		if b, err = appendString(&x.ActivityGoodsType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_goods_type\":"...), x.ActivityGoodsType)
 	}
 	if x.ActivityPdCodes != "" {
-		b = append(b, ",\"activity_pd_codes\":"...)
-		if b, err = appendString(&x.ActivityPdCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_pd_codes\":"...), x.ActivityPdCodes)
 	}
 	if len(x.ItemList) != 0 {
 		b = append(b, ",\"item_list\":"...)
@@ -1116,22 +942,13 @@ func (x *AddDisplayActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subject_code\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subject_code\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subject_name\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subject_name\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimList) != 0 {
 		b = append(b, ",\"dim_list\":"...)
@@ -1140,10 +957,7 @@ func (x *AddDisplayActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	return closeObject(b, start), nil
 }
@@ -1244,16 +1058,10 @@ func (x *AddDisplayActivityRequestCmItemItemItem) appendJSON(b []byte) ([]byte, 
 	var err error
 	start := len(b)
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Desc != "" {
-		b = append(b, ",\"desc\":"...)
-		if b, err = appendString(&x.Desc, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"desc\":"...), x.Desc)
 	}
 	if len(x.PdList) != 0 {
 		b = append(b, ",\"pd_list\":"...)
@@ -1262,22 +1070,13 @@ func (x *AddDisplayActivityRequestCmItemItemItem) appendJSON(b []byte) ([]byte, 
 		}
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subjectCode\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectCode\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subjectName\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectName\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimColumns) != 0 {
 		b = append(b, ",\"dimColumns\":"...)
@@ -1340,25 +1139,15 @@ func (x AddDisplayActivityRequestCmItemItemItemPdItem) MarshalJSON() ([]byte, er
 }
 
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Unit != "" {
-		b = append(b, ",\"unit\":"...)
-		if b, err = appendString(&x.Unit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unit\":"...), x.Unit)
 	}
 	if x.Value != "" {
-		b = append(b, ",\"value\":"...)
-		if b, err = appendString(&x.Value, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
 	}
 	return closeObject(b, start), nil
 }
@@ -1405,19 +1194,12 @@ func (x ExtDataItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtDataItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -1464,19 +1246,12 @@ func (x AddDisplayActivityRequestCmItemDimItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddDisplayActivityRequestCmItemDimItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.DimName != "" {
-		b = append(b, ",\"dim_name\":"...)
-		if b, err = appendString(&x.DimName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dim_name\":"...), x.DimName)
 	}
 	if x.DimValue != "" {
-		b = append(b, ",\"dim_value\":"...)
-		if b, err = appendString(&x.DimValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dim_value\":"...), x.DimValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -1542,28 +1317,16 @@ func (x *AddDisplayActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"plan_code\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"plan_code\":"...), x.PlanCode)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activity_code\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_code\":"...), x.ActivityCode)
 	}
 	if x.ActivityName != "" {
-		b = append(b, ",\"activity_name\":"...)
-		if b, err = appendString(&x.ActivityName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_name\":"...), x.ActivityName)
 	}
 	if x.ActivityDesc != "" {
-		b = append(b, ",\"activity_desc\":"...)
-		if b, err = appendString(&x.ActivityDesc, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_desc\":"...), x.ActivityDesc)
 	}
 	if len(x.CmList) != 0 {
 		b = append(b, ",\"cm_list\":"...)
@@ -1572,10 +1335,7 @@ func (x *AddDisplayActivityRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -1793,19 +1553,12 @@ func (x AddDisplayPlanRequestCashPdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddDisplayPlanRequestCashPdItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Price != "" {
-		b = append(b, ",\"price\":"...)
-		if b, err = appendString(&x.Price, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"price\":"...), x.Price)
 	}
 	return closeObject(b, start), nil
 }
@@ -1947,142 +1700,73 @@ func (x *AddDisplayPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.PlanType != "" {
-		b = append(b, ",\"plan_type\":"...)
-		if b, err = appendString(&x.PlanType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"plan_type\":"...), x.PlanType)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.CusApplyType != "" {
-		b = append(b, ",\"cus_apply_type\":"...)
-		if b, err = x.CusApplyType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cus_apply_type\":"...), string(x.CusApplyType))
 	}
 	if x.FormDefine != "" {
-		b = append(b, ",\"form_define\":"...)
-		if b, err = appendString(&x.FormDefine, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"form_define\":"...), x.FormDefine)
 	}
 	if x.AppliedRange != "" {
-		b = append(b, ",\"applied_range\":"...)
-		if b, err = appendString(&x.AppliedRange, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applied_range\":"...), x.AppliedRange)
 	}
 	if x.AppliedRangeEmpCode != "" {
-		b = append(b, ",\"applied_range_emp_code\":"...)
-		if b, err = appendString(&x.AppliedRangeEmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applied_range_emp_code\":"...), x.AppliedRangeEmpCode)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	if x.VisitExecuteFlag != "" {
-		b = append(b, ",\"visit_execute_flag\":"...)
-		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"visit_execute_flag\":"...), string(x.VisitExecuteFlag))
 	}
 	if x.InputItems != "" {
-		b = append(b, ",\"input_items\":"...)
-		if b, err = appendString(&x.InputItems, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"input_items\":"...), x.InputItems)
 	}
 	if x.CloseCaseType != "" {
-		b = append(b, ",\"close_case_type\":"...)
-		if b, err = x.CloseCaseType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"close_case_type\":"...), string(x.CloseCaseType))
 	}
 	if x.CashMode != "" {
-		b = append(b, ",\"cash_mode\":"...)
-		if b, err = x.CashMode.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cash_mode\":"...), string(x.CashMode))
 	}
 	if x.ExpenseEnterType != "" {
-		b = append(b, ",\"expense_enter_type\":"...)
-		if b, err = x.ExpenseEnterType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"expense_enter_type\":"...), string(x.ExpenseEnterType))
 	}
 	if x.ReportRangeDeptCode != "" {
-		b = append(b, ",\"report_range_dept_code\":"...)
-		if b, err = appendString(&x.ReportRangeDeptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_range_dept_code\":"...), x.ReportRangeDeptCode)
 	}
 	if x.ReportRangeEmpCode != "" {
-		b = append(b, ",\"report_range_emp_code\":"...)
-		if b, err = appendString(&x.ReportRangeEmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_range_emp_code\":"...), x.ReportRangeEmpCode)
 	}
 	if x.ReportRangeDeptName != "" {
-		b = append(b, ",\"report_range_dept_name\":"...)
-		if b, err = appendString(&x.ReportRangeDeptName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_range_dept_name\":"...), x.ReportRangeDeptName)
 	}
 	if x.FirstCloseCaseDate != "" {
-		b = append(b, ",\"first_close_case_date\":"...)
-		if b, err = appendString(&x.FirstCloseCaseDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"first_close_case_date\":"...), x.FirstCloseCaseDate)
 	}
 	if x.EvaluateType != "" {
-		b = append(b, ",\"evaluate_type\":"...)
-		if b, err = x.EvaluateType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"evaluate_type\":"...), string(x.EvaluateType))
 	}
 	if x.ActivityStartDate != "" {
-		b = append(b, ",\"activity_start_date\":"...)
-		if b, err = appendString(&x.ActivityStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_start_date\":"...), x.ActivityStartDate)
 	}
 	if x.ActivityEndDate != "" {
-		b = append(b, ",\"activity_end_date\":"...)
-		if b, err = appendString(&x.ActivityEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_end_date\":"...), x.ActivityEndDate)
 	}
 	if len(x.CashPdList) != 0 {
 		b = append(b, ",\"cash_pd_list\":"...)
@@ -2196,70 +1880,37 @@ func (x *AddEntranceActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) 
 	var err error
 	start := len(b)
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.DealerCode != "" {
-		b = append(b, ",\"dealerCode\":"...)
-		if b, err = appendString(&x.DealerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dealerCode\":"...), x.DealerCode)
 	}
 	if x.EntranceStartDate != "" {
-		b = append(b, ",\"entranceStartDate\":"...)
-		if b, err = appendString(&x.EntranceStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"entranceStartDate\":"...), x.EntranceStartDate)
 	}
 	if x.EntranceEndDate != "" {
-		b = append(b, ",\"entranceEndDate\":"...)
-		if b, err = appendString(&x.EntranceEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"entranceEndDate\":"...), x.EntranceEndDate)
 	}
 	if x.ExecuteStartDate != "" {
-		b = append(b, ",\"executeStartDate\":"...)
-		if b, err = appendString(&x.ExecuteStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"executeStartDate\":"...), x.ExecuteStartDate)
 	}
 	if x.ExecuteEndDate != "" {
-		b = append(b, ",\"executeEndDate\":"...)
-		if b, err = appendString(&x.ExecuteEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"executeEndDate\":"...), x.ExecuteEndDate)
 	}
 	if x.EntranceStoreNum != "" {
-		b = append(b, ",\"entranceStoreNum\":"...)
-		if b, err = appendString(&x.EntranceStoreNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"entranceStoreNum\":"...), x.EntranceStoreNum)
 	}
 	if x.PayMode != "" {
-		b = append(b, ",\"payMode\":"...)
-		if b, err = appendString(&x.PayMode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payMode\":"...), x.PayMode)
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subjectCode\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectCode\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subjectName\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectName\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimColumns) != 0 {
 		b = append(b, ",\"dimColumns\":"...)
@@ -2274,10 +1925,7 @@ func (x *AddEntranceActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) 
 		}
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if len(x.PdList) != 0 {
 		b = append(b, ",\"pdList\":"...)
@@ -2342,37 +1990,21 @@ func (x AddEntranceActivityRequestCmItemPdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddEntranceActivityRequestCmItemPdItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.PdEntranceFee != "" {
-		b = append(b, ",\"pdEntranceFee\":"...)
-		if b, err = appendString(&x.PdEntranceFee, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdEntranceFee\":"...), x.PdEntranceFee)
 	}
 	if x.PdPurchase != "" {
-		b = append(b, ",\"pdPurchase\":"...)
-		if b, err = appendString(&x.PdPurchase, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdPurchase\":"...), x.PdPurchase)
 	}
 	if x.PdSale != "" {
-		b = append(b, ",\"pdSale\":"...)
-		if b, err = appendString(&x.PdSale, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSale\":"...), x.PdSale)
 	}
 	if x.PdRemark != "" {
-		b = append(b, ",\"pdRemark\":"...)
-		if b, err = appendString(&x.PdRemark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdRemark\":"...), x.PdRemark)
 	}
 	return closeObject(b, start), nil
 }
@@ -2430,22 +2062,13 @@ func (x *AddEntranceActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"planCode\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planCode\":"...), x.PlanCode)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	if len(x.CmList) != 0 {
 		b = append(b, ",\"cmList\":"...)
@@ -2506,31 +2129,18 @@ func (x AddFeastActivityRequestPdsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastActivityRequestPdsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.UseType != "" {
-		b = append(b, ",\"useType\":"...)
-		if b, err = appendString(&x.UseType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"useType\":"...), x.UseType)
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.PdNum != "" {
-		b = append(b, ",\"pdNum\":"...)
-		if b, err = appendString(&x.PdNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdNum\":"...), x.PdNum)
 	}
 	if x.Unit != "" {
-		b = append(b, ",\"unit\":"...)
-		if b, err = appendString(&x.Unit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unit\":"...), x.Unit)
 	}
 	return closeObject(b, start), nil
 }
@@ -2589,37 +2199,21 @@ func (x AddFeastActivityRequestPredictGiftsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastActivityRequestPredictGiftsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.GiftUserType != "" {
-		b = append(b, ",\"giftUserType\":"...)
-		if b, err = x.GiftUserType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"giftUserType\":"...), string(x.GiftUserType))
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.PdNum != nil {
-		b = append(b, ",\"pdNum\":"...)
-		if b, err = appendInt64(x.PdNum, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"pdNum\":"...), *x.PdNum, 10)
 	}
 	if x.Unit != "" {
-		b = append(b, ",\"unit\":"...)
-		if b, err = appendString(&x.Unit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unit\":"...), x.Unit)
 	}
 	if x.Remarks != "" {
-		b = append(b, ",\"remarks\":"...)
-		if b, err = appendString(&x.Remarks, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remarks\":"...), x.Remarks)
 	}
 	return closeObject(b, start), nil
 }
@@ -2784,106 +2378,55 @@ func (x *AddFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"planCode\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planCode\":"...), x.PlanCode)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	if x.FeastType != "" {
-		b = append(b, ",\"feastType\":"...)
-		if b, err = appendString(&x.FeastType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"feastType\":"...), x.FeastType)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.HostTime != "" {
-		b = append(b, ",\"hostTime\":"...)
-		if b, err = appendString(&x.HostTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"hostTime\":"...), x.HostTime)
 	}
 	if x.Host != "" {
-		b = append(b, ",\"host\":"...)
-		if b, err = appendString(&x.Host, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"host\":"...), x.Host)
 	}
 	if x.Contact != "" {
-		b = append(b, ",\"contact\":"...)
-		if b, err = appendString(&x.Contact, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"contact\":"...), x.Contact)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.PredictTables != "" {
-		b = append(b, ",\"predictTables\":"...)
-		if b, err = appendString(&x.PredictTables, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"predictTables\":"...), x.PredictTables)
 	}
 	if x.Executor != "" {
-		b = append(b, ",\"executor\":"...)
-		if b, err = appendString(&x.Executor, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"executor\":"...), x.Executor)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.UpperDealerCode != "" {
-		b = append(b, ",\"upperDealerCode\":"...)
-		if b, err = appendString(&x.UpperDealerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"upperDealerCode\":"...), x.UpperDealerCode)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.LonLat != "" {
-		b = append(b, ",\"lonLat\":"...)
-		if b, err = appendString(&x.LonLat, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"lonLat\":"...), x.LonLat)
 	}
 	if x.OperatorAddress != "" {
-		b = append(b, ",\"operator_address\":"...)
-		if b, err = appendString(&x.OperatorAddress, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"operator_address\":"...), x.OperatorAddress)
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -2904,28 +2447,16 @@ func (x *AddFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.Province != "" {
-		b = append(b, ",\"province\":"...)
-		if b, err = appendString(&x.Province, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"province\":"...), x.Province)
 	}
 	if x.City != "" {
-		b = append(b, ",\"city\":"...)
-		if b, err = appendString(&x.City, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"city\":"...), x.City)
 	}
 	if x.Area != "" {
-		b = append(b, ",\"area\":"...)
-		if b, err = appendString(&x.Area, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"area\":"...), x.Area)
 	}
 	if x.District != "" {
-		b = append(b, ",\"district\":"...)
-		if b, err = appendString(&x.District, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"district\":"...), x.District)
 	}
 	return closeObject(b, start), nil
 }
@@ -3005,31 +2536,18 @@ func (x AddFeastRecordRequestRowsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastRecordRequestRowsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.WineTypeName != "" {
-		b = append(b, ",\"wine_type_name\":"...)
-		if b, err = appendString(&x.WineTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"wine_type_name\":"...), x.WineTypeName)
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pd_code\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pd_code\":"...), x.PdCode)
 	}
 	if x.ScanCode != "" {
-		b = append(b, ",\"scan_code\":"...)
-		if b, err = appendString(&x.ScanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"scan_code\":"...), x.ScanCode)
 	}
 	if x.UnitName != "" {
-		b = append(b, ",\"unit_name\":"...)
-		if b, err = appendString(&x.UnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unit_name\":"...), x.UnitName)
 	}
 	return closeObject(b, start), nil
 }
@@ -3091,28 +2609,16 @@ func (x *AddFeastRecordRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activity_code\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_code\":"...), x.ActivityCode)
 	}
 	if x.CreatorCode != "" {
-		b = append(b, ",\"creator_code\":"...)
-		if b, err = appendString(&x.CreatorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"creator_code\":"...), x.CreatorCode)
 	}
 	if x.BizID != "" {
-		b = append(b, ",\"biz_id\":"...)
-		if b, err = appendString(&x.BizID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"biz_id\":"...), x.BizID)
 	}
 	if x.ScanType != "" {
-		b = append(b, ",\"scan_type\":"...)
-		if b, err = x.ScanType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"scan_type\":"...), string(x.ScanType))
 	}
 	if len(x.Rows) != 0 {
 		b = append(b, ",\"rows\":"...)
@@ -3228,40 +2734,22 @@ func (x *AddOnlineCostActivityRequestSubItem) appendJSON(b []byte) ([]byte, erro
 	var err error
 	start := len(b)
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.ApplyAmount != "" {
-		b = append(b, ",\"applyAmount\":"...)
-		if b, err = appendString(&x.ApplyAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subjectCode\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectCode\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subjectName\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectName\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimColumns) != 0 {
 		b = append(b, ",\"dimColumns\":"...)
@@ -3276,22 +2764,13 @@ func (x *AddOnlineCostActivityRequestSubItem) appendJSON(b []byte) ([]byte, erro
 		}
 	}
 	if x.InputItemName != "" {
-		b = append(b, ",\"inputItemName\":"...)
-		if b, err = appendString(&x.InputItemName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"inputItemName\":"...), x.InputItemName)
 	}
 	if x.OnlineShopCode != "" {
-		b = append(b, ",\"onlineShopCode\":"...)
-		if b, err = appendString(&x.OnlineShopCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"onlineShopCode\":"...), x.OnlineShopCode)
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if len(x.PdList) != 0 {
 		b = append(b, ",\"pdList\":"...)
@@ -3300,34 +2779,19 @@ func (x *AddOnlineCostActivityRequestSubItem) appendJSON(b []byte) ([]byte, erro
 		}
 	}
 	if x.SalesAmount != "" {
-		b = append(b, ",\"salesAmount\":"...)
-		if b, err = appendString(&x.SalesAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"salesAmount\":"...), x.SalesAmount)
 	}
 	if x.SalesRatio != "" {
-		b = append(b, ",\"salesRatio\":"...)
-		if b, err = appendString(&x.SalesRatio, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"salesRatio\":"...), x.SalesRatio)
 	}
 	if x.PayMode != "" {
-		b = append(b, ",\"payMode\":"...)
-		if b, err = appendString(&x.PayMode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payMode\":"...), x.PayMode)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.InputItemCode != "" {
-		b = append(b, ",\"inputItemCode\":"...)
-		if b, err = appendString(&x.InputItemCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"inputItemCode\":"...), x.InputItemCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -3374,19 +2838,12 @@ func (x AddOnlineCostActivityRequestSubItemPdItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *AddOnlineCostActivityRequestSubItemPdItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.PdNum != "" {
-		b = append(b, ",\"pdNum\":"...)
-		if b, err = appendString(&x.PdNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdNum\":"...), x.PdNum)
 	}
 	return closeObject(b, start), nil
 }
@@ -3460,40 +2917,22 @@ func (x *AddOnlineCostActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ApplyFormName != "" {
-		b = append(b, ",\"applyFormName\":"...)
-		if b, err = appendString(&x.ApplyFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyFormName\":"...), x.ApplyFormName)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	if x.ApplyName != "" {
-		b = append(b, ",\"applyName\":"...)
-		if b, err = appendString(&x.ApplyName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyName\":"...), x.ApplyName)
 	}
 	if x.PlatFormCode != "" {
-		b = append(b, ",\"platFormCode\":"...)
-		if b, err = appendString(&x.PlatFormCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"platFormCode\":"...), x.PlatFormCode)
 	}
 	if x.SalesTarget != "" {
-		b = append(b, ",\"salesTarget\":"...)
-		if b, err = appendString(&x.SalesTarget, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"salesTarget\":"...), x.SalesTarget)
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -3650,73 +3089,39 @@ func (x AddPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddPlanRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.PlanType != "" {
-		b = append(b, ",\"plan_type\":"...)
-		if b, err = appendString(&x.PlanType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"plan_type\":"...), x.PlanType)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.CusApplyType != "" {
-		b = append(b, ",\"cus_apply_type\":"...)
-		if b, err = x.CusApplyType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cus_apply_type\":"...), string(x.CusApplyType))
 	}
 	if x.FormDefine != "" {
-		b = append(b, ",\"form_define\":"...)
-		if b, err = appendString(&x.FormDefine, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"form_define\":"...), x.FormDefine)
 	}
 	if x.AppliedRange != "" {
-		b = append(b, ",\"applied_range\":"...)
-		if b, err = appendString(&x.AppliedRange, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applied_range\":"...), x.AppliedRange)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	if x.VisitExecuteFlag != "" {
-		b = append(b, ",\"visit_execute_flag\":"...)
-		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"visit_execute_flag\":"...), string(x.VisitExecuteFlag))
 	}
 	return closeObject(b, start), nil
 }
@@ -3922,94 +3327,49 @@ func (x *AddRegularActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) 
 	var err error
 	start := len(b)
 	if x.CusCode != "" {
-		b = append(b, ",\"cusCode\":"...)
-		if b, err = appendString(&x.CusCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cusCode\":"...), x.CusCode)
 	}
 	if x.RangeCmTypeCodes != "" {
-		b = append(b, ",\"rangeCmTypeCodes\":"...)
-		if b, err = appendString(&x.RangeCmTypeCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeCmTypeCodes\":"...), x.RangeCmTypeCodes)
 	}
 	if x.RangeCmTypeNames != "" {
-		b = append(b, ",\"rangeCmTypeNames\":"...)
-		if b, err = appendString(&x.RangeCmTypeNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeCmTypeNames\":"...), x.RangeCmTypeNames)
 	}
 	if x.RangeKaNames != "" {
-		b = append(b, ",\"rangeKaNames\":"...)
-		if b, err = appendString(&x.RangeKaNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeKaNames\":"...), x.RangeKaNames)
 	}
 	if x.RangeSaleAreaCodes != "" {
-		b = append(b, ",\"rangeSaleAreaCodes\":"...)
-		if b, err = appendString(&x.RangeSaleAreaCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeSaleAreaCodes\":"...), x.RangeSaleAreaCodes)
 	}
 	if x.RangeSaleAreaNames != "" {
-		b = append(b, ",\"rangeSaleAreaNames\":"...)
-		if b, err = appendString(&x.RangeSaleAreaNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeSaleAreaNames\":"...), x.RangeSaleAreaNames)
 	}
 	if x.RangeDeptCodes != "" {
-		b = append(b, ",\"rangeDeptCodes\":"...)
-		if b, err = appendString(&x.RangeDeptCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeDeptCodes\":"...), x.RangeDeptCodes)
 	}
 	if x.RangeDeptNames != "" {
-		b = append(b, ",\"rangeDeptNames\":"...)
-		if b, err = appendString(&x.RangeDeptNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rangeDeptNames\":"...), x.RangeDeptNames)
 	}
 	if x.DealerCode != "" {
-		b = append(b, ",\"dealerCode\":"...)
-		if b, err = appendString(&x.DealerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dealerCode\":"...), x.DealerCode)
 	}
 	if x.CmManagerCode != "" {
-		b = append(b, ",\"cmManagerCode\":"...)
-		if b, err = appendString(&x.CmManagerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmManagerCode\":"...), x.CmManagerCode)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.SubjectCode != "" {
-		b = append(b, ",\"subjectCode\":"...)
-		if b, err = appendString(&x.SubjectCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectCode\":"...), x.SubjectCode)
 	}
 	if x.SubjectName != "" {
-		b = append(b, ",\"subjectName\":"...)
-		if b, err = appendString(&x.SubjectName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subjectName\":"...), x.SubjectName)
 	}
 	if x.Period != "" {
-		b = append(b, ",\"period\":"...)
-		if b, err = appendString(&x.Period, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"period\":"...), x.Period)
 	}
 	if len(x.DimColumns) != 0 {
 		b = append(b, ",\"dimColumns\":"...)
@@ -4018,148 +3378,76 @@ func (x *AddRegularActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) 
 		}
 	}
 	if x.PdRangeType != "" {
-		b = append(b, ",\"pdRangeType\":"...)
-		if b, err = x.PdRangeType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdRangeType\":"...), string(x.PdRangeType))
 	}
 	if x.PdTypes != "" {
-		b = append(b, ",\"pdTypes\":"...)
-		if b, err = appendString(&x.PdTypes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdTypes\":"...), x.PdTypes)
 	}
 	if x.PdBrands != "" {
-		b = append(b, ",\"pdBrands\":"...)
-		if b, err = appendString(&x.PdBrands, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdBrands\":"...), x.PdBrands)
 	}
 	if x.PayerCode != "" {
-		b = append(b, ",\"payerCode\":"...)
-		if b, err = appendString(&x.PayerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payerCode\":"...), x.PayerCode)
 	}
 	if x.CmReceiveCode != "" {
-		b = append(b, ",\"cmReceiveCode\":"...)
-		if b, err = appendString(&x.CmReceiveCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmReceiveCode\":"...), x.CmReceiveCode)
 	}
 	if x.PdCodes != "" {
-		b = append(b, ",\"pdCodes\":"...)
-		if b, err = appendString(&x.PdCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCodes\":"...), x.PdCodes)
 	}
 	if x.PdUnitName != "" {
-		b = append(b, ",\"pdUnitName\":"...)
-		if b, err = appendString(&x.PdUnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdUnitName\":"...), x.PdUnitName)
 	}
 	if x.PdSale != "" {
-		b = append(b, ",\"pdSale\":"...)
-		if b, err = appendString(&x.PdSale, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSale\":"...), x.PdSale)
 	}
 	if x.UnitDiscount != "" {
-		b = append(b, ",\"unitDiscount\":"...)
-		if b, err = appendString(&x.UnitDiscount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unitDiscount\":"...), x.UnitDiscount)
 	}
 	if x.DiscountPrice != "" {
-		b = append(b, ",\"discountPrice\":"...)
-		if b, err = appendString(&x.DiscountPrice, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"discountPrice\":"...), x.DiscountPrice)
 	}
 	if x.PdSalesVolume != "" {
-		b = append(b, ",\"pdSalesVolume\":"...)
-		if b, err = appendString(&x.PdSalesVolume, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSalesVolume\":"...), x.PdSalesVolume)
 	}
 	if x.ExpectedSalesNum != "" {
-		b = append(b, ",\"expectedSalesNum\":"...)
-		if b, err = appendString(&x.ExpectedSalesNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"expectedSalesNum\":"...), x.ExpectedSalesNum)
 	}
 	if x.PdSalesAmount != "" {
-		b = append(b, ",\"pdSalesAmount\":"...)
-		if b, err = appendString(&x.PdSalesAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdSalesAmount\":"...), x.PdSalesAmount)
 	}
 	if x.GiftCode != "" {
-		b = append(b, ",\"giftCode\":"...)
-		if b, err = appendString(&x.GiftCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"giftCode\":"...), x.GiftCode)
 	}
 	if x.GiftUnitName != "" {
-		b = append(b, ",\"giftUnitName\":"...)
-		if b, err = appendString(&x.GiftUnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"giftUnitName\":"...), x.GiftUnitName)
 	}
 	if x.GiftPrice != "" {
-		b = append(b, ",\"giftPrice\":"...)
-		if b, err = appendString(&x.GiftPrice, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"giftPrice\":"...), x.GiftPrice)
 	}
 	if x.GiftNum != "" {
-		b = append(b, ",\"giftNum\":"...)
-		if b, err = appendString(&x.GiftNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"giftNum\":"...), x.GiftNum)
 	}
 	if x.JoinCmNum != "" {
-		b = append(b, ",\"joinCmNum\":"...)
-		if b, err = appendString(&x.JoinCmNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"joinCmNum\":"...), x.JoinCmNum)
 	}
 	if x.ItemName != "" {
-		b = append(b, ",\"itemName\":"...)
-		if b, err = appendString(&x.ItemName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"itemName\":"...), x.ItemName)
 	}
 	if x.InputStandard != "" {
-		b = append(b, ",\"inputStandard\":"...)
-		if b, err = appendString(&x.InputStandard, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"inputStandard\":"...), x.InputStandard)
 	}
 	if x.ExeRequire != "" {
-		b = append(b, ",\"exeRequire\":"...)
-		if b, err = appendString(&x.ExeRequire, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"exeRequire\":"...), x.ExeRequire)
 	}
 	if x.BudgetAmount != "" {
-		b = append(b, ",\"budgetAmount\":"...)
-		if b, err = appendString(&x.BudgetAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"budgetAmount\":"...), x.BudgetAmount)
 	}
 	if x.PayMode != "" {
-		b = append(b, ",\"payMode\":"...)
-		if b, err = appendString(&x.PayMode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payMode\":"...), x.PayMode)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -4262,40 +3550,22 @@ func (x *AddRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"planCode\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planCode\":"...), x.PlanCode)
 	}
 	if x.ProjectApplyCode != "" {
-		b = append(b, ",\"projectApplyCode\":"...)
-		if b, err = appendString(&x.ProjectApplyCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"projectApplyCode\":"...), x.ProjectApplyCode)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	if x.ApplyName != "" {
-		b = append(b, ",\"applyName\":"...)
-		if b, err = appendString(&x.ApplyName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyName\":"...), x.ApplyName)
 	}
 	if x.ParentApplyCode != "" {
-		b = append(b, ",\"parentApplyCode\":"...)
-		if b, err = appendString(&x.ParentApplyCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"parentApplyCode\":"...), x.ParentApplyCode)
 	}
 	if len(x.SubList) != 0 {
 		b = append(b, ",\"subList\":"...)
@@ -4445,49 +3715,27 @@ func (x AddRegularPlanRequestItemCostStdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddRegularPlanRequestItemCostStdItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ItemName != "" {
-		b = append(b, ",\"itemName\":"...)
-		if b, err = appendString(&x.ItemName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"itemName\":"...), x.ItemName)
 	}
 	if x.CostStdName != "" {
-		b = append(b, ",\"costStdName\":"...)
-		if b, err = appendString(&x.CostStdName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"costStdName\":"...), x.CostStdName)
 	}
 	if x.ExecutionRequirements != "" {
-		b = append(b, ",\"executionRequirements\":"...)
-		if b, err = appendString(&x.ExecutionRequirements, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"executionRequirements\":"...), x.ExecutionRequirements)
 	}
 	if x.RedemptionAmount != "" {
-		b = append(b, ",\"redemptionAmount\":"...)
-		if b, err = appendString(&x.RedemptionAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"redemptionAmount\":"...), x.RedemptionAmount)
 	}
 	if x.RedemptionPdCode != "" {
-		b = append(b, ",\"redemptionPdCode\":"...)
-		if b, err = appendString(&x.RedemptionPdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"redemptionPdCode\":"...), x.RedemptionPdCode)
 	}
 	if x.RedemptionQuantity != "" {
-		b = append(b, ",\"redemptionQuantity\":"...)
-		if b, err = appendString(&x.RedemptionQuantity, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"redemptionQuantity\":"...), x.RedemptionQuantity)
 	}
 	if x.UnitName != "" {
-		b = append(b, ",\"unitName\":"...)
-		if b, err = appendString(&x.UnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unitName\":"...), x.UnitName)
 	}
 	return closeObject(b, start), nil
 }
@@ -4534,19 +3782,12 @@ func (x AddRegularPlanRequestExtColumsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddRegularPlanRequestExtColumsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -4622,25 +3863,15 @@ func (x AddRegularPlanRequestSettlementStageItem) MarshalJSON() ([]byte, error) 
 }
 
 func (x *AddRegularPlanRequestSettlementStageItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.SettlementStart != "" {
-		b = append(b, ",\"settlementStart\":"...)
-		if b, err = appendString(&x.SettlementStart, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"settlementStart\":"...), x.SettlementStart)
 	}
 	if x.SettlementEnd != "" {
-		b = append(b, ",\"settlementEnd\":"...)
-		if b, err = appendString(&x.SettlementEnd, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"settlementEnd\":"...), x.SettlementEnd)
 	}
 	if x.Ratio != "" {
-		b = append(b, ",\"ratio\":"...)
-		if b, err = appendString(&x.Ratio, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ratio\":"...), x.Ratio)
 	}
 	return closeObject(b, start), nil
 }
@@ -4846,154 +4077,79 @@ func (x *AddRegularPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.PlanTypeName != "" {
-		b = append(b, ",\"planTypeName\":"...)
-		if b, err = appendString(&x.PlanTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planTypeName\":"...), x.PlanTypeName)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.RecordFormName != "" {
-		b = append(b, ",\"recordFormName\":"...)
-		if b, err = appendString(&x.RecordFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"recordFormName\":"...), x.RecordFormName)
 	}
 	if x.RecordAuditFormName != "" {
-		b = append(b, ",\"recordAuditFormName\":"...)
-		if b, err = appendString(&x.RecordAuditFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"recordAuditFormName\":"...), x.RecordAuditFormName)
 	}
 	if x.SpecificPds != "" {
-		b = append(b, ",\"specificPds\":"...)
-		if b, err = appendString(&x.SpecificPds, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"specificPds\":"...), x.SpecificPds)
 	}
 	if x.Gifts != "" {
-		b = append(b, ",\"gifts\":"...)
-		if b, err = appendString(&x.Gifts, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"gifts\":"...), x.Gifts)
 	}
 	if x.ApplyRangeDeptCode != "" {
-		b = append(b, ",\"applyRangeDeptCode\":"...)
-		if b, err = appendString(&x.ApplyRangeDeptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyRangeDeptCode\":"...), x.ApplyRangeDeptCode)
 	}
 	if x.ApplyRangeDeptName != "" {
-		b = append(b, ",\"applyRangeDeptName\":"...)
-		if b, err = appendString(&x.ApplyRangeDeptName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyRangeDeptName\":"...), x.ApplyRangeDeptName)
 	}
 	if x.ActivityDefaultDateRange != "" {
-		b = append(b, ",\"activityDefaultDateRange\":"...)
-		if b, err = x.ActivityDefaultDateRange.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityDefaultDateRange\":"...), string(x.ActivityDefaultDateRange))
 	}
 	if x.VisitExeFlag != "" {
-		b = append(b, ",\"visitExeFlag\":"...)
-		if b, err = appendString(&x.VisitExeFlag, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"visitExeFlag\":"...), x.VisitExeFlag)
 	}
 	if x.ItemNames != "" {
-		b = append(b, ",\"itemNames\":"...)
-		if b, err = appendString(&x.ItemNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"itemNames\":"...), x.ItemNames)
 	}
 	if x.PayTypeName != "" {
-		b = append(b, ",\"payTypeName\":"...)
-		if b, err = appendString(&x.PayTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payTypeName\":"...), x.PayTypeName)
 	}
 	if x.PlanBudgetAmount != "" {
-		b = append(b, ",\"planBudgetAmount\":"...)
-		if b, err = appendString(&x.PlanBudgetAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planBudgetAmount\":"...), x.PlanBudgetAmount)
 	}
 	if x.PredictEffectiveRatio != "" {
-		b = append(b, ",\"predictEffectiveRatio\":"...)
-		if b, err = appendString(&x.PredictEffectiveRatio, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"predictEffectiveRatio\":"...), x.PredictEffectiveRatio)
 	}
 	if x.PredictSaleAmount != "" {
-		b = append(b, ",\"predictSaleAmount\":"...)
-		if b, err = appendString(&x.PredictSaleAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"predictSaleAmount\":"...), x.PredictSaleAmount)
 	}
 	if x.ApplyStartDate != "" {
-		b = append(b, ",\"applyStartDate\":"...)
-		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyStartDate\":"...), x.ApplyStartDate)
 	}
 	if x.ApplyEndDate != "" {
-		b = append(b, ",\"applyEndDate\":"...)
-		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyEndDate\":"...), x.ApplyEndDate)
 	}
 	if x.VerifyEndDate != "" {
-		b = append(b, ",\"verifyEndDate\":"...)
-		if b, err = appendString(&x.VerifyEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"verifyEndDate\":"...), x.VerifyEndDate)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"empCode\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"empCode\":"...), x.EmpCode)
 	}
 	if x.PlanItemMode != "" {
-		b = append(b, ",\"planItemMode\":"...)
-		if b, err = x.PlanItemMode.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planItemMode\":"...), string(x.PlanItemMode))
 	}
 	if x.CmRangeType != "" {
-		b = append(b, ",\"cmRangeType\":"...)
-		if b, err = x.CmRangeType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmRangeType\":"...), string(x.CmRangeType))
 	}
 	if len(x.ItemCostStdList) != 0 {
 		b = append(b, ",\"itemCostStdList\":"...)
@@ -5008,34 +4164,19 @@ func (x *AddRegularPlanRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ApplyRangeEmpCode != "" {
-		b = append(b, ",\"applyRangeEmpCode\":"...)
-		if b, err = appendString(&x.ApplyRangeEmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyRangeEmpCode\":"...), x.ApplyRangeEmpCode)
 	}
 	if x.ReportRangeDeptCode != "" {
-		b = append(b, ",\"reportRangeDeptCode\":"...)
-		if b, err = appendString(&x.ReportRangeDeptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reportRangeDeptCode\":"...), x.ReportRangeDeptCode)
 	}
 	if x.ReportRangeEmpCode != "" {
-		b = append(b, ",\"reportRangeEmpCode\":"...)
-		if b, err = appendString(&x.ReportRangeEmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reportRangeEmpCode\":"...), x.ReportRangeEmpCode)
 	}
 	if x.ReportRangeDeptName != "" {
-		b = append(b, ",\"reportRangeDeptName\":"...)
-		if b, err = appendString(&x.ReportRangeDeptName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reportRangeDeptName\":"...), x.ReportRangeDeptName)
 	}
 	if x.SettlementMode != "" {
-		b = append(b, ",\"settlementMode\":"...)
-		if b, err = x.SettlementMode.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"settlementMode\":"...), string(x.SettlementMode))
 	}
 	if len(x.SettlementStageList) != 0 {
 		b = append(b, ",\"settlementStageList\":"...)
@@ -5044,52 +4185,28 @@ func (x *AddRegularPlanRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ApplyByCmRange != "" {
-		b = append(b, ",\"applyByCmRange\":"...)
-		if b, err = appendString(&x.ApplyByCmRange, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyByCmRange\":"...), x.ApplyByCmRange)
 	}
 	if x.CmTypeCode != "" {
-		b = append(b, ",\"cmTypeCode\":"...)
-		if b, err = appendString(&x.CmTypeCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmTypeCode\":"...), x.CmTypeCode)
 	}
 	if x.CmTypeName != "" {
-		b = append(b, ",\"cmTypeName\":"...)
-		if b, err = appendString(&x.CmTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmTypeName\":"...), x.CmTypeName)
 	}
 	if x.KaSysName != "" {
-		b = append(b, ",\"kaSysName\":"...)
-		if b, err = appendString(&x.KaSysName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"kaSysName\":"...), x.KaSysName)
 	}
 	if x.CmSaleAreaCode != "" {
-		b = append(b, ",\"cmSaleAreaCode\":"...)
-		if b, err = appendString(&x.CmSaleAreaCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmSaleAreaCode\":"...), x.CmSaleAreaCode)
 	}
 	if x.CmSaleAreaName != "" {
-		b = append(b, ",\"cmSaleAreaName\":"...)
-		if b, err = appendString(&x.CmSaleAreaName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmSaleAreaName\":"...), x.CmSaleAreaName)
 	}
 	if x.CmDeptCode != "" {
-		b = append(b, ",\"cmDeptCode\":"...)
-		if b, err = appendString(&x.CmDeptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmDeptCode\":"...), x.CmDeptCode)
 	}
 	if x.CmDeptName != "" {
-		b = append(b, ",\"cmDeptName\":"...)
-		if b, err = appendString(&x.CmDeptName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmDeptName\":"...), x.CmDeptName)
 	}
 	return closeObject(b, start), nil
 }
@@ -5242,91 +4359,48 @@ func (x AddSaleInfoRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddSaleInfoRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.BizDate != "" {
-		b = append(b, ",\"bizDate\":"...)
-		if b, err = appendString(&x.BizDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"bizDate\":"...), x.BizDate)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"empCode\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"empCode\":"...), x.EmpCode)
 	}
 	if x.ReceiptCode != "" {
-		b = append(b, ",\"receiptCode\":"...)
-		if b, err = appendString(&x.ReceiptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"receiptCode\":"...), x.ReceiptCode)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.VendorCode != "" {
-		b = append(b, ",\"vendorCode\":"...)
-		if b, err = appendString(&x.VendorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"vendorCode\":"...), x.VendorCode)
 	}
 	if x.ManagerCode != "" {
-		b = append(b, ",\"managerCode\":"...)
-		if b, err = appendString(&x.ManagerCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"managerCode\":"...), x.ManagerCode)
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.UnitName != "" {
-		b = append(b, ",\"unitName\":"...)
-		if b, err = appendString(&x.UnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unitName\":"...), x.UnitName)
 	}
 	if x.PdNum != "" {
-		b = append(b, ",\"pdNum\":"...)
-		if b, err = appendString(&x.PdNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdNum\":"...), x.PdNum)
 	}
 	if x.Price != "" {
-		b = append(b, ",\"price\":"...)
-		if b, err = appendString(&x.Price, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"price\":"...), x.Price)
 	}
 	if x.SaleAmount != "" {
-		b = append(b, ",\"saleAmount\":"...)
-		if b, err = appendString(&x.SaleAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"saleAmount\":"...), x.SaleAmount)
 	}
 	if x.SaleType != "" {
-		b = append(b, ",\"saleType\":"...)
-		if b, err = x.SaleType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"saleType\":"...), string(x.SaleType))
 	}
 	if x.ReceiptType != "" {
-		b = append(b, ",\"receiptType\":"...)
-		if b, err = x.ReceiptType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"receiptType\":"...), string(x.ReceiptType))
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	return closeObject(b, start), nil
 }
@@ -5398,19 +4472,12 @@ func (x ExtColumnsItem3) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem3) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -5488,52 +4555,28 @@ func (x *AddSupplierRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.SourceCode != "" {
-		b = append(b, ",\"sourceCode\":"...)
-		if b, err = appendString(&x.SourceCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sourceCode\":"...), x.SourceCode)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.ConcatName != "" {
-		b = append(b, ",\"concatName\":"...)
-		if b, err = appendString(&x.ConcatName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"concatName\":"...), x.ConcatName)
 	}
 	if x.ConcatPhone != "" {
-		b = append(b, ",\"concatPhone\":"...)
-		if b, err = appendString(&x.ConcatPhone, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"concatPhone\":"...), x.ConcatPhone)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.Enable != "" {
-		b = append(b, ",\"enable\":"...)
-		if b, err = x.Enable.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"enable\":"...), string(x.Enable))
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -5613,19 +4656,12 @@ func (x AddTastingPlanRequestPdInfoItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddTastingPlanRequestPdInfoItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ProductCode != "" {
-		b = append(b, ",\"productCode\":"...)
-		if b, err = appendString(&x.ProductCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"productCode\":"...), x.ProductCode)
 	}
 	if x.LimitNum != "" {
-		b = append(b, ",\"limitNum\":"...)
-		if b, err = appendString(&x.LimitNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"limitNum\":"...), x.LimitNum)
 	}
 	return closeObject(b, start), nil
 }
@@ -5731,88 +4767,46 @@ func (x *AddTastingPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.EmpCode != "" {
-		b = append(b, ",\"empCode\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"empCode\":"...), x.EmpCode)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.PlanTypeName != "" {
-		b = append(b, ",\"planTypeName\":"...)
-		if b, err = appendString(&x.PlanTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"planTypeName\":"...), x.PlanTypeName)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"startDate\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"startDate\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"endDate\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endDate\":"...), x.EndDate)
 	}
 	if x.PayExecuteDeadline != "" {
-		b = append(b, ",\"payExecuteDeadline\":"...)
-		if b, err = appendString(&x.PayExecuteDeadline, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"payExecuteDeadline\":"...), x.PayExecuteDeadline)
 	}
 	if x.RecordFormName != "" {
-		b = append(b, ",\"recordFormName\":"...)
-		if b, err = appendString(&x.RecordFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"recordFormName\":"...), x.RecordFormName)
 	}
 	if x.Sort != "" {
-		b = append(b, ",\"sort\":"...)
-		if b, err = appendString(&x.Sort, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sort\":"...), x.Sort)
 	}
 	if x.ApplyRangeEmpCode != "" {
-		b = append(b, ",\"applyRangeEmpCode\":"...)
-		if b, err = appendString(&x.ApplyRangeEmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyRangeEmpCode\":"...), x.ApplyRangeEmpCode)
 	}
 	if x.ApplyRangeDeptCode != "" {
-		b = append(b, ",\"applyRangeDeptCode\":"...)
-		if b, err = appendString(&x.ApplyRangeDeptCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyRangeDeptCode\":"...), x.ApplyRangeDeptCode)
 	}
 	if x.ItemNames != "" {
-		b = append(b, ",\"itemNames\":"...)
-		if b, err = appendString(&x.ItemNames, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"itemNames\":"...), x.ItemNames)
 	}
 	if x.CmRangeType != "" {
-		b = append(b, ",\"cmRangeType\":"...)
-		if b, err = x.CmRangeType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmRangeType\":"...), string(x.CmRangeType))
 	}
 	if len(x.PdInfoList) != 0 {
 		b = append(b, ",\"pdInfoList\":"...)
@@ -5875,25 +4869,15 @@ func (x AllowAreaItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AllowAreaItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Province != "" {
-		b = append(b, ",\"province\":"...)
-		if b, err = appendString(&x.Province, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"province\":"...), x.Province)
 	}
 	if x.City != "" {
-		b = append(b, ",\"city\":"...)
-		if b, err = appendString(&x.City, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"city\":"...), x.City)
 	}
 	if x.District != "" {
-		b = append(b, ",\"district\":"...)
-		if b, err = appendString(&x.District, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"district\":"...), x.District)
 	}
 	return closeObject(b, start), nil
 }
@@ -5977,37 +4961,21 @@ func (x AuditActivityBy3rdRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AuditActivityBy3rdRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityID != "" {
-		b = append(b, ",\"activity_id\":"...)
-		if b, err = appendString(&x.ActivityID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_id\":"...), x.ActivityID)
 	}
 	if x.AuditStatus != "" {
-		b = append(b, ",\"audit_status\":"...)
-		if b, err = x.AuditStatus.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"audit_status\":"...), string(x.AuditStatus))
 	}
 	if x.AuditReason != "" {
-		b = append(b, ",\"audit_reason\":"...)
-		if b, err = appendString(&x.AuditReason, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"audit_reason\":"...), x.AuditReason)
 	}
 	if x.AuditorCode != "" {
-		b = append(b, ",\"auditor_code\":"...)
-		if b, err = appendString(&x.AuditorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"auditor_code\":"...), x.AuditorCode)
 	}
 	if x.AuditTime != "" {
-		b = append(b, ",\"audit_time\":"...)
-		if b, err = appendString(&x.AuditTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"audit_time\":"...), x.AuditTime)
 	}
 	return closeObject(b, start), nil
 }
@@ -6079,19 +5047,12 @@ func (x AuditRegularActivityRequestUpdateSubsItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *AuditRegularActivityRequestUpdateSubsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.SubID != "" {
-		b = append(b, ",\"subId\":"...)
-		if b, err = appendString(&x.SubID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"subId\":"...), x.SubID)
 	}
 	if x.ApplyAmount != "" {
-		b = append(b, ",\"applyAmount\":"...)
-		if b, err = appendString(&x.ApplyAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
 	}
 	return closeObject(b, start), nil
 }
@@ -6161,40 +5122,22 @@ func (x *AuditRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ApplyID != "" {
-		b = append(b, ",\"applyId\":"...)
-		if b, err = appendString(&x.ApplyID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyId\":"...), x.ApplyID)
 	}
 	if x.ApplyCode != "" {
-		b = append(b, ",\"applyCode\":"...)
-		if b, err = appendString(&x.ApplyCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyCode\":"...), x.ApplyCode)
 	}
 	if x.ApproverID != "" {
-		b = append(b, ",\"approverId\":"...)
-		if b, err = appendString(&x.ApproverID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"approverId\":"...), x.ApproverID)
 	}
 	if x.ApproverCode != "" {
-		b = append(b, ",\"approverCode\":"...)
-		if b, err = appendString(&x.ApproverCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"approverCode\":"...), x.ApproverCode)
 	}
 	if x.VerifyType != "" {
-		b = append(b, ",\"verifyType\":"...)
-		if b, err = x.VerifyType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"verifyType\":"...), string(x.VerifyType))
 	}
 	if x.Reason != "" {
-		b = append(b, ",\"reason\":"...)
-		if b, err = appendString(&x.Reason, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reason\":"...), x.Reason)
 	}
 	if len(x.UpdateSubs) != 0 {
 		b = append(b, ",\"updateSubs\":"...)
@@ -6272,19 +5215,12 @@ func (x AuditRegularApcpActivityRequestModCmItem) MarshalJSON() ([]byte, error) 
 }
 
 func (x *AuditRegularApcpActivityRequestModCmItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCmID != "" {
-		b = append(b, ",\"activityCmId\":"...)
-		if b, err = appendString(&x.ActivityCmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCmId\":"...), x.ActivityCmID)
 	}
 	if x.ApplyAmount != "" {
-		b = append(b, ",\"applyAmount\":"...)
-		if b, err = appendString(&x.ApplyAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
 	}
 	return closeObject(b, start), nil
 }
@@ -6354,40 +5290,22 @@ func (x *AuditRegularApcpActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ApplyID != "" {
-		b = append(b, ",\"applyId\":"...)
-		if b, err = appendString(&x.ApplyID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyId\":"...), x.ApplyID)
 	}
 	if x.ApplyCode != "" {
-		b = append(b, ",\"applyCode\":"...)
-		if b, err = appendString(&x.ApplyCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applyCode\":"...), x.ApplyCode)
 	}
 	if x.ApproverID != "" {
-		b = append(b, ",\"approverId\":"...)
-		if b, err = appendString(&x.ApproverID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"approverId\":"...), x.ApproverID)
 	}
 	if x.ApproverCode != "" {
-		b = append(b, ",\"approverCode\":"...)
-		if b, err = appendString(&x.ApproverCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"approverCode\":"...), x.ApproverCode)
 	}
 	if x.VerifyType != "" {
-		b = append(b, ",\"verifyType\":"...)
-		if b, err = x.VerifyType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"verifyType\":"...), string(x.VerifyType))
 	}
 	if x.Reason != "" {
-		b = append(b, ",\"reason\":"...)
-		if b, err = appendString(&x.Reason, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reason\":"...), x.Reason)
 	}
 	if len(x.ModCmList) != 0 {
 		b = append(b, ",\"modCmList\":"...)
@@ -6440,19 +5358,12 @@ func (x DeleteSupplierRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *DeleteSupplierRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.SourceCode != "" {
-		b = append(b, ",\"sourceCode\":"...)
-		if b, err = appendString(&x.SourceCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sourceCode\":"...), x.SourceCode)
 	}
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	return closeObject(b, start), nil
 }
@@ -6499,19 +5410,12 @@ func (x ExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -6558,19 +5462,12 @@ func (x ExtsItem2) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtsItem2) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -6740,88 +5637,46 @@ func (x *FeastAddRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.TypeName != "" {
-		b = append(b, ",\"type_name\":"...)
-		if b, err = appendString(&x.TypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"type_name\":"...), x.TypeName)
 	}
 	if x.ReportFormName != "" {
-		b = append(b, ",\"report_form_name\":"...)
-		if b, err = appendString(&x.ReportFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_form_name\":"...), x.ReportFormName)
 	}
 	if x.EvaluateFormName != "" {
-		b = append(b, ",\"evaluate_form_name\":"...)
-		if b, err = appendString(&x.EvaluateFormName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"evaluate_form_name\":"...), x.EvaluateFormName)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.CmRangeType != "" {
-		b = append(b, ",\"cm_range_type\":"...)
-		if b, err = x.CmRangeType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_range_type\":"...), string(x.CmRangeType))
 	}
 	if x.DeptCodes != "" {
-		b = append(b, ",\"dept_codes\":"...)
-		if b, err = appendString(&x.DeptCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dept_codes\":"...), x.DeptCodes)
 	}
 	if x.FeastTypeName != "" {
-		b = append(b, ",\"feast_type_name\":"...)
-		if b, err = appendString(&x.FeastTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"feast_type_name\":"...), x.FeastTypeName)
 	}
 	if x.BrandName != "" {
-		b = append(b, ",\"brand_name\":"...)
-		if b, err = appendString(&x.BrandName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"brand_name\":"...), x.BrandName)
 	}
 	if x.PdCodes != "" {
-		b = append(b, ",\"pd_codes\":"...)
-		if b, err = appendString(&x.PdCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pd_codes\":"...), x.PdCodes)
 	}
 	if x.AllowWineBack != "" {
-		b = append(b, ",\"allow_wine_back\":"...)
-		if b, err = x.AllowWineBack.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"allow_wine_back\":"...), string(x.AllowWineBack))
 	}
 	if len(x.AllowArea) != 0 {
 		b = append(b, ",\"allow_area\":"...)
@@ -6830,22 +5685,13 @@ func (x *FeastAddRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ApplyStartDate != "" {
-		b = append(b, ",\"apply_start_date\":"...)
-		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"apply_start_date\":"...), x.ApplyStartDate)
 	}
 	if x.ApplyEndDate != "" {
-		b = append(b, ",\"apply_end_date\":"...)
-		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"apply_end_date\":"...), x.ApplyEndDate)
 	}
 	if x.CreatorCode != "" {
-		b = append(b, ",\"creator_code\":"...)
-		if b, err = appendString(&x.CreatorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"creator_code\":"...), x.CreatorCode)
 	}
 	if len(x.ExtData) != 0 {
 		b = append(b, ",\"ext_data\":"...)
@@ -6978,64 +5824,34 @@ func (x *FeastUpdateRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.DeptCodes != "" {
-		b = append(b, ",\"dept_codes\":"...)
-		if b, err = appendString(&x.DeptCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dept_codes\":"...), x.DeptCodes)
 	}
 	if x.FeastTypeName != "" {
-		b = append(b, ",\"feast_type_name\":"...)
-		if b, err = appendString(&x.FeastTypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"feast_type_name\":"...), x.FeastTypeName)
 	}
 	if x.BrandName != "" {
-		b = append(b, ",\"brand_name\":"...)
-		if b, err = appendString(&x.BrandName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"brand_name\":"...), x.BrandName)
 	}
 	if x.PdCodes != "" {
-		b = append(b, ",\"pd_codes\":"...)
-		if b, err = appendString(&x.PdCodes, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pd_codes\":"...), x.PdCodes)
 	}
 	if x.AllowWineBack != "" {
-		b = append(b, ",\"allow_wine_back\":"...)
-		if b, err = x.AllowWineBack.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"allow_wine_back\":"...), string(x.AllowWineBack))
 	}
 	if len(x.AllowArea) != 0 {
 		b = append(b, ",\"allow_area\":"...)
@@ -7044,22 +5860,13 @@ func (x *FeastUpdateRequest) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ApplyStartDate != "" {
-		b = append(b, ",\"apply_start_date\":"...)
-		if b, err = appendString(&x.ApplyStartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"apply_start_date\":"...), x.ApplyStartDate)
 	}
 	if x.ApplyEndDate != "" {
-		b = append(b, ",\"apply_end_date\":"...)
-		if b, err = appendString(&x.ApplyEndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"apply_end_date\":"...), x.ApplyEndDate)
 	}
 	if x.CreatorCode != "" {
-		b = append(b, ",\"creator_code\":"...)
-		if b, err = appendString(&x.CreatorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"creator_code\":"...), x.CreatorCode)
 	}
 	if len(x.ExtData) != 0 {
 		b = append(b, ",\"ext_data\":"...)
@@ -7149,31 +5956,18 @@ func (x ModifyExeCycleRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ModifyExeCycleRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.Scene != "" {
-		b = append(b, ",\"scene\":"...)
-		if b, err = x.Scene.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"scene\":"...), string(x.Scene))
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -7282,19 +6076,12 @@ func (x ModifyPlanRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ModifyPlanRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -7388,76 +6175,40 @@ func (x *ModifyPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Scene != "" {
-		b = append(b, ",\"scene\":"...)
-		if b, err = x.Scene.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"scene\":"...), string(x.Scene))
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Description != "" {
-		b = append(b, ",\"description\":"...)
-		if b, err = appendString(&x.Description, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"description\":"...), x.Description)
 	}
 	if x.StartDate != "" {
-		b = append(b, ",\"start_date\":"...)
-		if b, err = appendString(&x.StartDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_date\":"...), x.StartDate)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	if x.AppliedRange != "" {
-		b = append(b, ",\"applied_range\":"...)
-		if b, err = appendString(&x.AppliedRange, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applied_range\":"...), x.AppliedRange)
 	}
 	if x.InputItems != "" {
-		b = append(b, ",\"input_items\":"...)
-		if b, err = appendString(&x.InputItems, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"input_items\":"...), x.InputItems)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	if x.VisitExecuteFlag != "" {
-		b = append(b, ",\"visit_execute_flag\":"...)
-		if b, err = x.VisitExecuteFlag.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"visit_execute_flag\":"...), string(x.VisitExecuteFlag))
 	}
 	if x.BudgetAmount != "" {
-		b = append(b, ",\"budget_amount\":"...)
-		if b, err = appendString(&x.BudgetAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"budget_amount\":"...), x.BudgetAmount)
 	}
 	if x.PredictSaleAmount != "" {
-		b = append(b, ",\"predict_sale_amount\":"...)
-		if b, err = appendString(&x.PredictSaleAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"predict_sale_amount\":"...), x.PredictSaleAmount)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)
@@ -7570,58 +6321,31 @@ func (x *ModifySupplierRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.SourceCode != "" {
-		b = append(b, ",\"sourceCode\":"...)
-		if b, err = appendString(&x.SourceCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sourceCode\":"...), x.SourceCode)
 	}
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Address != "" {
-		b = append(b, ",\"address\":"...)
-		if b, err = appendString(&x.Address, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"address\":"...), x.Address)
 	}
 	if x.ConcatName != "" {
-		b = append(b, ",\"concatName\":"...)
-		if b, err = appendString(&x.ConcatName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"concatName\":"...), x.ConcatName)
 	}
 	if x.ConcatPhone != "" {
-		b = append(b, ",\"concatPhone\":"...)
-		if b, err = appendString(&x.ConcatPhone, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"concatPhone\":"...), x.ConcatPhone)
 	}
 	if x.Remark != "" {
-		b = append(b, ",\"remark\":"...)
-		if b, err = appendString(&x.Remark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
 	if x.Enable != "" {
-		b = append(b, ",\"enable\":"...)
-		if b, err = x.Enable.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"enable\":"...), string(x.Enable))
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -7718,87 +6442,47 @@ func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.PageNumber != nil {
-		b = append(b, ",\"page_number\":\""...)
-		if b, err = appendInt32(x.PageNumber, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"page_number\":\""...), int64(*x.PageNumber), 10)
 		b = append(b, '"')
 	}
 	if x.PageLength != nil {
-		b = append(b, ",\"page_length\":\""...)
-		if b, err = appendInt32(x.PageLength, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"page_length\":\""...), int64(*x.PageLength), 10)
 		b = append(b, '"')
 	}
 	if x.CmID != "" {
-		b = append(b, ",\"cm_id\":"...)
-		if b, err = appendString(&x.CmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_id\":"...), x.CmID)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if x.CmName != "" {
-		b = append(b, ",\"cm_name\":"...)
-		if b, err = appendString(&x.CmName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_name\":"...), x.CmName)
 	}
 	if x.CreateDate != "" {
-		b = append(b, ",\"create_date\":"...)
-		if b, err = appendString(&x.CreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"create_date\":"...), x.CreateDate)
 	}
 	if x.ModifyDate != "" {
-		b = append(b, ",\"modify_date\":"...)
-		if b, err = appendString(&x.ModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"modify_date\":"...), x.ModifyDate)
 	}
 	if x.AfterCreateDate != "" {
-		b = append(b, ",\"after_create_date\":"...)
-		if b, err = appendString(&x.AfterCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"after_create_date\":"...), x.AfterCreateDate)
 	}
 	if x.AfterModifyDate != "" {
-		b = append(b, ",\"after_modify_date\":"...)
-		if b, err = appendString(&x.AfterModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"after_modify_date\":"...), x.AfterModifyDate)
 	}
 	if x.StartCreateDate != "" {
-		b = append(b, ",\"start_create_date\":"...)
-		if b, err = appendString(&x.StartCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_create_date\":"...), x.StartCreateDate)
 	}
 	if x.EndCreateDate != "" {
-		b = append(b, ",\"end_create_date\":"...)
-		if b, err = appendString(&x.EndCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_create_date\":"...), x.EndCreateDate)
 	}
 	if x.StartModifyDate != "" {
-		b = append(b, ",\"start_modify_date\":"...)
-		if b, err = appendString(&x.StartModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_modify_date\":"...), x.StartModifyDate)
 	}
 	if x.EndModifyDate != "" {
-		b = append(b, ",\"end_modify_date\":"...)
-		if b, err = appendString(&x.EndModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_modify_date\":"...), x.EndModifyDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -7934,117 +6618,62 @@ func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != nil {
-		b = append(b, ",\"id\":\""...)
-		if b, err = appendInt64(x.ID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"id\":\""...), *x.ID, 10)
 		b = append(b, '"')
 	}
 	if x.Status != "" {
-		b = append(b, ",\"status\":"...)
-		if b, err = x.Status.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"status\":"...), string(x.Status))
 	}
 	if x.CreatorID != nil {
-		b = append(b, ",\"creator_id\":\""...)
-		if b, err = appendInt64(x.CreatorID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"creator_id\":\""...), *x.CreatorID, 10)
 		b = append(b, '"')
 	}
 	if x.CreateTime != "" {
-		b = append(b, ",\"create_time\":"...)
-		if b, err = appendString(&x.CreateTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"create_time\":"...), x.CreateTime)
 	}
 	if x.ModifyierID != nil {
-		b = append(b, ",\"modifyier_id\":"...)
-		if b, err = appendInt64(x.ModifyierID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"modifyier_id\":"...), *x.ModifyierID, 10)
 	}
 	if x.ModifyTime != nil {
-		b = append(b, ",\"modify_time\":"...)
-		if b, err = appendInt64(x.ModifyTime, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"modify_time\":"...), *x.ModifyTime, 10)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.TypeName != "" {
-		b = append(b, ",\"type_name\":"...)
-		if b, err = appendString(&x.TypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"type_name\":"...), x.TypeName)
 	}
 	if x.ManagerName != "" {
-		b = append(b, ",\"manager_name\":"...)
-		if b, err = appendString(&x.ManagerName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"manager_name\":"...), x.ManagerName)
 	}
 	if x.DistrictName != "" {
-		b = append(b, ",\"district_name\":"...)
-		if b, err = appendString(&x.DistrictName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"district_name\":"...), x.DistrictName)
 	}
 	if x.CmCredit != "" {
-		b = append(b, ",\"cm_credit\":"...)
-		if b, err = appendString(&x.CmCredit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_credit\":"...), x.CmCredit)
 	}
 	if x.CmBookAmount != "" {
-		b = append(b, ",\"cm_book_amount\":"...)
-		if b, err = appendString(&x.CmBookAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_book_amount\":"...), x.CmBookAmount)
 	}
 	if x.CmReceive != "" {
-		b = append(b, ",\"cm_receive\":"...)
-		if b, err = appendString(&x.CmReceive, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_receive\":"...), x.CmReceive)
 	}
 	if x.CmRebate != "" {
-		b = append(b, ",\"cm_rebate\":"...)
-		if b, err = appendString(&x.CmRebate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_rebate\":"...), x.CmRebate)
 	}
 	if x.CmAdvances != "" {
-		b = append(b, ",\"cm_advances\":"...)
-		if b, err = appendString(&x.CmAdvances, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_advances\":"...), x.CmAdvances)
 	}
 	if x.CmCanUseCredit != "" {
-		b = append(b, ",\"cm_can_use_credit\":"...)
-		if b, err = appendString(&x.CmCanUseCredit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_can_use_credit\":"...), x.CmCanUseCredit)
 	}
 	if x.CmID != nil {
-		b = append(b, ",\"cm_id\":\""...)
-		if b, err = appendInt64(x.CmID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
 	}
 	return closeObject(b, start), nil
@@ -8104,37 +6733,21 @@ func (x QueryEndRecordsRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryEndRecordsRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.StartTime != "" {
-		b = append(b, ",\"start_time\":"...)
-		if b, err = appendString(&x.StartTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_time\":"...), x.StartTime)
 	}
 	if x.EndTime != "" {
-		b = append(b, ",\"end_time\":"...)
-		if b, err = appendString(&x.EndTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_time\":"...), x.EndTime)
 	}
 	if x.SceneName != "" {
-		b = append(b, ",\"scene_name\":"...)
-		if b, err = appendString(&x.SceneName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"scene_name\":"...), x.SceneName)
 	}
 	if x.Page != "" {
-		b = append(b, ",\"page\":"...)
-		if b, err = appendString(&x.Page, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"page\":"...), x.Page)
 	}
 	if x.Rows != "" {
-		b = append(b, ",\"rows\":"...)
-		if b, err = appendString(&x.Rows, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"rows\":"...), x.Rows)
 	}
 	return closeObject(b, start), nil
 }
@@ -8221,79 +6834,42 @@ func (x QueryEndRecordsResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryEndRecordsResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.EndCode != "" {
-		b = append(b, ",\"end_code\":"...)
-		if b, err = appendString(&x.EndCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_code\":"...), x.EndCode)
 	}
 	if x.EndTime != "" {
-		b = append(b, ",\"end_time\":"...)
-		if b, err = appendString(&x.EndTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_time\":"...), x.EndTime)
 	}
 	if x.EndAmount != "" {
-		b = append(b, ",\"end_amount\":"...)
-		if b, err = appendString(&x.EndAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_amount\":"...), x.EndAmount)
 	}
 	if x.EndCloseAmount != "" {
-		b = append(b, ",\"end_close_amount\":"...)
-		if b, err = appendString(&x.EndCloseAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_close_amount\":"...), x.EndCloseAmount)
 	}
 	if x.EndReason != "" {
-		b = append(b, ",\"end_reason\":"...)
-		if b, err = appendString(&x.EndReason, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_reason\":"...), x.EndReason)
 	}
 	if x.RowID != "" {
-		b = append(b, ",\"row_id\":"...)
-		if b, err = appendString(&x.RowID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"row_id\":"...), x.RowID)
 	}
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activity_code\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_code\":"...), x.ActivityCode)
 	}
 	if x.CustomerName != "" {
-		b = append(b, ",\"customer_name\":"...)
-		if b, err = appendString(&x.CustomerName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_name\":"...), x.CustomerName)
 	}
 	if x.CustomerSourceCode != "" {
-		b = append(b, ",\"customer_source_code\":"...)
-		if b, err = appendString(&x.CustomerSourceCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"customer_source_code\":"...), x.CustomerSourceCode)
 	}
 	if x.BudgetAmount != "" {
-		b = append(b, ",\"budget_amount\":"...)
-		if b, err = appendString(&x.BudgetAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"budget_amount\":"...), x.BudgetAmount)
 	}
 	if x.CloseAmount != "" {
-		b = append(b, ",\"close_amount\":"...)
-		if b, err = appendString(&x.CloseAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"close_amount\":"...), x.CloseAmount)
 	}
 	if x.VerifyAmount != "" {
-		b = append(b, ",\"verify_amount\":"...)
-		if b, err = appendString(&x.VerifyAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"verify_amount\":"...), x.VerifyAmount)
 	}
 	return closeObject(b, start), nil
 }
@@ -8369,25 +6945,15 @@ func (x ReceiveThirdPDFRequestSignBPostionsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.PageNum != "" {
-		b = append(b, ",\"page_num\":"...)
-		if b, err = appendString(&x.PageNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"page_num\":"...), x.PageNum)
 	}
 	if x.PosX != "" {
-		b = append(b, ",\"pos_x\":"...)
-		if b, err = appendString(&x.PosX, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pos_x\":"...), x.PosX)
 	}
 	if x.PosY != "" {
-		b = append(b, ",\"pos_y\":"...)
-		if b, err = appendString(&x.PosY, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pos_y\":"...), x.PosY)
 	}
 	return closeObject(b, start), nil
 }
@@ -8449,28 +7015,16 @@ func (x *ReceiveThirdPDFRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.Dealid != "" {
-		b = append(b, ",\"dealid\":"...)
-		if b, err = appendString(&x.Dealid, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"dealid\":"...), x.Dealid)
 	}
 	if x.FileURL != "" {
-		b = append(b, ",\"file_url\":"...)
-		if b, err = appendString(&x.FileURL, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"file_url\":"...), x.FileURL)
 	}
 	if x.FileType != "" {
-		b = append(b, ",\"file_type\":"...)
-		if b, err = x.FileType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"file_type\":"...), string(x.FileType))
 	}
 	if x.SignBKey != "" {
-		b = append(b, ",\"sign_b_key\":"...)
-		if b, err = appendString(&x.SignBKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"sign_b_key\":"...), x.SignBKey)
 	}
 	if len(x.SignBPostions) != 0 {
 		b = append(b, ",\"sign_b_postions\":"...)
@@ -8527,25 +7081,15 @@ func (x RemoveCusRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveCusRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ApplyCode != "" {
-		b = append(b, ",\"apply_code\":"...)
-		if b, err = appendString(&x.ApplyCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"apply_code\":"...), x.ApplyCode)
 	}
 	if x.CusCode != "" {
-		b = append(b, ",\"cus_code\":"...)
-		if b, err = appendString(&x.CusCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cus_code\":"...), x.CusCode)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -8588,13 +7132,9 @@ func (x RemoveFeastActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -8645,25 +7185,15 @@ func (x RemoveRegularCusRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveRegularCusRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.CusCode != "" {
-		b = append(b, ",\"cusCode\":"...)
-		if b, err = appendString(&x.CusCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cusCode\":"...), x.CusCode)
 	}
 	if x.EmpCode != "" {
-		b = append(b, ",\"empCode\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"empCode\":"...), x.EmpCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -8772,31 +7302,18 @@ func (x SavePayExecutionRequestExecutionReItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *SavePayExecutionRequestExecutionReItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ItemName != "" {
-		b = append(b, ",\"itemName\":"...)
-		if b, err = appendString(&x.ItemName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"itemName\":"...), x.ItemName)
 	}
 	if x.PdCode != "" {
-		b = append(b, ",\"pdCode\":"...)
-		if b, err = appendString(&x.PdCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.UnitName != "" {
-		b = append(b, ",\"unitName\":"...)
-		if b, err = appendString(&x.UnitName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"unitName\":"...), x.UnitName)
 	}
 	if x.ActualItemValue != "" {
-		b = append(b, ",\"actualItemValue\":"...)
-		if b, err = appendString(&x.ActualItemValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actualItemValue\":"...), x.ActualItemValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -8882,64 +7399,34 @@ func (x *SavePayExecutionRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityID != "" {
-		b = append(b, ",\"activityId\":"...)
-		if b, err = appendString(&x.ActivityID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityId\":"...), x.ActivityID)
 	}
 	if x.CmID != "" {
-		b = append(b, ",\"cmId\":"...)
-		if b, err = appendString(&x.CmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmId\":"...), x.CmID)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cmCode\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmCode\":"...), x.CmCode)
 	}
 	if x.CmName != "" {
-		b = append(b, ",\"cmName\":"...)
-		if b, err = appendString(&x.CmName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cmName\":"...), x.CmName)
 	}
 	if x.FirstPayDate != "" {
-		b = append(b, ",\"firstPayDate\":"...)
-		if b, err = appendString(&x.FirstPayDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"firstPayDate\":"...), x.FirstPayDate)
 	}
 	if x.ReportType != "" {
-		b = append(b, ",\"reportType\":"...)
-		if b, err = appendString(&x.ReportType, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reportType\":"...), x.ReportType)
 	}
 	if x.SignType != "" {
-		b = append(b, ",\"signType\":"...)
-		if b, err = x.SignType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"signType\":"...), string(x.SignType))
 	}
 	if x.LinkmanMobile != "" {
-		b = append(b, ",\"linkmanMobile\":"...)
-		if b, err = appendString(&x.LinkmanMobile, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"linkmanMobile\":"...), x.LinkmanMobile)
 	}
 	if x.ExecutionType != "" {
-		b = append(b, ",\"executionType\":"...)
-		if b, err = x.ExecutionType.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"executionType\":"...), string(x.ExecutionType))
 	}
 	if x.UserCode != "" {
-		b = append(b, ",\"userCode\":"...)
-		if b, err = appendString(&x.UserCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"userCode\":"...), x.UserCode)
 	}
 	if len(x.ExecutionRe) != 0 {
 		b = append(b, ",\"execution_re\":"...)
@@ -8992,19 +7479,12 @@ func (x SaveRegularCloseRequestCloseHeadExtInfoItem) MarshalJSON() ([]byte, erro
 }
 
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -9078,46 +7558,25 @@ func (x *SaveRegularCloseRequestCloseDetailsItem) appendJSON(b []byte) ([]byte, 
 	var err error
 	start := len(b)
 	if x.ActivityCmID != "" {
-		b = append(b, ",\"activity_cm_id\":"...)
-		if b, err = appendString(&x.ActivityCmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_cm_id\":"...), x.ActivityCmID)
 	}
 	if x.ActualAmount != "" {
-		b = append(b, ",\"actual_amount\":"...)
-		if b, err = appendString(&x.ActualAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actual_amount\":"...), x.ActualAmount)
 	}
 	if x.CloseRemark != "" {
-		b = append(b, ",\"close_remark\":"...)
-		if b, err = appendString(&x.CloseRemark, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"close_remark\":"...), x.CloseRemark)
 	}
 	if x.ActualSalesNum != "" {
-		b = append(b, ",\"actual_sales_num\":"...)
-		if b, err = appendString(&x.ActualSalesNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actual_sales_num\":"...), x.ActualSalesNum)
 	}
 	if x.ActualSalesTeuNum != "" {
-		b = append(b, ",\"actual_sales_teu_num\":"...)
-		if b, err = appendString(&x.ActualSalesTeuNum, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actual_sales_teu_num\":"...), x.ActualSalesTeuNum)
 	}
 	if x.ActualSalesAmount != "" {
-		b = append(b, ",\"actual_sales_amount\":"...)
-		if b, err = appendString(&x.ActualSalesAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actual_sales_amount\":"...), x.ActualSalesAmount)
 	}
 	if x.ActualSalesRatio != "" {
-		b = append(b, ",\"actual_sales_ratio\":"...)
-		if b, err = appendString(&x.ActualSalesRatio, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"actual_sales_ratio\":"...), x.ActualSalesRatio)
 	}
 	if len(x.CloseExtInfo) != 0 {
 		b = append(b, ",\"close_ext_info\":"...)
@@ -9170,19 +7629,12 @@ func (x SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) MarshalJSON() (
 }
 
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -9240,16 +7692,10 @@ func (x *SaveRegularCloseRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.PlanCode != "" {
-		b = append(b, ",\"plan_code\":"...)
-		if b, err = appendString(&x.PlanCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"plan_code\":"...), x.PlanCode)
 	}
 	if x.CreatorCode != "" {
-		b = append(b, ",\"creator_code\":"...)
-		if b, err = appendString(&x.CreatorCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"creator_code\":"...), x.CreatorCode)
 	}
 	if len(x.CloseHeadExtInfo) != 0 {
 		b = append(b, ",\"close_head_ext_info\":"...)
@@ -9367,19 +7813,12 @@ func (x SaveRegularReportRequestReportFormDataMainFormItem) MarshalJSON() ([]byt
 }
 
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ComponentName != "" {
-		b = append(b, ",\"component_name\":"...)
-		if b, err = appendString(&x.ComponentName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"component_name\":"...), x.ComponentName)
 	}
 	if x.ComponentValue != "" {
-		b = append(b, ",\"component_value\":"...)
-		if b, err = appendString(&x.ComponentValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"component_value\":"...), x.ComponentValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -9429,10 +7868,7 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItem) appendJSON(b []byte)
 	var err error
 	start := len(b)
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if len(x.Forms) != 0 {
 		b = append(b, ",\"forms\":"...)
@@ -9488,10 +7924,7 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) appendJSON(
 	var err error
 	start := len(b)
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if len(x.Components) != 0 {
 		b = append(b, ",\"components\":"...)
@@ -9544,19 +7977,12 @@ func (x SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem
 }
 
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ComponentName != "" {
-		b = append(b, ",\"component_name\":"...)
-		if b, err = appendString(&x.ComponentName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"component_name\":"...), x.ComponentName)
 	}
 	if x.ComponentValue != "" {
-		b = append(b, ",\"component_value\":"...)
-		if b, err = appendString(&x.ComponentValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"component_value\":"...), x.ComponentValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -9618,28 +8044,16 @@ func (x *SaveRegularReportRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ReporterCode != "" {
-		b = append(b, ",\"reporter_code\":"...)
-		if b, err = appendString(&x.ReporterCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"reporter_code\":"...), x.ReporterCode)
 	}
 	if x.ReportTime != "" {
-		b = append(b, ",\"report_time\":"...)
-		if b, err = appendString(&x.ReportTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_time\":"...), x.ReportTime)
 	}
 	if x.ActivityCmID != "" {
-		b = append(b, ",\"activity_cm_id\":"...)
-		if b, err = appendString(&x.ActivityCmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activity_cm_id\":"...), x.ActivityCmID)
 	}
 	if x.ReportCmCode != "" {
-		b = append(b, ",\"report_cm_code\":"...)
-		if b, err = appendString(&x.ReportCmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"report_cm_code\":"...), x.ReportCmCode)
 	}
 	if x.ReportFormData != nil {
 		b = append(b, ",\"report_form_data\":"...)
@@ -9692,19 +8106,12 @@ func (x StartPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *StartPlanRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.EndDate != "" {
-		b = append(b, ",\"end_date\":"...)
-		if b, err = appendString(&x.EndDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -9747,13 +8154,9 @@ func (x StopPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *StopPlanRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	return closeObject(b, start), nil
 }
@@ -9803,10 +8206,7 @@ func (x *SubListItem) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)
@@ -9859,19 +8259,12 @@ func (x SyncAuditAmountRequestExtColsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *SyncAuditAmountRequestExtColsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -9921,10 +8314,7 @@ func (x *SyncAuditAmountRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.EmpCode != "" {
-		b = append(b, ",\"emp_code\":"...)
-		if b, err = appendString(&x.EmpCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
 	if len(x.ExtCols) != 0 {
 		b = append(b, ",\"ext_cols\":"...)
@@ -9977,19 +8367,12 @@ func (x TpDelActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpDelActivityRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -10040,25 +8423,15 @@ func (x TpEndVerifyRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpEndVerifyRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ActivityCmID != nil {
-		b = append(b, ",\"activityCmId\":"...)
-		if b, err = appendInt64(x.ActivityCmID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"activityCmId\":"...), *x.ActivityCmID, 10)
 	}
 	if x.EndReason != "" {
-		b = append(b, ",\"endReason\":"...)
-		if b, err = appendString(&x.EndReason, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"endReason\":"...), x.EndReason)
 	}
 	return closeObject(b, start), nil
 }
@@ -10105,19 +8478,12 @@ func (x TpRollbackActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpRollbackActivityRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
-		b = append(b, ",\"applicantCode\":"...)
-		if b, err = appendString(&x.ApplicantCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
 	}
 	return closeObject(b, start), nil
 }
@@ -10164,19 +8530,12 @@ func (x UpdateExt4FeastRequestExtColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateExt4FeastRequestExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -10223,19 +8582,12 @@ func (x UpdateExt4FeastRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateExt4FeastRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -10289,10 +8641,7 @@ func (x *UpdateExt4FeastRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if len(x.ExtColumns) != 0 {
 		b = append(b, ",\"extColumns\":"...)
@@ -10351,19 +8700,12 @@ func (x UpdateOnlineCostExtRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateOnlineCostExtRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -10413,10 +8755,7 @@ func (x *UpdateOnlineCostExtRequestSubItem) appendJSON(b []byte) ([]byte, error)
 	var err error
 	start := len(b)
 	if x.ID != "" {
-		b = append(b, ",\"id\":"...)
-		if b, err = appendString(&x.ID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)
@@ -10469,19 +8808,12 @@ func (x UpdateOnlineCostExtRequestSubItemExtsItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ExtKey != "" {
-		b = append(b, ",\"ext_key\":"...)
-		if b, err = appendString(&x.ExtKey, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
-		b = append(b, ",\"ext_value\":"...)
-		if b, err = appendString(&x.ExtValue, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
 	}
 	return closeObject(b, start), nil
 }
@@ -10535,10 +8867,7 @@ func (x *UpdateOnlineCostExtRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)
@@ -10604,10 +8933,7 @@ func (x *UpdateRegularApcpExtRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)
@@ -10673,10 +8999,7 @@ func (x *UpdateRegularExtRequest) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
-		b = append(b, ",\"activityCode\":"...)
-		if b, err = appendString(&x.ActivityCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if len(x.Exts) != 0 {
 		b = append(b, ",\"exts\":"...)

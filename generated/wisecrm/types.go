@@ -66,13 +66,9 @@ func (x ReturnmoneyrecordAddResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordAddResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
-		b = append(b, ",\"returnmoneyrecord_id\":"...)
-		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
 	}
 	return closeObject(b, start), nil
 }
@@ -119,17 +115,10 @@ func (x ReturnmoneyrecordDeleteBody) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordDeleteBody) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
-	b = append(b, ",\"returnmoneyrecord_id\":"...)
-	if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
-		return b, err
-	}
+	b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
 	if x.CascadeDelete != "" {
-		b = append(b, ",\"cascade_delete\":"...)
-		if b, err = appendString(&x.CascadeDelete, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cascade_delete\":"...), x.CascadeDelete)
 	}
 	return closeObject(b, start), nil
 }
@@ -172,13 +161,9 @@ func (x ReturnmoneyrecordDeleteResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordDeleteResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
-		b = append(b, ",\"returnmoneyrecord_id\":"...)
-		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
 	}
 	return closeObject(b, start), nil
 }
@@ -234,10 +219,7 @@ func (x *ReturnmoneyrecordGetResult) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ReceivedDate != "" {
-		b = append(b, ",\"receivedDate\":"...)
-		if b, err = appendString(&x.ReceivedDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"receivedDate\":"...), x.ReceivedDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -291,10 +273,7 @@ func (x *ReturnmoneyrecordListResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
-		b = append(b, ",\"returnmoneyrecordId\":"...)
-		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"returnmoneyrecordId\":"...), x.ReturnmoneyrecordID)
 	}
 	if x.ReturnMoneyStatus != nil {
 		b = append(b, ",\"returnMoneyStatus\":"...)
@@ -303,10 +282,7 @@ func (x *ReturnmoneyrecordListResult) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if x.ReceivedDate != "" {
-		b = append(b, ",\"receivedDate\":"...)
-		if b, err = appendString(&x.ReceivedDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"receivedDate\":"...), x.ReceivedDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -359,13 +335,9 @@ func (x ReturnmoneyrecordUpdateResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordUpdateResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
-		b = append(b, ",\"returnmoneyrecord_id\":"...)
-		if b, err = appendString(&x.ReturnmoneyrecordID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
 	}
 	return closeObject(b, start), nil
 }

@@ -6,6 +6,8 @@ from its OpenAPI spec.
 */
 package client
 
+import "strconv"
+
 // apiEnvelope is the response wrapper the spec's x-apigen-envelope describes.
 var apiEnvelope = &envelope{
 	code:          "return_code",
@@ -67,17 +69,11 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, e
 	var err error
 	start := len(b)
 	if x.CmID != nil {
-		b = append(b, ",\"cm_id\":\""...)
-		if b, err = appendInt64(x.CmID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if len(x.Data) != 0 {
 		b = append(b, ",\"data\":"...)
@@ -130,19 +126,12 @@ func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, e
 }
 
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.Key != "" {
-		b = append(b, ",\"key\":"...)
-		if b, err = appendString(&x.Key, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"key\":"...), x.Key)
 	}
 	if x.Value != "" {
-		b = append(b, ",\"value\":"...)
-		if b, err = appendString(&x.Value, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
 	}
 	return closeObject(b, start), nil
 }
@@ -282,87 +271,47 @@ func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.PageNumber != nil {
-		b = append(b, ",\"page_number\":\""...)
-		if b, err = appendInt32(x.PageNumber, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"page_number\":\""...), int64(*x.PageNumber), 10)
 		b = append(b, '"')
 	}
 	if x.PageLength != nil {
-		b = append(b, ",\"page_length\":\""...)
-		if b, err = appendInt32(x.PageLength, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"page_length\":\""...), int64(*x.PageLength), 10)
 		b = append(b, '"')
 	}
 	if x.CmID != "" {
-		b = append(b, ",\"cm_id\":"...)
-		if b, err = appendString(&x.CmID, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_id\":"...), x.CmID)
 	}
 	if x.CmCode != "" {
-		b = append(b, ",\"cm_code\":"...)
-		if b, err = appendString(&x.CmCode, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
 	}
 	if x.CmName != "" {
-		b = append(b, ",\"cm_name\":"...)
-		if b, err = appendString(&x.CmName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_name\":"...), x.CmName)
 	}
 	if x.CreateDate != "" {
-		b = append(b, ",\"create_date\":"...)
-		if b, err = appendString(&x.CreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"create_date\":"...), x.CreateDate)
 	}
 	if x.ModifyDate != "" {
-		b = append(b, ",\"modify_date\":"...)
-		if b, err = appendString(&x.ModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"modify_date\":"...), x.ModifyDate)
 	}
 	if x.AfterCreateDate != "" {
-		b = append(b, ",\"after_create_date\":"...)
-		if b, err = appendString(&x.AfterCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"after_create_date\":"...), x.AfterCreateDate)
 	}
 	if x.AfterModifyDate != "" {
-		b = append(b, ",\"after_modify_date\":"...)
-		if b, err = appendString(&x.AfterModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"after_modify_date\":"...), x.AfterModifyDate)
 	}
 	if x.StartCreateDate != "" {
-		b = append(b, ",\"start_create_date\":"...)
-		if b, err = appendString(&x.StartCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_create_date\":"...), x.StartCreateDate)
 	}
 	if x.EndCreateDate != "" {
-		b = append(b, ",\"end_create_date\":"...)
-		if b, err = appendString(&x.EndCreateDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_create_date\":"...), x.EndCreateDate)
 	}
 	if x.StartModifyDate != "" {
-		b = append(b, ",\"start_modify_date\":"...)
-		if b, err = appendString(&x.StartModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"start_modify_date\":"...), x.StartModifyDate)
 	}
 	if x.EndModifyDate != "" {
-		b = append(b, ",\"end_modify_date\":"...)
-		if b, err = appendString(&x.EndModifyDate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"end_modify_date\":"...), x.EndModifyDate)
 	}
 	return closeObject(b, start), nil
 }
@@ -498,117 +447,62 @@ func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	start := len(b)
 	if x.ID != nil {
-		b = append(b, ",\"id\":\""...)
-		if b, err = appendInt64(x.ID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"id\":\""...), *x.ID, 10)
 		b = append(b, '"')
 	}
 	if x.Status != "" {
-		b = append(b, ",\"status\":"...)
-		if b, err = x.Status.appendJSON(b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"status\":"...), string(x.Status))
 	}
 	if x.CreatorID != nil {
-		b = append(b, ",\"creator_id\":\""...)
-		if b, err = appendInt64(x.CreatorID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"creator_id\":\""...), *x.CreatorID, 10)
 		b = append(b, '"')
 	}
 	if x.CreateTime != "" {
-		b = append(b, ",\"create_time\":"...)
-		if b, err = appendString(&x.CreateTime, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"create_time\":"...), x.CreateTime)
 	}
 	if x.ModifyierID != nil {
-		b = append(b, ",\"modifyier_id\":"...)
-		if b, err = appendInt64(x.ModifyierID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"modifyier_id\":"...), *x.ModifyierID, 10)
 	}
 	if x.ModifyTime != nil {
-		b = append(b, ",\"modify_time\":"...)
-		if b, err = appendInt64(x.ModifyTime, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"modify_time\":"...), *x.ModifyTime, 10)
 	}
 	if x.Name != "" {
-		b = append(b, ",\"name\":"...)
-		if b, err = appendString(&x.Name, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
 	}
 	if x.Code != "" {
-		b = append(b, ",\"code\":"...)
-		if b, err = appendString(&x.Code, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.TypeName != "" {
-		b = append(b, ",\"type_name\":"...)
-		if b, err = appendString(&x.TypeName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"type_name\":"...), x.TypeName)
 	}
 	if x.ManagerName != "" {
-		b = append(b, ",\"manager_name\":"...)
-		if b, err = appendString(&x.ManagerName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"manager_name\":"...), x.ManagerName)
 	}
 	if x.DistrictName != "" {
-		b = append(b, ",\"district_name\":"...)
-		if b, err = appendString(&x.DistrictName, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"district_name\":"...), x.DistrictName)
 	}
 	if x.CmCredit != "" {
-		b = append(b, ",\"cm_credit\":"...)
-		if b, err = appendString(&x.CmCredit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_credit\":"...), x.CmCredit)
 	}
 	if x.CmBookAmount != "" {
-		b = append(b, ",\"cm_book_amount\":"...)
-		if b, err = appendString(&x.CmBookAmount, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_book_amount\":"...), x.CmBookAmount)
 	}
 	if x.CmReceive != "" {
-		b = append(b, ",\"cm_receive\":"...)
-		if b, err = appendString(&x.CmReceive, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_receive\":"...), x.CmReceive)
 	}
 	if x.CmRebate != "" {
-		b = append(b, ",\"cm_rebate\":"...)
-		if b, err = appendString(&x.CmRebate, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_rebate\":"...), x.CmRebate)
 	}
 	if x.CmAdvances != "" {
-		b = append(b, ",\"cm_advances\":"...)
-		if b, err = appendString(&x.CmAdvances, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_advances\":"...), x.CmAdvances)
 	}
 	if x.CmCanUseCredit != "" {
-		b = append(b, ",\"cm_can_use_credit\":"...)
-		if b, err = appendString(&x.CmCanUseCredit, b); err != nil {
-			return b, err
-		}
+		b = appendQuoted(append(b, ",\"cm_can_use_credit\":"...), x.CmCanUseCredit)
 	}
 	if x.CmID != nil {
-		b = append(b, ",\"cm_id\":\""...)
-		if b, err = appendInt64(x.CmID, b); err != nil {
-			return b, err
-		}
+		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
 	}
 	return closeObject(b, start), nil
