@@ -537,3 +537,31 @@ func dump(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// What the reader allocates is the decoded value's own: unknown members
+// are stepped over, numbers parsed from the bytes, and a string without
+// escapes copied once, into the value.
+func TestDecodeAllocations(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		want float64
+	}{
+		{`{"unknown":{"a":[1,2.5e3,{"b":"c\n\u00e9"}],"t":true,"n":null},"other":"x"}`, 0},
+		{`{"value":12.5}`, 0},
+		{`{"value":"12.5"}`, 0},
+		{`{"key":"南京掌控网络"}`, 1},
+		{`{"key":"a\"b"}`, 1},
+	} {
+		var v testValue
+		body := []byte(tt.body)
+		got := testing.AllocsPerRun(100, func() {
+			v = testValue{}
+			if err := decodeJSON(body, &v, readtestValue); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if got != tt.want {
+			t.Errorf("%s: %v allocations, want %v", tt.body, got, tt.want)
+		}
+	}
+}
