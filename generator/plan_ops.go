@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,6 +166,12 @@ func (p *planner) requestBody(o *Operation, rb *openapi3.RequestBody, pointer st
 		}
 		return
 	}
+	// Two JSON media types are two meanings (Kubernetes' PATCH takes a
+	// JSON patch, a merge patch or a strategic merge patch), not two
+	// encodings of one value: the client sends one.
+	if others := otherMedia(rb.Content, media); strings.Contains(media, "json") && slices.ContainsFunc(others, isJSONMedia) {
+		p.warn(pointer, "the body is sent as %s; %s are not generated", media, strings.Join(others, ", "))
+	}
 	at := pointer + "/content/" + escapePointer(media) + "/schema"
 	isForm := media == "application/x-www-form-urlencoded" || media == "multipart/form-data"
 	if isForm {
@@ -251,16 +258,19 @@ func paramScalar(t *GoType) bool {
 	return false
 }
 
-// pickMedia prefers JSON, then form encoding.
+// pickMedia prefers JSON, then form encoding. Of the JSON media types
+// other than application/json it prefers a JSON merge patch (RFC 7396),
+// whose body is the value the schema describes, to a JSON patch (RFC
+// 6902), whose body is a list of operations whatever the schema says.
 func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 	keys := make([]string, 0, len(content))
 	for k := range content {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	for _, want := range []string{"application/json", "+json", "application/x-www-form-urlencoded", "multipart/form-data"} {
+	for _, want := range []string{"application/json", "application/merge-patch+json", "+json", "application/x-www-form-urlencoded", "multipart/form-data"} {
 		for _, k := range keys {
-			if k == want || strings.HasSuffix(k, want) || strings.HasPrefix(k, "application/json") && want == "application/json" {
+			if k == want || strings.HasSuffix(k, want) || want == "application/json" && mediaBase(k) == want {
 				return k, content[k]
 			}
 		}
@@ -272,6 +282,47 @@ func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 		return "application/json", anything
 	}
 	return "", nil
+}
+
+// otherMedia lists content's media types but chosen, sorted.
+func otherMedia(content openapi3.Content, chosen string) []string {
+	var others []string
+	for _, k := range sortedKeys(content) {
+		if k != chosen {
+			others = append(others, k)
+		}
+	}
+	return others
+}
+
+// mediaBase is a media type without its parameters, in lower case.
+func mediaBase(media string) string {
+	base, _, _ := strings.Cut(media, ";")
+	return strings.ToLower(strings.TrimSpace(base))
+}
+
+// isJSONMedia reports application/json and the +json media types.
+func isJSONMedia(media string) bool {
+	base := mediaBase(media)
+	return base == "application/json" || strings.HasSuffix(base, "+json")
+}
+
+// isStreamMedia reports a media type whose body is a stream of values
+// rather than one: server-sent events, JSON lines and JSON text sequences,
+// and a stream parameter (Kubernetes' application/json;stream=watch).
+func isStreamMedia(media string) bool {
+	switch mediaBase(media) {
+	case "text/event-stream", "application/x-ndjson", "application/ndjson", "application/jsonl",
+		"application/x-jsonlines", "application/json-seq", "application/stream+json":
+		return true
+	}
+	_, params, _ := strings.Cut(strings.ToLower(media), ";")
+	for p := range strings.SplitSeq(params, ";") {
+		if k, _, _ := strings.Cut(p, "="); strings.TrimSpace(k) == "stream" {
+			return true
+		}
+	}
+	return false
 }
 
 func exampleOf(mt *openapi3.MediaType) json.RawMessage {
@@ -353,6 +404,13 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		}
 		chosen, chosenCode = mt.Schema, code
 		status, _ = strconv.Atoi(code)
+		// The response's other media types are the same value in other
+		// encodings, which the client's Accept: application/json declines;
+		// a stream is not, and comes whatever the Accept (with "stream":
+		// true in the body, or watch=true in the query).
+		if streams := slices.DeleteFunc(sortedKeys(r.Value.Content), func(m string) bool { return !isStreamMedia(m) }); len(streams) > 0 {
+			p.warn(pointer+"/responses/"+escapePointer(code), "the %s response may be a stream (%s); the client method reads one %s value, not a stream", code, strings.Join(streams, ", "), media)
+		}
 		out, example = p.resultOf(name, mt, at)
 		for _, h := range sortedKeys(r.Value.Headers) {
 			p.warn(pointer+"/responses/"+escapePointer(code)+"/headers/"+escapePointer(h), "response header %q is not returned by the client method", h)

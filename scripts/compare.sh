@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Generate Go from the same OpenAPI specs with apigen, oapi-codegen and ogen,
-# and compare: does it generate, does the output compile, how many lines,
-# how long did generation take. Not a test: it prints a table and exits 0
-# unless the script itself could not run.
+# and compare: does it generate, does the output compile and vet, how many
+# lines, and how long and how much memory generating and compiling take.
+# Not a test: it prints a table and exits 0 unless the script itself could
+# not run.
 #
 #   scripts/compare.sh [-t TOOLS] [-k] [SPEC...]
 #
@@ -14,11 +15,24 @@
 #             (the pinned module, from the module cache)
 #
 # The other generators are installed at pinned versions into a temporary
-# GOBIN with `go install module@version`. Each tool's output is built with
-# `go build ./...` in a temporary module of its own; oapi-codegen's and
-# ogen's output get their runtime modules required at pinned versions.
-# apigen is built once from this checkout and run as
-# `apigen gen -spec SPEC -o DIR -package NAME`.
+# GOBIN with `go install module@version`. apigen is built once from this
+# checkout and run as `apigen gen -spec SPEC -o DIR -package NAME`. Each
+# tool's output is built in a temporary module of its own; oapi-codegen's
+# and ogen's output get their runtime modules required at pinned versions.
+#
+# Measures (GNU time, /usr/bin/time -f '%e %M'): wall time and peak RSS of
+# the generator, and of `go build ./...` of its output. %M is the largest
+# RSS of the command and every descendant it waited for, so for go build it
+# is the biggest compile process's (or the go command's, when larger).
+# The builds share a build cache of their own (GOCACHE in the work
+# directory). Before each timed build, the standard library and the runtime
+# modules the output imports are built into it, untimed (`go build` of the
+# packages `go list -deps ./...` names outside the generated module), so
+# the timed build compiles the generated package alone: no two outputs are
+# alike, so none is ever in the cache. `go mod tidy` before it and `go vet
+# ./...` after it run untimed. The table has a row per spec and tool,
+# then, with both apigen and ogen selected, their ratio (apigen/ogen) for
+# each measure. On a busy machine compare ratios from the same run.
 set -euo pipefail
 
 OAPI_CODEGEN_VERSION=v2.8.2 # github.com/oapi-codegen/oapi-codegen/v2
@@ -29,7 +43,8 @@ STEP_TIMEOUT=${COMPARE_TIMEOUT:-900} # seconds allowed for one generation or one
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
-	sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	# The comment block at the top of this file.
+	awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 
@@ -54,6 +69,12 @@ for t in "${tool_list[@]}"; do
 		;;
 	esac
 done
+
+# GNU time, for the wall time and peak RSS (%M) of each step.
+if ! /usr/bin/time -f '%M' true >/dev/null 2>&1; then
+	echo "compare: needs GNU time as /usr/bin/time (Debian: apt-get install time)" >&2
+	exit 2
+fi
 
 specs=()
 if [ "$#" -gt 0 ]; then
@@ -161,23 +182,37 @@ pkgname() {
 	printf '%s' "$n"
 }
 
-# generate TOOL SPEC DIR PKG: run one generator; its output goes to DIR.
+# timed OUT CMD...: run CMD under GNU time, which writes "SECONDS MAX_RSS_KB"
+# as the last line of OUT (after a "Command exited with non-zero status"
+# line when CMD fails); returns CMD's exit status.
+timed() {
+	local out="$1"
+	shift
+	/usr/bin/time -o "$out" -f '%e %M' "$@"
+}
+
+# secs OUT / mb OUT: the wall time (s) and peak RSS (MiB) that timed wrote.
+secs() { tail -1 "$1" 2>/dev/null | awk 'NF == 2 && $1 ~ /^[0-9.]+$/ { printf "%.2f", $1; ok = 1 } END { if (!ok) printf "-" }'; }
+mb() { tail -1 "$1" 2>/dev/null | awk 'NF == 2 && $2 ~ /^[0-9]+$/ { printf "%d", $2 / 1024 + 0.5; ok = 1 } END { if (!ok) printf "-" }'; }
+
+# generate TOOL SPEC DIR PKG TIMES: run one generator under timed (TIMES
+# gets its figures); its output goes to DIR.
 generate() {
-	local tool="$1" spec="$2" dir="$3" pkg="$4"
+	local tool="$1" spec="$2" dir="$3" pkg="$4" times="$5"
 	mkdir -p "$dir"
 	case "$tool" in
 	apigen)
-		(cd "$REPO" && timeout "$STEP_TIMEOUT" "$work/bin/apigen" gen -spec "$spec" -o "$dir" -package "$pkg")
+		(cd "$REPO" && timed "$times" timeout "$STEP_TIMEOUT" "$work/bin/apigen" gen -spec "$spec" -o "$dir" -package "$pkg")
 		;;
 	oapi-codegen)
 		# It reads the go.mod around the output to check the Go version
 		# its std-http server needs, so write that module first.
 		write_gomod "$tool" "$dir" "$pkg"
-		(cd "$dir" && timeout "$STEP_TIMEOUT" "$work/bin/oapi-codegen" -generate types,client,std-http \
+		(cd "$dir" && timed "$times" timeout "$STEP_TIMEOUT" "$work/bin/oapi-codegen" -generate types,client,std-http \
 			-package "$pkg" -o "$pkg.gen.go" "$spec")
 		;;
 	ogen)
-		timeout "$STEP_TIMEOUT" "$work/bin/ogen" -config "$work/ogen.yml" \
+		timed "$times" timeout "$STEP_TIMEOUT" "$work/bin/ogen" -config "$work/ogen.yml" \
 			-target "$dir" -package "$pkg" -clean "$spec"
 		;;
 	esac
@@ -197,23 +232,56 @@ write_gomod() {
 	} >"$dir/go.mod"
 }
 
-# build TOOL DIR PKG: compile the generated package in a module of its own.
+# build TOOL DIR PKG TIMES: compile the generated package in a module of its
+# own, with its dependencies already in the build cache; only the go build
+# of the package is timed (into TIMES).
 build() {
-	local tool="$1" dir="$2" pkg="$3"
+	local tool="$1" dir="$2" pkg="$3" times="$4" deps
 	write_gomod "$tool" "$dir" "$pkg"
-	(cd "$dir" && timeout "$STEP_TIMEOUT" go mod tidy && timeout "$STEP_TIMEOUT" go build ./...)
+	(
+		cd "$dir"
+		export GOCACHE="$work/gocache"
+		# errexit does not apply here (the caller tests the status), hence
+		# the explicit exits.
+		timeout "$STEP_TIMEOUT" go mod tidy || exit
+		deps="$(go list -deps -f '{{if or (not .Module) (not .Module.Main)}}{{.ImportPath}}{{end}}' ./...)" || exit
+		echo "compare: building the dependencies first, untimed: $(printf '%s\n' "$deps" | wc -l | tr -d ' ') packages"
+		# shellcheck disable=SC2086 # one import path per word
+		timeout "$STEP_TIMEOUT" go build $deps || exit
+		echo "compare: timed: go build ./..."
+		timed "$times" timeout "$STEP_TIMEOUT" go build ./...
+	)
+}
+
+# vet DIR: go vet the generated package (after build, so its dependencies
+# are in the cache).
+vet() {
+	(cd "$1" && GOCACHE="$work/gocache" timeout "$STEP_TIMEOUT" go vet ./...)
 }
 
 # first_error LOG: the first line of LOG that looks like the reason.
 first_error() {
-	grep -v -E '^(go: (downloading|finding|found)|WARN|INFO)' "$1" |
-		grep -m1 -i -E 'error|fail|cannot|undefined|unsupported|conflict|not implemented|panic|invalid|unknown' ||
-		grep -v -E '^go: (downloading|finding|found)' "$1" | tail -1 || true
+	grep -v -E '^(go: (downloading|finding|found)|WARN|INFO|compare: )' "$1" |
+		grep -m1 -i -E 'error|fail|cannot|undefined|unsupported|conflict|not implemented|panic|invalid|unknown|killed|signal' ||
+		grep -v -E '^(go: (downloading|finding|found)|compare: )' "$1" | tail -1 || true
 }
 
-rows=()
+# w021_kinds LOG: apigen's W021 warnings in LOG, counted by kind: the
+# message without its position and JSON pointer, the names it quotes and
+# the routes it names ("N x message; ...").
+w021_kinds() {
+	grep '\[W021\]$' "$1" |
+		sed -E 's/^.*: warning: #[^ ]*: //; s/ \[W021\]$//; s/"[^"]*"/"…"/g' |
+		sed -E 's/^NewHandler does not serve [A-Z]+ [^ ]*: /NewHandler does not serve a route: /;
+			s/refuses the route: .*/refuses the route/; s/that of [^ ]+ \([^)]*\)/that of another operation/;
+			s/: [^ ]+ \([^)]*\) has the same route/: another operation has the same route/' |
+		sort | uniq -c | sort -k1,1nr -k2 |
+		awk '{n=$1; $1=""; printf "%s%d x%s", (NR>1 ? "; " : ""), n, $0}' || true
+}
+
+# Figures per "TOOL SPEC_NUMBER", for the table and the ratio rows.
+declare -A gen_ok build_ok vet_ok nlines gen_s gen_mb build_s build_mb
 notes=()
-row() { rows+=("$(printf '%s\t' "$@")"); }
 for tool in "${tool_list[@]}"; do
 	if [ -z "${available[$tool]:-}" ]; then
 		case "$tool" in
@@ -228,75 +296,113 @@ n=0
 for spec in "${specs[@]}"; do
 	n=$((n + 1))
 	name="${spec#"$REPO"/}"
+	name="${name##*/_testdata/}"
 	pkg="$(pkgname "$spec")"
 	for tool in "${tool_list[@]}"; do
+		k="$tool $n"
 		id="$tool-$n-$pkg"
 		dir="$work/out/$tool/$n-$pkg"
+		gen_ok[$k]="-" build_ok[$k]="-" vet_ok[$k]="-" nlines[$k]="-"
+		gen_s[$k]="-" gen_mb[$k]="-" build_s[$k]="-" build_mb[$k]="-"
 		if [ -z "${available[$tool]:-}" ]; then
-			row "$tool" "$name" "n/a" "-" "-" "-" "-" "-"
+			gen_ok[$k]="n/a"
 			continue
 		fi
 		log "$tool: $name"
-		t0="$(now)"
-		gen="ok"
 		genrc=0
-		generate "$tool" "$spec" "$dir" "$pkg" >"$work/logs/$id.gen.log" 2>&1 || genrc=$?
-		[ "$genrc" = 0 ] || gen="FAIL"
-		t1="$(now)"
-		gentime="$(elapsed "$t0" "$t1")"
+		generate "$tool" "$spec" "$dir" "$pkg" "$work/logs/$id.gen.time" >"$work/logs/$id.gen.log" 2>&1 || genrc=$?
+		gen_s[$k]="$(secs "$work/logs/$id.gen.time")"
+		gen_mb[$k]="$(mb "$work/logs/$id.gen.time")"
 		files=0
-		lines=0
 		if [ -d "$dir" ]; then
 			files="$(find "$dir" -name '*.go' -type f | wc -l | tr -d ' ')"
 			if [ "$files" -gt 0 ]; then
-				lines="$(find "$dir" -name '*.go' -type f -print0 | xargs -0 cat | wc -l | tr -d ' ')"
+				nlines[$k]="$(find "$dir" -name '*.go' -type f -print0 | xargs -0 cat | wc -l | tr -d ' ')"
 			fi
 		fi
-		skipped=""
-		if [ "$tool" = ogen ]; then
+		case "$tool" in
+		ogen)
 			# "Skipping operation ... reason_error": "..." -> "N x reason"
 			skipped="$(grep 'Skipping operation' "$work/logs/$id.gen.log" |
 				sed -n 's/.*"reason_error": "\([^"]*\)".*/\1/p' | sort | uniq -c |
 				awk '{n=$1; $1=""; printf "%s%d x%s", (NR>1 ? "; " : ""), n, $0}' || true)"
-		fi
-		if [ "$gen" = FAIL ]; then
+			[ -z "$skipped" ] || notes+=("$tool $name: skipped operations: $skipped")
+			;;
+		apigen)
+			w021="$(w021_kinds "$work/logs/$id.gen.log")"
+			[ -z "$w021" ] || notes+=("$tool $name: W021 (not generated, or generated as less): $w021")
+			;;
+		esac
+		if [ "$genrc" != 0 ]; then
+			gen_ok[$k]="n"
 			reason="$(first_error "$work/logs/$id.gen.log" | cut -c1-300)"
 			[ "$genrc" = 124 ] && reason="timed out after ${STEP_TIMEOUT}s"
 			notes+=("$tool $name: generation failed (exit status $genrc): ${reason:-no output}")
-			row "$tool" "$name" "FAIL" "-" "$files" "$lines" "$gentime" "-"
 			continue
 		fi
+		gen_ok[$k]="y"
 		if [ "$files" = 0 ]; then
 			notes+=("$tool $name: no Go files generated")
-			row "$tool" "$name" "ok" "-" 0 0 "$gentime" "-"
 			continue
 		fi
-		t0="$(now)"
-		if build "$tool" "$dir" "$pkg" >"$work/logs/$id.build.log" 2>&1; then
-			compiles="yes"
+		log "$tool: $name: go build"
+		buildrc=0
+		build "$tool" "$dir" "$pkg" "$work/logs/$id.build.time" >"$work/logs/$id.build.log" 2>&1 || buildrc=$?
+		if [ "$buildrc" = 0 ]; then
+			build_ok[$k]="y"
+			build_s[$k]="$(secs "$work/logs/$id.build.time")"
+			build_mb[$k]="$(mb "$work/logs/$id.build.time")"
 		else
-			compiles="NO"
-			notes+=("$tool $name: build failed: $(first_error "$work/logs/$id.build.log" | cut -c1-300)")
+			build_ok[$k]="n"
+			reason="$(first_error "$work/logs/$id.build.log" | cut -c1-300)"
+			[ "$buildrc" = 124 ] && reason="timed out after ${STEP_TIMEOUT}s"
+			notes+=("$tool $name: build failed (exit status $buildrc): $reason")
+			continue
 		fi
-		t1="$(now)"
-		if [ -n "$skipped" ]; then
-			notes+=("$tool $name: skipped operations: $skipped")
+		log "$tool: $name: go vet"
+		if vet "$dir" >"$work/logs/$id.vet.log" 2>&1; then
+			vet_ok[$k]="y"
+		else
+			vet_ok[$k]="n"
+			notes+=("$tool $name: go vet: $(first_error "$work/logs/$id.vet.log" | cut -c1-300)")
 		fi
-		row "$tool" "$name" "$gen" "$compiles" "$files" "$lines" "$gentime" "$(elapsed "$t0" "$t1")"
 	done
 done
+
+# ratio A B: A/B to two places, or "-" when either is not a positive number.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) { printf "-"; exit }
+		printf "%.2f", a / b
+	}'
+}
 
 echo
 echo "apigen $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo '+dirty' || true)," \
 	"oapi-codegen $OAPI_CODEGEN_VERSION (types,client,std-http; runtime $OAPI_RUNTIME_VERSION)," \
-	"ogen $OGEN_VERSION (ignore_not_implemented: all), $(go version | awk '{print $3}')"
+	"ogen $OGEN_VERSION (ignore_not_implemented: all), $(go version | awk '{print $3}')," \
+	"$(nproc 2>/dev/null || echo '?') CPUs"
 echo
 {
-	printf 'TOOL\tSPEC\tGENERATE\tCOMPILES\tFILES\tLINES\tGEN TIME\tBUILD TIME\t\n'
-	for tool in "${tool_list[@]}"; do
-		for r in "${rows[@]}"; do
-			if [ "${r%%$'\t'*}" = "$tool" ]; then printf '%s\n' "$r"; fi
+	printf 'SPEC\tTOOL\tGENERATED\tCOMPILED\tVET\tLINES\tGEN S\tGEN MB\tBUILD S\tBUILD MB\n'
+	n=0
+	for spec in "${specs[@]}"; do
+		n=$((n + 1))
+		name="${spec#"$REPO"/}"
+		name="${name##*/_testdata/}"
+		for tool in "${tool_list[@]}"; do
+			k="$tool $n"
+			printf '%s\t' "$name" "$tool" "${gen_ok[$k]}" "${build_ok[$k]}" "${vet_ok[$k]}" "${nlines[$k]}" \
+				"${gen_s[$k]}" "${gen_mb[$k]}" "${build_s[$k]}"
+			printf '%s\n' "${build_mb[$k]}"
 		done
+		if has_tool apigen && has_tool ogen; then
+			a="apigen $n" o="ogen $n"
+			printf '%s\t' "$name" "apigen/ogen" "-" "-" "-" "$(ratio "${nlines[$a]}" "${nlines[$o]}")" \
+				"$(ratio "${gen_s[$a]}" "${gen_s[$o]}")" "$(ratio "${gen_mb[$a]}" "${gen_mb[$o]}")" \
+				"$(ratio "${build_s[$a]}" "${build_s[$o]}")"
+			printf '%s\n' "$(ratio "${build_mb[$a]}" "${build_mb[$o]}")"
+		fi
 	done
 } | column -t -s $'\t'
 if [ "${#notes[@]}" -gt 0 ]; then
