@@ -130,32 +130,32 @@ func readString(r *jsonReader, dst *string) bool {
 	if len(t.text) == 0 {
 		return false
 	}
-	*dst = string(t.text)
+	*dst = r.stringOf(t, t.text)
 	return true
 }
 
 // scalar reads a value that must be a number or a word, sent bare or in
 // a string, and returns its trimmed text; ok is false when it is absent.
-func scalar(r *jsonReader) (text, raw []byte, ok bool) {
-	t := r.next()
+func scalar(r *jsonReader) (t token, text []byte, ok bool) {
+	t = r.next()
 	switch t.kind {
 	case tokError, tokNull:
-		return nil, nil, false
+		return t, nil, false
 	case tokObject, tokArray:
-		return t.raw, t.raw, true // no number reads it: the error quotes it
+		return t, t.raw, true // no number reads it: the error quotes it
 	}
 	text = trimSpace(t.text)
-	return text, t.raw, len(text) > 0
+	return t, text, len(text) > 0
 }
 
 func readInt64(r *jsonReader, dst *int64) bool {
-	text, raw, ok := scalar(r)
+	t, text, ok := scalar(r)
 	if !ok {
 		return false
 	}
 	n, ok := parseInt64(text)
 	if !ok {
-		r.fail("not an integer: " + snippet(raw))
+		r.fail("not an integer: " + snippet(t.raw))
 		return false
 	}
 	*dst = n
@@ -225,17 +225,17 @@ func parseIntegralFloat(b []byte) (int64, bool) {
 }
 
 func readFloat64(r *jsonReader, dst *float64) bool {
-	text, raw, ok := scalar(r)
+	t, text, ok := scalar(r)
 	if !ok {
 		return false
 	}
 	if !isDecimal(text, true) {
-		r.fail("not a number: " + snippet(raw))
+		r.fail("not a number: " + snippet(t.raw))
 		return false
 	}
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil {
-		r.fail("not a number: " + snippet(raw))
+		r.fail("not a number: " + snippet(t.raw))
 		return false
 	}
 	*dst = f
@@ -244,23 +244,23 @@ func readFloat64(r *jsonReader, dst *float64) bool {
 
 // readDecimal keeps a fixed-point amount as its exact text.
 func readDecimal(r *jsonReader, dst *string) bool {
-	text, raw, ok := scalar(r)
+	t, text, ok := scalar(r)
 	if !ok {
 		return false
 	}
 	if !isDecimal(text, true) {
-		r.fail("not a decimal number: " + snippet(raw))
+		r.fail("not a decimal number: " + snippet(t.raw))
 		return false
 	}
 	if text[0] == '+' {
 		text = text[1:]
 	}
-	*dst = string(text)
+	*dst = r.stringOf(t, text)
 	return true
 }
 
 func readBool(r *jsonReader, dst *bool) bool {
-	text, raw, ok := scalar(r)
+	t, text, ok := scalar(r)
 	if !ok {
 		return false
 	}
@@ -276,7 +276,7 @@ func readBool(r *jsonReader, dst *bool) bool {
 			return true
 		}
 	}
-	r.fail("not a boolean: " + snippet(raw))
+	r.fail("not a boolean: " + snippet(t.raw))
 	return false
 }
 

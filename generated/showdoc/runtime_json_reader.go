@@ -19,6 +19,13 @@ type jsonReader struct {
 	pos  int
 	err  *DecodeError
 
+	// str is data as a string, made at the first string value read:
+	// every string without escapes is a part of it, so a document's
+	// strings cost one allocation (and keep the document's text alive
+	// while any of them is).
+	str      string
+	strValid bool
+
 	// bare marks a parameter's text: one scalar that is not JSON.
 	bare bool
 
@@ -63,17 +70,20 @@ const (
 
 // token is one whole value: raw is its text as sent; text is, for a
 // string, its content with escapes resolved and, for a number, a literal
-// or a parameter's text, the same as raw.
+// or a parameter's text, the same as raw. off is where text starts in the
+// document, -1 when it is not a part of it (a string with escapes).
 type token struct {
 	kind tokenKind
 	raw  []byte
 	text []byte
+	off  int
 }
 
 // reset readies a pooled reader for data. The path needs no clearing:
 // each level's step is written as it is entered.
 func (r *jsonReader) reset(data []byte) {
 	r.data, r.pos, r.err, r.bare, r.depth, r.used = data, 0, nil, false, 0, 0
+	r.str, r.strValid = "", false
 	if cap(r.unescaped) > maxKeptBuffer {
 		r.unescaped = nil
 	}
@@ -82,7 +92,7 @@ func (r *jsonReader) reset(data []byte) {
 // release drops what the reader holds of the document it read.
 func (r *jsonReader) release() {
 	clear(r.path[:r.used])
-	r.data, r.err, r.unescaped = nil, nil, r.unescaped[:0]
+	r.data, r.err, r.unescaped, r.str, r.strValid = nil, nil, r.unescaped[:0], "", false
 }
 
 func newJSONReader(data []byte) jsonReader {
@@ -212,7 +222,7 @@ func (r *jsonReader) next() token {
 		start := r.pos
 		r.pos = len(r.data)
 		text := trimSpace(r.data[start:])
-		return token{kind: tokBare, raw: text, text: text}
+		return token{kind: tokBare, raw: text, text: text, off: -1}
 	}
 	r.skipSpace()
 	if r.pos >= len(r.data) {
@@ -226,7 +236,11 @@ func (r *jsonReader) next() token {
 		if !ok {
 			return token{}
 		}
-		return token{kind: tokString, raw: r.data[start:r.pos], text: text}
+		off := start + 1
+		if r.lastEscaped {
+			off = -1
+		}
+		return token{kind: tokString, raw: r.data[start:r.pos], text: text, off: off}
 	case c == '{' || c == '[':
 		if !r.skipValue() {
 			return token{}
@@ -240,7 +254,7 @@ func (r *jsonReader) next() token {
 		if !r.skipNumber() {
 			return token{}
 		}
-		return token{kind: tokNumber, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
+		return token{kind: tokNumber, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
 	case c == 't':
 		return r.literal("true", tokTrue)
 	case c == 'f':
@@ -259,7 +273,23 @@ func (r *jsonReader) literal(word string, kind tokenKind) token {
 		return token{}
 	}
 	r.pos += len(word)
-	return token{kind: kind, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
+	return token{kind: kind, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
+}
+
+// stringOf returns text, t.text or a part of it, as a string: a part of
+// the document's string when t.text is a part of the document, else a
+// copy.
+func (r *jsonReader) stringOf(t token, text []byte) string {
+	if t.off < 0 || len(text) == 0 {
+		return string(text)
+	}
+	if !r.strValid {
+		r.str, r.strValid = string(r.data), true
+	}
+	// Both share t.text's array: the difference of their capacities is
+	// where text starts in it.
+	off := t.off + cap(t.text) - cap(text)
+	return r.str[off : off+len(text)]
 }
 
 // absent consumes null or "", which vendors send for "not given", and
@@ -608,9 +638,11 @@ func (r *jsonReader) readKey() (key []byte, escaped bool, ok bool) {
 type object struct {
 	first bool
 	// outer is the document a string-carried value came from.
-	outer    []byte
-	outerPos int
-	inString bool
+	outer         []byte
+	outerPos      int
+	outerStr      string
+	outerStrValid bool
+	inString      bool
 }
 
 // unwrapString replaces a string whose content is JSON opening with open
@@ -629,8 +661,8 @@ func (r *jsonReader) unwrapString(open byte, o *object) bool {
 		r.pos = save
 		return false
 	}
-	o.outer, o.outerPos, o.inString = r.data, r.pos, true
-	r.data, r.pos = append([]byte(nil), text...), 0
+	o.outer, o.outerPos, o.outerStr, o.outerStrValid, o.inString = r.data, r.pos, r.str, r.strValid, true
+	r.data, r.pos, r.str, r.strValid = append([]byte(nil), text...), 0, "", false
 	return true
 }
 
@@ -646,7 +678,7 @@ func (r *jsonReader) restore(o *object) {
 			r.syntaxError("after the JSON in a string")
 		}
 	}
-	r.data, r.pos, o.inString = o.outer, o.outerPos, false
+	r.data, r.pos, r.str, r.strValid, o.inString = o.outer, o.outerPos, o.outerStr, o.outerStrValid, false
 }
 
 // openObject starts reading an object. It returns false, reading it,

@@ -539,8 +539,8 @@ func dump(v any) string {
 }
 
 // What the reader allocates is the decoded value's own: unknown members
-// are stepped over, numbers parsed from the bytes, and a string without
-// escapes copied once, into the value.
+// are stepped over, numbers parsed from the bytes, and the strings
+// without escapes are parts of one copy of the document.
 func TestDecodeAllocations(t *testing.T) {
 	for _, tt := range []struct {
 		body string
@@ -550,6 +550,7 @@ func TestDecodeAllocations(t *testing.T) {
 		{`{"value":12.5}`, 0},
 		{`{"value":"12.5"}`, 0},
 		{`{"key":"南京掌控网络"}`, 1},
+		{`{"key":"a","value":"1.5","key":" b "}`, 1},
 		{`{"key":"a\"b"}`, 1},
 	} {
 		var v testValue
