@@ -57,16 +57,12 @@ func emitStructReader(f *jen.File, t *Type) {
 	f.Func().Id("read"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("x").Op("*").Id(t.Name)).Bool().BlockFunc(func(g *jen.Group) {
 		g.Var().Id("o").Id("object")
 		g.If(jen.Op("!").Id("r").Dot("openObject").Call(jen.Op("&").Id("o"))).Block(jen.Return(jen.False()))
+		g.Id("x").Dot("JSON").Dot("start").Call(jen.Op("&").Id(memberNamesVar(t)))
 		g.For().BlockFunc(func(g *jen.Group) {
 			g.List(jen.Id("key"), jen.Id("ok")).Op(":=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o"))
 			g.If(jen.Op("!").Id("ok")).Block(jen.Break())
 			g.Switch(jen.String().Call(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
-				seen := map[string]bool{}
-				for _, fl := range t.Fields {
-					if seen[fl.JSON] {
-						continue // the first field of a name reads it, as before
-					}
-					seen[fl.JSON] = true
+				for i, fl := range memberFields(t) {
 					dst := jen.Op("&").Id("x").Dot(fl.Name)
 					var read jen.Code
 					if fl.Pointer {
@@ -74,13 +70,43 @@ func emitStructReader(f *jen.File, t *Type) {
 					} else {
 						read = readInto(fl.Type, dst)
 					}
-					g.Case(jen.Lit(fl.JSON)).Block(read)
+					g.Case(jen.Lit(fl.JSON)).Block(
+						jen.Id("x").Dot("JSON").Dot("mark").Call(jen.Id("r"), jen.Lit(i)),
+						read,
+					)
 				}
-				g.Default().Block(jen.Id("r").Dot("skipValue").Call())
+				g.Default().Block(jen.Id("x").Dot("JSON").Dot("keep").Call(jen.Id("r"), jen.Id("key")))
 			})
 		})
 		g.Return(jen.Id("r").Dot("err").Op("==").Nil())
 	})
+}
+
+// memberFields are the fields that read a member: the first of each
+// JSON name.
+func memberFields(t *Type) []*Field {
+	var out []*Field
+	seen := map[string]bool{}
+	for _, fl := range t.Fields {
+		if !seen[fl.JSON] {
+			seen[fl.JSON] = true
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
+func memberNamesVar(t *Type) string { return "membersOf" + t.Name }
+
+// emitMemberNames writes the names a struct's Members reports on, in the
+// order of the indexes its reader marks.
+func emitMemberNames(f *jen.File, t *Type) {
+	f.Var().Id(memberNamesVar(t)).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, fl := range memberFields(t) {
+			g.Lit(fl.JSON)
+		}
+	})
+	f.Line()
 }
 
 // emitNamedReader writes the lenient reader of an enum or alias type: its

@@ -148,16 +148,12 @@ func emitStructWriter(f *jen.File, t *Type) {
 				members = append(members, fl)
 			}
 		}
-		for _, fl := range members {
-			if !infallible(fl) {
-				g.Var().Err().Error()
-				break
-			}
-		}
+		g.Var().Err().Error()
 		g.Id("start").Op(":=").Len(jen.Id("b"))
 		for _, fl := range members {
 			writeMember(g, fl)
 		}
+		g.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Id("appendExtra").Call(jen.Id("b"), jen.Id("x").Dot("JSON").Dot("Extra"), jen.Id(memberNamesVar(t))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
 		g.Return(jen.Id("closeObject").Call(jen.Id("b"), jen.Id("start")), jen.Nil())
 	})
 }

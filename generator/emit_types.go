@@ -119,11 +119,18 @@ func emitStruct(f *jen.File, t *Type) {
 		}
 		fields = append(fields, c, line)
 	}
+	if !t.Wrapper {
+		fields = append(fields,
+			jen.Comment("JSON says which members were sent, and as null, and keeps those the spec"),
+			jen.Comment("does not list (Extra), which are sent too."),
+			jen.Id("JSON").Id("Members").Tag(map[string]string{"json": "-"}))
+	}
 	f.Type().Id(t.Name).Struct(fields...)
 	f.Line()
 	if t.Wrapper {
 		return
 	}
+	emitMemberNames(f, t)
 	emitStructReader(f, t)
 	emitStructWriter(f, t)
 }

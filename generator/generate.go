@@ -69,7 +69,7 @@ type Options struct {
 	Lines oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
+//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -119,7 +119,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	} else {
 		files["README.md"] = readme
 	}
-	runtime := []string{"errors.go", "quote.go", "json_reader.go", "decode.go", "encode.go", "envelope.go"}
+	runtime := []string{"errors.go", "quote.go", "json_reader.go", "decode.go", "encode.go", "members.go", "envelope.go"}
 	if parts[PartClient] || parts[PartServer] {
 		runtime = append(runtime, "auth.go")
 	}

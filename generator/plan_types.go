@@ -267,8 +267,8 @@ func isComponentRef(ref string) bool {
 func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Field {
 	var out []*Field
 	used := ident.Unique{}
-	// Methods every generated struct has.
-	for _, m := range []string{"Validate", "UnmarshalJSON", "MarshalJSON"} {
+	// Methods every generated struct has, and its JSON field (Members).
+	for _, m := range []string{"Validate", "UnmarshalJSON", "MarshalJSON", "JSON"} {
 		used.Claim(m)
 	}
 	// required may name a property an allOf member declares.

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -376,8 +377,13 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 	}
 	// Not nil: an empty list was sent. Room for a few items at first:
 	// counting them ahead would rescan every nested list once per level.
+	// A long list is counted once, when it outgrows its first room, so
+	// that doubling does not leave it up to twice the memory it needs.
 	out := make([]T, 0, 4)
 	for r.nextItem(&l) {
+		if len(out) == cap(out) && len(out) >= longList {
+			out = slices.Grow(out, r.countItems())
+		}
 		out = append(out, *new(T))
 		read(r, &out[len(out)-1])
 	}
@@ -387,6 +393,9 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 	*dst = out
 	return true
 }
+
+// longList is the length from which a list's remaining items are counted.
+const longList = 256
 
 // readMap reads an object whose members are all of one type; an absent
 // member reads as the zero value.

@@ -22,7 +22,12 @@ var apiEnvelope = &envelope{
 type CustomerInfoRequest struct {
 	// Cid (cid): 客户id Required.
 	Cid string `json:"cid"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoRequest = []string{"cid"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -35,6 +40,7 @@ func readCustomerInfoRequest(r *jsonReader, x *CustomerInfoRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -42,9 +48,10 @@ func readCustomerInfoRequest(r *jsonReader, x *CustomerInfoRequest) bool {
 		}
 		switch string(key) {
 		case "cid":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Cid)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -56,8 +63,12 @@ func (x CustomerInfoRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	b = appendQuoted(append(b, ",\"cid\":"...), x.Cid)
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -77,7 +88,12 @@ type CustomerInfoResultExtendInfosItem struct {
 	CreatedAt string `json:"created_at,omitempty"`
 	// UpdatedAt is "updated_at".
 	UpdatedAt string `json:"updated_at,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultExtendInfosItem = []string{"id", "customer_id", "type", "item", "content", "created_at", "updated_at"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -90,6 +106,7 @@ func readCustomerInfoResultExtendInfosItem(r *jsonReader, x *CustomerInfoResultE
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultExtendInfosItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -97,21 +114,28 @@ func readCustomerInfoResultExtendInfosItem(r *jsonReader, x *CustomerInfoResultE
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "customer_id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CustomerID)
 		case "type":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Type)
 		case "item":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Item)
 		case "content":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Content)
 		case "created_at":
+			x.JSON.mark(r, 5)
 			readString(r, &x.CreatedAt)
 		case "updated_at":
+			x.JSON.mark(r, 6)
 			readString(r, &x.UpdatedAt)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -123,6 +147,7 @@ func (x CustomerInfoResultExtendInfosItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultExtendInfosItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
@@ -145,6 +170,9 @@ func (x *CustomerInfoResultExtendInfosItem) appendJSON(b []byte) ([]byte, error)
 	if x.UpdatedAt != "" {
 		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultExtendInfosItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -164,7 +192,12 @@ type CustomerInfoResultTotalInfos struct {
 	Orders string `json:"orders,omitempty"`
 	// Service is "service".
 	Service string `json:"service,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultTotalInfos = []string{"contacts", "address", "service3d", "invoice", "contract", "orders", "service"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -177,6 +210,7 @@ func readCustomerInfoResultTotalInfos(r *jsonReader, x *CustomerInfoResultTotalI
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultTotalInfos)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -184,21 +218,28 @@ func readCustomerInfoResultTotalInfos(r *jsonReader, x *CustomerInfoResultTotalI
 		}
 		switch string(key) {
 		case "contacts":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Contacts)
 		case "address":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Address)
 		case "service3d":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Service3d)
 		case "invoice":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Invoice)
 		case "contract":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Contract)
 		case "orders":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Orders)
 		case "service":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Service)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -210,6 +251,7 @@ func (x CustomerInfoResultTotalInfos) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultTotalInfos) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Contacts != "" {
 		b = appendQuoted(append(b, ",\"contacts\":"...), x.Contacts)
@@ -231,6 +273,9 @@ func (x *CustomerInfoResultTotalInfos) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.Service != "" {
 		b = appendQuoted(append(b, ",\"service\":"...), x.Service)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultTotalInfos); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -285,7 +330,12 @@ type CustomerInfoResultServices struct {
 	QuickTechnique2 string `json:"_quick_technique,omitempty"`
 	// QuickFinance2 is "_quick_finance".
 	QuickFinance2 string `json:"_quick_finance,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultServices = []string{"id", "customer_id", "whole_operate", "whole_business", "whole_distribution", "whole_technique", "whole_finance", "quick_operate", "quick_business", "quick_distribution", "quick_technique", "quick_finance", "created_at", "updated_at", "_whole_operate", "_whole_business", "_whole_distribution", "_whole_technique", "_whole_finance", "_quick_operate", "_quick_business", "_quick_distribution", "_quick_technique", "_quick_finance"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -298,6 +348,7 @@ func readCustomerInfoResultServices(r *jsonReader, x *CustomerInfoResultServices
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultServices)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -305,55 +356,79 @@ func readCustomerInfoResultServices(r *jsonReader, x *CustomerInfoResultServices
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "customer_id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CustomerID)
 		case "whole_operate":
+			x.JSON.mark(r, 2)
 			readString(r, &x.WholeOperate)
 		case "whole_business":
+			x.JSON.mark(r, 3)
 			readString(r, &x.WholeBusiness)
 		case "whole_distribution":
+			x.JSON.mark(r, 4)
 			readString(r, &x.WholeDistribution)
 		case "whole_technique":
+			x.JSON.mark(r, 5)
 			readString(r, &x.WholeTechnique)
 		case "whole_finance":
+			x.JSON.mark(r, 6)
 			readString(r, &x.WholeFinance)
 		case "quick_operate":
+			x.JSON.mark(r, 7)
 			readString(r, &x.QuickOperate)
 		case "quick_business":
+			x.JSON.mark(r, 8)
 			readString(r, &x.QuickBusiness)
 		case "quick_distribution":
+			x.JSON.mark(r, 9)
 			readString(r, &x.QuickDistribution)
 		case "quick_technique":
+			x.JSON.mark(r, 10)
 			readString(r, &x.QuickTechnique)
 		case "quick_finance":
+			x.JSON.mark(r, 11)
 			readString(r, &x.QuickFinance)
 		case "created_at":
+			x.JSON.mark(r, 12)
 			readString(r, &x.CreatedAt)
 		case "updated_at":
+			x.JSON.mark(r, 13)
 			readString(r, &x.UpdatedAt)
 		case "_whole_operate":
+			x.JSON.mark(r, 14)
 			readString(r, &x.WholeOperate2)
 		case "_whole_business":
+			x.JSON.mark(r, 15)
 			readString(r, &x.WholeBusiness2)
 		case "_whole_distribution":
+			x.JSON.mark(r, 16)
 			readString(r, &x.WholeDistribution2)
 		case "_whole_technique":
+			x.JSON.mark(r, 17)
 			readString(r, &x.WholeTechnique2)
 		case "_whole_finance":
+			x.JSON.mark(r, 18)
 			readString(r, &x.WholeFinance2)
 		case "_quick_operate":
+			x.JSON.mark(r, 19)
 			readString(r, &x.QuickOperate2)
 		case "_quick_business":
+			x.JSON.mark(r, 20)
 			readString(r, &x.QuickBusiness2)
 		case "_quick_distribution":
+			x.JSON.mark(r, 21)
 			readString(r, &x.QuickDistribution2)
 		case "_quick_technique":
+			x.JSON.mark(r, 22)
 			readString(r, &x.QuickTechnique2)
 		case "_quick_finance":
+			x.JSON.mark(r, 23)
 			readString(r, &x.QuickFinance2)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -365,6 +440,7 @@ func (x CustomerInfoResultServices) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultServices) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
@@ -438,6 +514,9 @@ func (x *CustomerInfoResultServices) appendJSON(b []byte) ([]byte, error) {
 	if x.QuickFinance2 != "" {
 		b = appendQuoted(append(b, ",\"_quick_finance\":"...), x.QuickFinance2)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultServices); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -485,7 +564,12 @@ type CustomerInfoResultContactsItem struct {
 	UpdatedAt string `json:"updated_at,omitempty"`
 	// Roles2 (_roles): 角色
 	Roles2 []CustomerInfoResultContactsItemRolesItem `json:"_roles,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultContactsItem = []string{"id", "customer_id", "name", "title", "sex", "call_name", "mobile", "tel", "email", "weixin", "hobby", "address", "roles", "is_boss", "is_bind_wx", "is_helper", "is_default", "remark", "created_at", "updated_at", "_roles"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -498,6 +582,7 @@ func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultCont
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultContactsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -505,49 +590,70 @@ func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultCont
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "customer_id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CustomerID)
 		case "name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Name)
 		case "title":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Title)
 		case "sex":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Sex)
 		case "call_name":
+			x.JSON.mark(r, 5)
 			readString(r, &x.CallName)
 		case "mobile":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Mobile)
 		case "tel":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Tel)
 		case "email":
+			x.JSON.mark(r, 8)
 			readString(r, &x.Email)
 		case "weixin":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Weixin)
 		case "hobby":
+			x.JSON.mark(r, 10)
 			readString(r, &x.Hobby)
 		case "address":
+			x.JSON.mark(r, 11)
 			readString(r, &x.Address)
 		case "roles":
+			x.JSON.mark(r, 12)
 			readString(r, &x.Roles)
 		case "is_boss":
+			x.JSON.mark(r, 13)
 			readString(r, &x.IsBoss)
 		case "is_bind_wx":
+			x.JSON.mark(r, 14)
 			readString(r, &x.IsBindWx)
 		case "is_helper":
+			x.JSON.mark(r, 15)
 			readString(r, &x.IsHelper)
 		case "is_default":
+			x.JSON.mark(r, 16)
 			readString(r, &x.IsDefault)
 		case "remark":
+			x.JSON.mark(r, 17)
 			readString(r, &x.Remark)
 		case "created_at":
+			x.JSON.mark(r, 18)
 			readString(r, &x.CreatedAt)
 		case "updated_at":
+			x.JSON.mark(r, 19)
 			readString(r, &x.UpdatedAt)
 		case "_roles":
+			x.JSON.mark(r, 20)
 			readSlice(r, &x.Roles2, readCustomerInfoResultContactsItemRolesItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -627,6 +733,9 @@ func (x *CustomerInfoResultContactsItem) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultContactsItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -636,7 +745,12 @@ type CustomerInfoResultContactsItemRolesItem struct {
 	ID string `json:"id,omitempty"`
 	// Name is "name".
 	Name string `json:"name,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultContactsItemRolesItem = []string{"id", "name"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -649,6 +763,7 @@ func readCustomerInfoResultContactsItemRolesItem(r *jsonReader, x *CustomerInfoR
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultContactsItemRolesItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -656,11 +771,13 @@ func readCustomerInfoResultContactsItemRolesItem(r *jsonReader, x *CustomerInfoR
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -672,12 +789,16 @@ func (x CustomerInfoResultContactsItemRolesItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultContactsItemRolesItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
 	}
 	if x.Name != "" {
 		b = appendQuoted(append(b, ",\"name\":"...), x.Name)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultContactsItemRolesItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -710,7 +831,12 @@ type CustomerInfoResultAddresslistItem struct {
 	CreatedAt string `json:"created_at,omitempty"`
 	// UpdatedAt is "updated_at".
 	UpdatedAt string `json:"updated_at,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultAddresslistItem = []string{"id", "customer_id", "name", "contact", "contact_number", "region_code", "region_address", "zip_code", "address", "transport", "is_default", "created_at", "updated_at"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -723,6 +849,7 @@ func readCustomerInfoResultAddresslistItem(r *jsonReader, x *CustomerInfoResultA
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultAddresslistItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -730,33 +857,46 @@ func readCustomerInfoResultAddresslistItem(r *jsonReader, x *CustomerInfoResultA
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "customer_id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CustomerID)
 		case "name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Name)
 		case "contact":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Contact)
 		case "contact_number":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ContactNumber)
 		case "region_code":
+			x.JSON.mark(r, 5)
 			readString(r, &x.RegionCode)
 		case "region_address":
+			x.JSON.mark(r, 6)
 			readString(r, &x.RegionAddress)
 		case "zip_code":
+			x.JSON.mark(r, 7)
 			readString(r, &x.ZipCode)
 		case "address":
+			x.JSON.mark(r, 8)
 			readString(r, &x.Address)
 		case "transport":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Transport)
 		case "is_default":
+			x.JSON.mark(r, 10)
 			readString(r, &x.IsDefault)
 		case "created_at":
+			x.JSON.mark(r, 11)
 			readString(r, &x.CreatedAt)
 		case "updated_at":
+			x.JSON.mark(r, 12)
 			readString(r, &x.UpdatedAt)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -768,6 +908,7 @@ func (x CustomerInfoResultAddresslistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultAddresslistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
@@ -808,6 +949,9 @@ func (x *CustomerInfoResultAddresslistItem) appendJSON(b []byte) ([]byte, error)
 	if x.UpdatedAt != "" {
 		b = appendQuoted(append(b, ",\"updated_at\":"...), x.UpdatedAt)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultAddresslistItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -841,7 +985,12 @@ type CustomerInfoResultInvoicelistItem struct {
 	UpdatedAt string `json:"updated_at,omitempty"`
 	// CustomerName is "customer_name".
 	CustomerName string `json:"customer_name,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultInvoicelistItem = []string{"id", "customer_id", "is_default", "type", "contact_id", "title", "code", "address", "tel", "bank", "bank_card", "created_at", "updated_at", "customer_name"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -854,6 +1003,7 @@ func readCustomerInfoResultInvoicelistItem(r *jsonReader, x *CustomerInfoResultI
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultInvoicelistItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -861,35 +1011,49 @@ func readCustomerInfoResultInvoicelistItem(r *jsonReader, x *CustomerInfoResultI
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "customer_id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CustomerID)
 		case "is_default":
+			x.JSON.mark(r, 2)
 			readString(r, &x.IsDefault)
 		case "type":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Type)
 		case "contact_id":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ContactID)
 		case "title":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Title)
 		case "code":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Code)
 		case "address":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Address)
 		case "tel":
+			x.JSON.mark(r, 8)
 			readString(r, &x.Tel)
 		case "bank":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Bank)
 		case "bank_card":
+			x.JSON.mark(r, 10)
 			readString(r, &x.BankCard)
 		case "created_at":
+			x.JSON.mark(r, 11)
 			readString(r, &x.CreatedAt)
 		case "updated_at":
+			x.JSON.mark(r, 12)
 			readString(r, &x.UpdatedAt)
 		case "customer_name":
+			x.JSON.mark(r, 13)
 			readString(r, &x.CustomerName)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -901,6 +1065,7 @@ func (x CustomerInfoResultInvoicelistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultInvoicelistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
@@ -944,6 +1109,9 @@ func (x *CustomerInfoResultInvoicelistItem) appendJSON(b []byte) ([]byte, error)
 	if x.CustomerName != "" {
 		b = appendQuoted(append(b, ",\"customer_name\":"...), x.CustomerName)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultInvoicelistItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -955,7 +1123,12 @@ type CustomerInfoResultOrderlistItem struct {
 	SalesOrderSn string `json:"sales_order_sn,omitempty"`
 	// Amount is "amount".
 	Amount string `json:"amount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResultOrderlistItem = []string{"created_at", "sales_order_sn", "amount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -968,6 +1141,7 @@ func readCustomerInfoResultOrderlistItem(r *jsonReader, x *CustomerInfoResultOrd
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResultOrderlistItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -975,13 +1149,16 @@ func readCustomerInfoResultOrderlistItem(r *jsonReader, x *CustomerInfoResultOrd
 		}
 		switch string(key) {
 		case "created_at":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CreatedAt)
 		case "sales_order_sn":
+			x.JSON.mark(r, 1)
 			readString(r, &x.SalesOrderSn)
 		case "amount":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Amount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -993,6 +1170,7 @@ func (x CustomerInfoResultOrderlistItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *CustomerInfoResultOrderlistItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.CreatedAt != "" {
 		b = appendQuoted(append(b, ",\"created_at\":"...), x.CreatedAt)
@@ -1002,6 +1180,9 @@ func (x *CustomerInfoResultOrderlistItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.Amount != "" {
 		b = appendQuoted(append(b, ",\"amount\":"...), x.Amount)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResultOrderlistItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -1124,7 +1305,12 @@ type CustomerInfoResult struct {
 	OrderAmount string `json:"order_amount,omitempty"`
 	// PurchaseAmount (purchase_amount): 当月采购金额
 	PurchaseAmount string `json:"purchase_amount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfCustomerInfoResult = []string{"id", "org_cid", "org_id", "org_department_id", "is_credit", "code", "code_old", "helper_code", "name", "short_name", "name_en", "checking_info", "license_no", "_license_no", "signboard", "mobile", "remark", "email", "org_type_name", "org_property_name", "_cache_at", "area_name", "area_owner_name", "state_name", "state_color", "state_bg_color", "updated_user_name", "created_user_name", "user_name", "org_cid_name", "org_name", "org_f_name", "org_department_name", "finance_org_name", "report_org_name", "warehouse_org_name", "price_range_name", "channel_name", "grade_name", "category_name", "is_checked_name", "pay_method_name", "credit_limit", "used_limit", "account_days", "sales_money", "visit_plan", "extend_infos", "total_infos", "services", "_can_edit_area_id", "_can_edit_price_range", "contacts", "addresslist", "invoicelist", "orderlist", "order_amount", "purchase_amount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1137,6 +1323,7 @@ func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfCustomerInfoResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1144,123 +1331,181 @@ func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "org_cid":
+			x.JSON.mark(r, 1)
 			readString(r, &x.OrgCid)
 		case "org_id":
+			x.JSON.mark(r, 2)
 			readString(r, &x.OrgID)
 		case "org_department_id":
+			x.JSON.mark(r, 3)
 			readString(r, &x.OrgDepartmentID)
 		case "is_credit":
+			x.JSON.mark(r, 4)
 			readString(r, &x.IsCredit)
 		case "code":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Code)
 		case "code_old":
+			x.JSON.mark(r, 6)
 			readString(r, &x.CodeOld)
 		case "helper_code":
+			x.JSON.mark(r, 7)
 			readString(r, &x.HelperCode)
 		case "name":
+			x.JSON.mark(r, 8)
 			readString(r, &x.Name)
 		case "short_name":
+			x.JSON.mark(r, 9)
 			readString(r, &x.ShortName)
 		case "name_en":
+			x.JSON.mark(r, 10)
 			readString(r, &x.NameEn)
 		case "checking_info":
+			x.JSON.mark(r, 11)
 			readString(r, &x.CheckingInfo)
 		case "license_no":
+			x.JSON.mark(r, 12)
 			readString(r, &x.LicenseNo)
 		case "_license_no":
+			x.JSON.mark(r, 13)
 			readString(r, &x.LicenseNo2)
 		case "signboard":
+			x.JSON.mark(r, 14)
 			readString(r, &x.Signboard)
 		case "mobile":
+			x.JSON.mark(r, 15)
 			readString(r, &x.Mobile)
 		case "remark":
+			x.JSON.mark(r, 16)
 			readString(r, &x.Remark)
 		case "email":
+			x.JSON.mark(r, 17)
 			readString(r, &x.Email)
 		case "org_type_name":
+			x.JSON.mark(r, 18)
 			readString(r, &x.OrgTypeName)
 		case "org_property_name":
+			x.JSON.mark(r, 19)
 			readString(r, &x.OrgPropertyName)
 		case "_cache_at":
+			x.JSON.mark(r, 20)
 			decodeOptional(r, &x.CacheAt, readFloat64)
 		case "area_name":
+			x.JSON.mark(r, 21)
 			readString(r, &x.AreaName)
 		case "area_owner_name":
+			x.JSON.mark(r, 22)
 			readString(r, &x.AreaOwnerName)
 		case "state_name":
+			x.JSON.mark(r, 23)
 			readString(r, &x.StateName)
 		case "state_color":
+			x.JSON.mark(r, 24)
 			readString(r, &x.StateColor)
 		case "state_bg_color":
+			x.JSON.mark(r, 25)
 			readString(r, &x.StateBgColor)
 		case "updated_user_name":
+			x.JSON.mark(r, 26)
 			readString(r, &x.UpdatedUserName)
 		case "created_user_name":
+			x.JSON.mark(r, 27)
 			readString(r, &x.CreatedUserName)
 		case "user_name":
+			x.JSON.mark(r, 28)
 			readString(r, &x.UserName)
 		case "org_cid_name":
+			x.JSON.mark(r, 29)
 			readString(r, &x.OrgCidName)
 		case "org_name":
+			x.JSON.mark(r, 30)
 			readString(r, &x.OrgName)
 		case "org_f_name":
+			x.JSON.mark(r, 31)
 			readString(r, &x.OrgFName)
 		case "org_department_name":
+			x.JSON.mark(r, 32)
 			readString(r, &x.OrgDepartmentName)
 		case "finance_org_name":
+			x.JSON.mark(r, 33)
 			readString(r, &x.FinanceOrgName)
 		case "report_org_name":
+			x.JSON.mark(r, 34)
 			readString(r, &x.ReportOrgName)
 		case "warehouse_org_name":
+			x.JSON.mark(r, 35)
 			readString(r, &x.WarehouseOrgName)
 		case "price_range_name":
+			x.JSON.mark(r, 36)
 			readString(r, &x.PriceRangeName)
 		case "channel_name":
+			x.JSON.mark(r, 37)
 			readString(r, &x.ChannelName)
 		case "grade_name":
+			x.JSON.mark(r, 38)
 			readString(r, &x.GradeName)
 		case "category_name":
+			x.JSON.mark(r, 39)
 			readString(r, &x.CategoryName)
 		case "is_checked_name":
+			x.JSON.mark(r, 40)
 			readString(r, &x.IsCheckedName)
 		case "pay_method_name":
+			x.JSON.mark(r, 41)
 			readString(r, &x.PayMethodName)
 		case "credit_limit":
+			x.JSON.mark(r, 42)
 			readString(r, &x.CreditLimit)
 		case "used_limit":
+			x.JSON.mark(r, 43)
 			readString(r, &x.UsedLimit)
 		case "account_days":
+			x.JSON.mark(r, 44)
 			readString(r, &x.AccountDays)
 		case "sales_money":
+			x.JSON.mark(r, 45)
 			readString(r, &x.SalesMoney)
 		case "visit_plan":
+			x.JSON.mark(r, 46)
 			readMap(r, &x.VisitPlan, readAny)
 		case "extend_infos":
+			x.JSON.mark(r, 47)
 			readSlice(r, &x.ExtendInfos, readCustomerInfoResultExtendInfosItem)
 		case "total_infos":
+			x.JSON.mark(r, 48)
 			decodeOptional(r, &x.TotalInfos, readCustomerInfoResultTotalInfos)
 		case "services":
+			x.JSON.mark(r, 49)
 			decodeOptional(r, &x.Services, readCustomerInfoResultServices)
 		case "_can_edit_area_id":
+			x.JSON.mark(r, 50)
 			decodeOptional(r, &x.CanEditAreaID, readFloat64)
 		case "_can_edit_price_range":
+			x.JSON.mark(r, 51)
 			decodeOptional(r, &x.CanEditPriceRange, readFloat64)
 		case "contacts":
+			x.JSON.mark(r, 52)
 			readSlice(r, &x.Contacts, readCustomerInfoResultContactsItem)
 		case "addresslist":
+			x.JSON.mark(r, 53)
 			readSlice(r, &x.Addresslist, readCustomerInfoResultAddresslistItem)
 		case "invoicelist":
+			x.JSON.mark(r, 54)
 			readSlice(r, &x.Invoicelist, readCustomerInfoResultInvoicelistItem)
 		case "orderlist":
+			x.JSON.mark(r, 55)
 			readSlice(r, &x.Orderlist, readCustomerInfoResultOrderlistItem)
 		case "order_amount":
+			x.JSON.mark(r, 56)
 			readString(r, &x.OrderAmount)
 		case "purchase_amount":
+			x.JSON.mark(r, 57)
 			readString(r, &x.PurchaseAmount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1480,6 +1725,9 @@ func (x *CustomerInfoResult) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.PurchaseAmount != "" {
 		b = appendQuoted(append(b, ",\"purchase_amount\":"...), x.PurchaseAmount)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfCustomerInfoResult); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }

@@ -28,7 +28,12 @@ type AddActivityApplyRequestCmItem struct {
 	StartDate string `json:"start_date,omitempty"`
 	// EndDate (end_date): 执行结束日期。格式:YYYY-MM-DD
 	EndDate string `json:"end_date,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddActivityApplyRequestCmItem = []string{"cm_code", "start_date", "end_date"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -41,6 +46,7 @@ func readAddActivityApplyRequestCmItem(r *jsonReader, x *AddActivityApplyRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddActivityApplyRequestCmItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -48,13 +54,16 @@ func readAddActivityApplyRequestCmItem(r *jsonReader, x *AddActivityApplyRequest
 		}
 		switch string(key) {
 		case "cm_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CmCode)
 		case "start_date":
+			x.JSON.mark(r, 1)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 2)
 			readString(r, &x.EndDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -66,6 +75,7 @@ func (x AddActivityApplyRequestCmItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddActivityApplyRequestCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.CmCode != "" {
 		b = appendQuoted(append(b, ",\"cm_code\":"...), x.CmCode)
@@ -75,6 +85,9 @@ func (x *AddActivityApplyRequestCmItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EndDate != "" {
 		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddActivityApplyRequestCmItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -91,7 +104,12 @@ type AddActivityApplyRequest struct {
 	CmList []AddActivityApplyRequestCmItem `json:"cm_list,omitempty"`
 	// EmpCode (emp_code): 员工登录账号
 	EmpCode string `json:"emp_code,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddActivityApplyRequest = []string{"plan_code", "activity_code", "activity_name", "cm_list", "emp_code"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -104,6 +122,7 @@ func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddActivityApplyRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -111,17 +130,22 @@ func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool
 		}
 		switch string(key) {
 		case "plan_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "activity_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "activity_name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ActivityName)
 		case "cm_list":
+			x.JSON.mark(r, 3)
 			readSlice(r, &x.CmList, readAddActivityApplyRequestCmItem)
 		case "emp_code":
+			x.JSON.mark(r, 4)
 			readString(r, &x.EmpCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -153,6 +177,9 @@ func (x *AddActivityApplyRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.EmpCode != "" {
 		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddActivityApplyRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -162,7 +189,12 @@ type ExtColumnsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtColumnsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -175,6 +207,7 @@ func readExtColumnsItem(r *jsonReader, x *ExtColumnsItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtColumnsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -182,11 +215,13 @@ func readExtColumnsItem(r *jsonReader, x *ExtColumnsItem) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -198,12 +233,16 @@ func (x ExtColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtColumnsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -240,7 +279,12 @@ type AddApCpActivityRequestSubItem struct {
 	ExtColumns []ExtColumnsItem2 `json:"extColumns,omitempty"`
 	// ApplyAmount (applyAmount): 申请金额
 	ApplyAmount string `json:"applyAmount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddApCpActivityRequestSubItem = []string{"cmCode", "dealerCode", "areaCode", "supplierCode", "startDate", "endDate", "payMode", "remark", "holdAddress", "subjectCode", "subjectName", "period", "dimColumns", "extColumns", "applyAmount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -253,6 +297,7 @@ func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestS
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddApCpActivityRequestSubItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -260,37 +305,52 @@ func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestS
 		}
 		switch string(key) {
 		case "cmCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CmCode)
 		case "dealerCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.DealerCode)
 		case "areaCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.AreaCode)
 		case "supplierCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.SupplierCode)
 		case "startDate":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "payMode":
+			x.JSON.mark(r, 6)
 			readString(r, &x.PayMode)
 		case "remark":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Remark)
 		case "holdAddress":
+			x.JSON.mark(r, 8)
 			readString(r, &x.HoldAddress)
 		case "subjectCode":
+			x.JSON.mark(r, 9)
 			readString(r, &x.SubjectCode)
 		case "subjectName":
+			x.JSON.mark(r, 10)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 11)
 			readString(r, &x.Period)
 		case "dimColumns":
+			x.JSON.mark(r, 12)
 			readSlice(r, &x.DimColumns, readDimColumnsItem)
 		case "extColumns":
+			x.JSON.mark(r, 13)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
 		case "applyAmount":
+			x.JSON.mark(r, 14)
 			readString(r, &x.ApplyAmount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -355,6 +415,9 @@ func (x *AddApCpActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) {
 	if x.ApplyAmount != "" {
 		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddApCpActivityRequestSubItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -364,7 +427,12 @@ type DimColumnsItem struct {
 	DimName string `json:"dimName,omitempty"`
 	// DimValue (dimValue): 维度维度值
 	DimValue string `json:"dimValue,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfDimColumnsItem = []string{"dimName", "dimValue"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -377,6 +445,7 @@ func readDimColumnsItem(r *jsonReader, x *DimColumnsItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfDimColumnsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -384,11 +453,13 @@ func readDimColumnsItem(r *jsonReader, x *DimColumnsItem) bool {
 		}
 		switch string(key) {
 		case "dimName":
+			x.JSON.mark(r, 0)
 			readString(r, &x.DimName)
 		case "dimValue":
+			x.JSON.mark(r, 1)
 			readString(r, &x.DimValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -400,12 +471,16 @@ func (x DimColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *DimColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.DimName != "" {
 		b = appendQuoted(append(b, ",\"dimName\":"...), x.DimName)
 	}
 	if x.DimValue != "" {
 		b = appendQuoted(append(b, ",\"dimValue\":"...), x.DimValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfDimColumnsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -416,7 +491,12 @@ type ExtColumnsItem2 struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtColumnsItem2 = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -429,6 +509,7 @@ func readExtColumnsItem2(r *jsonReader, x *ExtColumnsItem2) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtColumnsItem2)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -436,11 +517,13 @@ func readExtColumnsItem2(r *jsonReader, x *ExtColumnsItem2) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -452,12 +535,16 @@ func (x ExtColumnsItem2) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem2) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtColumnsItem2); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -504,7 +591,12 @@ type AddApCpActivityRequest struct {
 	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// SubList (subList): 申请明细列表
 	SubList []AddApCpActivityRequestSubItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddApCpActivityRequest = []string{"applyFormName", "activityCode", "applicantCode", "applyName", "managerCode", "cmCode", "dealerCode", "areaCode", "supplierCode", "holdAddress", "startDate", "endDate", "expectArriveNum", "pdCodes", "pdUnitName", "activityPrice", "pdSalesAmount", "pdSalesVolume", "extColumns", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -517,6 +609,7 @@ func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddApCpActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -524,47 +617,67 @@ func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
 		}
 		switch string(key) {
 		case "applyFormName":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ApplyFormName)
 		case "activityCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApplicantCode)
 		case "applyName":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ApplyName)
 		case "managerCode":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ManagerCode)
 		case "cmCode":
+			x.JSON.mark(r, 5)
 			readString(r, &x.CmCode)
 		case "dealerCode":
+			x.JSON.mark(r, 6)
 			readString(r, &x.DealerCode)
 		case "areaCode":
+			x.JSON.mark(r, 7)
 			readString(r, &x.AreaCode)
 		case "supplierCode":
+			x.JSON.mark(r, 8)
 			readString(r, &x.SupplierCode)
 		case "holdAddress":
+			x.JSON.mark(r, 9)
 			readString(r, &x.HoldAddress)
 		case "startDate":
+			x.JSON.mark(r, 10)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 11)
 			readString(r, &x.EndDate)
 		case "expectArriveNum":
+			x.JSON.mark(r, 12)
 			readString(r, &x.ExpectArriveNum)
 		case "pdCodes":
+			x.JSON.mark(r, 13)
 			readString(r, &x.PdCodes)
 		case "pdUnitName":
+			x.JSON.mark(r, 14)
 			readString(r, &x.PdUnitName)
 		case "activityPrice":
+			x.JSON.mark(r, 15)
 			readString(r, &x.ActivityPrice)
 		case "pdSalesAmount":
+			x.JSON.mark(r, 16)
 			readString(r, &x.PdSalesAmount)
 		case "pdSalesVolume":
+			x.JSON.mark(r, 17)
 			readString(r, &x.PdSalesVolume)
 		case "extColumns":
+			x.JSON.mark(r, 18)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem)
 		case "subList":
+			x.JSON.mark(r, 19)
 			readSlice(r, &x.SubList, readAddApCpActivityRequestSubItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -644,6 +757,9 @@ func (x *AddApCpActivityRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddApCpActivityRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -655,7 +771,12 @@ type AddCustomerAmountExtRequestReqInfoItem struct {
 	CmCode string `json:"cm_code,omitempty"`
 	// Data (data): 具体金额及其数值列表
 	Data []AddCustomerAmountExtRequestReqInfoItemDataItem `json:"data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequestReqInfoItem = []string{"cm_id", "cm_code", "data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -668,6 +789,7 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequestReqInfoItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -675,13 +797,16 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 		}
 		switch string(key) {
 		case "cm_id":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.CmID, readInt64)
 		case "cm_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CmCode)
 		case "data":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -708,6 +833,9 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, e
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequestReqInfoItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -717,7 +845,12 @@ type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	Key string `json:"key,omitempty"`
 	// Value (value): 该金额类目的具体数值,仅支持数值形式
 	Value string `json:"value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequestReqInfoItemDataItem = []string{"key", "value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -730,6 +863,7 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequestReqInfoItemDataItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -737,11 +871,13 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 		}
 		switch string(key) {
 		case "key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Key)
 		case "value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Value)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -753,12 +889,16 @@ func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, e
 }
 
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Key != "" {
 		b = appendQuoted(append(b, ",\"key\":"...), x.Key)
 	}
 	if x.Value != "" {
 		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequestReqInfoItemDataItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -767,7 +907,12 @@ func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
 	ReqInfo []AddCustomerAmountExtRequestReqInfoItem `json:"reqInfo,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequest = []string{"reqInfo"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -780,6 +925,7 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -787,9 +933,10 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		}
 		switch string(key) {
 		case "reqInfo":
+			x.JSON.mark(r, 0)
 			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -808,6 +955,9 @@ func (x *AddCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.ReqInfo, (*AddCustomerAmountExtRequestReqInfoItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -844,7 +994,12 @@ type AddDisplayActivityRequestCmItem struct {
 	DimList []AddDisplayActivityRequestCmItemDimItem `json:"dim_list,omitempty"`
 	// Remark (remark): 客户申请行备注
 	Remark string `json:"remark,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayActivityRequestCmItem = []string{"cm_code", "uper_dealer", "start_date", "end_date", "target_sale_quota", "activity_goods_range", "activity_goods_brand", "activity_goods_type", "activity_pd_codes", "item_list", "subject_code", "subject_name", "period", "dim_list", "remark"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -857,6 +1012,7 @@ func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityReq
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayActivityRequestCmItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -864,37 +1020,52 @@ func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityReq
 		}
 		switch string(key) {
 		case "cm_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CmCode)
 		case "uper_dealer":
+			x.JSON.mark(r, 1)
 			readString(r, &x.UperDealer)
 		case "start_date":
+			x.JSON.mark(r, 2)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 3)
 			readString(r, &x.EndDate)
 		case "target_sale_quota":
+			x.JSON.mark(r, 4)
 			readString(r, &x.TargetSaleQuota)
 		case "activity_goods_range":
+			x.JSON.mark(r, 5)
 			readAddDisplayActivityRequestCmItemActivityGoodsRange(r, &x.ActivityGoodsRange)
 		case "activity_goods_brand":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ActivityGoodsBrand)
 		case "activity_goods_type":
+			x.JSON.mark(r, 7)
 			readString(r, &x.ActivityGoodsType)
 		case "activity_pd_codes":
+			x.JSON.mark(r, 8)
 			readString(r, &x.ActivityPdCodes)
 		case "item_list":
+			x.JSON.mark(r, 9)
 			readSlice(r, &x.ItemList, readAddDisplayActivityRequestCmItemItemItem)
 		case "subject_code":
+			x.JSON.mark(r, 10)
 			readString(r, &x.SubjectCode)
 		case "subject_name":
+			x.JSON.mark(r, 11)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 12)
 			readString(r, &x.Period)
 		case "dim_list":
+			x.JSON.mark(r, 13)
 			readSlice(r, &x.DimList, readAddDisplayActivityRequestCmItemDimItem)
 		case "remark":
+			x.JSON.mark(r, 14)
 			readString(r, &x.Remark)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -959,6 +1130,9 @@ func (x *AddDisplayActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) {
 	if x.Remark != "" {
 		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayActivityRequestCmItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -1007,7 +1181,12 @@ type AddDisplayActivityRequestCmItemItemItem struct {
 	DimColumns []DimColumnsItem `json:"dimColumns,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
 	ExtData []ExtDataItem `json:"ext_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayActivityRequestCmItemItemItem = []string{"name", "desc", "pd_list", "subjectCode", "subjectName", "period", "dimColumns", "ext_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1020,6 +1199,7 @@ func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayAct
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayActivityRequestCmItemItemItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1027,23 +1207,31 @@ func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayAct
 		}
 		switch string(key) {
 		case "name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Name)
 		case "desc":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Desc)
 		case "pd_list":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.PdList, readAddDisplayActivityRequestCmItemItemItemPdItem)
 		case "subjectCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.SubjectCode)
 		case "subjectName":
+			x.JSON.mark(r, 4)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Period)
 		case "dimColumns":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.DimColumns, readDimColumnsItem)
 		case "ext_data":
+			x.JSON.mark(r, 7)
 			readSlice(r, &x.ExtData, readExtDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1090,6 +1278,9 @@ func (x *AddDisplayActivityRequestCmItemItemItem) appendJSON(b []byte) ([]byte, 
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayActivityRequestCmItemItemItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -1101,7 +1292,12 @@ type AddDisplayActivityRequestCmItemItemItemPdItem struct {
 	Unit string `json:"unit,omitempty"`
 	// Value (value): 兑付数量/现金。当兑付方式为“仅商品”时,传数量,当兑付方式为“仅现金”时传现金
 	Value string `json:"value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayActivityRequestCmItemItemItemPdItem = []string{"code", "unit", "value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1114,6 +1310,7 @@ func readAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, x *AddDisp
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayActivityRequestCmItemItemItemPdItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1121,13 +1318,16 @@ func readAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, x *AddDisp
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "unit":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Unit)
 		case "value":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Value)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1139,6 +1339,7 @@ func (x AddDisplayActivityRequestCmItemItemItemPdItem) MarshalJSON() ([]byte, er
 }
 
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Code != "" {
 		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
@@ -1149,6 +1350,9 @@ func (x *AddDisplayActivityRequestCmItemItemItemPdItem) appendJSON(b []byte) ([]
 	if x.Value != "" {
 		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayActivityRequestCmItemItemItemPdItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -1158,7 +1362,12 @@ type ExtDataItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值,当为多选时,用#分隔
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtDataItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1171,6 +1380,7 @@ func readExtDataItem(r *jsonReader, x *ExtDataItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtDataItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1178,11 +1388,13 @@ func readExtDataItem(r *jsonReader, x *ExtDataItem) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1194,12 +1406,16 @@ func (x ExtDataItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtDataItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -1210,7 +1426,12 @@ type AddDisplayActivityRequestCmItemDimItem struct {
 	DimName string `json:"dim_name,omitempty"`
 	// DimValue (dim_value): 动态维度值
 	DimValue string `json:"dim_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayActivityRequestCmItemDimItem = []string{"dim_name", "dim_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1223,6 +1444,7 @@ func readAddDisplayActivityRequestCmItemDimItem(r *jsonReader, x *AddDisplayActi
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayActivityRequestCmItemDimItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1230,11 +1452,13 @@ func readAddDisplayActivityRequestCmItemDimItem(r *jsonReader, x *AddDisplayActi
 		}
 		switch string(key) {
 		case "dim_name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.DimName)
 		case "dim_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.DimValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1246,12 +1470,16 @@ func (x AddDisplayActivityRequestCmItemDimItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddDisplayActivityRequestCmItemDimItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.DimName != "" {
 		b = appendQuoted(append(b, ",\"dim_name\":"...), x.DimName)
 	}
 	if x.DimValue != "" {
 		b = appendQuoted(append(b, ",\"dim_value\":"...), x.DimValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayActivityRequestCmItemDimItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -1270,7 +1498,12 @@ type AddDisplayActivityRequest struct {
 	CmList []AddDisplayActivityRequestCmItem `json:"cm_list,omitempty"`
 	// EmpCode (emp_code): 员工登录账号
 	EmpCode string `json:"emp_code,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayActivityRequest = []string{"plan_code", "activity_code", "activity_name", "activity_desc", "cm_list", "emp_code"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1283,6 +1516,7 @@ func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1290,19 +1524,25 @@ func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) 
 		}
 		switch string(key) {
 		case "plan_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "activity_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "activity_name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ActivityName)
 		case "activity_desc":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ActivityDesc)
 		case "cm_list":
+			x.JSON.mark(r, 4)
 			readSlice(r, &x.CmList, readAddDisplayActivityRequestCmItem)
 		case "emp_code":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EmpCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1336,6 +1576,9 @@ func (x *AddDisplayActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EmpCode != "" {
 		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -1517,7 +1760,12 @@ type AddDisplayPlanRequestCashPdItem struct {
 	Code string `json:"code,omitempty"`
 	// Price (price): 兑付商品成本价(多个),可以为空,兑付方式为“仅商品”“现金或商品”“不限”时可写入
 	Price string `json:"price,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayPlanRequestCashPdItem = []string{"code", "price"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1530,6 +1778,7 @@ func readAddDisplayPlanRequestCashPdItem(r *jsonReader, x *AddDisplayPlanRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayPlanRequestCashPdItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1537,11 +1786,13 @@ func readAddDisplayPlanRequestCashPdItem(r *jsonReader, x *AddDisplayPlanRequest
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "price":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Price)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1553,12 +1804,16 @@ func (x AddDisplayPlanRequestCashPdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddDisplayPlanRequestCashPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Code != "" {
 		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.Price != "" {
 		b = appendQuoted(append(b, ",\"price\":"...), x.Price)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayPlanRequestCashPdItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -1615,7 +1870,12 @@ type AddDisplayPlanRequest struct {
 	CashPdList []AddDisplayPlanRequestCashPdItem `json:"cash_pd_list,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
 	ExtData []ExtDataItem `json:"ext_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddDisplayPlanRequest = []string{"code", "name", "plan_type", "description", "start_date", "end_date", "cus_apply_type", "form_define", "applied_range", "applied_range_emp_code", "emp_code", "visit_execute_flag", "input_items", "close_case_type", "cash_mode", "expense_enter_type", "report_range_dept_code", "report_range_emp_code", "report_range_dept_name", "first_close_case_date", "evaluate_type", "activity_start_date", "activity_end_date", "cash_pd_list", "ext_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1628,6 +1888,7 @@ func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddDisplayPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1635,57 +1896,82 @@ func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		case "plan_type":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PlanType)
 		case "description":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Description)
 		case "start_date":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "cus_apply_type":
+			x.JSON.mark(r, 6)
 			readAddDisplayPlanRequestCusApplyType(r, &x.CusApplyType)
 		case "form_define":
+			x.JSON.mark(r, 7)
 			readString(r, &x.FormDefine)
 		case "applied_range":
+			x.JSON.mark(r, 8)
 			readString(r, &x.AppliedRange)
 		case "applied_range_emp_code":
+			x.JSON.mark(r, 9)
 			readString(r, &x.AppliedRangeEmpCode)
 		case "emp_code":
+			x.JSON.mark(r, 10)
 			readString(r, &x.EmpCode)
 		case "visit_execute_flag":
+			x.JSON.mark(r, 11)
 			readAddDisplayPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
 		case "input_items":
+			x.JSON.mark(r, 12)
 			readString(r, &x.InputItems)
 		case "close_case_type":
+			x.JSON.mark(r, 13)
 			readAddDisplayPlanRequestCloseCaseType(r, &x.CloseCaseType)
 		case "cash_mode":
+			x.JSON.mark(r, 14)
 			readAddDisplayPlanRequestCashMode(r, &x.CashMode)
 		case "expense_enter_type":
+			x.JSON.mark(r, 15)
 			readAddDisplayPlanRequestExpenseEnterType(r, &x.ExpenseEnterType)
 		case "report_range_dept_code":
+			x.JSON.mark(r, 16)
 			readString(r, &x.ReportRangeDeptCode)
 		case "report_range_emp_code":
+			x.JSON.mark(r, 17)
 			readString(r, &x.ReportRangeEmpCode)
 		case "report_range_dept_name":
+			x.JSON.mark(r, 18)
 			readString(r, &x.ReportRangeDeptName)
 		case "first_close_case_date":
+			x.JSON.mark(r, 19)
 			readString(r, &x.FirstCloseCaseDate)
 		case "evaluate_type":
+			x.JSON.mark(r, 20)
 			readAddDisplayPlanRequestEvaluateType(r, &x.EvaluateType)
 		case "activity_start_date":
+			x.JSON.mark(r, 21)
 			readString(r, &x.ActivityStartDate)
 		case "activity_end_date":
+			x.JSON.mark(r, 22)
 			readString(r, &x.ActivityEndDate)
 		case "cash_pd_list":
+			x.JSON.mark(r, 23)
 			readSlice(r, &x.CashPdList, readAddDisplayPlanRequestCashPdItem)
 		case "ext_data":
+			x.JSON.mark(r, 24)
 			readSlice(r, &x.ExtData, readExtDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1780,6 +2066,9 @@ func (x *AddDisplayPlanRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddDisplayPlanRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -1815,7 +2104,12 @@ type AddEntranceActivityRequestCmItem struct {
 	Remark string `json:"remark,omitempty"`
 	// PdList (pdList): 商品明细列表集合
 	PdList []AddEntranceActivityRequestCmItemPdItem `json:"pdList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddEntranceActivityRequestCmItem = []string{"cmCode", "dealerCode", "entranceStartDate", "entranceEndDate", "executeStartDate", "executeEndDate", "entranceStoreNum", "payMode", "subjectCode", "subjectName", "period", "dimColumns", "extColumns", "remark", "pdList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1828,6 +2122,7 @@ func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityR
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddEntranceActivityRequestCmItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1835,37 +2130,52 @@ func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityR
 		}
 		switch string(key) {
 		case "cmCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CmCode)
 		case "dealerCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.DealerCode)
 		case "entranceStartDate":
+			x.JSON.mark(r, 2)
 			readString(r, &x.EntranceStartDate)
 		case "entranceEndDate":
+			x.JSON.mark(r, 3)
 			readString(r, &x.EntranceEndDate)
 		case "executeStartDate":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ExecuteStartDate)
 		case "executeEndDate":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ExecuteEndDate)
 		case "entranceStoreNum":
+			x.JSON.mark(r, 6)
 			readString(r, &x.EntranceStoreNum)
 		case "payMode":
+			x.JSON.mark(r, 7)
 			readString(r, &x.PayMode)
 		case "subjectCode":
+			x.JSON.mark(r, 8)
 			readString(r, &x.SubjectCode)
 		case "subjectName":
+			x.JSON.mark(r, 9)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 10)
 			readString(r, &x.Period)
 		case "dimColumns":
+			x.JSON.mark(r, 11)
 			readSlice(r, &x.DimColumns, readDimColumnsItem)
 		case "extColumns":
+			x.JSON.mark(r, 12)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem)
 		case "remark":
+			x.JSON.mark(r, 13)
 			readString(r, &x.Remark)
 		case "pdList":
+			x.JSON.mark(r, 14)
 			readSlice(r, &x.PdList, readAddEntranceActivityRequestCmItemPdItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1933,6 +2243,9 @@ func (x *AddEntranceActivityRequestCmItem) appendJSON(b []byte) ([]byte, error) 
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddEntranceActivityRequestCmItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -1948,7 +2261,12 @@ type AddEntranceActivityRequestCmItemPdItem struct {
 	PdSale string `json:"pdSale,omitempty"`
 	// PdRemark (pdRemark): 备注
 	PdRemark string `json:"pdRemark,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddEntranceActivityRequestCmItemPdItem = []string{"pdCode", "pdEntranceFee", "pdPurchase", "pdSale", "pdRemark"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -1961,6 +2279,7 @@ func readAddEntranceActivityRequestCmItemPdItem(r *jsonReader, x *AddEntranceAct
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddEntranceActivityRequestCmItemPdItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -1968,17 +2287,22 @@ func readAddEntranceActivityRequestCmItemPdItem(r *jsonReader, x *AddEntranceAct
 		}
 		switch string(key) {
 		case "pdCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PdCode)
 		case "pdEntranceFee":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdEntranceFee)
 		case "pdPurchase":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PdPurchase)
 		case "pdSale":
+			x.JSON.mark(r, 3)
 			readString(r, &x.PdSale)
 		case "pdRemark":
+			x.JSON.mark(r, 4)
 			readString(r, &x.PdRemark)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -1990,6 +2314,7 @@ func (x AddEntranceActivityRequestCmItemPdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddEntranceActivityRequestCmItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.PdCode != "" {
 		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
@@ -2006,6 +2331,9 @@ func (x *AddEntranceActivityRequestCmItemPdItem) appendJSON(b []byte) ([]byte, e
 	if x.PdRemark != "" {
 		b = appendQuoted(append(b, ",\"pdRemark\":"...), x.PdRemark)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddEntranceActivityRequestCmItemPdItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -2019,7 +2347,12 @@ type AddEntranceActivityRequest struct {
 	ApplicantCode string `json:"applicantCode,omitempty"`
 	// CmList (cmList): 客户申请行集合
 	CmList []AddEntranceActivityRequestCmItem `json:"cmList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddEntranceActivityRequest = []string{"planCode", "activityCode", "applicantCode", "cmList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2032,6 +2365,7 @@ func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddEntranceActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2039,15 +2373,19 @@ func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest
 		}
 		switch string(key) {
 		case "planCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "activityCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApplicantCode)
 		case "cmList":
+			x.JSON.mark(r, 3)
 			readSlice(r, &x.CmList, readAddEntranceActivityRequestCmItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2076,6 +2414,9 @@ func (x *AddEntranceActivityRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddEntranceActivityRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -2089,7 +2430,12 @@ type AddFeastActivityRequestPdsItem struct {
 	PdNum string `json:"pdNum,omitempty"`
 	// Unit (unit): 商品单位
 	Unit string `json:"unit,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddFeastActivityRequestPdsItem = []string{"useType", "pdCode", "pdNum", "unit"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2102,6 +2448,7 @@ func readAddFeastActivityRequestPdsItem(r *jsonReader, x *AddFeastActivityReques
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddFeastActivityRequestPdsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2109,15 +2456,19 @@ func readAddFeastActivityRequestPdsItem(r *jsonReader, x *AddFeastActivityReques
 		}
 		switch string(key) {
 		case "useType":
+			x.JSON.mark(r, 0)
 			readString(r, &x.UseType)
 		case "pdCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdCode)
 		case "pdNum":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PdNum)
 		case "unit":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Unit)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2129,6 +2480,7 @@ func (x AddFeastActivityRequestPdsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastActivityRequestPdsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.UseType != "" {
 		b = appendQuoted(append(b, ",\"useType\":"...), x.UseType)
@@ -2141,6 +2493,9 @@ func (x *AddFeastActivityRequestPdsItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.Unit != "" {
 		b = appendQuoted(append(b, ",\"unit\":"...), x.Unit)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddFeastActivityRequestPdsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -2157,7 +2512,12 @@ type AddFeastActivityRequestPredictGiftsItem struct {
 	Unit string `json:"unit,omitempty"`
 	// Remarks (remarks): 备注
 	Remarks string `json:"remarks,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddFeastActivityRequestPredictGiftsItem = []string{"giftUserType", "pdCode", "pdNum", "unit", "remarks"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2170,6 +2530,7 @@ func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActiv
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddFeastActivityRequestPredictGiftsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2177,17 +2538,22 @@ func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActiv
 		}
 		switch string(key) {
 		case "giftUserType":
+			x.JSON.mark(r, 0)
 			readAddFeastActivityRequestPredictGiftsItemGiftUserType(r, &x.GiftUserType)
 		case "pdCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdCode)
 		case "pdNum":
+			x.JSON.mark(r, 2)
 			decodeOptional(r, &x.PdNum, readInt64)
 		case "unit":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Unit)
 		case "remarks":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Remarks)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2199,6 +2565,7 @@ func (x AddFeastActivityRequestPredictGiftsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastActivityRequestPredictGiftsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.GiftUserType != "" {
 		b = appendQuoted(append(b, ",\"giftUserType\":"...), string(x.GiftUserType))
@@ -2214,6 +2581,9 @@ func (x *AddFeastActivityRequestPredictGiftsItem) appendJSON(b []byte) ([]byte, 
 	}
 	if x.Remarks != "" {
 		b = appendQuoted(append(b, ",\"remarks\":"...), x.Remarks)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddFeastActivityRequestPredictGiftsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -2295,7 +2665,12 @@ type AddFeastActivityRequest struct {
 	Area string `json:"area,omitempty"`
 	// District is "district".
 	District string `json:"district,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddFeastActivityRequest = []string{"planCode", "activityCode", "applicantCode", "feastType", "startDate", "endDate", "hostTime", "host", "contact", "address", "predictTables", "executor", "cmCode", "upperDealerCode", "remark", "lonLat", "operator_address", "extColumns", "pds", "predictGifts", "province", "city", "area", "district"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2308,6 +2683,7 @@ func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddFeastActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2315,55 +2691,79 @@ func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool
 		}
 		switch string(key) {
 		case "planCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "activityCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApplicantCode)
 		case "feastType":
+			x.JSON.mark(r, 3)
 			readString(r, &x.FeastType)
 		case "startDate":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "hostTime":
+			x.JSON.mark(r, 6)
 			readString(r, &x.HostTime)
 		case "host":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Host)
 		case "contact":
+			x.JSON.mark(r, 8)
 			readString(r, &x.Contact)
 		case "address":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Address)
 		case "predictTables":
+			x.JSON.mark(r, 10)
 			readString(r, &x.PredictTables)
 		case "executor":
+			x.JSON.mark(r, 11)
 			readString(r, &x.Executor)
 		case "cmCode":
+			x.JSON.mark(r, 12)
 			readString(r, &x.CmCode)
 		case "upperDealerCode":
+			x.JSON.mark(r, 13)
 			readString(r, &x.UpperDealerCode)
 		case "remark":
+			x.JSON.mark(r, 14)
 			readString(r, &x.Remark)
 		case "lonLat":
+			x.JSON.mark(r, 15)
 			readString(r, &x.LonLat)
 		case "operator_address":
+			x.JSON.mark(r, 16)
 			readString(r, &x.OperatorAddress)
 		case "extColumns":
+			x.JSON.mark(r, 17)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem)
 		case "pds":
+			x.JSON.mark(r, 18)
 			readSlice(r, &x.Pds, readAddFeastActivityRequestPdsItem)
 		case "predictGifts":
+			x.JSON.mark(r, 19)
 			readSlice(r, &x.PredictGifts, readAddFeastActivityRequestPredictGiftsItem)
 		case "province":
+			x.JSON.mark(r, 20)
 			readString(r, &x.Province)
 		case "city":
+			x.JSON.mark(r, 21)
 			readString(r, &x.City)
 		case "area":
+			x.JSON.mark(r, 22)
 			readString(r, &x.Area)
 		case "district":
+			x.JSON.mark(r, 23)
 			readString(r, &x.District)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2458,6 +2858,9 @@ func (x *AddFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.District != "" {
 		b = appendQuoted(append(b, ",\"district\":"...), x.District)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddFeastActivityRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -2496,7 +2899,12 @@ type AddFeastRecordRequestRowsItem struct {
 	ScanCode string `json:"scan_code,omitempty"`
 	// UnitName (unit_name): 码单位,必须在当前商品存在
 	UnitName string `json:"unit_name,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddFeastRecordRequestRowsItem = []string{"wine_type_name", "pd_code", "scan_code", "unit_name"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2509,6 +2917,7 @@ func readAddFeastRecordRequestRowsItem(r *jsonReader, x *AddFeastRecordRequestRo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddFeastRecordRequestRowsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2516,15 +2925,19 @@ func readAddFeastRecordRequestRowsItem(r *jsonReader, x *AddFeastRecordRequestRo
 		}
 		switch string(key) {
 		case "wine_type_name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.WineTypeName)
 		case "pd_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdCode)
 		case "scan_code":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ScanCode)
 		case "unit_name":
+			x.JSON.mark(r, 3)
 			readString(r, &x.UnitName)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2536,6 +2949,7 @@ func (x AddFeastRecordRequestRowsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddFeastRecordRequestRowsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.WineTypeName != "" {
 		b = appendQuoted(append(b, ",\"wine_type_name\":"...), x.WineTypeName)
@@ -2548,6 +2962,9 @@ func (x *AddFeastRecordRequestRowsItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.UnitName != "" {
 		b = appendQuoted(append(b, ",\"unit_name\":"...), x.UnitName)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddFeastRecordRequestRowsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -2564,7 +2981,12 @@ type AddFeastRecordRequest struct {
 	ScanType AddFeastRecordRequestScanType `json:"scan_type,omitempty"`
 	// Rows is "rows".
 	Rows []AddFeastRecordRequestRowsItem `json:"rows,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddFeastRecordRequest = []string{"activity_code", "creator_code", "biz_id", "scan_type", "rows"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2577,6 +2999,7 @@ func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddFeastRecordRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2584,17 +3007,22 @@ func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
 		}
 		switch string(key) {
 		case "activity_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "creator_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CreatorCode)
 		case "biz_id":
+			x.JSON.mark(r, 2)
 			readString(r, &x.BizID)
 		case "scan_type":
+			x.JSON.mark(r, 3)
 			readAddFeastRecordRequestScanType(r, &x.ScanType)
 		case "rows":
+			x.JSON.mark(r, 4)
 			readSlice(r, &x.Rows, readAddFeastRecordRequestRowsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2625,6 +3053,9 @@ func (x *AddFeastRecordRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.Rows, (*AddFeastRecordRequestRowsItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddFeastRecordRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -2665,7 +3096,12 @@ type AddOnlineCostActivityRequestSubItem struct {
 	Remark string `json:"remark,omitempty"`
 	// InputItemCode is "inputItemCode".
 	InputItemCode string `json:"inputItemCode,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddOnlineCostActivityRequestSubItem = []string{"startDate", "endDate", "applyAmount", "subjectCode", "subjectName", "period", "dimColumns", "extColumns", "inputItemName", "onlineShopCode", "pdCode", "pdList", "salesAmount", "salesRatio", "payMode", "remark", "inputItemCode"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2678,6 +3114,7 @@ func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActi
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddOnlineCostActivityRequestSubItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2685,41 +3122,58 @@ func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActi
 		}
 		switch string(key) {
 		case "startDate":
+			x.JSON.mark(r, 0)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 1)
 			readString(r, &x.EndDate)
 		case "applyAmount":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApplyAmount)
 		case "subjectCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.SubjectCode)
 		case "subjectName":
+			x.JSON.mark(r, 4)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Period)
 		case "dimColumns":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.DimColumns, readDimColumnsItem)
 		case "extColumns":
+			x.JSON.mark(r, 7)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
 		case "inputItemName":
+			x.JSON.mark(r, 8)
 			readString(r, &x.InputItemName)
 		case "onlineShopCode":
+			x.JSON.mark(r, 9)
 			readString(r, &x.OnlineShopCode)
 		case "pdCode":
+			x.JSON.mark(r, 10)
 			readString(r, &x.PdCode)
 		case "pdList":
+			x.JSON.mark(r, 11)
 			readSlice(r, &x.PdList, readAddOnlineCostActivityRequestSubItemPdItem)
 		case "salesAmount":
+			x.JSON.mark(r, 12)
 			readString(r, &x.SalesAmount)
 		case "salesRatio":
+			x.JSON.mark(r, 13)
 			readString(r, &x.SalesRatio)
 		case "payMode":
+			x.JSON.mark(r, 14)
 			readString(r, &x.PayMode)
 		case "remark":
+			x.JSON.mark(r, 15)
 			readString(r, &x.Remark)
 		case "inputItemCode":
+			x.JSON.mark(r, 16)
 			readString(r, &x.InputItemCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2793,6 +3247,9 @@ func (x *AddOnlineCostActivityRequestSubItem) appendJSON(b []byte) ([]byte, erro
 	if x.InputItemCode != "" {
 		b = appendQuoted(append(b, ",\"inputItemCode\":"...), x.InputItemCode)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddOnlineCostActivityRequestSubItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -2802,7 +3259,12 @@ type AddOnlineCostActivityRequestSubItemPdItem struct {
 	PdCode string `json:"pdCode,omitempty"`
 	// PdNum (pdNum): 数量
 	PdNum string `json:"pdNum,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddOnlineCostActivityRequestSubItemPdItem = []string{"pdCode", "pdNum"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2815,6 +3277,7 @@ func readAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, x *AddOnlineCo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddOnlineCostActivityRequestSubItemPdItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2822,11 +3285,13 @@ func readAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, x *AddOnlineCo
 		}
 		switch string(key) {
 		case "pdCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PdCode)
 		case "pdNum":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdNum)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2838,12 +3303,16 @@ func (x AddOnlineCostActivityRequestSubItemPdItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *AddOnlineCostActivityRequestSubItemPdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.PdCode != "" {
 		b = appendQuoted(append(b, ",\"pdCode\":"...), x.PdCode)
 	}
 	if x.PdNum != "" {
 		b = appendQuoted(append(b, ",\"pdNum\":"...), x.PdNum)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddOnlineCostActivityRequestSubItemPdItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -2866,7 +3335,12 @@ type AddOnlineCostActivityRequest struct {
 	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
 	// SubList (subList): 申请明细列表
 	SubList []AddOnlineCostActivityRequestSubItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddOnlineCostActivityRequest = []string{"applyFormName", "activityCode", "applicantCode", "applyName", "platFormCode", "salesTarget", "extColumns", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -2879,6 +3353,7 @@ func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityReq
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddOnlineCostActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -2886,23 +3361,31 @@ func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityReq
 		}
 		switch string(key) {
 		case "applyFormName":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ApplyFormName)
 		case "activityCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApplicantCode)
 		case "applyName":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ApplyName)
 		case "platFormCode":
+			x.JSON.mark(r, 4)
 			readString(r, &x.PlatFormCode)
 		case "salesTarget":
+			x.JSON.mark(r, 5)
 			readString(r, &x.SalesTarget)
 		case "extColumns":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem)
 		case "subList":
+			x.JSON.mark(r, 7)
 			readSlice(r, &x.SubList, readAddOnlineCostActivityRequestSubItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -2945,6 +3428,9 @@ func (x *AddOnlineCostActivityRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.SubList, (*AddOnlineCostActivityRequestSubItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddOnlineCostActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -3035,7 +3521,12 @@ type AddPlanRequest struct {
 	EmpCode string `json:"emp_code,omitempty"`
 	// VisitExecuteFlag (visit_execute_flag): 拜访执行要求。0:每次拜访时不强制必须执行 1:每次拜访时都必须执行,2:在执行期间第1次拜访时必须执行,3:在执行期间前2次拜访时必须执行,4:在执行期间前3次拜访时必须执行,5:在执行期间前4次拜访时必须执行,6:在执行期间前5次拜访时必须执行。默认值为1
 	VisitExecuteFlag AddPlanRequestVisitExecuteFlag `json:"visit_execute_flag,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddPlanRequest = []string{"code", "name", "plan_type", "description", "start_date", "end_date", "cus_apply_type", "form_define", "applied_range", "emp_code", "visit_execute_flag"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3048,6 +3539,7 @@ func readAddPlanRequest(r *jsonReader, x *AddPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3055,29 +3547,40 @@ func readAddPlanRequest(r *jsonReader, x *AddPlanRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		case "plan_type":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PlanType)
 		case "description":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Description)
 		case "start_date":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "cus_apply_type":
+			x.JSON.mark(r, 6)
 			readAddPlanRequestCusApplyType(r, &x.CusApplyType)
 		case "form_define":
+			x.JSON.mark(r, 7)
 			readString(r, &x.FormDefine)
 		case "applied_range":
+			x.JSON.mark(r, 8)
 			readString(r, &x.AppliedRange)
 		case "emp_code":
+			x.JSON.mark(r, 9)
 			readString(r, &x.EmpCode)
 		case "visit_execute_flag":
+			x.JSON.mark(r, 10)
 			readAddPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3089,6 +3592,7 @@ func (x AddPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Code != "" {
 		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
@@ -3122,6 +3626,9 @@ func (x *AddPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.VisitExecuteFlag != "" {
 		b = appendQuoted(append(b, ",\"visit_execute_flag\":"...), string(x.VisitExecuteFlag))
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddPlanRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -3210,7 +3717,12 @@ type AddRegularActivityRequestSubItem struct {
 	Remark string `json:"remark,omitempty"`
 	// ExtColumns (extColumns): 列表
 	ExtColumns []ExtColumnsItem `json:"extColumns,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularActivityRequestSubItem = []string{"cusCode", "rangeCmTypeCodes", "rangeCmTypeNames", "rangeKaNames", "rangeSaleAreaCodes", "rangeSaleAreaNames", "rangeDeptCodes", "rangeDeptNames", "dealerCode", "cmManagerCode", "startDate", "endDate", "subjectCode", "subjectName", "period", "dimColumns", "pdRangeType", "pdTypes", "pdBrands", "payerCode", "cmReceiveCode", "pdCodes", "pdUnitName", "pdSale", "unitDiscount", "discountPrice", "pdSalesVolume", "expectedSalesNum", "pdSalesAmount", "giftCode", "giftUnitName", "giftPrice", "giftNum", "joinCmNum", "itemName", "inputStandard", "exeRequire", "budgetAmount", "payMode", "remark", "extColumns"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3223,6 +3735,7 @@ func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRe
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularActivityRequestSubItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3230,89 +3743,130 @@ func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRe
 		}
 		switch string(key) {
 		case "cusCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.CusCode)
 		case "rangeCmTypeCodes":
+			x.JSON.mark(r, 1)
 			readString(r, &x.RangeCmTypeCodes)
 		case "rangeCmTypeNames":
+			x.JSON.mark(r, 2)
 			readString(r, &x.RangeCmTypeNames)
 		case "rangeKaNames":
+			x.JSON.mark(r, 3)
 			readString(r, &x.RangeKaNames)
 		case "rangeSaleAreaCodes":
+			x.JSON.mark(r, 4)
 			readString(r, &x.RangeSaleAreaCodes)
 		case "rangeSaleAreaNames":
+			x.JSON.mark(r, 5)
 			readString(r, &x.RangeSaleAreaNames)
 		case "rangeDeptCodes":
+			x.JSON.mark(r, 6)
 			readString(r, &x.RangeDeptCodes)
 		case "rangeDeptNames":
+			x.JSON.mark(r, 7)
 			readString(r, &x.RangeDeptNames)
 		case "dealerCode":
+			x.JSON.mark(r, 8)
 			readString(r, &x.DealerCode)
 		case "cmManagerCode":
+			x.JSON.mark(r, 9)
 			readString(r, &x.CmManagerCode)
 		case "startDate":
+			x.JSON.mark(r, 10)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 11)
 			readString(r, &x.EndDate)
 		case "subjectCode":
+			x.JSON.mark(r, 12)
 			readString(r, &x.SubjectCode)
 		case "subjectName":
+			x.JSON.mark(r, 13)
 			readString(r, &x.SubjectName)
 		case "period":
+			x.JSON.mark(r, 14)
 			readString(r, &x.Period)
 		case "dimColumns":
+			x.JSON.mark(r, 15)
 			readSlice(r, &x.DimColumns, readDimColumnsItem)
 		case "pdRangeType":
+			x.JSON.mark(r, 16)
 			readAddRegularActivityRequestSubItemPdRangeType(r, &x.PdRangeType)
 		case "pdTypes":
+			x.JSON.mark(r, 17)
 			readString(r, &x.PdTypes)
 		case "pdBrands":
+			x.JSON.mark(r, 18)
 			readString(r, &x.PdBrands)
 		case "payerCode":
+			x.JSON.mark(r, 19)
 			readString(r, &x.PayerCode)
 		case "cmReceiveCode":
+			x.JSON.mark(r, 20)
 			readString(r, &x.CmReceiveCode)
 		case "pdCodes":
+			x.JSON.mark(r, 21)
 			readString(r, &x.PdCodes)
 		case "pdUnitName":
+			x.JSON.mark(r, 22)
 			readString(r, &x.PdUnitName)
 		case "pdSale":
+			x.JSON.mark(r, 23)
 			readString(r, &x.PdSale)
 		case "unitDiscount":
+			x.JSON.mark(r, 24)
 			readString(r, &x.UnitDiscount)
 		case "discountPrice":
+			x.JSON.mark(r, 25)
 			readString(r, &x.DiscountPrice)
 		case "pdSalesVolume":
+			x.JSON.mark(r, 26)
 			readString(r, &x.PdSalesVolume)
 		case "expectedSalesNum":
+			x.JSON.mark(r, 27)
 			readString(r, &x.ExpectedSalesNum)
 		case "pdSalesAmount":
+			x.JSON.mark(r, 28)
 			readString(r, &x.PdSalesAmount)
 		case "giftCode":
+			x.JSON.mark(r, 29)
 			readString(r, &x.GiftCode)
 		case "giftUnitName":
+			x.JSON.mark(r, 30)
 			readString(r, &x.GiftUnitName)
 		case "giftPrice":
+			x.JSON.mark(r, 31)
 			readString(r, &x.GiftPrice)
 		case "giftNum":
+			x.JSON.mark(r, 32)
 			readString(r, &x.GiftNum)
 		case "joinCmNum":
+			x.JSON.mark(r, 33)
 			readString(r, &x.JoinCmNum)
 		case "itemName":
+			x.JSON.mark(r, 34)
 			readString(r, &x.ItemName)
 		case "inputStandard":
+			x.JSON.mark(r, 35)
 			readString(r, &x.InputStandard)
 		case "exeRequire":
+			x.JSON.mark(r, 36)
 			readString(r, &x.ExeRequire)
 		case "budgetAmount":
+			x.JSON.mark(r, 37)
 			readString(r, &x.BudgetAmount)
 		case "payMode":
+			x.JSON.mark(r, 38)
 			readString(r, &x.PayMode)
 		case "remark":
+			x.JSON.mark(r, 39)
 			readString(r, &x.Remark)
 		case "extColumns":
+			x.JSON.mark(r, 40)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3455,6 +4009,9 @@ func (x *AddRegularActivityRequestSubItem) appendJSON(b []byte) ([]byte, error) 
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularActivityRequestSubItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -3501,7 +4058,12 @@ type AddRegularActivityRequest struct {
 	ParentApplyCode string `json:"parentApplyCode,omitempty"`
 	// SubList (subList): 列表
 	SubList []AddRegularActivityRequestSubItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularActivityRequest = []string{"planCode", "projectApplyCode", "activityCode", "applicantCode", "applyName", "parentApplyCode", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3514,6 +4076,7 @@ func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3521,21 +4084,28 @@ func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) 
 		}
 		switch string(key) {
 		case "planCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "projectApplyCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ProjectApplyCode)
 		case "activityCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ApplicantCode)
 		case "applyName":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ApplyName)
 		case "parentApplyCode":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ParentApplyCode)
 		case "subList":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.SubList, readAddRegularActivityRequestSubItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3572,6 +4142,9 @@ func (x *AddRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.SubList, (*AddRegularActivityRequestSubItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -3669,7 +4242,12 @@ type AddRegularPlanRequestItemCostStdItem struct {
 	RedemptionQuantity string `json:"redemptionQuantity,omitempty"`
 	// UnitName (unitName): 兑付商品单位
 	UnitName string `json:"unitName,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularPlanRequestItemCostStdItem = []string{"itemName", "costStdName", "executionRequirements", "redemptionAmount", "redemptionPdCode", "redemptionQuantity", "unitName"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3682,6 +4260,7 @@ func readAddRegularPlanRequestItemCostStdItem(r *jsonReader, x *AddRegularPlanRe
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularPlanRequestItemCostStdItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3689,21 +4268,28 @@ func readAddRegularPlanRequestItemCostStdItem(r *jsonReader, x *AddRegularPlanRe
 		}
 		switch string(key) {
 		case "itemName":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ItemName)
 		case "costStdName":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CostStdName)
 		case "executionRequirements":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ExecutionRequirements)
 		case "redemptionAmount":
+			x.JSON.mark(r, 3)
 			readString(r, &x.RedemptionAmount)
 		case "redemptionPdCode":
+			x.JSON.mark(r, 4)
 			readString(r, &x.RedemptionPdCode)
 		case "redemptionQuantity":
+			x.JSON.mark(r, 5)
 			readString(r, &x.RedemptionQuantity)
 		case "unitName":
+			x.JSON.mark(r, 6)
 			readString(r, &x.UnitName)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3715,6 +4301,7 @@ func (x AddRegularPlanRequestItemCostStdItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddRegularPlanRequestItemCostStdItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ItemName != "" {
 		b = appendQuoted(append(b, ",\"itemName\":"...), x.ItemName)
@@ -3737,6 +4324,9 @@ func (x *AddRegularPlanRequestItemCostStdItem) appendJSON(b []byte) ([]byte, err
 	if x.UnitName != "" {
 		b = appendQuoted(append(b, ",\"unitName\":"...), x.UnitName)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularPlanRequestItemCostStdItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -3746,7 +4336,12 @@ type AddRegularPlanRequestExtColumsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularPlanRequestExtColumsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3759,6 +4354,7 @@ func readAddRegularPlanRequestExtColumsItem(r *jsonReader, x *AddRegularPlanRequ
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularPlanRequestExtColumsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3766,11 +4362,13 @@ func readAddRegularPlanRequestExtColumsItem(r *jsonReader, x *AddRegularPlanRequ
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3782,12 +4380,16 @@ func (x AddRegularPlanRequestExtColumsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddRegularPlanRequestExtColumsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularPlanRequestExtColumsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -3825,7 +4427,12 @@ type AddRegularPlanRequestSettlementStageItem struct {
 	SettlementEnd string `json:"settlementEnd,omitempty"`
 	// Ratio (ratio): 结算比例(数值)
 	Ratio string `json:"ratio,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularPlanRequestSettlementStageItem = []string{"settlementStart", "settlementEnd", "ratio"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3838,6 +4445,7 @@ func readAddRegularPlanRequestSettlementStageItem(r *jsonReader, x *AddRegularPl
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularPlanRequestSettlementStageItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3845,13 +4453,16 @@ func readAddRegularPlanRequestSettlementStageItem(r *jsonReader, x *AddRegularPl
 		}
 		switch string(key) {
 		case "settlementStart":
+			x.JSON.mark(r, 0)
 			readString(r, &x.SettlementStart)
 		case "settlementEnd":
+			x.JSON.mark(r, 1)
 			readString(r, &x.SettlementEnd)
 		case "ratio":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Ratio)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -3863,6 +4474,7 @@ func (x AddRegularPlanRequestSettlementStageItem) MarshalJSON() ([]byte, error) 
 }
 
 func (x *AddRegularPlanRequestSettlementStageItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.SettlementStart != "" {
 		b = appendQuoted(append(b, ",\"settlementStart\":"...), x.SettlementStart)
@@ -3872,6 +4484,9 @@ func (x *AddRegularPlanRequestSettlementStageItem) appendJSON(b []byte) ([]byte,
 	}
 	if x.Ratio != "" {
 		b = appendQuoted(append(b, ",\"ratio\":"...), x.Ratio)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularPlanRequestSettlementStageItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -3960,7 +4575,12 @@ type AddRegularPlanRequest struct {
 	CmDeptCode string `json:"cmDeptCode,omitempty"`
 	// CmDeptName (cmDeptName): 客户范围-客户部门名称(传系统中已存在的部门,多个时逗号分隔,匹配到多个返回错误:客户部门名称重复)
 	CmDeptName string `json:"cmDeptName,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddRegularPlanRequest = []string{"code", "name", "planTypeName", "description", "startDate", "endDate", "recordFormName", "recordAuditFormName", "specificPds", "gifts", "applyRangeDeptCode", "applyRangeDeptName", "activityDefaultDateRange", "visitExeFlag", "itemNames", "payTypeName", "planBudgetAmount", "predictEffectiveRatio", "predictSaleAmount", "applyStartDate", "applyEndDate", "verifyEndDate", "empCode", "planItemMode", "cmRangeType", "itemCostStdList", "extColums", "applyRangeEmpCode", "reportRangeDeptCode", "reportRangeEmpCode", "reportRangeDeptName", "settlementMode", "settlementStageList", "applyByCmRange", "cmTypeCode", "cmTypeName", "kaSysName", "cmSaleAreaCode", "cmSaleAreaName", "cmDeptCode", "cmDeptName"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -3973,6 +4593,7 @@ func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddRegularPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -3980,89 +4601,130 @@ func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		case "planTypeName":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PlanTypeName)
 		case "description":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Description)
 		case "startDate":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "recordFormName":
+			x.JSON.mark(r, 6)
 			readString(r, &x.RecordFormName)
 		case "recordAuditFormName":
+			x.JSON.mark(r, 7)
 			readString(r, &x.RecordAuditFormName)
 		case "specificPds":
+			x.JSON.mark(r, 8)
 			readString(r, &x.SpecificPds)
 		case "gifts":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Gifts)
 		case "applyRangeDeptCode":
+			x.JSON.mark(r, 10)
 			readString(r, &x.ApplyRangeDeptCode)
 		case "applyRangeDeptName":
+			x.JSON.mark(r, 11)
 			readString(r, &x.ApplyRangeDeptName)
 		case "activityDefaultDateRange":
+			x.JSON.mark(r, 12)
 			readAddRegularPlanRequestActivityDefaultDateRange(r, &x.ActivityDefaultDateRange)
 		case "visitExeFlag":
+			x.JSON.mark(r, 13)
 			readString(r, &x.VisitExeFlag)
 		case "itemNames":
+			x.JSON.mark(r, 14)
 			readString(r, &x.ItemNames)
 		case "payTypeName":
+			x.JSON.mark(r, 15)
 			readString(r, &x.PayTypeName)
 		case "planBudgetAmount":
+			x.JSON.mark(r, 16)
 			readDecimal(r, &x.PlanBudgetAmount)
 		case "predictEffectiveRatio":
+			x.JSON.mark(r, 17)
 			readDecimal(r, &x.PredictEffectiveRatio)
 		case "predictSaleAmount":
+			x.JSON.mark(r, 18)
 			readDecimal(r, &x.PredictSaleAmount)
 		case "applyStartDate":
+			x.JSON.mark(r, 19)
 			readString(r, &x.ApplyStartDate)
 		case "applyEndDate":
+			x.JSON.mark(r, 20)
 			readString(r, &x.ApplyEndDate)
 		case "verifyEndDate":
+			x.JSON.mark(r, 21)
 			readString(r, &x.VerifyEndDate)
 		case "empCode":
+			x.JSON.mark(r, 22)
 			readString(r, &x.EmpCode)
 		case "planItemMode":
+			x.JSON.mark(r, 23)
 			readAddRegularPlanRequestPlanItemMode(r, &x.PlanItemMode)
 		case "cmRangeType":
+			x.JSON.mark(r, 24)
 			readAddRegularPlanRequestCmRangeType(r, &x.CmRangeType)
 		case "itemCostStdList":
+			x.JSON.mark(r, 25)
 			readSlice(r, &x.ItemCostStdList, readAddRegularPlanRequestItemCostStdItem)
 		case "extColums":
+			x.JSON.mark(r, 26)
 			readSlice(r, &x.ExtColums, readAddRegularPlanRequestExtColumsItem)
 		case "applyRangeEmpCode":
+			x.JSON.mark(r, 27)
 			readString(r, &x.ApplyRangeEmpCode)
 		case "reportRangeDeptCode":
+			x.JSON.mark(r, 28)
 			readString(r, &x.ReportRangeDeptCode)
 		case "reportRangeEmpCode":
+			x.JSON.mark(r, 29)
 			readString(r, &x.ReportRangeEmpCode)
 		case "reportRangeDeptName":
+			x.JSON.mark(r, 30)
 			readString(r, &x.ReportRangeDeptName)
 		case "settlementMode":
+			x.JSON.mark(r, 31)
 			readAddRegularPlanRequestSettlementMode(r, &x.SettlementMode)
 		case "settlementStageList":
+			x.JSON.mark(r, 32)
 			readSlice(r, &x.SettlementStageList, readAddRegularPlanRequestSettlementStageItem)
 		case "applyByCmRange":
+			x.JSON.mark(r, 33)
 			readString(r, &x.ApplyByCmRange)
 		case "cmTypeCode":
+			x.JSON.mark(r, 34)
 			readString(r, &x.CmTypeCode)
 		case "cmTypeName":
+			x.JSON.mark(r, 35)
 			readString(r, &x.CmTypeName)
 		case "kaSysName":
+			x.JSON.mark(r, 36)
 			readString(r, &x.KaSysName)
 		case "cmSaleAreaCode":
+			x.JSON.mark(r, 37)
 			readString(r, &x.CmSaleAreaCode)
 		case "cmSaleAreaName":
+			x.JSON.mark(r, 38)
 			readString(r, &x.CmSaleAreaName)
 		case "cmDeptCode":
+			x.JSON.mark(r, 39)
 			readString(r, &x.CmDeptCode)
 		case "cmDeptName":
+			x.JSON.mark(r, 40)
 			readString(r, &x.CmDeptName)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4208,6 +4870,9 @@ func (x *AddRegularPlanRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.CmDeptName != "" {
 		b = appendQuoted(append(b, ",\"cmDeptName\":"...), x.CmDeptName)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddRegularPlanRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -4299,7 +4964,12 @@ type AddSaleInfoRequest struct {
 	ReceiptType AddSaleInfoRequestReceiptType `json:"receiptType,omitempty"`
 	// Remark (remark): 备注
 	Remark string `json:"remark,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddSaleInfoRequest = []string{"bizDate", "empCode", "receiptCode", "cmCode", "vendorCode", "managerCode", "pdCode", "unitName", "pdNum", "price", "saleAmount", "saleType", "receiptType", "remark"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4312,6 +4982,7 @@ func readAddSaleInfoRequest(r *jsonReader, x *AddSaleInfoRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddSaleInfoRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4319,35 +4990,49 @@ func readAddSaleInfoRequest(r *jsonReader, x *AddSaleInfoRequest) bool {
 		}
 		switch string(key) {
 		case "bizDate":
+			x.JSON.mark(r, 0)
 			readString(r, &x.BizDate)
 		case "empCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.EmpCode)
 		case "receiptCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ReceiptCode)
 		case "cmCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CmCode)
 		case "vendorCode":
+			x.JSON.mark(r, 4)
 			readString(r, &x.VendorCode)
 		case "managerCode":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ManagerCode)
 		case "pdCode":
+			x.JSON.mark(r, 6)
 			readString(r, &x.PdCode)
 		case "unitName":
+			x.JSON.mark(r, 7)
 			readString(r, &x.UnitName)
 		case "pdNum":
+			x.JSON.mark(r, 8)
 			readString(r, &x.PdNum)
 		case "price":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Price)
 		case "saleAmount":
+			x.JSON.mark(r, 10)
 			readString(r, &x.SaleAmount)
 		case "saleType":
+			x.JSON.mark(r, 11)
 			readAddSaleInfoRequestSaleType(r, &x.SaleType)
 		case "receiptType":
+			x.JSON.mark(r, 12)
 			readAddSaleInfoRequestReceiptType(r, &x.ReceiptType)
 		case "remark":
+			x.JSON.mark(r, 13)
 			readString(r, &x.Remark)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4359,6 +5044,7 @@ func (x AddSaleInfoRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddSaleInfoRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.BizDate != "" {
 		b = appendQuoted(append(b, ",\"bizDate\":"...), x.BizDate)
@@ -4402,6 +5088,9 @@ func (x *AddSaleInfoRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.Remark != "" {
 		b = appendQuoted(append(b, ",\"remark\":"...), x.Remark)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddSaleInfoRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -4436,7 +5125,12 @@ type ExtColumnsItem3 struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 自定义字段的值,当为多选时,用#分隔
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtColumnsItem3 = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4449,6 +5143,7 @@ func readExtColumnsItem3(r *jsonReader, x *ExtColumnsItem3) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtColumnsItem3)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4456,11 +5151,13 @@ func readExtColumnsItem3(r *jsonReader, x *ExtColumnsItem3) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4472,12 +5169,16 @@ func (x ExtColumnsItem3) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtColumnsItem3) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtColumnsItem3); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -4502,7 +5203,12 @@ type AddSupplierRequest struct {
 	Enable AddSupplierRequestEnable `json:"enable,omitempty"`
 	// ExtColumns (extColumns): 自定义字段列表
 	ExtColumns []ExtColumnsItem3 `json:"extColumns,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddSupplierRequest = []string{"sourceCode", "code", "name", "address", "concatName", "concatPhone", "remark", "enable", "extColumns"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4515,6 +5221,7 @@ func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddSupplierRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4522,25 +5229,34 @@ func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
 		}
 		switch string(key) {
 		case "sourceCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.SourceCode)
 		case "code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Name)
 		case "address":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Address)
 		case "concatName":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ConcatName)
 		case "concatPhone":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ConcatPhone)
 		case "remark":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Remark)
 		case "enable":
+			x.JSON.mark(r, 7)
 			readAddSupplierRequestEnable(r, &x.Enable)
 		case "extColumns":
+			x.JSON.mark(r, 8)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4584,6 +5300,9 @@ func (x *AddSupplierRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddSupplierRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -4620,7 +5339,12 @@ type AddTastingPlanRequestPdInfoItem struct {
 	ProductCode string `json:"productCode,omitempty"`
 	// LimitNum (limitNum): 活动商品上限数量
 	LimitNum string `json:"limitNum,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddTastingPlanRequestPdInfoItem = []string{"productCode", "limitNum"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4633,6 +5357,7 @@ func readAddTastingPlanRequestPdInfoItem(r *jsonReader, x *AddTastingPlanRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddTastingPlanRequestPdInfoItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4640,11 +5365,13 @@ func readAddTastingPlanRequestPdInfoItem(r *jsonReader, x *AddTastingPlanRequest
 		}
 		switch string(key) {
 		case "productCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ProductCode)
 		case "limitNum":
+			x.JSON.mark(r, 1)
 			readString(r, &x.LimitNum)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4656,12 +5383,16 @@ func (x AddTastingPlanRequestPdInfoItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AddTastingPlanRequestPdInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ProductCode != "" {
 		b = appendQuoted(append(b, ",\"productCode\":"...), x.ProductCode)
 	}
 	if x.LimitNum != "" {
 		b = appendQuoted(append(b, ",\"limitNum\":"...), x.LimitNum)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddTastingPlanRequestPdInfoItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -4700,7 +5431,12 @@ type AddTastingPlanRequest struct {
 	PdInfoList []AddTastingPlanRequestPdInfoItem `json:"pdInfoList,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
 	ExtData []ExtDataItem `json:"ext_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddTastingPlanRequest = []string{"empCode", "code", "name", "planTypeName", "description", "startDate", "endDate", "payExecuteDeadline", "recordFormName", "sort", "applyRangeEmpCode", "applyRangeDeptCode", "itemNames", "cmRangeType", "pdInfoList", "ext_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4713,6 +5449,7 @@ func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddTastingPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4720,39 +5457,55 @@ func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
 		}
 		switch string(key) {
 		case "empCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.EmpCode)
 		case "code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Name)
 		case "planTypeName":
+			x.JSON.mark(r, 3)
 			readString(r, &x.PlanTypeName)
 		case "description":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Description)
 		case "startDate":
+			x.JSON.mark(r, 5)
 			readString(r, &x.StartDate)
 		case "endDate":
+			x.JSON.mark(r, 6)
 			readString(r, &x.EndDate)
 		case "payExecuteDeadline":
+			x.JSON.mark(r, 7)
 			readString(r, &x.PayExecuteDeadline)
 		case "recordFormName":
+			x.JSON.mark(r, 8)
 			readString(r, &x.RecordFormName)
 		case "sort":
+			x.JSON.mark(r, 9)
 			readString(r, &x.Sort)
 		case "applyRangeEmpCode":
+			x.JSON.mark(r, 10)
 			readString(r, &x.ApplyRangeEmpCode)
 		case "applyRangeDeptCode":
+			x.JSON.mark(r, 11)
 			readString(r, &x.ApplyRangeDeptCode)
 		case "itemNames":
+			x.JSON.mark(r, 12)
 			readString(r, &x.ItemNames)
 		case "cmRangeType":
+			x.JSON.mark(r, 13)
 			readAddTastingPlanRequestCmRangeType(r, &x.CmRangeType)
 		case "pdInfoList":
+			x.JSON.mark(r, 14)
 			readSlice(r, &x.PdInfoList, readAddTastingPlanRequestPdInfoItem)
 		case "ext_data":
+			x.JSON.mark(r, 15)
 			readSlice(r, &x.ExtData, readExtDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4820,6 +5573,9 @@ func (x *AddTastingPlanRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddTastingPlanRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -4831,7 +5587,12 @@ type AllowAreaItem struct {
 	City string `json:"city,omitempty"`
 	// District (district): 宴席开展区域区县名称
 	District string `json:"district,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAllowAreaItem = []string{"province", "city", "district"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4844,6 +5605,7 @@ func readAllowAreaItem(r *jsonReader, x *AllowAreaItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAllowAreaItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4851,13 +5613,16 @@ func readAllowAreaItem(r *jsonReader, x *AllowAreaItem) bool {
 		}
 		switch string(key) {
 		case "province":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Province)
 		case "city":
+			x.JSON.mark(r, 1)
 			readString(r, &x.City)
 		case "district":
+			x.JSON.mark(r, 2)
 			readString(r, &x.District)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4869,6 +5634,7 @@ func (x AllowAreaItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AllowAreaItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Province != "" {
 		b = appendQuoted(append(b, ",\"province\":"...), x.Province)
@@ -4878,6 +5644,9 @@ func (x *AllowAreaItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.District != "" {
 		b = appendQuoted(append(b, ",\"district\":"...), x.District)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAllowAreaItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -4919,7 +5688,12 @@ type AuditActivityBy3rdRequest struct {
 	AuditorCode string `json:"auditor_code,omitempty"`
 	// AuditTime (audit_time): 审核时间。格式:YYYY-MM-DD HH:MM:SS
 	AuditTime string `json:"audit_time,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAuditActivityBy3rdRequest = []string{"activity_id", "audit_status", "audit_reason", "auditor_code", "audit_time"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -4932,6 +5706,7 @@ func readAuditActivityBy3rdRequest(r *jsonReader, x *AuditActivityBy3rdRequest) 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAuditActivityBy3rdRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -4939,17 +5714,22 @@ func readAuditActivityBy3rdRequest(r *jsonReader, x *AuditActivityBy3rdRequest) 
 		}
 		switch string(key) {
 		case "activity_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityID)
 		case "audit_status":
+			x.JSON.mark(r, 1)
 			readAuditActivityBy3rdRequestAuditStatus(r, &x.AuditStatus)
 		case "audit_reason":
+			x.JSON.mark(r, 2)
 			readString(r, &x.AuditReason)
 		case "auditor_code":
+			x.JSON.mark(r, 3)
 			readString(r, &x.AuditorCode)
 		case "audit_time":
+			x.JSON.mark(r, 4)
 			readString(r, &x.AuditTime)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -4961,6 +5741,7 @@ func (x AuditActivityBy3rdRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *AuditActivityBy3rdRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityID != "" {
 		b = appendQuoted(append(b, ",\"activity_id\":"...), x.ActivityID)
@@ -4976,6 +5757,9 @@ func (x *AuditActivityBy3rdRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.AuditTime != "" {
 		b = appendQuoted(append(b, ",\"audit_time\":"...), x.AuditTime)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAuditActivityBy3rdRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5011,7 +5795,12 @@ type AuditRegularActivityRequestUpdateSubsItem struct {
 	SubID string `json:"subId,omitempty"`
 	// ApplyAmount (applyAmount): 申请金额。修改申请金额时需要传这个参数
 	ApplyAmount string `json:"applyAmount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAuditRegularActivityRequestUpdateSubsItem = []string{"subId", "applyAmount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5024,6 +5813,7 @@ func readAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, x *AuditRegula
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAuditRegularActivityRequestUpdateSubsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5031,11 +5821,13 @@ func readAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, x *AuditRegula
 		}
 		switch string(key) {
 		case "subId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.SubID)
 		case "applyAmount":
+			x.JSON.mark(r, 1)
 			readDecimal(r, &x.ApplyAmount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5047,12 +5839,16 @@ func (x AuditRegularActivityRequestUpdateSubsItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *AuditRegularActivityRequestUpdateSubsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.SubID != "" {
 		b = appendQuoted(append(b, ",\"subId\":"...), x.SubID)
 	}
 	if x.ApplyAmount != "" {
 		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAuditRegularActivityRequestUpdateSubsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5073,7 +5869,12 @@ type AuditRegularActivityRequest struct {
 	Reason string `json:"reason,omitempty"`
 	// UpdateSubs is "updateSubs".
 	UpdateSubs []AuditRegularActivityRequestUpdateSubsItem `json:"updateSubs,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAuditRegularActivityRequest = []string{"applyId", "applyCode", "approverId", "approverCode", "verifyType", "reason", "updateSubs"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5086,6 +5887,7 @@ func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityReque
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAuditRegularActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5093,21 +5895,28 @@ func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityReque
 		}
 		switch string(key) {
 		case "applyId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ApplyID)
 		case "applyCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ApplyCode)
 		case "approverId":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApproverID)
 		case "approverCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ApproverCode)
 		case "verifyType":
+			x.JSON.mark(r, 4)
 			readAuditRegularActivityRequestVerifyType(r, &x.VerifyType)
 		case "reason":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Reason)
 		case "updateSubs":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.UpdateSubs, readAuditRegularActivityRequestUpdateSubsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5145,6 +5954,9 @@ func (x *AuditRegularActivityRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAuditRegularActivityRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -5179,7 +5991,12 @@ type AuditRegularApcpActivityRequestModCmItem struct {
 	ActivityCmID string `json:"activityCmId,omitempty"`
 	// ApplyAmount (applyAmount): 申请金额
 	ApplyAmount string `json:"applyAmount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAuditRegularApcpActivityRequestModCmItem = []string{"activityCmId", "applyAmount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5192,6 +6009,7 @@ func readAuditRegularApcpActivityRequestModCmItem(r *jsonReader, x *AuditRegular
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAuditRegularApcpActivityRequestModCmItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5199,11 +6017,13 @@ func readAuditRegularApcpActivityRequestModCmItem(r *jsonReader, x *AuditRegular
 		}
 		switch string(key) {
 		case "activityCmId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCmID)
 		case "applyAmount":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ApplyAmount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5215,12 +6035,16 @@ func (x AuditRegularApcpActivityRequestModCmItem) MarshalJSON() ([]byte, error) 
 }
 
 func (x *AuditRegularApcpActivityRequestModCmItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCmID != "" {
 		b = appendQuoted(append(b, ",\"activityCmId\":"...), x.ActivityCmID)
 	}
 	if x.ApplyAmount != "" {
 		b = appendQuoted(append(b, ",\"applyAmount\":"...), x.ApplyAmount)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAuditRegularApcpActivityRequestModCmItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5241,7 +6065,12 @@ type AuditRegularApcpActivityRequest struct {
 	Reason string `json:"reason,omitempty"`
 	// ModCmList (modCmList): 修改申请明细列表
 	ModCmList []AuditRegularApcpActivityRequestModCmItem `json:"modCmList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAuditRegularApcpActivityRequest = []string{"applyId", "applyCode", "approverId", "approverCode", "verifyType", "reason", "modCmList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5254,6 +6083,7 @@ func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActiv
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAuditRegularApcpActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5261,21 +6091,28 @@ func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActiv
 		}
 		switch string(key) {
 		case "applyId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ApplyID)
 		case "applyCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ApplyCode)
 		case "approverId":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ApproverID)
 		case "approverCode":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ApproverCode)
 		case "verifyType":
+			x.JSON.mark(r, 4)
 			readAuditRegularApcpActivityRequestVerifyType(r, &x.VerifyType)
 		case "reason":
+			x.JSON.mark(r, 5)
 			readString(r, &x.Reason)
 		case "modCmList":
+			x.JSON.mark(r, 6)
 			readSlice(r, &x.ModCmList, readAuditRegularApcpActivityRequestModCmItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5313,6 +6150,9 @@ func (x *AuditRegularApcpActivityRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAuditRegularApcpActivityRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -5322,7 +6162,12 @@ type DeleteSupplierRequest struct {
 	SourceCode string `json:"sourceCode,omitempty"`
 	// ID (id): 勤策系统ID,来源第三方系统的唯一ID和勤策系统ID必须有一个有值,两个同时有值时,优先取在的,优先取来源第三方系统的唯一ID
 	ID string `json:"id,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfDeleteSupplierRequest = []string{"sourceCode", "id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5335,6 +6180,7 @@ func readDeleteSupplierRequest(r *jsonReader, x *DeleteSupplierRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfDeleteSupplierRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5342,11 +6188,13 @@ func readDeleteSupplierRequest(r *jsonReader, x *DeleteSupplierRequest) bool {
 		}
 		switch string(key) {
 		case "sourceCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.SourceCode)
 		case "id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ID)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5358,12 +6206,16 @@ func (x DeleteSupplierRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *DeleteSupplierRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.SourceCode != "" {
 		b = appendQuoted(append(b, ",\"sourceCode\":"...), x.SourceCode)
 	}
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfDeleteSupplierRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5374,7 +6226,12 @@ type ExtsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 申请单主数据扩展字段数据值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5387,6 +6244,7 @@ func readExtsItem(r *jsonReader, x *ExtsItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5394,11 +6252,13 @@ func readExtsItem(r *jsonReader, x *ExtsItem) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5410,12 +6270,16 @@ func (x ExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5426,7 +6290,12 @@ type ExtsItem2 struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 申请行明细数据扩展字段数据值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfExtsItem2 = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5439,6 +6308,7 @@ func readExtsItem2(r *jsonReader, x *ExtsItem2) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfExtsItem2)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5446,11 +6316,13 @@ func readExtsItem2(r *jsonReader, x *ExtsItem2) bool {
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5462,12 +6334,16 @@ func (x ExtsItem2) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ExtsItem2) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfExtsItem2); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -5564,7 +6440,12 @@ type FeastAddRequest struct {
 	CreatorCode string `json:"creator_code,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
 	ExtData []ExtDataItem `json:"ext_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfFeastAddRequest = []string{"code", "name", "description", "type_name", "report_form_name", "evaluate_form_name", "start_date", "end_date", "cm_range_type", "dept_codes", "feast_type_name", "brand_name", "pd_codes", "allow_wine_back", "allow_area", "apply_start_date", "apply_end_date", "creator_code", "ext_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5577,6 +6458,7 @@ func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfFeastAddRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5584,45 +6466,64 @@ func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		case "description":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Description)
 		case "type_name":
+			x.JSON.mark(r, 3)
 			readString(r, &x.TypeName)
 		case "report_form_name":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ReportFormName)
 		case "evaluate_form_name":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EvaluateFormName)
 		case "start_date":
+			x.JSON.mark(r, 6)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 7)
 			readString(r, &x.EndDate)
 		case "cm_range_type":
+			x.JSON.mark(r, 8)
 			readFeastAddRequestCmRangeType(r, &x.CmRangeType)
 		case "dept_codes":
+			x.JSON.mark(r, 9)
 			readString(r, &x.DeptCodes)
 		case "feast_type_name":
+			x.JSON.mark(r, 10)
 			readString(r, &x.FeastTypeName)
 		case "brand_name":
+			x.JSON.mark(r, 11)
 			readString(r, &x.BrandName)
 		case "pd_codes":
+			x.JSON.mark(r, 12)
 			readString(r, &x.PdCodes)
 		case "allow_wine_back":
+			x.JSON.mark(r, 13)
 			readFeastAddRequestAllowWineBack(r, &x.AllowWineBack)
 		case "allow_area":
+			x.JSON.mark(r, 14)
 			readSlice(r, &x.AllowArea, readAllowAreaItem)
 		case "apply_start_date":
+			x.JSON.mark(r, 15)
 			readString(r, &x.ApplyStartDate)
 		case "apply_end_date":
+			x.JSON.mark(r, 16)
 			readString(r, &x.ApplyEndDate)
 		case "creator_code":
+			x.JSON.mark(r, 17)
 			readString(r, &x.CreatorCode)
 		case "ext_data":
+			x.JSON.mark(r, 18)
 			readSlice(r, &x.ExtData, readExtDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5699,6 +6600,9 @@ func (x *FeastAddRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfFeastAddRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -5759,7 +6663,12 @@ type FeastUpdateRequest struct {
 	CreatorCode string `json:"creator_code,omitempty"`
 	// ExtData (ext_data): 自定义字段数据
 	ExtData []ExtDataItem `json:"ext_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfFeastUpdateRequest = []string{"code", "name", "description", "start_date", "end_date", "dept_codes", "feast_type_name", "brand_name", "pd_codes", "allow_wine_back", "allow_area", "apply_start_date", "apply_end_date", "creator_code", "ext_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5772,6 +6681,7 @@ func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfFeastUpdateRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5779,37 +6689,52 @@ func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Name)
 		case "description":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Description)
 		case "start_date":
+			x.JSON.mark(r, 3)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 4)
 			readString(r, &x.EndDate)
 		case "dept_codes":
+			x.JSON.mark(r, 5)
 			readString(r, &x.DeptCodes)
 		case "feast_type_name":
+			x.JSON.mark(r, 6)
 			readString(r, &x.FeastTypeName)
 		case "brand_name":
+			x.JSON.mark(r, 7)
 			readString(r, &x.BrandName)
 		case "pd_codes":
+			x.JSON.mark(r, 8)
 			readString(r, &x.PdCodes)
 		case "allow_wine_back":
+			x.JSON.mark(r, 9)
 			readFeastUpdateRequestAllowWineBack(r, &x.AllowWineBack)
 		case "allow_area":
+			x.JSON.mark(r, 10)
 			readSlice(r, &x.AllowArea, readAllowAreaItem)
 		case "apply_start_date":
+			x.JSON.mark(r, 11)
 			readString(r, &x.ApplyStartDate)
 		case "apply_end_date":
+			x.JSON.mark(r, 12)
 			readString(r, &x.ApplyEndDate)
 		case "creator_code":
+			x.JSON.mark(r, 13)
 			readString(r, &x.CreatorCode)
 		case "ext_data":
+			x.JSON.mark(r, 14)
 			readSlice(r, &x.ExtData, readExtDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5874,6 +6799,9 @@ func (x *FeastUpdateRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfFeastUpdateRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -5916,7 +6844,12 @@ type ModifyExeCycleRequest struct {
 	StartDate string `json:"start_date,omitempty"`
 	// EndDate (end_date): 执行周期结束日期
 	EndDate string `json:"end_date,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfModifyExeCycleRequest = []string{"id", "scene", "start_date", "end_date"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -5929,6 +6862,7 @@ func readModifyExeCycleRequest(r *jsonReader, x *ModifyExeCycleRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfModifyExeCycleRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -5936,15 +6870,19 @@ func readModifyExeCycleRequest(r *jsonReader, x *ModifyExeCycleRequest) bool {
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "scene":
+			x.JSON.mark(r, 1)
 			readModifyExeCycleRequestScene(r, &x.Scene)
 		case "start_date":
+			x.JSON.mark(r, 2)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 3)
 			readString(r, &x.EndDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -5956,6 +6894,7 @@ func (x ModifyExeCycleRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ModifyExeCycleRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != "" {
 		b = appendQuoted(append(b, ",\"id\":"...), x.ID)
@@ -5968,6 +6907,9 @@ func (x *ModifyExeCycleRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EndDate != "" {
 		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfModifyExeCycleRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -6040,7 +6982,12 @@ type ModifyPlanRequestExtsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 扩展字段数据值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfModifyPlanRequestExtsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6053,6 +7000,7 @@ func readModifyPlanRequestExtsItem(r *jsonReader, x *ModifyPlanRequestExtsItem) 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfModifyPlanRequestExtsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6060,11 +7008,13 @@ func readModifyPlanRequestExtsItem(r *jsonReader, x *ModifyPlanRequestExtsItem) 
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6076,12 +7026,16 @@ func (x ModifyPlanRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ModifyPlanRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfModifyPlanRequestExtsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -6114,7 +7068,12 @@ type ModifyPlanRequest struct {
 	PredictSaleAmount string `json:"predict_sale_amount,omitempty"`
 	// Exts (exts): 列表
 	Exts []ModifyPlanRequestExtsItem `json:"exts,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfModifyPlanRequest = []string{"scene", "code", "name", "description", "start_date", "end_date", "applied_range", "input_items", "emp_code", "visit_execute_flag", "budget_amount", "predict_sale_amount", "exts"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6127,6 +7086,7 @@ func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfModifyPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6134,33 +7094,46 @@ func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
 		}
 		switch string(key) {
 		case "scene":
+			x.JSON.mark(r, 0)
 			readModifyPlanRequestScene(r, &x.Scene)
 		case "code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Name)
 		case "description":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Description)
 		case "start_date":
+			x.JSON.mark(r, 4)
 			readString(r, &x.StartDate)
 		case "end_date":
+			x.JSON.mark(r, 5)
 			readString(r, &x.EndDate)
 		case "applied_range":
+			x.JSON.mark(r, 6)
 			readString(r, &x.AppliedRange)
 		case "input_items":
+			x.JSON.mark(r, 7)
 			readString(r, &x.InputItems)
 		case "emp_code":
+			x.JSON.mark(r, 8)
 			readString(r, &x.EmpCode)
 		case "visit_execute_flag":
+			x.JSON.mark(r, 9)
 			readModifyPlanRequestVisitExecuteFlag(r, &x.VisitExecuteFlag)
 		case "budget_amount":
+			x.JSON.mark(r, 10)
 			readString(r, &x.BudgetAmount)
 		case "predict_sale_amount":
+			x.JSON.mark(r, 11)
 			readString(r, &x.PredictSaleAmount)
 		case "exts":
+			x.JSON.mark(r, 12)
 			readSlice(r, &x.Exts, readModifyPlanRequestExtsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6216,6 +7189,9 @@ func (x *ModifyPlanRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfModifyPlanRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -6266,7 +7242,12 @@ type ModifySupplierRequest struct {
 	Enable ModifySupplierRequestEnable `json:"enable,omitempty"`
 	// ExtColumns (extColumns): 自定义字段列表
 	ExtColumns []ExtColumnsItem3 `json:"extColumns,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfModifySupplierRequest = []string{"sourceCode", "id", "code", "name", "address", "concatName", "concatPhone", "remark", "enable", "extColumns"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6279,6 +7260,7 @@ func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfModifySupplierRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6286,27 +7268,37 @@ func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
 		}
 		switch string(key) {
 		case "sourceCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.SourceCode)
 		case "id":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ID)
 		case "code":
+			x.JSON.mark(r, 2)
 			readString(r, &x.Code)
 		case "name":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Name)
 		case "address":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Address)
 		case "concatName":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ConcatName)
 		case "concatPhone":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ConcatPhone)
 		case "remark":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Remark)
 		case "enable":
+			x.JSON.mark(r, 8)
 			readModifySupplierRequestEnable(r, &x.Enable)
 		case "extColumns":
+			x.JSON.mark(r, 9)
 			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6353,6 +7345,9 @@ func (x *ModifySupplierRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfModifySupplierRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -6384,7 +7379,12 @@ type QueryCustomerAmountExtRequest struct {
 	StartModifyDate string `json:"start_modify_date,omitempty"`
 	// EndModifyDate (end_modify_date): 修改时间结束。格式:yyyy-MM-dd
 	EndModifyDate string `json:"end_modify_date,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryCustomerAmountExtRequest = []string{"page_number", "page_length", "cm_id", "cm_code", "cm_name", "create_date", "modify_date", "after_create_date", "after_modify_date", "start_create_date", "end_create_date", "start_modify_date", "end_modify_date"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6397,6 +7397,7 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryCustomerAmountExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6404,33 +7405,46 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 		}
 		switch string(key) {
 		case "page_number":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.PageNumber, readInt32)
 		case "page_length":
+			x.JSON.mark(r, 1)
 			decodeOptional(r, &x.PageLength, readInt32)
 		case "cm_id":
+			x.JSON.mark(r, 2)
 			readString(r, &x.CmID)
 		case "cm_code":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CmCode)
 		case "cm_name":
+			x.JSON.mark(r, 4)
 			readString(r, &x.CmName)
 		case "create_date":
+			x.JSON.mark(r, 5)
 			readString(r, &x.CreateDate)
 		case "modify_date":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ModifyDate)
 		case "after_create_date":
+			x.JSON.mark(r, 7)
 			readString(r, &x.AfterCreateDate)
 		case "after_modify_date":
+			x.JSON.mark(r, 8)
 			readString(r, &x.AfterModifyDate)
 		case "start_create_date":
+			x.JSON.mark(r, 9)
 			readString(r, &x.StartCreateDate)
 		case "end_create_date":
+			x.JSON.mark(r, 10)
 			readString(r, &x.EndCreateDate)
 		case "start_modify_date":
+			x.JSON.mark(r, 11)
 			readString(r, &x.StartModifyDate)
 		case "end_modify_date":
+			x.JSON.mark(r, 12)
 			readString(r, &x.EndModifyDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6442,6 +7456,7 @@ func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.PageNumber != nil {
 		b = strconv.AppendInt(append(b, ",\"page_number\":\""...), int64(*x.PageNumber), 10)
@@ -6483,6 +7498,9 @@ func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EndModifyDate != "" {
 		b = appendQuoted(append(b, ",\"end_modify_date\":"...), x.EndModifyDate)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryCustomerAmountExtRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -6550,7 +7568,12 @@ type QueryCustomerAmountExtResult struct {
 	CmCanUseCredit string `json:"cm_can_use_credit,omitempty"`
 	// CmID (cm_id): 客户ID
 	CmID *int64 `json:"cm_id,omitempty,string"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryCustomerAmountExtResult = []string{"id", "status", "creator_id", "create_time", "modifyier_id", "modify_time", "name", "code", "type_name", "manager_name", "district_name", "cm_credit", "cm_book_amount", "cm_receive", "cm_rebate", "cm_advances", "cm_can_use_credit", "cm_id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6563,6 +7586,7 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryCustomerAmountExtResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6570,43 +7594,61 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.ID, readInt64)
 		case "status":
+			x.JSON.mark(r, 1)
 			readQueryCustomerAmountExtResultStatus(r, &x.Status)
 		case "creator_id":
+			x.JSON.mark(r, 2)
 			decodeOptional(r, &x.CreatorID, readInt64)
 		case "create_time":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CreateTime)
 		case "modifyier_id":
+			x.JSON.mark(r, 4)
 			decodeOptional(r, &x.ModifyierID, readInt64)
 		case "modify_time":
+			x.JSON.mark(r, 5)
 			decodeOptional(r, &x.ModifyTime, readInt64)
 		case "name":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Name)
 		case "code":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Code)
 		case "type_name":
+			x.JSON.mark(r, 8)
 			readString(r, &x.TypeName)
 		case "manager_name":
+			x.JSON.mark(r, 9)
 			readString(r, &x.ManagerName)
 		case "district_name":
+			x.JSON.mark(r, 10)
 			readString(r, &x.DistrictName)
 		case "cm_credit":
+			x.JSON.mark(r, 11)
 			readDecimal(r, &x.CmCredit)
 		case "cm_book_amount":
+			x.JSON.mark(r, 12)
 			readDecimal(r, &x.CmBookAmount)
 		case "cm_receive":
+			x.JSON.mark(r, 13)
 			readDecimal(r, &x.CmReceive)
 		case "cm_rebate":
+			x.JSON.mark(r, 14)
 			readDecimal(r, &x.CmRebate)
 		case "cm_advances":
+			x.JSON.mark(r, 15)
 			readDecimal(r, &x.CmAdvances)
 		case "cm_can_use_credit":
+			x.JSON.mark(r, 16)
 			readDecimal(r, &x.CmCanUseCredit)
 		case "cm_id":
+			x.JSON.mark(r, 17)
 			decodeOptional(r, &x.CmID, readInt64)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6618,6 +7660,7 @@ func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != nil {
 		b = strconv.AppendInt(append(b, ",\"id\":\""...), *x.ID, 10)
@@ -6676,6 +7719,9 @@ func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryCustomerAmountExtResult); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -6691,7 +7737,12 @@ type QueryEndRecordsRequest struct {
 	Page string `json:"page,omitempty"`
 	// Rows (rows): 页长,不填默认1000
 	Rows string `json:"rows,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryEndRecordsRequest = []string{"start_time", "end_time", "scene_name", "page", "rows"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6704,6 +7755,7 @@ func readQueryEndRecordsRequest(r *jsonReader, x *QueryEndRecordsRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryEndRecordsRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6711,17 +7763,22 @@ func readQueryEndRecordsRequest(r *jsonReader, x *QueryEndRecordsRequest) bool {
 		}
 		switch string(key) {
 		case "start_time":
+			x.JSON.mark(r, 0)
 			readString(r, &x.StartTime)
 		case "end_time":
+			x.JSON.mark(r, 1)
 			readString(r, &x.EndTime)
 		case "scene_name":
+			x.JSON.mark(r, 2)
 			readString(r, &x.SceneName)
 		case "page":
+			x.JSON.mark(r, 3)
 			readString(r, &x.Page)
 		case "rows":
+			x.JSON.mark(r, 4)
 			readString(r, &x.Rows)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6733,6 +7790,7 @@ func (x QueryEndRecordsRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryEndRecordsRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.StartTime != "" {
 		b = appendQuoted(append(b, ",\"start_time\":"...), x.StartTime)
@@ -6748,6 +7806,9 @@ func (x *QueryEndRecordsRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.Rows != "" {
 		b = appendQuoted(append(b, ",\"rows\":"...), x.Rows)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryEndRecordsRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -6778,7 +7839,12 @@ type QueryEndRecordsResult struct {
 	CloseAmount string `json:"close_amount,omitempty"`
 	// VerifyAmount (verify_amount): 核销金额
 	VerifyAmount string `json:"verify_amount,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryEndRecordsResult = []string{"end_code", "end_time", "end_amount", "end_close_amount", "end_reason", "row_id", "activity_code", "customer_name", "customer_source_code", "budget_amount", "close_amount", "verify_amount"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6791,6 +7857,7 @@ func readQueryEndRecordsResult(r *jsonReader, x *QueryEndRecordsResult) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryEndRecordsResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6798,31 +7865,43 @@ func readQueryEndRecordsResult(r *jsonReader, x *QueryEndRecordsResult) bool {
 		}
 		switch string(key) {
 		case "end_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.EndCode)
 		case "end_time":
+			x.JSON.mark(r, 1)
 			readString(r, &x.EndTime)
 		case "end_amount":
+			x.JSON.mark(r, 2)
 			readDecimal(r, &x.EndAmount)
 		case "end_close_amount":
+			x.JSON.mark(r, 3)
 			readDecimal(r, &x.EndCloseAmount)
 		case "end_reason":
+			x.JSON.mark(r, 4)
 			readString(r, &x.EndReason)
 		case "row_id":
+			x.JSON.mark(r, 5)
 			readString(r, &x.RowID)
 		case "activity_code":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ActivityCode)
 		case "customer_name":
+			x.JSON.mark(r, 7)
 			readString(r, &x.CustomerName)
 		case "customer_source_code":
+			x.JSON.mark(r, 8)
 			readString(r, &x.CustomerSourceCode)
 		case "budget_amount":
+			x.JSON.mark(r, 9)
 			readDecimal(r, &x.BudgetAmount)
 		case "close_amount":
+			x.JSON.mark(r, 10)
 			readDecimal(r, &x.CloseAmount)
 		case "verify_amount":
+			x.JSON.mark(r, 11)
 			readDecimal(r, &x.VerifyAmount)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6834,6 +7913,7 @@ func (x QueryEndRecordsResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryEndRecordsResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.EndCode != "" {
 		b = appendQuoted(append(b, ",\"end_code\":"...), x.EndCode)
@@ -6871,6 +7951,9 @@ func (x *QueryEndRecordsResult) appendJSON(b []byte) ([]byte, error) {
 	if x.VerifyAmount != "" {
 		b = appendQuoted(append(b, ",\"verify_amount\":"...), x.VerifyAmount)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryEndRecordsResult); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -6907,7 +7990,12 @@ type ReceiveThirdPDFRequestSignBPostionsItem struct {
 	PosX string `json:"pos_x,omitempty"`
 	// PosY (pos_y): 乙方签署纵坐标
 	PosY string `json:"pos_y,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReceiveThirdPDFRequestSignBPostionsItem = []string{"page_num", "pos_x", "pos_y"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6920,6 +8008,7 @@ func readReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, x *ReceiveThirdP
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReceiveThirdPDFRequestSignBPostionsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6927,13 +8016,16 @@ func readReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, x *ReceiveThirdP
 		}
 		switch string(key) {
 		case "page_num":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PageNum)
 		case "pos_x":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PosX)
 		case "pos_y":
+			x.JSON.mark(r, 2)
 			readString(r, &x.PosY)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -6945,6 +8037,7 @@ func (x ReceiveThirdPDFRequestSignBPostionsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.PageNum != "" {
 		b = appendQuoted(append(b, ",\"page_num\":"...), x.PageNum)
@@ -6954,6 +8047,9 @@ func (x *ReceiveThirdPDFRequestSignBPostionsItem) appendJSON(b []byte) ([]byte, 
 	}
 	if x.PosY != "" {
 		b = appendQuoted(append(b, ",\"pos_y\":"...), x.PosY)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReceiveThirdPDFRequestSignBPostionsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -6970,7 +8066,12 @@ type ReceiveThirdPDFRequest struct {
 	SignBKey string `json:"sign_b_key,omitempty"`
 	// SignBPostions (sign_b_postions): 乙方签署坐标位置。file_type=0时,sogn_b_key和sign_b_position至少一个非空
 	SignBPostions []ReceiveThirdPDFRequestSignBPostionsItem `json:"sign_b_postions,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReceiveThirdPDFRequest = []string{"dealid", "file_url", "file_type", "sign_b_key", "sign_b_postions"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -6983,6 +8084,7 @@ func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReceiveThirdPDFRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -6990,17 +8092,22 @@ func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
 		}
 		switch string(key) {
 		case "dealid":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Dealid)
 		case "file_url":
+			x.JSON.mark(r, 1)
 			readString(r, &x.FileURL)
 		case "file_type":
+			x.JSON.mark(r, 2)
 			readReceiveThirdPDFRequestFileType(r, &x.FileType)
 		case "sign_b_key":
+			x.JSON.mark(r, 3)
 			readString(r, &x.SignBKey)
 		case "sign_b_postions":
+			x.JSON.mark(r, 4)
 			readSlice(r, &x.SignBPostions, readReceiveThirdPDFRequestSignBPostionsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7032,6 +8139,9 @@ func (x *ReceiveThirdPDFRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReceiveThirdPDFRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7043,7 +8153,12 @@ type RemoveCusRequest struct {
 	CusCode string `json:"cus_code,omitempty"`
 	// EmpCode (emp_code): 员工登录账号
 	EmpCode string `json:"emp_code,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfRemoveCusRequest = []string{"apply_code", "cus_code", "emp_code"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7056,6 +8171,7 @@ func readRemoveCusRequest(r *jsonReader, x *RemoveCusRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfRemoveCusRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7063,13 +8179,16 @@ func readRemoveCusRequest(r *jsonReader, x *RemoveCusRequest) bool {
 		}
 		switch string(key) {
 		case "apply_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ApplyCode)
 		case "cus_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CusCode)
 		case "emp_code":
+			x.JSON.mark(r, 2)
 			readString(r, &x.EmpCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7081,6 +8200,7 @@ func (x RemoveCusRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveCusRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ApplyCode != "" {
 		b = appendQuoted(append(b, ",\"apply_code\":"...), x.ApplyCode)
@@ -7091,6 +8211,9 @@ func (x *RemoveCusRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.EmpCode != "" {
 		b = appendQuoted(append(b, ",\"emp_code\":"...), x.EmpCode)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfRemoveCusRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7098,7 +8221,12 @@ func (x *RemoveCusRequest) appendJSON(b []byte) ([]byte, error) {
 type RemoveFeastActivityRequest struct {
 	// ActivityCode (activityCode): 申请单号
 	ActivityCode string `json:"activityCode,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfRemoveFeastActivityRequest = []string{"activityCode"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7111,6 +8239,7 @@ func readRemoveFeastActivityRequest(r *jsonReader, x *RemoveFeastActivityRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfRemoveFeastActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7118,9 +8247,10 @@ func readRemoveFeastActivityRequest(r *jsonReader, x *RemoveFeastActivityRequest
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7132,9 +8262,13 @@ func (x RemoveFeastActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveFeastActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
 		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfRemoveFeastActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7147,7 +8281,12 @@ type RemoveRegularCusRequest struct {
 	CusCode string `json:"cusCode,omitempty"`
 	// EmpCode (empCode): 员工登录账号
 	EmpCode string `json:"empCode,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfRemoveRegularCusRequest = []string{"activityCode", "cusCode", "empCode"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7160,6 +8299,7 @@ func readRemoveRegularCusRequest(r *jsonReader, x *RemoveRegularCusRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfRemoveRegularCusRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7167,13 +8307,16 @@ func readRemoveRegularCusRequest(r *jsonReader, x *RemoveRegularCusRequest) bool
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "cusCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CusCode)
 		case "empCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.EmpCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7185,6 +8328,7 @@ func (x RemoveRegularCusRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *RemoveRegularCusRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
 		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
@@ -7194,6 +8338,9 @@ func (x *RemoveRegularCusRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EmpCode != "" {
 		b = appendQuoted(append(b, ",\"empCode\":"...), x.EmpCode)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfRemoveRegularCusRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7262,7 +8409,12 @@ type SavePayExecutionRequestExecutionReItem struct {
 	UnitName string `json:"unitName,omitempty"`
 	// ActualItemValue (actualItemValue): 兑付金额/数量
 	ActualItemValue string `json:"actualItemValue,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSavePayExecutionRequestExecutionReItem = []string{"itemName", "pdCode", "unitName", "actualItemValue"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7275,6 +8427,7 @@ func readSavePayExecutionRequestExecutionReItem(r *jsonReader, x *SavePayExecuti
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSavePayExecutionRequestExecutionReItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7282,15 +8435,19 @@ func readSavePayExecutionRequestExecutionReItem(r *jsonReader, x *SavePayExecuti
 		}
 		switch string(key) {
 		case "itemName":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ItemName)
 		case "pdCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.PdCode)
 		case "unitName":
+			x.JSON.mark(r, 2)
 			readString(r, &x.UnitName)
 		case "actualItemValue":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ActualItemValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7302,6 +8459,7 @@ func (x SavePayExecutionRequestExecutionReItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *SavePayExecutionRequestExecutionReItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ItemName != "" {
 		b = appendQuoted(append(b, ",\"itemName\":"...), x.ItemName)
@@ -7314,6 +8472,9 @@ func (x *SavePayExecutionRequestExecutionReItem) appendJSON(b []byte) ([]byte, e
 	}
 	if x.ActualItemValue != "" {
 		b = appendQuoted(append(b, ",\"actualItemValue\":"...), x.ActualItemValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSavePayExecutionRequestExecutionReItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7342,7 +8503,12 @@ type SavePayExecutionRequest struct {
 	UserCode string `json:"userCode,omitempty"`
 	// ExecutionRe (execution_re): 列表
 	ExecutionRe []SavePayExecutionRequestExecutionReItem `json:"execution_re,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSavePayExecutionRequest = []string{"activityId", "cmId", "cmCode", "cmName", "firstPayDate", "reportType", "signType", "linkmanMobile", "executionType", "userCode", "execution_re"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7355,6 +8521,7 @@ func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSavePayExecutionRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7362,29 +8529,40 @@ func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool
 		}
 		switch string(key) {
 		case "activityId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityID)
 		case "cmId":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CmID)
 		case "cmCode":
+			x.JSON.mark(r, 2)
 			readString(r, &x.CmCode)
 		case "cmName":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CmName)
 		case "firstPayDate":
+			x.JSON.mark(r, 4)
 			readString(r, &x.FirstPayDate)
 		case "reportType":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ReportType)
 		case "signType":
+			x.JSON.mark(r, 6)
 			readSavePayExecutionRequestSignType(r, &x.SignType)
 		case "linkmanMobile":
+			x.JSON.mark(r, 7)
 			readString(r, &x.LinkmanMobile)
 		case "executionType":
+			x.JSON.mark(r, 8)
 			readSavePayExecutionRequestExecutionType(r, &x.ExecutionType)
 		case "userCode":
+			x.JSON.mark(r, 9)
 			readString(r, &x.UserCode)
 		case "execution_re":
+			x.JSON.mark(r, 10)
 			readSlice(r, &x.ExecutionRe, readSavePayExecutionRequestExecutionReItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7434,6 +8612,9 @@ func (x *SavePayExecutionRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSavePayExecutionRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7443,7 +8624,12 @@ type SaveRegularCloseRequestCloseHeadExtInfoItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 结案头扩展字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularCloseRequestCloseHeadExtInfoItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7456,6 +8642,7 @@ func readSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, x *SaveRegul
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularCloseRequestCloseHeadExtInfoItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7463,11 +8650,13 @@ func readSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, x *SaveRegul
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7479,12 +8668,16 @@ func (x SaveRegularCloseRequestCloseHeadExtInfoItem) MarshalJSON() ([]byte, erro
 }
 
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularCloseRequestCloseHeadExtInfoItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7507,7 +8700,12 @@ type SaveRegularCloseRequestCloseDetailsItem struct {
 	ActualSalesRatio string `json:"actual_sales_ratio,omitempty"`
 	// CloseExtInfo (close_ext_info): 结案行扩展字段信息
 	CloseExtInfo []SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem `json:"close_ext_info,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularCloseRequestCloseDetailsItem = []string{"activity_cm_id", "actual_amount", "close_remark", "actual_sales_num", "actual_sales_teu_num", "actual_sales_amount", "actual_sales_ratio", "close_ext_info"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7520,6 +8718,7 @@ func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCl
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularCloseRequestCloseDetailsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7527,23 +8726,31 @@ func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCl
 		}
 		switch string(key) {
 		case "activity_cm_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCmID)
 		case "actual_amount":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ActualAmount)
 		case "close_remark":
+			x.JSON.mark(r, 2)
 			readString(r, &x.CloseRemark)
 		case "actual_sales_num":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ActualSalesNum)
 		case "actual_sales_teu_num":
+			x.JSON.mark(r, 4)
 			readString(r, &x.ActualSalesTeuNum)
 		case "actual_sales_amount":
+			x.JSON.mark(r, 5)
 			readString(r, &x.ActualSalesAmount)
 		case "actual_sales_ratio":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ActualSalesRatio)
 		case "close_ext_info":
+			x.JSON.mark(r, 7)
 			readSlice(r, &x.CloseExtInfo, readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7584,6 +8791,9 @@ func (x *SaveRegularCloseRequestCloseDetailsItem) appendJSON(b []byte) ([]byte, 
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularCloseRequestCloseDetailsItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7593,7 +8803,12 @@ type SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 结案行扩展字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7606,6 +8821,7 @@ func readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7613,11 +8829,13 @@ func readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, 
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7629,12 +8847,16 @@ func (x SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) MarshalJSON() (
 }
 
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7649,7 +8871,12 @@ type SaveRegularCloseRequest struct {
 	CloseHeadExtInfo []SaveRegularCloseRequestCloseHeadExtInfoItem `json:"close_head_ext_info,omitempty"`
 	// CloseDetails (close_details): 结案行信息
 	CloseDetails []SaveRegularCloseRequestCloseDetailsItem `json:"close_details,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularCloseRequest = []string{"plan_code", "creator_code", "close_head_ext_info", "close_details"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7662,6 +8889,7 @@ func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularCloseRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7669,15 +8897,19 @@ func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool
 		}
 		switch string(key) {
 		case "plan_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.PlanCode)
 		case "creator_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CreatorCode)
 		case "close_head_ext_info":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.CloseHeadExtInfo, readSaveRegularCloseRequestCloseHeadExtInfoItem)
 		case "close_details":
+			x.JSON.mark(r, 3)
 			readSlice(r, &x.CloseDetails, readSaveRegularCloseRequestCloseDetailsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7709,6 +8941,9 @@ func (x *SaveRegularCloseRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularCloseRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7718,7 +8953,12 @@ type SaveRegularReportRequestReportFormData struct {
 	MainForm []SaveRegularReportRequestReportFormDataMainFormItem `json:"main_form,omitempty"`
 	// SubForm (sub_form): 上报子表单数据
 	SubForm []SaveRegularReportRequestReportFormDataSubFormItem `json:"sub_form,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequestReportFormData = []string{"main_form", "sub_form"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7731,6 +8971,7 @@ func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularRep
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequestReportFormData)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7738,11 +8979,13 @@ func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularRep
 		}
 		switch string(key) {
 		case "main_form":
+			x.JSON.mark(r, 0)
 			readSlice(r, &x.MainForm, readSaveRegularReportRequestReportFormDataMainFormItem)
 		case "sub_form":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.SubForm, readSaveRegularReportRequestReportFormDataSubFormItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7768,6 +9011,9 @@ func (x *SaveRegularReportRequestReportFormData) appendJSON(b []byte) ([]byte, e
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequestReportFormData); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7777,7 +9023,12 @@ type SaveRegularReportRequestReportFormDataMainFormItem struct {
 	ComponentName string `json:"component_name,omitempty"`
 	// ComponentValue (component_value): 上报主表单组件填写内容
 	ComponentValue string `json:"component_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequestReportFormDataMainFormItem = []string{"component_name", "component_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7790,6 +9041,7 @@ func readSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, x *Sa
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequestReportFormDataMainFormItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7797,11 +9049,13 @@ func readSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, x *Sa
 		}
 		switch string(key) {
 		case "component_name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ComponentName)
 		case "component_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ComponentValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7813,12 +9067,16 @@ func (x SaveRegularReportRequestReportFormDataMainFormItem) MarshalJSON() ([]byt
 }
 
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ComponentName != "" {
 		b = appendQuoted(append(b, ",\"component_name\":"...), x.ComponentName)
 	}
 	if x.ComponentValue != "" {
 		b = appendQuoted(append(b, ",\"component_value\":"...), x.ComponentValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequestReportFormDataMainFormItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7829,7 +9087,12 @@ type SaveRegularReportRequestReportFormDataSubFormItem struct {
 	Name string `json:"name,omitempty"`
 	// Forms (forms): 上报子表单数据
 	Forms []SaveRegularReportRequestReportFormDataSubFormItemFormsItem `json:"forms,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequestReportFormDataSubFormItem = []string{"name", "forms"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7842,6 +9105,7 @@ func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *Sav
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequestReportFormDataSubFormItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7849,11 +9113,13 @@ func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *Sav
 		}
 		switch string(key) {
 		case "name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Name)
 		case "forms":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Forms, readSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7876,6 +9142,9 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItem) appendJSON(b []byte)
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequestReportFormDataSubFormItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7885,7 +9154,12 @@ type SaveRegularReportRequestReportFormDataSubFormItemFormsItem struct {
 	Name string `json:"name,omitempty"`
 	// Components (components): 上报子表单组件
 	Components []SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem `json:"components,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem = []string{"name", "components"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7898,6 +9172,7 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReade
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7905,11 +9180,13 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReade
 		}
 		switch string(key) {
 		case "name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Name)
 		case "components":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Components, readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7932,6 +9209,9 @@ func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) appendJSON(
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -7941,7 +9221,12 @@ type SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem st
 	ComponentName string `json:"component_name,omitempty"`
 	// ComponentValue (component_value): 上报子表单组件填写内容
 	ComponentValue string `json:"component_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem = []string{"component_name", "component_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -7954,6 +9239,7 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsIte
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -7961,11 +9247,13 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsIte
 		}
 		switch string(key) {
 		case "component_name":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ComponentName)
 		case "component_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ComponentValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -7977,12 +9265,16 @@ func (x SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem
 }
 
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ComponentName != "" {
 		b = appendQuoted(append(b, ",\"component_name\":"...), x.ComponentName)
 	}
 	if x.ComponentValue != "" {
 		b = appendQuoted(append(b, ",\"component_value\":"...), x.ComponentValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -7999,7 +9291,12 @@ type SaveRegularReportRequest struct {
 	ReportCmCode string `json:"report_cm_code,omitempty"`
 	// ReportFormData (report_form_data): 上报表单数据
 	ReportFormData *SaveRegularReportRequestReportFormData `json:"report_form_data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSaveRegularReportRequest = []string{"reporter_code", "report_time", "activity_cm_id", "report_cm_code", "report_form_data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8012,6 +9309,7 @@ func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSaveRegularReportRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8019,17 +9317,22 @@ func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bo
 		}
 		switch string(key) {
 		case "reporter_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReporterCode)
 		case "report_time":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ReportTime)
 		case "activity_cm_id":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ActivityCmID)
 		case "report_cm_code":
+			x.JSON.mark(r, 3)
 			readString(r, &x.ReportCmCode)
 		case "report_form_data":
+			x.JSON.mark(r, 4)
 			decodeOptional(r, &x.ReportFormData, readSaveRegularReportRequestReportFormData)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8061,6 +9364,9 @@ func (x *SaveRegularReportRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSaveRegularReportRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8070,7 +9376,12 @@ type StartPlanRequest struct {
 	Code string `json:"code,omitempty"`
 	// EndDate (end_date): 活动结束日期
 	EndDate string `json:"end_date,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfStartPlanRequest = []string{"code", "end_date"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8083,6 +9394,7 @@ func readStartPlanRequest(r *jsonReader, x *StartPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfStartPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8090,11 +9402,13 @@ func readStartPlanRequest(r *jsonReader, x *StartPlanRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		case "end_date":
+			x.JSON.mark(r, 1)
 			readString(r, &x.EndDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8106,12 +9420,16 @@ func (x StartPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *StartPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Code != "" {
 		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
 	}
 	if x.EndDate != "" {
 		b = appendQuoted(append(b, ",\"end_date\":"...), x.EndDate)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfStartPlanRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8120,7 +9438,12 @@ func (x *StartPlanRequest) appendJSON(b []byte) ([]byte, error) {
 type StopPlanRequest struct {
 	// Code (code): 方案编码
 	Code string `json:"code,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfStopPlanRequest = []string{"code"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8133,6 +9456,7 @@ func readStopPlanRequest(r *jsonReader, x *StopPlanRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfStopPlanRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8140,9 +9464,10 @@ func readStopPlanRequest(r *jsonReader, x *StopPlanRequest) bool {
 		}
 		switch string(key) {
 		case "code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Code)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8154,9 +9479,13 @@ func (x StopPlanRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *StopPlanRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Code != "" {
 		b = appendQuoted(append(b, ",\"code\":"...), x.Code)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfStopPlanRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8167,7 +9496,12 @@ type SubListItem struct {
 	ID string `json:"id,omitempty"`
 	// Exts (exts): 申请行明细数据扩展字段列表
 	Exts []ExtsItem2 `json:"exts,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSubListItem = []string{"id", "exts"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8180,6 +9514,7 @@ func readSubListItem(r *jsonReader, x *SubListItem) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSubListItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8187,11 +9522,13 @@ func readSubListItem(r *jsonReader, x *SubListItem) bool {
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "exts":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Exts, readExtsItem2)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8214,6 +9551,9 @@ func (x *SubListItem) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSubListItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8223,7 +9563,12 @@ type SyncAuditAmountRequestExtColsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 审批额度字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSyncAuditAmountRequestExtColsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8236,6 +9581,7 @@ func readSyncAuditAmountRequestExtColsItem(r *jsonReader, x *SyncAuditAmountRequ
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSyncAuditAmountRequestExtColsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8243,11 +9589,13 @@ func readSyncAuditAmountRequestExtColsItem(r *jsonReader, x *SyncAuditAmountRequ
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8259,12 +9607,16 @@ func (x SyncAuditAmountRequestExtColsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *SyncAuditAmountRequestExtColsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSyncAuditAmountRequestExtColsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8275,7 +9627,12 @@ type SyncAuditAmountRequest struct {
 	EmpCode string `json:"emp_code,omitempty"`
 	// ExtCols is "ext_cols".
 	ExtCols []SyncAuditAmountRequestExtColsItem `json:"ext_cols,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfSyncAuditAmountRequest = []string{"emp_code", "ext_cols"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8288,6 +9645,7 @@ func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfSyncAuditAmountRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8295,11 +9653,13 @@ func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
 		}
 		switch string(key) {
 		case "emp_code":
+			x.JSON.mark(r, 0)
 			readString(r, &x.EmpCode)
 		case "ext_cols":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.ExtCols, readSyncAuditAmountRequestExtColsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8322,6 +9682,9 @@ func (x *SyncAuditAmountRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfSyncAuditAmountRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8331,7 +9694,12 @@ type TpDelActivityRequest struct {
 	ActivityCode string `json:"activityCode,omitempty"`
 	// ApplicantCode (applicantCode): 员工登录账号
 	ApplicantCode string `json:"applicantCode,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfTpDelActivityRequest = []string{"activityCode", "applicantCode"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8344,6 +9712,7 @@ func readTpDelActivityRequest(r *jsonReader, x *TpDelActivityRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfTpDelActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8351,11 +9720,13 @@ func readTpDelActivityRequest(r *jsonReader, x *TpDelActivityRequest) bool {
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ApplicantCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8367,12 +9738,16 @@ func (x TpDelActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpDelActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
 		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
 		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfTpDelActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8385,7 +9760,12 @@ type TpEndVerifyRequest struct {
 	ActivityCmID *int64 `json:"activityCmId,omitempty"`
 	// EndReason (endReason): 关闭原因
 	EndReason string `json:"endReason,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfTpEndVerifyRequest = []string{"activityCode", "activityCmId", "endReason"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8398,6 +9778,7 @@ func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfTpEndVerifyRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8405,13 +9786,16 @@ func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "activityCmId":
+			x.JSON.mark(r, 1)
 			decodeOptional(r, &x.ActivityCmID, readInt64)
 		case "endReason":
+			x.JSON.mark(r, 2)
 			readString(r, &x.EndReason)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8423,6 +9807,7 @@ func (x TpEndVerifyRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpEndVerifyRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
 		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
@@ -8433,6 +9818,9 @@ func (x *TpEndVerifyRequest) appendJSON(b []byte) ([]byte, error) {
 	if x.EndReason != "" {
 		b = appendQuoted(append(b, ",\"endReason\":"...), x.EndReason)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfTpEndVerifyRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8442,7 +9830,12 @@ type TpRollbackActivityRequest struct {
 	ActivityCode string `json:"activityCode,omitempty"`
 	// ApplicantCode (applicantCode): 员工登录账号
 	ApplicantCode string `json:"applicantCode,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfTpRollbackActivityRequest = []string{"activityCode", "applicantCode"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8455,6 +9848,7 @@ func readTpRollbackActivityRequest(r *jsonReader, x *TpRollbackActivityRequest) 
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfTpRollbackActivityRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8462,11 +9856,13 @@ func readTpRollbackActivityRequest(r *jsonReader, x *TpRollbackActivityRequest) 
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "applicantCode":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ApplicantCode)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8478,12 +9874,16 @@ func (x TpRollbackActivityRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *TpRollbackActivityRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ActivityCode != "" {
 		b = appendQuoted(append(b, ",\"activityCode\":"...), x.ActivityCode)
 	}
 	if x.ApplicantCode != "" {
 		b = appendQuoted(append(b, ",\"applicantCode\":"...), x.ApplicantCode)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfTpRollbackActivityRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8494,7 +9894,12 @@ type UpdateExt4FeastRequestExtColumnsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 申请单头自定义字段数据值,当为多选时,用#分隔
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateExt4FeastRequestExtColumnsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8507,6 +9912,7 @@ func readUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, x *UpdateExt4FeastR
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateExt4FeastRequestExtColumnsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8514,11 +9920,13 @@ func readUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, x *UpdateExt4FeastR
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8530,12 +9938,16 @@ func (x UpdateExt4FeastRequestExtColumnsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateExt4FeastRequestExtColumnsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateExt4FeastRequestExtColumnsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8546,7 +9958,12 @@ type UpdateExt4FeastRequestExtsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue is "ext_value".
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateExt4FeastRequestExtsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8559,6 +9976,7 @@ func readUpdateExt4FeastRequestExtsItem(r *jsonReader, x *UpdateExt4FeastRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateExt4FeastRequestExtsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8566,11 +9984,13 @@ func readUpdateExt4FeastRequestExtsItem(r *jsonReader, x *UpdateExt4FeastRequest
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8582,12 +10002,16 @@ func (x UpdateExt4FeastRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateExt4FeastRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateExt4FeastRequestExtsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8600,7 +10024,12 @@ type UpdateExt4FeastRequest struct {
 	ExtColumns []UpdateExt4FeastRequestExtColumnsItem `json:"extColumns,omitempty"`
 	// Exts is "exts".
 	Exts []UpdateExt4FeastRequestExtsItem `json:"exts,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateExt4FeastRequest = []string{"activityCode", "extColumns", "exts"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8613,6 +10042,7 @@ func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateExt4FeastRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8620,13 +10050,16 @@ func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "extColumns":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.ExtColumns, readUpdateExt4FeastRequestExtColumnsItem)
 		case "exts":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.Exts, readUpdateExt4FeastRequestExtsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8655,6 +10088,9 @@ func (x *UpdateExt4FeastRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateExt4FeastRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8664,7 +10100,12 @@ type UpdateOnlineCostExtRequestExtsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 申请单头自定义字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateOnlineCostExtRequestExtsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8677,6 +10118,7 @@ func readUpdateOnlineCostExtRequestExtsItem(r *jsonReader, x *UpdateOnlineCostEx
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateOnlineCostExtRequestExtsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8684,11 +10126,13 @@ func readUpdateOnlineCostExtRequestExtsItem(r *jsonReader, x *UpdateOnlineCostEx
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8700,12 +10144,16 @@ func (x UpdateOnlineCostExtRequestExtsItem) MarshalJSON() ([]byte, error) {
 }
 
 func (x *UpdateOnlineCostExtRequestExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateOnlineCostExtRequestExtsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8716,7 +10164,12 @@ type UpdateOnlineCostExtRequestSubItem struct {
 	ID string `json:"id,omitempty"`
 	// Exts (exts): 申请行明细数据扩展字段列表
 	Exts []UpdateOnlineCostExtRequestSubItemExtsItem `json:"exts,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateOnlineCostExtRequestSubItem = []string{"id", "exts"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8729,6 +10182,7 @@ func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExt
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateOnlineCostExtRequestSubItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8736,11 +10190,13 @@ func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExt
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ID)
 		case "exts":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestSubItemExtsItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8763,6 +10219,9 @@ func (x *UpdateOnlineCostExtRequestSubItem) appendJSON(b []byte) ([]byte, error)
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateOnlineCostExtRequestSubItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8772,7 +10231,12 @@ type UpdateOnlineCostExtRequestSubItemExtsItem struct {
 	ExtKey string `json:"ext_key,omitempty"`
 	// ExtValue (ext_value): 申请明细行自定义字段值
 	ExtValue string `json:"ext_value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateOnlineCostExtRequestSubItemExtsItem = []string{"ext_key", "ext_value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8785,6 +10249,7 @@ func readUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, x *UpdateOnlin
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateOnlineCostExtRequestSubItemExtsItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8792,11 +10257,13 @@ func readUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, x *UpdateOnlin
 		}
 		switch string(key) {
 		case "ext_key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ExtKey)
 		case "ext_value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ExtValue)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8808,12 +10275,16 @@ func (x UpdateOnlineCostExtRequestSubItemExtsItem) MarshalJSON() ([]byte, error)
 }
 
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ExtKey != "" {
 		b = appendQuoted(append(b, ",\"ext_key\":"...), x.ExtKey)
 	}
 	if x.ExtValue != "" {
 		b = appendQuoted(append(b, ",\"ext_value\":"...), x.ExtValue)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateOnlineCostExtRequestSubItemExtsItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -8826,7 +10297,12 @@ type UpdateOnlineCostExtRequest struct {
 	Exts []UpdateOnlineCostExtRequestExtsItem `json:"exts,omitempty"`
 	// SubList (subList): 申请行集合
 	SubList []UpdateOnlineCostExtRequestSubItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateOnlineCostExtRequest = []string{"activityCode", "exts", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8839,6 +10315,7 @@ func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateOnlineCostExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8846,13 +10323,16 @@ func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "exts":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestExtsItem)
 		case "subList":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.SubList, readUpdateOnlineCostExtRequestSubItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8881,6 +10361,9 @@ func (x *UpdateOnlineCostExtRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateOnlineCostExtRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8892,7 +10375,12 @@ type UpdateRegularApcpExtRequest struct {
 	Exts []ExtsItem `json:"exts,omitempty"`
 	// SubList (subList): 申请行集合
 	SubList []SubListItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateRegularApcpExtRequest = []string{"activityCode", "exts", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8905,6 +10393,7 @@ func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtReque
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateRegularApcpExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8912,13 +10401,16 @@ func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtReque
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "exts":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Exts, readExtsItem)
 		case "subList":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.SubList, readSubListItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -8947,6 +10439,9 @@ func (x *UpdateRegularApcpExtRequest) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateRegularApcpExtRequest); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -8958,7 +10453,12 @@ type UpdateRegularExtRequest struct {
 	Exts []ExtsItem `json:"exts,omitempty"`
 	// SubList (subList): 申请行集合
 	SubList []SubListItem `json:"subList,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfUpdateRegularExtRequest = []string{"activityCode", "exts", "subList"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -8971,6 +10471,7 @@ func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfUpdateRegularExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -8978,13 +10479,16 @@ func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool
 		}
 		switch string(key) {
 		case "activityCode":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ActivityCode)
 		case "exts":
+			x.JSON.mark(r, 1)
 			readSlice(r, &x.Exts, readExtsItem)
 		case "subList":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.SubList, readSubListItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -9012,6 +10516,9 @@ func (x *UpdateRegularExtRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.SubList, (*SubListItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfUpdateRegularExtRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }

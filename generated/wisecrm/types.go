@@ -32,7 +32,12 @@ func (x *ReturnmoneyrecordAddBody) appendJSON(b []byte) ([]byte, error) {
 type ReturnmoneyrecordAddResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 新增回款記錄的唯一ID,為 40 位 hash 字符串
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordAddResult = []string{"returnmoneyrecord_id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -45,6 +50,7 @@ func readReturnmoneyrecordAddResult(r *jsonReader, x *ReturnmoneyrecordAddResult
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordAddResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -52,9 +58,10 @@ func readReturnmoneyrecordAddResult(r *jsonReader, x *ReturnmoneyrecordAddResult
 		}
 		switch string(key) {
 		case "returnmoneyrecord_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReturnmoneyrecordID)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -66,9 +73,13 @@ func (x ReturnmoneyrecordAddResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordAddResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
 		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordAddResult); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -79,7 +90,12 @@ type ReturnmoneyrecordDeleteBody struct {
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id"`
 	// CascadeDelete (cascade_delete): 級聯刪除選項,詳情參照 級聯刪除
 	CascadeDelete string `json:"cascade_delete,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordDeleteBody = []string{"returnmoneyrecord_id", "cascade_delete"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -92,6 +108,7 @@ func readReturnmoneyrecordDeleteBody(r *jsonReader, x *ReturnmoneyrecordDeleteBo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordDeleteBody)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -99,11 +116,13 @@ func readReturnmoneyrecordDeleteBody(r *jsonReader, x *ReturnmoneyrecordDeleteBo
 		}
 		switch string(key) {
 		case "returnmoneyrecord_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReturnmoneyrecordID)
 		case "cascade_delete":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CascadeDelete)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -115,10 +134,14 @@ func (x ReturnmoneyrecordDeleteBody) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordDeleteBody) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
 	if x.CascadeDelete != "" {
 		b = appendQuoted(append(b, ",\"cascade_delete\":"...), x.CascadeDelete)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordDeleteBody); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -127,7 +150,12 @@ func (x *ReturnmoneyrecordDeleteBody) appendJSON(b []byte) ([]byte, error) {
 type ReturnmoneyrecordDeleteResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 被刪除的回款記錄ID
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordDeleteResult = []string{"returnmoneyrecord_id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -140,6 +168,7 @@ func readReturnmoneyrecordDeleteResult(r *jsonReader, x *ReturnmoneyrecordDelete
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordDeleteResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -147,9 +176,10 @@ func readReturnmoneyrecordDeleteResult(r *jsonReader, x *ReturnmoneyrecordDelete
 		}
 		switch string(key) {
 		case "returnmoneyrecord_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReturnmoneyrecordID)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -161,9 +191,13 @@ func (x ReturnmoneyrecordDeleteResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordDeleteResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
 		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordDeleteResult); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -174,7 +208,12 @@ type ReturnmoneyrecordGetResult struct {
 	ReturnMoneyStatus *float64 `json:"returnMoneyStatus,omitempty"`
 	// ReceivedDate is "receivedDate".
 	ReceivedDate string `json:"receivedDate,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordGetResult = []string{"returnMoneyStatus", "receivedDate"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -187,6 +226,7 @@ func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordGetResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -194,11 +234,13 @@ func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult
 		}
 		switch string(key) {
 		case "returnMoneyStatus":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
 		case "receivedDate":
+			x.JSON.mark(r, 1)
 			readString(r, &x.ReceivedDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -221,6 +263,9 @@ func (x *ReturnmoneyrecordGetResult) appendJSON(b []byte) ([]byte, error) {
 	if x.ReceivedDate != "" {
 		b = appendQuoted(append(b, ",\"receivedDate\":"...), x.ReceivedDate)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordGetResult); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -232,7 +277,12 @@ type ReturnmoneyrecordListResult struct {
 	ReturnMoneyStatus *float64 `json:"returnMoneyStatus,omitempty"`
 	// ReceivedDate is "receivedDate".
 	ReceivedDate string `json:"receivedDate,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordListResult = []string{"returnmoneyrecordId", "returnMoneyStatus", "receivedDate"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -245,6 +295,7 @@ func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResu
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordListResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -252,13 +303,16 @@ func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResu
 		}
 		switch string(key) {
 		case "returnmoneyrecordId":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReturnmoneyrecordID)
 		case "returnMoneyStatus":
+			x.JSON.mark(r, 1)
 			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
 		case "receivedDate":
+			x.JSON.mark(r, 2)
 			readString(r, &x.ReceivedDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -284,6 +338,9 @@ func (x *ReturnmoneyrecordListResult) appendJSON(b []byte) ([]byte, error) {
 	if x.ReceivedDate != "" {
 		b = appendQuoted(append(b, ",\"receivedDate\":"...), x.ReceivedDate)
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordListResult); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -301,7 +358,12 @@ func (x *ReturnmoneyrecordUpdateBody) appendJSON(b []byte) ([]byte, error) {
 type ReturnmoneyrecordUpdateResult struct {
 	// ReturnmoneyrecordID (returnmoneyrecord_id): 被修改的回款記錄ID
 	ReturnmoneyrecordID string `json:"returnmoneyrecord_id,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfReturnmoneyrecordUpdateResult = []string{"returnmoneyrecord_id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -314,6 +376,7 @@ func readReturnmoneyrecordUpdateResult(r *jsonReader, x *ReturnmoneyrecordUpdate
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfReturnmoneyrecordUpdateResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -321,9 +384,10 @@ func readReturnmoneyrecordUpdateResult(r *jsonReader, x *ReturnmoneyrecordUpdate
 		}
 		switch string(key) {
 		case "returnmoneyrecord_id":
+			x.JSON.mark(r, 0)
 			readString(r, &x.ReturnmoneyrecordID)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -335,9 +399,13 @@ func (x ReturnmoneyrecordUpdateResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *ReturnmoneyrecordUpdateResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ReturnmoneyrecordID != "" {
 		b = appendQuoted(append(b, ",\"returnmoneyrecord_id\":"...), x.ReturnmoneyrecordID)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfReturnmoneyrecordUpdateResult); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }

@@ -28,7 +28,12 @@ type AddCustomerAmountExtRequestReqInfoItem struct {
 	CmCode string `json:"cm_code,omitempty"`
 	// Data (data): 具体金额及其数值列表
 	Data []AddCustomerAmountExtRequestReqInfoItemDataItem `json:"data,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequestReqInfoItem = []string{"cm_id", "cm_code", "data"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -41,6 +46,7 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequestReqInfoItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -48,13 +54,16 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 		}
 		switch string(key) {
 		case "cm_id":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.CmID, readInt64)
 		case "cm_code":
+			x.JSON.mark(r, 1)
 			readString(r, &x.CmCode)
 		case "data":
+			x.JSON.mark(r, 2)
 			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -81,6 +90,9 @@ func (x *AddCustomerAmountExtRequestReqInfoItem) appendJSON(b []byte) ([]byte, e
 			return b, err
 		}
 	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequestReqInfoItem); err != nil {
+		return b, err
+	}
 	return closeObject(b, start), nil
 }
 
@@ -90,7 +102,12 @@ type AddCustomerAmountExtRequestReqInfoItemDataItem struct {
 	Key string `json:"key,omitempty"`
 	// Value (value): 该金额类目的具体数值,仅支持数值形式
 	Value string `json:"value,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequestReqInfoItemDataItem = []string{"key", "value"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -103,6 +120,7 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequestReqInfoItemDataItem)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -110,11 +128,13 @@ func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCus
 		}
 		switch string(key) {
 		case "key":
+			x.JSON.mark(r, 0)
 			readString(r, &x.Key)
 		case "value":
+			x.JSON.mark(r, 1)
 			readString(r, &x.Value)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -126,12 +146,16 @@ func (x AddCustomerAmountExtRequestReqInfoItemDataItem) MarshalJSON() ([]byte, e
 }
 
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.Key != "" {
 		b = appendQuoted(append(b, ",\"key\":"...), x.Key)
 	}
 	if x.Value != "" {
 		b = appendQuoted(append(b, ",\"value\":"...), x.Value)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequestReqInfoItemDataItem); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -140,7 +164,12 @@ func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) appendJSON(b []byte) ([
 type AddCustomerAmountExtRequest struct {
 	// ReqInfo (reqInfo): 列表
 	ReqInfo []AddCustomerAmountExtRequestReqInfoItem `json:"reqInfo,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfAddCustomerAmountExtRequest = []string{"reqInfo"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -153,6 +182,7 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfAddCustomerAmountExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -160,9 +190,10 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		}
 		switch string(key) {
 		case "reqInfo":
+			x.JSON.mark(r, 0)
 			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -181,6 +212,9 @@ func (x *AddCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
 		if b, err = appendSlice(b, x.ReqInfo, (*AddCustomerAmountExtRequestReqInfoItem).appendJSON); err != nil {
 			return b, err
 		}
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfAddCustomerAmountExtRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -213,7 +247,12 @@ type QueryCustomerAmountExtRequest struct {
 	StartModifyDate string `json:"start_modify_date,omitempty"`
 	// EndModifyDate (end_modify_date): 修改时间结束。格式:yyyy-MM-dd
 	EndModifyDate string `json:"end_modify_date,omitempty"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryCustomerAmountExtRequest = []string{"page_number", "page_length", "cm_id", "cm_code", "cm_name", "create_date", "modify_date", "after_create_date", "after_modify_date", "start_create_date", "end_create_date", "start_modify_date", "end_modify_date"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -226,6 +265,7 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryCustomerAmountExtRequest)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -233,33 +273,46 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 		}
 		switch string(key) {
 		case "page_number":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.PageNumber, readInt32)
 		case "page_length":
+			x.JSON.mark(r, 1)
 			decodeOptional(r, &x.PageLength, readInt32)
 		case "cm_id":
+			x.JSON.mark(r, 2)
 			readString(r, &x.CmID)
 		case "cm_code":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CmCode)
 		case "cm_name":
+			x.JSON.mark(r, 4)
 			readString(r, &x.CmName)
 		case "create_date":
+			x.JSON.mark(r, 5)
 			readString(r, &x.CreateDate)
 		case "modify_date":
+			x.JSON.mark(r, 6)
 			readString(r, &x.ModifyDate)
 		case "after_create_date":
+			x.JSON.mark(r, 7)
 			readString(r, &x.AfterCreateDate)
 		case "after_modify_date":
+			x.JSON.mark(r, 8)
 			readString(r, &x.AfterModifyDate)
 		case "start_create_date":
+			x.JSON.mark(r, 9)
 			readString(r, &x.StartCreateDate)
 		case "end_create_date":
+			x.JSON.mark(r, 10)
 			readString(r, &x.EndCreateDate)
 		case "start_modify_date":
+			x.JSON.mark(r, 11)
 			readString(r, &x.StartModifyDate)
 		case "end_modify_date":
+			x.JSON.mark(r, 12)
 			readString(r, &x.EndModifyDate)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -271,6 +324,7 @@ func (x QueryCustomerAmountExtRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.PageNumber != nil {
 		b = strconv.AppendInt(append(b, ",\"page_number\":\""...), int64(*x.PageNumber), 10)
@@ -312,6 +366,9 @@ func (x *QueryCustomerAmountExtRequest) appendJSON(b []byte) ([]byte, error) {
 	}
 	if x.EndModifyDate != "" {
 		b = appendQuoted(append(b, ",\"end_modify_date\":"...), x.EndModifyDate)
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryCustomerAmountExtRequest); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
@@ -379,7 +436,12 @@ type QueryCustomerAmountExtResult struct {
 	CmCanUseCredit string `json:"cm_can_use_credit,omitempty"`
 	// CmID (cm_id): 客户ID
 	CmID *int64 `json:"cm_id,omitempty,string"`
+	// JSON says which members were sent, and as null, and keeps those the spec
+	// does not list (Extra), which are sent too.
+	JSON Members `json:"-"`
 }
+
+var membersOfQueryCustomerAmountExtResult = []string{"id", "status", "creator_id", "create_time", "modifyier_id", "modify_time", "name", "code", "type_name", "manager_name", "district_name", "cm_credit", "cm_book_amount", "cm_receive", "cm_rebate", "cm_advances", "cm_can_use_credit", "cm_id"}
 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
@@ -392,6 +454,7 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 	if !r.openObject(&o) {
 		return false
 	}
+	x.JSON.start(&membersOfQueryCustomerAmountExtResult)
 	for {
 		key, ok := r.nextMember(&o)
 		if !ok {
@@ -399,43 +462,61 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 		}
 		switch string(key) {
 		case "id":
+			x.JSON.mark(r, 0)
 			decodeOptional(r, &x.ID, readInt64)
 		case "status":
+			x.JSON.mark(r, 1)
 			readQueryCustomerAmountExtResultStatus(r, &x.Status)
 		case "creator_id":
+			x.JSON.mark(r, 2)
 			decodeOptional(r, &x.CreatorID, readInt64)
 		case "create_time":
+			x.JSON.mark(r, 3)
 			readString(r, &x.CreateTime)
 		case "modifyier_id":
+			x.JSON.mark(r, 4)
 			decodeOptional(r, &x.ModifyierID, readInt64)
 		case "modify_time":
+			x.JSON.mark(r, 5)
 			decodeOptional(r, &x.ModifyTime, readInt64)
 		case "name":
+			x.JSON.mark(r, 6)
 			readString(r, &x.Name)
 		case "code":
+			x.JSON.mark(r, 7)
 			readString(r, &x.Code)
 		case "type_name":
+			x.JSON.mark(r, 8)
 			readString(r, &x.TypeName)
 		case "manager_name":
+			x.JSON.mark(r, 9)
 			readString(r, &x.ManagerName)
 		case "district_name":
+			x.JSON.mark(r, 10)
 			readString(r, &x.DistrictName)
 		case "cm_credit":
+			x.JSON.mark(r, 11)
 			readDecimal(r, &x.CmCredit)
 		case "cm_book_amount":
+			x.JSON.mark(r, 12)
 			readDecimal(r, &x.CmBookAmount)
 		case "cm_receive":
+			x.JSON.mark(r, 13)
 			readDecimal(r, &x.CmReceive)
 		case "cm_rebate":
+			x.JSON.mark(r, 14)
 			readDecimal(r, &x.CmRebate)
 		case "cm_advances":
+			x.JSON.mark(r, 15)
 			readDecimal(r, &x.CmAdvances)
 		case "cm_can_use_credit":
+			x.JSON.mark(r, 16)
 			readDecimal(r, &x.CmCanUseCredit)
 		case "cm_id":
+			x.JSON.mark(r, 17)
 			decodeOptional(r, &x.CmID, readInt64)
 		default:
-			r.skipValue()
+			x.JSON.keep(r, key)
 		}
 	}
 	return r.err == nil
@@ -447,6 +528,7 @@ func (x QueryCustomerAmountExtResult) MarshalJSON() ([]byte, error) {
 }
 
 func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
+	var err error
 	start := len(b)
 	if x.ID != nil {
 		b = strconv.AppendInt(append(b, ",\"id\":\""...), *x.ID, 10)
@@ -504,6 +586,9 @@ func (x *QueryCustomerAmountExtResult) appendJSON(b []byte) ([]byte, error) {
 	if x.CmID != nil {
 		b = strconv.AppendInt(append(b, ",\"cm_id\":\""...), *x.CmID, 10)
 		b = append(b, '"')
+	}
+	if b, err = appendExtra(b, x.JSON.Extra, membersOfQueryCustomerAmountExtResult); err != nil {
+		return b, err
 	}
 	return closeObject(b, start), nil
 }
