@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
@@ -200,15 +201,35 @@ func sortStable(pairs [][2]*yaml.Node, rank func(key string) int) {
 }
 
 // clearStyle drops the flow style JSON input leaves on the nodes, so YAML
-// comes out in block style.
+// comes out in block style. A string the encoder would write as a literal
+// block that reads back as something else stays double-quoted.
 func clearStyle(n *yaml.Node) {
 	n.Style &^= yaml.FlowStyle
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
 		n.Style = 0
+		if !literalSafe(n.Value) {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 	}
 	for _, c := range n.Content {
 		clearStyle(c)
 	}
+}
+
+// literalSafe reports whether a string reads back as itself from the
+// literal block yaml.v3 writes for a string with a line feed. It does not
+// when the string starts with a line break (the block's header swallows
+// it) or with a tab (the block's indentation cannot be read).
+func literalSafe(s string) bool {
+	if !strings.Contains(s, "\n") {
+		return true
+	}
+	for _, brk := range []string{"\n", "\r", "\t", "\u0085", "\u2028", "\u2029"} {
+		if strings.HasPrefix(s, brk) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeJSON prints a node tree as indented JSON, keeping key order.
