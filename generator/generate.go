@@ -66,7 +66,7 @@ type Options struct {
 	// Lines, when given, places each diagnostic on the line of the spec
 	// it is about (oas.LoadLines); without it diagnostics name the file
 	// and a JSON pointer only.
-	Lines oas.Lines
+	Lines *oas.Lines
 }
 
 //go:embed runtime/errors.go runtime/quote.go runtime/decode.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go

@@ -238,7 +238,7 @@ type planner struct {
 	envelopes map[*openapi3.Schema]bool
 	diags     diag.List
 	file      string
-	lines     oas.Lines // where the spec writes each pointer; may be nil
+	lines     *oas.Lines // where the spec writes each pointer; may be nil
 }
 
 // Plan decides what to generate for a spec.
@@ -246,7 +246,7 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 	return plan(t, pkgName, file, nil)
 }
 
-func plan(t *openapi3.T, pkgName, file string, lines oas.Lines) (*Package, diag.List) {
+func plan(t *openapi3.T, pkgName, file string, lines *oas.Lines) (*Package, diag.List) {
 	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
 		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file, lines: lines}
 	if t.Info != nil {

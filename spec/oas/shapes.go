@@ -22,7 +22,7 @@ import (
 // defaults, enums, consts and extensions are data, not OpenAPI objects
 // (as Write reads them, see arrange): an example's "items" key is the
 // doc's field, left as written.
-func normalize(name string, root *yaml.Node, lines Lines) (changed bool, diags diag.List) {
+func normalize(name string, root *yaml.Node, lines *Lines) (changed bool, diags diag.List) {
 	var walk func(n *yaml.Node, pointer string, names bool)
 	walk = func(n *yaml.Node, pointer string, names bool) {
 		switch n.Kind {
@@ -80,6 +80,6 @@ func hasKey(m *yaml.Node, key string) bool {
 }
 
 // posOf is where the spec writes a pointer: its line when known.
-func posOf(name string, lines Lines, pointer string) diag.Pos {
+func posOf(name string, lines *Lines, pointer string) diag.Pos {
 	return diag.Pos{File: name, Line: lines.Line(pointer)}
 }

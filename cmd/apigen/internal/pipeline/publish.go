@@ -18,7 +18,7 @@ import (
 // doc's key order inside examples. It returns nil when the spec cannot
 // be written or read back, with diagnostics saying why; source names the
 // spec in them.
-func Publish(t *openapi3.T, source string) (*openapi3.T, oas.Lines, diag.List) {
+func Publish(t *openapi3.T, source string) (*openapi3.T, *oas.Lines, diag.List) {
 	var diags diag.List
 	// The generator plans from resolved references; a built spec's point
 	// at components that have no value attached yet.
