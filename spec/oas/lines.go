@@ -3,17 +3,31 @@ package oas
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
 
 // Lines maps JSON pointers ("#/paths/~1order~1query/post") to the line
-// of the spec file where each is written. It is kept as a tree of pointer
-// tokens, so that the index of a large spec does not hold every pointer
-// as a string. A nil *Lines knows no lines.
+// of the spec file where each is written. Parts are kept as written, 12
+// bytes each: a spec of ten thousand operations has millions of parts,
+// and lines are asked only for diagnostics, when the index of pointer
+// tokens is built. A nil *Lines knows no lines.
 type Lines struct {
-	step map[lineStep]int32 // a part and one token below it → the part there
-	line []int32            // part → line; part 0 is the document
+	parts  []linePart
+	tokens []string
+	intern map[string]uint32 // while parts are added
+
+	once  sync.Once
+	index map[lineStep]int32 // part and token below it → part there
+}
+
+// linePart is a part of the spec: the part it is in (0 the document,
+// i the i-th part added), its token there, its line.
+type linePart struct {
+	parent int32
+	token  uint32
+	line   int32
 }
 
 type lineStep struct {
@@ -24,14 +38,22 @@ type lineStep struct {
 // add records that the part at token below part is written on line, and
 // returns it.
 func (l *Lines) add(part int32, token string, line int) int32 {
-	if l.step == nil {
-		l.step = map[lineStep]int32{}
-		l.line = []int32{0}
+	id, ok := l.intern[token]
+	if !ok {
+		if l.intern == nil {
+			l.intern = map[string]uint32{}
+		}
+		id = uint32(len(l.tokens))
+		l.tokens = append(l.tokens, token)
+		l.intern[token] = id
 	}
-	id := int32(len(l.line))
-	l.line = append(l.line, int32(line))
-	l.step[lineStep{part, token}] = id
-	return id
+	l.parts = append(l.parts, linePart{part, id, int32(line)})
+	return int32(len(l.parts))
+}
+
+// done ends the adding of parts.
+func (l *Lines) done() {
+	l.intern = nil
 }
 
 // Line returns the line of pointer, or of its nearest enclosing part that
@@ -41,6 +63,12 @@ func (l *Lines) Line(pointer string) int {
 	if l == nil {
 		return 0
 	}
+	l.once.Do(func() {
+		l.index = make(map[lineStep]int32, len(l.parts))
+		for i, p := range l.parts {
+			l.index[lineStep{p.parent, l.tokens[p.token]}] = int32(i + 1)
+		}
+	})
 	rest, ok := strings.CutPrefix(pointer, "#")
 	if !ok {
 		return 0
@@ -52,11 +80,11 @@ func (l *Lines) Line(pointer string) int {
 		if i := strings.IndexByte(token, '/'); i >= 0 {
 			token, rest = token[:i], token[i:]
 		}
-		next, ok := l.step[lineStep{part, token}]
+		next, ok := l.index[lineStep{part, token}]
 		if !ok {
 			break
 		}
-		part, line = next, l.line[next]
+		part, line = next, l.parts[next-1].line
 	}
 	return int(line)
 }
@@ -84,6 +112,7 @@ func linesOf(root *yaml.Node) *Lines {
 		}
 	}
 	walk(root, 0, 0)
+	lines.done()
 	return lines
 }
 

@@ -37,6 +37,9 @@ func Write(w io.Writer, t *openapi3.T, format string) error {
 // parts of a YAML spec are written and the order of its properties.
 func writeSpec(w io.Writer, t *openapi3.T, format string, rec *recording) error {
 	sw := &specWriter{rec: rec}
+	if rec != nil {
+		defer rec.lines.done()
+	}
 	var err error
 	if format == "json" {
 		sw.json = &jsonPrinter{w: w}
