@@ -9,13 +9,17 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/apigen/apigen/spec/oas"
 )
 
-// Formatting in pieces gives gofmt's bytes: every spec under testdata
-// and generated/ generates the same package with the files cut at every
-// declaration that allows it as with the files formatted whole.
-func TestFormatInPieces(t *testing.T) {
+// Writing in pieces gives the bytes of writing whole: every spec under
+// testdata and generated/ generates the same package with types.go
+// emitted a type at a time and every file cut for gofmt at every
+// declaration that allows it, as with each file emitted and formatted
+// whole.
+func TestWriteInPieces(t *testing.T) {
 	var specs []string
 	for _, root := range []string{filepath.Join("..", "testdata"), filepath.Join("..", "generated")} {
 		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -25,16 +29,16 @@ func TestFormatInPieces(t *testing.T) {
 			return nil
 		})
 	}
-	defer func(size int) { formatChunk = size }(formatChunk)
+	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
 	generated, cut := 0, 0
 	for _, path := range specs {
 		doc, _ := oas.Load(path)
 		if doc == nil {
 			continue
 		}
-		formatChunk = 1 << 40
+		formatChunk, typesChunk = 1<<40, 1<<40
 		whole, wholeDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
-		formatChunk = 1
+		formatChunk, typesChunk = 1, 1
 		pieces, pieceDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
 		generated++
 		if len(wholeDiags) != len(pieceDiags) {
@@ -95,10 +99,41 @@ const E = 1
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(size int) { formatChunk = size }(formatChunk)
+	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
 	formatChunk = 1
 	pieces, err := formatSource(src)
 	if err != nil || !bytes.Equal(pieces, whole) {
 		t.Errorf("in pieces (%v):\n%s\nwhole:\n%s", err, pieces, whole)
+	}
+}
+
+// splitImports reads the import blocks jennifer writes, and importBlock
+// writes them back as jennifer does; a named import is not read.
+func TestImportBlocks(t *testing.T) {
+	for _, quals := range [][]string{nil, {"encoding/json"}, {"fmt", "encoding/json", "net/http"}} {
+		f := jen.NewFile("p")
+		for _, path := range quals {
+			f.Var().Id("_").Op("=").Qual(path, "X")
+		}
+		src, err := renderSource(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest, _ := bytes.CutPrefix(src, []byte("package p\n\n"))
+		paths, body, ok := splitImports(rest)
+		want := slices.Sorted(slices.Values(quals))
+		if !ok || !slices.Equal(paths, want) {
+			t.Errorf("%v: read %v (%v)", quals, paths, ok)
+		}
+		if got := importBlock(paths) + string(body); got != string(rest) {
+			t.Errorf("%v: written back as\n%s\nnot\n%s", quals, got, rest)
+		}
+	}
+	f := jen.NewFile("p")
+	f.ImportAlias("encoding/json", "js")
+	f.Var().Id("_").Op("=").Qual("encoding/json", "X")
+	src, _ := renderSource(f)
+	if _, _, ok := splitImports(bytes.TrimPrefix(src, []byte("package p\n\n"))); ok {
+		t.Errorf("a named import was read:\n%s", src)
 	}
 }
