@@ -22,7 +22,7 @@ import (
 // callbacks, links, 3.2 operations, ...) is written and read. err is
 // Write's error; diags are the reading's.
 func Reload(name string, t *openapi3.T) (loaded *openapi3.T, lines *Lines, diags diag.List, err error) {
-	rec := &recording{orders: map[string][]string{}}
+	rec := &recording{orders: map[string][]string{}, countOnly: true}
 	if err := writeSpec(io.Discard, t, "yaml", rec); err != nil {
 		return nil, nil, nil, err
 	}
