@@ -238,7 +238,10 @@ type planner struct {
 	envelopes map[*openapi3.Schema]bool
 	diags     diag.List
 	file      string
-	lines     oas.Lines // where the spec writes each pointer; may be nil
+	lines     *oas.Lines // where the spec writes each pointer; may be nil
+	// patternErrs are Go's errors compiling each pattern met (nil when
+	// it compiles): specs repeat a few patterns thousands of times.
+	patternErrs map[string]error
 }
 
 // Plan decides what to generate for a spec.
@@ -246,9 +249,9 @@ func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 	return plan(t, pkgName, file, nil)
 }
 
-func plan(t *openapi3.T, pkgName, file string, lines oas.Lines) (*Package, diag.List) {
+func plan(t *openapi3.T, pkgName, file string, lines *oas.Lines) (*Package, diag.List) {
 	p := &planner{t: t, pkg: &Package{Name: pkgName}, byRef: map[string]*Type{}, bySchema: map[*openapi3.Schema]*Type{},
-		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file, lines: lines}
+		compNames: map[string]string{}, filling: map[*Type]bool{}, envelopes: map[*openapi3.Schema]bool{}, file: file, lines: lines, patternErrs: map[string]error{}}
 	if t.Info != nil {
 		p.pkg.Title = t.Info.Title
 	}

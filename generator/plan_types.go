@@ -615,7 +615,12 @@ func (p *planner) rulesOf(s *openapi3.Schema, pointer string) Rules {
 	// The validators skip "" (absent) before any check: the alternative a
 	// spec adds to let "" through needs no checking.
 	pattern := strings.TrimPrefix(s.Pattern, "^$|")
-	if _, err := regexp.Compile(pattern); err != nil {
+	err, known := p.patternErrs[pattern]
+	if !known {
+		_, err = regexp.Compile(pattern)
+		p.patternErrs[pattern] = err
+	}
+	if err != nil {
 		p.warn(pointer+"/pattern", "pattern %q is not checked: Go's regexp cannot compile it (%v)", pattern, err)
 		pattern = ""
 	}

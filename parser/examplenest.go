@@ -44,11 +44,12 @@ func nestTable(t *Table, example *ljson.Value) {
 		return
 	}
 	stack := []*ljson.Value{top}
+	get := memberIndex()
 	for _, f := range t.Fields {
-		for len(stack) > 1 && stack[len(stack)-1].Get(f.Name) == nil {
+		for len(stack) > 1 && get(stack[len(stack)-1], f.Name) == nil {
 			stack = stack[:len(stack)-1]
 		}
-		v := stack[len(stack)-1].Get(f.Name)
+		v := get(stack[len(stack)-1], f.Name)
 		if v == nil {
 			return // the example does not know this row: leave the table as written
 		}
@@ -56,6 +57,29 @@ func nestTable(t *Table, example *ljson.Value) {
 		if obj := objectOf(v); obj != nil {
 			stack = append(stack, obj)
 		}
+	}
+}
+
+// memberIndex returns ljson's Get, with the members of large objects
+// indexed: a table of thousands of rows looks each up in an example of
+// thousands of members.
+func memberIndex() func(obj *ljson.Value, key string) *ljson.Value {
+	index := map[*ljson.Value]map[string]*ljson.Value{}
+	return func(obj *ljson.Value, key string) *ljson.Value {
+		if len(obj.Members) < 16 {
+			return obj.Get(key)
+		}
+		m, ok := index[obj]
+		if !ok {
+			m = make(map[string]*ljson.Value, len(obj.Members))
+			for _, mem := range obj.Members {
+				if _, dup := m[mem.Key]; !dup {
+					m[mem.Key] = mem.Value
+				}
+			}
+			index[obj] = m
+		}
+		return m[key]
 	}
 }
 

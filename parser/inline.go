@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // markup says how the text of a block or a table cell is written.
@@ -144,6 +145,9 @@ func blockPlain(b *block) string { return plainText(b.text, b.markup) }
 // collapseSpace trims s and folds runs of white space (including
 // full-width and no-break spaces) into one ASCII space.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -159,6 +163,26 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// collapsed reports whether collapseSpace would return s as it is: valid
+// UTF-8 whose white space is single ASCII spaces between other text.
+func collapsed(s string) bool {
+	prevSpace := true // no leading space
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			return false // maybe a byte that is not UTF-8
+		case isSpace(r):
+			if r != ' ' || prevSpace {
+				return false
+			}
+			prevSpace = true
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 func isSpace(r rune) bool {

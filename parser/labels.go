@@ -88,14 +88,46 @@ func normLabel(s string) string {
 // Response (200), 返回 200.
 var statusSuffix = regexp.MustCompile(`\s*[<(（\[]?\s*[1-5]\d\d\s*[>)）\]]?\s*$`)
 
+// mayEndInStatus reports whether statusSuffix can match s: three digits,
+// then at most a closing bracket, at its end. Most labels end otherwise,
+// and the test costs less than the expression.
+func mayEndInStatus(s string) bool {
+	const space = " \t\n\f\r" // \s of regexp
+	t := strings.TrimRight(s, space)
+	for _, closing := range []string{">", ")", "）", "]"} {
+		if rest, ok := strings.CutSuffix(t, closing); ok {
+			t = strings.TrimRight(rest, space)
+			break
+		}
+	}
+	return t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
+}
+
+// mayEnumerate reports whether labelEnumerator can match s: whether s
+// starts with a character one of its alternatives starts with.
+func mayEnumerate(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case strings.ContainsRune("-*+•·一二三四五六七八九十（(表tTfF", r),
+		r >= '0' && r <= '9',
+		r >= '①' && r <= '⑳':
+		return true
+	}
+	return false
+}
+
 // labelWordsOf is normLabel's key cut into the words the label is written
 // with, so that an English label word is matched only as a whole word
 // (HTTP URL ends in the word url; test_json_body does not end in body).
 func labelWordsOf(s string) []string {
 	s = dropInvisible(norm.NFKC.String(s))
 	s = strings.Trim(strings.TrimSpace(s), "#*:：【】[]()（） \t\u3000")
-	s = labelEnumerator.ReplaceAllString(s, "")
-	s = statusSuffix.ReplaceAllString(s, "")
+	if mayEnumerate(s) {
+		s = labelEnumerator.ReplaceAllString(s, "")
+	}
+	if mayEndInStatus(s) {
+		s = statusSuffix.ReplaceAllString(s, "")
+	}
 	s = strings.Trim(s, "#*:：【】[]()（） \t\u3000")
 	var words []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return isSpace(r) || r == '-' }) {
@@ -139,6 +171,9 @@ var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六�
 func pageLabels(text string) []labelMatch {
 	var out []labelMatch
 	text = ScanPrefix(text)
+	if !strings.ContainsAny(text, ":：") {
+		return nil // every label is followed by a colon
+	}
 	lead := len(text) - len(trimLeftSpace(text))
 	for _, m := range labelAt.FindAllStringSubmatchIndex(text, -1) {
 		word := text[m[2]:m[3]]

@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"regexp"
 	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -69,7 +68,7 @@ var emptyFormats = map[string]string{
 }
 
 func matchesEmpty(pattern string) bool {
-	re, err := regexp.Compile(pattern)
+	re, err := compile(pattern)
 	return err == nil && re.MatchString("")
 }
 

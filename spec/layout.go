@@ -117,5 +117,5 @@ func (l dateLayout) Pattern() string {
 
 // Matches reports whether an example value follows the layout.
 func (l dateLayout) Matches(s string) bool {
-	return regexp.MustCompile(l.Pattern()).MatchString(s)
+	return mustCompile(l.Pattern()).MatchString(s)
 }

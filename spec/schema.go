@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -208,7 +207,7 @@ func checkDigits(s *openapi3.Schema, n *node, diags *diag.List) {
 	if s.Format != "decimal" || s.Pattern == "" {
 		return
 	}
-	re := regexp.MustCompile(s.Pattern)
+	re := mustCompile(s.Pattern)
 	for _, v := range scalarExamples(n) {
 		text := strings.TrimSpace(v.Text)
 		if text != "" && numericText(text) && !re.MatchString(text) {

@@ -65,7 +65,7 @@ as raw JSON; everything else is still generated.`, stderr)
 
 // finishGen generates and writes the package, prints diagnostics and
 // returns the exit status.
-func finishGen(t *openapi3.T, lines oas.Lines, source, dir, name string, parts map[generator.Part]bool, diags diag.List, strict bool, stderr io.Writer) int {
+func finishGen(t *openapi3.T, lines *oas.Lines, source, dir, name string, parts map[generator.Part]bool, diags diag.List, strict bool, stderr io.Writer) int {
 	files, genDiags := generator.Generate(t, generator.Options{Package: name, Parts: parts, Source: source, Lines: lines})
 	diags = append(diags, genDiags...)
 	failed := reportProblems(stderr, diags, strict)

@@ -17,6 +17,11 @@ import (
 // against it too, so an envelope whose data travels as a JSON string
 // (Waiqin's response_data) is checked down to the data's fields.
 func CheckExample(s *openapi3.Schema, example any) error {
+	return newValidChecker().check(s, example)
+}
+
+// check is CheckExample with what c has learned of the spec's schemas.
+func (c *validChecker) check(s *openapi3.Schema, example any) error {
 	raw, err := json.Marshal(example)
 	if err != nil {
 		return err
@@ -26,10 +31,10 @@ func CheckExample(s *openapi3.Schema, example any) error {
 		return err
 	}
 	var problems []string
-	if err := visit(s, v); err != nil {
+	if err := c.visit(s, v); err != nil {
 		problems = flatten(err, "", problems)
 	} else {
-		problems = checkContent(s, v, "", 0, problems)
+		problems = c.checkContent(s, v, "", 0, problems)
 	}
 	if len(problems) == 0 {
 		return nil
@@ -55,7 +60,11 @@ func (e *ExampleError) Error() string {
 	return strings.Join(ps, "; ")
 }
 
-func visit(s *openapi3.Schema, v any) error {
+// visit validates v with kin-openapi, unless c can tell it is valid.
+func (c *validChecker) visit(s *openapi3.Schema, v any) error {
+	if c.valid(s, v) {
+		return nil
+	}
 	return s.VisitJSON(v, openapi3.EnableJSONSchema2020(), openapi3.MultiErrors())
 }
 
@@ -115,13 +124,13 @@ const maxContentDepth = 64
 
 // checkContent finds the strings below v whose schema says they carry
 // JSON and checks that JSON against the contentSchema.
-func checkContent(s *openapi3.Schema, v any, at string, depth int, out []string) []string {
+func (c *validChecker) checkContent(s *openapi3.Schema, v any, at string, depth int, out []string) []string {
 	if s == nil || depth > maxContentDepth {
 		return out
 	}
 	for _, part := range s.AllOf {
 		if part != nil {
-			out = checkContent(part.Value, v, at, depth+1, out)
+			out = c.checkContent(part.Value, v, at, depth+1, out)
 		}
 	}
 	switch x := v.(type) {
@@ -134,10 +143,10 @@ func checkContent(s *openapi3.Schema, v any, at string, depth int, out []string)
 		if err := json.Unmarshal([]byte(x), &inner); err != nil {
 			return append(out, fmt.Sprintf("at '%s': the string should carry JSON (%s) but does not: %v", at, s.ContentMediaType, err))
 		}
-		if err := visit(cs.Value, inner); err != nil {
+		if err := c.visit(cs.Value, inner); err != nil {
 			return flatten(err, at, out)
 		}
-		out = checkContent(cs.Value, inner, at, depth+1, out)
+		out = c.checkContent(cs.Value, inner, at, depth+1, out)
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(x)) {
 			p := s.Properties[k]
@@ -145,13 +154,13 @@ func checkContent(s *openapi3.Schema, v any, at string, depth int, out []string)
 				p = s.AdditionalProperties.Schema
 			}
 			if p != nil {
-				out = checkContent(p.Value, x[k], at+"/"+k, depth+1, out)
+				out = c.checkContent(p.Value, x[k], at+"/"+k, depth+1, out)
 			}
 		}
 	case []any:
 		if s.Items != nil {
 			for i, it := range x {
-				out = checkContent(s.Items.Value, it, fmt.Sprintf("%s/%d", at, i), depth+1, out)
+				out = c.checkContent(s.Items.Value, it, fmt.Sprintf("%s/%d", at, i), depth+1, out)
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func Load(path string) (*openapi3.T, diag.List) {
 
 // LoadLines is Load that also returns where each part of the spec is
 // written (see LoadDataLines).
-func LoadLines(path string) (*openapi3.T, Lines, diag.List) {
+func LoadLines(path string) (*openapi3.T, *Lines, diag.List) {
 	var diags diag.List
 	at := diag.Pos{File: path}
 	info, err := os.Stat(path)
@@ -58,7 +58,7 @@ func LoadData(name string, data []byte) (*openapi3.T, diag.List) {
 
 // LoadDataLines is LoadData that also returns where each part of the spec
 // is written, so that a diagnostic about a JSON pointer can name its line.
-func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags diag.List) {
+func LoadDataLines(name string, data []byte) (t *openapi3.T, lines *Lines, diags diag.List) {
 	return loadDataLines(name, data, "")
 }
 
@@ -66,7 +66,7 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines Lines, diags 
 // its $refs to other files below dir (./common/schemas.yml) are
 // followed; refs to URLs, or to files outside dir, are not. A spec read
 // from elsewhere ("" dir) follows none.
-func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines Lines, diags diag.List) {
+func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *Lines, diags diag.List) {
 	at := diag.Pos{File: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {

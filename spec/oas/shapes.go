@@ -18,16 +18,29 @@ import (
 //     reported, each by its pointer: the generator serves the eight.
 
 // normalize rewrites what kin-openapi would refuse and reports what it
-// would drop. It reports whether it changed the document.
-func normalize(name string, root *yaml.Node, lines Lines) (changed bool, diags diag.List) {
-	var walk func(n *yaml.Node, pointer string)
-	walk = func(n *yaml.Node, pointer string) {
+// would drop. It reports whether it changed the document. Examples,
+// defaults, enums, consts and extensions are data, not OpenAPI objects
+// (as Write reads them, see arrange): an example's "items" key is the
+// doc's field, left as written.
+func normalize(name string, root *yaml.Node, lines *Lines) (changed bool, diags diag.List) {
+	var walk func(n *yaml.Node, pointer string, names bool)
+	walk = func(n *yaml.Node, pointer string, names bool) {
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				key, val := n.Content[i], n.Content[i+1]
 				at := pointer + "/" + escapePointer(key.Value)
 				switch {
+				case names:
+					walk(val, at, false)
+					continue
+				case literal[key.Value]:
+					continue
+				case strings.HasPrefix(key.Value, "x-"):
+					if namesKeyed, isObject := objectExtensions[key.Value]; isObject {
+						walk(val, at, namesKeyed)
+					}
+					continue
 				case key.Value == "items" && val.Kind == yaml.SequenceNode && !hasKey(n, "prefixItems"):
 					key.Value = "prefixItems"
 					changed = true
@@ -41,19 +54,19 @@ func normalize(name string, root *yaml.Node, lines Lines) (changed bool, diags d
 					}
 					continue
 				}
-				walk(val, at)
+				walk(val, at, userKeyed[key.Value] || key.Value == "definitions")
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				walk(c, pointer+"/"+strconv.Itoa(i))
+				walk(c, pointer+"/"+strconv.Itoa(i), false)
 			}
 		case yaml.DocumentNode:
 			for _, c := range n.Content {
-				walk(c, pointer)
+				walk(c, pointer, false)
 			}
 		}
 	}
-	walk(root, "#")
+	walk(root, "#", false)
 	return changed, diags
 }
 
@@ -67,6 +80,6 @@ func hasKey(m *yaml.Node, key string) bool {
 }
 
 // posOf is where the spec writes a pointer: its line when known.
-func posOf(name string, lines Lines, pointer string) diag.Pos {
+func posOf(name string, lines *Lines, pointer string) diag.Pos {
 	return diag.Pos{File: name, Line: lines.Line(pointer)}
 }

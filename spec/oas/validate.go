@@ -28,6 +28,7 @@ func Validate(t *openapi3.T) diag.List {
 		diags.Add(diag.Pos{}, diag.InvalidSpec, "the spec is not valid OpenAPI: %v", err)
 		return diags
 	}
+	examples := newValidChecker()
 	checkOps := func(name string, item *openapi3.PathItem) {
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			op := item.Operations()[method]
@@ -35,7 +36,7 @@ func Validate(t *openapi3.T) diag.List {
 				if mt == nil || mt.Example == nil || mt.Schema == nil || mt.Schema.Value == nil {
 					return
 				}
-				if err := CheckExample(mt.Schema.Value, mt.Example); err != nil {
+				if err := examples.check(mt.Schema.Value, mt.Example); err != nil {
 					diags.Add(SourcePos(op), diag.ExampleMismatch, "%s %s: the %s example does not match the schema: %v", method, name, where, firstLine(err.Error()))
 				}
 			}

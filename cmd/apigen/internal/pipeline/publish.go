@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
-
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/generator"
@@ -12,13 +10,14 @@ import (
 
 // Publish turns a spec fresh from spec.Build into the one apigen
 // publishes: with the Go names the generator chooses written in
-// (x-go-name), then written and loaded back as every consumer reads it.
+// (x-go-name), then as every consumer reads it: written and loaded back
+// (oas.Reload).
 // The names go into the built spec itself, not into a loaded copy,
 // because loading loses what only the built spec holds, such as the
 // doc's key order inside examples. It returns nil when the spec cannot
 // be written or read back, with diagnostics saying why; source names the
 // spec in them.
-func Publish(t *openapi3.T, source string) (*openapi3.T, oas.Lines, diag.List) {
+func Publish(t *openapi3.T, source string) (*openapi3.T, *oas.Lines, diag.List) {
 	var diags diag.List
 	// The generator plans from resolved references; a built spec's point
 	// at components that have no value attached yet.
@@ -29,11 +28,10 @@ func Publish(t *openapi3.T, source string) (*openapi3.T, oas.Lines, diag.List) {
 	// The generator reports its own warnings when it generates; here only
 	// its names are wanted.
 	_ = generator.Annotate(t)
-	var b bytes.Buffer
-	if err := oas.Write(&b, t, "yaml"); err != nil {
+	loaded, lines, ld, err := oas.Reload(source, t)
+	if err != nil {
 		diags.Add(diag.Pos{File: source}, diag.InvalidSpec, "%v", err)
 		return nil, nil, diags
 	}
-	loaded, lines, ld := oas.LoadDataLines(source, b.Bytes())
 	return loaded, lines, append(diags, ld...)
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -60,34 +61,95 @@ func peakHeap() (stop func() uint64) {
 	}
 }
 
+// shapeDoc is a doc of n endpoints whose request table has width sibling
+// fields and a chain of objects depth deep (n1, n1.n2, …), with an
+// example that sends them all.
+func shapeDoc(n, width, depth int) []byte {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "## 接口%d\n\n请求方式：POST\n\n请求地址：https://openapi.example.com/api/shape/v1/op%d\n\n", i, i)
+		b.WriteString("请求参数\n\n| 参数 | 类型 | 必填 | 说明 |\n|---|---|---|---|\n")
+		for f := range width {
+			fmt.Fprintf(&b, "| f%d | VARCHAR(16) | 否 | 字段%d |\n", f, f)
+		}
+		name := ""
+		for d := 1; d <= depth; d++ {
+			name = strings.TrimPrefix(name+".n"+strconv.Itoa(d), ".")
+			typ := "Object"
+			if d == depth {
+				typ = "INT"
+			}
+			fmt.Fprintf(&b, "| %s | %s | 是 | 第%d层 |\n", name, typ, d)
+		}
+		b.WriteString("\n请求示例\n\n```json\n{")
+		for f := range width {
+			fmt.Fprintf(&b, "\"f%d\": \"v\", ", f)
+		}
+		for d := 1; d < depth; d++ {
+			fmt.Fprintf(&b, "\"n%d\": {", d)
+		}
+		if depth > 0 {
+			fmt.Fprintf(&b, "\"n%d\": 1", depth)
+		}
+		b.WriteString(strings.Repeat("}", max(depth-1, 0)) + "}\n```\n\n")
+		b.WriteString("返回示例\n\n```json\n{\"code\": 0, \"msg\": \"ok\", \"data\": {\"id\": \"1\"}}\n```\n\n")
+	}
+	return []byte(b.String())
+}
+
+// runPipeline takes a doc through parse, spec, publish and generate, and
+// reports time and peak heap per unit (endpoint, field).
+func runPipeline(b *testing.B, src []byte, units int, unit string) {
+	b.ReportAllocs()
+	runtime.GC()
+	stop := peakHeap()
+	for b.Loop() {
+		doc := parser.Parse("scale.md", src, parser.Options{})
+		t, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+		loaded, lines, pd := Publish(t, "scale.yaml")
+		if loaded == nil {
+			b.Fatal(pd)
+		}
+		if _, gd := generator.Generate(loaded, generator.Options{Package: "scale", Source: "scale.yaml", Lines: lines}); gd.HasErrors() {
+			b.Fatal(gd)
+		}
+	}
+	peak := stop()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(units), "ns/"+unit)
+	b.ReportMetric(float64(peak)/float64(units), "peak-heap-B/"+unit)
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+}
+
 // BenchmarkScale runs docs of 500, 2,000 and 10,000 endpoints through
 // parse, spec, publish and generate, and reports time and peak heap per
 // endpoint: both should stay flat as the API grows (make bench-scale).
 func BenchmarkScale(b *testing.B) {
 	for _, n := range []int{500, 2_000, 10_000} {
 		src := scaleDoc(n)
-		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			runtime.GC()
-			stop := peakHeap()
-			for b.Loop() {
-				doc := parser.Parse("scale.md", src, parser.Options{})
-				t, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
-				if diags.HasErrors() {
-					b.Fatal(diags)
-				}
-				loaded, lines, pd := Publish(t, "scale.yaml")
-				if loaded == nil {
-					b.Fatal(pd)
-				}
-				if _, gd := generator.Generate(loaded, generator.Options{Package: "scale", Source: "scale.yaml", Lines: lines}); gd.HasErrors() {
-					b.Fatal(gd)
-				}
-			}
-			peak := stop()
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/endpoint")
-			b.ReportMetric(float64(peak)/float64(n), "peak-heap-B/endpoint")
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
-		})
+		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) { runPipeline(b, src, n, "endpoint") })
+	}
+}
+
+// BenchmarkScaleShapes runs docs whose objects grow wider (10 endpoints
+// of 250, 500 and 1,000 sibling fields) and deeper (100 endpoints of
+// chains of 10, 20 and 40 nested objects), and reports time and peak
+// heap per field: both should stay flat as objects grow.
+func BenchmarkScaleShapes(b *testing.B) {
+	for _, s := range []struct {
+		name                   string
+		endpoints, width, deep int
+	}{
+		{"wide=250", 10, 250, 0},
+		{"wide=500", 10, 500, 0},
+		{"wide=1000", 10, 1_000, 0},
+		{"deep=10", 100, 0, 10},
+		{"deep=20", 100, 0, 20},
+		{"deep=40", 100, 0, 40},
+	} {
+		src := shapeDoc(s.endpoints, s.width, s.deep)
+		b.Run(s.name, func(b *testing.B) { runPipeline(b, src, s.endpoints*(s.width+s.deep), "field") })
 	}
 }

@@ -1,0 +1,139 @@
+package generator
+
+import (
+	"bytes"
+	"go/format"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/apigen/apigen/spec/oas"
+)
+
+// Writing in pieces gives the bytes of writing whole: every spec under
+// testdata and generated/ generates the same package with types.go
+// emitted a type at a time and every file cut for gofmt at every
+// declaration that allows it, as with each file emitted and formatted
+// whole.
+func TestWriteInPieces(t *testing.T) {
+	var specs []string
+	for _, root := range []string{filepath.Join("..", "testdata"), filepath.Join("..", "generated")} {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && slices.Contains([]string{".yaml", ".yml", ".json"}, filepath.Ext(path)) {
+				specs = append(specs, path)
+			}
+			return nil
+		})
+	}
+	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
+	generated, cut := 0, 0
+	for _, path := range specs {
+		doc, _ := oas.Load(path)
+		if doc == nil {
+			continue
+		}
+		formatChunk, typesChunk = 1<<40, 1<<40
+		whole, wholeDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
+		formatChunk, typesChunk = 1, 1
+		pieces, pieceDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
+		generated++
+		if len(wholeDiags) != len(pieceDiags) {
+			t.Errorf("%s: %d diagnostics whole, %d in pieces", path, len(wholeDiags), len(pieceDiags))
+		}
+		for _, name := range slices.Sorted(maps.Keys(whole)) {
+			if !bytes.Equal(whole[name], pieces[name]) {
+				t.Errorf("%s: %s formatted in pieces differs from gofmt", path, name)
+			}
+			if filepath.Ext(name) == ".go" && len(declCuts(whole[name], 1)) > 0 {
+				cut++
+			}
+		}
+	}
+	if generated < 50 || cut < generated {
+		t.Errorf("%d specs generated, %d files cut", generated, cut)
+	}
+}
+
+// declCuts cuts only where a doc comment follows nothing but blank space
+// after the previous declaration, and before a declaration.
+func TestDeclCuts(t *testing.T) {
+	src := []byte(`package p
+
+import "fmt"
+
+// A is cut before.
+type A int
+
+var f = func() {
+	// not a declaration
+	fmt.Println()
+}
+
+// stray
+
+// B follows a stray comment: not cut.
+func B() {}
+// C follows B on the next line: cut.
+func C() {}
+
+/* D has a block comment: not cut. */
+func D() {}
+
+// E is cut before.
+const E = 1
+`)
+	var got []string
+	for _, c := range declCuts(src, 1) {
+		line := src[c:]
+		got = append(got, string(line[:bytes.IndexByte(line, '\n')]))
+	}
+	want := []string{"// A is cut before.", "// C follows B on the next line: cut.", "// E is cut before."}
+	if !slices.Equal(got, want) {
+		t.Errorf("cuts before %q, want %q", got, want)
+	}
+	whole, err := format.Source(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
+	formatChunk = 1
+	pieces, err := formatSource(src)
+	if err != nil || !bytes.Equal(pieces, whole) {
+		t.Errorf("in pieces (%v):\n%s\nwhole:\n%s", err, pieces, whole)
+	}
+}
+
+// splitImports reads the import blocks jennifer writes, and importBlock
+// writes them back as jennifer does; a named import is not read.
+func TestImportBlocks(t *testing.T) {
+	for _, quals := range [][]string{nil, {"encoding/json"}, {"fmt", "encoding/json", "net/http"}} {
+		f := jen.NewFile("p")
+		for _, path := range quals {
+			f.Var().Id("_").Op("=").Qual(path, "X")
+		}
+		src, err := renderSource(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest, _ := bytes.CutPrefix(src, []byte("package p\n\n"))
+		paths, body, ok := splitImports(rest)
+		want := slices.Sorted(slices.Values(quals))
+		if !ok || !slices.Equal(paths, want) {
+			t.Errorf("%v: read %v (%v)", quals, paths, ok)
+		}
+		if got := importBlock(paths) + string(body); got != string(rest) {
+			t.Errorf("%v: written back as\n%s\nnot\n%s", quals, got, rest)
+		}
+	}
+	f := jen.NewFile("p")
+	f.ImportAlias("encoding/json", "js")
+	f.Var().Id("_").Op("=").Qual("encoding/json", "X")
+	src, _ := renderSource(f)
+	if _, _, ok := splitImports(bytes.TrimPrefix(src, []byte("package p\n\n"))); ok {
+		t.Errorf("a named import was read:\n%s", src)
+	}
+}
