@@ -26,7 +26,7 @@ const DefaultTimeout = 30 * time.Second
 // WithTimeout bounds each try of a call: signing it (fetching a token
 // when one is needed), connecting, sending the request and reading the
 // whole answer. Zero means no limit, leaving only the call's context to
-// end a try. It overrides the Timeout of a client given with
+// end a try (a token fetch still ends after DefaultTimeout). It overrides the Timeout of a client given with
 // WithHTTPClient; given to a method, it overrides the client's. The
 // context bounds the call, retries included.
 func WithTimeout(d time.Duration) RequestOption {
