@@ -50,7 +50,9 @@ func resultType(t *GoType) jen.Code {
 }
 
 func emitClient(f *jen.File, pkg *Package) {
-	f.Comment("Client calls the API. It is safe for concurrent use.")
+	f.Comment("Client calls the API. It is safe for concurrent use. Every method takes")
+	f.Comment("RequestOptions after its arguments, which apply to that call over the")
+	f.Comment("client's own (see NewClient).")
 	if pkg.Envelope == nil {
 		// Error bodies are described too loosely across specs (one schema for
 		// every status, or none) to type them per status.
@@ -60,6 +62,16 @@ func emitClient(f *jen.File, pkg *Package) {
 		f.Comment("the response as received.")
 	}
 	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Id("clientCore"))
+	f.Line()
+	f.Comment("ClientInterface is the methods of *Client, for code that takes a client")
+	f.Comment("and tests that hand it a fake.")
+	f.Type().Id("ClientInterface").InterfaceFunc(func(g *jen.Group) {
+		for _, o := range pkg.Ops {
+			g.Id(o.Name).Params(clientParams(o)...).Params(methodResults(o)...)
+		}
+	})
+	f.Line()
+	f.Var().Id("_").Id("ClientInterface").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
 	f.Line()
 	emitNewClient(f, pkg)
 	for _, o := range pkg.Ops {
@@ -92,6 +104,12 @@ func methodParams(o *Operation) []jen.Code {
 	return params
 }
 
+// clientParams is the argument list of an operation's client method:
+// the server's, then the call's options.
+func clientParams(o *Operation) []jen.Code {
+	return append(methodParams(o), jen.Id("opts").Op("...").Id("RequestOption"))
+}
+
 func methodResults(o *Operation) []jen.Code {
 	if o.Result == nil {
 		return []jen.Code{jen.Error()}
@@ -113,7 +131,7 @@ func emitClientMethod(f *jen.File, o *Operation) {
 	if o.Result != nil && !(o.Result.Kind == Named && o.Result.Named.Kind == StructType) {
 		zero = zeroValue(o.Result)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.Name).Params(methodParams(o)...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.Name).Params(clientParams(o)...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
 		ret := func(err jen.Code) jen.Code {
 			if o.Result == nil {
 				return jen.Return(err)
@@ -165,11 +183,11 @@ func emitClientMethod(f *jen.File, o *Operation) {
 			emitParamSet(g, o, q)
 		}
 		if o.Result == nil {
-			g.Return(jen.Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Nil()))
+			g.Return(jen.Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Nil(), jen.Id("opts").Op("...")))
 			return
 		}
 		g.Var().Id("out").Add(typeCode(o.Result))
-		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Op("&").Id("out"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
 		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
 			g.Return(jen.Op("&").Id("out"), jen.Nil())
 		} else {

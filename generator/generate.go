@@ -69,7 +69,7 @@ type Options struct {
 	Lines *oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
+//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_options.go runtime/client_redact.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -142,7 +142,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		runtime = append(runtime, "auth.go")
 	}
 	if parts[PartClient] {
-		runtime = append(runtime, "client.go", "client_http.go", "client_retry.go")
+		runtime = append(runtime, "client.go", "client_options.go", "client_redact.go", "client_http.go", "client_retry.go")
 	}
 	if parts[PartValidate] {
 		runtime = append(runtime, "validate.go", "pattern.go")
@@ -229,6 +229,27 @@ func fieldList(t *Type) string {
 	return strings.Join(parts, ", ")
 }
 
+// example is a call the README's client snippet makes.
+type example struct {
+	Method string
+	Arg    string // the argument after ctx, with its comma
+	Result bool
+}
+
+// readmeExample is the first operation a snippet can call with a zero
+// request: one with a request type, or with no argument at all.
+func readmeExample(pkg *Package) *example {
+	for _, o := range pkg.Ops {
+		switch {
+		case o.Request != nil:
+			return &example{o.Name, ", &" + pkg.Name + "." + o.Request.Name + "{}", o.Result != nil}
+		case o.Body == nil:
+			return &example{o.Name, "", o.Result != nil}
+		}
+	}
+	return nil
+}
+
 // packageREADME renders the generated package's operation reference.
 func packageREADME(pkg *Package, source string, client, server bool) ([]byte, error) {
 	type op struct{ Name, Signature, Method, Path, Summary string }
@@ -244,6 +265,7 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		Results                []result
 		Retried                int // operations the client retries
 		Unserved               []string
+		Example                *example // the call the client's snippet makes
 	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Auth != nil, Client: client, Server: server, Envelope: pkg.Envelope}
 	if a := pkg.Auth; a != nil {
 		k := authKinds[a.Scheme]
@@ -270,6 +292,7 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		}
 		return "`(ctx" + arg + ") " + res + "`"
 	}
+	data.Example = readmeExample(pkg)
 	for _, o := range pkg.Ops {
 		if server && o.Pattern == "" {
 			data.Unserved = append(data.Unserved, "`"+o.Name+"`")

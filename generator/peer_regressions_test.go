@@ -130,7 +130,7 @@ func TestPeerRegressions(t *testing.T) {
 		if gd.HasErrors() {
 			t.Fatalf("%s: %v", name, gd)
 		}
-		if name == "anymedia" && !strings.Contains(string(files["client.go"]), "func (c *Client) ReplaceScale(ctx context.Context, req *Scale) (*Scale, error)") {
+		if name == "anymedia" && !strings.Contains(string(files["client.go"]), "func (c *Client) ReplaceScale(ctx context.Context, req *Scale, opts ...RequestOption) (*Scale, error)") {
 			t.Errorf("a */* body and answer are not JSON:\n%s", files["client.go"])
 		}
 		if name == "tupleitems" {

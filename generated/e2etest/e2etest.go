@@ -135,7 +135,7 @@ func Sample(s *openapi3.Schema) any {
 	return nil
 }
 
-// Call invokes client.<GoName>(ctx, req) with req decoded from the
+// Call invokes client.<GoName>(ctx, req), with no options, with req decoded from the
 // operation's request example, and returns the result (nil when the
 // method returns only an error).
 func Call(ctx context.Context, client any, op Op) (any, error) {
@@ -144,7 +144,11 @@ func Call(ctx context.Context, client any, op Op) (any, error) {
 		return nil, fmt.Errorf("client has no method %s", op.GoName)
 	}
 	args := []reflect.Value{reflect.ValueOf(ctx)}
-	if m.Type().NumIn() == 2 {
+	fixed := m.Type().NumIn()
+	if m.Type().IsVariadic() {
+		fixed-- // the call's options, none given
+	}
+	if fixed == 2 {
 		in := m.Type().In(1)
 		req := reflect.New(in.Elem())
 		if in.Kind() != reflect.Pointer {

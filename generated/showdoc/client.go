@@ -4,10 +4,20 @@ package showdoc
 
 import "context"
 
-// Client calls the API. It is safe for concurrent use.
+// Client calls the API. It is safe for concurrent use. Every method takes
+// RequestOptions after its arguments, which apply to that call over the
+// client's own (see NewClient).
 type Client struct {
 	core *clientCore
 }
+
+// ClientInterface is the methods of *Client, for code that takes a client
+// and tests that hand it a fake.
+type ClientInterface interface {
+	CustomerInfo(ctx context.Context, req *CustomerInfoRequest, opts ...RequestOption) (*CustomerInfoResult, error)
+}
+
+var _ ClientInterface = (*Client)(nil)
 
 // NewClient returns a client for the API at baseURL. Credentials the doc leaves
 // to the caller go in through WithRequestEditor or WithSigner.
@@ -19,7 +29,7 @@ func NewClient(baseURL string, opts ...Option) *Client {
 // 客户详情
 //
 // view
-func (c *Client) CustomerInfo(ctx context.Context, req *CustomerInfoRequest) (*CustomerInfoResult, error) {
+func (c *Client) CustomerInfo(ctx context.Context, req *CustomerInfoRequest, opts ...RequestOption) (*CustomerInfoResult, error) {
 	cl := &call{
 		method: "POST",
 		path:   "/crm/customer/info",
@@ -31,7 +41,7 @@ func (c *Client) CustomerInfo(ctx context.Context, req *CustomerInfoRequest) (*C
 	}
 	cl.body = body
 	var out CustomerInfoResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -7,10 +7,62 @@ import (
 	"encoding/json"
 )
 
-// Client calls the API. It is safe for concurrent use.
+// Client calls the API. It is safe for concurrent use. Every method takes
+// RequestOptions after its arguments, which apply to that call over the
+// client's own (see NewClient).
 type Client struct {
 	core *clientCore
 }
+
+// ClientInterface is the methods of *Client, for code that takes a client
+// and tests that hand it a fake.
+type ClientInterface interface {
+	AddActivityApply(ctx context.Context, req *AddActivityApplyRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddApCpActivity(ctx context.Context, req *AddApCpActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddDisplayActivity(ctx context.Context, req *AddDisplayActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddEntranceActivity(ctx context.Context, req *AddEntranceActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddFeastActivity(ctx context.Context, req *AddFeastActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddPlan(ctx context.Context, req *AddPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddRegularActivity(ctx context.Context, req *AddRegularActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddSupplier(ctx context.Context, req *AddSupplierRequest, opts ...RequestOption) (json.RawMessage, error)
+	AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rdRequest, opts ...RequestOption) (json.RawMessage, error)
+	AuditRegularActivity(ctx context.Context, req *AuditRegularActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	AuditRegularApcpActivity(ctx context.Context, req *AuditRegularApcpActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest, opts ...RequestOption) (json.RawMessage, error)
+	FeastAdd(ctx context.Context, req *FeastAddRequest, opts ...RequestOption) (json.RawMessage, error)
+	FeastUpdate(ctx context.Context, req *FeastUpdateRequest, opts ...RequestOption) (json.RawMessage, error)
+	ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest, opts ...RequestOption) (json.RawMessage, error)
+	ModifyPlan(ctx context.Context, req *ModifyPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	ModifySupplier(ctx context.Context, req *ModifySupplierRequest, opts ...RequestOption) (json.RawMessage, error)
+	QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error)
+	QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest, opts ...RequestOption) ([]QueryEndRecordsResult, error)
+	ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFRequest, opts ...RequestOption) (json.RawMessage, error)
+	RemoveCus(ctx context.Context, req *RemoveCusRequest, opts ...RequestOption) (json.RawMessage, error)
+	RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequest, opts ...RequestOption) (json.RawMessage, error)
+	SavePayExecution(ctx context.Context, req *SavePayExecutionRequest, opts ...RequestOption) (json.RawMessage, error)
+	SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequest, opts ...RequestOption) (json.RawMessage, error)
+	SaveRegularReport(ctx context.Context, req *SaveRegularReportRequest, opts ...RequestOption) (json.RawMessage, error)
+	StartPlan(ctx context.Context, req *StartPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	StopPlan(ctx context.Context, req *StopPlanRequest, opts ...RequestOption) (json.RawMessage, error)
+	SyncAuditAmount(ctx context.Context, req *SyncAuditAmountRequest, opts ...RequestOption) (json.RawMessage, error)
+	TpDelActivity(ctx context.Context, req *TpDelActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	TpEndVerify(ctx context.Context, req *TpEndVerifyRequest, opts ...RequestOption) (json.RawMessage, error)
+	TpRollbackActivity(ctx context.Context, req *TpRollbackActivityRequest, opts ...RequestOption) (json.RawMessage, error)
+	UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastRequest, opts ...RequestOption) (json.RawMessage, error)
+	UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostExtRequest, opts ...RequestOption) (json.RawMessage, error)
+	UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApcpExtRequest, opts ...RequestOption) (json.RawMessage, error)
+	UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequest, opts ...RequestOption) (json.RawMessage, error)
+}
+
+var _ ClientInterface = (*Client)(nil)
 
 // NewClient returns a client for the API at baseURL that signs every request
 // with openID and appKey as the vendor specifies (see WaiqinDigest).
@@ -25,7 +77,7 @@ func NewClient(baseURL, openID, appKey string, opts ...Option) *Client {
 // 市场活动申请新增
 //
 // 仅支持市场活动的活动申请数据。如果方案对应的申请单模板支持流程审批,则根据员工账号走审批流。如果没找到审批流,第三方同步过来的为已审核的记录。接口过来的数据,不校验方案的申请可见范围
-func (c *Client) AddActivityApply(ctx context.Context, req *AddActivityApplyRequest) (json.RawMessage, error) {
+func (c *Client) AddActivityApply(ctx context.Context, req *AddActivityApplyRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -44,7 +96,7 @@ func (c *Client) AddActivityApply(ctx context.Context, req *AddActivityApplyRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -54,7 +106,7 @@ func (c *Client) AddActivityApply(ctx context.Context, req *AddActivityApplyRequ
 // 万能促销活动(AP/CP)申请新增
 //
 // 万能促销活动(AP/CP)申请新增接口
-func (c *Client) AddApCpActivity(ctx context.Context, req *AddApCpActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddApCpActivity(ctx context.Context, req *AddApCpActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -73,7 +125,7 @@ func (c *Client) AddApCpActivity(ctx context.Context, req *AddApCpActivityReques
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -81,7 +133,7 @@ func (c *Client) AddApCpActivity(ctx context.Context, req *AddApCpActivityReques
 
 // AddCustomerAmountExt calls: POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}.
 // 客户金额扩展新增具体金额(适用商贸版)
-func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest) (json.RawMessage, error) {
+func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -100,7 +152,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -110,7 +162,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 // 付费陈列活动申请新增
 //
 // 仅支持付费陈列的活动申请数据写入。如果方案对应的申请单模板支持流程审批,则根据员工账号走审批流。如果没找到审批流,第三方同步过来的为已审核的记录。不支持申请叠加表单字段,仅支持单次结案、兑付方式为“仅现金”、“仅商品”
-func (c *Client) AddDisplayActivity(ctx context.Context, req *AddDisplayActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddDisplayActivity(ctx context.Context, req *AddDisplayActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -129,7 +181,7 @@ func (c *Client) AddDisplayActivity(ctx context.Context, req *AddDisplayActivity
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -139,7 +191,7 @@ func (c *Client) AddDisplayActivity(ctx context.Context, req *AddDisplayActivity
 // 付费陈列方案新增
 //
 // 仅支持付费陈列的活动方案写入。不支持关联预算的付费陈列活动
-func (c *Client) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest) (json.RawMessage, error) {
+func (c *Client) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -158,7 +210,7 @@ func (c *Client) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -168,7 +220,7 @@ func (c *Client) AddDisplayPlan(ctx context.Context, req *AddDisplayPlanRequest)
 // 进场费申请新增
 //
 // 支持进场费的活动申请数据写入。不支持申请叠加表单字段;企业自定义字段中设置的必填项,在接口新增时不做强校验。
-func (c *Client) AddEntranceActivity(ctx context.Context, req *AddEntranceActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddEntranceActivity(ctx context.Context, req *AddEntranceActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -187,7 +239,7 @@ func (c *Client) AddEntranceActivity(ctx context.Context, req *AddEntranceActivi
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -197,7 +249,7 @@ func (c *Client) AddEntranceActivity(ctx context.Context, req *AddEntranceActivi
 // 宴席活动申请新增
 //
 // 仅支持宴席活动的活动申请数据写入。如果方案对应的申请单模板支持流程审批,则根据员工账号走审批流;没有设置审批流时报错,如果不需要审批,企业可以提前设置自动审批流程
-func (c *Client) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -216,7 +268,7 @@ func (c *Client) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -224,7 +276,7 @@ func (c *Client) AddFeastActivity(ctx context.Context, req *AddFeastActivityRequ
 
 // AddFeastRecord calls: POST /api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id}.
 // 宴席扫码新增
-func (c *Client) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest) (json.RawMessage, error) {
+func (c *Client) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -243,7 +295,7 @@ func (c *Client) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -253,7 +305,7 @@ func (c *Client) AddFeastRecord(ctx context.Context, req *AddFeastRecordRequest)
 // 线上费用活动申请新增
 //
 // 线上费用活动申请新增接口
-func (c *Client) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -272,7 +324,7 @@ func (c *Client) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostAc
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -282,7 +334,7 @@ func (c *Client) AddOnlineCostActivity(ctx context.Context, req *AddOnlineCostAc
 // 市场活动方案新增
 //
 // 仅支持需要申请参加的市场活动的活动方案
-func (c *Client) AddPlan(ctx context.Context, req *AddPlanRequest) (json.RawMessage, error) {
+func (c *Client) AddPlan(ctx context.Context, req *AddPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -301,7 +353,7 @@ func (c *Client) AddPlan(ctx context.Context, req *AddPlanRequest) (json.RawMess
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -311,7 +363,7 @@ func (c *Client) AddPlan(ctx context.Context, req *AddPlanRequest) (json.RawMess
 // 万能促销活动活动申请新增
 //
 // 仅支持万能促销活动的活动申请数据写入。如果方案对应的申请单模板支持流程审批,则根据员工账号走审批流。不支持申请叠加表单字段;企业自定义字段中设置的必填项,在接口新增时不做强校验。不支持关联预算的申请单
-func (c *Client) AddRegularActivity(ctx context.Context, req *AddRegularActivityRequest) (json.RawMessage, error) {
+func (c *Client) AddRegularActivity(ctx context.Context, req *AddRegularActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -330,7 +382,7 @@ func (c *Client) AddRegularActivity(ctx context.Context, req *AddRegularActivity
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -340,7 +392,7 @@ func (c *Client) AddRegularActivity(ctx context.Context, req *AddRegularActivity
 // 万能促销活动方案新增
 //
 // 企业自定义字段中设置的必填,接口中不做强校验。不支持关联预算的方案类型;系统默认结算方式为单次结算,分期结算的方案新增时需新增对应分期明细。
-func (c *Client) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest) (json.RawMessage, error) {
+func (c *Client) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -359,7 +411,7 @@ func (c *Client) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -367,7 +419,7 @@ func (c *Client) AddRegularPlan(ctx context.Context, req *AddRegularPlanRequest)
 
 // AddSaleInfo calls: POST /api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id}.
 // 销售明细数据写入
-func (c *Client) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest) (json.RawMessage, error) {
+func (c *Client) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -386,7 +438,7 @@ func (c *Client) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest) (json
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -396,7 +448,7 @@ func (c *Client) AddSaleInfo(ctx context.Context, req *AddSaleInfoRequest) (json
 // 供应商新增
 //
 // 供应商数据录入
-func (c *Client) AddSupplier(ctx context.Context, req *AddSupplierRequest) (json.RawMessage, error) {
+func (c *Client) AddSupplier(ctx context.Context, req *AddSupplierRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -415,7 +467,7 @@ func (c *Client) AddSupplier(ctx context.Context, req *AddSupplierRequest) (json
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -425,7 +477,7 @@ func (c *Client) AddSupplier(ctx context.Context, req *AddSupplierRequest) (json
 // 品鉴会方案新增
 //
 // 品鉴会方案新增接口
-func (c *Client) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest) (json.RawMessage, error) {
+func (c *Client) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -444,7 +496,7 @@ func (c *Client) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -454,7 +506,7 @@ func (c *Client) AddTastingPlan(ctx context.Context, req *AddTastingPlanRequest)
 // 促销活动申请审批结果写入接口
 //
 // 当活动申请单在第三方审核通过后,通过此接口写入审核结果 ,没有启用流程审批的单子才能写入,否则报错。
-func (c *Client) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rdRequest) (json.RawMessage, error) {
+func (c *Client) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rdRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -473,7 +525,7 @@ func (c *Client) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rd
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -481,7 +533,7 @@ func (c *Client) AuditActivityBy3rd(ctx context.Context, req *AuditActivityBy3rd
 
 // AuditRegularActivity calls: POST /api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}.
 // 万能促销申请审批接口
-func (c *Client) AuditRegularActivity(ctx context.Context, req *AuditRegularActivityRequest) (json.RawMessage, error) {
+func (c *Client) AuditRegularActivity(ctx context.Context, req *AuditRegularActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -500,7 +552,7 @@ func (c *Client) AuditRegularActivity(ctx context.Context, req *AuditRegularActi
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -510,7 +562,7 @@ func (c *Client) AuditRegularActivity(ctx context.Context, req *AuditRegularActi
 // 万能促销活动(AP/CP)申请第三方修改审批状态
 //
 // 根据申请单ID/申请单号进行审批,审批时调用平台的审批流,如果传的审批人和当前这张单子的审批人不一致,审批失败。当前节点手工指定下一审批人时,下一审批人默认是当前审批人。
-func (c *Client) AuditRegularApcpActivity(ctx context.Context, req *AuditRegularApcpActivityRequest) (json.RawMessage, error) {
+func (c *Client) AuditRegularApcpActivity(ctx context.Context, req *AuditRegularApcpActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -529,7 +581,7 @@ func (c *Client) AuditRegularApcpActivity(ctx context.Context, req *AuditRegular
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -539,7 +591,7 @@ func (c *Client) AuditRegularApcpActivity(ctx context.Context, req *AuditRegular
 // 供应商删除
 //
 // 供应商数据逻辑删除
-func (c *Client) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest) (json.RawMessage, error) {
+func (c *Client) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -558,7 +610,7 @@ func (c *Client) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -568,7 +620,7 @@ func (c *Client) DeleteSupplier(ctx context.Context, req *DeleteSupplierRequest)
 // 宴席方案新增
 //
 // 接口新增的宴席方案,如果找到审批流,根据方案创建人走审批流
-func (c *Client) FeastAdd(ctx context.Context, req *FeastAddRequest) (json.RawMessage, error) {
+func (c *Client) FeastAdd(ctx context.Context, req *FeastAddRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -587,7 +639,7 @@ func (c *Client) FeastAdd(ctx context.Context, req *FeastAddRequest) (json.RawMe
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -597,7 +649,7 @@ func (c *Client) FeastAdd(ctx context.Context, req *FeastAddRequest) (json.RawMe
 // 宴席方案修改
 //
 // 根据方案编码修改。地区:传空数组,会更新成[],不传就不更新;其他字段:不传或者传了空字符串,都不更新。
-func (c *Client) FeastUpdate(ctx context.Context, req *FeastUpdateRequest) (json.RawMessage, error) {
+func (c *Client) FeastUpdate(ctx context.Context, req *FeastUpdateRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -616,7 +668,7 @@ func (c *Client) FeastUpdate(ctx context.Context, req *FeastUpdateRequest) (json
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -626,7 +678,7 @@ func (c *Client) FeastUpdate(ctx context.Context, req *FeastUpdateRequest) (json
 // 活动申请明细执行周期修改
 //
 // 支持付费陈列、市场活动、万能促销活动、进场费场景的活动申请明细执行周期修改
-func (c *Client) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest) (json.RawMessage, error) {
+func (c *Client) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -645,7 +697,7 @@ func (c *Client) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -655,7 +707,7 @@ func (c *Client) ModifyExeCycle(ctx context.Context, req *ModifyExeCycleRequest)
 // 活动方案修改
 //
 // 仅支持付费陈列、市场活动、万能促销活动场景,并需要申请参加的活动方案,非必填项传空时,不更新
-func (c *Client) ModifyPlan(ctx context.Context, req *ModifyPlanRequest) (json.RawMessage, error) {
+func (c *Client) ModifyPlan(ctx context.Context, req *ModifyPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -674,7 +726,7 @@ func (c *Client) ModifyPlan(ctx context.Context, req *ModifyPlanRequest) (json.R
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -684,7 +736,7 @@ func (c *Client) ModifyPlan(ctx context.Context, req *ModifyPlanRequest) (json.R
 // 供应商修改
 //
 // 供应商数据修改
-func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest) (json.RawMessage, error) {
+func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -703,7 +755,7 @@ func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest)
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -730,7 +782,7 @@ func (c *Client) ModifySupplier(ctx context.Context, req *ModifySupplierRequest)
 // - `cm_receive` (string or number): 客户应收
 // - `cm_rebate` (string or number): 返利费用
 // - … and 3 more
-func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
+func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -749,7 +801,7 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 	}
 	cl.body = body
 	var out []QueryCustomerAmountExtResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -774,7 +826,7 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 // - `budget_amount` (string or number): 申请金额
 // - `close_amount` (string or number): 结案金额
 // - `verify_amount` (string or number): 核销金额
-func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([]QueryEndRecordsResult, error) {
+func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest, opts ...RequestOption) ([]QueryEndRecordsResult, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -793,7 +845,7 @@ func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsReques
 	}
 	cl.body = body
 	var out []QueryEndRecordsResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -803,7 +855,7 @@ func (c *Client) QueryEndRecords(ctx context.Context, req *QueryEndRecordsReques
 // 更新付费协议pdf接口
 //
 // 当需要协议签署需要第三方落章时,通过此接口传入要签署的协议文件和甲方签署后的文件
-func (c *Client) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFRequest) (json.RawMessage, error) {
+func (c *Client) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -822,7 +874,7 @@ func (c *Client) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFReques
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -832,7 +884,7 @@ func (c *Client) ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFReques
 // 活动申请移除客户
 //
 // 支持移除市场活动和付费陈列的活动申请明细。不判断客户的执行周期,无论当前客户的执行周期是未开始、执行中还是已结束都可以移除,移除时把客户申请数据、活动上报记录和活动检核记录都一起删除,并记录客户移除日志
-func (c *Client) RemoveCus(ctx context.Context, req *RemoveCusRequest) (json.RawMessage, error) {
+func (c *Client) RemoveCus(ctx context.Context, req *RemoveCusRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -851,7 +903,7 @@ func (c *Client) RemoveCus(ctx context.Context, req *RemoveCusRequest) (json.Raw
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -861,7 +913,7 @@ func (c *Client) RemoveCus(ctx context.Context, req *RemoveCusRequest) (json.Raw
 // 宴席申请移除
 //
 // 删除未上报的宴席申请记录,删除时直接生效
-func (c *Client) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivityRequest) (json.RawMessage, error) {
+func (c *Client) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -880,7 +932,7 @@ func (c *Client) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivi
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -890,7 +942,7 @@ func (c *Client) RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivi
 // 万能促销活动活动申请移除客户
 //
 // 支持移除万能促销活动的活动申请明细。不判断客户的执行周期,无论当前客户的执行周期是未开始、执行中还是已结束都可以移除,移除时把客户申请数据、活动上报记录都一起删除,并记录客户移除日志。如果传入的申请单和客户编码找到多条客户明细,多条记录一起删除。有核销数据的申请明细不允许删除
-func (c *Client) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequest) (json.RawMessage, error) {
+func (c *Client) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -909,7 +961,7 @@ func (c *Client) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -919,7 +971,7 @@ func (c *Client) RemoveRegularCus(ctx context.Context, req *RemoveRegularCusRequ
 // 兑付执行新增
 //
 // 接收第三方系统的兑付执行数据
-func (c *Client) SavePayExecution(ctx context.Context, req *SavePayExecutionRequest) (json.RawMessage, error) {
+func (c *Client) SavePayExecution(ctx context.Context, req *SavePayExecutionRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -938,7 +990,7 @@ func (c *Client) SavePayExecution(ctx context.Context, req *SavePayExecutionRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -948,7 +1000,7 @@ func (c *Client) SavePayExecution(ctx context.Context, req *SavePayExecutionRequ
 // 万能促销活动(TP)结案新增接口
 //
 // 新增万能促销活动(TP)结案数据。
-func (c *Client) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequest) (json.RawMessage, error) {
+func (c *Client) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -967,7 +1019,7 @@ func (c *Client) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -977,7 +1029,7 @@ func (c *Client) SaveRegularClose(ctx context.Context, req *SaveRegularCloseRequ
 // 万能促销活动TP上报记录新增
 //
 // 万能促销活动TP上报记录新增
-func (c *Client) SaveRegularReport(ctx context.Context, req *SaveRegularReportRequest) (json.RawMessage, error) {
+func (c *Client) SaveRegularReport(ctx context.Context, req *SaveRegularReportRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -996,7 +1048,7 @@ func (c *Client) SaveRegularReport(ctx context.Context, req *SaveRegularReportRe
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1006,7 +1058,7 @@ func (c *Client) SaveRegularReport(ctx context.Context, req *SaveRegularReportRe
 // 付费陈列和市场活动方案启用
 //
 // 启用时,传入的活动结束日期必须大于等于系统日期
-func (c *Client) StartPlan(ctx context.Context, req *StartPlanRequest) (json.RawMessage, error) {
+func (c *Client) StartPlan(ctx context.Context, req *StartPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1025,7 +1077,7 @@ func (c *Client) StartPlan(ctx context.Context, req *StartPlanRequest) (json.Raw
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1035,7 +1087,7 @@ func (c *Client) StartPlan(ctx context.Context, req *StartPlanRequest) (json.Raw
 // 付费陈列和市场活动方案终止
 //
 // 付费陈列和市场活动方案终止
-func (c *Client) StopPlan(ctx context.Context, req *StopPlanRequest) (json.RawMessage, error) {
+func (c *Client) StopPlan(ctx context.Context, req *StopPlanRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1054,7 +1106,7 @@ func (c *Client) StopPlan(ctx context.Context, req *StopPlanRequest) (json.RawMe
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1062,7 +1114,7 @@ func (c *Client) StopPlan(ctx context.Context, req *StopPlanRequest) (json.RawMe
 
 // SyncAuditAmount calls: POST /api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id}.
 // 审批额度写入
-func (c *Client) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountRequest) (json.RawMessage, error) {
+func (c *Client) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1081,7 +1133,7 @@ func (c *Client) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountReques
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1091,7 +1143,7 @@ func (c *Client) SyncAuditAmount(ctx context.Context, req *SyncAuditAmountReques
 // 万能促销活动(TP)场景申请单删除
 //
 // 支持对万能促销活动(TP)场景的申请单进行删除
-func (c *Client) TpDelActivity(ctx context.Context, req *TpDelActivityRequest) (json.RawMessage, error) {
+func (c *Client) TpDelActivity(ctx context.Context, req *TpDelActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1110,7 +1162,7 @@ func (c *Client) TpDelActivity(ctx context.Context, req *TpDelActivityRequest) (
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1120,7 +1172,7 @@ func (c *Client) TpDelActivity(ctx context.Context, req *TpDelActivityRequest) (
 // 万能促销活动(TP)场景申请单关闭
 //
 // 支持对万能促销活动(TP)场景的申请单进行关闭
-func (c *Client) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest) (json.RawMessage, error) {
+func (c *Client) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1139,7 +1191,7 @@ func (c *Client) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest) (json
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1149,7 +1201,7 @@ func (c *Client) TpEndVerify(ctx context.Context, req *TpEndVerifyRequest) (json
 // 万能促销活动(TP)场景申请单反审核
 //
 // 支持对万能促销活动(TP)场景的申请单进行反审核。
-func (c *Client) TpRollbackActivity(ctx context.Context, req *TpRollbackActivityRequest) (json.RawMessage, error) {
+func (c *Client) TpRollbackActivity(ctx context.Context, req *TpRollbackActivityRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1168,7 +1220,7 @@ func (c *Client) TpRollbackActivity(ctx context.Context, req *TpRollbackActivity
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1178,7 +1230,7 @@ func (c *Client) TpRollbackActivity(ctx context.Context, req *TpRollbackActivity
 // 宴席申请头自定义字段修改
 //
 // 支持宴席场景申请单头自定义字段的更新支持宴席场景申请单头自定义字段的更新。传哪个字段就更新哪个字段传哪个字段就更新哪个字段,必须是一个有效的自定义字段的更必须是一个有效的自定义字段的更新。
-func (c *Client) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastRequest) (json.RawMessage, error) {
+func (c *Client) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1197,7 +1249,7 @@ func (c *Client) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastReques
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1207,7 +1259,7 @@ func (c *Client) UpdateExt4Feast(ctx context.Context, req *UpdateExt4FeastReques
 // 线上费用活动申请自定义字段修改
 //
 // 支持申请单头行自定义字段的更新。传哪个字段就更新哪个字段,必须有一个有效的自定义字段的更新。申请单号必填。当仅更新申请单的自定义字段时,申请明细列表可以不传。当仅更新申请明细的自定义字段时,申请单的自定义字段列表可以不传。附件、图片不支持写入。
-func (c *Client) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostExtRequest) (json.RawMessage, error) {
+func (c *Client) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostExtRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1226,7 +1278,7 @@ func (c *Client) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostE
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1236,7 +1288,7 @@ func (c *Client) UpdateOnlineCostExt(ctx context.Context, req *UpdateOnlineCostE
 // 万能促销活动(AP/CP)申请自定义字段修改
 //
 // 支持申请单头行自定义字段的更新。传哪个字段就更新哪个字段,必须有一个有效的自定义字段的更新。申请单号必填。当仅更新申请单的自定义字段时,申请明细列表可以不传。当仅更新申请明细的自定义字段时,申请单的自定义字段列表可以不传。附件、图片不支持写入。
-func (c *Client) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApcpExtRequest) (json.RawMessage, error) {
+func (c *Client) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApcpExtRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1255,7 +1307,7 @@ func (c *Client) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApc
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1265,7 +1317,7 @@ func (c *Client) UpdateRegularApcpExt(ctx context.Context, req *UpdateRegularApc
 // 万能申请单头行自定义字段更新修改
 //
 // 支持申请单头行自定义字段的更新。传哪个字段就更新哪个字段,必须有一个有效的自定义字段的更新。申请单号必填。当仅更新申请单的自定义字段时,申请明细列表可以不传。当仅更新申请明细行的自定义字段时,申请单的自定义字段列表可以不传。附件、图片不支持写入。字段类型:客户、商品、人员、下拉框、单选框、多选框需要做合法性校验、必填项为空不允许修改。
-func (c *Client) UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequest) (json.RawMessage, error) {
+func (c *Client) UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -1284,7 +1336,7 @@ func (c *Client) UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequ
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -4,10 +4,24 @@ package wisecrm
 
 import "context"
 
-// Client calls the API. It is safe for concurrent use.
+// Client calls the API. It is safe for concurrent use. Every method takes
+// RequestOptions after its arguments, which apply to that call over the
+// client's own (see NewClient).
 type Client struct {
 	core *clientCore
 }
+
+// ClientInterface is the methods of *Client, for code that takes a client
+// and tests that hand it a fake.
+type ClientInterface interface {
+	ReturnmoneyrecordAdd(ctx context.Context, req *ReturnmoneyrecordAddRequest, opts ...RequestOption) (*ReturnmoneyrecordAddResult, error)
+	ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordDeleteRequest, opts ...RequestOption) (*ReturnmoneyrecordDeleteResult, error)
+	ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest, opts ...RequestOption) (*ReturnmoneyrecordGetResult, error)
+	ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest, opts ...RequestOption) ([]ReturnmoneyrecordListResult, error)
+	ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest, opts ...RequestOption) (*ReturnmoneyrecordUpdateResult, error)
+}
+
+var _ ClientInterface = (*Client)(nil)
 
 // NewClient returns a client for the API at baseURL. Credentials the doc leaves
 // to the caller go in through WithRequestEditor or WithSigner.
@@ -17,7 +31,7 @@ func NewClient(baseURL string, opts ...Option) *Client {
 
 // ReturnmoneyrecordAdd calls: POST /returnmoneyrecord/add.
 // 新增回款記錄
-func (c *Client) ReturnmoneyrecordAdd(ctx context.Context, req *ReturnmoneyrecordAddRequest) (*ReturnmoneyrecordAddResult, error) {
+func (c *Client) ReturnmoneyrecordAdd(ctx context.Context, req *ReturnmoneyrecordAddRequest, opts ...RequestOption) (*ReturnmoneyrecordAddResult, error) {
 	cl := &call{
 		method: "POST",
 		path:   "/returnmoneyrecord/add",
@@ -30,7 +44,7 @@ func (c *Client) ReturnmoneyrecordAdd(ctx context.Context, req *Returnmoneyrecor
 	cl.body = body
 	cl.addQuery("op_user", formatParam(req.OpUser))
 	var out ReturnmoneyrecordAddResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -38,7 +52,7 @@ func (c *Client) ReturnmoneyrecordAdd(ctx context.Context, req *Returnmoneyrecor
 
 // ReturnmoneyrecordDelete calls: POST /returnmoneyrecord/delete.
 // 刪除回款記錄
-func (c *Client) ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordDeleteRequest) (*ReturnmoneyrecordDeleteResult, error) {
+func (c *Client) ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordDeleteRequest, opts ...RequestOption) (*ReturnmoneyrecordDeleteResult, error) {
 	cl := &call{
 		method: "POST",
 		path:   "/returnmoneyrecord/delete",
@@ -51,7 +65,7 @@ func (c *Client) ReturnmoneyrecordDelete(ctx context.Context, req *Returnmoneyre
 	cl.body = body
 	cl.addQuery("op_user", formatParam(req.OpUser))
 	var out ReturnmoneyrecordDeleteResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -59,7 +73,7 @@ func (c *Client) ReturnmoneyrecordDelete(ctx context.Context, req *Returnmoneyre
 
 // ReturnmoneyrecordGet calls: GET /returnmoneyrecord/get.
 // 獲取單條回款記錄
-func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest) (*ReturnmoneyrecordGetResult, error) {
+func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest, opts ...RequestOption) (*ReturnmoneyrecordGetResult, error) {
 	cl := &call{
 		idempotent: true,
 		method:     "GET",
@@ -69,7 +83,7 @@ func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *Returnmoneyrecor
 	cl.addQuery("returnmoneyrecord_id", formatParam(req.ReturnmoneyrecordID))
 	cl.addQuery("fields", formatParam(req.Fields))
 	var out ReturnmoneyrecordGetResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -77,7 +91,7 @@ func (c *Client) ReturnmoneyrecordGet(ctx context.Context, req *Returnmoneyrecor
 
 // ReturnmoneyrecordList calls: GET /returnmoneyrecord/list.
 // 查詢回款記錄列表
-func (c *Client) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest) ([]ReturnmoneyrecordListResult, error) {
+func (c *Client) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest, opts ...RequestOption) ([]ReturnmoneyrecordListResult, error) {
 	cl := &call{
 		idempotent: true,
 		method:     "GET",
@@ -95,7 +109,7 @@ func (c *Client) ReturnmoneyrecordList(ctx context.Context, req *Returnmoneyreco
 		cl.addQuery("page_size", formatParam(*req.PageSize))
 	}
 	var out []ReturnmoneyrecordListResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -103,7 +117,7 @@ func (c *Client) ReturnmoneyrecordList(ctx context.Context, req *Returnmoneyreco
 
 // ReturnmoneyrecordUpdate calls: POST /returnmoneyrecord/update.
 // 修改回款記錄
-func (c *Client) ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest) (*ReturnmoneyrecordUpdateResult, error) {
+func (c *Client) ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest, opts ...RequestOption) (*ReturnmoneyrecordUpdateResult, error) {
 	cl := &call{
 		method: "POST",
 		path:   "/returnmoneyrecord/update",
@@ -117,7 +131,7 @@ func (c *Client) ReturnmoneyrecordUpdate(ctx context.Context, req *Returnmoneyre
 	cl.addQuery("op_user", formatParam(req.OpUser))
 	cl.addQuery("returnmoneyrecord_id", formatParam(req.ReturnmoneyrecordID))
 	var out ReturnmoneyrecordUpdateResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -50,18 +50,24 @@ const (
 	defaultMaxDelay  = 30 * time.Second
 )
 
-// WithRetryPolicy sets when and how calls are retried.
-func WithRetryPolicy(p RetryPolicy) Option { return func(cc *clientCore) { cc.retry = p } }
+// WithRetryPolicy sets when and how calls are retried. Given to a method,
+// it replaces the client's policy for that call: its zero fields take the
+// defaults, not the client's values.
+func WithRetryPolicy(p RetryPolicy) RequestOption {
+	return func(rc *requestConfig) { rc.retry = p }
+}
 
-// WithMaxTries sets the most times one call is sent (RetryPolicy.MaxTries);
-// WithMaxTries(1) turns retries off.
-func WithMaxTries(n int) Option { return func(cc *clientCore) { cc.retry.MaxTries = n } }
+// WithMaxTries sets the most times one call is sent (RetryPolicy.MaxTries),
+// keeping the rest of the policy; WithMaxTries(1) turns retries off.
+func WithMaxTries(n int) RequestOption {
+	return func(rc *requestConfig) { rc.retry.MaxTries = n }
+}
 
 // WithSleep sets how the client waits between tries; sleep returns ctx's
 // error as soon as ctx ends. With WithClock, a test can go through the
 // retries of a call without waiting for them.
 func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
-	return func(cc *clientCore) { cc.sleep = sleep }
+	return clientOption(func(cc *clientCore) { cc.sleep = sleep })
 }
 
 type idempotentKey struct{}
@@ -92,14 +98,16 @@ type outcome struct {
 // do sends a call and decodes its result into out (see send), again
 // after a transient failure when the call is safe to repeat, until a try
 // succeeds, fails for good, the tries run out or ctx ends.
-func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
+func (c *clientCore) do(ctx context.Context, cl *call, out any, opts ...RequestOption) error {
+	cfg := c.defaults.with(opts)
 	tries := 1
 	if cl.idempotent || ctx.Value(idempotentKey{}) != nil {
-		tries = orDefault(c.retry.MaxTries, defaultMaxTries)
+		tries = orDefault(cfg.retry.MaxTries, defaultMaxTries)
 	}
-	refreshed := false
+	refreshed, sent := false, 0
 	for try := 1; ; try++ {
-		o := c.send(ctx, cl, out)
+		sent++
+		o := c.send(ctx, cfg, cl, sent, out)
 		if o.stale && !refreshed {
 			// The call was refused before it did anything: sending it
 			// again with a fresh token is safe whatever its method, and
@@ -111,7 +119,7 @@ func (c *clientCore) do(ctx context.Context, cl *call, out any) error {
 		if o.err == nil || !o.transient || try >= tries {
 			return o.err
 		}
-		wait, ok := c.retry.wait(try, o.retryAfter, c.jitter)
+		wait, ok := cfg.retry.wait(try, o.retryAfter, c.jitter)
 		if !ok {
 			return o.err
 		}
@@ -175,10 +183,10 @@ func transportOutcome(ctx context.Context, err error) outcome {
 }
 
 // answerOutcome classes a failed answer by its status and vendor code.
-func (c *clientCore) answerOutcome(resp *http.Response, err error, sr *SignRequest) outcome {
+func (c *clientCore) answerOutcome(resp *http.Response, err error, sr *SignRequest, cfg *requestConfig) outcome {
 	o := outcome{err: err, transient: transientStatus(resp.StatusCode)}
 	var apiErr *APIError
-	busy := c.retry.BusyCodes
+	busy := cfg.retry.BusyCodes
 	if busy == nil && c.envelope != nil {
 		busy = c.envelope.busy
 	}

@@ -150,3 +150,8 @@ func (s SortedSigner) Sign(_ context.Context, r *SignRequest) error {
 // unit the same call signs alike, which a server refusing replays takes
 // for the same request.
 func (s SortedSigner) TimestampResolution() time.Duration { return s.resolution() }
+
+// plainParams are the parameters the signer sets that are no secret.
+func (s SortedSigner) plainParams() []string {
+	return []string{s.TimestampParam, s.SignMethodParam}
+}

@@ -69,7 +69,7 @@ func NewTokenSigner(p Placement, e TokenEndpoint, id, secret string) *TokenSigne
 // bind gives the signer the client's HTTP client and base URL, for its
 // own requests.
 func (s *TokenSigner) bind(c *clientCore) {
-	s.http, s.baseURL = c.http, c.baseURL
+	s.http, s.baseURL = c.http, c.defaults.baseURL
 }
 
 // Sign implements Signer.
@@ -155,6 +155,14 @@ func (s *TokenSigner) fetch(ctx context.Context) (string, time.Duration, error) 
 	client := s.http
 	if client == nil {
 		client = &http.Client{Timeout: DefaultTimeout}
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		// The client's HTTP client has no timeout of its own: a try's
+		// context bounds a fetch, and without one so does DefaultTimeout.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+		req = req.WithContext(ctx)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -9,60 +9,55 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Option configures a Client.
-type Option func(*clientCore)
-
 // WithHTTPClient sets the *http.Client requests go through, for its
-// transport, cookie jar and timeout. The client uses a copy whose
-// redirects stay on the request's host (see ErrRedirectRefused).
-func WithHTTPClient(c *http.Client) Option { return func(cc *clientCore) { cc.given = c } }
+// transport and cookie jar; its Timeout bounds each try unless WithTimeout
+// says otherwise. The client uses a copy whose redirects stay on the
+// request's host (see ErrRedirectRefused).
+func WithHTTPClient(c *http.Client) Option {
+	return clientOption(func(cc *clientCore) { cc.given = c })
+}
 
 // WithClock sets the clock used for signing timestamps, and for reading a
 // Retry-After date in an answer that carries no Date of its own.
-func WithClock(now func() time.Time) Option { return func(cc *clientCore) { cc.now = now } }
+func WithClock(now func() time.Time) Option {
+	return clientOption(func(cc *clientCore) { cc.now = now })
+}
 
 // WithSigner replaces the vendor's signer.
-func WithSigner(s Signer) Option { return func(cc *clientCore) { cc.signer = s } }
+func WithSigner(s Signer) Option { return clientOption(func(cc *clientCore) { cc.signer = s }) }
 
 // WithMsgIDs sets how message ids are chosen (default: random 32 hex digits).
-func WithMsgIDs(next func() string) Option { return func(cc *clientCore) { cc.newMsgID = next } }
-
-// WithRequestEditor runs fn on every request before it is sent, each
-// try of a retried call again, for headers or credentials the doc leaves
-// to the caller.
-func WithRequestEditor(fn func(*http.Request) error) Option {
-	return func(cc *clientCore) { cc.editors = append(cc.editors, fn) }
+func WithMsgIDs(next func() string) Option {
+	return clientOption(func(cc *clientCore) { cc.newMsgID = next })
 }
 
 // clientCore is what every generated operation method calls.
 type clientCore struct {
-	baseURL  string
-	http     *http.Client // built from given, timeout and the redirect policy
+	http     *http.Client // built from given and the redirect policy
 	now      func() time.Time
 	signer   Signer
 	newMsgID func() string
-	editors  []func(*http.Request) error
 	envelope *envelope
 
-	given      *http.Client
-	timeout    time.Duration
-	timeoutSet bool
+	given       *http.Client
+	callOptions []RequestOption // the client's, applied to defaults
+	defaults    requestConfig   // every call's configuration before its own options
 
-	retry  RetryPolicy
 	sleep  func(context.Context, time.Duration) error
 	jitter func(n int64) int64 // a number in [0, n)
 }
 
 func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) *clientCore {
 	c := &clientCore{
-		baseURL:  strings.TrimRight(baseURL, "/"),
 		now:      time.Now,
 		signer:   signer,
 		newMsgID: randomMsgID,
@@ -71,12 +66,24 @@ func newClientCore(baseURL string, env *envelope, signer Signer, opts []Option) 
 		jitter:   jitterN,
 	}
 	for _, o := range opts {
-		o(c)
+		if o != nil {
+			o.applyClient(c)
+		}
 	}
-	c.http = httpClient(c.given, c.timeout, c.timeoutSet)
+	c.http = httpClient(c.given)
+	c.defaults = requestConfig{baseURL: strings.TrimRight(baseURL, "/"), timeout: DefaultTimeout}
+	if c.given != nil {
+		c.defaults.timeout = c.given.Timeout
+	}
+	for _, o := range c.callOptions {
+		o(&c.defaults)
+	}
+	c.defaults.editors = slices.Clip(c.defaults.editors)
+	c.defaults.middleware = slices.Clip(c.defaults.middleware)
+	c.defaults.onResponse = slices.Clip(c.defaults.onResponse)
 	if b, ok := c.signer.(interface{ bind(*clientCore) }); ok {
 		// A signer that makes requests of its own (for tokens) makes them
-		// through the client's transport, timeout and redirect policy.
+		// through the client's transport and redirect policy.
 		b.bind(c)
 	}
 	return c
@@ -102,10 +109,18 @@ type call struct {
 	idempotent  bool // safe to send again: by its method, or marked x-apigen-idempotent
 }
 
-// send sends a call once and decodes the result (the envelope's data, or
-// the body when there is no envelope) into out, which may be nil.
-func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
+// send sends one try of a call and decodes the result (the envelope's
+// data, or the body when there is no envelope) into out, which may be nil.
+func (c *clientCore) send(ctx context.Context, cfg *requestConfig, cl *call, try int, out any) outcome {
 	fail := func(err error) outcome { return outcome{err: err} }
+	// The try's own deadline bounds signing (a token fetch), sending and
+	// reading the answer; ctx bounds the call.
+	tctx := ctx
+	if cfg.timeout > 0 {
+		var cancel context.CancelFunc
+		tctx, cancel = context.WithTimeout(ctx, cfg.timeout)
+		defer cancel()
+	}
 	values := map[string]string{}
 	for k, v := range cl.pathParams {
 		values[k] = v
@@ -114,20 +129,27 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 	if header == nil {
 		header = http.Header{}
 	}
+	for k, vs := range cfg.query {
+		query[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range cfg.header {
+		header[k] = append([]string(nil), vs...)
+	}
 	sr := &SignRequest{Method: cl.method, Path: cl.path, Query: query, Header: header, Body: cl.body, ContentType: cl.contentType}
+	t := &sentTry{cl: cl, cfg: cfg, sr: sr, signer: c.signer}
 	if cl.signed {
 		if c.signer == nil {
 			return fail(fmt.Errorf("%s %s needs credentials but the client has no signer", cl.method, cl.path))
 		}
 		sr.Now, sr.MsgID, sr.Creds = c.now(), c.newMsgID(), map[string]string{}
-		if err := c.signer.Sign(ctx, sr); err != nil {
+		if err := c.signer.Sign(tctx, sr); err != nil {
 			return fail(fmt.Errorf("signing %s: %w", cl.path, err))
 		}
 		for name, role := range cl.authParams {
 			values[name] = sr.Creds[role]
 		}
 	}
-	u := c.baseURL + expandPath(cl.path, values)
+	u := cfg.baseURL + expandPath(cl.path, values)
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
@@ -135,9 +157,9 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 	if cl.body != nil {
 		body = bytes.NewReader(cl.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, u, body)
+	req, err := http.NewRequestWithContext(tctx, cl.method, u, body)
 	if err != nil {
-		return fail(err)
+		return fail(t.redactURLError(err))
 	}
 	if cl.body != nil {
 		req.Header.Set("Content-Type", cl.contentType)
@@ -146,20 +168,55 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 	for k, vs := range header {
 		req.Header[k] = vs
 	}
-	for _, edit := range c.editors {
+	for _, edit := range cfg.editors {
 		if err := edit(req); err != nil {
 			return fail(err)
 		}
 	}
-	resp, err := c.http.Do(req)
+	t.req = req
+	log := cfg.logger != nil && cfg.logger.Enabled(ctx, slog.LevelDebug)
+	start := time.Now()
+	resp, err := c.chain(cfg.middleware, t)(req)
+	if err == nil && resp == nil {
+		err = errNoAnswer
+	}
 	if err != nil {
+		if log {
+			t.log(ctx, try, nil, nil, time.Since(start), err)
+		}
 		return transportOutcome(ctx, err)
 	}
-	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	resp.Body.Close()
 	if err != nil {
-		return transportOutcome(ctx, fmt.Errorf("reading response of %s: %w", cl.path, err))
+		err = fmt.Errorf("reading response of %s: %w", cl.path, err)
+		if log {
+			t.log(ctx, try, resp, data, time.Since(start), err)
+		}
+		return transportOutcome(ctx, err)
 	}
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	for _, hook := range cfg.onResponse {
+		hook(resp)
+		resp.Body = io.NopCloser(bytes.NewReader(data))
+	}
+	o := c.answer(resp, data, sr, cfg, out)
+	if o.err != nil {
+		var apiErr *APIError
+		if errors.As(o.err, &apiErr) {
+			t.fill(apiErr, resp)
+		}
+	}
+	if log {
+		t.log(ctx, try, resp, data, time.Since(start), o.err)
+	}
+	return o
+}
+
+// answer judges an answer and decodes its data into out.
+func (c *clientCore) answer(resp *http.Response, data []byte, sr *SignRequest, cfg *requestConfig, out any) outcome {
+	fail := func(err error) outcome { return outcome{err: err} }
+	path := sr.Path
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := &APIError{HTTPStatus: resp.StatusCode, Message: http.StatusText(resp.StatusCode), Body: data}
 		if c.envelope != nil {
@@ -169,11 +226,12 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 				}
 			}
 		}
-		return c.answerOutcome(resp, apiErr, sr)
+		return c.answerOutcome(resp, apiErr, sr, cfg)
 	}
 	if c.envelope != nil {
+		var err error
 		if data, err = c.envelope.unwrap(resp.StatusCode, data); err != nil {
-			return c.answerOutcome(resp, err, sr)
+			return c.answerOutcome(resp, err, sr, cfg)
 		}
 	}
 	if out == nil || isAbsent(data) {
@@ -183,7 +241,7 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 		// A model reads itself in one pass; encoding/json would first
 		// scan the whole answer to check it, which the reader does too.
 		if err := u.UnmarshalJSON(data); err != nil {
-			return fail(fmt.Errorf("decoding response of %s: %w", cl.path, err))
+			return fail(fmt.Errorf("decoding response of %s: %w", path, err))
 		}
 		return outcome{}
 	}
@@ -197,9 +255,27 @@ func (c *clientCore) send(ctx context.Context, cl *call, out any) outcome {
 				return outcome{}
 			}
 		}
-		return fail(fmt.Errorf("decoding response of %s: %w", cl.path, err))
+		return fail(fmt.Errorf("decoding response of %s: %w", path, err))
 	}
 	return outcome{}
+}
+
+// chain is the middleware around one try, the first given outermost,
+// with the HTTP client at its centre. A transport error's URL is the
+// try's with its credentials redacted, before any middleware sees it.
+func (c *clientCore) chain(mw []Middleware, t *sentTry) Next {
+	next := Next(func(req *http.Request) (*http.Response, error) {
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return nil, t.redactURLError(err)
+		}
+		return resp, nil
+	})
+	for i := len(mw) - 1; i >= 0; i-- {
+		m, inner := mw[i], next
+		next = func(req *http.Request) (*http.Response, error) { return m(req, inner) }
+	}
+	return next
 }
 
 // maxResponseBytes bounds what a client reads from one response.

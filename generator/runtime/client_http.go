@@ -21,12 +21,14 @@ import (
 // answers.
 const DefaultTimeout = 30 * time.Second
 
-// WithTimeout bounds each try of a call: connecting, sending the request
-// and reading the whole answer. Zero means no limit, leaving only the
-// call's context to end a try. It overrides the Timeout of a client given
-// with WithHTTPClient. The context bounds the call, retries included.
-func WithTimeout(d time.Duration) Option {
-	return func(cc *clientCore) { cc.timeout, cc.timeoutSet = d, true }
+// WithTimeout bounds each try of a call: signing it (fetching a token
+// when one is needed), connecting, sending the request and reading the
+// whole answer. Zero means no limit, leaving only the call's context to
+// end a try (a token fetch still ends after DefaultTimeout). It overrides the Timeout of a client given with
+// WithHTTPClient; given to a method, it overrides the client's. The
+// context bounds the call, retries included.
+func WithTimeout(d time.Duration) RequestOption {
+	return func(rc *requestConfig) { rc.timeout = d }
 }
 
 // ErrRedirectRefused is what a call returns (wrapped in a *url.Error) when
@@ -39,16 +41,16 @@ var ErrRedirectRefused = errors.New("redirect to another host refused")
 const maxRedirects = 10
 
 // httpClient is the client requests go through: the given one (or a new
-// one with DefaultTimeout), copied so the caller's is left as it was, with
-// the timeout WithTimeout set and redirects kept on the request's origin.
-func httpClient(given *http.Client, timeout time.Duration, timeoutSet bool) *http.Client {
-	hc := http.Client{Timeout: DefaultTimeout}
+// one), copied so the caller's is left as it was, with redirects kept on
+// the request's origin. Its Timeout is cleared: each try's deadline is
+// its context's, which a call's WithTimeout can set longer than the
+// client's.
+func httpClient(given *http.Client) *http.Client {
+	var hc http.Client
 	if given != nil {
 		hc = *given
 	}
-	if timeoutSet {
-		hc.Timeout = timeout
-	}
+	hc.Timeout = 0
 	hc.CheckRedirect = sameOriginRedirects(hc.CheckRedirect)
 	return &hc
 }

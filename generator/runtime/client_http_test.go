@@ -31,8 +31,13 @@ func TestClientTimeout(t *testing.T) {
 			if c.http == http.DefaultClient || c.http == given {
 				t.Fatal("the client sends through a shared *http.Client instead of its own copy")
 			}
-			if c.http.Timeout != tt.want {
-				t.Fatalf("Timeout = %v, want %v", c.http.Timeout, tt.want)
+			if c.defaults.timeout != tt.want {
+				t.Fatalf("each try's timeout = %v, want %v", c.defaults.timeout, tt.want)
+			}
+			// A try's context carries its deadline, which a call's
+			// WithTimeout may set longer than the client's.
+			if c.http.Timeout != 0 {
+				t.Fatalf("http.Client.Timeout = %v, want 0", c.http.Timeout)
 			}
 			if c.http.CheckRedirect == nil {
 				t.Fatal("no redirect policy")

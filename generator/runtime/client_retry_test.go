@@ -47,7 +47,7 @@ func (f *fakeTime) Waits() []time.Duration {
 // options makes a client sign on the fake clock, wait on it, and take
 // the longest wait the backoff allows, so that waits can be compared.
 func (f *fakeTime) options(more ...Option) []Option {
-	return append([]Option{WithClock(f.Now), WithSleep(f.Sleep), func(cc *clientCore) { cc.jitter = func(n int64) int64 { return n - 1 } }}, more...)
+	return append([]Option{WithClock(f.Now), WithSleep(f.Sleep), clientOption(func(cc *clientCore) { cc.jitter = func(n int64) int64 { return n - 1 } })}, more...)
 }
 
 type signedTry struct{ ts, digest, msgID string }

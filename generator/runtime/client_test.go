@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,7 +108,13 @@ func TestClientErrors(t *testing.T) {
 			if string(apiErr.Body) != tt.body {
 				t.Fatalf("Body = %s", apiErr.Body)
 			}
-			apiErr.Body = nil
+			// The request and its answer come along; the URL is shown
+			// without the credential path segments.
+			if apiErr.Request == nil || apiErr.Response == nil || apiErr.Response.StatusCode != tt.status || apiErr.Method != http.MethodPost ||
+				apiErr.URL != srv.URL+"/api/v1/op/REDACTED/"+apiErr.Request.URL.Path[len("/api/v1/op/o/"):len("/api/v1/op/o/")+14]+"/REDACTED/"+path.Base(apiErr.Request.URL.Path) {
+				t.Fatalf("APIError request %v, response %v, %s %s", apiErr.Request, apiErr.Response, apiErr.Method, apiErr.URL)
+			}
+			apiErr.Body, apiErr.Request, apiErr.Response, apiErr.Method, apiErr.URL = nil, nil, nil, "", ""
 			if !reflect.DeepEqual(*apiErr, tt.want) {
 				t.Fatalf("APIError = %+v, want %+v", *apiErr, tt.want)
 			}

@@ -7,10 +7,21 @@ import (
 	"encoding/json"
 )
 
-// Client calls the API. It is safe for concurrent use.
+// Client calls the API. It is safe for concurrent use. Every method takes
+// RequestOptions after its arguments, which apply to that call over the
+// client's own (see NewClient).
 type Client struct {
 	core *clientCore
 }
+
+// ClientInterface is the methods of *Client, for code that takes a client
+// and tests that hand it a fake.
+type ClientInterface interface {
+	AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest, opts ...RequestOption) (json.RawMessage, error)
+	QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error)
+}
+
+var _ ClientInterface = (*Client)(nil)
 
 // NewClient returns a client for the API at baseURL that signs every request
 // with openID and appKey as the vendor specifies (see WaiqinDigest).
@@ -23,7 +34,7 @@ func NewClient(baseURL, openID, appKey string, opts ...Option) *Client {
 
 // AddCustomerAmountExt calls: POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}.
 // 客户金额扩展新增具体金额(适用商贸版)
-func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest) (json.RawMessage, error) {
+func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -42,7 +53,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 	}
 	cl.body = body
 	var out json.RawMessage
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -69,7 +80,7 @@ func (c *Client) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmoun
 // - `cm_receive` (string or number): 客户应收
 // - `cm_rebate` (string or number): 返利费用
 // - … and 3 more
-func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
+func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error) {
 	cl := &call{
 		authParams: map[string]string{
 			"digest":    "digest",
@@ -88,7 +99,7 @@ func (c *Client) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerA
 	}
 	cl.body = body
 	var out []QueryCustomerAmountExtResult
-	if err := c.core.do(ctx, cl, &out); err != nil {
+	if err := c.core.do(ctx, cl, &out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
