@@ -40,6 +40,10 @@ func (m *Members) set(i int, null bool) {
 		}
 		return
 	}
+	m.setMore(i, null)
+}
+
+func (m *Members) setMore(i int, null bool) {
 	if m.more == nil {
 		m.more = &moreMembers{}
 	}
@@ -122,7 +126,14 @@ func (m *Members) start(names *[]string) {
 
 // mark records that member i is being read, and whether it is null.
 func (m *Members) mark(r *jsonReader, i int) {
-	m.set(i, r.peek() == 'n')
+	if i >= 64 {
+		m.setMore(i, r.peek() == 'n')
+		return
+	}
+	m.present |= 1 << i
+	if r.peek() == 'n' {
+		m.null |= 1 << i
+	}
 }
 
 // keep reads a member the spec does not list into Extra, as sent.
