@@ -109,29 +109,28 @@ func emitIterator(f *jen.File, o *Operation) {
 // setPage sets the request's page, offset or cursor field from at.
 func setPage(g *jen.Group, pg *Paging, target *jen.Statement) {
 	f := pg.Set
-	var v *jen.Statement
-	if pg.Kind == oas.Cursors {
+	ref := func(v *jen.Statement) *jen.Statement {
+		if f.Pointer {
+			return jen.Id("pagerRef").Call(v)
+		}
+		return v
+	}
+	field := target.Clone().Dot(f.Name)
+	if pg.Kind != oas.Cursors {
+		g.Add(field).Op("=").Add(ref(numberAs(f.Type.Kind, jen.Id("at").Dot("n"))))
+		return
+	}
+	// The first page goes with the request's own cursor, or none.
+	g.If(jen.Id("at").Dot("cursor").Op("!=").Lit("")).BlockFunc(func(g *jen.Group) {
 		switch f.Type.Kind {
 		case String, Decimal:
-			v = jen.Id("at").Dot("cursor")
+			g.Add(field).Op("=").Add(ref(jen.Id("at").Dot("cursor")))
 		default:
 			// A cursor sent as a number.
 			g.List(jen.Id("n"), jen.Id("_")).Op(":=").Id("pagerNumber").Call(jen.Id("at").Dot("cursor"))
-			v = numberAs(f.Type.Kind, jen.Id("n"))
+			g.Add(field).Op("=").Add(ref(numberAs(f.Type.Kind, jen.Id("n"))))
 		}
-	} else {
-		v = numberAs(f.Type.Kind, jen.Id("at").Dot("n"))
-	}
-	if f.Pointer {
-		v = jen.Id("pagerRef").Call(v)
-	}
-	set := target.Clone().Dot(f.Name).Op("=").Add(v)
-	if pg.Kind == oas.Cursors {
-		// The first page goes with the request's own cursor, or none.
-		g.If(jen.Id("at").Dot("cursor").Op("!=").Lit("")).Block(set)
-		return
-	}
-	g.Add(set)
+	})
 }
 
 // numberAs converts an int64 to a field's type: a number, or its text.

@@ -316,14 +316,20 @@ func mockLaterPage(g *jen.Group, o *Operation) {
 	if pg.Kind == oas.PageNumbers {
 		first = pg.FirstPage
 	}
+	empty := zeroResult(o)
+	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+		empty = jen.Op("&").Id(o.Result.Named.Name).Values()
+	}
+	answer := jen.Return(empty, jen.Nil())
+	textual := f.Type.Kind == String || f.Type.Kind == Decimal
 	switch {
-	case pg.Kind == oas.Cursors && (f.Type.Kind == String || f.Type.Kind == Decimal):
+	case pg.Kind == oas.Cursors && textual:
 		guards = append(guards, jen.Add(v).Op("!=").Lit(""))
 	case pg.Kind == oas.Cursors:
 		guards = append(guards, jen.Add(v).Op("!=").Lit(0))
-	case f.Type.Kind == String || f.Type.Kind == Decimal:
-		g.List(jen.Id("later"), jen.Id("_")).Op(":=").Qual("strconv", "Atoi").Call(v)
-		guards = append(guards, jen.Id("later").Op(">").Lit(first))
+	case textual:
+		// A page number or offset sent as text: read once it is there.
+		answer = jen.If(jen.List(jen.Id("later"), jen.Id("_")).Op(":=").Qual("strconv", "Atoi").Call(v), jen.Id("later").Op(">").Lit(first)).Block(answer)
 	default:
 		guards = append(guards, jen.Add(v).Op(">").Lit(first))
 	}
@@ -331,11 +337,7 @@ func mockLaterPage(g *jen.Group, o *Operation) {
 	for _, c := range guards[1:] {
 		cond = cond.Op("&&").Add(c)
 	}
-	empty := zeroResult(o)
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		empty = jen.Op("&").Id(o.Result.Named.Name).Values()
-	}
-	g.If(cond).Block(jen.Return(empty, jen.Nil()))
+	g.If(cond).Block(answer)
 }
 
 func zeroResult(o *Operation) jen.Code {

@@ -224,6 +224,17 @@ func TestTotalSize(t *testing.T) {
 	}
 }
 
+// The mock answers the doc's example as the first page and an empty
+// page after it: the iterator ends.
+func TestOverTheMock(t *testing.T) {
+	srv := httptest.NewServer(NewHandler(Mock{}))
+	defer srv.Close()
+	items, errs := drain(NewClient(srv.URL).ReturnmoneyrecordListAll(context.Background(), &ReturnmoneyrecordListRequest{OpUser: "u1", Fields: "f"}))
+	if len(errs) > 0 || len(items) != 2 {
+		t.Fatalf("%d items, errors %v; want the example's 2", len(items), errs)
+	}
+}
+
 func TestErrorOnPage2(t *testing.T) {
 	s := &served{}
 	srv := records(100, 2, s)

@@ -177,9 +177,10 @@ const exampleQueryCustomerAmountExt = "[{\"id\":\"5129062275046171899\",\"status
 // The example is the first page; a later page is empty, so that
 // QueryEndRecordsAll over the mock ends.
 func (Mock) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([]QueryEndRecordsResult, error) {
-	later, _ := strconv.Atoi(req.Page)
-	if req != nil && later > 1 {
-		return nil, nil
+	if req != nil {
+		if later, _ := strconv.Atoi(req.Page); later > 1 {
+			return nil, nil
+		}
 	}
 	var out []QueryEndRecordsResult
 	if err := json.Unmarshal([]byte(exampleQueryEndRecords), &out); err != nil {
