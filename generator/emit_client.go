@@ -68,6 +68,9 @@ func emitClient(f *jen.File, pkg *Package) {
 	f.Type().Id("ClientInterface").InterfaceFunc(func(g *jen.Group) {
 		for _, o := range pkg.Ops {
 			g.Id(o.Name).Params(clientParams(o)...).Params(methodResults(o)...)
+			if o.Paging != nil {
+				g.Id(o.Paging.Method).Params(iteratorParams(o)...).Add(iteratorResult(o))
+			}
 		}
 	})
 	f.Line()

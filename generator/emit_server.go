@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // emitServer writes the Server interface and the http.Handler that
@@ -264,10 +266,17 @@ func emitMock(f *jen.File, pkg *Package) {
 		default:
 			f.Comment(fmt.Sprintf("%s answers with the doc's example.", o.Name))
 		}
+		if o.Paging != nil && o.Result != nil {
+			f.Comment("The example is the first page; a later page is empty, so that")
+			f.Comment(o.Paging.Method + " over the mock ends.")
+		}
 		f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
 			if o.Result == nil {
 				g.Return(jen.Nil())
 				return
+			}
+			if o.Paging != nil {
+				mockLaterPage(g, o)
 			}
 			g.Var().Id("out").Add(typeCode(o.Result))
 			if len(o.ResultExample) > 0 {
@@ -285,6 +294,50 @@ func emitMock(f *jen.File, pkg *Package) {
 			f.Const().Id(exName).Op("=").Lit(string(o.ResultExample))
 		}
 	}
+}
+
+// mockLaterPage answers a request for a page after the first with an
+// empty result: a page number past the first, an offset past 0, a cursor.
+func mockLaterPage(g *jen.Group, o *Operation) {
+	pg := o.Paging
+	f := pg.Set
+	holder := jen.Id("req")
+	guards := []jen.Code{jen.Id("req").Op("!=").Nil()}
+	if pg.InBody {
+		holder = jen.Id("req").Dot("Body")
+		guards = append(guards, holder.Clone().Op("!=").Nil())
+	}
+	v := holder.Clone().Dot(f.Name)
+	if f.Pointer {
+		guards = append(guards, v.Clone().Op("!=").Nil())
+		v = jen.Op("*").Add(v)
+	}
+	first := 0
+	if pg.Kind == oas.PageNumbers {
+		first = pg.FirstPage
+	}
+	empty := zeroResult(o)
+	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+		empty = jen.Op("&").Id(o.Result.Named.Name).Values()
+	}
+	answer := jen.Return(empty, jen.Nil())
+	textual := f.Type.Kind == String || f.Type.Kind == Decimal
+	switch {
+	case pg.Kind == oas.Cursors && textual:
+		guards = append(guards, jen.Add(v).Op("!=").Lit(""))
+	case pg.Kind == oas.Cursors:
+		guards = append(guards, jen.Add(v).Op("!=").Lit(0))
+	case textual:
+		// A page number or offset sent as text: read once it is there.
+		answer = jen.If(jen.List(jen.Id("later"), jen.Id("_")).Op(":=").Qual("strconv", "Atoi").Call(v), jen.Id("later").Op(">").Lit(first)).Block(answer)
+	default:
+		guards = append(guards, jen.Add(v).Op(">").Lit(first))
+	}
+	cond := jen.Add(guards[0])
+	for _, c := range guards[1:] {
+		cond = cond.Op("&&").Add(c)
+	}
+	g.If(cond).Block(answer)
 }
 
 func zeroResult(o *Operation) jen.Code {

@@ -69,7 +69,7 @@ type Options struct {
 	Lines *oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_options.go runtime/client_redact.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go
+//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_options.go runtime/client_redact.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go runtime/paging.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -126,6 +126,10 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	if parts[PartClient] {
 		render("client.go", func(f *jen.File) { emitClient(f, pkg) })
 	}
+	paged := parts[PartClient] && len(pagedOps(pkg)) > 0
+	if paged {
+		render("paging.go", func(f *jen.File) { emitPaging(f, pkg) })
+	}
 	if parts[PartServer] {
 		render("server.go", func(f *jen.File) { emitServer(f, pkg) })
 	}
@@ -143,6 +147,9 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	}
 	if parts[PartClient] {
 		runtime = append(runtime, "client.go", "client_options.go", "client_redact.go", "client_http.go", "client_retry.go")
+	}
+	if paged {
+		runtime = append(runtime, "paging.go")
 	}
 	if parts[PartValidate] {
 		runtime = append(runtime, "validate.go", "pattern.go")
@@ -254,6 +261,7 @@ func readmeExample(pkg *Package) *example {
 func packageREADME(pkg *Package, source string, client, server bool) ([]byte, error) {
 	type op struct{ Name, Signature, Method, Path, Summary string }
 	type result struct{ Method, Type, Fields string }
+	type iterator struct{ Name, Op, Request, Item, By, Ends string }
 	data := struct {
 		Name, Title, Source    string
 		Signed, Client, Server bool
@@ -265,7 +273,8 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		Results                []result
 		Retried                int // operations the client retries
 		Unserved               []string
-		Example                *example // the call the client's snippet makes
+		Example                *example   // the call the client's snippet makes
+		Iterators              []iterator // the paged operations' iterators
 	}{Name: pkg.Name, Title: pkg.Title, Source: filepath.Base(source), Signed: pkg.Auth != nil, Client: client, Server: server, Envelope: pkg.Envelope}
 	if a := pkg.Auth; a != nil {
 		k := authKinds[a.Scheme]
@@ -307,6 +316,10 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		}
 		if o.Idempotent {
 			data.Retried++
+		}
+		if pg := o.Paging; pg != nil && client {
+			data.Iterators = append(data.Iterators, iterator{pg.Method, o.Name, o.Request.Name,
+				jen.Null().Add(typeCode(pg.Item)).GoString(), pg.By, strings.ReplaceAll(pg.Ends, "|", "\\|")})
 		}
 	}
 	if server {

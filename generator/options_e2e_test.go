@@ -515,6 +515,7 @@ func TestReadmeSnippets(t *testing.T) {
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"log/slog"
 	"net/http"
@@ -523,7 +524,7 @@ import (
 	` + pkg + ` "example.com/` + s.name + `"
 )
 
-var _ = []any{context.Background, errors.As, log.Print, slog.Default, http.Handle, time.Now}
+var _ = []any{context.Background, errors.As, fmt.Println, log.Print, slog.Default, http.Handle, time.Now}
 
 // What the snippets leave to the reader.
 var (
@@ -535,6 +536,11 @@ var (
 )
 `)
 		for i, b := range blocks {
+			if strings.HasPrefix(b, "func ") {
+				// A declaration of its own.
+				fmt.Fprintf(&src, "\n// README.md, Go block %d.\n%s", i+1, b)
+				continue
+			}
 			fmt.Fprintf(&src, "\n// README.md, Go block %d.\nfunc _() {\n%s}\n", i+1, b)
 		}
 		files["readme_test.go"] = []byte(src.String())

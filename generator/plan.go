@@ -147,9 +147,10 @@ type Operation struct {
 	Status         int     // the documented success status; 0 when none is given (default, 2XX)
 	ResultExample  json.RawMessage
 	RequestExample json.RawMessage
-	Handler        string // a webhook's handler constructor (HandlePayNotify)
-	Idempotent     bool   // safe to send again, so the client retries it
-	Secured        bool   // its requests carry credentials
+	Handler        string  // a webhook's handler constructor (HandlePayNotify)
+	Idempotent     bool    // safe to send again, so the client retries it
+	Secured        bool    // its requests carry credentials
+	Paging         *Paging // the iterator over its pages; nil when it is not paged
 	op             *openapi3.Operation
 	pointer        string // JSON pointer of the operation, for diagnostics
 	specPath       string // the path as the spec writes it
@@ -302,6 +303,7 @@ func plan(t *openapi3.T, pkgName, file string, lines *oas.Lines) (*Package, diag
 	describeTypes(p.pkg)
 	p.unsupportedTopLevel()
 	slices.SortStableFunc(p.pkg.Ops, func(a, b *Operation) int { return strings.Compare(a.Name, b.Name) })
+	p.planPaging()
 	return p.pkg, p.diags
 }
 

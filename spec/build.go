@@ -36,6 +36,8 @@ type Options struct {
 	// Auth, when set, is how requests are authenticated, in place of the
 	// profile's or what the docs' parameters show.
 	Auth *profile.Auth
+	// Paging declares or corrects operations' paging, by operationId.
+	Paging []PagingOverride
 }
 
 // Build makes one spec from the docs of one API. Diagnostics name the doc
@@ -142,10 +144,12 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 			b.types[t.Name] = t
 		}
 	}
+	var paged []pagedOp
 	for _, r := range routes {
 		useTypes(r.doc)
 		op := b.build(r.ep, r.name)
 		op.Path = r.path
+		paged = append(paged, pagedOp{op: op.Op, ep: r.ep, found: detectPaging(op.Op, env, t.Components.Schemas)})
 		if idem := opNames[r.ep].idempotent; idem != nil {
 			if op.Op.Extensions == nil {
 				op.Op.Extensions = map[string]any{}
@@ -159,6 +163,7 @@ func Build(docs []*parser.Document, opts Options) (*openapi3.T, diag.List) {
 		addTag(op.Op, or(r.ep.Group, moduleOf(op.Path)))
 		t.AddOperation(op.Path, op.Method, op.Op)
 	}
+	applyPaging(paged, opts.Paging, t.Components.Schemas, &diags)
 	for _, h := range hooks {
 		useTypes(h.doc)
 		ep := h.ep

@@ -43,11 +43,12 @@ func main() {
 	if err := req.Validate(); err != nil {
 		log.Fatal(err)
 	}
-	customers, err := api.QueryCustomerAmountExt(ctx, req)
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, c := range customers {
+	// Every customer, page after page: the next page is fetched when the
+	// loop has used the one before.
+	for c, err := range api.QueryCustomerAmountExtAll(ctx, req) {
+		if err != nil {
+			log.Fatal(err)
+		}
 		fmt.Fprintf(os.Stdout, "%s %s: credit %s, usable %s\n", c.Code, c.Name, c.CmCredit, c.CmCanUseCredit)
 	}
 }

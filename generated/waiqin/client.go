@@ -5,6 +5,7 @@ package waiqin
 import (
 	"context"
 	"encoding/json"
+	"iter"
 )
 
 // Client calls the API. It is safe for concurrent use. Every method takes
@@ -42,7 +43,9 @@ type ClientInterface interface {
 	ModifyPlan(ctx context.Context, req *ModifyPlanRequest, opts ...RequestOption) (json.RawMessage, error)
 	ModifySupplier(ctx context.Context, req *ModifySupplierRequest, opts ...RequestOption) (json.RawMessage, error)
 	QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error)
+	QueryCustomerAmountExtAll(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) iter.Seq2[QueryCustomerAmountExtResult, error]
 	QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest, opts ...RequestOption) ([]QueryEndRecordsResult, error)
+	QueryEndRecordsAll(ctx context.Context, req *QueryEndRecordsRequest, opts ...RequestOption) iter.Seq2[QueryEndRecordsResult, error]
 	ReceiveThirdPDF(ctx context.Context, req *ReceiveThirdPDFRequest, opts ...RequestOption) (json.RawMessage, error)
 	RemoveCus(ctx context.Context, req *RemoveCusRequest, opts ...RequestOption) (json.RawMessage, error)
 	RemoveFeastActivity(ctx context.Context, req *RemoveFeastActivityRequest, opts ...RequestOption) (json.RawMessage, error)

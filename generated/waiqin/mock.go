@@ -5,6 +5,7 @@ package waiqin
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 )
 
 // Mock is a Server that answers every operation with the example the doc
@@ -157,7 +158,12 @@ func (Mock) ModifySupplier(ctx context.Context, req *ModifySupplierRequest) (jso
 }
 
 // QueryCustomerAmountExt answers with the doc's example.
+// The example is the first page; a later page is empty, so that
+// QueryCustomerAmountExtAll over the mock ends.
 func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
+	if req != nil && req.PageNumber != nil && *req.PageNumber > 1 {
+		return nil, nil
+	}
 	var out []QueryCustomerAmountExtResult
 	if err := json.Unmarshal([]byte(exampleQueryCustomerAmountExt), &out); err != nil {
 		return nil, err
@@ -168,7 +174,14 @@ func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmount
 const exampleQueryCustomerAmountExt = "[{\"id\":\"5129062275046171899\",\"status\":\"1\",\"creator_id\":\"7278740716358450271\",\"create_time\":\"2019-06-04 16:51:39.0\",\"modifyier_id\":null,\"modify_time\":null,\"code\":\"STORE2021081201710\",\"name\":\"nnji\",\"type_name\":\"大型超市\",\"manager_name\":\"LiXiaoYu,rk,倪威,齐涛\",\"district_name\":null,\"cm_credit\":\"567.00\",\"cm_book_amount\":\"85.00\",\"cm_receive\":\"234.00\",\"cm_rebate\":\"345.00\",\"cm_advances\":\"123.00\",\"cm_can_use_credit\":\"789.00\",\"cm_id\":\"5312939443116802501\"}]"
 
 // QueryEndRecords answers with the doc's example.
+// The example is the first page; a later page is empty, so that
+// QueryEndRecordsAll over the mock ends.
 func (Mock) QueryEndRecords(ctx context.Context, req *QueryEndRecordsRequest) ([]QueryEndRecordsResult, error) {
+	if req != nil {
+		if later, _ := strconv.Atoi(req.Page); later > 1 {
+			return nil, nil
+		}
+	}
 	var out []QueryEndRecordsResult
 	if err := json.Unmarshal([]byte(exampleQueryEndRecords), &out); err != nil {
 		return nil, err

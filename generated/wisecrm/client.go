@@ -2,7 +2,10 @@
 
 package wisecrm
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // Client calls the API. It is safe for concurrent use. Every method takes
 // RequestOptions after its arguments, which apply to that call over the
@@ -18,6 +21,7 @@ type ClientInterface interface {
 	ReturnmoneyrecordDelete(ctx context.Context, req *ReturnmoneyrecordDeleteRequest, opts ...RequestOption) (*ReturnmoneyrecordDeleteResult, error)
 	ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetRequest, opts ...RequestOption) (*ReturnmoneyrecordGetResult, error)
 	ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest, opts ...RequestOption) ([]ReturnmoneyrecordListResult, error)
+	ReturnmoneyrecordListAll(ctx context.Context, req *ReturnmoneyrecordListRequest, opts ...RequestOption) iter.Seq2[ReturnmoneyrecordListResult, error]
 	ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest, opts ...RequestOption) (*ReturnmoneyrecordUpdateResult, error)
 }
 

@@ -46,7 +46,12 @@ func (Mock) ReturnmoneyrecordGet(ctx context.Context, req *ReturnmoneyrecordGetR
 const exampleReturnmoneyrecordGet = "{\"receivedDate\":\"2017-01-01\",\"returnMoneyStatus\":2}"
 
 // ReturnmoneyrecordList answers with the doc's example.
+// The example is the first page; a later page is empty, so that
+// ReturnmoneyrecordListAll over the mock ends.
 func (Mock) ReturnmoneyrecordList(ctx context.Context, req *ReturnmoneyrecordListRequest) ([]ReturnmoneyrecordListResult, error) {
+	if req != nil && req.PageNo != nil && *req.PageNo > 1 {
+		return nil, nil
+	}
 	var out []ReturnmoneyrecordListResult
 	if err := json.Unmarshal([]byte(exampleReturnmoneyrecordList), &out); err != nil {
 		return nil, err

@@ -64,6 +64,7 @@ const (
 	AssumedAuth        // W038
 	PartialCrawl       // W039
 	GroupConflict      // W040
+	AssumedPaging      // W041
 
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription      // J001
@@ -140,6 +141,7 @@ var registry = [...]codeInfo{
 	AssumedAuth:        {"W038", Warning, "the doc's parameters say how requests are authenticated (access_token with a token endpoint, app_key + timestamp + sign, an API key header) but not all of the recipe: apigen took the usual one for that family (the Taobao sorted-parameter md5 sign, expiry codes unknown so a token is fetched again only on HTTP 401) and says which; the auth key of apigen.yaml sets it"},
 	AssumedSuccess:     {"W037", Warning, "responses come in a recognised envelope (code/msg/data and the like) but the doc documents no success values; the code of its success example, or the envelope's usual success value (0, \"0\", 1 for status, true), was assumed, and any other code is an *APIError; the envelope key of apigen.yaml sets them"},
 	GroupConflict:      {"W040", Warning, "the groups of a spec viewer read as one API (group: \"*\") define the same operation or the same schema name differently; the first group's is kept, and the message names what differs"},
+	AssumedPaging:      {"W041", Warning, "a list call looks paged (a page and size, an offset and limit, or a cursor parameter) but the doc leaves part of the paging unsaid: with no total, page count, has_more or last-page member the client's iterator takes a page shorter than the first, or an empty one, for the last (the message says so); with no list in the answer, or no member handing on the next cursor, no iterator is generated; the paging key of apigen.yaml says it outright"},
 	PartialCrawl:       {"W039", Warning, "the crawl of a doc site (platform: site) did not read every page below the start URL: a limit (max_pages, max_depth) stopped it, or a page could not be downloaded; the message says which and how many pages were left out"},
 	// Lenient JSON repairs: the example was readable only after a repair.
 	CommentAsDescription:      {"J001", Info, "a comment in a JSON example became the description of the value before it"},

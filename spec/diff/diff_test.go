@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/apigen/apigen/parser/golden"
+	"github.com/apigen/apigen/spec/oas"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
@@ -374,4 +375,32 @@ func TestOperationRenameIsBreaking(t *testing.T) {
 	require.Len(t, r.Changes, 1)
 	assert.Equal(t, Breaking, r.Changes[0].Class)
 	assert.Equal(t, `operationId changed from "cancel" to "orderCancel" (the Go method is renamed)`, r.Changes[0].Message)
+}
+
+// x-apigen-paging gives the client an iterator: setting it adds one,
+// removing or changing it takes one away or changes how it pages.
+func TestPagingClasses(t *testing.T) {
+	build := func(p *oas.Paging) *openapi3.T {
+		doc := &openapi3.T{OpenAPI: "3.1.0", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths()}
+		op := &openapi3.Operation{OperationID: "orders", Responses: openapi3.NewResponses()}
+		if p != nil {
+			oas.SetPaging(op, p)
+		}
+		doc.AddOperation("/orders", "GET", op)
+		return doc
+	}
+	one := 1
+	byPage := &oas.Paging{Kind: oas.PageNumbers, Request: oas.PagingRequest{In: "query", Page: "page"}, FirstPage: &one,
+		Response: oas.PagingResponse{Items: "/list"}, End: oas.EndShortPage}
+	withTotal := *byPage
+	withTotal.Response.Total, withTotal.End = "/total", oas.EndTotal
+	for _, c := range []struct {
+		old, new *oas.Paging
+		class    Class
+	}{{nil, byPage, Compatible}, {byPage, nil, Breaking}, {byPage, &withTotal, Breaking}} {
+		r := Compare(build(c.old), build(c.new))
+		require.Len(t, r.Changes, 1)
+		assert.Equal(t, c.class, r.Changes[0].Class, r.Changes[0].Message)
+		assert.Contains(t, r.Changes[0].Message, "x-apigen-paging")
+	}
 }

@@ -41,6 +41,14 @@ var wireExtensions = map[string]bool{
 	"x-apigen-signing": true,
 }
 
+// additiveExtensions add to the code generated from the document when
+// they are set: x-apigen-paging gives the client an iterator. Set, they
+// are compatible; removed or changed, they take away or change what code
+// compiled against the old document uses.
+var additiveExtensions = map[string]bool{
+	oas.ExtPaging: true,
+}
+
 func (c *comparer) extensions(at endpoint, optr, nptr, prefix string, o, n map[string]any) {
 	keys := map[string]bool{}
 	for k := range o {
@@ -61,10 +69,16 @@ func (c *comparer) extensions(at endpoint, optr, nptr, prefix string, o, n map[s
 		nv, inNew := n[k]
 		switch {
 		case !inNew:
+			if additiveExtensions[k] {
+				class = Breaking
+			}
 			c.add(class, at, optr+"/"+escape(k), prefix+k+" removed (was "+show(ov)+")")
 		case !inOld:
 			c.add(class, at, nptr+"/"+escape(k), prefix+k+" set to "+show(nv))
 		case render(ov) != render(nv):
+			if additiveExtensions[k] {
+				class = Breaking
+			}
 			c.add(class, at, nptr+"/"+escape(k), prefix+k+" changed from "+show(ov)+" to "+show(nv))
 		}
 	}

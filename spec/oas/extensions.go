@@ -21,6 +21,7 @@ const (
 	ExtBodyStream   = "x-apigen-body-stream"
 	ExtFromExample  = "x-apigen-from-example" // on a property: only the doc's example shows it
 	ExtErrors       = "x-apigen-errors"       // on an operation: the doc's failure tables and examples, as written
+	ExtPaging       = "x-apigen-paging"       // on an operation: how its list is paged (Paging)
 	// ExtIdempotent on an operation, true or false, says whether sending
 	// it twice does what sending it once does, whatever its method says:
 	// a POST that only reads is; the generated client retries only those.

@@ -46,24 +46,34 @@ func Auth(t *openapi3.T) (*profile.Auth, error) {
 
 // setExt stores v as the plain JSON value a loaded spec would hold, so a
 // spec built in memory and one read from a file look the same to readers.
-func setExt(t *openapi3.T, key string, v any) {
+func setExt(t *openapi3.T, key string, v any) { setExtIn(&t.Extensions, key, v) }
+
+func getExt(t *openapi3.T, key string, dst any) (bool, error) {
+	if t == nil {
+		return false, nil
+	}
+	return getExtIn(t.Extensions, key, dst)
+}
+
+// setExtIn stores v under key in an extension map (the document's, an
+// operation's) as plain JSON values.
+func setExtIn(ext *map[string]any, key string, v any) {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("oas: %s does not marshal: %v", key, err)) // the types above always do
 	}
 	var plain any
 	_ = json.Unmarshal(raw, &plain)
-	if t.Extensions == nil {
-		t.Extensions = map[string]any{}
+	if *ext == nil {
+		*ext = map[string]any{}
 	}
-	t.Extensions[key] = plain
+	(*ext)[key] = plain
 }
 
-func getExt(t *openapi3.T, key string, dst any) (bool, error) {
-	if t == nil {
-		return false, nil
-	}
-	v, ok := t.Extensions[key]
+// getExtIn decodes the value under key of an extension map into dst;
+// false when there is none.
+func getExtIn(ext map[string]any, key string, dst any) (bool, error) {
+	v, ok := ext[key]
 	if !ok {
 		return false, nil
 	}

@@ -5,6 +5,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 )
 
 // Client calls the API. It is safe for concurrent use. Every method takes
@@ -19,6 +20,7 @@ type Client struct {
 type ClientInterface interface {
 	AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtRequest, opts ...RequestOption) (json.RawMessage, error)
 	QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) ([]QueryCustomerAmountExtResult, error)
+	QueryCustomerAmountExtAll(ctx context.Context, req *QueryCustomerAmountExtRequest, opts ...RequestOption) iter.Seq2[QueryCustomerAmountExtResult, error]
 }
 
 var _ ClientInterface = (*Client)(nil)

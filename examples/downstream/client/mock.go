@@ -19,7 +19,12 @@ func (Mock) AddCustomerAmountExt(ctx context.Context, req *AddCustomerAmountExtR
 }
 
 // QueryCustomerAmountExt answers with the doc's example.
+// The example is the first page; a later page is empty, so that
+// QueryCustomerAmountExtAll over the mock ends.
 func (Mock) QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error) {
+	if req != nil && req.PageNumber != nil && *req.PageNumber > 1 {
+		return nil, nil
+	}
 	var out []QueryCustomerAmountExtResult
 	if err := json.Unmarshal([]byte(exampleQueryCustomerAmountExt), &out); err != nil {
 		return nil, err

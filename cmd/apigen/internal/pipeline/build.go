@@ -207,7 +207,7 @@ func (e Env) specOf(api APIConfig, docs []docInput, diags *diag.List) *openapi3.
 		return nil
 	}
 	t, specDiags := spec.Build(parsed, spec.Options{Title: api.Title, Version: api.Version, Profile: api.Profile, Envelope: api.specEnvelope(), Auth: api.specAuth(), Servers: api.Servers,
-		Overrides: api.specOverrides()})
+		Overrides: api.specOverrides(), Paging: api.specPaging()})
 	*diags = append(*diags, specDiags...)
 	return t
 }

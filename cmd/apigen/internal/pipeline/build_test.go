@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -271,4 +272,34 @@ func TestBuildConfiguredEnvelope(t *testing.T) {
 	assert.Contains(t, files["/openapi.yaml"], "x-apigen-envelope:\n  code: status\n  data: payload\n  failureCode: \"-1\"\n  message: reason\n  success:\n    - OK\n")
 	assert.Regexp(t, `code:\s+"status"`, files["/types.go"])
 	assert.Regexp(t, `success:\s+\[\]string\{"OK"\}`, files["/types.go"])
+}
+
+// TestBuildConfiguredPaging: a paging entry says the end the doc leaves
+// unsaid (no W041) and reaches the spec and the iterator; one naming an
+// operation the API does not have stops the build at its line.
+func TestBuildConfiguredPaging(t *testing.T) {
+	cfg, dir := project(t, "../../../../../testdata/paging/no_end.md")
+	res := build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	assert.Contains(t, fmt.Sprint(res.Diags), "W041")
+	files := snapshot(t, dir)
+	assert.Contains(t, files["/paging.go"], "func (c *Client) StoreQueryAll(")
+
+	cfg.APIs[0].Paging = []PagingConfig{{Operation: "storeQuery", End: "short_page"}}
+	res = build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	assert.NotContains(t, fmt.Sprint(res.Diags), "W041")
+
+	cfg.APIs[0].Paging = []PagingConfig{{Operation: "storeQuery", Kind: "none"}}
+	res = build(t, cfg, newEnv(cfg))
+	require.False(t, res.Failed(), "%s %v", res.Problem, res.Diags)
+	files = snapshot(t, dir)
+	assert.NotContains(t, files, "/paging.go")
+	assert.NotContains(t, files["/openapi.yaml"], "x-apigen-paging")
+
+	cfg.APIs[0].Paging = []PagingConfig{{Operation: "storeList", End: "total"}}
+	cfg.APIs[0].pagingPos = []diag.Pos{{File: "apigen.yaml", Line: 9}}
+	res = build(t, cfg, newEnv(cfg))
+	require.True(t, res.Failed())
+	assert.Contains(t, fmt.Sprint(res.Diags), `apigen.yaml:9: error: paging entry names operation "storeList", which the API does not have (known: storeQuery) [E010]`)
 }

@@ -74,6 +74,9 @@ type APIConfig struct {
 	// Auth says how requests are authenticated, replacing what the
 	// profile or the docs' parameters give.
 	Auth *AuthConfig `yaml:"auth"`
+	// Paging declares or corrects how operations' lists are paged, by
+	// operationId.
+	Paging []PagingConfig `yaml:"paging"`
 
 	// Platform names the doc platform behind the docs' URLs instead of
 	// detecting it; Group picks one group of a spec viewer; MaxPages and
@@ -86,6 +89,7 @@ type APIConfig struct {
 	TokenEnv string `yaml:"token_env"`
 
 	overridePos []diag.Pos // where each override is written
+	pagingPos   []diag.Pos // where each paging entry is written
 }
 
 // EnvelopeConfig is an api's envelope: the members of the wrapper every
@@ -410,6 +414,7 @@ func (c *Config) check(root *yaml.Node, diags *diag.List) {
 			}
 		}
 		c.APIs[i].overridePos = c.checkOverrides(api, who, valueOf(node, "overrides"), key("overrides"), diags)
+		c.APIs[i].pagingPos = c.checkPaging(api, who, valueOf(node, "paging"), key("paging"), diags)
 	}
 }
 
@@ -528,6 +533,8 @@ func explainYAML(root *yaml.Node, msg yamlMsg) string {
 			where = "in an override"
 		case "EnvelopeConfig":
 			where = "in an envelope"
+		case "PagingConfig":
+			where = "in a paging entry"
 		}
 		return fmt.Sprintf("%s (known %s: %s)", text, where, strings.Join(known, ", "))
 	}
@@ -568,6 +575,9 @@ var goKinds = map[string]string{
 	"pipeline.OverrideConfig":   "a mapping of override keys (endpoint, schema, method, path, name, idempotent)",
 	"pipeline.EnvelopeConfig":   "a mapping of envelope keys (code, message, data, msg_id, success, data_in_string, paging)",
 	"*pipeline.EnvelopeConfig":  "a mapping of envelope keys (code, message, data, msg_id, success, data_in_string, paging)",
+	"[]pipeline.PagingConfig":   "a list of paging entries",
+	"pipeline.PagingConfig":     "a mapping of paging keys (operation, kind, page, size, offset, limit, cursor, first_page, items, total, total_pages, has_more, last, next_cursor, end)",
+	"*int":                      "an integer",
 	"[]interface {}":            "a list of values",
 	"bool":                      "true or false",
 	"*bool":                     "true or false",
@@ -587,6 +597,8 @@ func yamlKeys(typeName string) []string {
 		t = reflect.TypeFor[OverrideConfig]()
 	case "EnvelopeConfig":
 		t = reflect.TypeFor[EnvelopeConfig]()
+	case "PagingConfig":
+		t = reflect.TypeFor[PagingConfig]()
 	default:
 		return nil
 	}

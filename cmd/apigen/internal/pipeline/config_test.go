@@ -249,6 +249,36 @@ apis:
 			`23: api "e": auth: scheme waiqin365-md5 fills credential path parameters, which profile "wisecrm" has none of`,
 			`27: api "f": auth: time zone "Mars/Olympus" is not Asia/Shanghai, UTC or an offset such as +08:00`,
 		}},
+		{"paging entries", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    paging:
+      - {operation: listOrders, kind: pages}
+      - operation: listItems
+        end: last_page
+        first_page: 2
+        total: data.total
+      - {kind: page}
+      - {operation: listOrders, kind: none, end: total}
+`, []string{
+			`7: api "a": paging[0].kind: "pages" is not one of page, offset, cursor, none`,
+			`9: api "a": paging[1].end: "last_page" is not one of cursor, has_more, last, short_page, total, total_pages`,
+			`10: api "a": paging[1].first_page: 2; want 1, or 0 where pages count from 0`,
+			`11: api "a": paging[1].total: "data.total" is not a JSON pointer into the answer (/data.total)`,
+			`12: api "a": paging[2] names no operation (its operationId)`,
+			`13: api "a": paging[3]: kind none says the operation is not paged; it takes no other key`,
+			`13: api "a": paging[3]: operation "listOrders" has an entry already, at line 7`,
+		}},
+		{"unknown paging key", `
+apis:
+  - name: a
+    docs: [a.txt]
+    out: a
+    paging:
+      - {operation: listUsers, pgae: page}
+`, []string{`7: apis[0].paging[0].pgae: unknown key; did you mean "page"? (known in a paging entry: operation, kind, page, size`}},
 		{"default package name invalid", `
 apis:
   - {name: a, docs: [a.txt], out: gen/my-api}
