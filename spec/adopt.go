@@ -14,7 +14,7 @@ import (
 )
 
 // Adopt gives a spec apigen did not build (a vendor's OpenAPI or Swagger
-// file, a Knife4j group) what Build gives docs: the vendor profile its
+// file, a doc platform's group) what Build gives docs: the vendor profile its
 // servers' host names, else the envelope most of its JSON responses come
 // in ({code, msg, data}: Spring Boot's R<T> and its kin), as
 // x-apigen-envelope, so the client unwraps it. A spec that already says

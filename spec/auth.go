@@ -38,7 +38,7 @@ func (p *authPlan) credential(name string) *profile.Credential {
 }
 
 // signsQuery reports a scheme whose signature covers the parameters but
-// not a JSON body (Taobao TOP's): a request's top-level rows travel as
+// not a JSON body (the sorted-sign gateways'): a request's top-level rows travel as
 // parameters, so that the signature covers them.
 func (p *authPlan) signsQuery() bool {
 	return p != nil && p.auth.Scheme == profile.SchemeSortedSign
@@ -146,7 +146,7 @@ func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, strin
 	}
 	appKey, sign, ts := rows.first(appKeyNames), rows.first(signNames), rows.first(timestampNames)
 	if appKey != nil && sign != nil && ts != nil && signedWithKeyPair(rows) {
-		// Alipay's RSA2 over "k=v&k=v": a private key signs, not a shared
+		// An RSA sign over "k=v&k=v": a private key signs, not a shared
 		// secret, which none of the schemes is.
 		diags.Add(at(sign), diag.AssumedAuth, "requests carry %s, %s and %s signed with RSA, a key pair that none of apigen's schemes signs with; the client sends no signature until WithSigner gives it one",
 			strings.TrimSpace(appKey.Name), strings.TrimSpace(ts.Name), strings.TrimSpace(sign.Name))
