@@ -163,7 +163,7 @@ func detectAuth(docs []*parser.Document, diags *diag.List) (*profile.Auth, strin
 			}
 		}
 		s.TimestampLayout = timestampLayout(ts)
-		diags.Add(at(sign), diag.AssumedAuth, "requests carry %s, %s and %s: they are signed with the sorted-parameter recipe of Taobao TOP (%s over every other parameter sorted by name, uppercase hex), timestamp written %s in %s; check it against the doc's prose and set auth.sign in apigen.yaml if it differs",
+		diags.Add(at(sign), diag.AssumedAuth, "requests carry %s, %s and %s: they are signed with the sorted-parameter recipe (%s over every other parameter sorted by name, uppercase hex), timestamp written %s in %s; check it against the doc's prose and set auth.sign in apigen.yaml if it differs",
 			s.AppKeyParam, s.TimestampParam, s.SignParam, s.Method, s.TimestampLayout, s.Timezone)
 		return &profile.Auth{Scheme: profile.SchemeSortedSign, Sign: s, Source: profile.SourceTop}, ""
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 )
 
-// Merge makes one spec of the groups a spec viewer serves (Knife4j's and
+// Merge makes one spec of the groups a spec viewer serves (Swagger UI's and
 // springdoc's groups of one service): the first's info and servers, every
 // group's operations, tags and components. Groups of one service share
 // their schemas; a name two groups give different schemas, or an

@@ -15,8 +15,8 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 )
 
-// Swagger 2.0 is what springfox and Knife4j serve at /v2/api-docs and
-// what YApi exports: the doc UIs of most Spring Boot services in China.
+// Swagger 2.0 is what Java doc generators serve at /v2/api-docs and what
+// doc platforms export: the doc UIs of most Spring Boot services in China.
 // It is converted to OpenAPI 3.0 with kin-openapi's openapi2conv, then
 // read as any 3.0 spec.
 
