@@ -48,8 +48,12 @@ var (
 
 // pagingName is a name as the lists above spell it.
 func pagingName(name string) string {
-	return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(name)))
+	return pagingSeparators.Replace(strings.ToLower(strings.TrimSpace(name)))
 }
+
+// pagingSeparators are dropped from names, so page_no, page-no and pageNo
+// are one name.
+var pagingSeparators = strings.NewReplacer("_", "", "-", "", " ", "")
 
 // pagingMember is a request parameter or an answer's member a paging
 // rule may use.
