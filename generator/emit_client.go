@@ -49,7 +49,17 @@ func resultType(t *GoType) jen.Code {
 	return typeCode(t)
 }
 
-func emitClient(f *jen.File, pkg *Package) {
+// clientLayout is client.go: the Client, its interface and constructor,
+// then a method per operation.
+func clientLayout(pkg *Package) layout {
+	return layout{
+		head:  func(f *jen.File) { emitClientHead(f, pkg) },
+		items: len(pkg.Ops),
+		item:  func(f *jen.File, i int) { emitClientMethod(f, pkg.Ops[i]) },
+	}
+}
+
+func emitClientHead(f *jen.File, pkg *Package) {
 	f.Comment("Client calls the API. It is safe for concurrent use. Every method takes")
 	f.Comment("RequestOptions after its arguments, which apply to that call over the")
 	f.Comment("client's own (see NewClient).")
@@ -77,9 +87,6 @@ func emitClient(f *jen.File, pkg *Package) {
 	f.Var().Id("_").Id("ClientInterface").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
 	f.Line()
 	emitNewClient(f, pkg)
-	for _, o := range pkg.Ops {
-		emitClientMethod(f, o)
-	}
 }
 
 func opComment(f *jen.File, o *Operation, lead string) {

@@ -29,10 +29,9 @@ var (
 
 // emitPaging writes the iterators of the paged operations: each calls
 // the operation's method page after page, through the runtime's pager.
-func emitPaging(f *jen.File, pkg *Package) {
-	for _, o := range pagedOps(pkg) {
-		emitIterator(f, o)
-	}
+func pagingLayout(pkg *Package) layout {
+	ops := pagedOps(pkg)
+	return layout{items: len(ops), item: func(f *jen.File, i int) { emitIterator(f, ops[i]) }}
 }
 
 func emitIterator(f *jen.File, o *Operation) {

@@ -10,7 +10,32 @@ import (
 
 // emitServer writes the Server interface and the http.Handler that
 // authenticates, decodes, validates and calls it.
-func emitServer(f *jen.File, pkg *Package) {
+// serverLayout is server.go: the Server interface and NewHandler's routes,
+// then a handler per operation, then the webhooks' handlers and the
+// verifier.
+func serverLayout(pkg *Package) layout {
+	return layout{
+		head:  func(f *jen.File) { emitServerHead(f, pkg) },
+		items: len(pkg.Ops),
+		item: func(f *jen.File, i int) {
+			o := pkg.Ops[i]
+			f.Commentf("%s answers %s %s with impl.%s.", handlerName(o), o.Method, o.Path, o.Name)
+			emitHandler(f, o, "handler", handlerName(o), func(args []jen.Code) *jen.Statement {
+				return jen.Id("h").Dot("impl").Dot(o.Name).Call(args...)
+			})
+		},
+		tail: func(f *jen.File) {
+			emitWebhooks(f, pkg)
+			if pkg.Auth != nil {
+				if k := authKinds[pkg.Auth.Scheme]; k.verifier != nil {
+					k.verifier(f)
+				}
+			}
+		},
+	}
+}
+
+func emitServerHead(f *jen.File, pkg *Package) {
 	f.Comment("Server is the API seen from the side that answers it: implement it and")
 	f.Comment("serve it with NewHandler.")
 	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
@@ -46,17 +71,6 @@ func emitServer(f *jen.File, pkg *Package) {
 		jen.Id("impl").Id("Server"),
 		jen.Id("core").Op("*").Id("serverCore"),
 	)
-	for _, o := range pkg.Ops {
-		emitHandler(f, o, "handler", handlerName(o), func(args []jen.Code) *jen.Statement {
-			return jen.Id("h").Dot("impl").Dot(o.Name).Call(args...)
-		})
-	}
-	emitWebhooks(f, pkg)
-	if pkg.Auth != nil {
-		if k := authKinds[pkg.Auth.Scheme]; k.verifier != nil {
-			k.verifier(f)
-		}
-	}
 }
 
 // emitWebhooks writes a handler constructor for each call the API makes to
@@ -249,50 +263,58 @@ func emitParamReads(g *jen.Group, o *Operation) {
 
 // emitMock writes Mock, a Server answering every operation with the doc's
 // example.
-func emitMock(f *jen.File, pkg *Package) {
-	f.Comment("Mock is a Server that answers every operation with the example the doc")
-	f.Comment("gives (a zero value where it gives none), so integrators can run the API")
-	f.Comment("locally: NewHandler(Mock{}).")
-	f.Type().Id("Mock").Struct()
-	f.Line()
-	for _, o := range pkg.Ops {
-		exName := "example" + o.Name
-		params := methodParams(o)
-		switch {
-		case o.Result == nil:
-			f.Comment(fmt.Sprintf("%s answers success with no data: the doc shows none.", o.Name))
-		case len(o.ResultExample) == 0:
-			f.Comment(fmt.Sprintf("%s answers with a zero result: the doc gives no example.", o.Name))
-		default:
-			f.Comment(fmt.Sprintf("%s answers with the doc's example.", o.Name))
+// mockLayout is mock.go: the Mock, then its answer to each operation.
+func mockLayout(pkg *Package) layout {
+	return layout{
+		head: func(f *jen.File) {
+			f.Comment("Mock is a Server that answers every operation with the example the doc")
+			f.Comment("gives (a zero value where it gives none), so integrators can run the API")
+			f.Comment("locally: NewHandler(Mock{}).")
+			f.Type().Id("Mock").Struct()
+			f.Line()
+		},
+		items: len(pkg.Ops),
+		item:  func(f *jen.File, i int) { emitMockMethod(f, pkg.Ops[i]) },
+	}
+}
+
+func emitMockMethod(f *jen.File, o *Operation) {
+	exName := "example" + o.Name
+	params := methodParams(o)
+	switch {
+	case o.Result == nil:
+		f.Comment(fmt.Sprintf("%s answers success with no data: the doc shows none.", o.Name))
+	case len(o.ResultExample) == 0:
+		f.Comment(fmt.Sprintf("%s answers with a zero result: the doc gives no example.", o.Name))
+	default:
+		f.Comment(fmt.Sprintf("%s answers with the doc's example.", o.Name))
+	}
+	if o.Paging != nil && o.Result != nil {
+		f.Comment("The example is the first page; a later page is empty, so that")
+		f.Comment(o.Paging.Method + " over the mock ends.")
+	}
+	f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
+		if o.Result == nil {
+			g.Return(jen.Nil())
+			return
 		}
-		if o.Paging != nil && o.Result != nil {
-			f.Comment("The example is the first page; a later page is empty, so that")
-			f.Comment(o.Paging.Method + " over the mock ends.")
+		if o.Paging != nil {
+			mockLaterPage(g, o)
 		}
-		f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
-			if o.Result == nil {
-				g.Return(jen.Nil())
-				return
-			}
-			if o.Paging != nil {
-				mockLaterPage(g, o)
-			}
-			g.Var().Id("out").Add(typeCode(o.Result))
-			if len(o.ResultExample) > 0 {
-				g.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id(exName)), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(zeroResult(o), jen.Err()),
-				)
-			}
-			if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-				g.Return(jen.Op("&").Id("out"), jen.Nil())
-			} else {
-				g.Return(jen.Id("out"), jen.Nil())
-			}
-		})
+		g.Var().Id("out").Add(typeCode(o.Result))
 		if len(o.ResultExample) > 0 {
-			f.Const().Id(exName).Op("=").Lit(string(o.ResultExample))
+			g.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id(exName)), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(zeroResult(o), jen.Err()),
+			)
 		}
+		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+			g.Return(jen.Op("&").Id("out"), jen.Nil())
+		} else {
+			g.Return(jen.Id("out"), jen.Nil())
+		}
+	})
+	if len(o.ResultExample) > 0 {
+		f.Const().Id(exName).Op("=").Lit(string(o.ResultExample))
 	}
 }
 

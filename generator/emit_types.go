@@ -34,21 +34,33 @@ func typeCode(t *GoType) jen.Code {
 	return jen.Qual(jsonPkg, "RawMessage")
 }
 
-// emitTypes writes the models: structs with lenient decoding, enums with
-// their constants, named lists and maps.
-func emitTypes(f *jen.File, pkg *Package) {
-	for _, t := range pkg.Types {
-		switch t.Kind {
-		case StructType:
-			emitStruct(f, t)
-		case EnumType:
-			emitEnum(f, t)
-		case AliasType:
-			comment(f, t.Name, t.Doc)
-			f.Type().Id(t.Name).Add(typeCode(t.Under))
-			emitNamedReader(f, t)
-			emitNamedWriter(f, t)
-		}
+// typesLayout is types.go: the envelope and the auth settings, then the
+// models: structs with lenient decoding, enums with their constants,
+// named lists and maps.
+func typesLayout(pkg *Package, auth, client bool) layout {
+	return layout{
+		head: func(f *jen.File) {
+			emitEnvelope(f, pkg)
+			if auth {
+				emitAuthSettings(f, pkg, client)
+			}
+		},
+		items: len(pkg.Types),
+		item:  func(f *jen.File, i int) { emitType(f, pkg.Types[i]) },
+	}
+}
+
+func emitType(f *jen.File, t *Type) {
+	switch t.Kind {
+	case StructType:
+		emitStruct(f, t)
+	case EnumType:
+		emitEnum(f, t)
+	case AliasType:
+		comment(f, t.Name, t.Doc)
+		f.Type().Id(t.Name).Add(typeCode(t.Under))
+		emitNamedReader(f, t)
+		emitNamedWriter(f, t)
 	}
 }
 

@@ -30,36 +30,47 @@ func (p *patterns) name(re string) string {
 	return n
 }
 
-// emitValidators writes Validate for every struct: each rule the schema
-// states, every violation reported with its JSON path.
-func emitValidators(f *jen.File, pkg *Package) {
-	pats := patterns{expanding: map[*Type]bool{}}
+// validateLayout is validate.go: Validate for every struct, each rule the
+// schema states, every violation reported with its JSON path; then the
+// patterns they match.
+func validateLayout(pkg *Package) layout {
+	var structs []*Type
 	for _, t := range pkg.Types {
-		if t.Kind != StructType {
-			continue
+		if t.Kind == StructType {
+			structs = append(structs, t)
 		}
-		f.Comment("Validate reports the rules of the spec that x breaks, as a *ValidationError")
-		f.Comment("naming each value's JSON path (the first 20, and how many more); nil when")
-		f.Comment("x is valid.")
-		f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("Validate").Params().Error().Block(
-			jen.Var().Id("v").Id("validator"),
-			jen.Id("x").Dot("validate").Call(jen.Op("&").Id("v"), jen.Nil()),
-			jen.Return(jen.Id("v").Dot("err").Call()),
-		)
-		f.Line()
-		f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("at").Op("*").Id("pathNode")).BlockFunc(func(g *jen.Group) {
-			for _, fl := range t.Fields {
-				validateField(g, fl, &pats)
-			}
-		})
 	}
-	if len(pats.order) > 0 {
-		f.Var().DefsFunc(func(g *jen.Group) {
-			for _, re := range pats.order {
-				g.Id(pats.names[re]).Op("=").Id("compilePattern").Call(jen.Lit(re))
+	pats := patterns{expanding: map[*Type]bool{}}
+	return layout{
+		items: len(structs),
+		item:  func(f *jen.File, i int) { emitValidator(f, structs[i], &pats) },
+		tail: func(f *jen.File) {
+			if len(pats.order) > 0 {
+				f.Var().DefsFunc(func(g *jen.Group) {
+					for _, re := range pats.order {
+						g.Id(pats.names[re]).Op("=").Id("compilePattern").Call(jen.Lit(re))
+					}
+				})
 			}
-		})
+		},
 	}
+}
+
+func emitValidator(f *jen.File, t *Type, pats *patterns) {
+	f.Comment("Validate reports the rules of the spec that x breaks, as a *ValidationError")
+	f.Comment("naming each value's JSON path (the first 20, and how many more); nil when")
+	f.Comment("x is valid.")
+	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("v").Id("validator"),
+		jen.Id("x").Dot("validate").Call(jen.Op("&").Id("v"), jen.Nil()),
+		jen.Return(jen.Id("v").Dot("err").Call()),
+	)
+	f.Line()
+	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("at").Op("*").Id("pathNode")).BlockFunc(func(g *jen.Group) {
+		for _, fl := range t.Fields {
+			validateField(g, fl, pats)
+		}
+	})
 }
 
 // pathVar names the variable holding a path: the *pathNode parameter, or

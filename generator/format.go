@@ -37,16 +37,7 @@ func formatSource(src []byte) ([]byte, error) {
 					out[i], errs[i] = format.Source(piece)
 					continue
 				}
-				// A piece is formatted as the declarations of a file
-				// of its own, whose package clause is then cut off.
-				formatted, err := format.Source(append([]byte("package p\n\n"), piece...))
-				if err == nil {
-					var ok bool
-					if formatted, ok = bytes.CutPrefix(formatted, []byte("package p\n\n")); !ok {
-						err = errCut
-					}
-				}
-				out[i], errs[i] = formatted, err
+				out[i], errs[i] = formatDecls(piece)
 			}
 		})
 	}

@@ -29,16 +29,16 @@ func TestWriteInPieces(t *testing.T) {
 			return nil
 		})
 	}
-	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
+	defer func(size, types int) { formatChunk, itemsChunk = size, types }(formatChunk, itemsChunk)
 	generated, cut := 0, 0
 	for _, path := range specs {
 		doc, _ := oas.Load(path)
 		if doc == nil {
 			continue
 		}
-		formatChunk, typesChunk = 1<<40, 1<<40
+		formatChunk, itemsChunk = 1<<40, 1<<40
 		whole, wholeDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
-		formatChunk, typesChunk = 1, 1
+		formatChunk, itemsChunk = 1, 1
 		pieces, pieceDiags := Generate(doc, Options{Package: "api", Source: "api.yaml"})
 		generated++
 		if len(wholeDiags) != len(pieceDiags) {
@@ -99,7 +99,7 @@ const E = 1
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(size, types int) { formatChunk, typesChunk = size, types }(formatChunk, typesChunk)
+	defer func(size, types int) { formatChunk, itemsChunk = size, types }(formatChunk, itemsChunk)
 	formatChunk = 1
 	pieces, err := formatSource(src)
 	if err != nil || !bytes.Equal(pieces, whole) {

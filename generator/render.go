@@ -2,17 +2,17 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"go/format"
+	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 )
-
-// typesChunk is how many types one jennifer file holds at a time while
-// types.go is written: the statements of every type of ten thousand
-// operations take hundreds of megabytes at once.
-var typesChunk = 256
 
 // renderSource renders f as jennifer writes it, unformatted.
 func renderSource(f *jen.File) ([]byte, error) {
@@ -22,21 +22,56 @@ func renderSource(f *jen.File) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// typesSource writes types.go unformatted: newFile's header, what head
-// emits, then pkg's types. The types are emitted typesChunk at a time
-// into files of their own, whose bodies follow the head's and whose
-// imports join its import block: jennifer writes each top-level
-// statement on its own, so the text is the one file's. When a file
-// names an import other than by its package name (two imports with one
-// name), the types are emitted into one file as they were.
-func typesSource(pkgName string, newFile func() *jen.File, head func(*jen.File), pkg *Package) ([]byte, error) {
+// itemsChunk is how many items (types, operations) one jennifer file
+// holds at a time while a file is written: the statements of every type
+// of ten thousand operations take hundreds of megabytes at once.
+var itemsChunk = 256
+
+// A layout is a generated Go file as a head, items and a tail, so that it
+// can be written in pieces: the head holds what speaks of every item (an
+// interface, a constructor, a route table), each item is a run of
+// top-level declarations that starts with a doc comment (a type and its
+// methods, an operation's method), and the tail follows the last item.
+type layout struct {
+	head  func(f *jen.File)
+	items int
+	item  func(f *jen.File, i int)
+	tail  func(f *jen.File)
+}
+
+func (l layout) emit(f *jen.File) {
+	if l.head != nil {
+		l.head(f)
+	}
+	for i := range l.items {
+		l.item(f, i)
+	}
+	if l.tail != nil {
+		l.tail(f)
+	}
+}
+
+// writeLayout writes a file gofmt'd: the items are emitted itemsChunk at
+// a time into jennifer files of their own, and each chunk's declarations
+// are formatted (on every CPU) while the next is emitted. The imports of
+// the chunks join the head's import block, and the formatted pieces are
+// joined by the one blank line gofmt puts before a declaration with a
+// doc comment; jennifer writes each top-level statement on its own, so
+// the result is the bytes of emitting and formatting the file whole
+// (TestWriteInPieces). A file whose chunks name an import other than by
+// its package name, import two packages of one name, or do not start
+// with a doc comment is written whole.
+func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layout) ([]byte, error) {
+	// A layout's emitters may keep state across items (the validators
+	// name patterns in order of first use), so writing whole after a
+	// failed attempt in pieces starts from a layout of its own.
 	whole := func() ([]byte, error) {
 		f := newFile()
-		head(f)
-		emitTypes(f, pkg)
-		return renderSource(f)
+		newLayout().emit(f)
+		return formatRendered(f)
 	}
-	if len(pkg.Types) <= typesChunk {
+	l := newLayout()
+	if l.items <= itemsChunk {
 		return whole()
 	}
 	prefix, err := renderSource(newFile())
@@ -44,7 +79,9 @@ func typesSource(pkgName string, newFile func() *jen.File, head func(*jen.File),
 		return nil, err
 	}
 	f := newFile()
-	head(f)
+	if l.head != nil {
+		l.head(f)
+	}
 	headSrc, err := renderSource(f)
 	if err != nil {
 		return nil, err
@@ -53,41 +90,142 @@ func typesSource(pkgName string, newFile func() *jen.File, head func(*jen.File),
 	if !ok {
 		return whole()
 	}
-	imports, body, ok := splitImports(rest)
+	imports, headBody, ok := splitImports(rest)
 	if !ok {
 		return whole()
 	}
-	bodies := [][]byte{body}
-	clause := "package " + pkgName + "\n\n"
-	for chunk := range slices.Chunk(pkg.Types, typesChunk) {
-		sub := *pkg
-		sub.Types = chunk
+	clause := []byte("package " + pkgName + "\n\n")
+	var (
+		pieces []*written
+		wg     sync.WaitGroup
+		// slots bounds the chunks in flight, and so the memory they hold.
+		slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	for lo := 0; lo < l.items; lo += itemsChunk {
 		cf := jen.NewFile(pkgName)
-		emitTypes(cf, &sub)
+		hi := min(lo+itemsChunk, l.items)
+		for i := lo; i < hi; i++ {
+			l.item(cf, i)
+		}
+		if hi == l.items && l.tail != nil {
+			l.tail(cf)
+		}
 		src, err := renderSource(cf)
 		if err != nil {
 			return nil, err
 		}
-		rest, ok := bytes.CutPrefix(src, []byte(clause))
+		rest, ok := bytes.CutPrefix(src, clause)
 		if !ok {
+			wg.Wait()
 			return whole()
 		}
 		more, body, ok := splitImports(rest)
-		if !ok {
+		if !ok || !startsWithDocDecl(body) || endsWithComment(body) {
+			wg.Wait()
 			return whole()
 		}
 		imports = append(imports, more...)
-		bodies = append(bodies, body)
+		piece := &written{}
+		pieces = append(pieces, piece)
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			piece.src, piece.err = formatDecls(body)
+		})
 	}
+	wg.Wait()
 	slices.Sort(imports)
 	imports = slices.Compact(imports)
+	if !distinctNames(imports) {
+		return whole()
+	}
+	for _, p := range pieces {
+		if p.err != nil {
+			return whole()
+		}
+	}
+	head, err := formatSource(slices.Concat(prefix, []byte(importBlock(imports)), headBody))
+	if err != nil {
+		return whole()
+	}
 	var b bytes.Buffer
-	b.Write(prefix)
-	b.WriteString(importBlock(imports))
-	for _, body := range bodies {
-		b.Write(body)
+	n := len(head)
+	for _, p := range pieces {
+		n += 1 + len(p.src)
+	}
+	b.Grow(n)
+	b.Write(head)
+	for _, p := range pieces {
+		b.WriteByte('\n')
+		b.Write(p.src)
 	}
 	return b.Bytes(), nil
+}
+
+// formatRendered renders f and gofmts it; a file that does not format is
+// a generator bug, reported with its source.
+func formatRendered(f *jen.File) ([]byte, error) {
+	src, err := renderSource(f)
+	if err != nil {
+		return nil, err
+	}
+	out, err := formatSource(src)
+	if err != nil {
+		return nil, fmt.Errorf("Error %s while formatting source:\n%s", err, src)
+	}
+	return out, nil
+}
+
+// formatDecls gofmts top-level declarations, as those of a file of their
+// own whose package clause is then cut off.
+func formatDecls(body []byte) ([]byte, error) {
+	const clause = "package p\n\n"
+	formatted, err := format.Source(append([]byte(clause), body...))
+	if err != nil {
+		return nil, err
+	}
+	out, ok := bytes.CutPrefix(formatted, []byte(clause))
+	if !ok {
+		return nil, errCut
+	}
+	return out, nil
+}
+
+// startsWithDocDecl reports whether src opens with a doc comment: line
+// comments on consecutive lines, then a declaration keyword.
+func startsWithDocDecl(src []byte) bool {
+	if !bytes.HasPrefix(src, []byte("//")) {
+		return false
+	}
+	for len(src) > 0 && bytes.HasPrefix(src, []byte("//")) {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return false
+		}
+		src = src[i+1:]
+	}
+	return declKeyword(src)
+}
+
+// endsWithComment reports whether src's last line is a comment, which
+// would join the next piece's doc comment when written whole.
+func endsWithComment(src []byte) bool {
+	src = bytes.TrimRight(src, " \t\n")
+	return bytes.HasPrefix(bytes.TrimLeft(src[bytes.LastIndexByte(src, '\n')+1:], " \t"), []byte("//"))
+}
+
+// distinctNames reports whether no two import paths end in one name:
+// jennifer would name one of them when emitting the file whole.
+func distinctNames(paths []string) bool {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		name := path.Base(p)
+		if seen[name] {
+			return false
+		}
+		seen[name] = true
+	}
+	return true
 }
 
 // importBlock is the import block jennifer writes for sorted paths

@@ -33,6 +33,7 @@ type handler struct {
 	core *serverCore
 }
 
+// serveCustomerInfo answers POST /crm/customer/info with impl.CustomerInfo.
 func (h *handler) serveCustomerInfo(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)

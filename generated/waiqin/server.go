@@ -160,6 +160,7 @@ type handler struct {
 	core *serverCore
 }
 
+// serveAddActivityApply answers POST /api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddActivityApply.
 func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -193,6 +194,8 @@ func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) 
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddApCpActivity answers POST /api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddApCpActivity.
 func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -226,6 +229,8 @@ func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddCustomerAmountExt answers POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddCustomerAmountExt.
 func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -259,6 +264,8 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddDisplayActivity answers POST /api/cuxiao/v1/addDisplayActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddDisplayActivity.
 func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -292,6 +299,8 @@ func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddDisplayPlan answers POST /api/cuxiao/v1/addDisplayPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddDisplayPlan.
 func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -325,6 +334,8 @@ func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddEntranceActivity answers POST /api/cuxiao/v1/addEntranceActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddEntranceActivity.
 func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -358,6 +369,8 @@ func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Reques
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddFeastActivity answers POST /api/cuxiao/v1/addFeastActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddFeastActivity.
 func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -391,6 +404,8 @@ func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) 
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddFeastRecord answers POST /api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddFeastRecord.
 func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -424,6 +439,8 @@ func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddOnlineCostActivity answers POST /api/cuxiao/v1/addOnlineCostActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddOnlineCostActivity.
 func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -457,6 +474,8 @@ func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Requ
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddPlan answers POST /api/cuxiao/v1/addPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddPlan.
 func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -490,6 +509,8 @@ func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddRegularActivity answers POST /api/cuxiao/v1/addRegularActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddRegularActivity.
 func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -523,6 +544,8 @@ func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddRegularPlan answers POST /api/cuxiao/v1/addRegularPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddRegularPlan.
 func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -556,6 +579,8 @@ func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddSaleInfo answers POST /api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddSaleInfo.
 func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -589,6 +614,8 @@ func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddSupplier answers POST /api/cuxiao/field/v1/addSupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddSupplier.
 func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -622,6 +649,8 @@ func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAddTastingPlan answers POST /api/cuxiao/v1/addTastingPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddTastingPlan.
 func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -655,6 +684,8 @@ func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAuditActivityBy3rd answers POST /api/cuxiao/v1/auditActivityBy3rd/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditActivityBy3rd.
 func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -688,6 +719,8 @@ func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAuditRegularActivity answers POST /api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditRegularActivity.
 func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -721,6 +754,8 @@ func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveAuditRegularApcpActivity answers POST /api/cuxiaoAudit/v1/auditRegularAPCPActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditRegularApcpActivity.
 func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -754,6 +789,8 @@ func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.R
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveDeleteSupplier answers POST /api/cuxiao/field/v1/deleteSupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.DeleteSupplier.
 func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -787,6 +824,8 @@ func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveFeastAdd answers POST /api/cuxiaoPlan/v1/feastAdd/{openid}/{timestamp}/{digest}/{msg_id} with impl.FeastAdd.
 func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -820,6 +859,8 @@ func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveFeastUpdate answers POST /api/cuxiaoPlan/v1/feastUpdate/{openid}/{timestamp}/{digest}/{msg_id} with impl.FeastUpdate.
 func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -853,6 +894,8 @@ func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveModifyExeCycle answers POST /api/cuxiao/v1/modifyExeCycle/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifyExeCycle.
 func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -886,6 +929,8 @@ func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveModifyPlan answers POST /api/cuxiao/v1/modifyPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifyPlan.
 func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -919,6 +964,8 @@ func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveModifySupplier answers POST /api/cuxiao/field/v1/modifySupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifySupplier.
 func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -952,6 +999,8 @@ func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveQueryCustomerAmountExt answers POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryCustomerAmountExt.
 func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -985,6 +1034,8 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveQueryEndRecords answers POST /api/cuxiaoVerify/v1/queryEndRecords/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryEndRecords.
 func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1018,6 +1069,8 @@ func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveReceiveThirdPDF answers POST /api/cuxiao/v1/receiveThirdPdf/{openid}/{timestamp}/{digest}/{msg_id} with impl.ReceiveThirdPDF.
 func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1051,6 +1104,8 @@ func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveRemoveCus answers POST /api/cuxiao/v1/removeCus/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveCus.
 func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1084,6 +1139,8 @@ func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveRemoveFeastActivity answers POST /api/cuxiao/v1/removeFeastActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveFeastActivity.
 func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1117,6 +1174,8 @@ func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Reques
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveRemoveRegularCus answers POST /api/cuxiao/v1/removeRegularCus/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveRegularCus.
 func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1150,6 +1209,8 @@ func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) 
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveSavePayExecution answers POST /api/cuxiao/v1/savePayExecution/{openid}/{timestamp}/{digest}/{msg_id} with impl.SavePayExecution.
 func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1183,6 +1244,8 @@ func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) 
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveSaveRegularClose answers POST /api/cuxiaoTpm/v1/saveRegularClose/{openid}/{timestamp}/{digest}/{msg_id} with impl.SaveRegularClose.
 func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1216,6 +1279,8 @@ func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) 
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveSaveRegularReport answers POST /api/cuxiaoRegular/v1/saveRegularReport/{openid}/{timestamp}/{digest}/{msg_id} with impl.SaveRegularReport.
 func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1249,6 +1314,8 @@ func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request)
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveStartPlan answers POST /api/cuxiao/v1/startPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.StartPlan.
 func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1282,6 +1349,8 @@ func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveStopPlan answers POST /api/cuxiao/v1/stopPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.StopPlan.
 func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1315,6 +1384,8 @@ func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveSyncAuditAmount answers POST /api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id} with impl.SyncAuditAmount.
 func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1348,6 +1419,8 @@ func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveTpDelActivity answers POST /api/cuxiaoTpm/v1/tpDelActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpDelActivity.
 func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1381,6 +1454,8 @@ func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveTpEndVerify answers POST /api/cuxiaoTpm/v1/tpEndVerify/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpEndVerify.
 func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1414,6 +1489,8 @@ func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveTpRollbackActivity answers POST /api/cuxiaoTpm/v1/tpRollbackActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpRollbackActivity.
 func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1447,6 +1524,8 @@ func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveUpdateExt4Feast answers POST /api/cuxiaoTpm/v1/updateExt4Feast/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateExt4Feast.
 func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1480,6 +1559,8 @@ func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveUpdateOnlineCostExt answers POST /api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateOnlineCostExt.
 func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1513,6 +1594,8 @@ func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Reques
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveUpdateRegularApcpExt answers POST /api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateRegularApcpExt.
 func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -1546,6 +1629,8 @@ func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveUpdateRegularExt answers POST /api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateRegularExt.
 func (h *handler) serveUpdateRegularExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),

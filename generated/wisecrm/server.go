@@ -46,6 +46,7 @@ type handler struct {
 	core *serverCore
 }
 
+// serveReturnmoneyrecordAdd answers POST /returnmoneyrecord/add with impl.ReturnmoneyrecordAdd.
 func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)
@@ -73,6 +74,8 @@ func (h *handler) serveReturnmoneyrecordAdd(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveReturnmoneyrecordDelete answers POST /returnmoneyrecord/delete with impl.ReturnmoneyrecordDelete.
 func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)
@@ -102,6 +105,8 @@ func (h *handler) serveReturnmoneyrecordDelete(w http.ResponseWriter, r *http.Re
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveReturnmoneyrecordGet answers GET /returnmoneyrecord/get with impl.ReturnmoneyrecordGet.
 func (h *handler) serveReturnmoneyrecordGet(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)
@@ -133,6 +138,8 @@ func (h *handler) serveReturnmoneyrecordGet(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveReturnmoneyrecordList answers GET /returnmoneyrecord/list with impl.ReturnmoneyrecordList.
 func (h *handler) serveReturnmoneyrecordList(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)
@@ -172,6 +179,8 @@ func (h *handler) serveReturnmoneyrecordList(w http.ResponseWriter, r *http.Requ
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveReturnmoneyrecordUpdate answers POST /returnmoneyrecord/update with impl.ReturnmoneyrecordUpdate.
 func (h *handler) serveReturnmoneyrecordUpdate(w http.ResponseWriter, r *http.Request) {
 	msgID := ""
 	body, ok := h.core.readBody(w, r, msgID)

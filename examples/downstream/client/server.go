@@ -37,6 +37,7 @@ type handler struct {
 	core *serverCore
 }
 
+// serveAddCustomerAmountExt answers POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddCustomerAmountExt.
 func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
@@ -70,6 +71,8 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 	}
 	h.core.reply(w, r, res, msgID)
 }
+
+// serveQueryCustomerAmountExt answers POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryCustomerAmountExt.
 func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
 	creds := map[string]string{
 		"digest":    r.PathValue("digest"),
