@@ -31,6 +31,7 @@ func TestWriteInPieces(t *testing.T) {
 	}
 	defer func(size, types int) { formatChunk, itemsChunk = size, types }(formatChunk, itemsChunk)
 	generated, cut := 0, 0
+	wholeBefore := writtenWhole.Load()
 	for _, path := range specs {
 		doc, _ := oas.Load(path)
 		if doc == nil {
@@ -52,6 +53,9 @@ func TestWriteInPieces(t *testing.T) {
 				cut++
 			}
 		}
+	}
+	if n := writtenWhole.Load() - wholeBefore; n > 0 {
+		t.Errorf("%d files were written whole that could be written in pieces", n)
 	}
 	if generated < 50 || cut < generated {
 		t.Errorf("%d specs generated, %d files cut", generated, cut)

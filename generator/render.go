@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -65,12 +66,15 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 	// A layout's emitters may keep state across items (the validators
 	// name patterns in order of first use), so writing whole after a
 	// failed attempt in pieces starts from a layout of its own.
+	l := newLayout()
 	whole := func() ([]byte, error) {
+		if l.items > itemsChunk {
+			writtenWhole.Add(1)
+		}
 		f := newFile()
 		newLayout().emit(f)
 		return formatRendered(f)
 	}
-	l := newLayout()
 	if l.items <= itemsChunk {
 		return whole()
 	}
@@ -98,8 +102,6 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 	var (
 		pieces []*written
 		wg     sync.WaitGroup
-		// slots bounds the chunks in flight, and so the memory they hold.
-		slots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	)
 	for lo := 0; lo < l.items; lo += itemsChunk {
 		cf := jen.NewFile(pkgName)
@@ -120,6 +122,9 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 			return whole()
 		}
 		more, body, ok := splitImports(rest)
+		// jennifer leaves a blank line where a file without imports has
+		// its import block; gofmt puts one before a doc comment anyway.
+		body = bytes.TrimLeft(body, "\n")
 		if !ok || !startsWithDocDecl(body) || endsWithComment(body) {
 			wg.Wait()
 			return whole()
@@ -127,9 +132,9 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 		imports = append(imports, more...)
 		piece := &written{}
 		pieces = append(pieces, piece)
-		slots <- struct{}{}
+		formatSlots <- struct{}{}
 		wg.Go(func() {
-			defer func() { <-slots }()
+			defer func() { <-formatSlots }()
 			piece.src, piece.err = formatDecls(body)
 		})
 	}
@@ -162,6 +167,15 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 	return b.Bytes(), nil
 }
 
+// formatSlots bounds the chunks being formatted at once, across the
+// files being written: one per CPU keeps them busy, and bounds the syntax
+// trees held.
+var formatSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// writtenWhole counts the files that could have been written in pieces
+// but were written whole, for tests.
+var writtenWhole atomic.Int64
+
 // formatRendered renders f and gofmts it; a file that does not format is
 // a generator bug, reported with its source.
 func formatRendered(f *jen.File) ([]byte, error) {
@@ -192,19 +206,29 @@ func formatDecls(body []byte) ([]byte, error) {
 }
 
 // startsWithDocDecl reports whether src opens with a doc comment: line
-// comments on consecutive lines, then a declaration keyword.
+// comments and block comments (jennifer writes a text of many lines as
+// one) on consecutive lines, then a declaration keyword.
 func startsWithDocDecl(src []byte) bool {
-	if !bytes.HasPrefix(src, []byte("//")) {
-		return false
-	}
-	for len(src) > 0 && bytes.HasPrefix(src, []byte("//")) {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
+	comments := 0
+	for {
+		var end int
+		switch {
+		case bytes.HasPrefix(src, []byte("//")):
+			end = bytes.IndexByte(src, '\n')
+		case bytes.HasPrefix(src, []byte("/*")):
+			// The comment must end its line.
+			if end = bytes.Index(src, []byte("*/")) + len("*/"); end < len("*/") || end >= len(src) || src[end] != '\n' {
+				return false
+			}
+		default:
+			return comments > 0 && declKeyword(src)
+		}
+		if end < 0 {
 			return false
 		}
-		src = src[i+1:]
+		src = src[end+1:]
+		comments++
 	}
-	return declKeyword(src)
 }
 
 // endsWithComment reports whether src's last line is a comment, which
