@@ -120,14 +120,21 @@ func parseWaiqinTimestamp(ts string) (time.Time, bool) {
 		}
 		return n
 	}
-	year, month, day := num(0, 4), time.Month(num(4, 6)), num(6, 8)
+	year, month, day := num(0, 4), num(4, 6), num(6, 8)
 	hour, minute, sec := num(8, 10), num(10, 12), num(12, 14)
-	at := time.Date(year, month, day, hour, minute, sec, 0, waiqinZone)
-	// time.Date moves what is out of range (February 30th, hour 24) on to
-	// a valid time; such a timestamp names no time and is refused.
-	y, m, d := at.Date()
-	if y != year || m != month || d != day || at.Hour() != hour || at.Minute() != minute || at.Second() != sec {
+	// A timestamp out of range (February 30th, hour 24) names no time:
+	// time.Date would move it on to a valid one.
+	if month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
+	at := time.Date(year, time.Month(month), day, hour, minute, sec, 0, waiqinZone)
 	return at, true
+}
+
+// daysIn is the number of days in month of year.
+func daysIn(month time.Month, year int) int {
+	if month == time.February && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
 }
