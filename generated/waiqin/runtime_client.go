@@ -304,19 +304,25 @@ func expandPath(path string, values map[string]string) string {
 
 // marshalBody encodes a JSON request body.
 func marshalBody(v any) ([]byte, error) {
+	return appendBody(make([]byte, 0, 256), v)
+}
+
+// appendBody writes v as JSON after b: generated models and raw JSON
+// without reflection, anything else with encoding/json.
+func appendBody(b []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case jsonAppender:
-		return x.appendJSON(make([]byte, 0, 256))
+		return x.appendJSON(b)
 	case json.RawMessage:
-		return appendRaw(&x, nil)
+		return appendRaw(&x, b)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	buf := bytes.NewBuffer(b)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return b, err
 	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // cloneValues copies v, so that a signer's additions stay with one try.

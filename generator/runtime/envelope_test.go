@@ -85,7 +85,7 @@ func TestEnvelopeWrap(t *testing.T) {
 			if !tt.nilData {
 				data = []byte(tt.data)
 			}
-			got := string(tt.env.wrap(tt.code, tt.msg, tt.msgID, tt.asText, data))
+			got := string(tt.env.wrap(nil, tt.code, tt.msg, tt.msgID, tt.asText, data))
 			if got != tt.want {
 				t.Fatalf("wrap =\n%s\nwant\n%s", got, tt.want)
 			}
@@ -186,7 +186,7 @@ func TestEnvelopeUnwrapFailures(t *testing.T) {
 func TestEnvelopeRoundTrip(t *testing.T) {
 	for _, env := range []*envelope{waiqinEnvelope, numericEnvelope} {
 		for _, data := range []string{`{"a":"南京","b":[1,2.5,null]}`, `[]`, `"text"`, `12`} {
-			wrapped := env.wrap(env.success[0], "ok", "M9", env.failureIsText, []byte(data))
+			wrapped := env.wrap(nil, env.success[0], "ok", "M9", env.failureIsText, []byte(data))
 			got, err := env.unwrap(http.StatusOK, wrapped)
 			if err != nil {
 				t.Fatalf("%s: %v", wrapped, err)

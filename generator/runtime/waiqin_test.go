@@ -57,6 +57,29 @@ func signedAt(t time.Time, body, msgID string) map[string]string {
 	return creds
 }
 
+// parseWaiqinTimestamp reads the digits itself; it must accept exactly
+// what the time package reads in the layout and formats back the same.
+func TestParseWaiqinTimestampAgreesWithTime(t *testing.T) {
+	inputs := []string{
+		"20240301090000", "20240229235959", "20230229000000", "20240230090000",
+		"20240301240000", "20240301096000", "20240301090060", "20241301090000",
+		"20240001090000", "20240100090000", "00000101000000", "99991231235959",
+		"19000229000000", "20000229000000", "2024030109000a", "+2024030109000", "2024-03-01 09:", "", "2024030109000",
+	}
+	for day := range 400 {
+		at := time.Date(2023, 12, 1, day%24, day%60, day%61, 0, waiqinZone).AddDate(0, 0, day)
+		inputs = append(inputs, at.Format(waiqinTimestampLayout))
+	}
+	for _, ts := range inputs {
+		want, err := time.ParseInLocation(waiqinTimestampLayout, ts, waiqinZone)
+		wantOK := err == nil && len(ts) == len(waiqinTimestampLayout) && want.Format(waiqinTimestampLayout) == ts
+		got, ok := parseWaiqinTimestamp(ts)
+		if ok != wantOK || (ok && !got.Equal(want)) {
+			t.Errorf("parseWaiqinTimestamp(%q) = %v, %v; want %v, %v", ts, got, ok, want, wantOK)
+		}
+	}
+}
+
 func TestWaiqinVerifier(t *testing.T) {
 	base := time.Date(2024, 3, 1, 9, 0, 0, 0, waiqinZone)
 	body := `{"code":"CX20191218873"}`

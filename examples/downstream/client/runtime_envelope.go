@@ -83,10 +83,9 @@ func (e *envelope) unwrap(status int, body []byte) (json.RawMessage, error) {
 	return data, nil
 }
 
-// wrap writes an envelope around data (nil for none), keeping the vendor's
-// field order.
-func (e *envelope) wrap(code, message, msgID string, codeIsText bool, data []byte) []byte {
-	b := make([]byte, 0, 64+len(message)+len(data))
+// wrap writes an envelope around data (nil for none) after b, keeping the
+// vendor's field order. b must not overlap data.
+func (e *envelope) wrap(b []byte, code, message, msgID string, codeIsText bool, data []byte) []byte {
 	b = append(b, '{')
 	b = appendMember(b, e.code)
 	b = appendCode(b, code, codeIsText)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // ServerOption configures a handler.
@@ -42,7 +43,7 @@ func newServerCore(env *envelope, opts []ServerOption) *serverCore {
 
 // readBody reads the request body within the size limit.
 func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request, msgID string) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, s.maxBody), r.ContentLength, s.maxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -61,18 +62,55 @@ func (s *serverCore) readBody(w http.ResponseWriter, r *http.Request, msgID stri
 	return body, true
 }
 
+// readAll reads a body into one allocation of the size the request
+// declares, where io.ReadAll would grow a buffer from 512 bytes. A body
+// that declares no size, or more than limit (which r refuses anyway), is
+// read as io.ReadAll does.
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return io.ReadAll(r)
+	}
+	// One byte more than declared, so that the read that finds the end
+	// does not grow the buffer.
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			// More than declared (a server checks that the length is
+			// right; a handler may be called with any reader).
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
 // verify checks the credentials of a request to a secured operation
 // when the handler has a verifier.
 func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte, creds map[string]string) bool {
 	if s.verifier == nil {
 		return true
 	}
-	if err := s.verifier.Verify(r.Context(), &VerifyRequest{HTTP: r, Body: body, Creds: creds}); err != nil {
+	vr := verifyRequests.Get().(*VerifyRequest)
+	*vr = VerifyRequest{HTTP: r, Body: body, Creds: creds}
+	err := s.verifier.Verify(r.Context(), vr)
+	*vr = VerifyRequest{}
+	verifyRequests.Put(vr)
+	if err != nil {
 		s.fail(w, r, verifyStatus(err), "", err.Error(), creds["msg_id"])
 		return false
 	}
 	return true
 }
+
+// verifyRequests are reused from request to request: a Verifier sees one
+// only while Verify runs.
+var verifyRequests = sync.Pool{New: func() any { return new(VerifyRequest) }}
 
 // decode reads a JSON body leniently into dst.
 func (s *serverCore) decode(w http.ResponseWriter, r *http.Request, body []byte, dst json.Unmarshaler, msgID string) bool {
@@ -110,7 +148,7 @@ func (s *serverCore) failed(w http.ResponseWriter, r *http.Request, err error, m
 // fail writes a failure in the vendor's envelope (or a plain JSON error
 // when there is none).
 func (s *serverCore) fail(w http.ResponseWriter, r *http.Request, status int, code, msg, msgID string) {
-	w.Header().Set("Content-Type", "application/json")
+	setJSONContentType(w)
 	w.WriteHeader(status)
 	if s.envelope == nil {
 		out, _ := json.Marshal(map[string]string{"error": msg, "code": code})
@@ -120,30 +158,75 @@ func (s *serverCore) fail(w http.ResponseWriter, r *http.Request, status int, co
 	if code == "" {
 		code = s.envelope.failure
 	}
-	_, _ = w.Write(s.envelope.wrap(code, msg, msgID, s.envelope.failureIsText, nil))
+	buf := answerBuffers.Get().(*[]byte)
+	out := s.envelope.wrap((*buf)[:0], code, msg, msgID, s.envelope.failureIsText, nil)
+	_, _ = w.Write(out)
+	keepAnswerBuffer(buf, out)
 }
 
 // reply writes a success with data (nil for none).
 func (s *serverCore) reply(w http.ResponseWriter, r *http.Request, data any, msgID string) {
+	buf := answerBuffers.Get().(*[]byte)
+	b := (*buf)[:0]
 	var raw []byte
 	if data != nil {
 		var err error
-		if raw, err = marshalBody(data); err != nil {
+		if b, err = appendBody(b, data); err != nil {
+			answerBuffers.Put(buf)
 			s.failed(w, r, err, msgID)
 			return
 		}
+		raw = b
 	}
-	w.Header().Set("Content-Type", "application/json")
+	setJSONContentType(w)
 	if s.envelope == nil {
 		if raw == nil {
 			w.WriteHeader(http.StatusNoContent)
-			return
+		} else {
+			_, _ = w.Write(raw)
 		}
-		_, _ = w.Write(raw)
+		keepAnswerBuffer(buf, b)
 		return
 	}
 	code := s.envelope.success[0]
-	_, _ = w.Write(s.envelope.wrap(code, "ok", msgID, s.envelope.failureIsText, raw))
+	// The envelope is written after the data, in the same buffer.
+	out := s.envelope.wrap(b[len(b):], code, "ok", msgID, s.envelope.failureIsText, raw)
+	_, _ = w.Write(out)
+	if cap(out) > cap(b) {
+		b = out // the envelope outgrew the buffer into a larger one
+	}
+	keepAnswerBuffer(buf, b)
+}
+
+// answerBuffers hold the answers being written. An answer is done with
+// once written, so a buffer serves request after request, and answering
+// allocates nothing once the buffers have grown to the answers' size.
+var answerBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxKeptAnswer is the largest buffer kept for other answers: one large
+// answer should not hold its memory for the life of the process.
+const maxKeptAnswer = 64 << 10
+
+// keepAnswerBuffer puts buf back in answerBuffers, holding used (the
+// buffer as the answer left it, perhaps grown) unless it is too large.
+func keepAnswerBuffer(buf *[]byte, used []byte) {
+	if cap(used) > maxKeptAnswer {
+		return
+	}
+	if cap(used) > cap(*buf) {
+		*buf = used[:0]
+	}
+	answerBuffers.Put(buf)
+}
+
+// jsonContentType is every answer's Content-Type, one slice shared by
+// all of them because Header.Set allocates a new one per answer. Its
+// capacity is its length, so a value added to it is appended to a copy.
+var jsonContentType = []string{"application/json"}[:1:1]
+
+// setJSONContentType marks the answer as JSON.
+func setJSONContentType(w http.ResponseWriter) {
+	w.Header()["Content-Type"] = jsonContentType
 }
 
 // decodeInto reads a body with a lenient reader (for bodies that are not
