@@ -2,8 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -125,24 +123,18 @@ func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []
 		// The credentials come first so that even a refused body is
 		// answered with its msg_id, and an over-long one is refused
 		// before the body is read.
-		var creds []*Param
+		creds := jen.Dict{}
 		for _, q := range o.Params {
 			if q.Auth != "" {
-				creds = append(creds, q)
+				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(wildcard(q)))
 			}
 		}
-		// In role order, as a map literal would list them.
-		slices.SortFunc(creds, func(a, b *Param) int { return strings.Compare(a.Auth, b.Auth) })
 		readBody := func() {
 			g.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("readBody").Call(w, r, jen.Id("msgID"))
 			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
 		}
 		if len(creds) > 0 {
-			g.Id("creds").Op(":=").Id("newCredentials").Call()
-			g.Defer().Id("releaseCredentials").Call(jen.Id("creds"))
-			for _, q := range creds {
-				g.Id("creds").Index(jen.Lit(q.Auth)).Op("=").Add(r.Clone().Dot("PathValue").Call(jen.Lit(wildcard(q))))
-			}
+			g.Id("creds").Op(":=").Map(jen.String()).String().Values(creds)
 			g.List(jen.Id("msgID"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("credentials").Call(w, r, jen.Id("creds"))
 			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
 			readBody()

@@ -162,12 +162,12 @@ type handler struct {
 
 // serveAddActivityApply answers POST /api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddActivityApply.
 func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -197,12 +197,12 @@ func (h *handler) serveAddActivityApply(w http.ResponseWriter, r *http.Request) 
 
 // serveAddApCpActivity answers POST /api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddApCpActivity.
 func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -232,12 +232,12 @@ func (h *handler) serveAddApCpActivity(w http.ResponseWriter, r *http.Request) {
 
 // serveAddCustomerAmountExt answers POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddCustomerAmountExt.
 func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -267,12 +267,12 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 
 // serveAddDisplayActivity answers POST /api/cuxiao/v1/addDisplayActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddDisplayActivity.
 func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -302,12 +302,12 @@ func (h *handler) serveAddDisplayActivity(w http.ResponseWriter, r *http.Request
 
 // serveAddDisplayPlan answers POST /api/cuxiao/v1/addDisplayPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddDisplayPlan.
 func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -337,12 +337,12 @@ func (h *handler) serveAddDisplayPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveAddEntranceActivity answers POST /api/cuxiao/v1/addEntranceActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddEntranceActivity.
 func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -372,12 +372,12 @@ func (h *handler) serveAddEntranceActivity(w http.ResponseWriter, r *http.Reques
 
 // serveAddFeastActivity answers POST /api/cuxiao/v1/addFeastActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddFeastActivity.
 func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -407,12 +407,12 @@ func (h *handler) serveAddFeastActivity(w http.ResponseWriter, r *http.Request) 
 
 // serveAddFeastRecord answers POST /api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddFeastRecord.
 func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -442,12 +442,12 @@ func (h *handler) serveAddFeastRecord(w http.ResponseWriter, r *http.Request) {
 
 // serveAddOnlineCostActivity answers POST /api/cuxiao/v1/addOnlineCostActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddOnlineCostActivity.
 func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -477,12 +477,12 @@ func (h *handler) serveAddOnlineCostActivity(w http.ResponseWriter, r *http.Requ
 
 // serveAddPlan answers POST /api/cuxiao/v1/addPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddPlan.
 func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -512,12 +512,12 @@ func (h *handler) serveAddPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveAddRegularActivity answers POST /api/cuxiao/v1/addRegularActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddRegularActivity.
 func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -547,12 +547,12 @@ func (h *handler) serveAddRegularActivity(w http.ResponseWriter, r *http.Request
 
 // serveAddRegularPlan answers POST /api/cuxiao/v1/addRegularPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddRegularPlan.
 func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -582,12 +582,12 @@ func (h *handler) serveAddRegularPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveAddSaleInfo answers POST /api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddSaleInfo.
 func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -617,12 +617,12 @@ func (h *handler) serveAddSaleInfo(w http.ResponseWriter, r *http.Request) {
 
 // serveAddSupplier answers POST /api/cuxiao/field/v1/addSupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddSupplier.
 func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -652,12 +652,12 @@ func (h *handler) serveAddSupplier(w http.ResponseWriter, r *http.Request) {
 
 // serveAddTastingPlan answers POST /api/cuxiao/v1/addTastingPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddTastingPlan.
 func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -687,12 +687,12 @@ func (h *handler) serveAddTastingPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveAuditActivityBy3rd answers POST /api/cuxiao/v1/auditActivityBy3rd/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditActivityBy3rd.
 func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -722,12 +722,12 @@ func (h *handler) serveAuditActivityBy3rd(w http.ResponseWriter, r *http.Request
 
 // serveAuditRegularActivity answers POST /api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditRegularActivity.
 func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -757,12 +757,12 @@ func (h *handler) serveAuditRegularActivity(w http.ResponseWriter, r *http.Reque
 
 // serveAuditRegularApcpActivity answers POST /api/cuxiaoAudit/v1/auditRegularAPCPActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.AuditRegularApcpActivity.
 func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -792,12 +792,12 @@ func (h *handler) serveAuditRegularApcpActivity(w http.ResponseWriter, r *http.R
 
 // serveDeleteSupplier answers POST /api/cuxiao/field/v1/deleteSupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.DeleteSupplier.
 func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -827,12 +827,12 @@ func (h *handler) serveDeleteSupplier(w http.ResponseWriter, r *http.Request) {
 
 // serveFeastAdd answers POST /api/cuxiaoPlan/v1/feastAdd/{openid}/{timestamp}/{digest}/{msg_id} with impl.FeastAdd.
 func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -862,12 +862,12 @@ func (h *handler) serveFeastAdd(w http.ResponseWriter, r *http.Request) {
 
 // serveFeastUpdate answers POST /api/cuxiaoPlan/v1/feastUpdate/{openid}/{timestamp}/{digest}/{msg_id} with impl.FeastUpdate.
 func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -897,12 +897,12 @@ func (h *handler) serveFeastUpdate(w http.ResponseWriter, r *http.Request) {
 
 // serveModifyExeCycle answers POST /api/cuxiao/v1/modifyExeCycle/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifyExeCycle.
 func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -932,12 +932,12 @@ func (h *handler) serveModifyExeCycle(w http.ResponseWriter, r *http.Request) {
 
 // serveModifyPlan answers POST /api/cuxiao/v1/modifyPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifyPlan.
 func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -967,12 +967,12 @@ func (h *handler) serveModifyPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveModifySupplier answers POST /api/cuxiao/field/v1/modifySupplier/{openid}/{timestamp}/{digest}/{msg_id} with impl.ModifySupplier.
 func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1002,12 +1002,12 @@ func (h *handler) serveModifySupplier(w http.ResponseWriter, r *http.Request) {
 
 // serveQueryCustomerAmountExt answers POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryCustomerAmountExt.
 func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1037,12 +1037,12 @@ func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Req
 
 // serveQueryEndRecords answers POST /api/cuxiaoVerify/v1/queryEndRecords/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryEndRecords.
 func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1072,12 +1072,12 @@ func (h *handler) serveQueryEndRecords(w http.ResponseWriter, r *http.Request) {
 
 // serveReceiveThirdPDF answers POST /api/cuxiao/v1/receiveThirdPdf/{openid}/{timestamp}/{digest}/{msg_id} with impl.ReceiveThirdPDF.
 func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1107,12 +1107,12 @@ func (h *handler) serveReceiveThirdPDF(w http.ResponseWriter, r *http.Request) {
 
 // serveRemoveCus answers POST /api/cuxiao/v1/removeCus/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveCus.
 func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1142,12 +1142,12 @@ func (h *handler) serveRemoveCus(w http.ResponseWriter, r *http.Request) {
 
 // serveRemoveFeastActivity answers POST /api/cuxiao/v1/removeFeastActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveFeastActivity.
 func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1177,12 +1177,12 @@ func (h *handler) serveRemoveFeastActivity(w http.ResponseWriter, r *http.Reques
 
 // serveRemoveRegularCus answers POST /api/cuxiao/v1/removeRegularCus/{openid}/{timestamp}/{digest}/{msg_id} with impl.RemoveRegularCus.
 func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1212,12 +1212,12 @@ func (h *handler) serveRemoveRegularCus(w http.ResponseWriter, r *http.Request) 
 
 // serveSavePayExecution answers POST /api/cuxiao/v1/savePayExecution/{openid}/{timestamp}/{digest}/{msg_id} with impl.SavePayExecution.
 func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1247,12 +1247,12 @@ func (h *handler) serveSavePayExecution(w http.ResponseWriter, r *http.Request) 
 
 // serveSaveRegularClose answers POST /api/cuxiaoTpm/v1/saveRegularClose/{openid}/{timestamp}/{digest}/{msg_id} with impl.SaveRegularClose.
 func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1282,12 +1282,12 @@ func (h *handler) serveSaveRegularClose(w http.ResponseWriter, r *http.Request) 
 
 // serveSaveRegularReport answers POST /api/cuxiaoRegular/v1/saveRegularReport/{openid}/{timestamp}/{digest}/{msg_id} with impl.SaveRegularReport.
 func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1317,12 +1317,12 @@ func (h *handler) serveSaveRegularReport(w http.ResponseWriter, r *http.Request)
 
 // serveStartPlan answers POST /api/cuxiao/v1/startPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.StartPlan.
 func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1352,12 +1352,12 @@ func (h *handler) serveStartPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveStopPlan answers POST /api/cuxiao/v1/stopPlan/{openid}/{timestamp}/{digest}/{msg_id} with impl.StopPlan.
 func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1387,12 +1387,12 @@ func (h *handler) serveStopPlan(w http.ResponseWriter, r *http.Request) {
 
 // serveSyncAuditAmount answers POST /api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id} with impl.SyncAuditAmount.
 func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1422,12 +1422,12 @@ func (h *handler) serveSyncAuditAmount(w http.ResponseWriter, r *http.Request) {
 
 // serveTpDelActivity answers POST /api/cuxiaoTpm/v1/tpDelActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpDelActivity.
 func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1457,12 +1457,12 @@ func (h *handler) serveTpDelActivity(w http.ResponseWriter, r *http.Request) {
 
 // serveTpEndVerify answers POST /api/cuxiaoTpm/v1/tpEndVerify/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpEndVerify.
 func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1492,12 +1492,12 @@ func (h *handler) serveTpEndVerify(w http.ResponseWriter, r *http.Request) {
 
 // serveTpRollbackActivity answers POST /api/cuxiaoTpm/v1/tpRollbackActivity/{openid}/{timestamp}/{digest}/{msg_id} with impl.TpRollbackActivity.
 func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1527,12 +1527,12 @@ func (h *handler) serveTpRollbackActivity(w http.ResponseWriter, r *http.Request
 
 // serveUpdateExt4Feast answers POST /api/cuxiaoTpm/v1/updateExt4Feast/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateExt4Feast.
 func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1562,12 +1562,12 @@ func (h *handler) serveUpdateExt4Feast(w http.ResponseWriter, r *http.Request) {
 
 // serveUpdateOnlineCostExt answers POST /api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateOnlineCostExt.
 func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1597,12 +1597,12 @@ func (h *handler) serveUpdateOnlineCostExt(w http.ResponseWriter, r *http.Reques
 
 // serveUpdateRegularApcpExt answers POST /api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateRegularApcpExt.
 func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -1632,12 +1632,12 @@ func (h *handler) serveUpdateRegularApcpExt(w http.ResponseWriter, r *http.Reque
 
 // serveUpdateRegularExt answers POST /api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.UpdateRegularExt.
 func (h *handler) serveUpdateRegularExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return

@@ -56,9 +56,7 @@ type Verifier interface {
 	Verify(ctx context.Context, r *VerifyRequest) error
 }
 
-// VerifyRequest is a request as a Verifier sees it. The handler reuses
-// it and its Creds for later requests once Verify returns: a verifier
-// copies what it keeps.
+// VerifyRequest is a request as a Verifier sees it.
 type VerifyRequest struct {
 	HTTP  *http.Request // its URL and headers; its body is already read
 	Body  []byte

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
 )
 
 // What the handler does around its Verifier: it refuses over-long
@@ -31,21 +30,6 @@ type UnavailableError struct {
 func (e *UnavailableError) Error() string { return "service unavailable: " + e.Reason }
 
 func (e *UnavailableError) Unwrap() error { return e.Err }
-
-// credentialMaps hold requests' credentials by role, reused from request
-// to request: a map made per request was a sixth of what serving a small
-// request allocated. A Verifier sees one only while Verify runs.
-var credentialMaps = sync.Pool{New: func() any { return make(map[string]string, 4) }}
-
-// newCredentials returns an empty map for a request's credentials; the
-// handler gives it back with releaseCredentials once it has answered.
-func newCredentials() map[string]string { return credentialMaps.Get().(map[string]string) }
-
-// releaseCredentials empties creds for the next request.
-func releaseCredentials(creds map[string]string) {
-	clear(creds)
-	credentialMaps.Put(creds)
-}
 
 // credentials refuses a request whose credentials are too long, and
 // returns the msg_id its answers echo.

@@ -94,21 +94,14 @@ func (s *serverCore) verify(w http.ResponseWriter, r *http.Request, body []byte,
 	if s.verifier == nil {
 		return true
 	}
-	vr := verifyRequests.Get().(*VerifyRequest)
-	*vr = VerifyRequest{HTTP: r, Body: body, Creds: creds}
-	err := s.verifier.Verify(r.Context(), vr)
-	*vr = VerifyRequest{}
-	verifyRequests.Put(vr)
-	if err != nil {
+	// The VerifyRequest is the verifier's to keep: it is made per
+	// request, not reused.
+	if err := s.verifier.Verify(r.Context(), &VerifyRequest{HTTP: r, Body: body, Creds: creds}); err != nil {
 		s.fail(w, r, verifyStatus(err), "", err.Error(), creds["msg_id"])
 		return false
 	}
 	return true
 }
-
-// verifyRequests are reused from request to request: a Verifier sees one
-// only while Verify runs.
-var verifyRequests = sync.Pool{New: func() any { return new(VerifyRequest) }}
 
 // decode reads a JSON body leniently into dst.
 func (s *serverCore) decode(w http.ResponseWriter, r *http.Request, body []byte, dst json.Unmarshaler, msgID string) bool {
@@ -217,14 +210,10 @@ func keepAnswerBuffer(buf *[]byte, used []byte) {
 	answerBuffers.Put(buf)
 }
 
-// jsonContentType is every answer's Content-Type, one slice shared by
-// all of them because Header.Set allocates a new one per answer. Its
-// capacity is its length, so a value added to it is appended to a copy.
-var jsonContentType = []string{"application/json"}[:1:1]
-
-// setJSONContentType marks the answer as JSON.
+// setJSONContentType marks the answer as JSON. Each answer gets a value
+// of its own: middleware may change the one it finds in place.
 func setJSONContentType(w http.ResponseWriter) {
-	w.Header()["Content-Type"] = jsonContentType
+	w.Header().Set("Content-Type", "application/json")
 }
 
 // decodeInto reads a body with a lenient reader (for bodies that are not

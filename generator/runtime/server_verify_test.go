@@ -96,3 +96,29 @@ func TestVerifyStatusAndContext(t *testing.T) {
 		t.Fatalf("Error() = %q", full.Error())
 	}
 }
+
+// keepingVerifier keeps every request it is given, as a verifier that
+// logs them later would.
+type keepingVerifier struct{ kept []*VerifyRequest }
+
+func (v *keepingVerifier) Verify(_ context.Context, r *VerifyRequest) error {
+	v.kept = append(v.kept, r)
+	return nil
+}
+
+// A verifier may keep what it is given: no request's VerifyRequest or
+// credentials are reused for the next.
+func TestVerifierKeepsItsRequests(t *testing.T) {
+	v := &keepingVerifier{}
+	s := newServerCore(waiqinEnvelope, []ServerOption{WithVerifier(v)})
+	for _, id := range []string{"M1", "M2"} {
+		if !s.verify(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", nil), []byte(id), map[string]string{"msg_id": id}) {
+			t.Fatalf("%s refused", id)
+		}
+	}
+	for i, id := range []string{"M1", "M2"} {
+		if r := v.kept[i]; string(r.Body) != id || r.Creds["msg_id"] != id {
+			t.Errorf("request %d kept as %q %v, want %s", i, r.Body, r.Creds, id)
+		}
+	}
+}

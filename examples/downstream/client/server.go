@@ -39,12 +39,12 @@ type handler struct {
 
 // serveAddCustomerAmountExt answers POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.AddCustomerAmountExt.
 func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
@@ -74,12 +74,12 @@ func (h *handler) serveAddCustomerAmountExt(w http.ResponseWriter, r *http.Reque
 
 // serveQueryCustomerAmountExt answers POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id} with impl.QueryCustomerAmountExt.
 func (h *handler) serveQueryCustomerAmountExt(w http.ResponseWriter, r *http.Request) {
-	creds := newCredentials()
-	defer releaseCredentials(creds)
-	creds["digest"] = r.PathValue("digest")
-	creds["msg_id"] = r.PathValue("msg_id")
-	creds["openid"] = r.PathValue("openid")
-	creds["timestamp"] = r.PathValue("timestamp")
+	creds := map[string]string{
+		"digest":    r.PathValue("digest"),
+		"msg_id":    r.PathValue("msg_id"),
+		"openid":    r.PathValue("openid"),
+		"timestamp": r.PathValue("timestamp"),
+	}
 	msgID, ok := h.core.credentials(w, r, creds)
 	if !ok {
 		return
