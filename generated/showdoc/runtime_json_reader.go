@@ -29,11 +29,13 @@ type jsonReader struct {
 	// bare marks a parameter's text: one scalar that is not JSON.
 	bare bool
 
-	// depth counts the objects and lists open; path holds the member name
-	// or list index at each of the first len(path) of them.
+	// depth counts the objects and lists open.
 	depth int
-	path  [maxPathSteps]pathStep
-	used  int // how many steps of path were written
+	// steps is the path to the value the error was found at, innermost
+	// first: each object and list adds its step as the readers return
+	// through it (see nextMember), so that reading with no error keeps no
+	// path at all.
+	steps []pathStep
 
 	// unescaped holds the last string read that had escapes in it;
 	// lastEscaped says whether the last string read was such a one.
@@ -47,7 +49,6 @@ type pathStep struct {
 }
 
 const (
-	maxPathSteps = 32
 	// maxDepth bounds nesting as encoding/json does: the readers of
 	// recursive models recurse with the document.
 	maxDepth = 10000
@@ -79,10 +80,9 @@ type token struct {
 	off  int
 }
 
-// reset readies a pooled reader for data. The path needs no clearing:
-// each level's step is written as it is entered.
+// reset readies a pooled reader for data.
 func (r *jsonReader) reset(data []byte) {
-	r.data, r.pos, r.err, r.bare, r.depth, r.used = data, 0, nil, false, 0, 0
+	r.data, r.pos, r.err, r.bare, r.depth, r.steps = data, 0, nil, false, 0, nil
 	r.str, r.strValid = "", false
 	if cap(r.unescaped) > maxKeptBuffer {
 		r.unescaped = nil
@@ -91,8 +91,7 @@ func (r *jsonReader) reset(data []byte) {
 
 // release drops what the reader holds of the document it read.
 func (r *jsonReader) release() {
-	clear(r.path[:r.used])
-	r.data, r.err, r.unescaped, r.str, r.strValid = nil, nil, r.unescaped[:0], "", false
+	r.data, r.err, r.unescaped, r.str, r.strValid, r.steps = nil, nil, r.unescaped[:0], "", false, nil
 }
 
 func newJSONReader(data []byte) jsonReader {
@@ -135,10 +134,11 @@ func (r *jsonReader) peek() byte {
 	return 0
 }
 
-// fail records the first error, at the current path.
+// fail records the first error. Its path is added as the readers return
+// (see unwind).
 func (r *jsonReader) fail(msg string) {
 	if r.err == nil {
-		r.err = &DecodeError{Path: r.pathString(), Msg: msg}
+		r.err = &DecodeError{Msg: msg}
 	}
 }
 
@@ -151,26 +151,28 @@ func (r *jsonReader) syntaxError(what string) {
 	r.fail("malformed JSON: " + what + " at byte " + strconv.Itoa(r.pos) + ": " + snippet(r.data[r.pos:]))
 }
 
+// unwind adds the step of an object or list that the error is leaving to
+// its path. A key read with escapes lives in the unescaped buffer, which
+// the next string overwrites: nextMember kept a copy of it.
+func (r *jsonReader) unwind(s pathStep) {
+	r.steps = append(r.steps, s)
+}
+
+// pathString renders the error's path, outermost step first.
 func (r *jsonReader) pathString() string {
 	var b []byte
-	for i := range min(r.depth, maxPathSteps) {
-		s := r.path[i]
-		switch {
-		case s.key == nil && s.index < 0:
-			// A level not yet in a member or item: the object itself.
-		case s.key == nil:
+	for i := len(r.steps) - 1; i >= 0; i-- {
+		s := r.steps[i]
+		if s.key == nil {
 			b = append(b, '[')
 			b = strconv.AppendInt(b, int64(s.index), 10)
 			b = append(b, ']')
-		default:
-			if len(b) > 0 {
-				b = append(b, '.')
-			}
-			b = append(b, snippet(s.key)...)
+			continue
 		}
-	}
-	if r.depth > maxPathSteps {
-		b = append(b, ".…"...)
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, snippet(s.key)...)
 	}
 	return string(b)
 }
@@ -181,35 +183,11 @@ func (r *jsonReader) enter() bool {
 		r.fail("nested too deep")
 		return false
 	}
-	if r.depth < maxPathSteps {
-		r.path[r.depth] = pathStep{index: -1}
-		r.used = max(r.used, r.depth+1)
-	}
 	r.depth++
 	return true
 }
 
 func (r *jsonReader) leave() { r.depth-- }
-
-// setKey names the member being read in the innermost object. A key read
-// with escapes lives in the unescaped buffer, which the next string
-// overwrites: it is copied, as only such keys are.
-func (r *jsonReader) setKey(key []byte, escaped bool) {
-	if i := r.depth - 1; i < maxPathSteps {
-		if escaped {
-			key = append([]byte(nil), key...)
-		} else if key == nil {
-			key = []byte{}
-		}
-		r.path[i] = pathStep{key: key}
-	}
-}
-
-func (r *jsonReader) setIndex(n int) {
-	if i := r.depth - 1; i < maxPathSteps {
-		r.path[i] = pathStep{index: n}
-	}
-}
 
 // next reads one whole value. Objects and lists are checked and stepped
 // over; their raw text is in the token.
@@ -636,7 +614,8 @@ func (r *jsonReader) readKey() (key []byte, escaped bool, ok bool) {
 // object is an object being read, or a value carried inside a string
 // being read in its place.
 type object struct {
-	first bool
+	// key is the name of the member being read, nil before the first.
+	key []byte
 	// outer is the document a string-carried value came from.
 	outer         []byte
 	outerPos      int
@@ -707,46 +686,58 @@ func (r *jsonReader) openObject(o *object) bool {
 		return false
 	}
 	r.pos++
-	o.first = true
 	return true
 }
 
 // nextMember moves to the next member of an object opened with
-// openObject, whose name it returns; false after the last.
+// openObject, whose name it returns; false after the last, and after an
+// error, to which it adds the object's step.
 func (r *jsonReader) nextMember(o *object) ([]byte, bool) {
-	if r.err != nil {
-		return nil, false
+	if r.err == nil && r.member(o) {
+		return o.key, true
 	}
+	if r.err != nil && o.key != nil {
+		r.unwind(pathStep{key: o.key})
+	}
+	return nil, false
+}
+
+// member reads the next member's name into o.key: false after the last.
+func (r *jsonReader) member(o *object) bool {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
-		return nil, false
+		return false
 	}
 	switch r.data[r.pos] {
 	case '}':
 		r.pos++
 		r.leave()
 		r.restore(o)
-		return nil, false
+		return false
 	case ',':
-		if o.first {
+		if o.key == nil {
 			r.syntaxError("unexpected character")
-			return nil, false
+			return false
 		}
 		r.pos++
 	default:
-		if !o.first {
+		if o.key != nil {
 			r.syntaxError("expected ',' or '}'")
-			return nil, false
+			return false
 		}
 	}
-	o.first = false
 	key, escaped, ok := r.readKey()
 	if !ok {
-		return nil, false
+		return false
 	}
-	r.setKey(key, escaped)
-	return key, true
+	if escaped {
+		// The unescaped buffer is overwritten by the next string with
+		// escapes; a key read into it is copied, as only such keys are.
+		key = append([]byte{}, key...)
+	}
+	o.key = key
+	return true
 }
 
 // list is a list being read.
@@ -770,15 +761,24 @@ func (r *jsonReader) openList(l *list) bool {
 		return false
 	}
 	r.pos++
-	l.first = true
 	return true
 }
 
-// nextItem moves to the next item of a list; false after the last.
+// nextItem moves to the next item of a list; false after the last, and
+// after an error, to which it adds the list's step.
 func (r *jsonReader) nextItem(l *list) bool {
-	if r.err != nil {
-		return false
+	if r.err == nil && r.item(l) {
+		return true
 	}
+	if r.err != nil && l.n > 0 {
+		r.unwind(pathStep{index: l.n - 1})
+	}
+	return false
+}
+
+// item moves past the comma before the next item, counting it: false
+// after the last.
+func (r *jsonReader) item(l *list) bool {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
@@ -790,15 +790,13 @@ func (r *jsonReader) nextItem(l *list) bool {
 		r.leave()
 		r.restore(&l.object)
 		return false
-	case !l.first:
+	case l.n > 0:
 		if c != ',' {
 			r.syntaxError("expected ',' or ']'")
 			return false
 		}
 		r.pos++
 	}
-	l.first = false
-	r.setIndex(l.n)
 	l.n++
 	return true
 }
@@ -850,6 +848,7 @@ func (r *jsonReader) finish() error {
 		}
 	}
 	if r.err != nil {
+		r.err.Path = r.pathString()
 		return r.err
 	}
 	return nil

@@ -358,6 +358,12 @@ func TestDecodeErrorPaths(t *testing.T) {
 			path: "reqInfo[1].data[0].value", msg: `not a number: "x1"`,
 		},
 		{
+			// A name with escapes is read into the buffer that the value's
+			// escapes overwrite: the path keeps its own copy.
+			body: `{"re\u0071Info":[{"cm_\u0069d":"\u0061"}]}`,
+			path: "reqInfo[0].cm_id", msg: `not an integer: "\u0061"`,
+		},
+		{
 			body: `{"reqInfo":[{"cm_id":"CUS030"}]}`,
 			path: "reqInfo[0].cm_id", msg: `not an integer: "CUS030"`,
 		},
