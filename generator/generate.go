@@ -115,6 +115,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 	}
 	src, err := typesSource(opts.Package, newTypesFile, func(f *jen.File) {
 		emitEnvelope(f, pkg)
+		emitContainerReaders(f, pkg)
 		if parts[PartClient] || parts[PartServer] {
 			emitAuthSettings(f, pkg, parts[PartClient])
 		}

@@ -5,6 +5,7 @@ package showdoc
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -37,11 +38,21 @@ type jsonReader struct {
 	// path at all.
 	steps []pathStep
 
-	// unescaped holds the last string read that had escapes in it;
-	// lastEscaped says whether the last string read was such a one.
-	unescaped   []byte
+	// unescaped holds the last string read that had escapes in it, in a
+	// buffer from unescapeBuffers taken at the first such string and given
+	// back by finish; lastEscaped says whether the last string read was
+	// such a one.
+	unescaped   *[]byte
 	lastEscaped bool
 }
+
+// unescapeBuffers keeps the buffers of strings with escapes between
+// documents, so that readers need not keep one each: a reader is made
+// per document, on the stack.
+var unescapeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxKeptBuffer bounds the unescaping buffer kept for the next document.
+const maxKeptBuffer = 64 << 10
 
 type pathStep struct {
 	key   []byte // nil in a list
@@ -80,18 +91,12 @@ type token struct {
 	off  int
 }
 
-// reset readies a pooled reader for data.
-func (r *jsonReader) reset(data []byte) {
-	r.data, r.pos, r.err, r.bare, r.depth, r.steps = data, 0, nil, false, 0, nil
-	r.str, r.strValid = "", false
-	if cap(r.unescaped) > maxKeptBuffer {
-		r.unescaped = nil
-	}
-}
-
-// release drops what the reader holds of the document it read.
-func (r *jsonReader) release() {
-	r.data, r.err, r.unescaped, r.str, r.strValid, r.steps = nil, nil, r.unescaped[:0], "", false, nil
+// start readies r to read data as a whole document, and reports whether
+// there is one: a body of nothing but space reads as every member absent.
+func (r *jsonReader) start(data []byte) bool {
+	*r = jsonReader{data: data}
+	r.skipSpace()
+	return r.pos < len(r.data)
 }
 
 func newJSONReader(data []byte) jsonReader {
@@ -258,7 +263,9 @@ func (r *jsonReader) literal(word string, kind tokenKind) token {
 // the document's string when t.text is a part of the document, else a
 // copy.
 func (r *jsonReader) stringOf(t token, text []byte) string {
-	if t.off < 0 || len(text) == 0 {
+	if t.off < 0 || len(text) <= 1 {
+		// Go makes a string of one byte without allocating: a document
+		// whose strings are all such ("1", "Y") needs no copy.
 		return string(text)
 	}
 	if !r.strValid {
@@ -377,14 +384,17 @@ func (r *jsonReader) readString() ([]byte, bool) {
 
 func (r *jsonReader) readEscaped(start int) ([]byte, bool) {
 	d := r.data
-	out := r.unescaped[:0]
+	if r.unescaped == nil {
+		r.unescaped = unescapeBuffers.Get().(*[]byte)
+	}
+	out := (*r.unescaped)[:0]
 	i := start
 	for i < len(d) {
 		c := d[i]
 		switch {
 		case c == '"':
 			r.pos = i + 1
-			r.unescaped = out
+			*r.unescaped = out
 			r.lastEscaped = true
 			return out, true
 		case c < 0x20:
@@ -450,7 +460,7 @@ func (r *jsonReader) readEscaped(start int) ([]byte, bool) {
 		}
 	}
 	r.pos = len(d)
-	r.unescaped = out
+	*r.unescaped = out
 	r.syntaxError("")
 	return nil, false
 }
@@ -838,9 +848,16 @@ func (r *jsonReader) countItems() int {
 	return commas + 1
 }
 
-// finish checks that nothing but space follows the document and returns
-// the first error.
+// finish checks that nothing but space follows the document, gives back
+// the unescaping buffer, and returns the first error.
 func (r *jsonReader) finish() error {
+	if b := r.unescaped; b != nil {
+		r.unescaped = nil
+		if cap(*b) <= maxKeptBuffer {
+			*b = (*b)[:0]
+			unescapeBuffers.Put(b)
+		}
+	}
 	if r.err == nil {
 		r.skipSpace()
 		if r.pos < len(r.data) {
