@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,13 +81,13 @@ const (
 
 // token is one whole value: raw is its text as sent; text is, for a
 // string, its content with escapes resolved and, for a number, a literal
-// or a parameter's text, the same as raw. off is where text starts in the
-// document, -1 when it is not a part of it (a string with escapes).
+// or a parameter's text, the same as raw. inDoc says whether text is a
+// part of the document (not a string with escapes, nor a parameter).
 type token struct {
-	kind tokenKind
-	raw  []byte
-	text []byte
-	off  int
+	kind  tokenKind
+	inDoc bool
+	raw   []byte
+	text  []byte
 }
 
 // start readies r to read data as a whole document, and reports whether
@@ -203,7 +204,7 @@ func (r *jsonReader) next() token {
 		start := r.pos
 		r.pos = len(r.data)
 		text := trimSpace(r.data[start:])
-		return token{kind: tokBare, raw: text, text: text, off: -1}
+		return token{kind: tokBare, raw: text, text: text}
 	}
 	r.skipSpace()
 	if r.pos >= len(r.data) {
@@ -217,11 +218,7 @@ func (r *jsonReader) next() token {
 		if !ok {
 			return token{}
 		}
-		off := start + 1
-		if r.lastEscaped {
-			off = -1
-		}
-		return token{kind: tokString, raw: r.data[start:r.pos], text: text, off: off}
+		return token{kind: tokString, inDoc: !r.lastEscaped, raw: r.data[start:r.pos], text: text}
 	case c == '{' || c == '[':
 		if !r.skipValue() {
 			return token{}
@@ -235,7 +232,7 @@ func (r *jsonReader) next() token {
 		if !r.skipNumber() {
 			return token{}
 		}
-		return token{kind: tokNumber, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
+		return token{kind: tokNumber, inDoc: true, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
 	case c == 't':
 		return r.literal("true", tokTrue)
 	case c == 'f':
@@ -254,14 +251,13 @@ func (r *jsonReader) literal(word string, kind tokenKind) token {
 		return token{}
 	}
 	r.pos += len(word)
-	return token{kind: kind, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
+	return token{kind: kind, inDoc: true, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
 }
 
-// stringOf returns text, t.text or a part of it, as a string: a part of
-// the document's string when t.text is a part of the document, else a
-// copy.
-func (r *jsonReader) stringOf(t token, text []byte) string {
-	if t.off < 0 || len(text) <= 1 {
+// stringOf returns text as a string: a part of the document's string
+// when text is a part of the document (inDoc), else a copy.
+func (r *jsonReader) stringOf(text []byte, inDoc bool) string {
+	if !inDoc || len(text) <= 1 {
 		// Go makes a string of one byte without allocating: a document
 		// whose strings are all such ("1", "Y") needs no copy.
 		return string(text)
@@ -269,9 +265,9 @@ func (r *jsonReader) stringOf(t token, text []byte) string {
 	if !r.strValid {
 		r.str, r.strValid = string(r.data), true
 	}
-	// Both share t.text's array: the difference of their capacities is
-	// where text starts in it.
-	off := t.off + cap(t.text) - cap(text)
+	// text is r.data sliced: the difference of their capacities is where
+	// it starts.
+	off := cap(r.data) - cap(text)
 	return r.str[off : off+len(text)]
 }
 
@@ -358,8 +354,19 @@ func (r *jsonReader) skipNumber() bool {
 func (r *jsonReader) readString() ([]byte, bool) {
 	d := r.data
 	start := r.pos + 1
-	ascii := true
-	for i := start; i < len(d); i++ {
+	i := start
+	// Eight bytes at a time up to the first that needs a look; the top
+	// bits of those passed say whether they were all ASCII.
+	var seen uint64
+	for ; i+8 <= len(d); i += 8 {
+		x := binary.LittleEndian.Uint64(d[i:])
+		if hasSpecial(x) {
+			break
+		}
+		seen |= x
+	}
+	ascii := seen&highBits == 0
+	for ; i < len(d); i++ {
 		switch c := d[i]; {
 		case c == '"':
 			// One check of the whole text: cheaper than rune by rune.
@@ -378,6 +385,21 @@ func (r *jsonReader) readString() ([]byte, bool) {
 	r.pos = len(d)
 	r.syntaxError("")
 	return nil, false
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// hasSpecial reports whether one of the eight bytes in x ends a string or
+// starts an escape: a quote, a backslash or a control character. A byte b
+// is below n when (b-n)&^b has its top bit set; for the word, a borrow
+// may set more top bits, but only above a byte that is.
+func hasSpecial(x uint64) bool {
+	quote := x ^ (lowBits * '"')
+	backslash := x ^ (lowBits * '\\')
+	return ((quote-lowBits)&^quote|(backslash-lowBits)&^backslash|(x-lowBits*0x20)&^x)&highBits != 0
 }
 
 func (r *jsonReader) readEscaped(start int) ([]byte, bool) {

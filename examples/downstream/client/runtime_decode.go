@@ -119,6 +119,15 @@ func readMembers(r *jsonReader, dst *map[string]json.RawMessage) bool {
 // readString reads text. A number or boolean sent for it reads as its
 // text; an object or a list, as its compact JSON text.
 func readString(r *jsonReader, dst *string) bool {
+	if r.peek() == '"' && !r.bare {
+		// The usual case, without a token.
+		text, ok := r.readString()
+		if !ok || len(text) == 0 {
+			return false
+		}
+		*dst = r.stringOf(text, !r.lastEscaped)
+		return true
+	}
 	t := r.next()
 	switch t.kind {
 	case tokError, tokNull:
@@ -133,7 +142,7 @@ func readString(r *jsonReader, dst *string) bool {
 	if len(t.text) == 0 {
 		return false
 	}
-	*dst = r.stringOf(t, t.text)
+	*dst = r.stringOf(t.text, t.inDoc)
 	return true
 }
 
@@ -258,7 +267,7 @@ func readDecimal(r *jsonReader, dst *string) bool {
 	if text[0] == '+' {
 		text = text[1:]
 	}
-	*dst = r.stringOf(t, text)
+	*dst = r.stringOf(text, t.inDoc)
 	return true
 }
 
