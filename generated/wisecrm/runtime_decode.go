@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
 	"strconv"
 	"sync"
 )
@@ -392,13 +391,14 @@ type items struct {
 }
 
 // openItems starts reading a slice's items: false for an absent value
-// and after an error.
+// and after an error. A single value counts as a level of nesting: read
+// as a list of itself, it would otherwise be read as one forever.
 func (r *jsonReader) openItems(it *items) bool {
 	if r.absent() {
 		return false
 	}
 	if !r.openList(&it.list) {
-		if r.err != nil {
+		if r.err != nil || !r.enter() {
 			return false
 		}
 		it.single = true
@@ -411,14 +411,17 @@ func (r *jsonReader) nextItemOf(it *items) bool {
 	if !it.single {
 		return r.nextItem(&it.list)
 	}
-	first := !it.done
+	if it.done {
+		r.leave()
+		return false
+	}
 	it.done = true
-	return first && r.err == nil
+	return r.err == nil
 }
 
 // startItems returns the slice a list's items are appended to: room for
-// the one value sent for a list, or for a few items at first (counting
-// them ahead would rescan every nested list once per level).
+// the one value sent for a list, or for a few items at first: counting
+// them ahead costs more than growing the slice of a short list.
 func startItems[T any](it *items) []T {
 	if it.single {
 		return make([]T, 0, 1)
@@ -431,7 +434,10 @@ func startItems[T any](it *items) []T {
 // doubling does not leave it up to twice the memory it needs.
 func addItem[T any](r *jsonReader, out []T) []T {
 	if len(out) == cap(out) && len(out) >= longList {
-		out = slices.Grow(out, r.countItems())
+		if n, ok := r.countItems(); ok {
+			// Not slices.Grow, which rounds up to append's growth.
+			out = append(make([]T, 0, len(out)+n), out...)
+		}
 	}
 	return append(out, *new(T))
 }

@@ -33,6 +33,8 @@ type jsonReader struct {
 
 	// depth counts the objects and lists open.
 	depth int
+	// counted is how many bytes countItems has scanned.
+	counted int
 	// steps is the path to the value the error was found at, innermost
 	// first: each object and list adds its step as the readers return
 	// through it (see nextMember), so that reading with no error keeps no
@@ -158,8 +160,7 @@ func (r *jsonReader) syntaxError(what string) {
 }
 
 // unwind adds the step of an object or list that the error is leaving to
-// its path. A key read with escapes lives in the unescaped buffer, which
-// the next string overwrites: nextMember kept a copy of it.
+// its path.
 func (r *jsonReader) unwind(s pathStep) {
 	r.steps = append(r.steps, s)
 }
@@ -618,36 +619,38 @@ func b2u(b bool) uint64 {
 
 // memberName steps over `"name":`.
 func (r *jsonReader) memberName() bool {
-	_, _, ok := r.readKey()
+	_, ok := r.readKey()
 	return ok
 }
 
 // readKey reads a member's name and the colon after it.
-func (r *jsonReader) readKey() (key []byte, escaped bool, ok bool) {
+func (r *jsonReader) readKey() ([]byte, bool) {
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
 		r.syntaxError("expected a member name")
-		return nil, false, false
+		return nil, false
 	}
-	key, ok = r.readString()
+	key, ok := r.readString()
 	if !ok {
-		return nil, false, false
+		return nil, false
 	}
-	escaped = r.lastEscaped
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != ':' {
 		r.syntaxError("expected ':'")
-		return nil, false, false
+		return nil, false
 	}
 	r.pos++
-	return key, escaped, true
+	return key, true
 }
 
 // object is an object being read, or a value carried inside a string
 // being read in its place.
 type object struct {
-	// key is the name of the member being read, nil before the first.
-	key []byte
+	// keyAt is where the name of the member being read starts in the
+	// document, at its quote; 0 before the first. The name itself is
+	// read again only for an error's path (see nextMember): a position
+	// is stored without the write barrier a slice would need.
+	keyAt int
 	// outer is the document a string-carried value came from.
 	outer         []byte
 	outerPos      int
@@ -715,6 +718,7 @@ func (r *jsonReader) openObject(o *object) bool {
 		return false
 	}
 	if !r.enter() {
+		r.restore(o)
 		return false
 	}
 	r.pos++
@@ -725,51 +729,62 @@ func (r *jsonReader) openObject(o *object) bool {
 // openObject, whose name it returns; false after the last, and after an
 // error, to which it adds the object's step.
 func (r *jsonReader) nextMember(o *object) ([]byte, bool) {
-	if r.err == nil && r.member(o) {
-		return o.key, true
+	if r.err == nil {
+		if key, ok := r.member(o); ok {
+			return key, true
+		}
 	}
-	if r.err != nil && o.key != nil {
-		r.unwind(pathStep{key: o.key})
+	if r.err != nil {
+		if o.keyAt > 0 {
+			r.unwind(pathStep{key: r.keyAt(o.keyAt)})
+		}
+		r.restore(o) // the levels out of a string-carried object read the document it came from
 	}
 	return nil, false
 }
 
-// member reads the next member's name into o.key: false after the last.
-func (r *jsonReader) member(o *object) bool {
+// member reads the next member's name: false after the last.
+func (r *jsonReader) member(o *object) ([]byte, bool) {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
-		return false
+		return nil, false
 	}
 	switch r.data[r.pos] {
 	case '}':
 		r.pos++
 		r.leave()
 		r.restore(o)
-		return false
+		return nil, false
 	case ',':
-		if o.key == nil {
+		if o.keyAt == 0 {
 			r.syntaxError("unexpected character")
-			return false
+			return nil, false
 		}
 		r.pos++
+		r.skipSpace()
 	default:
-		if o.key != nil {
+		if o.keyAt > 0 {
 			r.syntaxError("expected ',' or '}'")
-			return false
+			return nil, false
 		}
 	}
-	key, escaped, ok := r.readKey()
+	at := r.pos
+	key, ok := r.readKey()
 	if !ok {
-		return false
+		return nil, false
 	}
-	if escaped {
-		// The unescaped buffer is overwritten by the next string with
-		// escapes; a key read into it is copied, as only such keys are.
-		key = append([]byte{}, key...)
-	}
-	o.key = key
-	return true
+	o.keyAt = at
+	return key, true
+}
+
+// keyAt reads again, after an error, the member name whose quote is at
+// at, and returns a copy of it: the buffer of names with escapes is
+// overwritten by the next one.
+func (r *jsonReader) keyAt(at int) []byte {
+	r.pos = at
+	key, _ := r.readString()
+	return append([]byte{}, key...)
 }
 
 // list is a list being read.
@@ -790,6 +805,7 @@ func (r *jsonReader) openList(l *list) bool {
 		return false
 	}
 	if !r.enter() {
+		r.restore(&l.object)
 		return false
 	}
 	r.pos++
@@ -802,8 +818,11 @@ func (r *jsonReader) nextItem(l *list) bool {
 	if r.err == nil && r.item(l) {
 		return true
 	}
-	if r.err != nil && l.n > 0 {
-		r.unwind(pathStep{index: l.n - 1})
+	if r.err != nil {
+		if l.n > 0 {
+			r.unwind(pathStep{index: l.n - 1})
+		}
+		r.restore(&l.object)
 	}
 	return false
 }
@@ -833,41 +852,72 @@ func (r *jsonReader) item(l *list) bool {
 	return true
 }
 
-// countItems counts the items of the list just opened without reading
-// them, so that a slice is allocated once, at its length.
-func (r *jsonReader) countItems() int {
-	d := r.data
-	commas, depth, inString, empty := 0, 0, false, true
-	for i := r.pos; i < len(d); i++ {
-		c := d[i]
-		switch {
-		case inString:
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-		case c == '"':
-			inString, empty = true, false
-		case c == '[' || c == '{':
+// countItems counts the items of a list left from r.pos without reading
+// them, so that a slice grows once, to its length; false once the
+// document's counting has scanned twice its length. A nested list is
+// scanned once per long list it is in: the bound keeps deep nesting
+// from making reading quadratic.
+func (r *jsonReader) countItems() (int, bool) {
+	if r.counted > 2*len(r.data) {
+		return 0, false
+	}
+	n, end := countList(r.data, r.pos)
+	r.counted += end - r.pos
+	return n, true
+}
+
+// countList counts the items of a list from i, where its content or an
+// item starts, to its end, and returns where that is.
+func countList(d []byte, i int) (n, end int) {
+	commas, depth, empty := 0, 0, true
+	for ; i < len(d); i++ {
+		switch d[i] {
+		case '"':
+			i = stringEnd(d, i+1) - 1
+			empty = false
+		case '[', '{':
 			depth++
 			empty = false
-		case c == ']' || c == '}':
-			if depth == 0 {
-				if empty {
-					return 0
-				}
-				return commas + 1
+		case ']', '}':
+			if depth > 0 {
+				depth--
+				continue
 			}
-			depth--
-		case c == ',' && depth == 0:
-			commas++
-		case !isSpace(c):
+			if empty {
+				return 0, i
+			}
+			return commas + 1, i
+		case ',':
+			if depth == 0 {
+				commas++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
 			empty = false
 		}
 	}
-	return commas + 1
+	return commas + 1, i
+}
+
+// stringEnd returns where the string whose content starts at i ends,
+// after its closing quote; len(d) when it does not.
+func stringEnd(d []byte, i int) int {
+	for {
+		for i+8 <= len(d) && !hasSpecial(binary.LittleEndian.Uint64(d[i:])) {
+			i += 8
+		}
+		if i >= len(d) {
+			return len(d)
+		}
+		switch d[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
 }
 
 // finish checks that nothing but space follows the document, gives back

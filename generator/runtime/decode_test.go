@@ -372,6 +372,16 @@ func TestDecodeErrorPaths(t *testing.T) {
 			path: "reqInfo[0].cm_id", msg: `not an integer: "\u0061"`,
 		},
 		{
+			// Inside a string-carried value the names are read from its
+			// content, outside it from the document.
+			body: `{"reqInfo":[{"count":1},{"inner":"{\"key\":\"k\",\"value\":\"abc\"}"}]}`,
+			path: "reqInfo[1].inner.value", msg: `not a number: "abc"`,
+		},
+		{
+			body: `{"reqInfo":"[{\"cm_id\":7},{\"cm_id\":\"x\"}]"}`,
+			path: "reqInfo[1].cm_id", msg: `not an integer: "x"`,
+		},
+		{
 			body: `{"reqInfo":[{"cm_id":"CUS030"}]}`,
 			path: "reqInfo[0].cm_id", msg: `not an integer: "CUS030"`,
 		},

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/binary"
+	"strings"
 	"testing"
 )
 
@@ -26,4 +27,59 @@ func TestHasSpecial(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestCountList(t *testing.T) {
+	for _, tt := range []struct {
+		list string
+		n    int
+	}{
+		{`[]`, 0},
+		{`[ ]`, 0},
+		{`[1]`, 1},
+		{`["a,b","c\"],d",[1,2],{"x":[3],"y":"]"}]`, 4},
+		{`["日本語の文字列です、長い", "\\", 1.5e3 , null]`, 4},
+		{`[1,2`, 2}, // malformed: a guess, which the reading corrects
+	} {
+		if n, _ := countList([]byte(tt.list), 1); n != tt.n {
+			t.Errorf("%s: %d items, want %d", tt.list, n, tt.n)
+		}
+	}
+}
+
+// A long list's slice grows once to its length, and counting the items
+// of nested long lists scans a bounded multiple of the document, however
+// deep the nesting.
+func TestCountItemsOfLongLists(t *testing.T) {
+	got, err := read("["+strings.Repeat("1,", 299)+"1]", sliceOf(readInt64))
+	if err != nil || len(got) != 300 || cap(got) >= 400 {
+		t.Fatalf("got %d items (cap %d), %v", len(got), cap(got), err)
+	}
+	const depth = 100
+	level := "[" + strings.Repeat("[],", 4*longList)
+	data := []byte(strings.Repeat(level, depth) + "[]" + strings.Repeat("]", depth))
+	var r jsonReader
+	r.start(data)
+	var v nested
+	readNested(&r, &v)
+	if err := r.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if r.counted > 3*len(data) {
+		t.Fatalf("counting scanned %d bytes of a %d-byte document", r.counted, len(data))
+	}
+}
+
+// A list of itself sent a single value reads it as a list of one, of
+// one... up to the bound on nesting.
+func TestSingleValueForAListOfItself(t *testing.T) {
+	if _, err := read(`[1]`, readNested); errText(err) != "[0]: nested too deep" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+type nested []nested
+
+func readNested(r *jsonReader, x *nested) bool {
+	return readSlice(r, (*[]nested)(x), readNested)
 }
