@@ -103,12 +103,17 @@ func emitContainerReaders(f *jen.File, pkg *Package) {
 	}
 }
 
-// emitListReader writes readSlice for one item type.
+// emitListReader writes readSlice for one item type, with the hint of
+// its lists' length (see listHint).
 func emitListReader(f *jen.File, name string, t *GoType) {
 	item := typeCode(t.Elem)
+	hint := "lenOf" + strings.ToUpper(name[:1]) + name[1:]
+	f.Commentf("%s is the length of the last list %s read.", hint, name)
+	f.Var().Id(hint).Id("listHint")
+	f.Line()
 	f.Commentf("%s reads a list (see readSlice).", name)
 	f.Func().Id(name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("dst").Op("*").Index().Add(item)).Bool().Block(
-		jen.Var().Id("it").Id("items"),
+		jen.Id("it").Op(":=").Id("items").Values(jen.Dict{jen.Id("hint"): jen.Op("&").Id(hint)}),
 		jen.If(jen.Op("!").Id("r").Dot("openItems").Call(jen.Op("&").Id("it"))).Block(jen.Return(jen.False())),
 		jen.List(jen.Id("out"), jen.Id("ok")).Op(":=").List(jen.Id("startItems").Index(item).Call(jen.Op("&").Id("it")), jen.False()),
 		jen.For(jen.Id("r").Dot("nextItemOf").Call(jen.Op("&").Id("it"))).Block(

@@ -18,9 +18,12 @@ var apiEnvelope = &envelope{
 	success:       []string{"1000"},
 }
 
+// lenOfListOfCustomerInfoResultAddresslistItem is the length of the last list listOfCustomerInfoResultAddresslistItem read.
+var lenOfListOfCustomerInfoResultAddresslistItem listHint
+
 // listOfCustomerInfoResultAddresslistItem reads a list (see readSlice).
 func listOfCustomerInfoResultAddresslistItem(r *jsonReader, dst *[]CustomerInfoResultAddresslistItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultAddresslistItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -32,9 +35,12 @@ func listOfCustomerInfoResultAddresslistItem(r *jsonReader, dst *[]CustomerInfoR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfCustomerInfoResultContactsItem is the length of the last list listOfCustomerInfoResultContactsItem read.
+var lenOfListOfCustomerInfoResultContactsItem listHint
+
 // listOfCustomerInfoResultContactsItem reads a list (see readSlice).
 func listOfCustomerInfoResultContactsItem(r *jsonReader, dst *[]CustomerInfoResultContactsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultContactsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -46,9 +52,12 @@ func listOfCustomerInfoResultContactsItem(r *jsonReader, dst *[]CustomerInfoResu
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfCustomerInfoResultContactsItemRolesItem is the length of the last list listOfCustomerInfoResultContactsItemRolesItem read.
+var lenOfListOfCustomerInfoResultContactsItemRolesItem listHint
+
 // listOfCustomerInfoResultContactsItemRolesItem reads a list (see readSlice).
 func listOfCustomerInfoResultContactsItemRolesItem(r *jsonReader, dst *[]CustomerInfoResultContactsItemRolesItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultContactsItemRolesItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -60,9 +69,12 @@ func listOfCustomerInfoResultContactsItemRolesItem(r *jsonReader, dst *[]Custome
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfCustomerInfoResultExtendInfosItem is the length of the last list listOfCustomerInfoResultExtendInfosItem read.
+var lenOfListOfCustomerInfoResultExtendInfosItem listHint
+
 // listOfCustomerInfoResultExtendInfosItem reads a list (see readSlice).
 func listOfCustomerInfoResultExtendInfosItem(r *jsonReader, dst *[]CustomerInfoResultExtendInfosItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultExtendInfosItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -74,9 +86,12 @@ func listOfCustomerInfoResultExtendInfosItem(r *jsonReader, dst *[]CustomerInfoR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfCustomerInfoResultInvoicelistItem is the length of the last list listOfCustomerInfoResultInvoicelistItem read.
+var lenOfListOfCustomerInfoResultInvoicelistItem listHint
+
 // listOfCustomerInfoResultInvoicelistItem reads a list (see readSlice).
 func listOfCustomerInfoResultInvoicelistItem(r *jsonReader, dst *[]CustomerInfoResultInvoicelistItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultInvoicelistItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -88,9 +103,12 @@ func listOfCustomerInfoResultInvoicelistItem(r *jsonReader, dst *[]CustomerInfoR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfCustomerInfoResultOrderlistItem is the length of the last list listOfCustomerInfoResultOrderlistItem read.
+var lenOfListOfCustomerInfoResultOrderlistItem listHint
+
 // listOfCustomerInfoResultOrderlistItem reads a list (see readSlice).
 func listOfCustomerInfoResultOrderlistItem(r *jsonReader, dst *[]CustomerInfoResultOrderlistItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfCustomerInfoResultOrderlistItem}
 	if !r.openItems(&it) {
 		return false
 	}

@@ -20,9 +20,12 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
+// lenOfListOfAddActivityApplyRequestCmItem is the length of the last list listOfAddActivityApplyRequestCmItem read.
+var lenOfListOfAddActivityApplyRequestCmItem listHint
+
 // listOfAddActivityApplyRequestCmItem reads a list (see readSlice).
 func listOfAddActivityApplyRequestCmItem(r *jsonReader, dst *[]AddActivityApplyRequestCmItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddActivityApplyRequestCmItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -34,9 +37,12 @@ func listOfAddActivityApplyRequestCmItem(r *jsonReader, dst *[]AddActivityApplyR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddApCpActivityRequestSubItem is the length of the last list listOfAddApCpActivityRequestSubItem read.
+var lenOfListOfAddApCpActivityRequestSubItem listHint
+
 // listOfAddApCpActivityRequestSubItem reads a list (see readSlice).
 func listOfAddApCpActivityRequestSubItem(r *jsonReader, dst *[]AddApCpActivityRequestSubItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddApCpActivityRequestSubItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -48,9 +54,12 @@ func listOfAddApCpActivityRequestSubItem(r *jsonReader, dst *[]AddApCpActivityRe
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItem listHint
+
 // listOfAddCustomerAmountExtRequestReqInfoItem reads a list (see readSlice).
 func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -62,9 +71,12 @@ func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCusto
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItemDataItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem listHint
+
 // listOfAddCustomerAmountExtRequestReqInfoItemDataItem reads a list (see readSlice).
 func listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -76,9 +88,12 @@ func listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, dst *[]
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddDisplayActivityRequestCmItem is the length of the last list listOfAddDisplayActivityRequestCmItem read.
+var lenOfListOfAddDisplayActivityRequestCmItem listHint
+
 // listOfAddDisplayActivityRequestCmItem reads a list (see readSlice).
 func listOfAddDisplayActivityRequestCmItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -90,9 +105,12 @@ func listOfAddDisplayActivityRequestCmItem(r *jsonReader, dst *[]AddDisplayActiv
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddDisplayActivityRequestCmItemDimItem is the length of the last list listOfAddDisplayActivityRequestCmItemDimItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemDimItem listHint
+
 // listOfAddDisplayActivityRequestCmItemDimItem reads a list (see readSlice).
 func listOfAddDisplayActivityRequestCmItemDimItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemDimItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemDimItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -104,9 +122,12 @@ func listOfAddDisplayActivityRequestCmItemDimItem(r *jsonReader, dst *[]AddDispl
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddDisplayActivityRequestCmItemItemItem is the length of the last list listOfAddDisplayActivityRequestCmItemItemItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemItemItem listHint
+
 // listOfAddDisplayActivityRequestCmItemItemItem reads a list (see readSlice).
 func listOfAddDisplayActivityRequestCmItemItemItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemItemItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemItemItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -118,9 +139,12 @@ func listOfAddDisplayActivityRequestCmItemItemItem(r *jsonReader, dst *[]AddDisp
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem is the length of the last list listOfAddDisplayActivityRequestCmItemItemItemPdItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem listHint
+
 // listOfAddDisplayActivityRequestCmItemItemItemPdItem reads a list (see readSlice).
 func listOfAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemItemItemPdItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -132,9 +156,12 @@ func listOfAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, dst *[]A
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddDisplayPlanRequestCashPdItem is the length of the last list listOfAddDisplayPlanRequestCashPdItem read.
+var lenOfListOfAddDisplayPlanRequestCashPdItem listHint
+
 // listOfAddDisplayPlanRequestCashPdItem reads a list (see readSlice).
 func listOfAddDisplayPlanRequestCashPdItem(r *jsonReader, dst *[]AddDisplayPlanRequestCashPdItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddDisplayPlanRequestCashPdItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -146,9 +173,12 @@ func listOfAddDisplayPlanRequestCashPdItem(r *jsonReader, dst *[]AddDisplayPlanR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddEntranceActivityRequestCmItem is the length of the last list listOfAddEntranceActivityRequestCmItem read.
+var lenOfListOfAddEntranceActivityRequestCmItem listHint
+
 // listOfAddEntranceActivityRequestCmItem reads a list (see readSlice).
 func listOfAddEntranceActivityRequestCmItem(r *jsonReader, dst *[]AddEntranceActivityRequestCmItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddEntranceActivityRequestCmItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -160,9 +190,12 @@ func listOfAddEntranceActivityRequestCmItem(r *jsonReader, dst *[]AddEntranceAct
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddEntranceActivityRequestCmItemPdItem is the length of the last list listOfAddEntranceActivityRequestCmItemPdItem read.
+var lenOfListOfAddEntranceActivityRequestCmItemPdItem listHint
+
 // listOfAddEntranceActivityRequestCmItemPdItem reads a list (see readSlice).
 func listOfAddEntranceActivityRequestCmItemPdItem(r *jsonReader, dst *[]AddEntranceActivityRequestCmItemPdItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddEntranceActivityRequestCmItemPdItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -174,9 +207,12 @@ func listOfAddEntranceActivityRequestCmItemPdItem(r *jsonReader, dst *[]AddEntra
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddFeastActivityRequestPdsItem is the length of the last list listOfAddFeastActivityRequestPdsItem read.
+var lenOfListOfAddFeastActivityRequestPdsItem listHint
+
 // listOfAddFeastActivityRequestPdsItem reads a list (see readSlice).
 func listOfAddFeastActivityRequestPdsItem(r *jsonReader, dst *[]AddFeastActivityRequestPdsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddFeastActivityRequestPdsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -188,9 +224,12 @@ func listOfAddFeastActivityRequestPdsItem(r *jsonReader, dst *[]AddFeastActivity
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddFeastActivityRequestPredictGiftsItem is the length of the last list listOfAddFeastActivityRequestPredictGiftsItem read.
+var lenOfListOfAddFeastActivityRequestPredictGiftsItem listHint
+
 // listOfAddFeastActivityRequestPredictGiftsItem reads a list (see readSlice).
 func listOfAddFeastActivityRequestPredictGiftsItem(r *jsonReader, dst *[]AddFeastActivityRequestPredictGiftsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddFeastActivityRequestPredictGiftsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -202,9 +241,12 @@ func listOfAddFeastActivityRequestPredictGiftsItem(r *jsonReader, dst *[]AddFeas
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddFeastRecordRequestRowsItem is the length of the last list listOfAddFeastRecordRequestRowsItem read.
+var lenOfListOfAddFeastRecordRequestRowsItem listHint
+
 // listOfAddFeastRecordRequestRowsItem reads a list (see readSlice).
 func listOfAddFeastRecordRequestRowsItem(r *jsonReader, dst *[]AddFeastRecordRequestRowsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddFeastRecordRequestRowsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -216,9 +258,12 @@ func listOfAddFeastRecordRequestRowsItem(r *jsonReader, dst *[]AddFeastRecordReq
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddOnlineCostActivityRequestSubItem is the length of the last list listOfAddOnlineCostActivityRequestSubItem read.
+var lenOfListOfAddOnlineCostActivityRequestSubItem listHint
+
 // listOfAddOnlineCostActivityRequestSubItem reads a list (see readSlice).
 func listOfAddOnlineCostActivityRequestSubItem(r *jsonReader, dst *[]AddOnlineCostActivityRequestSubItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddOnlineCostActivityRequestSubItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -230,9 +275,12 @@ func listOfAddOnlineCostActivityRequestSubItem(r *jsonReader, dst *[]AddOnlineCo
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddOnlineCostActivityRequestSubItemPdItem is the length of the last list listOfAddOnlineCostActivityRequestSubItemPdItem read.
+var lenOfListOfAddOnlineCostActivityRequestSubItemPdItem listHint
+
 // listOfAddOnlineCostActivityRequestSubItemPdItem reads a list (see readSlice).
 func listOfAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, dst *[]AddOnlineCostActivityRequestSubItemPdItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddOnlineCostActivityRequestSubItemPdItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -244,9 +292,12 @@ func listOfAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, dst *[]AddOn
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddRegularActivityRequestSubItem is the length of the last list listOfAddRegularActivityRequestSubItem read.
+var lenOfListOfAddRegularActivityRequestSubItem listHint
+
 // listOfAddRegularActivityRequestSubItem reads a list (see readSlice).
 func listOfAddRegularActivityRequestSubItem(r *jsonReader, dst *[]AddRegularActivityRequestSubItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddRegularActivityRequestSubItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -258,9 +309,12 @@ func listOfAddRegularActivityRequestSubItem(r *jsonReader, dst *[]AddRegularActi
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddRegularPlanRequestExtColumsItem is the length of the last list listOfAddRegularPlanRequestExtColumsItem read.
+var lenOfListOfAddRegularPlanRequestExtColumsItem listHint
+
 // listOfAddRegularPlanRequestExtColumsItem reads a list (see readSlice).
 func listOfAddRegularPlanRequestExtColumsItem(r *jsonReader, dst *[]AddRegularPlanRequestExtColumsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddRegularPlanRequestExtColumsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -272,9 +326,12 @@ func listOfAddRegularPlanRequestExtColumsItem(r *jsonReader, dst *[]AddRegularPl
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddRegularPlanRequestItemCostStdItem is the length of the last list listOfAddRegularPlanRequestItemCostStdItem read.
+var lenOfListOfAddRegularPlanRequestItemCostStdItem listHint
+
 // listOfAddRegularPlanRequestItemCostStdItem reads a list (see readSlice).
 func listOfAddRegularPlanRequestItemCostStdItem(r *jsonReader, dst *[]AddRegularPlanRequestItemCostStdItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddRegularPlanRequestItemCostStdItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -286,9 +343,12 @@ func listOfAddRegularPlanRequestItemCostStdItem(r *jsonReader, dst *[]AddRegular
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddRegularPlanRequestSettlementStageItem is the length of the last list listOfAddRegularPlanRequestSettlementStageItem read.
+var lenOfListOfAddRegularPlanRequestSettlementStageItem listHint
+
 // listOfAddRegularPlanRequestSettlementStageItem reads a list (see readSlice).
 func listOfAddRegularPlanRequestSettlementStageItem(r *jsonReader, dst *[]AddRegularPlanRequestSettlementStageItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddRegularPlanRequestSettlementStageItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -300,9 +360,12 @@ func listOfAddRegularPlanRequestSettlementStageItem(r *jsonReader, dst *[]AddReg
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddTastingPlanRequestPdInfoItem is the length of the last list listOfAddTastingPlanRequestPdInfoItem read.
+var lenOfListOfAddTastingPlanRequestPdInfoItem listHint
+
 // listOfAddTastingPlanRequestPdInfoItem reads a list (see readSlice).
 func listOfAddTastingPlanRequestPdInfoItem(r *jsonReader, dst *[]AddTastingPlanRequestPdInfoItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddTastingPlanRequestPdInfoItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -314,9 +377,12 @@ func listOfAddTastingPlanRequestPdInfoItem(r *jsonReader, dst *[]AddTastingPlanR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAllowAreaItem is the length of the last list listOfAllowAreaItem read.
+var lenOfListOfAllowAreaItem listHint
+
 // listOfAllowAreaItem reads a list (see readSlice).
 func listOfAllowAreaItem(r *jsonReader, dst *[]AllowAreaItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAllowAreaItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -328,9 +394,12 @@ func listOfAllowAreaItem(r *jsonReader, dst *[]AllowAreaItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAuditRegularActivityRequestUpdateSubsItem is the length of the last list listOfAuditRegularActivityRequestUpdateSubsItem read.
+var lenOfListOfAuditRegularActivityRequestUpdateSubsItem listHint
+
 // listOfAuditRegularActivityRequestUpdateSubsItem reads a list (see readSlice).
 func listOfAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, dst *[]AuditRegularActivityRequestUpdateSubsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAuditRegularActivityRequestUpdateSubsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -342,9 +411,12 @@ func listOfAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, dst *[]Audit
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAuditRegularApcpActivityRequestModCmItem is the length of the last list listOfAuditRegularApcpActivityRequestModCmItem read.
+var lenOfListOfAuditRegularApcpActivityRequestModCmItem listHint
+
 // listOfAuditRegularApcpActivityRequestModCmItem reads a list (see readSlice).
 func listOfAuditRegularApcpActivityRequestModCmItem(r *jsonReader, dst *[]AuditRegularApcpActivityRequestModCmItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAuditRegularApcpActivityRequestModCmItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -356,9 +428,12 @@ func listOfAuditRegularApcpActivityRequestModCmItem(r *jsonReader, dst *[]AuditR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfDimColumnsItem is the length of the last list listOfDimColumnsItem read.
+var lenOfListOfDimColumnsItem listHint
+
 // listOfDimColumnsItem reads a list (see readSlice).
 func listOfDimColumnsItem(r *jsonReader, dst *[]DimColumnsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfDimColumnsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -370,9 +445,12 @@ func listOfDimColumnsItem(r *jsonReader, dst *[]DimColumnsItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtColumnsItem is the length of the last list listOfExtColumnsItem read.
+var lenOfListOfExtColumnsItem listHint
+
 // listOfExtColumnsItem reads a list (see readSlice).
 func listOfExtColumnsItem(r *jsonReader, dst *[]ExtColumnsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtColumnsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -384,9 +462,12 @@ func listOfExtColumnsItem(r *jsonReader, dst *[]ExtColumnsItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtColumnsItem2 is the length of the last list listOfExtColumnsItem2 read.
+var lenOfListOfExtColumnsItem2 listHint
+
 // listOfExtColumnsItem2 reads a list (see readSlice).
 func listOfExtColumnsItem2(r *jsonReader, dst *[]ExtColumnsItem2) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtColumnsItem2}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -398,9 +479,12 @@ func listOfExtColumnsItem2(r *jsonReader, dst *[]ExtColumnsItem2) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtColumnsItem3 is the length of the last list listOfExtColumnsItem3 read.
+var lenOfListOfExtColumnsItem3 listHint
+
 // listOfExtColumnsItem3 reads a list (see readSlice).
 func listOfExtColumnsItem3(r *jsonReader, dst *[]ExtColumnsItem3) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtColumnsItem3}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -412,9 +496,12 @@ func listOfExtColumnsItem3(r *jsonReader, dst *[]ExtColumnsItem3) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtDataItem is the length of the last list listOfExtDataItem read.
+var lenOfListOfExtDataItem listHint
+
 // listOfExtDataItem reads a list (see readSlice).
 func listOfExtDataItem(r *jsonReader, dst *[]ExtDataItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtDataItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -426,9 +513,12 @@ func listOfExtDataItem(r *jsonReader, dst *[]ExtDataItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtsItem is the length of the last list listOfExtsItem read.
+var lenOfListOfExtsItem listHint
+
 // listOfExtsItem reads a list (see readSlice).
 func listOfExtsItem(r *jsonReader, dst *[]ExtsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -440,9 +530,12 @@ func listOfExtsItem(r *jsonReader, dst *[]ExtsItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfExtsItem2 is the length of the last list listOfExtsItem2 read.
+var lenOfListOfExtsItem2 listHint
+
 // listOfExtsItem2 reads a list (see readSlice).
 func listOfExtsItem2(r *jsonReader, dst *[]ExtsItem2) bool {
-	var it items
+	it := items{hint: &lenOfListOfExtsItem2}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -454,9 +547,12 @@ func listOfExtsItem2(r *jsonReader, dst *[]ExtsItem2) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfModifyPlanRequestExtsItem is the length of the last list listOfModifyPlanRequestExtsItem read.
+var lenOfListOfModifyPlanRequestExtsItem listHint
+
 // listOfModifyPlanRequestExtsItem reads a list (see readSlice).
 func listOfModifyPlanRequestExtsItem(r *jsonReader, dst *[]ModifyPlanRequestExtsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfModifyPlanRequestExtsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -468,9 +564,12 @@ func listOfModifyPlanRequestExtsItem(r *jsonReader, dst *[]ModifyPlanRequestExts
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfReceiveThirdPDFRequestSignBPostionsItem is the length of the last list listOfReceiveThirdPDFRequestSignBPostionsItem read.
+var lenOfListOfReceiveThirdPDFRequestSignBPostionsItem listHint
+
 // listOfReceiveThirdPDFRequestSignBPostionsItem reads a list (see readSlice).
 func listOfReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, dst *[]ReceiveThirdPDFRequestSignBPostionsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfReceiveThirdPDFRequestSignBPostionsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -482,9 +581,12 @@ func listOfReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, dst *[]Receive
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSavePayExecutionRequestExecutionReItem is the length of the last list listOfSavePayExecutionRequestExecutionReItem read.
+var lenOfListOfSavePayExecutionRequestExecutionReItem listHint
+
 // listOfSavePayExecutionRequestExecutionReItem reads a list (see readSlice).
 func listOfSavePayExecutionRequestExecutionReItem(r *jsonReader, dst *[]SavePayExecutionRequestExecutionReItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSavePayExecutionRequestExecutionReItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -496,9 +598,12 @@ func listOfSavePayExecutionRequestExecutionReItem(r *jsonReader, dst *[]SavePayE
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularCloseRequestCloseDetailsItem is the length of the last list listOfSaveRegularCloseRequestCloseDetailsItem read.
+var lenOfListOfSaveRegularCloseRequestCloseDetailsItem listHint
+
 // listOfSaveRegularCloseRequestCloseDetailsItem reads a list (see readSlice).
 func listOfSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseDetailsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseDetailsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -510,9 +615,12 @@ func listOfSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, dst *[]SaveReg
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is the length of the last list listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem read.
+var lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem listHint
+
 // listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem reads a list (see readSlice).
 func listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -524,9 +632,12 @@ func listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem is the length of the last list listOfSaveRegularCloseRequestCloseHeadExtInfoItem read.
+var lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem listHint
+
 // listOfSaveRegularCloseRequestCloseHeadExtInfoItem reads a list (see readSlice).
 func listOfSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseHeadExtInfoItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -538,9 +649,12 @@ func listOfSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, dst *[]Sav
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem is the length of the last list listOfSaveRegularReportRequestReportFormDataMainFormItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem listHint
+
 // listOfSaveRegularReportRequestReportFormDataMainFormItem reads a list (see readSlice).
 func listOfSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataMainFormItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -552,9 +666,12 @@ func listOfSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, dst
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem listHint
+
 // listOfSaveRegularReportRequestReportFormDataSubFormItem reads a list (see readSlice).
 func listOfSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -566,9 +683,12 @@ func listOfSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, dst 
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem listHint
+
 // listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem reads a list (see readSlice).
 func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItemFormsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -580,9 +700,12 @@ func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonRea
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem listHint
+
 // listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem reads a list (see readSlice).
 func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -594,9 +717,12 @@ func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsI
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSubListItem is the length of the last list listOfSubListItem read.
+var lenOfListOfSubListItem listHint
+
 // listOfSubListItem reads a list (see readSlice).
 func listOfSubListItem(r *jsonReader, dst *[]SubListItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSubListItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -608,9 +734,12 @@ func listOfSubListItem(r *jsonReader, dst *[]SubListItem) bool {
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfSyncAuditAmountRequestExtColsItem is the length of the last list listOfSyncAuditAmountRequestExtColsItem read.
+var lenOfListOfSyncAuditAmountRequestExtColsItem listHint
+
 // listOfSyncAuditAmountRequestExtColsItem reads a list (see readSlice).
 func listOfSyncAuditAmountRequestExtColsItem(r *jsonReader, dst *[]SyncAuditAmountRequestExtColsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfSyncAuditAmountRequestExtColsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -622,9 +751,12 @@ func listOfSyncAuditAmountRequestExtColsItem(r *jsonReader, dst *[]SyncAuditAmou
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfUpdateExt4FeastRequestExtColumnsItem is the length of the last list listOfUpdateExt4FeastRequestExtColumnsItem read.
+var lenOfListOfUpdateExt4FeastRequestExtColumnsItem listHint
+
 // listOfUpdateExt4FeastRequestExtColumnsItem reads a list (see readSlice).
 func listOfUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, dst *[]UpdateExt4FeastRequestExtColumnsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfUpdateExt4FeastRequestExtColumnsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -636,9 +768,12 @@ func listOfUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, dst *[]UpdateExt4
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfUpdateExt4FeastRequestExtsItem is the length of the last list listOfUpdateExt4FeastRequestExtsItem read.
+var lenOfListOfUpdateExt4FeastRequestExtsItem listHint
+
 // listOfUpdateExt4FeastRequestExtsItem reads a list (see readSlice).
 func listOfUpdateExt4FeastRequestExtsItem(r *jsonReader, dst *[]UpdateExt4FeastRequestExtsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfUpdateExt4FeastRequestExtsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -650,9 +785,12 @@ func listOfUpdateExt4FeastRequestExtsItem(r *jsonReader, dst *[]UpdateExt4FeastR
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfUpdateOnlineCostExtRequestExtsItem is the length of the last list listOfUpdateOnlineCostExtRequestExtsItem read.
+var lenOfListOfUpdateOnlineCostExtRequestExtsItem listHint
+
 // listOfUpdateOnlineCostExtRequestExtsItem reads a list (see readSlice).
 func listOfUpdateOnlineCostExtRequestExtsItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestExtsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestExtsItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -664,9 +802,12 @@ func listOfUpdateOnlineCostExtRequestExtsItem(r *jsonReader, dst *[]UpdateOnline
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfUpdateOnlineCostExtRequestSubItem is the length of the last list listOfUpdateOnlineCostExtRequestSubItem read.
+var lenOfListOfUpdateOnlineCostExtRequestSubItem listHint
+
 // listOfUpdateOnlineCostExtRequestSubItem reads a list (see readSlice).
 func listOfUpdateOnlineCostExtRequestSubItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestSubItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestSubItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -678,9 +819,12 @@ func listOfUpdateOnlineCostExtRequestSubItem(r *jsonReader, dst *[]UpdateOnlineC
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem is the length of the last list listOfUpdateOnlineCostExtRequestSubItemExtsItem read.
+var lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem listHint
+
 // listOfUpdateOnlineCostExtRequestSubItemExtsItem reads a list (see readSlice).
 func listOfUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestSubItemExtsItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem}
 	if !r.openItems(&it) {
 		return false
 	}

@@ -109,6 +109,52 @@ func readtestRequest(r *jsonReader, x *testRequest) bool {
 	return r.err == nil
 }
 
+// listOftestValue is written as the generated readers of lists are.
+func listOftestValue(r *jsonReader, dst *[]testValue) bool {
+	it := items{hint: &lenOfListOftestValue}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[testValue](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readtestValue(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+var lenOfListOftestValue listHint
+
+// A list starts with the room the last list of its type needed; a long
+// one leaves the hint as it was.
+func TestListHint(t *testing.T) {
+	list := func(n int) string { return "[" + strings.Repeat(`{"key":"k"},`, n-1) + `{"key":"k"}]` }
+	caps := func(raw string) int {
+		v, err := read(raw, listOftestValue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cap(v)
+	}
+	lenOfListOftestValue.n.Store(0)
+	if c := caps(list(7)); c == 7 {
+		t.Fatalf("the first list's room is %d before any hint", c)
+	}
+	if c := caps(list(7)); c != 7 {
+		t.Fatalf("cap %d after a list of 7, want 7", c)
+	}
+	caps(list(maxHint + 1))
+	if c := caps(list(3)); c != 7 {
+		t.Fatalf("cap %d after a long list, want the 7 before it", c)
+	}
+	if c := caps(`{"key":"k"}`); c != 1 {
+		t.Fatalf("cap %d for one value sent for a list, want 1", c)
+	}
+	if c := caps(list(3)); c != 3 {
+		t.Fatalf("cap %d after a list of 3, want 3", c)
+	}
+}
+
 // read reads raw whole with one of the readers.
 func read[T any](raw string, reader func(*jsonReader, *T) bool) (T, error) {
 	return valueOf([]byte(raw), reader)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Decoding is lenient: vendors document VARCHAR and send numbers, document
@@ -388,7 +389,18 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 type items struct {
 	list
 	single, done bool
+	hint         *listHint // nil for none
 }
+
+// listHint is the length of the last list of one item type read: the room
+// the next starts with, since the requests of an endpoint tend to be
+// alike, and growing a slice (allocating, copying, and the write barriers
+// of items holding pointers) costs more than reading a short list. It is
+// only a hint: readers racing may store either length. A list longer
+// than maxHint leaves it as it was.
+type listHint struct{ n atomic.Int32 }
+
+const maxHint = 64
 
 // openItems starts reading a slice's items: false for an absent value
 // and after an error. A single value counts as a level of nesting: read
@@ -420,13 +432,20 @@ func (r *jsonReader) nextItemOf(it *items) bool {
 }
 
 // startItems returns the slice a list's items are appended to: room for
-// the one value sent for a list, or for a few items at first: counting
-// them ahead costs more than growing the slice of a short list.
+// the one value sent for a list, or for as many items as the hint says,
+// or a few at first. (Counting them ahead costs more than growing the
+// slice of a short list.)
 func startItems[T any](it *items) []T {
 	if it.single {
 		return make([]T, 0, 1)
 	}
-	return make([]T, 0, 4)
+	n := 4
+	if it.hint != nil {
+		if h := int(it.hint.n.Load()); h > 0 {
+			n = h
+		}
+	}
+	return make([]T, 0, n)
 }
 
 // addItem appends a zero item to out for the item's reader to fill. A
@@ -448,6 +467,9 @@ func addItem[T any](r *jsonReader, out []T) []T {
 func endItems[T any](r *jsonReader, it *items, ok bool, dst *[]T, out []T) bool {
 	if r.err != nil || it.single && !ok {
 		return false
+	}
+	if h := it.hint; h != nil && !it.single && len(out) <= maxHint && h.n.Load() != int32(len(out)) {
+		h.n.Store(int32(len(out)))
 	}
 	*dst = out
 	return true

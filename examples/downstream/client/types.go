@@ -20,9 +20,12 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItem listHint
+
 // listOfAddCustomerAmountExtRequestReqInfoItem reads a list (see readSlice).
 func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItem}
 	if !r.openItems(&it) {
 		return false
 	}
@@ -34,9 +37,12 @@ func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCusto
 	return endItems(r, &it, ok, dst, out)
 }
 
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItemDataItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem listHint
+
 // listOfAddCustomerAmountExtRequestReqInfoItemDataItem reads a list (see readSlice).
 func listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
-	var it items
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem}
 	if !r.openItems(&it) {
 		return false
 	}
