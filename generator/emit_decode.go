@@ -178,8 +178,12 @@ func emitStructReader(f *jen.File, t *Type) {
 							jen.Id("v").Op("!=").Nil().Op("&&").Add(readInto(fl.Type, jen.Id("v"))),
 						).Block(jen.Id("x").Dot(fl.Name).Op("=").Id("v"))
 					}
+					mark := "mark" // inlined: a bit in the first word
+					if i >= 64 {
+						mark = "markMore"
+					}
 					g.Case(jen.Lit(fl.JSON)).Block(
-						jen.Id("x").Dot("JSON").Dot("mark").Call(jen.Id("r"), jen.Lit(i)),
+						jen.Id("x").Dot("JSON").Dot(mark).Call(jen.Id("r"), jen.Lit(i)),
 						read,
 					)
 				}

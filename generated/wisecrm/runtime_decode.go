@@ -452,7 +452,13 @@ func startItems[T any](it *items) []T {
 // long list is counted once, when it outgrows its first room, so that
 // doubling does not leave it up to twice the memory it needs.
 func addItem[T any](r *jsonReader, out []T) []T {
-	if len(out) == cap(out) && len(out) >= longList {
+	if len(out) < cap(out) {
+		// The room past len is zero, as made or grown, and nothing has
+		// been written there: extending spares writing a zero item,
+		// which for items holding pointers goes through write barriers.
+		return out[:len(out)+1]
+	}
+	if len(out) >= longList {
 		if n, ok := r.countItems(); ok {
 			// Not slices.Grow, which rounds up to append's growth.
 			out = append(make([]T, 0, len(out)+n), out...)

@@ -120,7 +120,8 @@ func newParamReader(s string) jsonReader {
 }
 
 func (r *jsonReader) skipSpace() {
-	for r.pos < len(r.data) && isSpace(r.data[r.pos]) {
+	// One comparison for the byte after a token in compact JSON.
+	for r.pos < len(r.data) && r.data[r.pos] <= ' ' && isSpace(r.data[r.pos]) {
 		r.pos++
 	}
 }
@@ -724,39 +725,29 @@ func (r *jsonReader) openObject(o *object) bool {
 }
 
 // nextMember moves to the next member of an object opened with
-// openObject, whose name it returns; false after the last, and after an
-// error, to which it adds the object's step.
+// openObject, whose name it returns, and to its value; false after the
+// last, and after an error, to which it adds the object's step.
 func (r *jsonReader) nextMember(o *object) ([]byte, bool) {
-	if r.err == nil {
-		if key, ok := r.member(o); ok {
-			return key, true
-		}
-	}
 	if r.err != nil {
-		if o.keyAt > 0 {
-			r.unwind(pathStep{key: r.keyAt(o.keyAt)})
-		}
-		r.restore(o) // the levels out of a string-carried object read the document it came from
+		r.leaveOnError(o)
+		return nil, false
 	}
-	return nil, false
-}
-
-// member reads the next member's name: false after the last.
-func (r *jsonReader) member(o *object) ([]byte, bool) {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
+		r.leaveOnError(o)
 		return nil, false
 	}
 	switch r.data[r.pos] {
 	case '}':
 		r.pos++
 		r.leave()
-		r.restore(o)
+		r.restore(o) // an error after a string-carried object is the member's that held it
 		return nil, false
 	case ',':
 		if o.keyAt == 0 {
 			r.syntaxError("unexpected character")
+			r.leaveOnError(o)
 			return nil, false
 		}
 		r.pos++
@@ -764,16 +755,32 @@ func (r *jsonReader) member(o *object) ([]byte, bool) {
 	default:
 		if o.keyAt > 0 {
 			r.syntaxError("expected ',' or '}'")
+			r.leaveOnError(o)
 			return nil, false
 		}
 	}
 	at := r.pos
 	key, ok := r.readKey()
 	if !ok {
+		r.leaveOnError(o)
 		return nil, false
 	}
 	o.keyAt = at
+	r.skipSpace() // for atNull
 	return key, true
+}
+
+// atNull reports whether the value nextMember left the reader at is null.
+func (r *jsonReader) atNull() bool { return r.pos < len(r.data) && r.data[r.pos] == 'n' }
+
+// leaveOnError adds the object's step to the error's path, and goes back
+// to the document a string-carried object came from, for the levels out
+// of it to read their names from.
+func (r *jsonReader) leaveOnError(o *object) {
+	if o.keyAt > 0 {
+		r.unwind(pathStep{key: r.keyAt(o.keyAt)})
+	}
+	r.restore(o)
 }
 
 // keyAt reads again, after an error, the member name whose quote is at
