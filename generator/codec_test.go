@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"fmt"
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
@@ -18,7 +19,7 @@ import (
 // numbers sent as strings, enums of each kind, maps, untyped and raw
 // values, lists of lists, required and optional pointers, a recursive
 // struct, and names that need escaping.
-const codecShapes = `openapi: 3.1.0
+var codecShapes = `openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
   /shapes:
@@ -65,7 +66,19 @@ components:
         nodes: {type: array, items: {$ref: "#/components/schemas/Node"}}
         "a<b>&c": {type: string}
         "名称": {type: string}
-`
+        wide: {$ref: "#/components/schemas/Wide"}
+` + wideSchema(70)
+
+// wideSchema is a model of n integer members f0…f(n-1): past the 64th a
+// model keeps the bits of what was sent in a second place.
+func wideSchema(n int) string {
+	var b strings.Builder
+	b.WriteString("    Wide:\n      type: object\n      properties:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "        f%d: {type: integer}\n", i)
+	}
+	return b.String()
+}
 
 // codecTest fills every generated struct with random values, many times,
 // and compares what the generated MarshalJSON writes with what
@@ -282,6 +295,15 @@ func TestMembers(t *testing.T) {
 	}
 	if got := string(s.JSON.Extra["newField"]); got != ` + "`" + `{"a":[1,"<&>"]}` + "`" + ` {
 		t.Errorf("newField = %s", got)
+	}
+	var w Wide
+	if err := json.Unmarshal([]byte(` + "`" + `{"f1":1,"f63":null,"f64":2,"f69":null}` + "`" + `), &w); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][3]bool{"f1": {true, false, true}, "f63": {true, true, false}, "f64": {true, false, true}, "f65": {}, "f69": {true, true, false}} {
+		if got := [3]bool{w.JSON.Sent(name), w.JSON.IsNull(name), w.JSON.Has(name)}; got != want {
+			t.Errorf("wide %s: sent, null, has %v, want %v", name, got, want)
+		}
 	}
 	if got := string(s.Tree.JSON.Extra["extra2"]); got != "true" {
 		t.Errorf("tree.extra2 = %s", got)

@@ -1,49 +1,162 @@
 package generator
 
-import "github.com/dave/jennifer/jen"
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
 
 // The generated decoders read a document in one pass, straight into the
 // models: each struct gets a reader that switches on member names and
 // hands each value to the support code's reader of its type (see
 // runtime/decode.go for the lenient rules they share).
 
-// readerCode renders the lenient reader of a type: a
-// func(*jsonReader, *T) bool.
-func readerCode(t *GoType) jen.Code {
+// readerName is the lenient reader of a type: a func(*jsonReader, *T)
+// bool of the support code, a named type's, or one of the list and map
+// readers written for the package (emitContainerReaders).
+func readerName(t *GoType) string {
 	switch t.Kind {
 	case String:
-		return jen.Id("readString")
+		return "readString"
 	case Decimal:
-		return jen.Id("readDecimal")
+		return "readDecimal"
 	case Int32:
-		return jen.Id("readInt32")
+		return "readInt32"
 	case Int64:
-		return jen.Id("readInt64")
+		return "readInt64"
 	case Float64:
-		return jen.Id("readFloat64")
+		return "readFloat64"
 	case Bool:
-		return jen.Id("readBool")
+		return "readBool"
 	case Any:
-		return jen.Id("readAny")
+		return "readAny"
 	case Named:
-		return jen.Id("read" + t.Named.Name)
-	case Slice, Map:
-		return jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Add(typeCode(t))).Bool().Block(
-			jen.Return(readInto(t, jen.Id("v"))),
-		)
+		return "read" + t.Named.Name
+	case Slice:
+		return "listOf" + containedName(t.Elem)
+	case Map:
+		return "mapOf" + containedName(t.Elem)
 	}
-	return jen.Id("readRaw")
+	return "readRaw"
 }
+
+// containedName names the items of a list or map in its reader's name:
+// a named type by its name, which is exported, anything else in lower
+// case ("listOfstring"), so that no two readers share a name.
+func containedName(t *GoType) string {
+	switch t.Kind {
+	case Named:
+		return t.Named.Name
+	case Slice, Map:
+		return readerName(t)
+	}
+	return strings.ToLower(strings.TrimPrefix(readerName(t), "read"))
+}
+
+func readerCode(t *GoType) jen.Code { return jen.Id(readerName(t)) }
 
 // readInto renders reading a value of type t into dst, a pointer to it.
 func readInto(t *GoType, dst jen.Code) jen.Code {
-	switch t.Kind {
-	case Slice:
-		return jen.Id("readSlice").Call(jen.Id("r"), dst, readerCode(t.Elem))
-	case Map:
-		return jen.Id("readMap").Call(jen.Id("r"), dst, readerCode(t.Elem))
-	}
 	return jen.Add(readerCode(t)).Call(jen.Id("r"), dst)
+}
+
+// containerReader is the reader of one list or map type the package
+// reads: runtime's readSlice and readMap for one item type, calling the
+// item's reader directly. Through the func value those take, the
+// compiler could not see that the reader stays on the stack, and
+// UnmarshalJSON would have to allocate it.
+type containerReader struct {
+	name string
+	t    *GoType
+}
+
+// containerReaders lists the package's container readers by name.
+func containerReaders(pkg *Package) []containerReader {
+	seen := map[string]*GoType{}
+	var walk func(t *GoType)
+	walk = func(t *GoType) {
+		if t == nil || t.Kind != Slice && t.Kind != Map {
+			return
+		}
+		seen[readerName(t)] = t
+		walk(t.Elem)
+	}
+	for _, t := range pkg.Types {
+		for _, fl := range t.Fields {
+			walk(fl.Type)
+		}
+		walk(t.Under)
+	}
+	for _, o := range slices.Concat(pkg.Ops, pkg.Webhooks) {
+		walk(o.Body)
+		for _, q := range o.Params {
+			if q.Type.Kind == Slice {
+				walk(q.Type.Elem) // read item by item (paramList)
+			} else {
+				walk(q.Type)
+			}
+		}
+	}
+	out := make([]containerReader, 0, len(seen))
+	for _, name := range slices.Sorted(maps.Keys(seen)) {
+		out = append(out, containerReader{name, seen[name]})
+	}
+	return out
+}
+
+func emitContainerReader(f *jen.File, c containerReader) {
+	if c.t.Kind == Slice {
+		emitListReader(f, c.name, c.t)
+	} else {
+		emitMapReader(f, c.name, c.t)
+	}
+}
+
+// emitListReader writes readSlice for one item type, with the hint of
+// its lists' length (see listHint).
+func emitListReader(f *jen.File, name string, t *GoType) {
+	item := typeCode(t.Elem)
+	hint := "lenOf" + strings.ToUpper(name[:1]) + name[1:]
+	f.Commentf("%s is the length of the last list %s read.", hint, name)
+	f.Var().Id(hint).Id("listHint")
+	f.Line()
+	f.Commentf("%s reads a list (see readSlice).", name)
+	f.Func().Id(name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("dst").Op("*").Index().Add(item)).Bool().Block(
+		jen.Id("it").Op(":=").Id("items").Values(jen.Dict{jen.Id("hint"): jen.Op("&").Id(hint)}),
+		jen.If(jen.Op("!").Id("r").Dot("openItems").Call(jen.Op("&").Id("it"))).Block(jen.Return(jen.False())),
+		jen.List(jen.Id("out"), jen.Id("ok")).Op(":=").List(jen.Id("startItems").Index(item).Call(jen.Op("&").Id("it")), jen.False()),
+		jen.For(jen.Id("r").Dot("nextItemOf").Call(jen.Op("&").Id("it"))).Block(
+			jen.Id("out").Op("=").Id("addItem").Call(jen.Id("r"), jen.Id("out")),
+			jen.Id("ok").Op("=").Add(readInto(t.Elem, jen.Op("&").Id("out").Index(jen.Len(jen.Id("out")).Op("-").Lit(1)))),
+		),
+		jen.Return(jen.Id("endItems").Call(jen.Id("r"), jen.Op("&").Id("it"), jen.Id("ok"), jen.Id("dst"), jen.Id("out"))),
+	)
+	f.Line()
+}
+
+// emitMapReader writes readMap for one value type.
+func emitMapReader(f *jen.File, name string, t *GoType) {
+	value := typeCode(t.Elem)
+	f.Commentf("%s reads an object whose members are all of one type (see readMap).", name)
+	f.Func().Id(name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("dst").Op("*").Map(jen.String()).Add(value)).Bool().Block(
+		jen.Var().Id("o").Id("object"),
+		jen.If(jen.Op("!").Id("r").Dot("openObject").Call(jen.Op("&").Id("o"))).Block(jen.Return(jen.False())),
+		jen.Id("m").Op(":=").Map(jen.String()).Add(value).Values(),
+		jen.For(
+			jen.List(jen.Id("key"), jen.Id("ok")).Op(":=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o")),
+			jen.Id("ok"),
+			jen.List(jen.Id("key"), jen.Id("ok")).Op("=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o")),
+		).Block(
+			jen.Id("k").Op(":=").String().Call(jen.Id("key")).Comment("before the value: it may overwrite key's buffer"),
+			jen.Var().Id("v").Add(value),
+			readInto(t.Elem, jen.Op("&").Id("v")),
+			jen.Id("m").Index(jen.Id("k")).Op("=").Id("v"),
+		),
+		jen.Return(jen.Id("endMap").Call(jen.Id("r"), jen.Id("dst"), jen.Id("m"))),
+	)
+	f.Line()
 }
 
 // emitStructReader writes a struct's reader and its UnmarshalJSON.
@@ -51,7 +164,11 @@ func emitStructReader(f *jen.File, t *Type) {
 	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
 	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
 	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("x"), jen.Id("read"+t.Name))),
+		jen.Var().Id("r").Id("jsonReader"),
+		jen.If(jen.Id("r").Dot("start").Call(jen.Id("data"))).Block(
+			jen.Id("read"+t.Name).Call(jen.Op("&").Id("r"), jen.Id("x")),
+		),
+		jen.Return(jen.Id("r").Dot("finish").Call()),
 	)
 	f.Line()
 	f.Func().Id("read"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("x").Op("*").Id(t.Name)).Bool().BlockFunc(func(g *jen.Group) {
@@ -64,14 +181,20 @@ func emitStructReader(f *jen.File, t *Type) {
 			g.Switch(jen.String().Call(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
 				for i, fl := range memberFields(t) {
 					dst := jen.Op("&").Id("x").Dot(fl.Name)
-					var read jen.Code
+					read := readInto(fl.Type, dst)
 					if fl.Pointer {
-						read = jen.Id("decodeOptional").Call(jen.Id("r"), dst, readerCode(fl.Type))
-					} else {
-						read = readInto(fl.Type, dst)
+						// decodeOptional, calling the reader directly.
+						read = jen.If(
+							jen.Id("v").Op(":=").Id("optional").Index(typeCode(fl.Type)).Call(jen.Id("r")),
+							jen.Id("v").Op("!=").Nil().Op("&&").Add(readInto(fl.Type, jen.Id("v"))),
+						).Block(jen.Id("x").Dot(fl.Name).Op("=").Id("v"))
+					}
+					mark := "mark" // inlined: a bit in the first word
+					if i >= 64 {
+						mark = "markMore"
 					}
 					g.Case(jen.Lit(fl.JSON)).Block(
-						jen.Id("x").Dot("JSON").Dot("mark").Call(jen.Id("r"), jen.Lit(i)),
+						jen.Id("x").Dot("JSON").Dot(mark).Call(jen.Id("r"), jen.Lit(i)),
 						read,
 					)
 				}

@@ -38,6 +38,7 @@ func typeCode(t *GoType) jen.Code {
 // models: structs with lenient decoding, enums with their constants,
 // named lists and maps.
 func typesLayout(pkg *Package, auth, client bool) layout {
+	readers := containerReaders(pkg)
 	return layout{
 		head: func(f *jen.File) {
 			emitEnvelope(f, pkg)
@@ -45,8 +46,16 @@ func typesLayout(pkg *Package, auth, client bool) layout {
 				emitAuthSettings(f, pkg, client)
 			}
 		},
-		items: len(pkg.Types),
-		item:  func(f *jen.File, i int) { emitType(f, pkg.Types[i]) },
+		// The container readers first, then the types: both come in
+		// numbers that grow with the spec, so both are items.
+		items: len(readers) + len(pkg.Types),
+		item: func(f *jen.File, i int) {
+			if i < len(readers) {
+				emitContainerReader(f, readers[i])
+				return
+			}
+			emitType(f, pkg.Types[i-len(readers)])
+		},
 	}
 }
 

@@ -18,6 +18,124 @@ var apiEnvelope = &envelope{
 	success:       []string{"1000"},
 }
 
+// lenOfListOfCustomerInfoResultAddresslistItem is the length of the last list listOfCustomerInfoResultAddresslistItem read.
+var lenOfListOfCustomerInfoResultAddresslistItem listHint
+
+// listOfCustomerInfoResultAddresslistItem reads a list (see readSlice).
+func listOfCustomerInfoResultAddresslistItem(r *jsonReader, dst *[]CustomerInfoResultAddresslistItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultAddresslistItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultAddresslistItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultAddresslistItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfCustomerInfoResultContactsItem is the length of the last list listOfCustomerInfoResultContactsItem read.
+var lenOfListOfCustomerInfoResultContactsItem listHint
+
+// listOfCustomerInfoResultContactsItem reads a list (see readSlice).
+func listOfCustomerInfoResultContactsItem(r *jsonReader, dst *[]CustomerInfoResultContactsItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultContactsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultContactsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultContactsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfCustomerInfoResultContactsItemRolesItem is the length of the last list listOfCustomerInfoResultContactsItemRolesItem read.
+var lenOfListOfCustomerInfoResultContactsItemRolesItem listHint
+
+// listOfCustomerInfoResultContactsItemRolesItem reads a list (see readSlice).
+func listOfCustomerInfoResultContactsItemRolesItem(r *jsonReader, dst *[]CustomerInfoResultContactsItemRolesItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultContactsItemRolesItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultContactsItemRolesItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultContactsItemRolesItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfCustomerInfoResultExtendInfosItem is the length of the last list listOfCustomerInfoResultExtendInfosItem read.
+var lenOfListOfCustomerInfoResultExtendInfosItem listHint
+
+// listOfCustomerInfoResultExtendInfosItem reads a list (see readSlice).
+func listOfCustomerInfoResultExtendInfosItem(r *jsonReader, dst *[]CustomerInfoResultExtendInfosItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultExtendInfosItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultExtendInfosItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultExtendInfosItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfCustomerInfoResultInvoicelistItem is the length of the last list listOfCustomerInfoResultInvoicelistItem read.
+var lenOfListOfCustomerInfoResultInvoicelistItem listHint
+
+// listOfCustomerInfoResultInvoicelistItem reads a list (see readSlice).
+func listOfCustomerInfoResultInvoicelistItem(r *jsonReader, dst *[]CustomerInfoResultInvoicelistItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultInvoicelistItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultInvoicelistItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultInvoicelistItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfCustomerInfoResultOrderlistItem is the length of the last list listOfCustomerInfoResultOrderlistItem read.
+var lenOfListOfCustomerInfoResultOrderlistItem listHint
+
+// listOfCustomerInfoResultOrderlistItem reads a list (see readSlice).
+func listOfCustomerInfoResultOrderlistItem(r *jsonReader, dst *[]CustomerInfoResultOrderlistItem) bool {
+	it := items{hint: &lenOfListOfCustomerInfoResultOrderlistItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[CustomerInfoResultOrderlistItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readCustomerInfoResultOrderlistItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// mapOfany reads an object whose members are all of one type (see readMap).
+func mapOfany(r *jsonReader, dst *map[string]any) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
+	}
+	m := map[string]any{}
+	for key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {
+		k := string(key) // before the value: it may overwrite key's buffer
+		var v any
+		readAny(r, &v)
+		m[k] = v
+	}
+	return endMap(r, dst, m)
+}
+
 // CustomerInfoRequest is the request of CustomerInfo (客户详情).
 type CustomerInfoRequest struct {
 	// Cid (cid): 客户id Required.
@@ -32,7 +150,11 @@ var membersOfCustomerInfoRequest = []string{"cid"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoRequest)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoRequest(r *jsonReader, x *CustomerInfoRequest) bool {
@@ -98,7 +220,11 @@ var membersOfCustomerInfoResultExtendInfosItem = []string{"id", "customer_id", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultExtendInfosItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultExtendInfosItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultExtendInfosItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultExtendInfosItem(r *jsonReader, x *CustomerInfoResultExtendInfosItem) bool {
@@ -202,7 +328,11 @@ var membersOfCustomerInfoResultTotalInfos = []string{"contacts", "address", "ser
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultTotalInfos) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultTotalInfos)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultTotalInfos(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultTotalInfos(r *jsonReader, x *CustomerInfoResultTotalInfos) bool {
@@ -340,7 +470,11 @@ var membersOfCustomerInfoResultServices = []string{"id", "customer_id", "whole_o
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultServices) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultServices)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultServices(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultServices(r *jsonReader, x *CustomerInfoResultServices) bool {
@@ -574,7 +708,11 @@ var membersOfCustomerInfoResultContactsItem = []string{"id", "customer_id", "nam
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultContactsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultContactsItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultContactsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultContactsItem) bool {
@@ -651,7 +789,7 @@ func readCustomerInfoResultContactsItem(r *jsonReader, x *CustomerInfoResultCont
 			readString(r, &x.UpdatedAt)
 		case "_roles":
 			x.JSON.mark(r, 20)
-			readSlice(r, &x.Roles2, readCustomerInfoResultContactsItemRolesItem)
+			listOfCustomerInfoResultContactsItemRolesItem(r, &x.Roles2)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -755,7 +893,11 @@ var membersOfCustomerInfoResultContactsItemRolesItem = []string{"id", "name"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultContactsItemRolesItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultContactsItemRolesItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultContactsItemRolesItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultContactsItemRolesItem(r *jsonReader, x *CustomerInfoResultContactsItemRolesItem) bool {
@@ -841,7 +983,11 @@ var membersOfCustomerInfoResultAddresslistItem = []string{"id", "customer_id", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultAddresslistItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultAddresslistItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultAddresslistItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultAddresslistItem(r *jsonReader, x *CustomerInfoResultAddresslistItem) bool {
@@ -995,7 +1141,11 @@ var membersOfCustomerInfoResultInvoicelistItem = []string{"id", "customer_id", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultInvoicelistItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultInvoicelistItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultInvoicelistItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultInvoicelistItem(r *jsonReader, x *CustomerInfoResultInvoicelistItem) bool {
@@ -1133,7 +1283,11 @@ var membersOfCustomerInfoResultOrderlistItem = []string{"created_at", "sales_ord
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResultOrderlistItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResultOrderlistItem)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResultOrderlistItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResultOrderlistItem(r *jsonReader, x *CustomerInfoResultOrderlistItem) bool {
@@ -1315,7 +1469,11 @@ var membersOfCustomerInfoResult = []string{"id", "org_cid", "org_id", "org_depar
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *CustomerInfoResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readCustomerInfoResult)
+	var r jsonReader
+	if r.start(data) {
+		readCustomerInfoResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
@@ -1392,7 +1550,9 @@ func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
 			readString(r, &x.OrgPropertyName)
 		case "_cache_at":
 			x.JSON.mark(r, 20)
-			decodeOptional(r, &x.CacheAt, readFloat64)
+			if v := optional[float64](r); v != nil && readFloat64(r, v) {
+				x.CacheAt = v
+			}
 		case "area_name":
 			x.JSON.mark(r, 21)
 			readString(r, &x.AreaName)
@@ -1470,34 +1630,42 @@ func readCustomerInfoResult(r *jsonReader, x *CustomerInfoResult) bool {
 			readString(r, &x.SalesMoney)
 		case "visit_plan":
 			x.JSON.mark(r, 46)
-			readMap(r, &x.VisitPlan, readAny)
+			mapOfany(r, &x.VisitPlan)
 		case "extend_infos":
 			x.JSON.mark(r, 47)
-			readSlice(r, &x.ExtendInfos, readCustomerInfoResultExtendInfosItem)
+			listOfCustomerInfoResultExtendInfosItem(r, &x.ExtendInfos)
 		case "total_infos":
 			x.JSON.mark(r, 48)
-			decodeOptional(r, &x.TotalInfos, readCustomerInfoResultTotalInfos)
+			if v := optional[CustomerInfoResultTotalInfos](r); v != nil && readCustomerInfoResultTotalInfos(r, v) {
+				x.TotalInfos = v
+			}
 		case "services":
 			x.JSON.mark(r, 49)
-			decodeOptional(r, &x.Services, readCustomerInfoResultServices)
+			if v := optional[CustomerInfoResultServices](r); v != nil && readCustomerInfoResultServices(r, v) {
+				x.Services = v
+			}
 		case "_can_edit_area_id":
 			x.JSON.mark(r, 50)
-			decodeOptional(r, &x.CanEditAreaID, readFloat64)
+			if v := optional[float64](r); v != nil && readFloat64(r, v) {
+				x.CanEditAreaID = v
+			}
 		case "_can_edit_price_range":
 			x.JSON.mark(r, 51)
-			decodeOptional(r, &x.CanEditPriceRange, readFloat64)
+			if v := optional[float64](r); v != nil && readFloat64(r, v) {
+				x.CanEditPriceRange = v
+			}
 		case "contacts":
 			x.JSON.mark(r, 52)
-			readSlice(r, &x.Contacts, readCustomerInfoResultContactsItem)
+			listOfCustomerInfoResultContactsItem(r, &x.Contacts)
 		case "addresslist":
 			x.JSON.mark(r, 53)
-			readSlice(r, &x.Addresslist, readCustomerInfoResultAddresslistItem)
+			listOfCustomerInfoResultAddresslistItem(r, &x.Addresslist)
 		case "invoicelist":
 			x.JSON.mark(r, 54)
-			readSlice(r, &x.Invoicelist, readCustomerInfoResultInvoicelistItem)
+			listOfCustomerInfoResultInvoicelistItem(r, &x.Invoicelist)
 		case "orderlist":
 			x.JSON.mark(r, 55)
-			readSlice(r, &x.Orderlist, readCustomerInfoResultOrderlistItem)
+			listOfCustomerInfoResultOrderlistItem(r, &x.Orderlist)
 		case "order_amount":
 			x.JSON.mark(r, 56)
 			readString(r, &x.OrderAmount)

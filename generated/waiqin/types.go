@@ -20,6 +20,822 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
+// lenOfListOfAddActivityApplyRequestCmItem is the length of the last list listOfAddActivityApplyRequestCmItem read.
+var lenOfListOfAddActivityApplyRequestCmItem listHint
+
+// listOfAddActivityApplyRequestCmItem reads a list (see readSlice).
+func listOfAddActivityApplyRequestCmItem(r *jsonReader, dst *[]AddActivityApplyRequestCmItem) bool {
+	it := items{hint: &lenOfListOfAddActivityApplyRequestCmItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddActivityApplyRequestCmItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddActivityApplyRequestCmItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddApCpActivityRequestSubItem is the length of the last list listOfAddApCpActivityRequestSubItem read.
+var lenOfListOfAddApCpActivityRequestSubItem listHint
+
+// listOfAddApCpActivityRequestSubItem reads a list (see readSlice).
+func listOfAddApCpActivityRequestSubItem(r *jsonReader, dst *[]AddApCpActivityRequestSubItem) bool {
+	it := items{hint: &lenOfListOfAddApCpActivityRequestSubItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddApCpActivityRequestSubItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddApCpActivityRequestSubItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItem listHint
+
+// listOfAddCustomerAmountExtRequestReqInfoItem reads a list (see readSlice).
+func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItem) bool {
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddCustomerAmountExtRequestReqInfoItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddCustomerAmountExtRequestReqInfoItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItemDataItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem listHint
+
+// listOfAddCustomerAmountExtRequestReqInfoItemDataItem reads a list (see readSlice).
+func listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddCustomerAmountExtRequestReqInfoItemDataItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddCustomerAmountExtRequestReqInfoItemDataItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddDisplayActivityRequestCmItem is the length of the last list listOfAddDisplayActivityRequestCmItem read.
+var lenOfListOfAddDisplayActivityRequestCmItem listHint
+
+// listOfAddDisplayActivityRequestCmItem reads a list (see readSlice).
+func listOfAddDisplayActivityRequestCmItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItem) bool {
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddDisplayActivityRequestCmItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddDisplayActivityRequestCmItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddDisplayActivityRequestCmItemDimItem is the length of the last list listOfAddDisplayActivityRequestCmItemDimItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemDimItem listHint
+
+// listOfAddDisplayActivityRequestCmItemDimItem reads a list (see readSlice).
+func listOfAddDisplayActivityRequestCmItemDimItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemDimItem) bool {
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemDimItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddDisplayActivityRequestCmItemDimItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddDisplayActivityRequestCmItemDimItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddDisplayActivityRequestCmItemItemItem is the length of the last list listOfAddDisplayActivityRequestCmItemItemItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemItemItem listHint
+
+// listOfAddDisplayActivityRequestCmItemItemItem reads a list (see readSlice).
+func listOfAddDisplayActivityRequestCmItemItemItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemItemItem) bool {
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemItemItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddDisplayActivityRequestCmItemItemItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddDisplayActivityRequestCmItemItemItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem is the length of the last list listOfAddDisplayActivityRequestCmItemItemItemPdItem read.
+var lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem listHint
+
+// listOfAddDisplayActivityRequestCmItemItemItemPdItem reads a list (see readSlice).
+func listOfAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, dst *[]AddDisplayActivityRequestCmItemItemItemPdItem) bool {
+	it := items{hint: &lenOfListOfAddDisplayActivityRequestCmItemItemItemPdItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddDisplayActivityRequestCmItemItemItemPdItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddDisplayActivityRequestCmItemItemItemPdItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddDisplayPlanRequestCashPdItem is the length of the last list listOfAddDisplayPlanRequestCashPdItem read.
+var lenOfListOfAddDisplayPlanRequestCashPdItem listHint
+
+// listOfAddDisplayPlanRequestCashPdItem reads a list (see readSlice).
+func listOfAddDisplayPlanRequestCashPdItem(r *jsonReader, dst *[]AddDisplayPlanRequestCashPdItem) bool {
+	it := items{hint: &lenOfListOfAddDisplayPlanRequestCashPdItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddDisplayPlanRequestCashPdItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddDisplayPlanRequestCashPdItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddEntranceActivityRequestCmItem is the length of the last list listOfAddEntranceActivityRequestCmItem read.
+var lenOfListOfAddEntranceActivityRequestCmItem listHint
+
+// listOfAddEntranceActivityRequestCmItem reads a list (see readSlice).
+func listOfAddEntranceActivityRequestCmItem(r *jsonReader, dst *[]AddEntranceActivityRequestCmItem) bool {
+	it := items{hint: &lenOfListOfAddEntranceActivityRequestCmItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddEntranceActivityRequestCmItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddEntranceActivityRequestCmItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddEntranceActivityRequestCmItemPdItem is the length of the last list listOfAddEntranceActivityRequestCmItemPdItem read.
+var lenOfListOfAddEntranceActivityRequestCmItemPdItem listHint
+
+// listOfAddEntranceActivityRequestCmItemPdItem reads a list (see readSlice).
+func listOfAddEntranceActivityRequestCmItemPdItem(r *jsonReader, dst *[]AddEntranceActivityRequestCmItemPdItem) bool {
+	it := items{hint: &lenOfListOfAddEntranceActivityRequestCmItemPdItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddEntranceActivityRequestCmItemPdItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddEntranceActivityRequestCmItemPdItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddFeastActivityRequestPdsItem is the length of the last list listOfAddFeastActivityRequestPdsItem read.
+var lenOfListOfAddFeastActivityRequestPdsItem listHint
+
+// listOfAddFeastActivityRequestPdsItem reads a list (see readSlice).
+func listOfAddFeastActivityRequestPdsItem(r *jsonReader, dst *[]AddFeastActivityRequestPdsItem) bool {
+	it := items{hint: &lenOfListOfAddFeastActivityRequestPdsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddFeastActivityRequestPdsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddFeastActivityRequestPdsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddFeastActivityRequestPredictGiftsItem is the length of the last list listOfAddFeastActivityRequestPredictGiftsItem read.
+var lenOfListOfAddFeastActivityRequestPredictGiftsItem listHint
+
+// listOfAddFeastActivityRequestPredictGiftsItem reads a list (see readSlice).
+func listOfAddFeastActivityRequestPredictGiftsItem(r *jsonReader, dst *[]AddFeastActivityRequestPredictGiftsItem) bool {
+	it := items{hint: &lenOfListOfAddFeastActivityRequestPredictGiftsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddFeastActivityRequestPredictGiftsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddFeastActivityRequestPredictGiftsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddFeastRecordRequestRowsItem is the length of the last list listOfAddFeastRecordRequestRowsItem read.
+var lenOfListOfAddFeastRecordRequestRowsItem listHint
+
+// listOfAddFeastRecordRequestRowsItem reads a list (see readSlice).
+func listOfAddFeastRecordRequestRowsItem(r *jsonReader, dst *[]AddFeastRecordRequestRowsItem) bool {
+	it := items{hint: &lenOfListOfAddFeastRecordRequestRowsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddFeastRecordRequestRowsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddFeastRecordRequestRowsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddOnlineCostActivityRequestSubItem is the length of the last list listOfAddOnlineCostActivityRequestSubItem read.
+var lenOfListOfAddOnlineCostActivityRequestSubItem listHint
+
+// listOfAddOnlineCostActivityRequestSubItem reads a list (see readSlice).
+func listOfAddOnlineCostActivityRequestSubItem(r *jsonReader, dst *[]AddOnlineCostActivityRequestSubItem) bool {
+	it := items{hint: &lenOfListOfAddOnlineCostActivityRequestSubItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddOnlineCostActivityRequestSubItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddOnlineCostActivityRequestSubItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddOnlineCostActivityRequestSubItemPdItem is the length of the last list listOfAddOnlineCostActivityRequestSubItemPdItem read.
+var lenOfListOfAddOnlineCostActivityRequestSubItemPdItem listHint
+
+// listOfAddOnlineCostActivityRequestSubItemPdItem reads a list (see readSlice).
+func listOfAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, dst *[]AddOnlineCostActivityRequestSubItemPdItem) bool {
+	it := items{hint: &lenOfListOfAddOnlineCostActivityRequestSubItemPdItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddOnlineCostActivityRequestSubItemPdItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddOnlineCostActivityRequestSubItemPdItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddRegularActivityRequestSubItem is the length of the last list listOfAddRegularActivityRequestSubItem read.
+var lenOfListOfAddRegularActivityRequestSubItem listHint
+
+// listOfAddRegularActivityRequestSubItem reads a list (see readSlice).
+func listOfAddRegularActivityRequestSubItem(r *jsonReader, dst *[]AddRegularActivityRequestSubItem) bool {
+	it := items{hint: &lenOfListOfAddRegularActivityRequestSubItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddRegularActivityRequestSubItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddRegularActivityRequestSubItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddRegularPlanRequestExtColumsItem is the length of the last list listOfAddRegularPlanRequestExtColumsItem read.
+var lenOfListOfAddRegularPlanRequestExtColumsItem listHint
+
+// listOfAddRegularPlanRequestExtColumsItem reads a list (see readSlice).
+func listOfAddRegularPlanRequestExtColumsItem(r *jsonReader, dst *[]AddRegularPlanRequestExtColumsItem) bool {
+	it := items{hint: &lenOfListOfAddRegularPlanRequestExtColumsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddRegularPlanRequestExtColumsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddRegularPlanRequestExtColumsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddRegularPlanRequestItemCostStdItem is the length of the last list listOfAddRegularPlanRequestItemCostStdItem read.
+var lenOfListOfAddRegularPlanRequestItemCostStdItem listHint
+
+// listOfAddRegularPlanRequestItemCostStdItem reads a list (see readSlice).
+func listOfAddRegularPlanRequestItemCostStdItem(r *jsonReader, dst *[]AddRegularPlanRequestItemCostStdItem) bool {
+	it := items{hint: &lenOfListOfAddRegularPlanRequestItemCostStdItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddRegularPlanRequestItemCostStdItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddRegularPlanRequestItemCostStdItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddRegularPlanRequestSettlementStageItem is the length of the last list listOfAddRegularPlanRequestSettlementStageItem read.
+var lenOfListOfAddRegularPlanRequestSettlementStageItem listHint
+
+// listOfAddRegularPlanRequestSettlementStageItem reads a list (see readSlice).
+func listOfAddRegularPlanRequestSettlementStageItem(r *jsonReader, dst *[]AddRegularPlanRequestSettlementStageItem) bool {
+	it := items{hint: &lenOfListOfAddRegularPlanRequestSettlementStageItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddRegularPlanRequestSettlementStageItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddRegularPlanRequestSettlementStageItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddTastingPlanRequestPdInfoItem is the length of the last list listOfAddTastingPlanRequestPdInfoItem read.
+var lenOfListOfAddTastingPlanRequestPdInfoItem listHint
+
+// listOfAddTastingPlanRequestPdInfoItem reads a list (see readSlice).
+func listOfAddTastingPlanRequestPdInfoItem(r *jsonReader, dst *[]AddTastingPlanRequestPdInfoItem) bool {
+	it := items{hint: &lenOfListOfAddTastingPlanRequestPdInfoItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddTastingPlanRequestPdInfoItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddTastingPlanRequestPdInfoItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAllowAreaItem is the length of the last list listOfAllowAreaItem read.
+var lenOfListOfAllowAreaItem listHint
+
+// listOfAllowAreaItem reads a list (see readSlice).
+func listOfAllowAreaItem(r *jsonReader, dst *[]AllowAreaItem) bool {
+	it := items{hint: &lenOfListOfAllowAreaItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AllowAreaItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAllowAreaItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAuditRegularActivityRequestUpdateSubsItem is the length of the last list listOfAuditRegularActivityRequestUpdateSubsItem read.
+var lenOfListOfAuditRegularActivityRequestUpdateSubsItem listHint
+
+// listOfAuditRegularActivityRequestUpdateSubsItem reads a list (see readSlice).
+func listOfAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, dst *[]AuditRegularActivityRequestUpdateSubsItem) bool {
+	it := items{hint: &lenOfListOfAuditRegularActivityRequestUpdateSubsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AuditRegularActivityRequestUpdateSubsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAuditRegularActivityRequestUpdateSubsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAuditRegularApcpActivityRequestModCmItem is the length of the last list listOfAuditRegularApcpActivityRequestModCmItem read.
+var lenOfListOfAuditRegularApcpActivityRequestModCmItem listHint
+
+// listOfAuditRegularApcpActivityRequestModCmItem reads a list (see readSlice).
+func listOfAuditRegularApcpActivityRequestModCmItem(r *jsonReader, dst *[]AuditRegularApcpActivityRequestModCmItem) bool {
+	it := items{hint: &lenOfListOfAuditRegularApcpActivityRequestModCmItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AuditRegularApcpActivityRequestModCmItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAuditRegularApcpActivityRequestModCmItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfDimColumnsItem is the length of the last list listOfDimColumnsItem read.
+var lenOfListOfDimColumnsItem listHint
+
+// listOfDimColumnsItem reads a list (see readSlice).
+func listOfDimColumnsItem(r *jsonReader, dst *[]DimColumnsItem) bool {
+	it := items{hint: &lenOfListOfDimColumnsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[DimColumnsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readDimColumnsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtColumnsItem is the length of the last list listOfExtColumnsItem read.
+var lenOfListOfExtColumnsItem listHint
+
+// listOfExtColumnsItem reads a list (see readSlice).
+func listOfExtColumnsItem(r *jsonReader, dst *[]ExtColumnsItem) bool {
+	it := items{hint: &lenOfListOfExtColumnsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtColumnsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtColumnsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtColumnsItem2 is the length of the last list listOfExtColumnsItem2 read.
+var lenOfListOfExtColumnsItem2 listHint
+
+// listOfExtColumnsItem2 reads a list (see readSlice).
+func listOfExtColumnsItem2(r *jsonReader, dst *[]ExtColumnsItem2) bool {
+	it := items{hint: &lenOfListOfExtColumnsItem2}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtColumnsItem2](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtColumnsItem2(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtColumnsItem3 is the length of the last list listOfExtColumnsItem3 read.
+var lenOfListOfExtColumnsItem3 listHint
+
+// listOfExtColumnsItem3 reads a list (see readSlice).
+func listOfExtColumnsItem3(r *jsonReader, dst *[]ExtColumnsItem3) bool {
+	it := items{hint: &lenOfListOfExtColumnsItem3}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtColumnsItem3](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtColumnsItem3(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtDataItem is the length of the last list listOfExtDataItem read.
+var lenOfListOfExtDataItem listHint
+
+// listOfExtDataItem reads a list (see readSlice).
+func listOfExtDataItem(r *jsonReader, dst *[]ExtDataItem) bool {
+	it := items{hint: &lenOfListOfExtDataItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtDataItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtDataItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtsItem is the length of the last list listOfExtsItem read.
+var lenOfListOfExtsItem listHint
+
+// listOfExtsItem reads a list (see readSlice).
+func listOfExtsItem(r *jsonReader, dst *[]ExtsItem) bool {
+	it := items{hint: &lenOfListOfExtsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfExtsItem2 is the length of the last list listOfExtsItem2 read.
+var lenOfListOfExtsItem2 listHint
+
+// listOfExtsItem2 reads a list (see readSlice).
+func listOfExtsItem2(r *jsonReader, dst *[]ExtsItem2) bool {
+	it := items{hint: &lenOfListOfExtsItem2}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ExtsItem2](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readExtsItem2(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfModifyPlanRequestExtsItem is the length of the last list listOfModifyPlanRequestExtsItem read.
+var lenOfListOfModifyPlanRequestExtsItem listHint
+
+// listOfModifyPlanRequestExtsItem reads a list (see readSlice).
+func listOfModifyPlanRequestExtsItem(r *jsonReader, dst *[]ModifyPlanRequestExtsItem) bool {
+	it := items{hint: &lenOfListOfModifyPlanRequestExtsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ModifyPlanRequestExtsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readModifyPlanRequestExtsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfReceiveThirdPDFRequestSignBPostionsItem is the length of the last list listOfReceiveThirdPDFRequestSignBPostionsItem read.
+var lenOfListOfReceiveThirdPDFRequestSignBPostionsItem listHint
+
+// listOfReceiveThirdPDFRequestSignBPostionsItem reads a list (see readSlice).
+func listOfReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, dst *[]ReceiveThirdPDFRequestSignBPostionsItem) bool {
+	it := items{hint: &lenOfListOfReceiveThirdPDFRequestSignBPostionsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[ReceiveThirdPDFRequestSignBPostionsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readReceiveThirdPDFRequestSignBPostionsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSavePayExecutionRequestExecutionReItem is the length of the last list listOfSavePayExecutionRequestExecutionReItem read.
+var lenOfListOfSavePayExecutionRequestExecutionReItem listHint
+
+// listOfSavePayExecutionRequestExecutionReItem reads a list (see readSlice).
+func listOfSavePayExecutionRequestExecutionReItem(r *jsonReader, dst *[]SavePayExecutionRequestExecutionReItem) bool {
+	it := items{hint: &lenOfListOfSavePayExecutionRequestExecutionReItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SavePayExecutionRequestExecutionReItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSavePayExecutionRequestExecutionReItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularCloseRequestCloseDetailsItem is the length of the last list listOfSaveRegularCloseRequestCloseDetailsItem read.
+var lenOfListOfSaveRegularCloseRequestCloseDetailsItem listHint
+
+// listOfSaveRegularCloseRequestCloseDetailsItem reads a list (see readSlice).
+func listOfSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseDetailsItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseDetailsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularCloseRequestCloseDetailsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularCloseRequestCloseDetailsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem is the length of the last list listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem read.
+var lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem listHint
+
+// listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem reads a list (see readSlice).
+func listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem is the length of the last list listOfSaveRegularCloseRequestCloseHeadExtInfoItem read.
+var lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem listHint
+
+// listOfSaveRegularCloseRequestCloseHeadExtInfoItem reads a list (see readSlice).
+func listOfSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, dst *[]SaveRegularCloseRequestCloseHeadExtInfoItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularCloseRequestCloseHeadExtInfoItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularCloseRequestCloseHeadExtInfoItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularCloseRequestCloseHeadExtInfoItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem is the length of the last list listOfSaveRegularReportRequestReportFormDataMainFormItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem listHint
+
+// listOfSaveRegularReportRequestReportFormDataMainFormItem reads a list (see readSlice).
+func listOfSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataMainFormItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataMainFormItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularReportRequestReportFormDataMainFormItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularReportRequestReportFormDataMainFormItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem listHint
+
+// listOfSaveRegularReportRequestReportFormDataSubFormItem reads a list (see readSlice).
+func listOfSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularReportRequestReportFormDataSubFormItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularReportRequestReportFormDataSubFormItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem listHint
+
+// listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem reads a list (see readSlice).
+func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItemFormsItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularReportRequestReportFormDataSubFormItemFormsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem is the length of the last list listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem read.
+var lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem listHint
+
+// listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem reads a list (see readSlice).
+func listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r *jsonReader, dst *[]SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) bool {
+	it := items{hint: &lenOfListOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSubListItem is the length of the last list listOfSubListItem read.
+var lenOfListOfSubListItem listHint
+
+// listOfSubListItem reads a list (see readSlice).
+func listOfSubListItem(r *jsonReader, dst *[]SubListItem) bool {
+	it := items{hint: &lenOfListOfSubListItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SubListItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSubListItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfSyncAuditAmountRequestExtColsItem is the length of the last list listOfSyncAuditAmountRequestExtColsItem read.
+var lenOfListOfSyncAuditAmountRequestExtColsItem listHint
+
+// listOfSyncAuditAmountRequestExtColsItem reads a list (see readSlice).
+func listOfSyncAuditAmountRequestExtColsItem(r *jsonReader, dst *[]SyncAuditAmountRequestExtColsItem) bool {
+	it := items{hint: &lenOfListOfSyncAuditAmountRequestExtColsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[SyncAuditAmountRequestExtColsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readSyncAuditAmountRequestExtColsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfUpdateExt4FeastRequestExtColumnsItem is the length of the last list listOfUpdateExt4FeastRequestExtColumnsItem read.
+var lenOfListOfUpdateExt4FeastRequestExtColumnsItem listHint
+
+// listOfUpdateExt4FeastRequestExtColumnsItem reads a list (see readSlice).
+func listOfUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, dst *[]UpdateExt4FeastRequestExtColumnsItem) bool {
+	it := items{hint: &lenOfListOfUpdateExt4FeastRequestExtColumnsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[UpdateExt4FeastRequestExtColumnsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readUpdateExt4FeastRequestExtColumnsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfUpdateExt4FeastRequestExtsItem is the length of the last list listOfUpdateExt4FeastRequestExtsItem read.
+var lenOfListOfUpdateExt4FeastRequestExtsItem listHint
+
+// listOfUpdateExt4FeastRequestExtsItem reads a list (see readSlice).
+func listOfUpdateExt4FeastRequestExtsItem(r *jsonReader, dst *[]UpdateExt4FeastRequestExtsItem) bool {
+	it := items{hint: &lenOfListOfUpdateExt4FeastRequestExtsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[UpdateExt4FeastRequestExtsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readUpdateExt4FeastRequestExtsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfUpdateOnlineCostExtRequestExtsItem is the length of the last list listOfUpdateOnlineCostExtRequestExtsItem read.
+var lenOfListOfUpdateOnlineCostExtRequestExtsItem listHint
+
+// listOfUpdateOnlineCostExtRequestExtsItem reads a list (see readSlice).
+func listOfUpdateOnlineCostExtRequestExtsItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestExtsItem) bool {
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestExtsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[UpdateOnlineCostExtRequestExtsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readUpdateOnlineCostExtRequestExtsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfUpdateOnlineCostExtRequestSubItem is the length of the last list listOfUpdateOnlineCostExtRequestSubItem read.
+var lenOfListOfUpdateOnlineCostExtRequestSubItem listHint
+
+// listOfUpdateOnlineCostExtRequestSubItem reads a list (see readSlice).
+func listOfUpdateOnlineCostExtRequestSubItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestSubItem) bool {
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestSubItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[UpdateOnlineCostExtRequestSubItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readUpdateOnlineCostExtRequestSubItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem is the length of the last list listOfUpdateOnlineCostExtRequestSubItemExtsItem read.
+var lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem listHint
+
+// listOfUpdateOnlineCostExtRequestSubItemExtsItem reads a list (see readSlice).
+func listOfUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, dst *[]UpdateOnlineCostExtRequestSubItemExtsItem) bool {
+	it := items{hint: &lenOfListOfUpdateOnlineCostExtRequestSubItemExtsItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[UpdateOnlineCostExtRequestSubItemExtsItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readUpdateOnlineCostExtRequestSubItemExtsItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
 // AddActivityApplyRequestCmItem is an item of AddActivityApplyRequest.CmList: 列表.
 type AddActivityApplyRequestCmItem struct {
 	// CmCode (cm_code): 客户编码
@@ -38,7 +854,11 @@ var membersOfAddActivityApplyRequestCmItem = []string{"cm_code", "start_date", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddActivityApplyRequestCmItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddActivityApplyRequestCmItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddActivityApplyRequestCmItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddActivityApplyRequestCmItem(r *jsonReader, x *AddActivityApplyRequestCmItem) bool {
@@ -114,7 +934,11 @@ var membersOfAddActivityApplyRequest = []string{"plan_code", "activity_code", "a
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddActivityApplyRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddActivityApplyRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddActivityApplyRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool {
@@ -140,7 +964,7 @@ func readAddActivityApplyRequest(r *jsonReader, x *AddActivityApplyRequest) bool
 			readString(r, &x.ActivityName)
 		case "cm_list":
 			x.JSON.mark(r, 3)
-			readSlice(r, &x.CmList, readAddActivityApplyRequestCmItem)
+			listOfAddActivityApplyRequestCmItem(r, &x.CmList)
 		case "emp_code":
 			x.JSON.mark(r, 4)
 			readString(r, &x.EmpCode)
@@ -199,7 +1023,11 @@ var membersOfExtColumnsItem = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtColumnsItem)
+	var r jsonReader
+	if r.start(data) {
+		readExtColumnsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtColumnsItem(r *jsonReader, x *ExtColumnsItem) bool {
@@ -289,7 +1117,11 @@ var membersOfAddApCpActivityRequestSubItem = []string{"cmCode", "dealerCode", "a
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddApCpActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddApCpActivityRequestSubItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddApCpActivityRequestSubItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestSubItem) bool {
@@ -342,10 +1174,10 @@ func readAddApCpActivityRequestSubItem(r *jsonReader, x *AddApCpActivityRequestS
 			readString(r, &x.Period)
 		case "dimColumns":
 			x.JSON.mark(r, 12)
-			readSlice(r, &x.DimColumns, readDimColumnsItem)
+			listOfDimColumnsItem(r, &x.DimColumns)
 		case "extColumns":
 			x.JSON.mark(r, 13)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
+			listOfExtColumnsItem2(r, &x.ExtColumns)
 		case "applyAmount":
 			x.JSON.mark(r, 14)
 			readString(r, &x.ApplyAmount)
@@ -437,7 +1269,11 @@ var membersOfDimColumnsItem = []string{"dimName", "dimValue"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *DimColumnsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readDimColumnsItem)
+	var r jsonReader
+	if r.start(data) {
+		readDimColumnsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readDimColumnsItem(r *jsonReader, x *DimColumnsItem) bool {
@@ -501,7 +1337,11 @@ var membersOfExtColumnsItem2 = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem2) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtColumnsItem2)
+	var r jsonReader
+	if r.start(data) {
+		readExtColumnsItem2(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtColumnsItem2(r *jsonReader, x *ExtColumnsItem2) bool {
@@ -601,7 +1441,11 @@ var membersOfAddApCpActivityRequest = []string{"applyFormName", "activityCode", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddApCpActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddApCpActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddApCpActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
@@ -672,10 +1516,10 @@ func readAddApCpActivityRequest(r *jsonReader, x *AddApCpActivityRequest) bool {
 			readString(r, &x.PdSalesVolume)
 		case "extColumns":
 			x.JSON.mark(r, 18)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+			listOfExtColumnsItem(r, &x.ExtColumns)
 		case "subList":
 			x.JSON.mark(r, 19)
-			readSlice(r, &x.SubList, readAddApCpActivityRequestSubItem)
+			listOfAddApCpActivityRequestSubItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -781,7 +1625,11 @@ var membersOfAddCustomerAmountExtRequestReqInfoItem = []string{"cm_id", "cm_code
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequestReqInfoItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItem) bool {
@@ -798,13 +1646,15 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 		switch string(key) {
 		case "cm_id":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.CmID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CmID = v
+			}
 		case "cm_code":
 			x.JSON.mark(r, 1)
 			readString(r, &x.CmCode)
 		case "data":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+			listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r, &x.Data)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -855,7 +1705,11 @@ var membersOfAddCustomerAmountExtRequestReqInfoItemDataItem = []string{"key", "v
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequestReqInfoItemDataItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
@@ -917,7 +1771,11 @@ var membersOfAddCustomerAmountExtRequest = []string{"reqInfo"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtRequest) bool {
@@ -934,7 +1792,7 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		switch string(key) {
 		case "reqInfo":
 			x.JSON.mark(r, 0)
-			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
+			listOfAddCustomerAmountExtRequestReqInfoItem(r, &x.ReqInfo)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -1004,7 +1862,11 @@ var membersOfAddDisplayActivityRequestCmItem = []string{"cm_code", "uper_dealer"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayActivityRequestCmItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayActivityRequestCmItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityRequestCmItem) bool {
@@ -1048,7 +1910,7 @@ func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityReq
 			readString(r, &x.ActivityPdCodes)
 		case "item_list":
 			x.JSON.mark(r, 9)
-			readSlice(r, &x.ItemList, readAddDisplayActivityRequestCmItemItemItem)
+			listOfAddDisplayActivityRequestCmItemItemItem(r, &x.ItemList)
 		case "subject_code":
 			x.JSON.mark(r, 10)
 			readString(r, &x.SubjectCode)
@@ -1060,7 +1922,7 @@ func readAddDisplayActivityRequestCmItem(r *jsonReader, x *AddDisplayActivityReq
 			readString(r, &x.Period)
 		case "dim_list":
 			x.JSON.mark(r, 13)
-			readSlice(r, &x.DimList, readAddDisplayActivityRequestCmItemDimItem)
+			listOfAddDisplayActivityRequestCmItemDimItem(r, &x.DimList)
 		case "remark":
 			x.JSON.mark(r, 14)
 			readString(r, &x.Remark)
@@ -1191,7 +2053,11 @@ var membersOfAddDisplayActivityRequestCmItemItemItem = []string{"name", "desc", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemItemItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemItemItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayActivityRequestCmItemItemItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayActivityRequestCmItemItemItem) bool {
@@ -1214,7 +2080,7 @@ func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayAct
 			readString(r, &x.Desc)
 		case "pd_list":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.PdList, readAddDisplayActivityRequestCmItemItemItemPdItem)
+			listOfAddDisplayActivityRequestCmItemItemItemPdItem(r, &x.PdList)
 		case "subjectCode":
 			x.JSON.mark(r, 3)
 			readString(r, &x.SubjectCode)
@@ -1226,10 +2092,10 @@ func readAddDisplayActivityRequestCmItemItemItem(r *jsonReader, x *AddDisplayAct
 			readString(r, &x.Period)
 		case "dimColumns":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.DimColumns, readDimColumnsItem)
+			listOfDimColumnsItem(r, &x.DimColumns)
 		case "ext_data":
 			x.JSON.mark(r, 7)
-			readSlice(r, &x.ExtData, readExtDataItem)
+			listOfExtDataItem(r, &x.ExtData)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -1302,7 +2168,11 @@ var membersOfAddDisplayActivityRequestCmItemItemItemPdItem = []string{"code", "u
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemItemItemPdItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemItemItemPdItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayActivityRequestCmItemItemItemPdItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayActivityRequestCmItemItemItemPdItem(r *jsonReader, x *AddDisplayActivityRequestCmItemItemItemPdItem) bool {
@@ -1372,7 +2242,11 @@ var membersOfExtDataItem = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtDataItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtDataItem)
+	var r jsonReader
+	if r.start(data) {
+		readExtDataItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtDataItem(r *jsonReader, x *ExtDataItem) bool {
@@ -1436,7 +2310,11 @@ var membersOfAddDisplayActivityRequestCmItemDimItem = []string{"dim_name", "dim_
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequestCmItemDimItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayActivityRequestCmItemDimItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayActivityRequestCmItemDimItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayActivityRequestCmItemDimItem(r *jsonReader, x *AddDisplayActivityRequestCmItemDimItem) bool {
@@ -1508,7 +2386,11 @@ var membersOfAddDisplayActivityRequest = []string{"plan_code", "activity_code", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) bool {
@@ -1537,7 +2419,7 @@ func readAddDisplayActivityRequest(r *jsonReader, x *AddDisplayActivityRequest) 
 			readString(r, &x.ActivityDesc)
 		case "cm_list":
 			x.JSON.mark(r, 4)
-			readSlice(r, &x.CmList, readAddDisplayActivityRequestCmItem)
+			listOfAddDisplayActivityRequestCmItem(r, &x.CmList)
 		case "emp_code":
 			x.JSON.mark(r, 5)
 			readString(r, &x.EmpCode)
@@ -1770,7 +2652,11 @@ var membersOfAddDisplayPlanRequestCashPdItem = []string{"code", "price"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayPlanRequestCashPdItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayPlanRequestCashPdItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayPlanRequestCashPdItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayPlanRequestCashPdItem(r *jsonReader, x *AddDisplayPlanRequestCashPdItem) bool {
@@ -1880,7 +2766,11 @@ var membersOfAddDisplayPlanRequest = []string{"code", "name", "plan_type", "desc
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddDisplayPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddDisplayPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddDisplayPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
@@ -1966,10 +2856,10 @@ func readAddDisplayPlanRequest(r *jsonReader, x *AddDisplayPlanRequest) bool {
 			readString(r, &x.ActivityEndDate)
 		case "cash_pd_list":
 			x.JSON.mark(r, 23)
-			readSlice(r, &x.CashPdList, readAddDisplayPlanRequestCashPdItem)
+			listOfAddDisplayPlanRequestCashPdItem(r, &x.CashPdList)
 		case "ext_data":
 			x.JSON.mark(r, 24)
-			readSlice(r, &x.ExtData, readExtDataItem)
+			listOfExtDataItem(r, &x.ExtData)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -2114,7 +3004,11 @@ var membersOfAddEntranceActivityRequestCmItem = []string{"cmCode", "dealerCode",
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequestCmItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddEntranceActivityRequestCmItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddEntranceActivityRequestCmItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityRequestCmItem) bool {
@@ -2164,16 +3058,16 @@ func readAddEntranceActivityRequestCmItem(r *jsonReader, x *AddEntranceActivityR
 			readString(r, &x.Period)
 		case "dimColumns":
 			x.JSON.mark(r, 11)
-			readSlice(r, &x.DimColumns, readDimColumnsItem)
+			listOfDimColumnsItem(r, &x.DimColumns)
 		case "extColumns":
 			x.JSON.mark(r, 12)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+			listOfExtColumnsItem(r, &x.ExtColumns)
 		case "remark":
 			x.JSON.mark(r, 13)
 			readString(r, &x.Remark)
 		case "pdList":
 			x.JSON.mark(r, 14)
-			readSlice(r, &x.PdList, readAddEntranceActivityRequestCmItemPdItem)
+			listOfAddEntranceActivityRequestCmItemPdItem(r, &x.PdList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -2271,7 +3165,11 @@ var membersOfAddEntranceActivityRequestCmItemPdItem = []string{"pdCode", "pdEntr
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequestCmItemPdItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddEntranceActivityRequestCmItemPdItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddEntranceActivityRequestCmItemPdItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddEntranceActivityRequestCmItemPdItem(r *jsonReader, x *AddEntranceActivityRequestCmItemPdItem) bool {
@@ -2357,7 +3255,11 @@ var membersOfAddEntranceActivityRequest = []string{"planCode", "activityCode", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddEntranceActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddEntranceActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddEntranceActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest) bool {
@@ -2383,7 +3285,7 @@ func readAddEntranceActivityRequest(r *jsonReader, x *AddEntranceActivityRequest
 			readString(r, &x.ApplicantCode)
 		case "cmList":
 			x.JSON.mark(r, 3)
-			readSlice(r, &x.CmList, readAddEntranceActivityRequestCmItem)
+			listOfAddEntranceActivityRequestCmItem(r, &x.CmList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -2440,7 +3342,11 @@ var membersOfAddFeastActivityRequestPdsItem = []string{"useType", "pdCode", "pdN
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequestPdsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddFeastActivityRequestPdsItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddFeastActivityRequestPdsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddFeastActivityRequestPdsItem(r *jsonReader, x *AddFeastActivityRequestPdsItem) bool {
@@ -2522,7 +3428,11 @@ var membersOfAddFeastActivityRequestPredictGiftsItem = []string{"giftUserType", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequestPredictGiftsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddFeastActivityRequestPredictGiftsItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddFeastActivityRequestPredictGiftsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActivityRequestPredictGiftsItem) bool {
@@ -2545,7 +3455,9 @@ func readAddFeastActivityRequestPredictGiftsItem(r *jsonReader, x *AddFeastActiv
 			readString(r, &x.PdCode)
 		case "pdNum":
 			x.JSON.mark(r, 2)
-			decodeOptional(r, &x.PdNum, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.PdNum = v
+			}
 		case "unit":
 			x.JSON.mark(r, 3)
 			readString(r, &x.Unit)
@@ -2675,7 +3587,11 @@ var membersOfAddFeastActivityRequest = []string{"planCode", "activityCode", "app
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddFeastActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddFeastActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool {
@@ -2743,13 +3659,13 @@ func readAddFeastActivityRequest(r *jsonReader, x *AddFeastActivityRequest) bool
 			readString(r, &x.OperatorAddress)
 		case "extColumns":
 			x.JSON.mark(r, 17)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+			listOfExtColumnsItem(r, &x.ExtColumns)
 		case "pds":
 			x.JSON.mark(r, 18)
-			readSlice(r, &x.Pds, readAddFeastActivityRequestPdsItem)
+			listOfAddFeastActivityRequestPdsItem(r, &x.Pds)
 		case "predictGifts":
 			x.JSON.mark(r, 19)
-			readSlice(r, &x.PredictGifts, readAddFeastActivityRequestPredictGiftsItem)
+			listOfAddFeastActivityRequestPredictGiftsItem(r, &x.PredictGifts)
 		case "province":
 			x.JSON.mark(r, 20)
 			readString(r, &x.Province)
@@ -2909,7 +3825,11 @@ var membersOfAddFeastRecordRequestRowsItem = []string{"wine_type_name", "pd_code
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastRecordRequestRowsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddFeastRecordRequestRowsItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddFeastRecordRequestRowsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddFeastRecordRequestRowsItem(r *jsonReader, x *AddFeastRecordRequestRowsItem) bool {
@@ -2991,7 +3911,11 @@ var membersOfAddFeastRecordRequest = []string{"activity_code", "creator_code", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddFeastRecordRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddFeastRecordRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddFeastRecordRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
@@ -3020,7 +3944,7 @@ func readAddFeastRecordRequest(r *jsonReader, x *AddFeastRecordRequest) bool {
 			readAddFeastRecordRequestScanType(r, &x.ScanType)
 		case "rows":
 			x.JSON.mark(r, 4)
-			readSlice(r, &x.Rows, readAddFeastRecordRequestRowsItem)
+			listOfAddFeastRecordRequestRowsItem(r, &x.Rows)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -3106,7 +4030,11 @@ var membersOfAddOnlineCostActivityRequestSubItem = []string{"startDate", "endDat
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddOnlineCostActivityRequestSubItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddOnlineCostActivityRequestSubItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActivityRequestSubItem) bool {
@@ -3141,10 +4069,10 @@ func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActi
 			readString(r, &x.Period)
 		case "dimColumns":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.DimColumns, readDimColumnsItem)
+			listOfDimColumnsItem(r, &x.DimColumns)
 		case "extColumns":
 			x.JSON.mark(r, 7)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem2)
+			listOfExtColumnsItem2(r, &x.ExtColumns)
 		case "inputItemName":
 			x.JSON.mark(r, 8)
 			readString(r, &x.InputItemName)
@@ -3156,7 +4084,7 @@ func readAddOnlineCostActivityRequestSubItem(r *jsonReader, x *AddOnlineCostActi
 			readString(r, &x.PdCode)
 		case "pdList":
 			x.JSON.mark(r, 11)
-			readSlice(r, &x.PdList, readAddOnlineCostActivityRequestSubItemPdItem)
+			listOfAddOnlineCostActivityRequestSubItemPdItem(r, &x.PdList)
 		case "salesAmount":
 			x.JSON.mark(r, 12)
 			readString(r, &x.SalesAmount)
@@ -3269,7 +4197,11 @@ var membersOfAddOnlineCostActivityRequestSubItemPdItem = []string{"pdCode", "pdN
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequestSubItemPdItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddOnlineCostActivityRequestSubItemPdItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddOnlineCostActivityRequestSubItemPdItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddOnlineCostActivityRequestSubItemPdItem(r *jsonReader, x *AddOnlineCostActivityRequestSubItemPdItem) bool {
@@ -3345,7 +4277,11 @@ var membersOfAddOnlineCostActivityRequest = []string{"applyFormName", "activityC
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddOnlineCostActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddOnlineCostActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddOnlineCostActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityRequest) bool {
@@ -3380,10 +4316,10 @@ func readAddOnlineCostActivityRequest(r *jsonReader, x *AddOnlineCostActivityReq
 			readString(r, &x.SalesTarget)
 		case "extColumns":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+			listOfExtColumnsItem(r, &x.ExtColumns)
 		case "subList":
 			x.JSON.mark(r, 7)
-			readSlice(r, &x.SubList, readAddOnlineCostActivityRequestSubItem)
+			listOfAddOnlineCostActivityRequestSubItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -3531,7 +4467,11 @@ var membersOfAddPlanRequest = []string{"code", "name", "plan_type", "description
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddPlanRequest(r *jsonReader, x *AddPlanRequest) bool {
@@ -3727,7 +4667,11 @@ var membersOfAddRegularActivityRequestSubItem = []string{"cusCode", "rangeCmType
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularActivityRequestSubItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularActivityRequestSubItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularActivityRequestSubItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRequestSubItem) bool {
@@ -3789,7 +4733,7 @@ func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRe
 			readString(r, &x.Period)
 		case "dimColumns":
 			x.JSON.mark(r, 15)
-			readSlice(r, &x.DimColumns, readDimColumnsItem)
+			listOfDimColumnsItem(r, &x.DimColumns)
 		case "pdRangeType":
 			x.JSON.mark(r, 16)
 			readAddRegularActivityRequestSubItemPdRangeType(r, &x.PdRangeType)
@@ -3864,7 +4808,7 @@ func readAddRegularActivityRequestSubItem(r *jsonReader, x *AddRegularActivityRe
 			readString(r, &x.Remark)
 		case "extColumns":
 			x.JSON.mark(r, 40)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem)
+			listOfExtColumnsItem(r, &x.ExtColumns)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -4068,7 +5012,11 @@ var membersOfAddRegularActivityRequest = []string{"planCode", "projectApplyCode"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) bool {
@@ -4103,7 +5051,7 @@ func readAddRegularActivityRequest(r *jsonReader, x *AddRegularActivityRequest) 
 			readString(r, &x.ParentApplyCode)
 		case "subList":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.SubList, readAddRegularActivityRequestSubItem)
+			listOfAddRegularActivityRequestSubItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -4252,7 +5200,11 @@ var membersOfAddRegularPlanRequestItemCostStdItem = []string{"itemName", "costSt
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestItemCostStdItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularPlanRequestItemCostStdItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularPlanRequestItemCostStdItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularPlanRequestItemCostStdItem(r *jsonReader, x *AddRegularPlanRequestItemCostStdItem) bool {
@@ -4346,7 +5298,11 @@ var membersOfAddRegularPlanRequestExtColumsItem = []string{"ext_key", "ext_value
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestExtColumsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularPlanRequestExtColumsItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularPlanRequestExtColumsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularPlanRequestExtColumsItem(r *jsonReader, x *AddRegularPlanRequestExtColumsItem) bool {
@@ -4437,7 +5393,11 @@ var membersOfAddRegularPlanRequestSettlementStageItem = []string{"settlementStar
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequestSettlementStageItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularPlanRequestSettlementStageItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularPlanRequestSettlementStageItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularPlanRequestSettlementStageItem(r *jsonReader, x *AddRegularPlanRequestSettlementStageItem) bool {
@@ -4585,7 +5545,11 @@ var membersOfAddRegularPlanRequest = []string{"code", "name", "planTypeName", "d
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddRegularPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddRegularPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddRegularPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
@@ -4677,10 +5641,10 @@ func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
 			readAddRegularPlanRequestCmRangeType(r, &x.CmRangeType)
 		case "itemCostStdList":
 			x.JSON.mark(r, 25)
-			readSlice(r, &x.ItemCostStdList, readAddRegularPlanRequestItemCostStdItem)
+			listOfAddRegularPlanRequestItemCostStdItem(r, &x.ItemCostStdList)
 		case "extColums":
 			x.JSON.mark(r, 26)
-			readSlice(r, &x.ExtColums, readAddRegularPlanRequestExtColumsItem)
+			listOfAddRegularPlanRequestExtColumsItem(r, &x.ExtColums)
 		case "applyRangeEmpCode":
 			x.JSON.mark(r, 27)
 			readString(r, &x.ApplyRangeEmpCode)
@@ -4698,7 +5662,7 @@ func readAddRegularPlanRequest(r *jsonReader, x *AddRegularPlanRequest) bool {
 			readAddRegularPlanRequestSettlementMode(r, &x.SettlementMode)
 		case "settlementStageList":
 			x.JSON.mark(r, 32)
-			readSlice(r, &x.SettlementStageList, readAddRegularPlanRequestSettlementStageItem)
+			listOfAddRegularPlanRequestSettlementStageItem(r, &x.SettlementStageList)
 		case "applyByCmRange":
 			x.JSON.mark(r, 33)
 			readString(r, &x.ApplyByCmRange)
@@ -4974,7 +5938,11 @@ var membersOfAddSaleInfoRequest = []string{"bizDate", "empCode", "receiptCode", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddSaleInfoRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddSaleInfoRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddSaleInfoRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddSaleInfoRequest(r *jsonReader, x *AddSaleInfoRequest) bool {
@@ -5135,7 +6103,11 @@ var membersOfExtColumnsItem3 = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtColumnsItem3) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtColumnsItem3)
+	var r jsonReader
+	if r.start(data) {
+		readExtColumnsItem3(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtColumnsItem3(r *jsonReader, x *ExtColumnsItem3) bool {
@@ -5213,7 +6185,11 @@ var membersOfAddSupplierRequest = []string{"sourceCode", "code", "name", "addres
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddSupplierRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddSupplierRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddSupplierRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
@@ -5254,7 +6230,7 @@ func readAddSupplierRequest(r *jsonReader, x *AddSupplierRequest) bool {
 			readAddSupplierRequestEnable(r, &x.Enable)
 		case "extColumns":
 			x.JSON.mark(r, 8)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
+			listOfExtColumnsItem3(r, &x.ExtColumns)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -5349,7 +6325,11 @@ var membersOfAddTastingPlanRequestPdInfoItem = []string{"productCode", "limitNum
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddTastingPlanRequestPdInfoItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddTastingPlanRequestPdInfoItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddTastingPlanRequestPdInfoItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddTastingPlanRequestPdInfoItem(r *jsonReader, x *AddTastingPlanRequestPdInfoItem) bool {
@@ -5441,7 +6421,11 @@ var membersOfAddTastingPlanRequest = []string{"empCode", "code", "name", "planTy
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddTastingPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddTastingPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddTastingPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
@@ -5500,10 +6484,10 @@ func readAddTastingPlanRequest(r *jsonReader, x *AddTastingPlanRequest) bool {
 			readAddTastingPlanRequestCmRangeType(r, &x.CmRangeType)
 		case "pdInfoList":
 			x.JSON.mark(r, 14)
-			readSlice(r, &x.PdInfoList, readAddTastingPlanRequestPdInfoItem)
+			listOfAddTastingPlanRequestPdInfoItem(r, &x.PdInfoList)
 		case "ext_data":
 			x.JSON.mark(r, 15)
-			readSlice(r, &x.ExtData, readExtDataItem)
+			listOfExtDataItem(r, &x.ExtData)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -5597,7 +6581,11 @@ var membersOfAllowAreaItem = []string{"province", "city", "district"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AllowAreaItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAllowAreaItem)
+	var r jsonReader
+	if r.start(data) {
+		readAllowAreaItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAllowAreaItem(r *jsonReader, x *AllowAreaItem) bool {
@@ -5698,7 +6686,11 @@ var membersOfAuditActivityBy3rdRequest = []string{"activity_id", "audit_status",
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditActivityBy3rdRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAuditActivityBy3rdRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAuditActivityBy3rdRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAuditActivityBy3rdRequest(r *jsonReader, x *AuditActivityBy3rdRequest) bool {
@@ -5805,7 +6797,11 @@ var membersOfAuditRegularActivityRequestUpdateSubsItem = []string{"subId", "appl
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularActivityRequestUpdateSubsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAuditRegularActivityRequestUpdateSubsItem)
+	var r jsonReader
+	if r.start(data) {
+		readAuditRegularActivityRequestUpdateSubsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAuditRegularActivityRequestUpdateSubsItem(r *jsonReader, x *AuditRegularActivityRequestUpdateSubsItem) bool {
@@ -5879,7 +6875,11 @@ var membersOfAuditRegularActivityRequest = []string{"applyId", "applyCode", "app
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAuditRegularActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAuditRegularActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityRequest) bool {
@@ -5914,7 +6914,7 @@ func readAuditRegularActivityRequest(r *jsonReader, x *AuditRegularActivityReque
 			readString(r, &x.Reason)
 		case "updateSubs":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.UpdateSubs, readAuditRegularActivityRequestUpdateSubsItem)
+			listOfAuditRegularActivityRequestUpdateSubsItem(r, &x.UpdateSubs)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -6001,7 +7001,11 @@ var membersOfAuditRegularApcpActivityRequestModCmItem = []string{"activityCmId",
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularApcpActivityRequestModCmItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAuditRegularApcpActivityRequestModCmItem)
+	var r jsonReader
+	if r.start(data) {
+		readAuditRegularApcpActivityRequestModCmItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAuditRegularApcpActivityRequestModCmItem(r *jsonReader, x *AuditRegularApcpActivityRequestModCmItem) bool {
@@ -6075,7 +7079,11 @@ var membersOfAuditRegularApcpActivityRequest = []string{"applyId", "applyCode", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AuditRegularApcpActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAuditRegularApcpActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAuditRegularApcpActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActivityRequest) bool {
@@ -6110,7 +7118,7 @@ func readAuditRegularApcpActivityRequest(r *jsonReader, x *AuditRegularApcpActiv
 			readString(r, &x.Reason)
 		case "modCmList":
 			x.JSON.mark(r, 6)
-			readSlice(r, &x.ModCmList, readAuditRegularApcpActivityRequestModCmItem)
+			listOfAuditRegularApcpActivityRequestModCmItem(r, &x.ModCmList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -6172,7 +7180,11 @@ var membersOfDeleteSupplierRequest = []string{"sourceCode", "id"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *DeleteSupplierRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readDeleteSupplierRequest)
+	var r jsonReader
+	if r.start(data) {
+		readDeleteSupplierRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readDeleteSupplierRequest(r *jsonReader, x *DeleteSupplierRequest) bool {
@@ -6236,7 +7248,11 @@ var membersOfExtsItem = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtsItem)
+	var r jsonReader
+	if r.start(data) {
+		readExtsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtsItem(r *jsonReader, x *ExtsItem) bool {
@@ -6300,7 +7316,11 @@ var membersOfExtsItem2 = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ExtsItem2) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readExtsItem2)
+	var r jsonReader
+	if r.start(data) {
+		readExtsItem2(&r, x)
+	}
+	return r.finish()
 }
 
 func readExtsItem2(r *jsonReader, x *ExtsItem2) bool {
@@ -6450,7 +7470,11 @@ var membersOfFeastAddRequest = []string{"code", "name", "description", "type_nam
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *FeastAddRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readFeastAddRequest)
+	var r jsonReader
+	if r.start(data) {
+		readFeastAddRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
@@ -6509,7 +7533,7 @@ func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
 			readFeastAddRequestAllowWineBack(r, &x.AllowWineBack)
 		case "allow_area":
 			x.JSON.mark(r, 14)
-			readSlice(r, &x.AllowArea, readAllowAreaItem)
+			listOfAllowAreaItem(r, &x.AllowArea)
 		case "apply_start_date":
 			x.JSON.mark(r, 15)
 			readString(r, &x.ApplyStartDate)
@@ -6521,7 +7545,7 @@ func readFeastAddRequest(r *jsonReader, x *FeastAddRequest) bool {
 			readString(r, &x.CreatorCode)
 		case "ext_data":
 			x.JSON.mark(r, 18)
-			readSlice(r, &x.ExtData, readExtDataItem)
+			listOfExtDataItem(r, &x.ExtData)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -6673,7 +7697,11 @@ var membersOfFeastUpdateRequest = []string{"code", "name", "description", "start
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *FeastUpdateRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readFeastUpdateRequest)
+	var r jsonReader
+	if r.start(data) {
+		readFeastUpdateRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
@@ -6720,7 +7748,7 @@ func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
 			readFeastUpdateRequestAllowWineBack(r, &x.AllowWineBack)
 		case "allow_area":
 			x.JSON.mark(r, 10)
-			readSlice(r, &x.AllowArea, readAllowAreaItem)
+			listOfAllowAreaItem(r, &x.AllowArea)
 		case "apply_start_date":
 			x.JSON.mark(r, 11)
 			readString(r, &x.ApplyStartDate)
@@ -6732,7 +7760,7 @@ func readFeastUpdateRequest(r *jsonReader, x *FeastUpdateRequest) bool {
 			readString(r, &x.CreatorCode)
 		case "ext_data":
 			x.JSON.mark(r, 14)
-			readSlice(r, &x.ExtData, readExtDataItem)
+			listOfExtDataItem(r, &x.ExtData)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -6854,7 +7882,11 @@ var membersOfModifyExeCycleRequest = []string{"id", "scene", "start_date", "end_
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyExeCycleRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readModifyExeCycleRequest)
+	var r jsonReader
+	if r.start(data) {
+		readModifyExeCycleRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readModifyExeCycleRequest(r *jsonReader, x *ModifyExeCycleRequest) bool {
@@ -6992,7 +8024,11 @@ var membersOfModifyPlanRequestExtsItem = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyPlanRequestExtsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readModifyPlanRequestExtsItem)
+	var r jsonReader
+	if r.start(data) {
+		readModifyPlanRequestExtsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readModifyPlanRequestExtsItem(r *jsonReader, x *ModifyPlanRequestExtsItem) bool {
@@ -7078,7 +8114,11 @@ var membersOfModifyPlanRequest = []string{"scene", "code", "name", "description"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifyPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readModifyPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readModifyPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
@@ -7131,7 +8171,7 @@ func readModifyPlanRequest(r *jsonReader, x *ModifyPlanRequest) bool {
 			readString(r, &x.PredictSaleAmount)
 		case "exts":
 			x.JSON.mark(r, 12)
-			readSlice(r, &x.Exts, readModifyPlanRequestExtsItem)
+			listOfModifyPlanRequestExtsItem(r, &x.Exts)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -7252,7 +8292,11 @@ var membersOfModifySupplierRequest = []string{"sourceCode", "id", "code", "name"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ModifySupplierRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readModifySupplierRequest)
+	var r jsonReader
+	if r.start(data) {
+		readModifySupplierRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
@@ -7296,7 +8340,7 @@ func readModifySupplierRequest(r *jsonReader, x *ModifySupplierRequest) bool {
 			readModifySupplierRequestEnable(r, &x.Enable)
 		case "extColumns":
 			x.JSON.mark(r, 9)
-			readSlice(r, &x.ExtColumns, readExtColumnsItem3)
+			listOfExtColumnsItem3(r, &x.ExtColumns)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -7389,7 +8433,11 @@ var membersOfQueryCustomerAmountExtRequest = []string{"page_number", "page_lengt
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryCustomerAmountExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readQueryCustomerAmountExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtRequest) bool {
@@ -7406,10 +8454,14 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 		switch string(key) {
 		case "page_number":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.PageNumber, readInt32)
+			if v := optional[int32](r); v != nil && readInt32(r, v) {
+				x.PageNumber = v
+			}
 		case "page_length":
 			x.JSON.mark(r, 1)
-			decodeOptional(r, &x.PageLength, readInt32)
+			if v := optional[int32](r); v != nil && readInt32(r, v) {
+				x.PageLength = v
+			}
 		case "cm_id":
 			x.JSON.mark(r, 2)
 			readString(r, &x.CmID)
@@ -7578,7 +8630,11 @@ var membersOfQueryCustomerAmountExtResult = []string{"id", "status", "creator_id
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryCustomerAmountExtResult)
+	var r jsonReader
+	if r.start(data) {
+		readQueryCustomerAmountExtResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtResult) bool {
@@ -7595,22 +8651,30 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 		switch string(key) {
 		case "id":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.ID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ID = v
+			}
 		case "status":
 			x.JSON.mark(r, 1)
 			readQueryCustomerAmountExtResultStatus(r, &x.Status)
 		case "creator_id":
 			x.JSON.mark(r, 2)
-			decodeOptional(r, &x.CreatorID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CreatorID = v
+			}
 		case "create_time":
 			x.JSON.mark(r, 3)
 			readString(r, &x.CreateTime)
 		case "modifyier_id":
 			x.JSON.mark(r, 4)
-			decodeOptional(r, &x.ModifyierID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ModifyierID = v
+			}
 		case "modify_time":
 			x.JSON.mark(r, 5)
-			decodeOptional(r, &x.ModifyTime, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ModifyTime = v
+			}
 		case "name":
 			x.JSON.mark(r, 6)
 			readString(r, &x.Name)
@@ -7646,7 +8710,9 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 			readDecimal(r, &x.CmCanUseCredit)
 		case "cm_id":
 			x.JSON.mark(r, 17)
-			decodeOptional(r, &x.CmID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CmID = v
+			}
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -7747,7 +8813,11 @@ var membersOfQueryEndRecordsRequest = []string{"start_time", "end_time", "scene_
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryEndRecordsRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryEndRecordsRequest)
+	var r jsonReader
+	if r.start(data) {
+		readQueryEndRecordsRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryEndRecordsRequest(r *jsonReader, x *QueryEndRecordsRequest) bool {
@@ -7849,7 +8919,11 @@ var membersOfQueryEndRecordsResult = []string{"end_code", "end_time", "end_amoun
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryEndRecordsResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryEndRecordsResult)
+	var r jsonReader
+	if r.start(data) {
+		readQueryEndRecordsResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryEndRecordsResult(r *jsonReader, x *QueryEndRecordsResult) bool {
@@ -8000,7 +9074,11 @@ var membersOfReceiveThirdPDFRequestSignBPostionsItem = []string{"page_num", "pos
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReceiveThirdPDFRequestSignBPostionsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReceiveThirdPDFRequestSignBPostionsItem)
+	var r jsonReader
+	if r.start(data) {
+		readReceiveThirdPDFRequestSignBPostionsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readReceiveThirdPDFRequestSignBPostionsItem(r *jsonReader, x *ReceiveThirdPDFRequestSignBPostionsItem) bool {
@@ -8076,7 +9154,11 @@ var membersOfReceiveThirdPDFRequest = []string{"dealid", "file_url", "file_type"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReceiveThirdPDFRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReceiveThirdPDFRequest)
+	var r jsonReader
+	if r.start(data) {
+		readReceiveThirdPDFRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
@@ -8105,7 +9187,7 @@ func readReceiveThirdPDFRequest(r *jsonReader, x *ReceiveThirdPDFRequest) bool {
 			readString(r, &x.SignBKey)
 		case "sign_b_postions":
 			x.JSON.mark(r, 4)
-			readSlice(r, &x.SignBPostions, readReceiveThirdPDFRequestSignBPostionsItem)
+			listOfReceiveThirdPDFRequestSignBPostionsItem(r, &x.SignBPostions)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -8163,7 +9245,11 @@ var membersOfRemoveCusRequest = []string{"apply_code", "cus_code", "emp_code"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveCusRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readRemoveCusRequest)
+	var r jsonReader
+	if r.start(data) {
+		readRemoveCusRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readRemoveCusRequest(r *jsonReader, x *RemoveCusRequest) bool {
@@ -8231,7 +9317,11 @@ var membersOfRemoveFeastActivityRequest = []string{"activityCode"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveFeastActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readRemoveFeastActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readRemoveFeastActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readRemoveFeastActivityRequest(r *jsonReader, x *RemoveFeastActivityRequest) bool {
@@ -8291,7 +9381,11 @@ var membersOfRemoveRegularCusRequest = []string{"activityCode", "cusCode", "empC
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *RemoveRegularCusRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readRemoveRegularCusRequest)
+	var r jsonReader
+	if r.start(data) {
+		readRemoveRegularCusRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readRemoveRegularCusRequest(r *jsonReader, x *RemoveRegularCusRequest) bool {
@@ -8419,7 +9513,11 @@ var membersOfSavePayExecutionRequestExecutionReItem = []string{"itemName", "pdCo
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SavePayExecutionRequestExecutionReItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSavePayExecutionRequestExecutionReItem)
+	var r jsonReader
+	if r.start(data) {
+		readSavePayExecutionRequestExecutionReItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSavePayExecutionRequestExecutionReItem(r *jsonReader, x *SavePayExecutionRequestExecutionReItem) bool {
@@ -8513,7 +9611,11 @@ var membersOfSavePayExecutionRequest = []string{"activityId", "cmId", "cmCode", 
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SavePayExecutionRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSavePayExecutionRequest)
+	var r jsonReader
+	if r.start(data) {
+		readSavePayExecutionRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool {
@@ -8560,7 +9662,7 @@ func readSavePayExecutionRequest(r *jsonReader, x *SavePayExecutionRequest) bool
 			readString(r, &x.UserCode)
 		case "execution_re":
 			x.JSON.mark(r, 10)
-			readSlice(r, &x.ExecutionRe, readSavePayExecutionRequestExecutionReItem)
+			listOfSavePayExecutionRequestExecutionReItem(r, &x.ExecutionRe)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -8634,7 +9736,11 @@ var membersOfSaveRegularCloseRequestCloseHeadExtInfoItem = []string{"ext_key", "
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseHeadExtInfoItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularCloseRequestCloseHeadExtInfoItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularCloseRequestCloseHeadExtInfoItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularCloseRequestCloseHeadExtInfoItem(r *jsonReader, x *SaveRegularCloseRequestCloseHeadExtInfoItem) bool {
@@ -8710,7 +9816,11 @@ var membersOfSaveRegularCloseRequestCloseDetailsItem = []string{"activity_cm_id"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseDetailsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularCloseRequestCloseDetailsItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularCloseRequestCloseDetailsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCloseRequestCloseDetailsItem) bool {
@@ -8748,7 +9858,7 @@ func readSaveRegularCloseRequestCloseDetailsItem(r *jsonReader, x *SaveRegularCl
 			readString(r, &x.ActualSalesRatio)
 		case "close_ext_info":
 			x.JSON.mark(r, 7)
-			readSlice(r, &x.CloseExtInfo, readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
+			listOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r, &x.CloseExtInfo)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -8813,7 +9923,11 @@ var membersOfSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem = []string{
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem(r *jsonReader, x *SaveRegularCloseRequestCloseDetailsItemCloseExtInfoItem) bool {
@@ -8881,7 +9995,11 @@ var membersOfSaveRegularCloseRequest = []string{"plan_code", "creator_code", "cl
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularCloseRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularCloseRequest)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularCloseRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool {
@@ -8904,10 +10022,10 @@ func readSaveRegularCloseRequest(r *jsonReader, x *SaveRegularCloseRequest) bool
 			readString(r, &x.CreatorCode)
 		case "close_head_ext_info":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.CloseHeadExtInfo, readSaveRegularCloseRequestCloseHeadExtInfoItem)
+			listOfSaveRegularCloseRequestCloseHeadExtInfoItem(r, &x.CloseHeadExtInfo)
 		case "close_details":
 			x.JSON.mark(r, 3)
-			readSlice(r, &x.CloseDetails, readSaveRegularCloseRequestCloseDetailsItem)
+			listOfSaveRegularCloseRequestCloseDetailsItem(r, &x.CloseDetails)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -8963,7 +10081,11 @@ var membersOfSaveRegularReportRequestReportFormData = []string{"main_form", "sub
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormData) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequestReportFormData)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequestReportFormData(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularReportRequestReportFormData) bool {
@@ -8980,10 +10102,10 @@ func readSaveRegularReportRequestReportFormData(r *jsonReader, x *SaveRegularRep
 		switch string(key) {
 		case "main_form":
 			x.JSON.mark(r, 0)
-			readSlice(r, &x.MainForm, readSaveRegularReportRequestReportFormDataMainFormItem)
+			listOfSaveRegularReportRequestReportFormDataMainFormItem(r, &x.MainForm)
 		case "sub_form":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.SubForm, readSaveRegularReportRequestReportFormDataSubFormItem)
+			listOfSaveRegularReportRequestReportFormDataSubFormItem(r, &x.SubForm)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9033,7 +10155,11 @@ var membersOfSaveRegularReportRequestReportFormDataMainFormItem = []string{"comp
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataMainFormItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataMainFormItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequestReportFormDataMainFormItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequestReportFormDataMainFormItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataMainFormItem) bool {
@@ -9097,7 +10223,11 @@ var membersOfSaveRegularReportRequestReportFormDataSubFormItem = []string{"name"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequestReportFormDataSubFormItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItem) bool {
@@ -9117,7 +10247,7 @@ func readSaveRegularReportRequestReportFormDataSubFormItem(r *jsonReader, x *Sav
 			readString(r, &x.Name)
 		case "forms":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Forms, readSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
+			listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r, &x.Forms)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9164,7 +10294,11 @@ var membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItem = []stri
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItemFormsItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItemFormsItem) bool {
@@ -9184,7 +10318,7 @@ func readSaveRegularReportRequestReportFormDataSubFormItemFormsItem(r *jsonReade
 			readString(r, &x.Name)
 		case "components":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Components, readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
+			listOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r, &x.Components)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9231,7 +10365,11 @@ var membersOfSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponent
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem(r *jsonReader, x *SaveRegularReportRequestReportFormDataSubFormItemFormsItemComponentsItem) bool {
@@ -9301,7 +10439,11 @@ var membersOfSaveRegularReportRequest = []string{"reporter_code", "report_time",
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SaveRegularReportRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSaveRegularReportRequest)
+	var r jsonReader
+	if r.start(data) {
+		readSaveRegularReportRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bool {
@@ -9330,7 +10472,9 @@ func readSaveRegularReportRequest(r *jsonReader, x *SaveRegularReportRequest) bo
 			readString(r, &x.ReportCmCode)
 		case "report_form_data":
 			x.JSON.mark(r, 4)
-			decodeOptional(r, &x.ReportFormData, readSaveRegularReportRequestReportFormData)
+			if v := optional[SaveRegularReportRequestReportFormData](r); v != nil && readSaveRegularReportRequestReportFormData(r, v) {
+				x.ReportFormData = v
+			}
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9386,7 +10530,11 @@ var membersOfStartPlanRequest = []string{"code", "end_date"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *StartPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readStartPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readStartPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readStartPlanRequest(r *jsonReader, x *StartPlanRequest) bool {
@@ -9448,7 +10596,11 @@ var membersOfStopPlanRequest = []string{"code"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *StopPlanRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readStopPlanRequest)
+	var r jsonReader
+	if r.start(data) {
+		readStopPlanRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readStopPlanRequest(r *jsonReader, x *StopPlanRequest) bool {
@@ -9506,7 +10658,11 @@ var membersOfSubListItem = []string{"id", "exts"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SubListItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSubListItem)
+	var r jsonReader
+	if r.start(data) {
+		readSubListItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSubListItem(r *jsonReader, x *SubListItem) bool {
@@ -9526,7 +10682,7 @@ func readSubListItem(r *jsonReader, x *SubListItem) bool {
 			readString(r, &x.ID)
 		case "exts":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Exts, readExtsItem2)
+			listOfExtsItem2(r, &x.Exts)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9573,7 +10729,11 @@ var membersOfSyncAuditAmountRequestExtColsItem = []string{"ext_key", "ext_value"
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SyncAuditAmountRequestExtColsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSyncAuditAmountRequestExtColsItem)
+	var r jsonReader
+	if r.start(data) {
+		readSyncAuditAmountRequestExtColsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readSyncAuditAmountRequestExtColsItem(r *jsonReader, x *SyncAuditAmountRequestExtColsItem) bool {
@@ -9637,7 +10797,11 @@ var membersOfSyncAuditAmountRequest = []string{"emp_code", "ext_cols"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *SyncAuditAmountRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readSyncAuditAmountRequest)
+	var r jsonReader
+	if r.start(data) {
+		readSyncAuditAmountRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
@@ -9657,7 +10821,7 @@ func readSyncAuditAmountRequest(r *jsonReader, x *SyncAuditAmountRequest) bool {
 			readString(r, &x.EmpCode)
 		case "ext_cols":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.ExtCols, readSyncAuditAmountRequestExtColsItem)
+			listOfSyncAuditAmountRequestExtColsItem(r, &x.ExtCols)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -9704,7 +10868,11 @@ var membersOfTpDelActivityRequest = []string{"activityCode", "applicantCode"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpDelActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readTpDelActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readTpDelActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readTpDelActivityRequest(r *jsonReader, x *TpDelActivityRequest) bool {
@@ -9770,7 +10938,11 @@ var membersOfTpEndVerifyRequest = []string{"activityCode", "activityCmId", "endR
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpEndVerifyRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readTpEndVerifyRequest)
+	var r jsonReader
+	if r.start(data) {
+		readTpEndVerifyRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
@@ -9790,7 +10962,9 @@ func readTpEndVerifyRequest(r *jsonReader, x *TpEndVerifyRequest) bool {
 			readString(r, &x.ActivityCode)
 		case "activityCmId":
 			x.JSON.mark(r, 1)
-			decodeOptional(r, &x.ActivityCmID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ActivityCmID = v
+			}
 		case "endReason":
 			x.JSON.mark(r, 2)
 			readString(r, &x.EndReason)
@@ -9840,7 +11014,11 @@ var membersOfTpRollbackActivityRequest = []string{"activityCode", "applicantCode
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *TpRollbackActivityRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readTpRollbackActivityRequest)
+	var r jsonReader
+	if r.start(data) {
+		readTpRollbackActivityRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readTpRollbackActivityRequest(r *jsonReader, x *TpRollbackActivityRequest) bool {
@@ -9904,7 +11082,11 @@ var membersOfUpdateExt4FeastRequestExtColumnsItem = []string{"ext_key", "ext_val
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequestExtColumnsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateExt4FeastRequestExtColumnsItem)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateExt4FeastRequestExtColumnsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateExt4FeastRequestExtColumnsItem(r *jsonReader, x *UpdateExt4FeastRequestExtColumnsItem) bool {
@@ -9968,7 +11150,11 @@ var membersOfUpdateExt4FeastRequestExtsItem = []string{"ext_key", "ext_value"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequestExtsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateExt4FeastRequestExtsItem)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateExt4FeastRequestExtsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateExt4FeastRequestExtsItem(r *jsonReader, x *UpdateExt4FeastRequestExtsItem) bool {
@@ -10034,7 +11220,11 @@ var membersOfUpdateExt4FeastRequest = []string{"activityCode", "extColumns", "ex
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateExt4FeastRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateExt4FeastRequest)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateExt4FeastRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
@@ -10054,10 +11244,10 @@ func readUpdateExt4FeastRequest(r *jsonReader, x *UpdateExt4FeastRequest) bool {
 			readString(r, &x.ActivityCode)
 		case "extColumns":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.ExtColumns, readUpdateExt4FeastRequestExtColumnsItem)
+			listOfUpdateExt4FeastRequestExtColumnsItem(r, &x.ExtColumns)
 		case "exts":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.Exts, readUpdateExt4FeastRequestExtsItem)
+			listOfUpdateExt4FeastRequestExtsItem(r, &x.Exts)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -10110,7 +11300,11 @@ var membersOfUpdateOnlineCostExtRequestExtsItem = []string{"ext_key", "ext_value
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestExtsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateOnlineCostExtRequestExtsItem)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateOnlineCostExtRequestExtsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateOnlineCostExtRequestExtsItem(r *jsonReader, x *UpdateOnlineCostExtRequestExtsItem) bool {
@@ -10174,7 +11368,11 @@ var membersOfUpdateOnlineCostExtRequestSubItem = []string{"id", "exts"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestSubItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateOnlineCostExtRequestSubItem)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateOnlineCostExtRequestSubItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExtRequestSubItem) bool {
@@ -10194,7 +11392,7 @@ func readUpdateOnlineCostExtRequestSubItem(r *jsonReader, x *UpdateOnlineCostExt
 			readString(r, &x.ID)
 		case "exts":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestSubItemExtsItem)
+			listOfUpdateOnlineCostExtRequestSubItemExtsItem(r, &x.Exts)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -10241,7 +11439,11 @@ var membersOfUpdateOnlineCostExtRequestSubItemExtsItem = []string{"ext_key", "ex
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequestSubItemExtsItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateOnlineCostExtRequestSubItemExtsItem)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateOnlineCostExtRequestSubItemExtsItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateOnlineCostExtRequestSubItemExtsItem(r *jsonReader, x *UpdateOnlineCostExtRequestSubItemExtsItem) bool {
@@ -10307,7 +11509,11 @@ var membersOfUpdateOnlineCostExtRequest = []string{"activityCode", "exts", "subL
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateOnlineCostExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateOnlineCostExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateOnlineCostExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest) bool {
@@ -10327,10 +11533,10 @@ func readUpdateOnlineCostExtRequest(r *jsonReader, x *UpdateOnlineCostExtRequest
 			readString(r, &x.ActivityCode)
 		case "exts":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Exts, readUpdateOnlineCostExtRequestExtsItem)
+			listOfUpdateOnlineCostExtRequestExtsItem(r, &x.Exts)
 		case "subList":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.SubList, readUpdateOnlineCostExtRequestSubItem)
+			listOfUpdateOnlineCostExtRequestSubItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -10385,7 +11591,11 @@ var membersOfUpdateRegularApcpExtRequest = []string{"activityCode", "exts", "sub
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateRegularApcpExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateRegularApcpExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateRegularApcpExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtRequest) bool {
@@ -10405,10 +11615,10 @@ func readUpdateRegularApcpExtRequest(r *jsonReader, x *UpdateRegularApcpExtReque
 			readString(r, &x.ActivityCode)
 		case "exts":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Exts, readExtsItem)
+			listOfExtsItem(r, &x.Exts)
 		case "subList":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.SubList, readSubListItem)
+			listOfSubListItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -10463,7 +11673,11 @@ var membersOfUpdateRegularExtRequest = []string{"activityCode", "exts", "subList
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *UpdateRegularExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readUpdateRegularExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readUpdateRegularExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool {
@@ -10483,10 +11697,10 @@ func readUpdateRegularExtRequest(r *jsonReader, x *UpdateRegularExtRequest) bool
 			readString(r, &x.ActivityCode)
 		case "exts":
 			x.JSON.mark(r, 1)
-			readSlice(r, &x.Exts, readExtsItem)
+			listOfExtsItem(r, &x.Exts)
 		case "subList":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.SubList, readSubListItem)
+			listOfSubListItem(r, &x.SubList)
 		default:
 			x.JSON.keep(r, key)
 		}

@@ -18,11 +18,27 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
+// mapOfany reads an object whose members are all of one type (see readMap).
+func mapOfany(r *jsonReader, dst *map[string]any) bool {
+	var o object
+	if !r.openObject(&o) {
+		return false
+	}
+	m := map[string]any{}
+	for key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {
+		k := string(key) // before the value: it may overwrite key's buffer
+		var v any
+		readAny(r, &v)
+		m[k] = v
+	}
+	return endMap(r, dst, m)
+}
+
 // ReturnmoneyrecordAddBody is: POST 方法提交的流數據,字段與值的鍵值對,例如 { "returnMoneyStatus":2 }字段可通過 元數據 接口獲取
 type ReturnmoneyrecordAddBody map[string]any
 
 func readReturnmoneyrecordAddBody(r *jsonReader, x *ReturnmoneyrecordAddBody) bool {
-	return readMap(r, (*map[string]any)(x), readAny)
+	return mapOfany(r, (*map[string]any)(x))
 }
 func (x *ReturnmoneyrecordAddBody) appendJSON(b []byte) ([]byte, error) {
 	return appendMap(b, *(*map[string]any)(x), appendAny)
@@ -42,7 +58,11 @@ var membersOfReturnmoneyrecordAddResult = []string{"returnmoneyrecord_id"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordAddResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordAddResult)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordAddResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordAddResult(r *jsonReader, x *ReturnmoneyrecordAddResult) bool {
@@ -100,7 +120,11 @@ var membersOfReturnmoneyrecordDeleteBody = []string{"returnmoneyrecord_id", "cas
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordDeleteBody) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordDeleteBody)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordDeleteBody(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordDeleteBody(r *jsonReader, x *ReturnmoneyrecordDeleteBody) bool {
@@ -160,7 +184,11 @@ var membersOfReturnmoneyrecordDeleteResult = []string{"returnmoneyrecord_id"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordDeleteResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordDeleteResult)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordDeleteResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordDeleteResult(r *jsonReader, x *ReturnmoneyrecordDeleteResult) bool {
@@ -218,7 +246,11 @@ var membersOfReturnmoneyrecordGetResult = []string{"returnMoneyStatus", "receive
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordGetResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordGetResult)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordGetResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult) bool {
@@ -235,7 +267,9 @@ func readReturnmoneyrecordGetResult(r *jsonReader, x *ReturnmoneyrecordGetResult
 		switch string(key) {
 		case "returnMoneyStatus":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
+			if v := optional[float64](r); v != nil && readFloat64(r, v) {
+				x.ReturnMoneyStatus = v
+			}
 		case "receivedDate":
 			x.JSON.mark(r, 1)
 			readString(r, &x.ReceivedDate)
@@ -287,7 +321,11 @@ var membersOfReturnmoneyrecordListResult = []string{"returnmoneyrecordId", "retu
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordListResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordListResult)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordListResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResult) bool {
@@ -307,7 +345,9 @@ func readReturnmoneyrecordListResult(r *jsonReader, x *ReturnmoneyrecordListResu
 			readString(r, &x.ReturnmoneyrecordID)
 		case "returnMoneyStatus":
 			x.JSON.mark(r, 1)
-			decodeOptional(r, &x.ReturnMoneyStatus, readFloat64)
+			if v := optional[float64](r); v != nil && readFloat64(r, v) {
+				x.ReturnMoneyStatus = v
+			}
 		case "receivedDate":
 			x.JSON.mark(r, 2)
 			readString(r, &x.ReceivedDate)
@@ -348,7 +388,7 @@ func (x *ReturnmoneyrecordListResult) appendJSON(b []byte) ([]byte, error) {
 type ReturnmoneyrecordUpdateBody map[string]any
 
 func readReturnmoneyrecordUpdateBody(r *jsonReader, x *ReturnmoneyrecordUpdateBody) bool {
-	return readMap(r, (*map[string]any)(x), readAny)
+	return mapOfany(r, (*map[string]any)(x))
 }
 func (x *ReturnmoneyrecordUpdateBody) appendJSON(b []byte) ([]byte, error) {
 	return appendMap(b, *(*map[string]any)(x), appendAny)
@@ -368,7 +408,11 @@ var membersOfReturnmoneyrecordUpdateResult = []string{"returnmoneyrecord_id"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *ReturnmoneyrecordUpdateResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readReturnmoneyrecordUpdateResult)
+	var r jsonReader
+	if r.start(data) {
+		readReturnmoneyrecordUpdateResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readReturnmoneyrecordUpdateResult(r *jsonReader, x *ReturnmoneyrecordUpdateResult) bool {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Decoding is lenient: vendors document VARCHAR and send numbers, document
@@ -31,21 +31,17 @@ func (e *DecodeError) Error() string {
 
 var readerPool = sync.Pool{New: func() any { return new(jsonReader) }}
 
-// maxKeptBuffer bounds the unescaping buffer a pooled reader keeps.
-const maxKeptBuffer = 64 << 10
-
-// decodeJSON reads a whole document into x. The reader comes from a pool:
-// the readers of lists and maps take their item readers as func values,
-// through which the compiler cannot see that the reader stays on the stack.
+// decodeJSON reads a whole document into x with read. The reader comes
+// from a pool: through a func value, the compiler cannot see that it
+// stays on the stack. (A generated UnmarshalJSON calls its type's reader
+// directly, with a reader on its stack.)
 func decodeJSON[T any](data []byte, x *T, read func(*jsonReader, *T) bool) error {
-	if len(trimSpace(data)) == 0 {
-		return nil // no body: every member absent
-	}
 	r := readerPool.Get().(*jsonReader)
-	r.reset(data)
-	read(r, x)
+	if r.start(data) {
+		read(r, x)
+	}
 	err := r.finish()
-	r.release()
+	*r = jsonReader{}
 	readerPool.Put(r)
 	return err
 }
@@ -74,15 +70,21 @@ func isAbsent(raw []byte) bool {
 // decodeOptional reads a value held by pointer, allocating it only when
 // one is there.
 func decodeOptional[T any](r *jsonReader, dst **T, read func(*jsonReader, *T) bool) bool {
-	if r.absent() {
-		return false
-	}
-	v := new(T)
-	if !read(r, v) {
+	v := optional[T](r)
+	if v == nil || !read(r, v) {
 		return false
 	}
 	*dst = v
 	return true
+}
+
+// optional returns a new T to read a value held by pointer into, or nil
+// when the value is absent.
+func optional[T any](r *jsonReader) *T {
+	if r.absent() {
+		return nil
+	}
+	return new(T)
 }
 
 // decodeObject reads an object's members as their JSON text, for the
@@ -115,6 +117,15 @@ func readMembers(r *jsonReader, dst *map[string]json.RawMessage) bool {
 // readString reads text. A number or boolean sent for it reads as its
 // text; an object or a list, as its compact JSON text.
 func readString(r *jsonReader, dst *string) bool {
+	if r.peek() == '"' && !r.bare {
+		// The usual case, without a token.
+		text, ok := r.readString()
+		if !ok || len(text) == 0 {
+			return false
+		}
+		*dst = r.stringOf(text, !r.lastEscaped)
+		return true
+	}
 	t := r.next()
 	switch t.kind {
 	case tokError, tokNull:
@@ -129,7 +140,7 @@ func readString(r *jsonReader, dst *string) bool {
 	if len(t.text) == 0 {
 		return false
 	}
-	*dst = r.stringOf(t, t.text)
+	*dst = r.stringOf(t.text, t.inDoc)
 	return true
 }
 
@@ -254,7 +265,7 @@ func readDecimal(r *jsonReader, dst *string) bool {
 	if text[0] == '+' {
 		text = text[1:]
 	}
-	*dst = r.stringOf(t, text)
+	*dst = r.stringOf(text, t.inDoc)
 	return true
 }
 
@@ -355,38 +366,114 @@ func readAny(r *jsonReader, dst *any) bool {
 
 // readSlice reads a list. A single value where a list is documented reads
 // as a list of one; a list carried inside a string is read in its place;
-// an empty list reads as an empty, not nil, slice. The slice is allocated
-// once, at its length.
+// an empty list reads as an empty, not nil, slice. The generated readers
+// of lists are this function for one item type each (see
+// emitListReader), calling the item's reader directly.
 func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) bool {
+	var it items
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[T](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = read(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// items is a list being read into a slice: a JSON list, or one value sent
+// where a list is documented, read as a list of one.
+type items struct {
+	list
+	single, done bool
+	hint         *listHint // nil for none
+}
+
+// listHint is the length of the last list of one item type read: the room
+// the next starts with, since the requests of an endpoint tend to be
+// alike, and growing a slice (allocating, copying, and the write barriers
+// of items holding pointers) costs more than reading a short list. It is
+// only a hint: readers racing may store either length. A list longer
+// than maxHint leaves it as it was.
+type listHint struct{ n atomic.Int32 }
+
+const maxHint = 64
+
+// openItems starts reading a slice's items: false for an absent value
+// and after an error. A single value counts as a level of nesting: read
+// as a list of itself, it would otherwise be read as one forever.
+func (r *jsonReader) openItems(it *items) bool {
 	if r.absent() {
 		return false
 	}
-	var l list
-	if !r.openList(&l) {
-		if r.err != nil {
+	if !r.openList(&it.list) {
+		if r.err != nil || !r.enter() {
 			return false
 		}
-		v := make([]T, 1)
-		if !read(r, &v[0]) {
-			return false
-		}
-		*dst = v
-		return true
+		it.single = true
 	}
-	// Not nil: an empty list was sent. Room for a few items at first:
-	// counting them ahead would rescan every nested list once per level.
-	// A long list is counted once, when it outgrows its first room, so
-	// that doubling does not leave it up to twice the memory it needs.
-	out := make([]T, 0, 4)
-	for r.nextItem(&l) {
-		if len(out) == cap(out) && len(out) >= longList {
-			out = slices.Grow(out, r.countItems())
-		}
-		out = append(out, *new(T))
-		read(r, &out[len(out)-1])
+	return true
+}
+
+// nextItemOf moves to the next item; false after the last.
+func (r *jsonReader) nextItemOf(it *items) bool {
+	if !it.single {
+		return r.nextItem(&it.list)
 	}
-	if r.err != nil {
+	if it.done {
+		r.leave()
 		return false
+	}
+	it.done = true
+	return r.err == nil
+}
+
+// startItems returns the slice a list's items are appended to: room for
+// the one value sent for a list, or for as many items as the hint says,
+// or a few at first. (Counting them ahead costs more than growing the
+// slice of a short list.)
+func startItems[T any](it *items) []T {
+	if it.single {
+		return make([]T, 0, 1)
+	}
+	n := 4
+	if it.hint != nil {
+		if h := int(it.hint.n.Load()); h > 0 {
+			n = h
+		}
+	}
+	return make([]T, 0, n)
+}
+
+// addItem appends a zero item to out for the item's reader to fill. A
+// long list is counted once, when it outgrows its first room, so that
+// doubling does not leave it up to twice the memory it needs.
+func addItem[T any](r *jsonReader, out []T) []T {
+	if len(out) < cap(out) {
+		// The room past len is zero, as made or grown, and nothing has
+		// been written there: extending spares writing a zero item,
+		// which for items holding pointers goes through write barriers.
+		return out[:len(out)+1]
+	}
+	if len(out) >= longList {
+		if n, ok := r.countItems(); ok {
+			// Not slices.Grow, which rounds up to append's growth.
+			out = append(make([]T, 0, len(out)+n), out...)
+		}
+	}
+	return append(out, *new(T))
+}
+
+// endItems stores the items read in dst and reports whether there were
+// any: not after an error, nor when the one value sent for a list read as
+// absent (ok is what its reader returned).
+func endItems[T any](r *jsonReader, it *items, ok bool, dst *[]T, out []T) bool {
+	if r.err != nil || it.single && !ok {
+		return false
+	}
+	if h := it.hint; h != nil && !it.single && len(out) <= maxHint && h.n.Load() != int32(len(out)) {
+		h.n.Store(int32(len(out)))
 	}
 	*dst = out
 	return true
@@ -396,23 +483,25 @@ func readSlice[T any](r *jsonReader, dst *[]T, read func(*jsonReader, *T) bool) 
 const longList = 256
 
 // readMap reads an object whose members are all of one type; an absent
-// member reads as the zero value.
+// member reads as the zero value. The generated readers of maps are this
+// function for one value type each (see emitMapReader).
 func readMap[T any](r *jsonReader, dst *map[string]T, read func(*jsonReader, *T) bool) bool {
 	var o object
 	if !r.openObject(&o) {
 		return false
 	}
 	m := map[string]T{}
-	for {
-		key, ok := r.nextMember(&o)
-		if !ok {
-			break
-		}
-		k := string(key)
-		v := new(T)
-		read(r, v)
-		m[k] = *v
+	for key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {
+		k := string(key) // before the value: it may overwrite key's buffer
+		var v T
+		read(r, &v)
+		m[k] = v
 	}
+	return endMap(r, dst, m)
+}
+
+// endMap stores the map read in dst, unless there was an error.
+func endMap[T any](r *jsonReader, dst *map[string]T, m map[string]T) bool {
 	if r.err != nil {
 		return false
 	}

@@ -16,7 +16,15 @@ type testValue struct {
 	Value float64
 }
 
-func (x *testValue) UnmarshalJSON(data []byte) error { return decodeJSON(data, x, readtestValue) }
+// UnmarshalJSON is written as the generated ones are: the reader on the
+// stack, the type's reader called directly.
+func (x *testValue) UnmarshalJSON(data []byte) error {
+	var r jsonReader
+	if r.start(data) {
+		readtestValue(&r, x)
+	}
+	return r.finish()
+}
 
 func readtestValue(r *jsonReader, x *testValue) bool {
 	var o object
@@ -99,6 +107,52 @@ func readtestRequest(r *jsonReader, x *testRequest) bool {
 		}
 	}
 	return r.err == nil
+}
+
+// listOftestValue is written as the generated readers of lists are.
+func listOftestValue(r *jsonReader, dst *[]testValue) bool {
+	it := items{hint: &lenOfListOftestValue}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[testValue](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readtestValue(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+var lenOfListOftestValue listHint
+
+// A list starts with the room the last list of its type needed; a long
+// one leaves the hint as it was.
+func TestListHint(t *testing.T) {
+	list := func(n int) string { return "[" + strings.Repeat(`{"key":"k"},`, n-1) + `{"key":"k"}]` }
+	caps := func(raw string) int {
+		v, err := read(raw, listOftestValue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cap(v)
+	}
+	lenOfListOftestValue.n.Store(0)
+	if c := caps(list(7)); c == 7 {
+		t.Fatalf("the first list's room is %d before any hint", c)
+	}
+	if c := caps(list(7)); c != 7 {
+		t.Fatalf("cap %d after a list of 7, want 7", c)
+	}
+	caps(list(maxHint + 1))
+	if c := caps(list(3)); c != 7 {
+		t.Fatalf("cap %d after a long list, want the 7 before it", c)
+	}
+	if c := caps(`{"key":"k"}`); c != 1 {
+		t.Fatalf("cap %d for one value sent for a list, want 1", c)
+	}
+	if c := caps(list(3)); c != 3 {
+		t.Fatalf("cap %d after a list of 3, want 3", c)
+	}
 }
 
 // read reads raw whole with one of the readers.
@@ -358,6 +412,22 @@ func TestDecodeErrorPaths(t *testing.T) {
 			path: "reqInfo[1].data[0].value", msg: `not a number: "x1"`,
 		},
 		{
+			// A name with escapes is read into the buffer that the value's
+			// escapes overwrite: the path keeps its own copy.
+			body: `{"re\u0071Info":[{"cm_\u0069d":"\u0061"}]}`,
+			path: "reqInfo[0].cm_id", msg: `not an integer: "\u0061"`,
+		},
+		{
+			// Inside a string-carried value the names are read from its
+			// content, outside it from the document.
+			body: `{"reqInfo":[{"count":1},{"inner":"{\"key\":\"k\",\"value\":\"abc\"}"}]}`,
+			path: "reqInfo[1].inner.value", msg: `not a number: "abc"`,
+		},
+		{
+			body: `{"reqInfo":"[{\"cm_id\":7},{\"cm_id\":\"x\"}]"}`,
+			path: "reqInfo[1].cm_id", msg: `not an integer: "x"`,
+		},
+		{
 			body: `{"reqInfo":[{"cm_id":"CUS030"}]}`,
 			path: "reqInfo[0].cm_id", msg: `not an integer: "CUS030"`,
 		},
@@ -540,7 +610,9 @@ func dump(v any) string {
 
 // What the reader allocates is the decoded value's own: unknown members
 // are stepped over, numbers parsed from the bytes, and the strings
-// without escapes are parts of one copy of the document.
+// without escapes are parts of one copy of the document, made only for
+// a string of more than one byte. The reader allocates nothing, on the
+// stack (UnmarshalJSON) or pooled (decodeJSON).
 func TestDecodeAllocations(t *testing.T) {
 	for _, tt := range []struct {
 		body string
@@ -552,17 +624,25 @@ func TestDecodeAllocations(t *testing.T) {
 		{`{"key":"南京掌控网络"}`, 1},
 		{`{"key":"a","value":"1.5","key":" b "}`, 1},
 		{`{"key":"a\"b"}`, 1},
+		{`{"key":"1","value":"2"}`, 0},
+		{`{"key":"\u0031"}`, 0},
+		{`  `, 0},
 	} {
 		var v testValue
 		body := []byte(tt.body)
-		got := testing.AllocsPerRun(100, func() {
-			v = testValue{}
-			if err := decodeJSON(body, &v, readtestValue); err != nil {
-				t.Fatal(err)
+		for name, decode := range map[string]func() error{
+			"UnmarshalJSON": func() error { return v.UnmarshalJSON(body) },
+			"decodeJSON":    func() error { return decodeJSON(body, &v, readtestValue) },
+		} {
+			got := testing.AllocsPerRun(100, func() {
+				v = testValue{}
+				if err := decode(); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if got != tt.want {
+				t.Errorf("%s %s: %v allocations, want %v", name, tt.body, got, tt.want)
 			}
-		})
-		if got != tt.want {
-			t.Errorf("%s: %v allocations, want %v", tt.body, got, tt.want)
 		}
 	}
 }

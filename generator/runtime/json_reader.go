@@ -1,8 +1,10 @@
 package runtime
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -27,17 +29,31 @@ type jsonReader struct {
 	// bare marks a parameter's text: one scalar that is not JSON.
 	bare bool
 
-	// depth counts the objects and lists open; path holds the member name
-	// or list index at each of the first len(path) of them.
+	// depth counts the objects and lists open.
 	depth int
-	path  [maxPathSteps]pathStep
-	used  int // how many steps of path were written
+	// counted is how many bytes countItems has scanned.
+	counted int
+	// steps is the path to the value the error was found at, innermost
+	// first: each object and list adds its step as the readers return
+	// through it (see nextMember), so that reading with no error keeps no
+	// path at all.
+	steps []pathStep
 
-	// unescaped holds the last string read that had escapes in it;
-	// lastEscaped says whether the last string read was such a one.
-	unescaped   []byte
+	// unescaped holds the last string read that had escapes in it, in a
+	// buffer from unescapeBuffers taken at the first such string and given
+	// back by finish; lastEscaped says whether the last string read was
+	// such a one.
+	unescaped   *[]byte
 	lastEscaped bool
 }
+
+// unescapeBuffers keeps the buffers of strings with escapes between
+// documents, so that readers need not keep one each: a reader is made
+// per document, on the stack.
+var unescapeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxKeptBuffer bounds the unescaping buffer kept for the next document.
+const maxKeptBuffer = 64 << 10
 
 type pathStep struct {
 	key   []byte // nil in a list
@@ -45,7 +61,6 @@ type pathStep struct {
 }
 
 const (
-	maxPathSteps = 32
 	// maxDepth bounds nesting as encoding/json does: the readers of
 	// recursive models recurse with the document.
 	maxDepth = 10000
@@ -68,29 +83,21 @@ const (
 
 // token is one whole value: raw is its text as sent; text is, for a
 // string, its content with escapes resolved and, for a number, a literal
-// or a parameter's text, the same as raw. off is where text starts in the
-// document, -1 when it is not a part of it (a string with escapes).
+// or a parameter's text, the same as raw. inDoc says whether text is a
+// part of the document (not a string with escapes, nor a parameter).
 type token struct {
-	kind tokenKind
-	raw  []byte
-	text []byte
-	off  int
+	kind  tokenKind
+	inDoc bool
+	raw   []byte
+	text  []byte
 }
 
-// reset readies a pooled reader for data. The path needs no clearing:
-// each level's step is written as it is entered.
-func (r *jsonReader) reset(data []byte) {
-	r.data, r.pos, r.err, r.bare, r.depth, r.used = data, 0, nil, false, 0, 0
-	r.str, r.strValid = "", false
-	if cap(r.unescaped) > maxKeptBuffer {
-		r.unescaped = nil
-	}
-}
-
-// release drops what the reader holds of the document it read.
-func (r *jsonReader) release() {
-	clear(r.path[:r.used])
-	r.data, r.err, r.unescaped, r.str, r.strValid = nil, nil, r.unescaped[:0], "", false
+// start readies r to read data as a whole document, and reports whether
+// there is one: a body of nothing but space reads as every member absent.
+func (r *jsonReader) start(data []byte) bool {
+	*r = jsonReader{data: data}
+	r.skipSpace()
+	return r.pos < len(r.data)
 }
 
 func newJSONReader(data []byte) jsonReader {
@@ -113,7 +120,8 @@ func newParamReader(s string) jsonReader {
 }
 
 func (r *jsonReader) skipSpace() {
-	for r.pos < len(r.data) && isSpace(r.data[r.pos]) {
+	// One comparison for the byte after a token in compact JSON.
+	for r.pos < len(r.data) && r.data[r.pos] <= ' ' && isSpace(r.data[r.pos]) {
 		r.pos++
 	}
 }
@@ -133,10 +141,11 @@ func (r *jsonReader) peek() byte {
 	return 0
 }
 
-// fail records the first error, at the current path.
+// fail records the first error. Its path is added as the readers return
+// (see unwind).
 func (r *jsonReader) fail(msg string) {
 	if r.err == nil {
-		r.err = &DecodeError{Path: r.pathString(), Msg: msg}
+		r.err = &DecodeError{Msg: msg}
 	}
 }
 
@@ -149,26 +158,27 @@ func (r *jsonReader) syntaxError(what string) {
 	r.fail("malformed JSON: " + what + " at byte " + strconv.Itoa(r.pos) + ": " + snippet(r.data[r.pos:]))
 }
 
+// unwind adds the step of an object or list that the error is leaving to
+// its path.
+func (r *jsonReader) unwind(s pathStep) {
+	r.steps = append(r.steps, s)
+}
+
+// pathString renders the error's path, outermost step first.
 func (r *jsonReader) pathString() string {
 	var b []byte
-	for i := range min(r.depth, maxPathSteps) {
-		s := r.path[i]
-		switch {
-		case s.key == nil && s.index < 0:
-			// A level not yet in a member or item: the object itself.
-		case s.key == nil:
+	for i := len(r.steps) - 1; i >= 0; i-- {
+		s := r.steps[i]
+		if s.key == nil {
 			b = append(b, '[')
 			b = strconv.AppendInt(b, int64(s.index), 10)
 			b = append(b, ']')
-		default:
-			if len(b) > 0 {
-				b = append(b, '.')
-			}
-			b = append(b, snippet(s.key)...)
+			continue
 		}
-	}
-	if r.depth > maxPathSteps {
-		b = append(b, ".…"...)
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, snippet(s.key)...)
 	}
 	return string(b)
 }
@@ -179,35 +189,11 @@ func (r *jsonReader) enter() bool {
 		r.fail("nested too deep")
 		return false
 	}
-	if r.depth < maxPathSteps {
-		r.path[r.depth] = pathStep{index: -1}
-		r.used = max(r.used, r.depth+1)
-	}
 	r.depth++
 	return true
 }
 
 func (r *jsonReader) leave() { r.depth-- }
-
-// setKey names the member being read in the innermost object. A key read
-// with escapes lives in the unescaped buffer, which the next string
-// overwrites: it is copied, as only such keys are.
-func (r *jsonReader) setKey(key []byte, escaped bool) {
-	if i := r.depth - 1; i < maxPathSteps {
-		if escaped {
-			key = append([]byte(nil), key...)
-		} else if key == nil {
-			key = []byte{}
-		}
-		r.path[i] = pathStep{key: key}
-	}
-}
-
-func (r *jsonReader) setIndex(n int) {
-	if i := r.depth - 1; i < maxPathSteps {
-		r.path[i] = pathStep{index: n}
-	}
-}
 
 // next reads one whole value. Objects and lists are checked and stepped
 // over; their raw text is in the token.
@@ -220,7 +206,7 @@ func (r *jsonReader) next() token {
 		start := r.pos
 		r.pos = len(r.data)
 		text := trimSpace(r.data[start:])
-		return token{kind: tokBare, raw: text, text: text, off: -1}
+		return token{kind: tokBare, raw: text, text: text}
 	}
 	r.skipSpace()
 	if r.pos >= len(r.data) {
@@ -234,11 +220,7 @@ func (r *jsonReader) next() token {
 		if !ok {
 			return token{}
 		}
-		off := start + 1
-		if r.lastEscaped {
-			off = -1
-		}
-		return token{kind: tokString, raw: r.data[start:r.pos], text: text, off: off}
+		return token{kind: tokString, inDoc: !r.lastEscaped, raw: r.data[start:r.pos], text: text}
 	case c == '{' || c == '[':
 		if !r.skipValue() {
 			return token{}
@@ -252,7 +234,7 @@ func (r *jsonReader) next() token {
 		if !r.skipNumber() {
 			return token{}
 		}
-		return token{kind: tokNumber, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
+		return token{kind: tokNumber, inDoc: true, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
 	case c == 't':
 		return r.literal("true", tokTrue)
 	case c == 'f':
@@ -271,22 +253,23 @@ func (r *jsonReader) literal(word string, kind tokenKind) token {
 		return token{}
 	}
 	r.pos += len(word)
-	return token{kind: kind, raw: r.data[start:r.pos], text: r.data[start:r.pos], off: start}
+	return token{kind: kind, inDoc: true, raw: r.data[start:r.pos], text: r.data[start:r.pos]}
 }
 
-// stringOf returns text, t.text or a part of it, as a string: a part of
-// the document's string when t.text is a part of the document, else a
-// copy.
-func (r *jsonReader) stringOf(t token, text []byte) string {
-	if t.off < 0 || len(text) == 0 {
+// stringOf returns text as a string: a part of the document's string
+// when text is a part of the document (inDoc), else a copy.
+func (r *jsonReader) stringOf(text []byte, inDoc bool) string {
+	if !inDoc || len(text) <= 1 {
+		// Go makes a string of one byte without allocating: a document
+		// whose strings are all such ("1", "Y") needs no copy.
 		return string(text)
 	}
 	if !r.strValid {
 		r.str, r.strValid = string(r.data), true
 	}
-	// Both share t.text's array: the difference of their capacities is
-	// where text starts in it.
-	off := t.off + cap(t.text) - cap(text)
+	// text is r.data sliced: the difference of their capacities is where
+	// it starts.
+	off := cap(r.data) - cap(text)
 	return r.str[off : off+len(text)]
 }
 
@@ -373,8 +356,19 @@ func (r *jsonReader) skipNumber() bool {
 func (r *jsonReader) readString() ([]byte, bool) {
 	d := r.data
 	start := r.pos + 1
-	ascii := true
-	for i := start; i < len(d); i++ {
+	i := start
+	// Eight bytes at a time up to the first that needs a look; the top
+	// bits of those passed say whether they were all ASCII.
+	var seen uint64
+	for ; i+8 <= len(d); i += 8 {
+		x := binary.LittleEndian.Uint64(d[i:])
+		if hasSpecial(x) {
+			break
+		}
+		seen |= x
+	}
+	ascii := seen&highBits == 0
+	for ; i < len(d); i++ {
 		switch c := d[i]; {
 		case c == '"':
 			// One check of the whole text: cheaper than rune by rune.
@@ -395,16 +389,34 @@ func (r *jsonReader) readString() ([]byte, bool) {
 	return nil, false
 }
 
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// hasSpecial reports whether one of the eight bytes in x ends a string or
+// starts an escape: a quote, a backslash or a control character. A byte b
+// is below n when (b-n)&^b has its top bit set; for the word, a borrow
+// may set more top bits, but only above a byte that is.
+func hasSpecial(x uint64) bool {
+	quote := x ^ (lowBits * '"')
+	backslash := x ^ (lowBits * '\\')
+	return ((quote-lowBits)&^quote|(backslash-lowBits)&^backslash|(x-lowBits*0x20)&^x)&highBits != 0
+}
+
 func (r *jsonReader) readEscaped(start int) ([]byte, bool) {
 	d := r.data
-	out := r.unescaped[:0]
+	if r.unescaped == nil {
+		r.unescaped = unescapeBuffers.Get().(*[]byte)
+	}
+	out := (*r.unescaped)[:0]
 	i := start
 	for i < len(d) {
 		c := d[i]
 		switch {
 		case c == '"':
 			r.pos = i + 1
-			r.unescaped = out
+			*r.unescaped = out
 			r.lastEscaped = true
 			return out, true
 		case c < 0x20:
@@ -470,7 +482,7 @@ func (r *jsonReader) readEscaped(start int) ([]byte, bool) {
 		}
 	}
 	r.pos = len(d)
-	r.unescaped = out
+	*r.unescaped = out
 	r.syntaxError("")
 	return nil, false
 }
@@ -606,35 +618,38 @@ func b2u(b bool) uint64 {
 
 // memberName steps over `"name":`.
 func (r *jsonReader) memberName() bool {
-	_, _, ok := r.readKey()
+	_, ok := r.readKey()
 	return ok
 }
 
 // readKey reads a member's name and the colon after it.
-func (r *jsonReader) readKey() (key []byte, escaped bool, ok bool) {
+func (r *jsonReader) readKey() ([]byte, bool) {
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
 		r.syntaxError("expected a member name")
-		return nil, false, false
+		return nil, false
 	}
-	key, ok = r.readString()
+	key, ok := r.readString()
 	if !ok {
-		return nil, false, false
+		return nil, false
 	}
-	escaped = r.lastEscaped
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != ':' {
 		r.syntaxError("expected ':'")
-		return nil, false, false
+		return nil, false
 	}
 	r.pos++
-	return key, escaped, true
+	return key, true
 }
 
 // object is an object being read, or a value carried inside a string
 // being read in its place.
 type object struct {
-	first bool
+	// keyAt is where the name of the member being read starts in the
+	// document, at its quote; 0 before the first. The name itself is
+	// read again only for an error's path (see nextMember): a position
+	// is stored without the write barrier a slice would need.
+	keyAt int
 	// outer is the document a string-carried value came from.
 	outer         []byte
 	outerPos      int
@@ -702,49 +717,79 @@ func (r *jsonReader) openObject(o *object) bool {
 		return false
 	}
 	if !r.enter() {
+		r.restore(o)
 		return false
 	}
 	r.pos++
-	o.first = true
 	return true
 }
 
 // nextMember moves to the next member of an object opened with
-// openObject, whose name it returns; false after the last.
+// openObject, whose name it returns, and to its value; false after the
+// last, and after an error, to which it adds the object's step.
 func (r *jsonReader) nextMember(o *object) ([]byte, bool) {
 	if r.err != nil {
+		r.leaveOnError(o)
 		return nil, false
 	}
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
+		r.leaveOnError(o)
 		return nil, false
 	}
 	switch r.data[r.pos] {
 	case '}':
 		r.pos++
 		r.leave()
-		r.restore(o)
+		r.restore(o) // an error after a string-carried object is the member's that held it
 		return nil, false
 	case ',':
-		if o.first {
+		if o.keyAt == 0 {
 			r.syntaxError("unexpected character")
+			r.leaveOnError(o)
 			return nil, false
 		}
 		r.pos++
+		r.skipSpace()
 	default:
-		if !o.first {
+		if o.keyAt > 0 {
 			r.syntaxError("expected ',' or '}'")
+			r.leaveOnError(o)
 			return nil, false
 		}
 	}
-	o.first = false
-	key, escaped, ok := r.readKey()
+	at := r.pos
+	key, ok := r.readKey()
 	if !ok {
+		r.leaveOnError(o)
 		return nil, false
 	}
-	r.setKey(key, escaped)
+	o.keyAt = at
+	r.skipSpace() // for atNull
 	return key, true
+}
+
+// atNull reports whether the value nextMember left the reader at is null.
+func (r *jsonReader) atNull() bool { return r.pos < len(r.data) && r.data[r.pos] == 'n' }
+
+// leaveOnError adds the object's step to the error's path, and goes back
+// to the document a string-carried object came from, for the levels out
+// of it to read their names from.
+func (r *jsonReader) leaveOnError(o *object) {
+	if o.keyAt > 0 {
+		r.unwind(pathStep{key: r.keyAt(o.keyAt)})
+	}
+	r.restore(o)
+}
+
+// keyAt reads again, after an error, the member name whose quote is at
+// at, and returns a copy of it: the buffer of names with escapes is
+// overwritten by the next one.
+func (r *jsonReader) keyAt(at int) []byte {
+	r.pos = at
+	key, _ := r.readString()
+	return append([]byte{}, key...)
 }
 
 // list is a list being read.
@@ -765,18 +810,31 @@ func (r *jsonReader) openList(l *list) bool {
 		return false
 	}
 	if !r.enter() {
+		r.restore(&l.object)
 		return false
 	}
 	r.pos++
-	l.first = true
 	return true
 }
 
-// nextItem moves to the next item of a list; false after the last.
+// nextItem moves to the next item of a list; false after the last, and
+// after an error, to which it adds the list's step.
 func (r *jsonReader) nextItem(l *list) bool {
-	if r.err != nil {
-		return false
+	if r.err == nil && r.item(l) {
+		return true
 	}
+	if r.err != nil {
+		if l.n > 0 {
+			r.unwind(pathStep{index: l.n - 1})
+		}
+		r.restore(&l.object)
+	}
+	return false
+}
+
+// item moves past the comma before the next item, counting it: false
+// after the last.
+func (r *jsonReader) item(l *list) bool {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
 		r.syntaxError("")
@@ -788,59 +846,95 @@ func (r *jsonReader) nextItem(l *list) bool {
 		r.leave()
 		r.restore(&l.object)
 		return false
-	case !l.first:
+	case l.n > 0:
 		if c != ',' {
 			r.syntaxError("expected ',' or ']'")
 			return false
 		}
 		r.pos++
 	}
-	l.first = false
-	r.setIndex(l.n)
 	l.n++
 	return true
 }
 
-// countItems counts the items of the list just opened without reading
-// them, so that a slice is allocated once, at its length.
-func (r *jsonReader) countItems() int {
-	d := r.data
-	commas, depth, inString, empty := 0, 0, false, true
-	for i := r.pos; i < len(d); i++ {
-		c := d[i]
-		switch {
-		case inString:
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-		case c == '"':
-			inString, empty = true, false
-		case c == '[' || c == '{':
+// countItems counts the items of a list left from r.pos without reading
+// them, so that a slice grows once, to its length; false once the
+// document's counting has scanned twice its length. A nested list is
+// scanned once per long list it is in: the bound keeps deep nesting
+// from making reading quadratic.
+func (r *jsonReader) countItems() (int, bool) {
+	if r.counted > 2*len(r.data) {
+		return 0, false
+	}
+	n, end := countList(r.data, r.pos)
+	r.counted += end - r.pos
+	return n, true
+}
+
+// countList counts the items of a list from i, where its content or an
+// item starts, to its end, and returns where that is.
+func countList(d []byte, i int) (n, end int) {
+	commas, depth, empty := 0, 0, true
+	for ; i < len(d); i++ {
+		switch d[i] {
+		case '"':
+			i = stringEnd(d, i+1) - 1
+			empty = false
+		case '[', '{':
 			depth++
 			empty = false
-		case c == ']' || c == '}':
-			if depth == 0 {
-				if empty {
-					return 0
-				}
-				return commas + 1
+		case ']', '}':
+			if depth > 0 {
+				depth--
+				continue
 			}
-			depth--
-		case c == ',' && depth == 0:
-			commas++
-		case !isSpace(c):
+			if empty {
+				return 0, i
+			}
+			return commas + 1, i
+		case ',':
+			if depth == 0 {
+				commas++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
 			empty = false
 		}
 	}
-	return commas + 1
+	return commas + 1, i
 }
 
-// finish checks that nothing but space follows the document and returns
-// the first error.
+// stringEnd returns where the string whose content starts at i ends,
+// after its closing quote; len(d) when it does not.
+func stringEnd(d []byte, i int) int {
+	for {
+		for i+8 <= len(d) && !hasSpecial(binary.LittleEndian.Uint64(d[i:])) {
+			i += 8
+		}
+		if i >= len(d) {
+			return len(d)
+		}
+		switch d[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+}
+
+// finish checks that nothing but space follows the document, gives back
+// the unescaping buffer, and returns the first error.
 func (r *jsonReader) finish() error {
+	if b := r.unescaped; b != nil {
+		r.unescaped = nil
+		if cap(*b) <= maxKeptBuffer {
+			*b = (*b)[:0]
+			unescapeBuffers.Put(b)
+		}
+	}
 	if r.err == nil {
 		r.skipSpace()
 		if r.pos < len(r.data) {
@@ -848,6 +942,7 @@ func (r *jsonReader) finish() error {
 		}
 	}
 	if r.err != nil {
+		r.err.Path = r.pathString()
 		return r.err
 	}
 	return nil

@@ -93,8 +93,8 @@ func TestMembersRead(t *testing.T) {
 		names[i] = string(rune('A'+i%26)) + string(rune('a'+i/26))
 	}
 	many.start(&names)
-	many.set(129, true)
-	many.set(70, false)
+	many.setMore(129, true)
+	many.setMore(70, false)
 	if !many.IsNull(names[129]) || !many.Has(names[70]) || many.Sent(names[128]) {
 		t.Errorf("past 64: %+v", many.more)
 	}

@@ -32,17 +32,6 @@ type Members struct {
 // that have that many: every model carries a Members, so it stays small.
 type moreMembers struct{ present, null []uint64 }
 
-func (m *Members) set(i int, null bool) {
-	if i < 64 {
-		m.present |= 1 << i
-		if null {
-			m.null |= 1 << i
-		}
-		return
-	}
-	m.setMore(i, null)
-}
-
 func (m *Members) setMore(i int, null bool) {
 	if m.more == nil {
 		m.more = &moreMembers{}
@@ -124,17 +113,18 @@ func (m *Members) start(names *[]string) {
 	}
 }
 
-// mark records that member i is being read, and whether it is null.
+// mark records that member i, one of the first 64, is being read, and
+// whether it is null. It is small enough to be inlined in the readers;
+// markMore is for the members past the 64th.
 func (m *Members) mark(r *jsonReader, i int) {
-	if i >= 64 {
-		m.setMore(i, r.peek() == 'n')
-		return
-	}
-	m.present |= 1 << i
-	if r.peek() == 'n' {
-		m.null |= 1 << i
+	bit := uint64(1) << i
+	m.present |= bit
+	if r.atNull() {
+		m.null |= bit
 	}
 }
+
+func (m *Members) markMore(r *jsonReader, i int) { m.setMore(i, r.atNull()) }
 
 // keep reads a member the spec does not list into Extra, as sent.
 func (m *Members) keep(r *jsonReader, key []byte) {

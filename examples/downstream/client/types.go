@@ -20,6 +20,40 @@ var apiEnvelope = &envelope{
 	success:       []string{"0"},
 }
 
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItem listHint
+
+// listOfAddCustomerAmountExtRequestReqInfoItem reads a list (see readSlice).
+func listOfAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItem) bool {
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddCustomerAmountExtRequestReqInfoItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddCustomerAmountExtRequestReqInfoItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
+// lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem is the length of the last list listOfAddCustomerAmountExtRequestReqInfoItemDataItem read.
+var lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem listHint
+
+// listOfAddCustomerAmountExtRequestReqInfoItemDataItem reads a list (see readSlice).
+func listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, dst *[]AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
+	it := items{hint: &lenOfListOfAddCustomerAmountExtRequestReqInfoItemDataItem}
+	if !r.openItems(&it) {
+		return false
+	}
+	out, ok := startItems[AddCustomerAmountExtRequestReqInfoItemDataItem](&it), false
+	for r.nextItemOf(&it) {
+		out = addItem(r, out)
+		ok = readAddCustomerAmountExtRequestReqInfoItemDataItem(r, &out[len(out)-1])
+	}
+	return endItems(r, &it, ok, dst, out)
+}
+
 // AddCustomerAmountExtRequestReqInfoItem is an item of AddCustomerAmountExtRequest.ReqInfo: 列表.
 type AddCustomerAmountExtRequestReqInfoItem struct {
 	// CmID (cm_id): 勤策客户唯一标识,有效字符详见附录:有效字符说明,与客户编码不能同时为空
@@ -38,7 +72,11 @@ var membersOfAddCustomerAmountExtRequestReqInfoItem = []string{"cm_id", "cm_code
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequestReqInfoItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItem) bool {
@@ -55,13 +93,15 @@ func readAddCustomerAmountExtRequestReqInfoItem(r *jsonReader, x *AddCustomerAmo
 		switch string(key) {
 		case "cm_id":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.CmID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CmID = v
+			}
 		case "cm_code":
 			x.JSON.mark(r, 1)
 			readString(r, &x.CmCode)
 		case "data":
 			x.JSON.mark(r, 2)
-			readSlice(r, &x.Data, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+			listOfAddCustomerAmountExtRequestReqInfoItemDataItem(r, &x.Data)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -112,7 +152,11 @@ var membersOfAddCustomerAmountExtRequestReqInfoItemDataItem = []string{"key", "v
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequestReqInfoItemDataItem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequestReqInfoItemDataItem)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequestReqInfoItemDataItem(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequestReqInfoItemDataItem(r *jsonReader, x *AddCustomerAmountExtRequestReqInfoItemDataItem) bool {
@@ -174,7 +218,11 @@ var membersOfAddCustomerAmountExtRequest = []string{"reqInfo"}
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *AddCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readAddCustomerAmountExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readAddCustomerAmountExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtRequest) bool {
@@ -191,7 +239,7 @@ func readAddCustomerAmountExtRequest(r *jsonReader, x *AddCustomerAmountExtReque
 		switch string(key) {
 		case "reqInfo":
 			x.JSON.mark(r, 0)
-			readSlice(r, &x.ReqInfo, readAddCustomerAmountExtRequestReqInfoItem)
+			listOfAddCustomerAmountExtRequestReqInfoItem(r, &x.ReqInfo)
 		default:
 			x.JSON.keep(r, key)
 		}
@@ -257,7 +305,11 @@ var membersOfQueryCustomerAmountExtRequest = []string{"page_number", "page_lengt
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryCustomerAmountExtRequest)
+	var r jsonReader
+	if r.start(data) {
+		readQueryCustomerAmountExtRequest(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtRequest) bool {
@@ -274,10 +326,14 @@ func readQueryCustomerAmountExtRequest(r *jsonReader, x *QueryCustomerAmountExtR
 		switch string(key) {
 		case "page_number":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.PageNumber, readInt32)
+			if v := optional[int32](r); v != nil && readInt32(r, v) {
+				x.PageNumber = v
+			}
 		case "page_length":
 			x.JSON.mark(r, 1)
-			decodeOptional(r, &x.PageLength, readInt32)
+			if v := optional[int32](r); v != nil && readInt32(r, v) {
+				x.PageLength = v
+			}
 		case "cm_id":
 			x.JSON.mark(r, 2)
 			readString(r, &x.CmID)
@@ -446,7 +502,11 @@ var membersOfQueryCustomerAmountExtResult = []string{"id", "status", "creator_id
 // UnmarshalJSON decodes leniently: numbers sent as strings and strings
 // sent as numbers are accepted, "" and null read as absent.
 func (x *QueryCustomerAmountExtResult) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, x, readQueryCustomerAmountExtResult)
+	var r jsonReader
+	if r.start(data) {
+		readQueryCustomerAmountExtResult(&r, x)
+	}
+	return r.finish()
 }
 
 func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtResult) bool {
@@ -463,22 +523,30 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 		switch string(key) {
 		case "id":
 			x.JSON.mark(r, 0)
-			decodeOptional(r, &x.ID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ID = v
+			}
 		case "status":
 			x.JSON.mark(r, 1)
 			readQueryCustomerAmountExtResultStatus(r, &x.Status)
 		case "creator_id":
 			x.JSON.mark(r, 2)
-			decodeOptional(r, &x.CreatorID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CreatorID = v
+			}
 		case "create_time":
 			x.JSON.mark(r, 3)
 			readString(r, &x.CreateTime)
 		case "modifyier_id":
 			x.JSON.mark(r, 4)
-			decodeOptional(r, &x.ModifyierID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ModifyierID = v
+			}
 		case "modify_time":
 			x.JSON.mark(r, 5)
-			decodeOptional(r, &x.ModifyTime, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.ModifyTime = v
+			}
 		case "name":
 			x.JSON.mark(r, 6)
 			readString(r, &x.Name)
@@ -514,7 +582,9 @@ func readQueryCustomerAmountExtResult(r *jsonReader, x *QueryCustomerAmountExtRe
 			readDecimal(r, &x.CmCanUseCredit)
 		case "cm_id":
 			x.JSON.mark(r, 17)
-			decodeOptional(r, &x.CmID, readInt64)
+			if v := optional[int64](r); v != nil && readInt64(r, v) {
+				x.CmID = v
+			}
 		default:
 			x.JSON.keep(r, key)
 		}
