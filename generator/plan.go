@@ -245,6 +245,21 @@ type planner struct {
 	patternErrs map[string]error
 }
 
+// releaseSpec lets go of the spec's model once planning is done: the
+// emitters read the plan only, and the model of ten thousand operations
+// is a third of what writing their package holds.
+func (pkg *Package) releaseSpec() {
+	for _, t := range pkg.Types {
+		t.schema = nil
+		for _, f := range t.Fields {
+			f.prop = nil
+		}
+	}
+	for _, o := range slices.Concat(pkg.Ops, pkg.Webhooks) {
+		o.op = nil
+	}
+}
+
 // Plan decides what to generate for a spec.
 func Plan(t *openapi3.T, pkgName, file string) (*Package, diag.List) {
 	return plan(t, pkgName, file, nil)

@@ -133,12 +133,10 @@ func (e Env) Build(cfg *Config, api APIConfig) *Result {
 		res.Problem = "no output was produced"
 		return res
 	}
-	if !e.AllowRemovals && !api.AllowRemovals {
-		if removed := out.removals(); removed != nil {
-			res.Removals = removed
-			res.Problem = "the new docs would remove operations or schemas the checked-in spec has"
-			return res
-		}
+	if out.removed != nil {
+		res.Removals = out.removed
+		res.Problem = "the new docs would remove operations or schemas the checked-in spec has"
+		return res
 	}
 	if res.Written, err = out.write(); err != nil {
 		res.Problem = err.Error()

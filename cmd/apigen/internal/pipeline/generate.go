@@ -13,6 +13,7 @@ import (
 	"github.com/apigen/apigen/cmd/apigen/internal/outdir"
 	"github.com/apigen/apigen/generator"
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/diff"
 	"github.com/apigen/apigen/spec/oas"
 )
 
@@ -23,8 +24,9 @@ type output struct {
 	// checkedIn is the spec file the shrink guard compares against; ""
 	// when the API writes no spec.
 	checkedIn string
-	// spec is the new spec as a consumer reads it: written and loaded.
-	spec *openapi3.T
+	// removed is what the new spec would drop of the checked-in one, when
+	// the API guards against that (removals).
+	removed *diff.Report
 	// pkgDir and pkgFiles are the Go package; pkgDir is "" when the API
 	// writes none.
 	pkgDir   string
@@ -67,7 +69,11 @@ func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.Lis
 		}
 		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
 	}
-	out.spec = loaded
+	// Compared before the package is generated: the model of a large spec
+	// need not be held while its package is written.
+	if !e.AllowRemovals && !api.AllowRemovals {
+		out.removed = out.removals(loaded)
+	}
 	if api.Out == "" {
 		return out
 	}

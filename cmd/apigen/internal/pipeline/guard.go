@@ -11,14 +11,14 @@ import (
 	"github.com/apigen/apigen/spec/oas"
 )
 
-// removals returns what the new spec would drop of the checked-in one:
+// removals returns what spec, the new one, would drop of the checked-in one:
 // operations, with diff's account of each, and component schemas. A doc
 // edit that loses endpoints (a page that moved, a table the reader no
 // longer finds) must not reach a repository unnoticed: the caller refuses
 // to write unless removals are allowed. nil means nothing would go, or
 // there is no checked-in spec to compare against.
-func (o *output) removals() *diff.Report {
-	if o.checkedIn == "" || o.spec == nil {
+func (o *output) removals(spec *openapi3.T) *diff.Report {
+	if o.checkedIn == "" {
 		return nil
 	}
 	data, err := os.ReadFile(o.checkedIn)
@@ -32,21 +32,21 @@ func (o *output) removals() *diff.Report {
 	gone := map[[2]string]bool{}
 	for path, item := range pathItems(old) {
 		for method := range item.Operations() {
-			if newItem := o.spec.Paths.Value(path); newItem == nil || newItem.GetOperation(method) == nil {
+			if newItem := spec.Paths.Value(path); newItem == nil || newItem.GetOperation(method) == nil {
 				gone[[2]string{method, path}] = true
 			}
 		}
 	}
 	var report diff.Report
 	if len(gone) > 0 {
-		for _, c := range diff.Compare(old, o.spec).Changes {
+		for _, c := range diff.Compare(old, spec).Changes {
 			if gone[[2]string{c.Method, c.Path}] && c.Class == diff.Breaking {
 				report.Changes = append(report.Changes, c)
 			}
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(schemas(old))) {
-		if _, ok := schemas(o.spec)[name]; !ok {
+		if _, ok := schemas(spec)[name]; !ok {
 			report.Changes = append(report.Changes, diff.Change{Class: diff.Breaking, Pointer: "/components/schemas/" + name,
 				Message: "schema " + name + " removed"})
 		}
