@@ -45,27 +45,27 @@ func emitServerHead(f *jen.File, pkg *Package) {
 		}
 	})
 	f.Line()
-	f.Comment("NewHandler serves impl on Go 1.22 ServeMux patterns. Each request is")
-	f.Comment("authenticated (when a verifier is set), size-limited, decoded leniently and")
-	f.Comment("validated before impl sees it; failures answer in the API's envelope.")
+	f.Comment("NewHandler serves impl on the spec's paths, a literal segment before a")
+	f.Comment("parameter where two paths differ; r.PathValue reads the path parameters.")
+	f.Comment("Each request is authenticated (when a verifier is set), size-limited, decoded")
+	f.Comment("leniently and validated before impl sees it; failures answer in the API's")
+	f.Comment("envelope.")
 	f.Func().Id("NewHandler").Params(jen.Id("impl").Id("Server"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
 		g.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Dict{
 			jen.Id("impl"): jen.Id("impl"),
 			jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
 		})
-		g.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call()
+		// Anything else answers in the API's envelope too.
+		g.Id("rt").Op(":=").Op("&").Id("router").Values(jen.Dict{jen.Id("notFound"): jen.Id("h").Dot("core").Dot("notFound")})
 		for _, o := range pkg.Ops {
-			if o.Pattern == "" {
-				// The route would make ServeMux panic; the planner reported it.
-				g.Commentf("%s (%s %s) is not served: its route conflicts with another or is not a ServeMux pattern.", o.Name, o.Method, o.Path)
+			if o.Route == "" {
+				// The planner reported why.
+				g.Commentf("%s (%s %s) is not served: its route is another's, or not one the router can serve.", o.Name, o.Method, o.Path)
 				continue
 			}
-			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(o.Pattern), jen.Id("h").Dot(handlerName(o)))
+			g.Id("rt").Dot("handle").Call(jen.Lit(o.Method), jen.Lit(o.Route), jen.Id("h").Dot(handlerName(o)))
 		}
-		// Anything else answers in the API's envelope too, not ServeMux's
-		// plain-text 404 or 405.
-		g.Id("mux").Dot("HandleFunc").Call(jen.Lit("/"), jen.Id("h").Dot("core").Dot("notFound"))
-		g.Return(jen.Id("mux"))
+		g.Return(jen.Id("rt"))
 	})
 	f.Type().Id("handler").Struct(
 		jen.Id("impl").Id("Server"),

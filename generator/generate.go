@@ -69,7 +69,7 @@ type Options struct {
 	Lines *oas.Lines
 }
 
-//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_options.go runtime/client_redact.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go runtime/paging.go
+//go:embed runtime/errors.go runtime/quote.go runtime/json_reader.go runtime/decode.go runtime/encode.go runtime/members.go runtime/envelope.go runtime/client.go runtime/client_options.go runtime/client_redact.go runtime/client_http.go runtime/client_retry.go runtime/validate.go runtime/pattern.go runtime/server.go runtime/router.go runtime/server_verify.go runtime/waiqin_sign.go runtime/waiqin_verify.go runtime/replay_store.go runtime/replay_memory.go runtime/wire_client.go runtime/wire_server.go runtime/auth.go runtime/auth_key.go runtime/auth_token.go runtime/auth_sorted.go runtime/auth_sorted_verify.go runtime/paging.go
 var runtimeFiles embed.FS
 
 // Generate writes the Go package for a spec: file name → gofmt'd source.
@@ -140,7 +140,7 @@ func Generate(t *openapi3.T, opts Options) (map[string][]byte, diag.List) {
 		runtime = append(runtime, "validate.go", "pattern.go")
 	}
 	if parts[PartServer] {
-		runtime = append(runtime, "server.go", "server_verify.go")
+		runtime = append(runtime, "server.go", "router.go", "server_verify.go")
 	}
 	// A package without form bodies, delimited lists or unusual success
 	// statuses does without their support code.
@@ -288,7 +288,7 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 	}
 	data.Example = readmeExample(pkg)
 	for _, o := range pkg.Ops {
-		if server && o.Pattern == "" {
+		if server && o.Route == "" {
 			data.Unserved = append(data.Unserved, "`"+o.Name+"`")
 		}
 		data.Ops = append(data.Ops, op{o.Name, signature(o), o.Method, o.Path, strings.ReplaceAll(o.Summary, "|", "\\|")})

@@ -134,9 +134,10 @@ type Operation struct {
 	// Path is the URL path template as sent: the spec's path without the
 	// #fragment some specs add to tell operations on one URL apart.
 	Path string
-	// Pattern is the ServeMux pattern NewHandler registers; "" when the
-	// route cannot be registered (see Plan), and the handler skips it.
-	Pattern        string
+	// Route is the path NewHandler's router serves the operation on, its
+	// parameters named by their Wildcard; "" when the router cannot serve
+	// it (see routes), and the handler skips it.
+	Route          string
 	Summary, Doc   string
 	Params         []*Param
 	Body           *GoType // nil when no body
@@ -206,8 +207,9 @@ func (o *Operation) FormBody() bool {
 // Param is one parameter.
 type Param struct {
 	Name, GoName, In string
-	// Wildcard is the name of a path parameter in the ServeMux pattern,
-	// which must be a Go identifier; Name is as the spec writes it.
+	// Wildcard is the name of a path parameter in the route, a Go
+	// identifier, under which r.PathValue reads it; Name is as the spec
+	// writes it.
 	Wildcard string
 	Type     *GoType
 	Required bool

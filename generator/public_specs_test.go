@@ -34,7 +34,7 @@ func TestPublicSpecs(t *testing.T) {
 
 // TestEdgeSpecs does the same for testdata/generator, specs written for
 // this test that gather the constructs Go makes awkward: keyword and
-// colliding names, routes a ServeMux refuses, nullable values, enums of
+// colliding names, overlapping routes and parameters inside a segment, nullable values, enums of
 // every scalar type, form and multipart bodies.
 func TestEdgeSpecs(t *testing.T) {
 	testSpecDir(t, filepath.Join("..", "testdata", "generator"))

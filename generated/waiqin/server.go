@@ -99,60 +99,61 @@ type Server interface {
 	UpdateRegularExt(ctx context.Context, req *UpdateRegularExtRequest) (json.RawMessage, error)
 }
 
-// NewHandler serves impl on Go 1.22 ServeMux patterns. Each request is
-// authenticated (when a verifier is set), size-limited, decoded leniently and
-// validated before impl sees it; failures answer in the API's envelope.
+// NewHandler serves impl on the spec's paths, a literal segment before a
+// parameter where two paths differ; r.PathValue reads the path parameters.
+// Each request is authenticated (when a verifier is set), size-limited, decoded
+// leniently and validated before impl sees it; failures answer in the API's
+// envelope.
 func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	h := &handler{
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddActivityApply)
-	mux.HandleFunc("POST /api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddApCpActivity)
-	mux.HandleFunc("POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
-	mux.HandleFunc("POST /api/cuxiao/v1/addDisplayActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddDisplayActivity)
-	mux.HandleFunc("POST /api/cuxiao/v1/addDisplayPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddDisplayPlan)
-	mux.HandleFunc("POST /api/cuxiao/v1/addEntranceActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddEntranceActivity)
-	mux.HandleFunc("POST /api/cuxiao/v1/addFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddFeastActivity)
-	mux.HandleFunc("POST /api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddFeastRecord)
-	mux.HandleFunc("POST /api/cuxiao/v1/addOnlineCostActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddOnlineCostActivity)
-	mux.HandleFunc("POST /api/cuxiao/v1/addPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddPlan)
-	mux.HandleFunc("POST /api/cuxiao/v1/addRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddRegularActivity)
-	mux.HandleFunc("POST /api/cuxiao/v1/addRegularPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddRegularPlan)
-	mux.HandleFunc("POST /api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddSaleInfo)
-	mux.HandleFunc("POST /api/cuxiao/field/v1/addSupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddSupplier)
-	mux.HandleFunc("POST /api/cuxiao/v1/addTastingPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddTastingPlan)
-	mux.HandleFunc("POST /api/cuxiao/v1/auditActivityBy3rd/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditActivityBy3rd)
-	mux.HandleFunc("POST /api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditRegularActivity)
-	mux.HandleFunc("POST /api/cuxiaoAudit/v1/auditRegularAPCPActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditRegularApcpActivity)
-	mux.HandleFunc("POST /api/cuxiao/field/v1/deleteSupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveDeleteSupplier)
-	mux.HandleFunc("POST /api/cuxiaoPlan/v1/feastAdd/{openid}/{timestamp}/{digest}/{msg_id}", h.serveFeastAdd)
-	mux.HandleFunc("POST /api/cuxiaoPlan/v1/feastUpdate/{openid}/{timestamp}/{digest}/{msg_id}", h.serveFeastUpdate)
-	mux.HandleFunc("POST /api/cuxiao/v1/modifyExeCycle/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifyExeCycle)
-	mux.HandleFunc("POST /api/cuxiao/v1/modifyPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifyPlan)
-	mux.HandleFunc("POST /api/cuxiao/field/v1/modifySupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifySupplier)
-	mux.HandleFunc("POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
-	mux.HandleFunc("POST /api/cuxiaoVerify/v1/queryEndRecords/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryEndRecords)
-	mux.HandleFunc("POST /api/cuxiao/v1/receiveThirdPdf/{openid}/{timestamp}/{digest}/{msg_id}", h.serveReceiveThirdPDF)
-	mux.HandleFunc("POST /api/cuxiao/v1/removeCus/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveCus)
-	mux.HandleFunc("POST /api/cuxiao/v1/removeFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveFeastActivity)
-	mux.HandleFunc("POST /api/cuxiao/v1/removeRegularCus/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveRegularCus)
-	mux.HandleFunc("POST /api/cuxiao/v1/savePayExecution/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSavePayExecution)
-	mux.HandleFunc("POST /api/cuxiaoTpm/v1/saveRegularClose/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSaveRegularClose)
-	mux.HandleFunc("POST /api/cuxiaoRegular/v1/saveRegularReport/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSaveRegularReport)
-	mux.HandleFunc("POST /api/cuxiao/v1/startPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveStartPlan)
-	mux.HandleFunc("POST /api/cuxiao/v1/stopPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveStopPlan)
-	mux.HandleFunc("POST /api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSyncAuditAmount)
-	mux.HandleFunc("POST /api/cuxiaoTpm/v1/tpDelActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpDelActivity)
-	mux.HandleFunc("POST /api/cuxiaoTpm/v1/tpEndVerify/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpEndVerify)
-	mux.HandleFunc("POST /api/cuxiaoTpm/v1/tpRollbackActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpRollbackActivity)
-	mux.HandleFunc("POST /api/cuxiaoTpm/v1/updateExt4Feast/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateExt4Feast)
-	mux.HandleFunc("POST /api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateOnlineCostExt)
-	mux.HandleFunc("POST /api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularApcpExt)
-	mux.HandleFunc("POST /api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularExt)
-	mux.HandleFunc("/", h.core.notFound)
-	return mux
+	rt := &router{notFound: h.core.notFound}
+	rt.handle("POST", "/api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddActivityApply)
+	rt.handle("POST", "/api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddApCpActivity)
+	rt.handle("POST", "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
+	rt.handle("POST", "/api/cuxiao/v1/addDisplayActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddDisplayActivity)
+	rt.handle("POST", "/api/cuxiao/v1/addDisplayPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddDisplayPlan)
+	rt.handle("POST", "/api/cuxiao/v1/addEntranceActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddEntranceActivity)
+	rt.handle("POST", "/api/cuxiao/v1/addFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddFeastActivity)
+	rt.handle("POST", "/api/cuxiaoScancode/v1/addFeastRecord/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddFeastRecord)
+	rt.handle("POST", "/api/cuxiao/v1/addOnlineCostActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddOnlineCostActivity)
+	rt.handle("POST", "/api/cuxiao/v1/addPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddPlan)
+	rt.handle("POST", "/api/cuxiao/v1/addRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddRegularActivity)
+	rt.handle("POST", "/api/cuxiao/v1/addRegularPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddRegularPlan)
+	rt.handle("POST", "/api/cuxiaoSale/v1/addSaleInfo/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddSaleInfo)
+	rt.handle("POST", "/api/cuxiao/field/v1/addSupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddSupplier)
+	rt.handle("POST", "/api/cuxiao/v1/addTastingPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddTastingPlan)
+	rt.handle("POST", "/api/cuxiao/v1/auditActivityBy3rd/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditActivityBy3rd)
+	rt.handle("POST", "/api/cuxiaoAudit/v1/auditRegularActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditRegularActivity)
+	rt.handle("POST", "/api/cuxiaoAudit/v1/auditRegularAPCPActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAuditRegularApcpActivity)
+	rt.handle("POST", "/api/cuxiao/field/v1/deleteSupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveDeleteSupplier)
+	rt.handle("POST", "/api/cuxiaoPlan/v1/feastAdd/{openid}/{timestamp}/{digest}/{msg_id}", h.serveFeastAdd)
+	rt.handle("POST", "/api/cuxiaoPlan/v1/feastUpdate/{openid}/{timestamp}/{digest}/{msg_id}", h.serveFeastUpdate)
+	rt.handle("POST", "/api/cuxiao/v1/modifyExeCycle/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifyExeCycle)
+	rt.handle("POST", "/api/cuxiao/v1/modifyPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifyPlan)
+	rt.handle("POST", "/api/cuxiao/field/v1/modifySupplier/{openid}/{timestamp}/{digest}/{msg_id}", h.serveModifySupplier)
+	rt.handle("POST", "/api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
+	rt.handle("POST", "/api/cuxiaoVerify/v1/queryEndRecords/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryEndRecords)
+	rt.handle("POST", "/api/cuxiao/v1/receiveThirdPdf/{openid}/{timestamp}/{digest}/{msg_id}", h.serveReceiveThirdPDF)
+	rt.handle("POST", "/api/cuxiao/v1/removeCus/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveCus)
+	rt.handle("POST", "/api/cuxiao/v1/removeFeastActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveFeastActivity)
+	rt.handle("POST", "/api/cuxiao/v1/removeRegularCus/{openid}/{timestamp}/{digest}/{msg_id}", h.serveRemoveRegularCus)
+	rt.handle("POST", "/api/cuxiao/v1/savePayExecution/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSavePayExecution)
+	rt.handle("POST", "/api/cuxiaoTpm/v1/saveRegularClose/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSaveRegularClose)
+	rt.handle("POST", "/api/cuxiaoRegular/v1/saveRegularReport/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSaveRegularReport)
+	rt.handle("POST", "/api/cuxiao/v1/startPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveStartPlan)
+	rt.handle("POST", "/api/cuxiao/v1/stopPlan/{openid}/{timestamp}/{digest}/{msg_id}", h.serveStopPlan)
+	rt.handle("POST", "/api/cuxiao/audit/v1/syncAuditAmount/{openid}/{timestamp}/{digest}/{msg_id}", h.serveSyncAuditAmount)
+	rt.handle("POST", "/api/cuxiaoTpm/v1/tpDelActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpDelActivity)
+	rt.handle("POST", "/api/cuxiaoTpm/v1/tpEndVerify/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpEndVerify)
+	rt.handle("POST", "/api/cuxiaoTpm/v1/tpRollbackActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveTpRollbackActivity)
+	rt.handle("POST", "/api/cuxiaoTpm/v1/updateExt4Feast/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateExt4Feast)
+	rt.handle("POST", "/api/cuxiaoOnlineCost/v1/updateOnlineCostExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateOnlineCostExt)
+	rt.handle("POST", "/api/cuxiaoRegularAPCP/v1/updateRegularAPCPExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularApcpExt)
+	rt.handle("POST", "/api/cuxiaoRegular/v1/updateRegularExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveUpdateRegularExt)
+	return rt
 }
 
 type handler struct {

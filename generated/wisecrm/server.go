@@ -23,22 +23,23 @@ type Server interface {
 	ReturnmoneyrecordUpdate(ctx context.Context, req *ReturnmoneyrecordUpdateRequest) (*ReturnmoneyrecordUpdateResult, error)
 }
 
-// NewHandler serves impl on Go 1.22 ServeMux patterns. Each request is
-// authenticated (when a verifier is set), size-limited, decoded leniently and
-// validated before impl sees it; failures answer in the API's envelope.
+// NewHandler serves impl on the spec's paths, a literal segment before a
+// parameter where two paths differ; r.PathValue reads the path parameters.
+// Each request is authenticated (when a verifier is set), size-limited, decoded
+// leniently and validated before impl sees it; failures answer in the API's
+// envelope.
 func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	h := &handler{
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /returnmoneyrecord/add", h.serveReturnmoneyrecordAdd)
-	mux.HandleFunc("POST /returnmoneyrecord/delete", h.serveReturnmoneyrecordDelete)
-	mux.HandleFunc("GET /returnmoneyrecord/get", h.serveReturnmoneyrecordGet)
-	mux.HandleFunc("GET /returnmoneyrecord/list", h.serveReturnmoneyrecordList)
-	mux.HandleFunc("POST /returnmoneyrecord/update", h.serveReturnmoneyrecordUpdate)
-	mux.HandleFunc("/", h.core.notFound)
-	return mux
+	rt := &router{notFound: h.core.notFound}
+	rt.handle("POST", "/returnmoneyrecord/add", h.serveReturnmoneyrecordAdd)
+	rt.handle("POST", "/returnmoneyrecord/delete", h.serveReturnmoneyrecordDelete)
+	rt.handle("GET", "/returnmoneyrecord/get", h.serveReturnmoneyrecordGet)
+	rt.handle("GET", "/returnmoneyrecord/list", h.serveReturnmoneyrecordList)
+	rt.handle("POST", "/returnmoneyrecord/update", h.serveReturnmoneyrecordUpdate)
+	return rt
 }
 
 type handler struct {

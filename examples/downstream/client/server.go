@@ -17,19 +17,20 @@ type Server interface {
 	QueryCustomerAmountExt(ctx context.Context, req *QueryCustomerAmountExtRequest) ([]QueryCustomerAmountExtResult, error)
 }
 
-// NewHandler serves impl on Go 1.22 ServeMux patterns. Each request is
-// authenticated (when a verifier is set), size-limited, decoded leniently and
-// validated before impl sees it; failures answer in the API's envelope.
+// NewHandler serves impl on the spec's paths, a literal segment before a
+// parameter where two paths differ; r.PathValue reads the path parameters.
+// Each request is authenticated (when a verifier is set), size-limited, decoded
+// leniently and validated before impl sees it; failures answer in the API's
+// envelope.
 func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 	h := &handler{
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
-	mux.HandleFunc("POST /api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
-	mux.HandleFunc("/", h.core.notFound)
-	return mux
+	rt := &router{notFound: h.core.notFound}
+	rt.handle("POST", "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
+	rt.handle("POST", "/api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
+	return rt
 }
 
 type handler struct {

@@ -51,15 +51,19 @@ func (s *impl) PutThing(ctx context.Context, req *edge.PutThingRequest) (*edge.T
 }
 
 func (s *impl) ThingJSON(ctx context.Context, req *edge.ThingJSONRequest) (*edge.Type, error) {
-	return nil, errors.New("not served")
+	s.note("json " + req.ThingID)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.things[7], nil
 }
 
 func (s *impl) ListThings(ctx context.Context, req *edge.ListThingsRequest) error {
-	return errors.New("not served")
+	s.note("list /{y}/b y=" + req.Y)
+	return nil
 }
 
 func (s *impl) ListThings2(ctx context.Context, req *edge.ListThings2Request) error {
-	s.note("list " + req.X)
+	s.note("list /a/{x} x=" + req.X)
 	return nil
 }
 
@@ -145,12 +149,25 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("GetThingID(9): got %v, want a 404 *APIError", err)
 	}
 
-	// Of two routes a ServeMux cannot hold together, one is served.
-	if err := c.ListThings2(ctx, &edge.ListThings2Request{X: "q"}); err != nil || s.got[len(s.got)-1] != "list q" {
-		t.Errorf("ListThings2 = %v (server saw %q)", err, s.got)
+	// Routes that overlap with neither more specific (a ServeMux refuses
+	// them together) are all served: where a request matches both, the
+	// literal segment wins, as OpenAPI says.
+	for _, c := range []struct {
+		call func() error
+		want string
+	}{
+		{func() error { return c.ListThings2(ctx, &edge.ListThings2Request{X: "q"}) }, "list /a/{x} x=q"},
+		{func() error { return c.ListThings(ctx, &edge.ListThingsRequest{Y: "z"}) }, "list /{y}/b y=z"},
+		{func() error { return c.ListThings(ctx, &edge.ListThingsRequest{Y: "a"}) }, "list /a/{x} x=b"},
+	} {
+		if err := c.call(); err != nil || s.got[len(s.got)-1] != c.want {
+			t.Errorf("got %v, the server saw %q, want %q", err, s.got[len(s.got)-1], c.want)
+		}
 	}
-	if err := c.ListThings(ctx, &edge.ListThingsRequest{Y: "z"}); !errors.As(err, &apiErr) || apiErr.HTTPStatus != http.StatusNotFound {
-		t.Errorf("ListThings, which NewHandler does not serve: got %v, want a 404 *APIError", err)
+	// A parameter with literal text in its segment, beside the route of
+	// the parameter alone.
+	if thing, err := c.ThingJSON(ctx, &edge.ThingJSONRequest{ThingID: "7"}); err != nil || thing == nil || s.got[len(s.got)-1] != "json 7" {
+		t.Errorf("ThingJSON = %+v, %v (server saw %q)", thing, err, s.got[len(s.got)-1])
 	}
 
 	// A form body whose operation is named like a reserved identifier; a
