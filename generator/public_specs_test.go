@@ -34,8 +34,8 @@ func TestPublicSpecs(t *testing.T) {
 
 // TestEdgeSpecs does the same for testdata/generator, specs written for
 // this test that gather the constructs Go makes awkward: keyword and
-// colliding names, overlapping routes and parameters inside a segment, nullable values, enums of
-// every scalar type, form and multipart bodies.
+// colliding names, overlapping routes and parameters inside a segment,
+// nullable values, enums of every scalar type, form and multipart bodies.
 func TestEdgeSpecs(t *testing.T) {
 	testSpecDir(t, filepath.Join("..", "testdata", "generator"))
 }
