@@ -11,8 +11,7 @@ import (
 
 // routes decides each operation's route for NewHandler's router (see
 // runtime's router): the spec's path with each parameter named as the
-// handler reads it. The router serves a path whose segments hold at most
-// one parameter each, and tells overlapping routes apart segment by
+// handler reads it. The router tells overlapping routes apart segment by
 // segment, literal text first, as OpenAPI says a concrete path wins over
 // a templated one. Only routes with one method that match the same
 // requests cannot all be served (operations that differ only in a
@@ -53,20 +52,22 @@ func routeShape(route string) (string, error) {
 	segs := strings.Split(route[1:], "/")
 	names := map[string]bool{}
 	for i, seg := range segs {
-		open, end := strings.Count(seg, "{"), strings.Count(seg, "}")
-		switch {
-		case open == 0 && end == 0:
-			continue
-		case open != 1 || end != 1 || strings.Index(seg, "{") > strings.Index(seg, "}"):
-			return "", fmt.Errorf("the segment %q holds more than one parameter or an unpaired brace", seg)
+		if strings.Count(seg, "{") != strings.Count(seg, "}") || len(templateRE.FindAllString(seg, -1)) != strings.Count(seg, "{") {
+			return "", fmt.Errorf("the segment %q has an unpaired brace", seg)
 		}
-		m := templateRE.FindStringIndex(seg)
-		name := seg[m[0]+1 : m[1]-1]
-		if names[name] {
-			return "", fmt.Errorf("the parameter {%s} appears twice", name)
+		for _, m := range templateRE.FindAllStringIndex(seg, -1) {
+			name := seg[m[0]+1 : m[1]-1]
+			if names[name] {
+				return "", fmt.Errorf("the parameter {%s} appears twice", name)
+			}
+			names[name] = true
 		}
-		names[name] = true
-		segs[i] = seg[:m[0]] + "{}" + seg[m[1]:]
+		if strings.Contains(seg, "}{") {
+			// A value runs to the text after it: with none, where the
+			// first ends is anyone's guess.
+			return "", fmt.Errorf("the segment %q has two parameters with no text between them", seg)
+		}
+		segs[i] = templateRE.ReplaceAllString(seg, "{}")
 	}
 	return "/" + strings.Join(segs, "/"), nil
 }

@@ -25,6 +25,9 @@ func TestRouter(t *testing.T) {
 	route("GET", "/things/{id}.json", "id")
 	route("GET", "/things/v{id}.json", "id")
 	route("GET", "/files/{f}/versions/{v}", "f", "v")
+	route("GET", "/pages/{page}.{format}", "page", "format")
+	route("GET", "/pages/{page}t.{format}", "page", "format")
+	route("GET", "/n/{foo}1234{bar}-{baz}!{kek}", "foo", "bar", "baz", "kek")
 	route("GET", "/files/uploads/{u}/parts", "u")
 	route("HEAD", "/h")
 	route("GET", "/h")
@@ -47,6 +50,13 @@ func TestRouter(t *testing.T) {
 		{"GET", "/things", "404"},
 		{"GET", "/files/uploads/versions/3", "GET /files/{f}/versions/{v} f=uploads v=3"}, // back from a literal that leads nowhere
 		{"GET", "/files/uploads/u1/parts", "GET /files/uploads/{u}/parts u=u1"},
+		{"GET", "/pages/12.png", "GET /pages/{page}.{format} page=12 format=png"},
+		{"GET", "/pages/12t.png", "GET /pages/{page}t.{format} page=12 format=png"}, // more literal text first
+		{"GET", "/pages/1.2.png", "GET /pages/{page}.{format} page=1 format=2.png"}, // a value runs to the next text
+		{"GET", "/pages/.png", "404"},
+		{"GET", "/pages/12.", "404"},
+		{"GET", "/n/a1234b-c!d", "GET /n/{foo}1234{bar}-{baz}!{kek} foo=a bar=b baz=c kek=d"},
+		{"GET", "/n/a1234b-c", "404"},
 		{"HEAD", "/h", "HEAD /h"},
 		{"HEAD", "/g", "GET /g"}, // the GET route serves HEAD
 		{"GET", "/", "GET /"},

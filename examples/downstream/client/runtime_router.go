@@ -5,12 +5,13 @@ package client
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
 // router serves requests by the spec's path templates. At each segment a
-// literal is tried before a parameter with literal text around it
-// ({id}.json), and that before a parameter alone: OpenAPI's rule that a
+// literal is tried before parameters with literal text around or between
+// them ({id}.json, {page}.{format}), and those before a parameter alone: OpenAPI's rule that a
 // concrete path wins over a templated one, applied where two routes
 // first differ, so that every route of the spec is served (a ServeMux
 // refuses /a/{x} beside /{y}/b). A route that matches the path but not
@@ -32,16 +33,19 @@ const maxInlineParams = 8
 
 type routeNode struct {
 	literal map[string]*routeNode
-	affixed []*affixNode // most literal text first
+	mixed   []*mixedNode // most literal text first
 	param   *routeNode
 	ends    map[string]*routeEnd // by method: the routes that end here
 }
 
-// affixNode is a segment that is a parameter with literal text before or
-// after it.
-type affixNode struct {
-	prefix, suffix string
-	node           routeNode
+// mixedNode is a segment of parameters and literal text: lits are the
+// texts before, between and after the parameters (one more than there
+// are parameters). A parameter's value runs to the first occurrence of
+// the text after it, so the texts between parameters are never empty.
+type mixedNode struct {
+	lits []string
+	size int // the length of the literal text
+	node routeNode
 }
 
 type routeEnd struct {
@@ -71,17 +75,23 @@ func (rt *router) handle(method, template string, serve http.HandlerFunc) {
 			n = child
 			continue
 		}
-		end := strings.IndexByte(seg, '}')
-		names = append(names, seg[open+1:end])
-		prefix, suffix := seg[:open], seg[end+1:]
-		if prefix == "" && suffix == "" {
+		if open == 0 && seg[len(seg)-1] == '}' && strings.Count(seg, "{") == 1 {
+			names = append(names, seg[1:len(seg)-1])
 			if n.param == nil {
 				n.param = &routeNode{}
 			}
 			n = n.param
 			continue
 		}
-		n = n.affix(prefix, suffix)
+		var lits []string
+		for open >= 0 {
+			end := strings.IndexByte(seg, '}')
+			lits = append(lits, seg[:open])
+			names = append(names, seg[open+1:end])
+			seg = seg[end+1:]
+			open = strings.IndexByte(seg, '{')
+		}
+		n = n.mix(append(lits, seg))
 	}
 	if n.ends == nil {
 		n.ends = map[string]*routeEnd{}
@@ -89,19 +99,45 @@ func (rt *router) handle(method, template string, serve http.HandlerFunc) {
 	n.ends[method] = &routeEnd{pattern: method + " " + template, names: names, serve: serve}
 }
 
-func (n *routeNode) affix(prefix, suffix string) *routeNode {
-	for _, a := range n.affixed {
-		if a.prefix == prefix && a.suffix == suffix {
-			return &a.node
+func (n *routeNode) mix(lits []string) *routeNode {
+	for _, m := range n.mixed {
+		if slices.Equal(m.lits, lits) {
+			return &m.node
 		}
 	}
-	a := &affixNode{prefix: prefix, suffix: suffix}
+	m := &mixedNode{lits: lits}
+	for _, l := range lits {
+		m.size += len(l)
+	}
 	i := 0
-	for i < len(n.affixed) && len(n.affixed[i].prefix)+len(n.affixed[i].suffix) >= len(prefix)+len(suffix) {
+	for i < len(n.mixed) && n.mixed[i].size >= m.size {
 		i++
 	}
-	n.affixed = append(n.affixed[:i], append([]*affixNode{a}, n.affixed[i:]...)...)
-	return &a.node
+	n.mixed = slices.Insert(n.mixed, i, m)
+	return &m.node
+}
+
+// values appends the values of the parameters in seg to values; false
+// when seg does not have the node's texts, or leaves a parameter empty.
+func (m *mixedNode) values(seg string, values []string) ([]string, bool) {
+	rest, ok := strings.CutPrefix(seg, m.lits[0])
+	if !ok {
+		return nil, false
+	}
+	last := len(m.lits) - 1
+	for _, lit := range m.lits[1:last] {
+		i := strings.Index(rest, lit)
+		if i <= 0 {
+			return nil, false
+		}
+		values = append(values, rest[:i])
+		rest = rest[i+len(lit):]
+	}
+	v, ok := strings.CutSuffix(rest, m.lits[last])
+	if !ok || v == "" {
+		return nil, false
+	}
+	return append(values, v), true
 }
 
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -145,9 +181,9 @@ func (n *routeNode) match(rest, method string, values []string) (*routeEnd, []st
 			return end, v
 		}
 	}
-	for _, a := range n.affixed {
-		if len(seg) > len(a.prefix)+len(a.suffix) && strings.HasPrefix(seg, a.prefix) && strings.HasSuffix(seg, a.suffix) {
-			if end, v := next(&a.node, append(values, seg[len(a.prefix):len(seg)-len(a.suffix)])); end != nil {
+	for _, m := range n.mixed {
+		if v, ok := m.values(seg, values); ok {
+			if end, v := next(&m.node, v); end != nil {
 				return end, v
 			}
 		}

@@ -57,6 +57,11 @@ func (s *impl) ThingJSON(ctx context.Context, req *edge.ThingJSONRequest) (*edge
 	return s.things[7], nil
 }
 
+func (s *impl) GetPage(ctx context.Context, req *edge.GetPageRequest) error {
+	s.note("page " + strconv.FormatInt(req.Page, 10) + " " + req.Format)
+	return nil
+}
+
 func (s *impl) ListThings(ctx context.Context, req *edge.ListThingsRequest) error {
 	s.note("list /{y}/b y=" + req.Y)
 	return nil
@@ -163,6 +168,10 @@ func TestRoundTrip(t *testing.T) {
 		if err := c.call(); err != nil || s.got[len(s.got)-1] != c.want {
 			t.Errorf("got %v, the server saw %q, want %q", err, s.got[len(s.got)-1], c.want)
 		}
+	}
+	// Two parameters in one segment: the first runs to the text after it.
+	if err := c.GetPage(ctx, &edge.GetPageRequest{Page: 3, Format: "tar.gz"}); err != nil || s.got[len(s.got)-1] != "page 3 tar.gz" {
+		t.Errorf("GetPage = %v (server saw %q)", err, s.got[len(s.got)-1])
 	}
 	// A parameter with literal text in its segment, beside the route of
 	// the parameter alone.
