@@ -11,10 +11,10 @@ import (
 
 // router serves requests by the spec's path templates. At each segment a
 // literal is tried before parameters with literal text around or between
-// them ({id}.json, {page}.{format}), and those before a parameter alone: OpenAPI's rule that a
-// concrete path wins over a templated one, applied where two routes
-// first differ, so that every route of the spec is served (a ServeMux
-// refuses /a/{x} beside /{y}/b). A route that matches the path but not
+// them ({id}.json, {page}.{format}), and those before a parameter alone:
+// OpenAPI's rule that a concrete path wins over a templated one, applied
+// where two routes first differ, so that every route of the spec is
+// served (a ServeMux refuses /a/{x} beside /{y}/b). A route that matches the path but not
 // the method leaves the request to a less specific one that matches
 // both; a HEAD request goes to the GET route when no HEAD route matches.
 // Segments are compared and parameters read unescaped, one by one, so a
@@ -54,9 +54,9 @@ type routeEnd struct {
 	serve   http.HandlerFunc
 }
 
-// handle adds a route. The template is the spec's path: segments that
-// are literal text, or hold one {name} with literal text around it or
-// not; the generator plans only such templates, and no two of them with
+// handle adds a route. The template is the spec's path: segments of
+// literal text, {name} parameters, or both with text between any two
+// parameters; the generator plans only such templates, and no two with
 // the same method that match the same requests.
 func (rt *router) handle(method, template string, serve http.HandlerFunc) {
 	n := &rt.root
