@@ -52,10 +52,11 @@ func routeShape(route string) (string, error) {
 	segs := strings.Split(route[1:], "/")
 	names := map[string]bool{}
 	for i, seg := range segs {
-		if strings.Count(seg, "{") != strings.Count(seg, "}") || len(templateRE.FindAllString(seg, -1)) != strings.Count(seg, "{") {
+		params := templateRE.FindAllStringIndex(seg, -1)
+		if n := strings.Count(seg, "{"); n != strings.Count(seg, "}") || n != len(params) {
 			return "", fmt.Errorf("the segment %q has an unpaired brace", seg)
 		}
-		for _, m := range templateRE.FindAllStringIndex(seg, -1) {
+		for _, m := range params {
 			name := seg[m[0]+1 : m[1]-1]
 			if names[name] {
 				return "", fmt.Errorf("the parameter {%s} appears twice", name)
