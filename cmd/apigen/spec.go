@@ -63,9 +63,21 @@ func (d *docFlags) parseDocs(paths []string) ([]*parser.Document, diag.List, err
 	var diags diag.List
 	prog := newProgress(d.stderr, len(paths))
 	defer prog.done()
-	for _, p := range paths {
-		prog.step("parsing", p)
-		for _, doc := range d.parseDoc(p, opts) {
+	// Files are parsed on every CPU; the pages behind a URL are
+	// downloaded and parsed in turn.
+	files := parser.ParseAll(len(paths), func(i int) *parser.Document {
+		if fetch.IsURL(paths[i]) {
+			return nil
+		}
+		return parser.ParseFile(paths[i], opts)
+	})
+	for i, file := range files {
+		prog.step("parsing", paths[i])
+		read := []*parser.Document{file}
+		if file == nil {
+			read = d.parseURL(paths[i], opts)
+		}
+		for _, doc := range read {
 			docs = append(docs, doc)
 			diags = append(diags, doc.Diagnostics...)
 		}
@@ -159,14 +171,11 @@ func writeIfChanged(path string, data []byte) error {
 	return err
 }
 
-// parseDoc reads and parses one doc: a file, or the pages behind a URL
-// (a doc platform's project, a docsify site). A doc that cannot be read
-// is a Document carrying the E001 diagnostic, as parser.ParseFile does
-// for files.
-func (d *docFlags) parseDoc(path string, opts parser.Options) []*parser.Document {
-	if !fetch.IsURL(path) {
-		return []*parser.Document{parser.ParseFile(path, opts)}
-	}
+// parseURL downloads and parses the pages behind a URL (a doc
+// platform's project, a docsify site). A doc that cannot be read is a
+// Document carrying the E001 diagnostic, as parser.ParseFile does for
+// files.
+func (d *docFlags) parseURL(path string, opts parser.Options) []*parser.Document {
 	failed := func(format string, args ...any) []*parser.Document {
 		doc := &parser.Document{File: path}
 		doc.Diagnostics.Add(diag.Pos{File: path}, diag.ReadFailed, format, args...)

@@ -228,12 +228,15 @@ func (e Env) parse(api APIConfig, inputs []docInput) ([]*parser.Document, diag.L
 	}
 	var docs []*parser.Document
 	var skipped []string
-	for _, in := range inputs {
-		p := in.name
-		doc := in.parsed
-		if doc == nil {
-			doc = parser.Parse(p, in.src, opts)
+	parsed := parser.ParseAll(len(inputs), func(i int) *parser.Document {
+		if in := inputs[i]; in.parsed == nil {
+			return parser.Parse(in.name, in.src, opts)
 		}
+		return inputs[i].parsed
+	})
+	for i, doc := range parsed {
+		in := inputs[i]
+		p := in.name
 		if fetch.IsURL(p) && in.parsed == nil {
 			if len(doc.Endpoints) > 0 {
 				// Caching is an optimisation: a failure costs only the

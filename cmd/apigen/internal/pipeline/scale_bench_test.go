@@ -17,9 +17,22 @@ import (
 // scaleDoc is a synthetic Waiqin-style doc of n endpoints: each with a
 // request table of eight rows (nested ones among them), a request example
 // and an enveloped response example.
-func scaleDoc(n int) []byte {
+func scaleDoc(n int) []byte { return scaleEndpoints(0, n) }
+
+// scalePages is the endpoints of scaleDoc(n) on pages pages, as a vendor
+// site that gives each group of endpoints a page of its own.
+func scalePages(n, pages int) [][]byte {
+	out := make([][]byte, pages)
+	for p := range pages {
+		out[p] = scaleEndpoints(p*n/pages, (p+1)*n/pages)
+	}
+	return out
+}
+
+// scaleEndpoints writes the endpoints from up to to of scaleDoc.
+func scaleEndpoints(from, to int) []byte {
 	var b strings.Builder
-	for i := range n {
+	for i := from; i < to; i++ {
 		fmt.Fprintf(&b, "## 接口%d\n\n接口说明：查询第%d类数据\n\n请求方式：POST\n\n请求地址：https://openapi.example.com/api/m%d/v1/query%d\n\n", i, i, i%50, i)
 		b.WriteString("请求参数\n\n| 参数 | 类型 | 必填 | 说明 |\n|---|---|---|---|\n")
 		fmt.Fprintf(&b, "| code%d | VARCHAR(32) | 是 | 编码 |\n| name | VARCHAR(64) | 否 | 名称 |\n| status | INT | 否 | 状态：0:停用,1:启用 |\n| amount | NUMERIC(15,2) | 否 | 金额 |\n", i)
@@ -97,28 +110,50 @@ func shapeDoc(n, width, depth int) []byte {
 	return []byte(b.String())
 }
 
-// runPipeline takes a doc through parse, spec, publish and generate, and
-// reports time and peak heap per unit (endpoint, field).
-func runPipeline(b *testing.B, src []byte, units int, unit string) {
+// runPipeline takes docs through parse, spec, publish and generate, and
+// reports time and peak heap per unit (endpoint, field), and each stage's
+// time per unit.
+func runPipeline(b *testing.B, pages [][]byte, units int, unit string) {
 	b.ReportAllocs()
 	runtime.GC()
 	stop := peakHeap()
+	var stages [4]time.Duration
+	timed := func(stage int, start time.Time) time.Time {
+		now := time.Now()
+		stages[stage] += now.Sub(start)
+		return now
+	}
 	for b.Loop() {
-		doc := parser.Parse("scale.md", src, parser.Options{})
-		t, diags := spec.Build([]*parser.Document{doc}, spec.Options{})
+		start := time.Now()
+		var docs []*parser.Document
+		for _, doc := range parser.ParseAll(len(pages), func(i int) *parser.Document {
+			return parser.Parse(fmt.Sprintf("scale%d.md", i), pages[i], parser.Options{})
+		}) {
+			docs = append(docs, doc)
+		}
+		start = timed(0, start)
+		t, diags := spec.Build(docs, spec.Options{})
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
+		docs = nil
+		start = timed(1, start)
 		loaded, lines, pd := Publish(t, "scale.yaml")
 		if loaded == nil {
 			b.Fatal(pd)
 		}
+		start = timed(2, start)
 		if _, gd := generator.Generate(loaded, generator.Options{Package: "scale", Source: "scale.yaml", Lines: lines}); gd.HasErrors() {
 			b.Fatal(gd)
 		}
+		timed(3, start)
 	}
 	peak := stop()
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(units), "ns/"+unit)
+	perUnit := func(ns int64) float64 { return float64(ns) / float64(b.N) / float64(units) }
+	b.ReportMetric(perUnit(b.Elapsed().Nanoseconds()), "ns/"+unit)
+	for i, stage := range []string{"parse", "build", "publish", "generate"} {
+		b.ReportMetric(perUnit(stages[i].Nanoseconds()), stage+"-ns/"+unit)
+	}
 	b.ReportMetric(float64(peak)/float64(units), "peak-heap-B/"+unit)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }
@@ -126,10 +161,13 @@ func runPipeline(b *testing.B, src []byte, units int, unit string) {
 // BenchmarkScale runs docs of 500, 2,000 and 10,000 endpoints through
 // parse, spec, publish and generate, and reports time and peak heap per
 // endpoint: both should stay flat as the API grows (make bench-scale).
+// Each size is one doc, then the same endpoints on pages of 100 each.
 func BenchmarkScale(b *testing.B) {
 	for _, n := range []int{500, 2_000, 10_000} {
-		src := scaleDoc(n)
-		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) { runPipeline(b, src, n, "endpoint") })
+		doc := [][]byte{scaleDoc(n)}
+		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) { runPipeline(b, doc, n, "endpoint") })
+		pages := scalePages(n, n/100)
+		b.Run(fmt.Sprintf("endpoints=%d/pages=%d", n, len(pages)), func(b *testing.B) { runPipeline(b, pages, n, "endpoint") })
 	}
 }
 
@@ -149,7 +187,7 @@ func BenchmarkScaleShapes(b *testing.B) {
 		{"deep=20", 100, 0, 20},
 		{"deep=40", 100, 0, 40},
 	} {
-		src := shapeDoc(s.endpoints, s.width, s.deep)
-		b.Run(s.name, func(b *testing.B) { runPipeline(b, src, s.endpoints*(s.width+s.deep), "field") })
+		doc := [][]byte{shapeDoc(s.endpoints, s.width, s.deep)}
+		b.Run(s.name, func(b *testing.B) { runPipeline(b, doc, s.endpoints*(s.width+s.deep), "field") })
 	}
 }
