@@ -439,7 +439,7 @@ func (p *planner) unsupportedTopLevel() {
 					kind += " " + s.Value.Scheme
 				}
 			}
-			p.warn("#/components/securitySchemes/"+escapePointer(name), "security scheme %q (%s) is not applied by the client; set credentials with WithRequestEditor", name, kind)
+			p.warn("#/components/securitySchemes/"+oas.EscapePointer(name), "security scheme %q (%s) is not applied by the client; set credentials with WithRequestEditor", name, kind)
 		}
 	}
 }

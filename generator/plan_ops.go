@@ -17,14 +17,14 @@ import (
 // operation plans one API call: its parameters, body, result and the
 // method's argument type.
 func (p *planner) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
-	o := p.planOperation(path, "#/paths/"+escapePointer(path), method, item, op, strings.ToLower(method)+"_"+path)
+	o := p.planOperation(path, "#/paths/"+oas.EscapePointer(path), method, item, op, strings.ToLower(method)+"_"+path)
 	p.pkg.Ops = append(p.pkg.Ops, o)
 }
 
 // webhook plans a call the API makes to the user's server: the request
 // it sends is planned as an operation's, and the handler answers it.
 func (p *planner) webhook(name, method string, item *openapi3.PathItem, op *openapi3.Operation) {
-	o := p.planOperation("", "#/webhooks/"+escapePointer(name), method, item, op, name)
+	o := p.planOperation("", "#/webhooks/"+oas.EscapePointer(name), method, item, op, name)
 	o.Summary = name
 	o.Secured = false // the vendor calls it: the API's credentials are the user's, not the vendor's
 	o.Handler = p.names.Next("Handle" + o.Name)
@@ -109,7 +109,7 @@ func (p *planner) planOperation(path, itemPointer, method string, item *openapi3
 	}
 	o.Result, o.ResultExample, o.Status = p.result(name, op, pointer)
 	for _, cb := range sortedKeys(op.Callbacks) {
-		p.warn(pointer+"/callbacks/"+escapePointer(cb), "callback %q is not generated", cb)
+		p.warn(pointer+"/callbacks/"+oas.EscapePointer(cb), "callback %q is not generated", cb)
 	}
 	o.Request = p.requestType(o)
 	o.Secured = p.secured(o, op)
@@ -172,7 +172,7 @@ func (p *planner) requestBody(o *Operation, rb *openapi3.RequestBody, pointer st
 	if others := otherMedia(rb.Content, media); strings.Contains(media, "json") && slices.ContainsFunc(others, isJSONMedia) {
 		p.warn(pointer, "the body is sent as %s; %s are not generated", media, strings.Join(others, ", "))
 	}
-	at := pointer + "/content/" + escapePointer(media) + "/schema"
+	at := pointer + "/content/" + oas.EscapePointer(media) + "/schema"
 	isForm := media == "application/x-www-form-urlencoded" || media == "multipart/form-data"
 	if isForm {
 		inner, innerAt, _ := unwrap(mt.Schema, at)
@@ -212,7 +212,7 @@ func (p *planner) formFields(media string, r *openapi3.SchemaRef, pointer string
 		for _, name := range oas.PropertyOrder(s) {
 			if _, dup := props[name]; !dup {
 				props[name] = s.Properties[name]
-				where[name] = at + "/properties/" + escapePointer(name)
+				where[name] = at + "/properties/" + oas.EscapePointer(name)
 				order = append(order, name)
 			}
 		}
@@ -387,7 +387,7 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		if r == nil || r.Value == nil {
 			continue
 		}
-		at := pointer + "/responses/" + escapePointer(code)
+		at := pointer + "/responses/" + oas.EscapePointer(code)
 		media, mt := pickMedia(r.Value.Content)
 		if mt == nil || mt.Schema == nil || !strings.Contains(media, "json") {
 			if other := sortedKeys(r.Value.Content); len(other) > 0 && out == nil {
@@ -395,7 +395,7 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 			}
 			continue
 		}
-		at += "/content/" + escapePointer(media) + "/schema"
+		at += "/content/" + oas.EscapePointer(media) + "/schema"
 		if chosen != nil {
 			if !sameSchema(chosen, mt.Schema) {
 				p.warn(at, "the %s response's schema differs from the %s response's; the client decodes both as the %s schema", code, chosenCode, chosenCode)
@@ -409,11 +409,11 @@ func (p *planner) result(name string, op *openapi3.Operation, pointer string) (*
 		// a stream is not, and comes whatever the Accept (with "stream":
 		// true in the body, or watch=true in the query).
 		if streams := slices.DeleteFunc(sortedKeys(r.Value.Content), func(m string) bool { return !isStreamMedia(m) }); len(streams) > 0 {
-			p.warn(pointer+"/responses/"+escapePointer(code), "the %s response may be a stream (%s); the client method reads one %s value, not a stream", code, strings.Join(streams, ", "), media)
+			p.warn(pointer+"/responses/"+oas.EscapePointer(code), "the %s response may be a stream (%s); the client method reads one %s value, not a stream", code, strings.Join(streams, ", "), media)
 		}
 		out, example = p.resultOf(name, mt, at)
 		for _, h := range sortedKeys(r.Value.Headers) {
-			p.warn(pointer+"/responses/"+escapePointer(code)+"/headers/"+escapePointer(h), "response header %q is not returned by the client method", h)
+			p.warn(pointer+"/responses/"+oas.EscapePointer(code)+"/headers/"+oas.EscapePointer(h), "response header %q is not returned by the client method", h)
 		}
 	}
 	return out, example, status
@@ -447,7 +447,7 @@ func (p *planner) resultOf(name string, mt *openapi3.MediaType, pointer string) 
 	p.envelopes[s] = true
 	data := s.Properties[env.Data]
 	ex = envelopeData(ex, env)
-	dataAt := pointer + "/properties/" + escapePointer(env.Data)
+	dataAt := pointer + "/properties/" + oas.EscapePointer(env.Data)
 	switch {
 	case data == nil || data.Value == nil:
 		return nil, ex

@@ -320,7 +320,7 @@ func (p *planner) fields(owner string, s *openapi3.Schema, pointer string) []*Fi
 			if prop == nil || prop.Value == nil {
 				continue
 			}
-			at := pointer + "/properties/" + escapePointer(name)
+			at := pointer + "/properties/" + oas.EscapePointer(name)
 			derived := or(ident.Exported(name), "Field")
 			goName := derived
 			if prop.Ref == "" {
@@ -372,9 +372,6 @@ func validTagName(name string) bool {
 	return true
 }
 
-func escapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
 
 // refType plans the type of a schema reference: a component's named type,
 // or an inline object named after where it sits.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // Compare reports every change from old to new. A nil document compares as
@@ -213,11 +215,11 @@ func methods(item *openapi3.PathItem) []string {
 var fixedMethods = map[string]bool{"GET": true, "PUT": true, "POST": true, "DELETE": true, "OPTIONS": true, "HEAD": true, "PATCH": true, "TRACE": true, "QUERY": true, "CONNECT": true}
 
 func opPointer(path, method string) string {
-	p := "/paths/" + escape(path)
+	p := "/paths/" + oas.EscapePointer(path)
 	if fixedMethods[method] {
 		return p + "/" + strings.ToLower(method)
 	}
-	return p + "/additionalOperations/" + escape(method)
+	return p + "/additionalOperations/" + oas.EscapePointer(method)
 }
 
 func (c *comparer) operation(at endpoint, oPath, nPath string, oItem, nItem *openapi3.PathItem, o, n *openapi3.Operation) {
@@ -335,13 +337,13 @@ func (c *comparer) content(at endpoint, dir direction, label, optr, nptr string,
 		}
 		switch {
 		case nm == nil:
-			c.add(Breaking, at, optr+"/content/"+escape(mt), label+": media type "+mt+" removed")
+			c.add(Breaking, at, optr+"/content/"+oas.EscapePointer(mt), label+": media type "+mt+" removed")
 		case om == nil:
-			c.add(Compatible, at, nptr+"/content/"+escape(mt), label+": media type "+mt+" added")
+			c.add(Compatible, at, nptr+"/content/"+oas.EscapePointer(mt), label+": media type "+mt+" added")
 		default:
 			w := c.walker(at, dir, mtl)
-			os := root(om.Schema, optr+"/content/"+escape(mt)+"/schema")
-			ns := root(nm.Schema, nptr+"/content/"+escape(mt)+"/schema")
+			os := root(om.Schema, optr+"/content/"+oas.EscapePointer(mt)+"/schema")
+			ns := root(nm.Schema, nptr+"/content/"+oas.EscapePointer(mt)+"/schema")
 			switch {
 			case os.s == nil && ns.s != nil:
 				w.emit(w.narrowed(), "", ns.ptr, "schema added")
@@ -366,7 +368,7 @@ func (c *comparer) responses(at endpoint, optr, nptr string, o, n *openapi3.Resp
 	for _, code := range sortedKeys(all) {
 		or, nr := om[code], nm[code]
 		label := "response " + code
-		op, np := refPointer(refOf(or), optr+"/responses/"+escape(code)), refPointer(refOf(nr), nptr+"/responses/"+escape(code))
+		op, np := refPointer(refOf(or), optr+"/responses/"+oas.EscapePointer(code)), refPointer(refOf(nr), nptr+"/responses/"+oas.EscapePointer(code))
 		switch {
 		case nr == nil || nr.Value == nil:
 			class := Compatible
@@ -417,7 +419,7 @@ func (c *comparer) response(at endpoint, label, optr, nptr string, o, n *openapi
 	for _, h := range sortedKeys(all) {
 		oh, nh := o.Headers[h], n.Headers[h]
 		hl := label + " header " + h
-		op, np := refPointer(refOf(oh), optr+"/headers/"+escape(h)), refPointer(refOf(nh), nptr+"/headers/"+escape(h))
+		op, np := refPointer(refOf(oh), optr+"/headers/"+oas.EscapePointer(h)), refPointer(refOf(nh), nptr+"/headers/"+oas.EscapePointer(h))
 		switch {
 		case nh == nil || nh.Value == nil:
 			c.add(Breaking, at, op, hl+" removed")
@@ -445,10 +447,6 @@ func refPointer(ref, here string) string {
 		return ref[1:]
 	}
 	return here
-}
-
-func escape(token string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

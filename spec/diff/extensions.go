@@ -72,14 +72,14 @@ func (c *comparer) extensions(at endpoint, optr, nptr, prefix string, o, n map[s
 			if additiveExtensions[k] {
 				class = Breaking
 			}
-			c.add(class, at, optr+"/"+escape(k), prefix+k+" removed (was "+show(ov)+")")
+			c.add(class, at, optr+"/"+oas.EscapePointer(k), prefix+k+" removed (was "+show(ov)+")")
 		case !inOld:
-			c.add(class, at, nptr+"/"+escape(k), prefix+k+" set to "+show(nv))
+			c.add(class, at, nptr+"/"+oas.EscapePointer(k), prefix+k+" set to "+show(nv))
 		case render(ov) != render(nv):
 			if additiveExtensions[k] {
 				class = Breaking
 			}
-			c.add(class, at, nptr+"/"+escape(k), prefix+k+" changed from "+show(ov)+" to "+show(nv))
+			c.add(class, at, nptr+"/"+oas.EscapePointer(k), prefix+k+" changed from "+show(ov)+" to "+show(nv))
 		}
 	}
 }

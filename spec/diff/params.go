@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // param is one effective parameter of an operation with where it is
@@ -40,7 +42,7 @@ func params(path, opPtr string, item *openapi3.PathItem, op *openapi3.Operation)
 		}
 	}
 	if item != nil {
-		put(item.Parameters, "/paths/"+escape(path))
+		put(item.Parameters, "/paths/"+oas.EscapePointer(path))
 	}
 	put(op.Parameters, opPtr)
 	return m
@@ -175,7 +177,7 @@ func paramSchema(p *openapi3.Parameter, ptr string) node {
 	}
 	sort.Strings(mts)
 	if len(mts) > 0 && p.Content[mts[0]] != nil {
-		return root(p.Content[mts[0]].Schema, ptr+"/content/"+escape(mts[0])+"/schema")
+		return root(p.Content[mts[0]].Schema, ptr+"/content/"+oas.EscapePointer(mts[0])+"/schema")
 	}
 	return node{ptr: ptr}
 }

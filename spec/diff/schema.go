@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen/apigen/spec/oas"
 )
 
 // direction says which way values flow through a schema, and so which way
@@ -505,7 +507,7 @@ func (w *walker) object(field string, o, n node) {
 	for _, name := range sortedKeys(names) {
 		op, np := o.s.Properties[name], n.s.Properties[name]
 		f := join(field, name)
-		sub := "/properties/" + escape(name)
+		sub := "/properties/" + oas.EscapePointer(name)
 		oslot, nslot := o.ptr+sub, n.ptr+sub
 		nreq := slices.Contains(n.s.Required, name)
 		switch {

@@ -101,7 +101,7 @@ func linesOf(root *yaml.Node) *Lines {
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				p := lines.add(part, escape(n.Content[i].Value), n.Content[i].Line)
+				p := lines.add(part, EscapePointer(n.Content[i].Value), n.Content[i].Line)
 				walk(n.Content[i+1], p, depth+1)
 			}
 		case yaml.SequenceNode:
@@ -120,9 +120,14 @@ func linesOf(root *yaml.Node) *Lines {
 // the line of an enclosing part.
 const maxIndexDepth = 64
 
-func escape(key string) string {
+// EscapePointer is a key as a token of a JSON pointer (RFC 6901): ~ as
+// ~0, / as ~1.
+func EscapePointer(key string) string {
 	if !strings.ContainsAny(key, "~/") {
 		return key
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
+	return pointerEscaper.Replace(key)
 }
+
+// pointerEscaper is built once: a Replacer builds its tables on first use.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

@@ -29,7 +29,7 @@ func normalize(name string, root *yaml.Node, lines *Lines) (changed bool, diags 
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				key, val := n.Content[i], n.Content[i+1]
-				at := pointer + "/" + escapePointer(key.Value)
+				at := pointer + "/" + EscapePointer(key.Value)
 				switch {
 				case names:
 					walk(val, at, false)
@@ -49,8 +49,8 @@ func normalize(name string, root *yaml.Node, lines *Lines) (changed bool, diags 
 				case key.Value == "additionalOperations" && val.Kind == yaml.MappingNode && strings.HasPrefix(pointer, "#/paths/"):
 					for j := 0; j+1 < len(val.Content); j += 2 {
 						method := val.Content[j].Value
-						diags.Add(posOf(name, lines, at+"/"+escapePointer(method)), diag.Unsupported, "%s/%s: the %s operation (OpenAPI 3.2 additionalOperations) is not generated: the client and server serve GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH and TRACE",
-							at, escapePointer(method), strings.ToUpper(method))
+						diags.Add(posOf(name, lines, at+"/"+EscapePointer(method)), diag.Unsupported, "%s/%s: the %s operation (OpenAPI 3.2 additionalOperations) is not generated: the client and server serve GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH and TRACE",
+							at, EscapePointer(method), strings.ToUpper(method))
 					}
 					continue
 				}

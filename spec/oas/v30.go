@@ -112,7 +112,7 @@ func (c *converter) document(t *openapi3.T) {
 	}
 	if len(t.Webhooks) > 0 {
 		for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
-			c.mapped("/webhooks/"+escapePointer(name), "3.0 has no webhooks; the call is kept in %s, which Redoc renders and code generators ignore", ExtWebhooks)
+			c.mapped("/webhooks/"+EscapePointer(name), "3.0 has no webhooks; the call is kept in %s, which Redoc renders and code generators ignore", ExtWebhooks)
 		}
 		if t.Extensions == nil {
 			t.Extensions = map[string]any{}
@@ -435,14 +435,3 @@ func joinParagraphs(a, b string) string {
 	}
 	return a + "\n\n" + b
 }
-
-// escapePointer escapes a JSON pointer token.
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return pointerEscaper.Replace(s)
-}
-
-// pointerEscaper is built once: a Replacer builds its tables on first use.
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

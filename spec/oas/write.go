@@ -179,7 +179,7 @@ func (sw *specWriter) object(pairs []jsonPair, m mode, ctx yamlContext, node int
 	sw.yaml.beginBlock(ctx)
 	for _, p := range pairs {
 		line := sw.yaml.key(p.key)
-		child := sw.note(node, escape(p.key), line, depth)
+		child := sw.note(node, EscapePointer(p.key), line, depth)
 		if err := sw.value(p.val, childMode(m, p.key), yamlContext{}, child, depth+1); err != nil {
 			return err
 		}
