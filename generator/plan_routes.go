@@ -27,12 +27,11 @@ func (p *planner) routes() {
 	served := map[string]*Operation{}
 	for _, o := range ops {
 		route := routePath(o)
-		shape, err := routeShape(route)
+		key, err := RouteKey(o.Method, route)
 		if err != nil {
 			p.warn(o.pointer, "NewHandler does not serve %s %s: %v", o.Method, o.Path, err)
 			continue
 		}
-		key := o.Method + " " + shape
 		if other := served[key]; other != nil {
 			p.warn(o.pointer, "NewHandler does not serve %s %s: %s (%s) has the same route", o.Method, o.Path, other.Name, other.specPath)
 			continue
@@ -40,6 +39,20 @@ func (p *planner) routes() {
 		served[key] = o
 		o.Route = route
 	}
+}
+
+// RouteKey is what NewHandler's router tells a route by: the method and
+// the path (its #fragment cut off) with the parameters' names left out,
+// the same for two routes that match the same requests. An error says why
+// the router cannot serve the path. apigen mock serves a spec on the same
+// router (runtime.Router), by the same rule.
+func RouteKey(method, path string) (string, error) {
+	wire, _, _ := strings.Cut(path, "#")
+	shape, err := routeShape(wire)
+	if err != nil {
+		return "", err
+	}
+	return method + " " + shape, nil
 }
 
 // routeShape is a route with its parameters' names left out, the same

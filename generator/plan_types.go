@@ -372,7 +372,6 @@ func validTagName(name string) bool {
 	return true
 }
 
-
 // refType plans the type of a schema reference: a component's named type,
 // or an inline object named after where it sits.
 func (p *planner) refType(name string, r *openapi3.SchemaRef, pointer string) *GoType {

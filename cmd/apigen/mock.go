@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -15,13 +18,18 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/apigen/apigen/generator"
+	apiruntime "github.com/apigen/apigen/generator/runtime"
+	"github.com/apigen/apigen/parser/diag"
 	"github.com/apigen/apigen/spec/oas"
 )
 
 func runMock(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("mock", "-spec FILE [-addr 127.0.0.1:8080] [-max-body BYTES] [-max-values N] [-read-timeout TIME] [-write-timeout TIME]", `Serve every operation of a spec from its examples: each request is validated
 against the spec (kin-openapi) and answered with the operation's documented
-response example, so integrators can run the vendor locally. Stop with Ctrl-C.
+response example, so integrators can run the vendor locally. Routes are
+matched as the generated NewHandler matches them; a route it cannot serve is
+reported and left out. Stop with Ctrl-C.
 For the generated Go mock with signature checks, use the package's
 NewHandler(Mock{}, WithVerifier(...)).
 
@@ -45,16 +53,13 @@ quotes at most %d bytes of each value and is at most %d KiB.`,
 	if err := limits.check(); err != nil {
 		return usageError(fs, "%v", err)
 	}
-	t, diags := oas.Load(*specFile)
+	t, lines, diags := oas.LoadLines(*specFile)
 	if t == nil {
 		report(stderr, diags, false, false)
 		return exitInput
 	}
-	handler, err := mockHandler(t, &limits)
-	if err != nil {
-		fmt.Fprintf(stderr, "apigen mock: %v\n", err)
-		return exitInput
-	}
+	handler, routeDiags := mockHandler(t, *specFile, lines, &limits)
+	report(stderr, append(diags, routeDiags...), false, false)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "apigen mock: %v\n", err)
@@ -77,29 +82,37 @@ quotes at most %d bytes of each value and is at most %d KiB.`,
 	return exitOK
 }
 
-// mockHandler routes each operation of t to its example.
-func mockHandler(t *openapi3.T, limits *mockLimits) (http.Handler, error) {
-	mux := http.NewServeMux()
-	for _, path := range t.Paths.InMatchingOrder() {
+// mockHandler routes each operation of t to its example, on the router
+// the generated servers use, so that every route NewHandler serves, the
+// mock serves. A route that router cannot serve, or that matches the same
+// requests as one before it, is left out with a warning naming its line
+// in file.
+func mockHandler(t *openapi3.T, file string, lines *oas.Lines, limits *mockLimits) (http.Handler, diag.List) {
+	rt := apiruntime.NewRouter(http.NotFound)
+	var diags diag.List
+	served := map[string]string{}
+	for _, path := range slices.Sorted(maps.Keys(t.Paths.Map())) {
 		item := t.Paths.Value(path)
-		for method, op := range item.Operations() {
-			route := &routers.Route{Spec: t, Path: path, PathItem: item, Method: method, Operation: op}
-			pattern := method + " " + path
-			var err error
-			func() {
-				defer func() {
-					if r := recover(); r != nil { // ServeMux panics on conflicting patterns
-						err = fmt.Errorf("cannot route %s: %v", pattern, r)
-					}
-				}()
-				mux.HandleFunc(pattern, mockOperation(route, limits))
-			}()
+		ops := item.Operations()
+		for _, method := range slices.Sorted(maps.Keys(ops)) {
+			pointer := "#/paths/" + oas.EscapePointer(path) + "/" + strings.ToLower(method)
+			at := diag.Pos{File: file, Line: lines.Line(pointer)}
+			key, err := generator.RouteKey(method, path)
 			if err != nil {
-				return nil, err
+				diags.Add(at, diag.Unsupported, "%s: the mock does not serve %s %s: %v", pointer, method, path, err)
+				continue
 			}
+			if other, ok := served[key]; ok {
+				diags.Add(at, diag.Unsupported, "%s: the mock does not serve %s %s: %s has the same route", pointer, method, path, other)
+				continue
+			}
+			served[key] = method + " " + path
+			route := &routers.Route{Spec: t, Path: path, PathItem: item, Method: method, Operation: ops[method]}
+			wire, _, _ := strings.Cut(path, "#")
+			rt.Handle(method, wire, mockOperation(route, limits))
 		}
 	}
-	return mux, nil
+	return rt, diags
 }
 
 func mockOperation(route *routers.Route, limits *mockLimits) http.HandlerFunc {

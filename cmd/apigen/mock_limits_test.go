@@ -33,9 +33,9 @@ func startMock(t *testing.T, doc *openapi3.T, limits *mockLimits) (url string, s
 	if limits == nil {
 		limits = &mockLimits{maxBody: 1 << 20, maxValues: 10000, readTimeout: time.Second, writeTimeout: 10 * time.Second}
 	}
-	h, err := mockHandler(doc, limits)
-	if err != nil {
-		t.Fatal(err)
+	h, diags := mockHandler(doc, "openapi.yaml", nil, limits)
+	if len(diags) != 0 {
+		t.Fatal(diags)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
