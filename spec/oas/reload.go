@@ -22,16 +22,12 @@ import (
 // callbacks, links, 3.2 operations, ...) is written and read. err is
 // Write's error; diags are the reading's.
 func Reload(name string, t *openapi3.T) (loaded *openapi3.T, lines *Lines, diags diag.List, err error) {
-	// Writing (for the lines and property orders) and copying both only
-	// read t, so they run side by side.
 	rec := &recording{orders: map[string][]string{}, countOnly: true}
-	written := make(chan error, 1)
-	go func() { written <- writeSpec(io.Discard, t, "yaml", rec) }()
-	r := &reloader{}
-	c := r.doc(t)
-	if err := <-written; err != nil {
+	if err := writeSpec(io.Discard, t, "yaml", rec); err != nil {
 		return nil, nil, nil, err
 	}
+	r := &reloader{}
+	c := r.doc(t)
 	if r.unsupported {
 		var b bytes.Buffer
 		if err := Write(&b, t, "yaml"); err != nil {
