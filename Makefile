@@ -88,6 +88,7 @@ fuzz:
 	$(GO) test ./parser/ljson $(FUZZFLAGS) -fuzz '^FuzzParse$$'
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzLoadData$$'
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
+	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzReadInventory$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'
