@@ -229,10 +229,10 @@ func (e Env) parse(api APIConfig, inputs []docInput) ([]*parser.Document, diag.L
 	var docs []*parser.Document
 	var skipped []string
 	parsed := parser.ParseAll(len(inputs), func(i int) *parser.Document {
-		if in := inputs[i]; in.parsed == nil {
-			return parser.Parse(in.name, in.src, opts)
+		if in := inputs[i]; in.parsed != nil {
+			return in.parsed // a platform's page, read from its API
 		}
-		return inputs[i].parsed
+		return parser.Parse(inputs[i].name, inputs[i].src, opts)
 	})
 	for i, doc := range parsed {
 		in := inputs[i]
