@@ -56,7 +56,7 @@ func emitServerHead(f *jen.File, pkg *Package) {
 			jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
 		})
 		// Anything else answers in the API's envelope too.
-		g.Id("rt").Op(":=").Op("&").Id("router").Values(jen.Dict{jen.Id("notFound"): jen.Id("h").Dot("core").Dot("notFound")})
+		g.Id("rt").Op(":=").Op("&").Id("router").Values(jen.Dict{jen.Id("notFound"): jen.Id("h").Dot("core").Dot("notFound"), jen.Id("notAllowed"): jen.Id("h").Dot("core").Dot("notAllowed")})
 		for _, o := range pkg.Ops {
 			if o.Route == "" {
 				// The planner reported why.

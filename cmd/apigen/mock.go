@@ -88,7 +88,9 @@ quotes at most %d bytes of each value and is at most %d KiB.`,
 // requests as one before it, is left out with a warning naming its line
 // in file.
 func mockHandler(t *openapi3.T, file string, lines *oas.Lines, limits *mockLimits) (http.Handler, diag.List) {
-	rt := apiruntime.NewRouter(http.NotFound)
+	rt := apiruntime.NewRouter(http.NotFound, func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+	})
 	var diags diag.List
 	served := map[string]string{}
 	for _, path := range slices.Sorted(maps.Keys(t.Paths.Map())) {

@@ -108,6 +108,18 @@ func TestMockServesEveryRoute(t *testing.T) {
 			t.Errorf("%s: %d %s, want %s", path, resp.StatusCode, body, want)
 		}
 	}
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/projects/7/columns", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST on a GET route: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	}
 	var got []string
 	for _, d := range routeDiags {
 		got = append(got, d.String())

@@ -24,7 +24,10 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	rt := &router{notFound: h.core.notFound}
+	rt := &router{
+		notAllowed: h.core.notAllowed,
+		notFound:   h.core.notFound,
+	}
 	rt.handle("POST", "/crm/customer/info", h.serveCustomerInfo)
 	return rt
 }

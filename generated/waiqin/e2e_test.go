@@ -148,3 +148,20 @@ func TestUnknownRouteAnswersInEnvelope(t *testing.T) {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 }
+
+// A route served with another method answers 405 in the envelope, with
+// the route's methods in Allow, as a ServeMux would.
+func TestWrongMethodAnswers405(t *testing.T) {
+	srv := httptest.NewServer(waiqin.NewHandler(waiqin.Mock{}))
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL + "/api/cuxiao/v1/startPlan/o1/20240301090000/d/M1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" || !strings.Contains(string(body), `"return_code":"1"`) ||
+		!strings.Contains(string(body), "no operation GET /api/cuxiao/v1/startPlan/") || !strings.Contains(string(body), "; its methods are POST") {
+		t.Fatalf("%d Allow %q %s", resp.StatusCode, resp.Header.Get("Allow"), body)
+	}
+}

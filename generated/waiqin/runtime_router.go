@@ -25,6 +25,9 @@ import (
 type router struct {
 	root     routeNode
 	notFound http.HandlerFunc
+	// notAllowed answers a request whose path routes serve but not with
+	// its method; the router has set the Allow header to their methods.
+	notAllowed http.HandlerFunc
 }
 
 // maxInlineParams is how many path parameters are gathered without an
@@ -149,6 +152,12 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var inline [maxInlineParams]string
 	end, values := rt.root.match(path[1:], r.Method, inline[:0])
 	if end == nil {
+		if allow := rt.root.methods(path[1:], nil); len(allow) > 0 {
+			slices.Sort(allow)
+			w.Header().Set("Allow", strings.Join(slices.Compact(allow), ", "))
+			rt.notAllowed(w, r)
+			return
+		}
 		rt.notFound(w, r)
 		return
 	}
@@ -192,6 +201,41 @@ func (n *routeNode) match(rest, method string, values []string) (*routeEnd, []st
 		return next(n.param, append(values, seg))
 	}
 	return nil, nil
+}
+
+// methods appends to allow the methods of every route that serves the
+// rest of a path below n, whatever the request's method: what a 405's
+// Allow header lists (with HEAD where GET is).
+func (n *routeNode) methods(rest string, allow []string) []string {
+	raw, more, found := strings.Cut(rest, "/")
+	seg, err := url.PathUnescape(raw)
+	if err != nil {
+		return allow
+	}
+	next := func(child *routeNode) {
+		if found {
+			allow = child.methods(more, allow)
+			return
+		}
+		for method := range child.ends {
+			allow = append(allow, method)
+			if method == http.MethodGet {
+				allow = append(allow, http.MethodHead)
+			}
+		}
+	}
+	if child := n.literal[seg]; child != nil {
+		next(child)
+	}
+	for _, m := range n.mixed {
+		if _, ok := m.values(seg, nil); ok {
+			next(&m.node)
+		}
+	}
+	if n.param != nil && seg != "" {
+		next(n.param)
+	}
+	return allow
 }
 
 func (n *routeNode) end(method string) *routeEnd {

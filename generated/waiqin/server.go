@@ -109,7 +109,10 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	rt := &router{notFound: h.core.notFound}
+	rt := &router{
+		notAllowed: h.core.notAllowed,
+		notFound:   h.core.notFound,
+	}
 	rt.handle("POST", "/api/cuxiao/v1/addActivityApply/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddActivityApply)
 	rt.handle("POST", "/api/cuxiao/v1/addApCpActivity/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddApCpActivity)
 	rt.handle("POST", "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)

@@ -33,7 +33,10 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	rt := &router{notFound: h.core.notFound}
+	rt := &router{
+		notAllowed: h.core.notAllowed,
+		notFound:   h.core.notFound,
+	}
 	rt.handle("POST", "/returnmoneyrecord/add", h.serveReturnmoneyrecordAdd)
 	rt.handle("POST", "/returnmoneyrecord/delete", h.serveReturnmoneyrecordDelete)
 	rt.handle("GET", "/returnmoneyrecord/get", h.serveReturnmoneyrecordGet)

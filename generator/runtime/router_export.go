@@ -9,9 +9,10 @@ import "net/http"
 type Router struct{ rt router }
 
 // NewRouter returns a router that answers a request no route matches
-// with notFound.
-func NewRouter(notFound http.HandlerFunc) *Router {
-	return &Router{rt: router{notFound: notFound}}
+// with notFound, and one whose path routes match but not with its method
+// with notAllowed, the Allow header set.
+func NewRouter(notFound, notAllowed http.HandlerFunc) *Router {
+	return &Router{rt: router{notFound: notFound, notAllowed: notAllowed}}
 }
 
 // Handle serves method requests on the path template: one that

@@ -8,7 +8,10 @@ import (
 )
 
 func TestRouter(t *testing.T) {
-	rt := &router{notFound: func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("404")) }}
+	rt := &router{
+		notFound:   func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("404")) },
+		notAllowed: func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("405 Allow: " + w.Header().Get("Allow"))) },
+	}
 	route := func(method, template string, params ...string) {
 		rt.handle(method, template, func(w http.ResponseWriter, r *http.Request) {
 			out := r.Pattern
@@ -38,8 +41,11 @@ func TestRouter(t *testing.T) {
 		{"GET", "/a/b", "GET /a/{x} x=b"},             // a literal first, where the routes first differ
 		{"GET", "/z/b", "GET /{y}/b y=z"},             // then the parameter
 		{"POST", "/a/b", "POST /a/b"},                 // the method decides between equal paths
-		{"POST", "/a/c", "404"},                       //
-		{"PUT", "/a/b", "404"},                        //
+		{"POST", "/a/c", "405 Allow: GET, HEAD"},      // the path is served, not the method
+		{"PUT", "/a/b", "405 Allow: GET, HEAD, POST"}, // every route that serves the path
+		{"DELETE", "/h", "405 Allow: GET, HEAD"},      //
+		{"PUT", "/things/7.json", "405 Allow: GET, HEAD"},
+		{"PUT", "/nothing/here", "404"},
 		{"GET", "/things/7", "GET /things/{id} id=7"}, //
 		{"GET", "/things/7.json", "GET /things/{id}.json id=7"},
 		{"GET", "/things/v7.json", "GET /things/v{id}.json id=7"}, // the most literal text first
@@ -79,7 +85,7 @@ func TestRouterManyParams(t *testing.T) {
 	for i := range maxInlineParams + 3 {
 		names = append(names, "p"+string(rune('a'+i)))
 	}
-	rt := &router{notFound: http.NotFound}
+	rt := &router{notFound: http.NotFound, notAllowed: http.NotFound}
 	rt.handle("GET", "/{"+strings.Join(names, "}/{")+"}", func(w http.ResponseWriter, r *http.Request) {
 		for _, n := range names {
 			w.Write([]byte(r.PathValue(n)))
@@ -93,7 +99,7 @@ func TestRouterManyParams(t *testing.T) {
 }
 
 func BenchmarkRouter(b *testing.B) {
-	rt := &router{notFound: http.NotFound}
+	rt := &router{notFound: http.NotFound, notAllowed: http.NotFound}
 	mux := http.NewServeMux()
 	for _, op := range []string{"addPlan", "startPlan", "stopPlan", "modifyPlan", "removeCus", "addSupplier", "queryEndRecords"} {
 		template := "/api/cuxiao/v1/" + op + "/{openid}/{timestamp}/{digest}/{msg_id}"

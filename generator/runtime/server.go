@@ -230,3 +230,9 @@ func decodeInto[T any](s *serverCore, w http.ResponseWriter, r *http.Request, bo
 func (s *serverCore) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, http.StatusNotFound, "", "no operation "+snippet(r.Method)+" "+snippet(r.URL.Path), "")
 }
+
+// notAllowed answers a request for a path operations serve, with a
+// method none of them has (the router has listed theirs in Allow).
+func (s *serverCore) notAllowed(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, http.StatusMethodNotAllowed, "", "no operation "+snippet(r.Method)+" "+snippet(r.URL.Path)+"; its methods are "+w.Header().Get("Allow"), "")
+}

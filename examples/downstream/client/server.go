@@ -27,7 +27,10 @@ func NewHandler(impl Server, opts ...ServerOption) http.Handler {
 		core: newServerCore(apiEnvelope, opts),
 		impl: impl,
 	}
-	rt := &router{notFound: h.core.notFound}
+	rt := &router{
+		notAllowed: h.core.notAllowed,
+		notFound:   h.core.notFound,
+	}
 	rt.handle("POST", "/api/customer_amount/v1/addCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveAddCustomerAmountExt)
 	rt.handle("POST", "/api/customer_amount/v1/queryCustomerAmountExt/{openid}/{timestamp}/{digest}/{msg_id}", h.serveQueryCustomerAmountExt)
 	return rt
