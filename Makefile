@@ -89,6 +89,7 @@ fuzz:
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzLoadData$$'
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzReadInventory$$'
+	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzKinJSON$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'

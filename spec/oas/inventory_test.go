@@ -11,6 +11,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// repositorySpecs lists the repository's YAML and JSON files: the
+// published specs, and the test specs of every shape.
+func repositorySpecs(t *testing.T) []string {
+	var files []string
+	for _, dir := range []string{"../../testdata", "../../generated", "../diff/testdata"} {
+		require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") {
+				files = append(files, path)
+			}
+			return err
+		}))
+	}
+	return files
+}
+
 // loadedInventory is what a loaded spec names, as the shrink guard reads
 // it from a loaded spec.
 func loadedInventory(t *openapi3.T) Inventory {
@@ -34,15 +49,7 @@ func loadedInventory(t *openapi3.T) Inventory {
 // whenever ReadInventory reads one, it names what loading it names, and
 // it reads every spec apigen publishes.
 func TestReadInventoryIsLoads(t *testing.T) {
-	var files []string
-	for _, dir := range []string{"../../testdata", "../../generated", "../diff/testdata"} {
-		require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") {
-				files = append(files, path)
-			}
-			return err
-		}))
-	}
+	files := repositorySpecs(t)
 	read := 0
 	for _, path := range files {
 		data, err := os.ReadFile(path)

@@ -106,15 +106,29 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 		}
 		data, converted = v3, true
 	}
-	loader := openapi3.NewLoader()
 	external := dir != "" && externalRef.Match(data)
-	loader.IsExternalRefsAllowed = external
+	load := func(data []byte) (*openapi3.T, error) {
+		loader := openapi3.NewLoader()
+		loader.IsExternalRefsAllowed = external
+		if external {
+			loader.ReadFromURIFunc = filesBelow(dir)
+			return loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.Join(dir, filepath.Base(name))})
+		}
+		return loader.LoadFromData(data)
+	}
 	var err error
-	if external {
-		loader.ReadFromURIFunc = filesBelow(dir)
-		t, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.Join(dir, filepath.Base(name))})
+	j, asJSON := []byte(nil), false
+	if !converted && !startsJSON(data) {
+		j, asJSON = kinJSON(&doc)
+	}
+	if asJSON {
+		// A spec that does not load is read again as its text, so
+		// that kin-openapi's error is the one it gives for the text.
+		if t, err = load(j); err != nil {
+			t, err = load(data)
+		}
 	} else {
-		t, err = loader.LoadFromData(data)
+		t, err = load(data)
 	}
 	if err != nil {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", err)

@@ -1,0 +1,125 @@
+package oas
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	oasdiffyaml "github.com/oasdiff/yaml"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+// kinsJSON is the JSON kin-openapi reads a YAML spec as: its own call of
+// oasdiff/yaml, into a json.RawMessage, which keeps the bytes.
+func kinsJSON(data []byte) ([]byte, error) {
+	var raw json.RawMessage
+	_, err := oasdiffyaml.Unmarshal(data, &raw, oasdiffyaml.DecodeOpts{DisableTimestamps: true})
+	return raw, err
+}
+
+// ourJSON parses data and writes it with kinJSON.
+func ourJSON(data []byte) ([]byte, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, false
+	}
+	return kinJSON(&doc)
+}
+
+// TestKinJSONIsKinsReading writes every YAML file of the repository as
+// JSON, and holds the bytes to kin-openapi's reading of the text; every
+// spec apigen publishes is written.
+func TestKinJSONIsKinsReading(t *testing.T) {
+	written, yamls := 0, 0
+	for _, path := range repositorySpecs(t) {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		if startsJSON(data) {
+			continue
+		}
+		yamls++
+		ours, ok := ourJSON(data)
+		if strings.HasPrefix(path, "../../generated/") && strings.Contains(path, "openapi") {
+			assert.True(t, ok, "%s: a published spec is written as JSON", path)
+		}
+		if !ok {
+			continue
+		}
+		written++
+		kins, err := kinsJSON(data)
+		require.NoError(t, err, path)
+		assert.Equal(t, string(kins), string(ours), path)
+	}
+	t.Logf("%d of %d YAML files written as JSON", written, yamls)
+	assert.Greater(t, written, 50)
+}
+
+func TestKinJSON(t *testing.T) {
+	for _, c := range []struct {
+		name, yaml string
+		json       string // "" when kinJSON leaves the text to kin-openapi
+	}{
+		{name: "members in order of their keys", yaml: "b: 1\na: x\nB: 2\n", json: `{"B":2,"a":"x","b":1}`},
+		{name: "integers", yaml: "a: 0\nb: -12\nc: 0x1F\nd: 017\ne: 1_000\nf: -0\ng: +5\nh: 0o17\ni: 18446744073709551615\nj: 1234567890123456789\n",
+			json: `{"a":0,"b":-12,"c":31,"d":15,"e":1000,"f":0,"g":5,"h":15,"i":18446744073709551615,"j":1234567890123456789}`},
+		{name: "floats", yaml: "a: 1.0\nb: 1e3\nc: .5\nd: -2.50\ne: 1e-7\n", json: `{"a":1,"b":1000,"c":0.5,"d":-2.5,"e":1e-7}`},
+		{name: "infinity", yaml: "a: .inf\n"},
+		{name: "not a number", yaml: "a: .NaN\n"},
+		{name: "booleans and nulls", yaml: "a: true\nb: False\nc: TRUE\nd: null\ne: ~\nf:\ng: yes\nh: tRUE\n",
+			json: `{"a":true,"b":false,"c":true,"d":null,"e":null,"f":null,"g":"yes","h":"tRUE"}`},
+		{name: "strings", yaml: "a: \"1\"\nb: '<a&b>'\nc: |\n  line \"one\"\n  \\two\nd: 中文说明\ne: \"\\u2028\\t\"\nf: 2024-03-01\n",
+			json: `{"a":"1","b":"\u003ca\u0026b\u003e","c":"line \"one\"\n\\two\n","d":"中文说明","e":"\u2028\t","f":"2024-03-01"}`},
+		{name: "keys made strings", yaml: "200: a\n1.5: b\ntrue: c\n2024-03-01: d\n", json: `{"1.5":"b","200":"a","2024-03-01":"d","true":"c"}`},
+		{name: "a null key", yaml: "~: a\n"},
+		{name: "a key only a uint64 holds", yaml: "9227000000000000000: a\n"},
+		{name: "a key that is a mapping", yaml: "? {a: 1}\n: b\n"},
+		{name: "keys made alike", yaml: "200: a\n\"200\": b\n"},
+		{name: "a duplicate key", yaml: "a: 1\na: 2\n"},
+		{name: "an alias", yaml: "a: &x 1\nb: *x\n"},
+		{name: "an anchor alone", yaml: "a: &x 1\n", json: `{"a":1}`},
+		{name: "a merge key", yaml: "a: &x {b: 1}\nc:\n  <<: *x\n"},
+		{name: "an explicit tag", yaml: "a: !!str 1\n"},
+		{name: "a binary", yaml: "a: !!binary aGk=\n"},
+		{name: "a root that is a list", yaml: "- a\n"},
+		{name: "lists and flow style", yaml: "a: [1, {b: [x, null]}, []]\nc: {}\n", json: `{"a":[1,{"b":["x",null]},[]],"c":{}}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ours, ok := ourJSON([]byte(c.yaml))
+			if c.json == "" {
+				assert.False(t, ok, "written as %s", ours)
+				return
+			}
+			require.True(t, ok)
+			assert.Equal(t, c.json, string(ours))
+			kins, err := kinsJSON([]byte(c.yaml))
+			require.NoError(t, err)
+			assert.Equal(t, string(kins), string(ours))
+		})
+	}
+}
+
+// FuzzKinJSON holds kinJSON to kin-openapi's reading on any text: when
+// it writes JSON, kin-openapi reads the text as those bytes.
+func FuzzKinJSON(f *testing.F) {
+	for _, path := range []string{"../diff/testdata/params.old.yaml", "../diff/testdata/types.old.yaml", "../diff/testdata/shapes.old.yaml"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("9227000000000000000:\n"))
+	f.Add([]byte("a: [1, 0x1F, 1e3, .5, -0, true, ~, \"x\", 2024-03-01]\n200: {b: c}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ours, ok := ourJSON(data)
+		if !ok {
+			return
+		}
+		kins, err := kinsJSON(data)
+		require.NoError(t, err, "written as %s", ours)
+		assert.Equal(t, string(kins), string(ours))
+	})
+}
