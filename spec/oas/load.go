@@ -82,9 +82,11 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 		}
 	}()
 	if len(doc.Content) > 0 {
-		changed, shapeDiags := normalize(name, &doc, linesOf(doc.Content[0]))
+		lines = linesOf(doc.Content[0])
+		changed, shapeDiags := normalize(name, &doc, lines)
 		diags = append(diags, shapeDiags...)
 		if changed {
+			lines = linesOf(doc.Content[0]) // of the renamed keys
 			rewritten, err := yaml.Marshal(&doc)
 			if err != nil {
 				diags.Add(at, diag.InvalidSpec, "the spec could not be rewritten: %v", err)
@@ -116,11 +118,23 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 		}
 		return loader.LoadFromData(data)
 	}
-	var err error
+	var orders map[string][]string
+	if len(doc.Content) > 0 {
+		// A converted document keeps the order of the original's
+		// properties; its lines are of a file no one wrote.
+		orders = propertyOrders(doc.Content[0])
+	}
+	if converted {
+		lines = nil
+	}
 	j, asJSON := []byte(nil), false
 	if !converted && !startsJSON(data) {
 		j, asJSON = kinJSON(&doc)
 	}
+	// The parsed document, several times the size of the text, can go
+	// while the loader builds its own: what is wanted of it is taken.
+	doc = yaml.Node{}
+	var err error
 	if asJSON {
 		// A spec that does not load is read again as its text, so
 		// that kin-openapi's error is the one it gives for the text.
@@ -142,14 +156,7 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
 		return nil, nil, diags
 	}
-	if len(doc.Content) > 0 {
-		// A converted document keeps the order of the original's
-		// properties; its lines are of a file no one wrote.
-		restoreOrder(t, propertyOrders(doc.Content[0]))
-		if !converted {
-			lines = linesOf(doc.Content[0])
-		}
-	}
+	restoreOrder(t, orders)
 	return t, lines, diags
 }
 
