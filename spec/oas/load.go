@@ -127,21 +127,33 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 	if converted {
 		lines = nil
 	}
-	j, asJSON := []byte(nil), false
+	var (
+		j      []byte
+		parts  kinParts
+		asJSON bool
+	)
 	if !converted && !startsJSON(data) {
-		j, asJSON = kinJSON(&doc)
+		j, parts, asJSON = kinJSON(&doc)
 	}
 	// The parsed document, several times the size of the text, can go
 	// while the loader builds its own: what is wanted of it is taken.
 	doc = yaml.Node{}
 	var err error
-	if asJSON {
-		// A spec that does not load is read again as its text, so
-		// that kin-openapi's error is the one it gives for the text.
-		if t, err = load(j); err != nil {
-			t, err = load(data)
+	switch {
+	case !asJSON:
+		t, err = load(data)
+	case !external:
+		if decoded, ok := decodeInParts(j, parts); ok {
+			t, err = decoded, openapi3.NewLoader().ResolveRefsIn(decoded, nil)
+			break
 		}
-	} else {
+		fallthrough
+	default:
+		t, err = load(j)
+	}
+	if err != nil && asJSON {
+		// A spec that does not load is read again as its text, so that
+		// kin-openapi's error is the one it gives for the text.
 		t, err = load(data)
 	}
 	if err != nil {

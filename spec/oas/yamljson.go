@@ -19,36 +19,49 @@ import (
 // ok is false where it cannot be sure of those bytes: aliases, merge
 // keys, explicit tags, keys that are null or not scalars or that two
 // keys make alike, numbers JSON cannot hold, a root that is not a
-// mapping; the text is then read as before.
-func kinJSON(doc *yaml.Node) (out []byte, ok bool) {
+// mapping; the text is then read as before. parts says where the spec's
+// paths and component schemas are written.
+func kinJSON(doc *yaml.Node) (out []byte, parts kinParts, ok bool) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, false
+		return nil, kinParts{}, false
 	}
 	w := &kinJSONWriter{}
-	if !w.value(doc.Content[0]) {
-		return nil, false
+	if !w.value(doc.Content[0], atRoot) {
+		return nil, kinParts{}, false
 	}
-	return w.b, true
+	return w.b, w.parts, true
 }
 
 type kinJSONWriter struct {
-	b []byte
+	b     []byte
+	parts kinParts
 }
 
-func (w *kinJSONWriter) value(n *yaml.Node) bool {
+// A level says which of the mappings kinParts records a mapping is.
+type level uint8
+
+const (
+	elsewhere level = iota
+	atRoot
+	atPaths
+	atComponents
+	atSchemas
+)
+
+func (w *kinJSONWriter) value(n *yaml.Node, at level) bool {
 	if n.Style&yaml.TaggedStyle != 0 {
 		return false
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		return w.mapping(n)
+		return w.mapping(n, at)
 	case yaml.SequenceNode:
 		w.b = append(w.b, '[')
 		for i, item := range n.Content {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
-			if !w.value(item) {
+			if !w.value(item, elsewhere) {
 				return false
 			}
 		}
@@ -63,7 +76,7 @@ func (w *kinJSONWriter) value(n *yaml.Node) bool {
 // mapping writes its members in the order of their keys, as json.Marshal
 // writes a map: the order decides which of two keys that differ only in
 // case a struct field takes.
-func (w *kinJSONWriter) mapping(n *yaml.Node) bool {
+func (w *kinJSONWriter) mapping(n *yaml.Node, at level) bool {
 	type member struct {
 		key   string
 		value *yaml.Node
@@ -88,11 +101,15 @@ func (w *kinJSONWriter) mapping(n *yaml.Node) bool {
 			}
 			w.b = append(w.b, ',')
 		}
+		start := len(w.b)
 		w.string(m.key)
 		w.b = append(w.b, ':')
-		if !w.value(m.value) {
+		valueStart := len(w.b)
+		inner := w.parts.level(at, m.key, m.value)
+		if !w.value(m.value, inner) {
 			return false
 		}
+		w.parts.record(at, inner, span{start, len(w.b)}, span{valueStart, len(w.b)})
 	}
 	w.b = append(w.b, '}')
 	return true

@@ -3,9 +3,11 @@ package oas
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	oasdiffyaml "github.com/oasdiff/yaml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,7 +28,8 @@ func ourJSON(data []byte) ([]byte, bool) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, false
 	}
-	return kinJSON(&doc)
+	out, _, ok := kinJSON(&doc)
+	return out, ok
 }
 
 // TestKinJSONIsKinsReading writes every YAML file of the repository as
@@ -102,7 +105,8 @@ func TestKinJSON(t *testing.T) {
 }
 
 // FuzzKinJSON holds kinJSON to kin-openapi's reading on any text: when
-// it writes JSON, kin-openapi reads the text as those bytes.
+// it writes JSON, kin-openapi reads the text as those bytes; and when
+// those decode in parts, they decode whole to the same spec.
 func FuzzKinJSON(f *testing.F) {
 	for _, path := range []string{"../diff/testdata/params.old.yaml", "../diff/testdata/types.old.yaml", "../diff/testdata/shapes.old.yaml"} {
 		data, err := os.ReadFile(path)
@@ -121,5 +125,110 @@ func FuzzKinJSON(f *testing.F) {
 		kins, err := kinsJSON(data)
 		require.NoError(t, err, "written as %s", ours)
 		assert.Equal(t, string(kins), string(ours))
+		var doc yaml.Node
+		require.NoError(t, yaml.Unmarshal(data, &doc))
+		j, parts, _ := kinJSON(&doc)
+		if got, ok := decodedInParts(j, parts); ok {
+			whole, wholeOK := decodedWhole(j)
+			require.True(t, wholeOK, "decoded in parts, not whole")
+			assert.True(t, reflect.DeepEqual(whole, got), "in parts, the spec differs")
+		}
 	})
+}
+
+// decodedWhole and decodedInParts load JSON kinJSON wrote as kin-openapi
+// does, and through decodeInParts, each with its references resolved;
+// ok is false when it does not load.
+func decodedWhole(j []byte) (*openapi3.T, bool) {
+	t, err := openapi3.NewLoader().LoadFromData(j)
+	return t, err == nil
+}
+
+func decodedInParts(j []byte, parts kinParts) (*openapi3.T, bool) {
+	t, ok := decodeInParts(j, parts)
+	if !ok {
+		return nil, false
+	}
+	return t, openapi3.NewLoader().ResolveRefsIn(t, nil) == nil
+}
+
+// TestDecodeInPartsIsWhole decodes every YAML spec of the repository in
+// parts, in chunks of one member and of the usual size, and holds the
+// spec to decoding it whole.
+func TestDecodeInPartsIsWhole(t *testing.T) {
+	defer func(size int) { partBytes = size }(partBytes)
+	inParts := 0
+	for _, path := range repositorySpecs(t) {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var doc yaml.Node
+		if startsJSON(data) || yaml.Unmarshal(data, &doc) != nil {
+			continue
+		}
+		j, parts, ok := kinJSON(&doc)
+		if !ok {
+			continue
+		}
+		whole, wholeOK := decodedWhole(j)
+		for _, size := range []int{1, 256 << 10} {
+			partBytes = size
+			if got, ok := decodedInParts(j, parts); ok {
+				require.True(t, wholeOK, "%s: decoded in parts, not whole", path)
+				require.True(t, reflect.DeepEqual(whole, got), "%s: in parts of %d bytes, the spec differs", path, size)
+				inParts++
+			}
+		}
+	}
+	t.Logf("%d decodings in parts", inParts)
+	assert.Greater(t, inParts, 100)
+}
+
+func TestDecodeInParts(t *testing.T) {
+	defer func(size int) { partBytes = size }(partBytes)
+	partBytes = 1
+	const spec = `openapi: 3.1.0
+info: {title: t, version: "1"}
+x-root: 1
+paths:
+  x-paths: {a: 1}
+  /a: {get: {responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/A"}}}}}}}
+  /b: {post: {requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/B"}}}}, responses: {}}}
+  /c: {parameters: [{$ref: "#/components/parameters/P"}]}
+components:
+  x-components: [1]
+  parameters:
+    P: {name: p, in: query, schema: {type: string}}
+  schemas:
+    A: {type: object, properties: {b: {$ref: "#/components/schemas/B"}}}
+    B: {type: array, items: {$ref: "#/components/schemas/A"}}
+    C: {type: string}
+`
+	for _, c := range []struct {
+		name, doc string
+		inParts   bool
+	}{
+		{name: "paths and schemas", doc: spec, inParts: true},
+		{name: "paths alone", doc: "openapi: 3.1.0\npaths: {/a: {}, /b: {}}\n", inParts: true},
+		{name: "components without schemas", doc: "openapi: 3.1.0\npaths: {/a: {}}\ncomponents: {x-a: 1}\n", inParts: true},
+		{name: "neither", doc: "openapi: 3.1.0\ninfo: {title: t}\n"},
+		{name: "paths that are not a mapping", doc: "openapi: 3.1.0\npaths: ~\n"},
+		{name: "a key that case alone tells from paths", doc: "openapi: 3.1.0\npaths: {/a: {}}\nPaths: {/b: {}}\n"},
+		{name: "a key that case alone tells from schemas", doc: "openapi: 3.1.0\ncomponents: {schemas: {A: {}}, Schemas: {B: {}}}\n"},
+		{name: "a path item that does not decode", doc: "openapi: 3.1.0\npaths: {/a: {get: 1}, /b: {}}\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var doc yaml.Node
+			require.NoError(t, yaml.Unmarshal([]byte(c.doc), &doc))
+			j, parts, ok := kinJSON(&doc)
+			require.True(t, ok)
+			got, ok := decodedInParts(j, parts)
+			require.Equal(t, c.inParts, ok)
+			if !ok {
+				return
+			}
+			whole, ok := decodedWhole(j)
+			require.True(t, ok)
+			assert.True(t, reflect.DeepEqual(whole, got), "in parts, the spec differs")
+		})
+	}
 }
