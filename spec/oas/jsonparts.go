@@ -27,6 +27,17 @@ type kinParts struct {
 	caseAlike bool
 }
 
+// A level says which of the mappings kinParts records a mapping is.
+type level uint8
+
+const (
+	elsewhere level = iota
+	atRoot
+	atPaths
+	atComponents
+	atSchemas
+)
+
 // span is the bytes [start, end) of the JSON.
 type span struct{ start, end int }
 

@@ -37,17 +37,6 @@ type kinJSONWriter struct {
 	parts kinParts
 }
 
-// A level says which of the mappings kinParts records a mapping is.
-type level uint8
-
-const (
-	elsewhere level = iota
-	atRoot
-	atPaths
-	atComponents
-	atSchemas
-)
-
 func (w *kinJSONWriter) value(n *yaml.Node, at level) bool {
 	if n.Style&yaml.TaggedStyle != 0 {
 		return false
