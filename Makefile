@@ -90,6 +90,7 @@ fuzz:
 	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzReadInventory$$'
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzKinJSON$$'
+	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzJSONParts$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'

@@ -1,6 +1,7 @@
 package oas
 
 import (
+	"bytes"
 	"encoding/json"
 	"runtime"
 	"slices"
@@ -9,7 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"gopkg.in/yaml.v3"
 )
 
 // kinParts is where kinJSON wrote what most of a spec is, its paths and
@@ -44,8 +44,8 @@ type span struct{ start, end int }
 func (s span) empty() bool { return s.end == 0 }
 
 // level is the level of the mapping that is the value of the member key
-// of a mapping at level at.
-func (p *kinParts) level(at level, key string, value *yaml.Node) level {
+// of a mapping at level at; mapping says whether the value is one.
+func (p *kinParts) level(at level, key string, mapping bool) level {
 	var want string
 	var inner level
 	switch at {
@@ -67,7 +67,7 @@ func (p *kinParts) level(at level, key string, value *yaml.Node) level {
 	case key != want:
 		p.caseAlike = true
 		return elsewhere
-	case value.Kind != yaml.MappingNode:
+	case !mapping:
 		return elsewhere
 	}
 	return inner
@@ -90,6 +90,74 @@ func (p *kinParts) record(at, inner level, member, value span) {
 	case atSchemas:
 		p.schemas = value
 	}
+}
+
+// jsonParts finds, in a spec written as JSON, the parts kinJSON records
+// as it writes one: a spec given as JSON is decoded in parts too. ok is
+// false for text that is not JSON (kin-openapi reads it as YAML), and
+// for a key at the top or in components written twice: whichever comes
+// last is the one kin-openapi keeps.
+func jsonParts(data []byte) (p kinParts, ok bool) {
+	if !json.Valid(data) {
+		return kinParts{}, false
+	}
+	w := jsonPartsWalker{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	if !w.object(atRoot, &p) {
+		return kinParts{}, false
+	}
+	return p, true
+}
+
+type jsonPartsWalker struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// object walks the object the decoder is at, a mapping at level at.
+func (w *jsonPartsWalker) object(at level, p *kinParts) bool {
+	if tok, err := w.dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	keys := map[string]bool{}
+	for w.dec.More() {
+		start := w.skip(w.dec.InputOffset(), ", \t\r\n")
+		tok, err := w.dec.Token()
+		key, isKey := tok.(string)
+		if err != nil || !isKey {
+			return false
+		}
+		if at == atRoot || at == atComponents {
+			if keys[key] {
+				return false
+			}
+			keys[key] = true
+		}
+		valueStart := w.skip(w.dec.InputOffset(), ": \t\r\n")
+		inner := p.level(at, key, w.data[valueStart] == '{')
+		if inner != elsewhere {
+			if !w.object(inner, p) {
+				return false
+			}
+		} else {
+			var skipped json.RawMessage
+			if w.dec.Decode(&skipped) != nil {
+				return false
+			}
+		}
+		end := int(w.dec.InputOffset())
+		p.record(at, inner, span{start, end}, span{valueStart, end})
+	}
+	_, err := w.dec.Token()
+	return err == nil
+}
+
+// skip is the offset of the first byte from off on that is none of set.
+func (w *jsonPartsWalker) skip(off int64, set string) int {
+	i := int(off)
+	for i < len(w.data) && strings.IndexByte(set, w.data[i]) >= 0 {
+		i++
+	}
+	return i
 }
 
 // partBytes is about how much JSON one chunk of paths or schemas holds.

@@ -127,28 +127,32 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 	if converted {
 		lines = nil
 	}
+	// j is what the loader reads: the text, or the YAML text written as
+	// JSON; parts, when inParts, where its paths and schemas are.
 	var (
-		j      []byte
-		parts  kinParts
-		asJSON bool
+		j       = data
+		parts   kinParts
+		inParts bool
+		asJSON  bool
 	)
-	if !converted && !startsJSON(data) {
-		j, parts, asJSON = kinJSON(&doc)
+	switch {
+	case converted || startsJSON(data):
+		parts, inParts = jsonParts(data)
+	default:
+		if written, writtenParts, ok := kinJSON(&doc); ok {
+			j, parts, inParts, asJSON = written, writtenParts, true, true
+		}
 	}
 	// The parsed document, several times the size of the text, can go
 	// while the loader builds its own: what is wanted of it is taken.
 	doc = yaml.Node{}
 	var err error
-	switch {
-	case !asJSON:
-		t, err = load(data)
-	case !external:
-		if decoded, ok := decodeInParts(j, parts); ok {
-			t, err = decoded, openapi3.NewLoader().ResolveRefsIn(decoded, nil)
-			break
-		}
-		fallthrough
-	default:
+	if inParts = inParts && !external; inParts {
+		t, inParts = decodeInParts(j, parts)
+	}
+	if inParts {
+		err = openapi3.NewLoader().ResolveRefsIn(t, nil)
+	} else {
 		t, err = load(j)
 	}
 	if err != nil && asJSON {

@@ -94,7 +94,7 @@ func (w *kinJSONWriter) mapping(n *yaml.Node, at level) bool {
 		w.string(m.key)
 		w.b = append(w.b, ':')
 		valueStart := len(w.b)
-		inner := w.parts.level(at, m.key, m.value)
+		inner := w.parts.level(at, m.key, m.value.Kind == yaml.MappingNode)
 		if !w.value(m.value, inner) {
 			return false
 		}

@@ -128,12 +128,37 @@ func FuzzKinJSON(f *testing.F) {
 		var doc yaml.Node
 		require.NoError(t, yaml.Unmarshal(data, &doc))
 		j, parts, _ := kinJSON(&doc)
-		if got, ok := decodedInParts(j, parts); ok {
-			whole, wholeOK := decodedWhole(j)
-			require.True(t, wholeOK, "decoded in parts, not whole")
-			assert.True(t, reflect.DeepEqual(whole, got), "in parts, the spec differs")
+		found, ok := jsonParts(j)
+		require.True(t, ok)
+		assert.Equal(t, parts, found, "the parts of the JSON written")
+		assertInPartsIsWhole(t, j, parts)
+	})
+}
+
+// FuzzJSONParts holds decoding a spec written as JSON in parts to
+// decoding it whole, on any text.
+func FuzzJSONParts(f *testing.F) {
+	f.Add([]byte(`{"openapi":"3.1.0","paths":{"/a":{"get":{"responses":{}}},"x-p":1},"components":{"schemas":{"A":{"type":"object"},"B":{}}}}`))
+	f.Add([]byte(`{"paths":{"/a":{}}, "paths":null}`))
+	f.Add([]byte(` { "Paths" : { "/a" : { } } , "components" : { "schemas" : { "A" : { "$ref" : "#/components/schemas/B" } , "B" : { "items" : [ ] } } } } `))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer func(size int) { partBytes = size }(partBytes)
+		partBytes = 1
+		if parts, ok := jsonParts(data); ok {
+			assertInPartsIsWhole(t, data, parts)
 		}
 	})
+}
+
+// assertInPartsIsWhole holds decoding j in parts to decoding it whole:
+// when the parts decode, the whole does, to the same spec.
+func assertInPartsIsWhole(t *testing.T, j []byte, parts kinParts) {
+	t.Helper()
+	if got, ok := decodedInParts(j, parts); ok {
+		whole, wholeOK := decodedWhole(j)
+		require.True(t, wholeOK, "decoded in parts, not whole")
+		assert.True(t, reflect.DeepEqual(whole, got), "in parts, the spec differs")
+	}
 }
 
 // decodedWhole and decodedInParts load JSON kinJSON wrote as kin-openapi
@@ -152,20 +177,29 @@ func decodedInParts(j []byte, parts kinParts) (*openapi3.T, bool) {
 	return t, openapi3.NewLoader().ResolveRefsIn(t, nil) == nil
 }
 
-// TestDecodeInPartsIsWhole decodes every YAML spec of the repository in
+// TestDecodeInPartsIsWhole decodes every spec of the repository in
 // parts, in chunks of one member and of the usual size, and holds the
-// spec to decoding it whole.
+// spec to decoding it whole; a YAML spec's parts, found in the JSON
+// kinJSON writes, are those it records.
 func TestDecodeInPartsIsWhole(t *testing.T) {
 	defer func(size int) { partBytes = size }(partBytes)
-	inParts := 0
+	yamls, jsons := 0, 0
 	for _, path := range repositorySpecs(t) {
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
-		var doc yaml.Node
-		if startsJSON(data) || yaml.Unmarshal(data, &doc) != nil {
-			continue
+		j, parts, ok := data, kinParts{}, false
+		if startsJSON(data) {
+			parts, ok = jsonParts(data)
+		} else {
+			var doc yaml.Node
+			if yaml.Unmarshal(data, &doc) != nil {
+				continue
+			}
+			if j, parts, ok = kinJSON(&doc); ok {
+				found, _ := jsonParts(j)
+				require.Equal(t, parts, found, "%s: the parts of the JSON written", path)
+			}
 		}
-		j, parts, ok := kinJSON(&doc)
 		if !ok {
 			continue
 		}
@@ -175,12 +209,51 @@ func TestDecodeInPartsIsWhole(t *testing.T) {
 			if got, ok := decodedInParts(j, parts); ok {
 				require.True(t, wholeOK, "%s: decoded in parts, not whole", path)
 				require.True(t, reflect.DeepEqual(whole, got), "%s: in parts of %d bytes, the spec differs", path, size)
-				inParts++
+				if startsJSON(data) {
+					jsons++
+				} else {
+					yamls++
+				}
 			}
 		}
 	}
-	t.Logf("%d decodings in parts", inParts)
-	assert.Greater(t, inParts, 100)
+	t.Logf("decoded in parts: %d YAML, %d JSON", yamls, jsons)
+	assert.Greater(t, yamls, 100)
+	assert.Greater(t, jsons, 10)
+}
+
+func TestJSONParts(t *testing.T) {
+	for _, c := range []struct {
+		name, json string
+		paths      string   // the value of paths; "" when not found
+		members    []string // the members of paths
+		notFound   bool
+	}{
+		{name: "spaced and escaped", json: " {\n \"openapi\" : \"3.1.0\" ,\n \"pa\\u0074hs\" :\t{ \"/a\" : { \"x\" : [ \"}\" ] } , \"/b\":{} } } ",
+			paths: `{ "/a" : { "x" : [ "}" ] } , "/b":{} }`, members: []string{`"/a" : { "x" : [ "}" ] }`, `"/b":{}`}},
+		{name: "a key twice", json: `{"paths":{"/a":{}},"paths":null}`, notFound: true},
+		{name: "not JSON", json: `{"paths":{"/a":{}},}`, notFound: true},
+		{name: "paths that are not an object", json: `{"paths":[]}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			parts, ok := jsonParts([]byte(c.json))
+			require.Equal(t, !c.notFound, ok)
+			if c.notFound {
+				return
+			}
+			value := func(s span) string { return c.json[s.start:s.end] }
+			if c.paths == "" {
+				assert.True(t, parts.paths.empty())
+				return
+			}
+			assert.Equal(t, c.paths, value(parts.paths))
+			var members []string
+			for _, m := range parts.pathMembers {
+				members = append(members, value(m))
+			}
+			assert.Equal(t, c.members, members)
+		})
+	}
 }
 
 func TestDecodeInParts(t *testing.T) {
