@@ -91,6 +91,7 @@ fuzz:
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzReadInventory$$'
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzKinJSON$$'
 	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzJSONParts$$'
+	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzParseJSONDoc$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
 	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'

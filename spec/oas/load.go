@@ -68,8 +68,8 @@ func LoadDataLines(name string, data []byte) (t *openapi3.T, lines *Lines, diags
 // from elsewhere ("" dir) follows none.
 func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *Lines, diags diag.List) {
 	at := diag.Pos{File: name}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	doc, err := parseDoc(data)
+	if err != nil {
 		diags.Add(yamlErrorPos(name, err), diag.InvalidSpec, "the spec is not YAML or JSON: %v", err)
 		return nil, nil, diags
 	}
@@ -146,7 +146,6 @@ func loadDataLines(name string, data []byte, dir string) (t *openapi3.T, lines *
 	// The parsed document, several times the size of the text, can go
 	// while the loader builds its own: what is wanted of it is taken.
 	doc = yaml.Node{}
-	var err error
 	if inParts = inParts && !external; inParts {
 		t, inParts = decodeInParts(j, parts)
 	}

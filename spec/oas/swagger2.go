@@ -132,8 +132,9 @@ func IsSpec(data []byte) bool {
 	if !specMarker.Match(data[:min(len(data), 64<<10)]) {
 		return false
 	}
+	doc, err := parseDoc(data)
 	var top map[string]any
-	if yaml.Unmarshal(data, &top) != nil {
+	if err != nil || len(doc.Content) == 0 || doc.Decode(&top) != nil {
 		return false
 	}
 	_, openapi := top["openapi"].(string)

@@ -59,6 +59,8 @@ func TestIsSpec(t *testing.T) {
 		{"# 获取用户\n\nswagger: 一个文档工具\n", false},
 		{"接口说明: openapi: 查询\n", false},
 		{`{"code": 0, "data": {"openapi": "x"}}`, false},
+		// PHP's json_encode escapes every slash; yaml.v3 refuses \/.
+		{`{"openapi": "3.0.0", "info": {}, "paths": {"\/a\/b": {}}}`, true},
 	} {
 		if got := IsSpec([]byte(tt.src)); got != tt.want {
 			t.Errorf("IsSpec(%q) = %v, want %v", tt.src, got, tt.want)
