@@ -29,8 +29,7 @@ type Inventory struct {
 // When ok, the inventory is the one the loaded spec has.
 func ReadInventory(data []byte) (inv Inventory, ok bool) {
 	inv = Inventory{Operations: map[[2]string]bool{}, Schemas: map[string]bool{}}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if bytes.HasPrefix(trimmed, []byte("{")) {
+	if startsJSON(data) {
 		return inv, inv.readJSON(data)
 	}
 	return inv, inv.readYAML(data)
