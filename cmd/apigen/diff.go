@@ -111,7 +111,12 @@ func isSpecFile(p string) bool {
 }
 
 func roundTrip(t *openapi3.T, name string, diags *diag.List) *openapi3.T {
-	loaded, _, ld := pipeline.Publish(t, name)
+	pinDiags, ok := pipeline.Pin(t, name)
+	*diags = append(*diags, pinDiags...)
+	if !ok {
+		return nil
+	}
+	published, ld := pipeline.Publish(t, name)
 	*diags = append(*diags, ld...)
-	return loaded
+	return published.Spec
 }

@@ -123,26 +123,37 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	}
 	t, specDiags := spec.Build(docs, df.options())
 	diags = append(diags, specDiags...)
-	// The spec build writes: with the Go names pinned.
-	if _, _, publishDiags := pipeline.Publish(t, "spec"); publishDiags.HasErrors() {
-		diags = append(diags, publishDiags...)
+	// The spec build writes: with the Go names pinned, and checked to read
+	// back (Publish, which takes the spec apart: it is written first).
+	pinDiags, pinned := pipeline.Pin(t, "spec")
+	if !pinned {
+		diags = append(diags, pinDiags...)
 	}
 	name := *out
 	if name == "" {
 		name = "-"
 	}
-	t, versionDiags, err := oas.AsVersion(t, *version, name)
+	written, versionDiags, err := oas.AsVersion(t, *version, name)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
 	diags = append(diags, versionDiags...)
+	var buf bytes.Buffer
+	var writeErr error
+	if written != nil {
+		writeErr = oas.Write(&buf, written, *format)
+	}
+	if pinned {
+		if _, publishDiags := pipeline.Publish(t, "spec"); publishDiags.HasErrors() {
+			diags = append(diags, publishDiags...)
+		}
+	}
 	failed := reportProblems(stderr, diags, df.strict)
-	if t == nil {
+	if written == nil {
 		return exitInput
 	}
-	var buf bytes.Buffer
-	if err := oas.Write(&buf, t, *format); err != nil {
-		fmt.Fprintf(stderr, "apigen spec: %v\n", err)
+	if writeErr != nil {
+		fmt.Fprintf(stderr, "apigen spec: %v\n", writeErr)
 		return exitInput
 	}
 	if err := writeOutput(*out, buf.Bytes(), stdout); err != nil {

@@ -3,7 +3,6 @@ package oas
 import (
 	"bytes"
 	"errors"
-	"io"
 	"strconv"
 	"strings"
 
@@ -12,53 +11,70 @@ import (
 	"github.com/apigen/apigen/parser/diag"
 )
 
+// Reloaded is a spec written as YAML and read back.
+type Reloaded struct {
+	// Spec is the spec as a consumer of YAML reads it; nil when the YAML
+	// does not load (the diagnostics say why).
+	Spec *openapi3.T
+	// YAML is the spec as Write prints it in YAML.
+	YAML []byte
+	// Lines are the lines the parts of Spec are written on in YAML.
+	Lines *Lines
+}
+
 // Reload is Write followed by LoadDataLines on what it wrote: the spec as
 // a consumer of the YAML file reads it, with the lines each part of it is
 // written on. It copies the model as reading the YAML back would rebuild
 // it (values as JSON decodes them, what Write leaves out left out,
 // references resolved by kin-openapi's loader, property orders from the
-// file), so a large spec is neither printed nor parsed. A spec that holds
-// what only a real reading reproduces (references with siblings,
-// callbacks, links, 3.2 operations, ...) is written and read. err is
-// Write's error; diags are the reading's.
-func Reload(name string, t *openapi3.T) (loaded *openapi3.T, lines *Lines, diags diag.List, err error) {
-	rec := &recording{orders: map[string][]string{}, countOnly: true}
-	if err := writeSpec(io.Discard, t, "yaml", rec); err != nil {
-		return nil, nil, nil, err
+// file), so a large spec is not parsed. A spec that holds what only a
+// real reading reproduces (references with siblings, callbacks, links,
+// 3.2 operations, ...) is read from the YAML. err is Write's error; diags
+// are the reading's.
+//
+// Reload takes t apart as it copies it: each path item and component
+// schema is let go of once copied, so that a large spec is not held twice
+// at once. t must not be used afterwards.
+func Reload(name string, t *openapi3.T) (out Reloaded, diags diag.List, err error) {
+	// The YAML is written whole even though a copy needs only its lines:
+	// it is the fallback when the copy fails half way through taking t
+	// apart, and the spec file of whoever publishes it.
+	var text bytes.Buffer
+	rec := &recording{orders: map[string][]string{}}
+	if err := writeSpec(&text, t, "yaml", rec); err != nil {
+		return Reloaded{}, nil, err
 	}
-	r := &reloader{}
+	out.YAML = text.Bytes()
+	r := &reloader{consume: true}
 	c := r.doc(t)
 	if r.unsupported {
-		var b bytes.Buffer
-		if err := Write(&b, t, "yaml"); err != nil {
-			return nil, nil, nil, err
-		}
-		loaded, lines, diags = LoadDataLines(name, b.Bytes())
-		return loaded, lines, diags, nil
+		out.Spec, out.Lines, diags = LoadDataLines(name, out.YAML)
+		return out, diags, nil
 	}
 	at := diag.Pos{File: name}
 	defer func() {
 		// As in loadDataLines: kin-openapi can panic on some malformed
 		// documents.
 		if r := recover(); r != nil {
-			loaded, lines = nil, nil
+			out.Spec, out.Lines = nil, nil
 			diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", r)
 		}
 	}()
 	if err := openapi3.NewLoader().ResolveRefsIn(c, nil); err != nil {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: %v", err)
-		return nil, nil, diags, nil
+		return out, diags, nil
 	}
 	if c.OpenAPI == "" || !strings.HasPrefix(c.OpenAPI, "3.") {
 		diags.Add(at, diag.InvalidSpec, "openapi version %q is not 3.x", c.OpenAPI)
-		return nil, nil, diags, nil
+		return out, diags, nil
 	}
 	if ref, ok := unresolvedRef(c); ok {
 		diags.Add(at, diag.InvalidSpec, "the spec could not be loaded: $ref %q never reaches a schema (a cycle of references?)", ref)
-		return nil, nil, diags, nil
+		return out, diags, nil
 	}
 	restoreOrder(c, rec.orders)
-	return c, &rec.lines, diags, nil
+	out.Spec, out.Lines = c, &rec.lines
+	return out, diags, nil
 }
 
 // errUnsupported stops a copy that only a real reading can make.
@@ -70,6 +86,9 @@ var errUnsupported = errors.New("not copied")
 // empty; $refs come back without their value, for the loader to resolve.
 type reloader struct {
 	unsupported bool
+	// consume has the copy let go of the original's path items and
+	// component schemas as it copies them.
+	consume bool
 }
 
 func (r *reloader) fail() { r.unsupported = true }
@@ -199,9 +218,6 @@ func (r *reloader) doc(t *openapi3.T) *openapi3.T {
 		JSONSchemaDialect: str(t.JSONSchemaDialect),
 		ExternalDocs:      r.externalDocs(t.ExternalDocs),
 	}
-	if t.Components != nil {
-		c.Components = r.components(t.Components)
-	}
 	if t.Info != nil {
 		c.Info = r.info(t.Info)
 	}
@@ -217,6 +233,9 @@ func (r *reloader) doc(t *openapi3.T) *openapi3.T {
 				r.fail()
 			}
 			c.Paths.Set(str(k), r.pathItem(k, item))
+			if r.consume {
+				t.Paths.Delete(k)
+			}
 		}
 	}
 	if len(t.Security) != 0 {
@@ -238,7 +257,15 @@ func (r *reloader) doc(t *openapi3.T) *openapi3.T {
 		c.Webhooks = make(map[string]*openapi3.PathItem, len(t.Webhooks))
 		for k, item := range t.Webhooks {
 			c.Webhooks[str(k)] = r.pathItem(k, item)
+			if r.consume {
+				delete(t.Webhooks, k)
+			}
 		}
+	}
+	// After the paths and webhooks: a component schema is let go of once
+	// nothing refers to it.
+	if t.Components != nil {
+		c.Components = r.components(t.Components)
 	}
 	return c
 }
@@ -553,7 +580,7 @@ func (r *reloader) examples(ex openapi3.Examples) openapi3.Examples {
 func (r *reloader) components(cs *openapi3.Components) *openapi3.Components {
 	c := &openapi3.Components{Extensions: r.ext(cs.Extensions, true)}
 	if len(cs.Schemas) != 0 {
-		c.Schemas = r.schemas(cs.Schemas)
+		c.Schemas = r.schemas(cs.Schemas, r.consume)
 	}
 	if len(cs.Parameters) != 0 {
 		c.Parameters = make(openapi3.ParametersMap, len(cs.Parameters))
@@ -640,13 +667,17 @@ func (r *reloader) flow(f *openapi3.OAuthFlow) *openapi3.OAuthFlow {
 	return c
 }
 
-func (r *reloader) schemas(ss openapi3.Schemas) openapi3.Schemas {
+// schemas copies ss; consume empties ss as it goes.
+func (r *reloader) schemas(ss openapi3.Schemas, consume bool) openapi3.Schemas {
 	out := make(openapi3.Schemas, len(ss))
 	for k, s := range ss {
 		if k == ExtOrder {
 			r.fail()
 		}
 		out[str(k)] = r.schemaRef(s)
+		if consume {
+			delete(ss, k)
+		}
 	}
 	return out
 }
@@ -788,16 +819,16 @@ func (r *reloader) schema(s *openapi3.Schema) *openapi3.Schema {
 		c.Required = strs(s.Required)
 	}
 	if len(s.Properties) != 0 {
-		c.Properties = r.schemas(s.Properties)
+		c.Properties = r.schemas(s.Properties, false)
 	}
 	if len(s.PatternProperties) != 0 {
-		c.PatternProperties = r.schemas(s.PatternProperties)
+		c.PatternProperties = r.schemas(s.PatternProperties, false)
 	}
 	if len(s.DependentSchemas) != 0 {
-		c.DependentSchemas = r.schemas(s.DependentSchemas)
+		c.DependentSchemas = r.schemas(s.DependentSchemas, false)
 	}
 	if len(s.Defs) != 0 {
-		c.Defs = r.schemas(s.Defs)
+		c.Defs = r.schemas(s.Defs, false)
 	}
 	if d := s.Discriminator; d != nil {
 		c.Discriminator = &openapi3.Discriminator{Extensions: r.ext(d.Extensions, true), PropertyName: str(d.PropertyName)}

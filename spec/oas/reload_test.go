@@ -14,40 +14,41 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// writeAndRead is what Reload stands for: the spec written and read back.
-func writeAndRead(t *testing.T, name string, doc *openapi3.T) (*openapi3.T, *Lines) {
-	t.Helper()
-	var b bytes.Buffer
-	if err := Write(&b, doc, "yaml"); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	loaded, lines, _ := LoadDataLines(name, b.Bytes())
-	return loaded, lines
-}
-
 // checkReload holds Reload to what writing and reading the spec gives:
-// the same model, down to unexported fields and the Go types of values.
+// the same YAML and model, down to unexported fields and the Go types of
+// values; and to taking doc apart when it copies it.
 func checkReload(t *testing.T, name string, doc *openapi3.T) (copied bool) {
 	t.Helper()
-	want, wantLines := writeAndRead(t, name, doc)
-	got, gotLines, diags, err := Reload(name, doc)
+	var text bytes.Buffer
+	if err := Write(&text, doc, "yaml"); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	want, wantLines, _ := LoadDataLines(name, text.Bytes())
+	check := &reloader{}
+	check.doc(doc)
+	copied = !check.unsupported
+	got, diags, err := Reload(name, doc)
 	if err != nil {
 		t.Errorf("%s: %v", name, err)
 		return false
 	}
-	if (got == nil) != (want == nil) {
-		t.Errorf("%s: loaded %v (%v), want %v", name, got != nil, diags, want != nil)
+	if !bytes.Equal(got.YAML, text.Bytes()) {
+		t.Errorf("%s: Reload's YAML differs from Write's: %s", name, firstDiff(string(got.YAML), text.String()))
+	}
+	if (got.Spec == nil) != (want == nil) {
+		t.Errorf("%s: loaded %v (%v), want %v", name, got.Spec != nil, diags, want != nil)
 		return false
 	}
-	if diff := deepDiff(reflect.ValueOf(got), reflect.ValueOf(want), "doc", map[[2]uintptr]bool{}); diff != "" {
+	if diff := deepDiff(reflect.ValueOf(got.Spec), reflect.ValueOf(want), "doc", map[[2]uintptr]bool{}); diff != "" {
 		t.Errorf("%s: Reload differs from reading the written spec: %s", name, diff)
 	}
-	if !reflect.DeepEqual(gotLines, wantLines) {
+	if !reflect.DeepEqual(got.Lines, wantLines) {
 		t.Errorf("%s: Reload's lines differ from the written spec's", name)
 	}
-	r := &reloader{}
-	r.doc(doc)
-	return !r.unsupported
+	if copied && (doc.Paths.Len() != 0 || len(doc.Webhooks) != 0 || doc.Components != nil && len(doc.Components.Schemas) != 0) {
+		t.Errorf("%s: Reload kept %d paths, %d webhooks and the component schemas of the spec it copied", name, doc.Paths.Len(), len(doc.Webhooks))
+	}
+	return copied
 }
 
 // deepDiff names the first place where a and b differ, unexported fields

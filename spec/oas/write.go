@@ -49,7 +49,6 @@ func writeSpec(w io.Writer, t *openapi3.T, format string, rec *recording) error 
 		}
 	} else {
 		sw.yaml = newYAMLEmitter(w)
-		sw.yaml.count = rec != nil && rec.countOnly
 		err = sw.value(t, modeObject, yamlContext{}, 0, 0)
 		if err == nil {
 			err = sw.yaml.finish()
@@ -77,8 +76,6 @@ func writeSpec(w io.Writer, t *openapi3.T, format string, rec *recording) error 
 type recording struct {
 	lines  Lines
 	orders map[string][]string
-	// countOnly writes nothing: only the lines and orders are wanted.
-	countOnly bool
 }
 
 // mode says how an object's keys are arranged (see keyRank, userKeyed and

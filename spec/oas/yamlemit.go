@@ -25,11 +25,6 @@ type yamlEmitter struct {
 	whitespace bool // the last character written is a blank
 	indention  bool // only indentation is written on the current line
 	openEnded  bool
-
-	// count has the emitter only count lines: nothing is written, and a
-	// scalar without a line break, which takes one line whatever its
-	// style, is not looked at.
-	count bool
 }
 
 // yamlBestIndent is the encoder's SetIndent(2).
@@ -84,16 +79,12 @@ func (e *yamlEmitter) maybeFlush() {
 }
 
 func (e *yamlEmitter) put(c byte) {
-	if !e.count {
-		e.buf = append(e.buf, c)
-	}
+	e.buf = append(e.buf, c)
 	e.column++
 }
 
 func (e *yamlEmitter) putBreak() {
-	if !e.count {
-		e.buf = append(e.buf, '\n')
-	}
+	e.buf = append(e.buf, '\n')
 	e.column = 0
 	e.line++
 	e.indention = true
@@ -102,9 +93,7 @@ func (e *yamlEmitter) putBreak() {
 // write copies the character at s[*i].
 func (e *yamlEmitter) write(s string, i *int) {
 	w := charWidth(s[*i])
-	if !e.count {
-		e.buf = append(e.buf, s[*i:*i+w]...)
-	}
+	e.buf = append(e.buf, s[*i:*i+w]...)
 	e.column++
 	*i += w
 }
@@ -196,11 +185,6 @@ func (e *yamlEmitter) item() (int, yamlContext) {
 func (e *yamlEmitter) key(k string) int {
 	e.writeIndent()
 	line := e.line + 1
-	if e.count && len(k) <= 128 && !hasBreak(k) {
-		e.oneLine()
-		e.indicator(":", false, false, false)
-		return line
-	}
 	a := analyzeScalar(k)
 	style := stringStyle(k)
 	if !a.multiline && len(k) <= 128 {
@@ -218,35 +202,11 @@ func (e *yamlEmitter) key(k string) int {
 // str prints a string value; plain prints a number, boolean or null as
 // its JSON text.
 func (e *yamlEmitter) str(s string, ctx yamlContext) {
-	if e.count && !hasBreak(s) {
-		e.oneLine()
-		return
-	}
 	e.scalar(s, analyzeScalar(s), stringStyle(s), ctx)
 }
 
 func (e *yamlEmitter) plain(s string, ctx yamlContext) {
-	if e.count && !hasBreak(s) {
-		e.oneLine()
-		return
-	}
 	e.scalar(s, analyzeScalar(s), stylePlain, ctx)
-}
-
-// oneLine counts a scalar without a line break as written: whatever its
-// style, it ends the line's indentation and is followed by no blank, so
-// the next key or item starts a line.
-func (e *yamlEmitter) oneLine() {
-	if !e.whitespace {
-		e.column++
-	}
-	e.column++
-	e.whitespace, e.indention = false, false
-}
-
-// hasBreak reports whether s holds a character YAML breaks lines at.
-func hasBreak(s string) bool {
-	return strings.ContainsAny(s, "\n\r\u0085\u2028\u2029")
 }
 
 // stringStyle is the style the encoder asks for a string: a literal

@@ -41,24 +41,36 @@ func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.Lis
 	// The package is generated from the published form, so that `apigen
 	// gen -spec` on the published spec gives the same package.
 	source := specSource(api)
-	loaded, lines, loadDiags := Publish(t, source)
-	*diags = append(*diags, loadDiags...)
-	if loaded == nil {
+	pinDiags, ok := Pin(t, source)
+	*diags = append(*diags, pinDiags...)
+	if !ok {
 		return nil
 	}
+	// The spec files are written from the pinned spec before publishing
+	// takes it apart, all but the published YAML, which publishing writes.
+	publishedFile := ""
 	if api.Spec != "" {
 		for _, v := range specVersions(api) {
 			base := specVersionBase(cfg, api, v)
-			written, versionDiags, err := oas.AsVersion(t, v, filepath.Base(base)+"."+specFormats(api)[0])
-			*diags = append(*diags, versionDiags...)
-			if err != nil {
-				diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
-				return nil
-			}
-			if written == nil {
-				return nil // the conversion said why
-			}
+			var written *openapi3.T
 			for _, f := range specFormats(api) {
+				if v == oas.Versions[0] && f == "yaml" {
+					publishedFile = base + "." + f
+					continue
+				}
+				if written == nil {
+					var versionDiags diag.List
+					var err error
+					written, versionDiags, err = oas.AsVersion(t, v, filepath.Base(base)+"."+specFormats(api)[0])
+					*diags = append(*diags, versionDiags...)
+					if err != nil {
+						diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
+						return nil
+					}
+					if written == nil {
+						return nil // the conversion said why
+					}
+				}
 				var b bytes.Buffer
 				if err := oas.Write(&b, written, f); err != nil {
 					diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
@@ -69,6 +81,15 @@ func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.Lis
 		}
 		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
 	}
+	published, loadDiags := Publish(t, source)
+	*diags = append(*diags, loadDiags...)
+	if published.Spec == nil {
+		return nil
+	}
+	if publishedFile != "" {
+		out.specFiles[publishedFile] = published.YAML
+	}
+	loaded, lines := published.Spec, published.Lines
 	// Compared before the package is generated: the model of a large spec
 	// need not be held while its package is written.
 	if !e.AllowRemovals && !api.AllowRemovals {

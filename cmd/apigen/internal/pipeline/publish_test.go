@@ -41,7 +41,12 @@ func TestPublishReadsAsWritten(t *testing.T) {
 		if s == nil {
 			continue
 		}
-		loaded, lines, diags := Publish(s, "api.yaml")
+		pinDiags, ok := Pin(s, "api.yaml")
+		if !ok {
+			t.Fatalf("%s: %v", path, pinDiags)
+		}
+		published, diags := Publish(s, "api.yaml")
+		loaded, lines := published.Spec, published.Lines
 		// The reading Publish stands for.
 		ref := built(path)
 		if err := openapi3.NewLoader().ResolveRefsIn(ref, nil); err != nil {
@@ -51,6 +56,9 @@ func TestPublishReadsAsWritten(t *testing.T) {
 		var b bytes.Buffer
 		if err := oas.Write(&b, ref, "yaml"); err != nil {
 			t.Fatalf("%s: %v", path, err)
+		}
+		if !bytes.Equal(published.YAML, b.Bytes()) {
+			t.Errorf("%s: Publish's YAML differs from the spec written", path)
 		}
 		want, wantLines, wantDiags := oas.LoadDataLines("api.yaml", b.Bytes())
 		if (loaded == nil) != (want == nil) || fmt.Sprint(diags) != fmt.Sprint(wantDiags) {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -142,12 +141,15 @@ func runPipeline(b *testing.B, pages [][]byte, units int, unit string) {
 		}
 		docs = nil
 		start = timed(1, start)
-		loaded, lines, pd := Publish(t, "scale.yaml")
-		if loaded == nil {
+		if pd, ok := Pin(t, "scale.yaml"); !ok {
+			b.Fatal(pd)
+		}
+		published, pd := Publish(t, "scale.yaml")
+		if published.Spec == nil {
 			b.Fatal(pd)
 		}
 		start = timed(2, start)
-		if _, gd := generator.Generate(loaded, generator.Options{Package: "scale", Source: "scale.yaml", Lines: lines}); gd.HasErrors() {
+		if _, gd := generator.Generate(published.Spec, generator.Options{Package: "scale", Source: "scale.yaml", Lines: published.Lines}); gd.HasErrors() {
 			b.Fatal(gd)
 		}
 		timed(3, start)
@@ -208,15 +210,14 @@ func BenchmarkScaleLoad(b *testing.B) {
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
-		loaded, _, pd := Publish(t, "scale.yaml")
-		if loaded == nil {
+		if pd, ok := Pin(t, "scale.yaml"); !ok {
 			b.Fatal(pd)
 		}
-		var text bytes.Buffer
-		if err := oas.Write(&text, loaded, "yaml"); err != nil {
-			b.Fatal(err)
+		published, pd := Publish(t, "scale.yaml")
+		if published.Spec == nil {
+			b.Fatal(pd)
 		}
-		data := text.Bytes()
+		data := published.YAML
 		b.Run(fmt.Sprintf("endpoints=%d/kin-openapi", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
