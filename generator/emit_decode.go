@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -171,38 +173,41 @@ func emitStructReader(f *jen.File, t *Type) {
 		jen.Return(jen.Id("r").Dot("finish").Call()),
 	)
 	f.Line()
-	f.Func().Id("read"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("x").Op("*").Id(t.Name)).Bool().BlockFunc(func(g *jen.Group) {
-		g.Var().Id("o").Id("object")
-		g.If(jen.Op("!").Id("r").Dot("openObject").Call(jen.Op("&").Id("o"))).Block(jen.Return(jen.False()))
-		g.Id("x").Dot("JSON").Dot("start").Call(jen.Op("&").Id(memberNamesVar(t)))
-		g.For().BlockFunc(func(g *jen.Group) {
-			g.List(jen.Id("key"), jen.Id("ok")).Op(":=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o"))
-			g.If(jen.Op("!").Id("ok")).Block(jen.Break())
-			g.Switch(jen.String().Call(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
-				for i, fl := range memberFields(t) {
-					dst := jen.Op("&").Id("x").Dot(fl.Name)
-					read := readInto(fl.Type, dst)
-					if fl.Pointer {
-						// decodeOptional, calling the reader directly.
-						read = jen.If(
-							jen.Id("v").Op(":=").Id("optional").Index(typeCode(fl.Type)).Call(jen.Id("r")),
-							jen.Id("v").Op("!=").Nil().Op("&&").Add(readInto(fl.Type, jen.Id("v"))),
-						).Block(jen.Id("x").Dot(fl.Name).Op("=").Id("v"))
-					}
-					mark := "mark" // inlined: a bit in the first word
-					if i >= 64 {
-						mark = "markMore"
-					}
-					g.Case(jen.Lit(fl.JSON)).Block(
-						jen.Id("x").Dot("JSON").Dot(mark).Call(jen.Id("r"), jen.Lit(i)),
-						read,
-					)
-				}
-				g.Default().Block(jen.Id("x").Dot("JSON").Dot("keep").Call(jen.Id("r"), jen.Id("key")))
-			})
-		})
-		g.Return(jen.Id("r").Dot("err").Op("==").Nil())
-	})
+	reader, uses := structReaderText(t)
+	emitVerbatim(f, reader, uses...)
+}
+
+// structReaderText is a struct's reader, written verbatim (see
+// verbatim.go), with the qualified names it uses: a switch on member
+// names that marks each member read (a bit of Members) and hands its
+// value to its type's reader; an optional member's reader reads into
+// the value optional allocates, which is kept only when the member is
+// not null.
+func structReaderText(t *Type) (string, []jen.Code) {
+	var b strings.Builder
+	var uses []jen.Code
+	fmt.Fprintf(&b, "func read%s(r *jsonReader, x *%s) bool {\n", t.Name, t.Name)
+	b.WriteString("\tvar o object\n\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n")
+	fmt.Fprintf(&b, "\tx.JSON.start(&%s)\n", memberNamesVar(t))
+	b.WriteString("\tfor {\n\t\tkey, ok := r.nextMember(&o)\n\t\tif !ok {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
+	for i, fl := range memberFields(t) {
+		mark := "mark" // inlined: a bit in the first word
+		if i >= 64 {
+			mark = "markMore"
+		}
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tx.JSON.%s(r, %d)\n", strconv.Quote(fl.JSON), mark, i)
+		if fl.Pointer {
+			typ, qual := typeText(fl.Type)
+			if qual != nil {
+				uses = append(uses, qual)
+			}
+			fmt.Fprintf(&b, "\t\t\tif v := optional[%s](r); v != nil && %s(r, v) {\n\t\t\t\tx.%s = v\n\t\t\t}\n", typ, readerName(fl.Type), fl.Name)
+		} else {
+			fmt.Fprintf(&b, "\t\t\t%s(r, &x.%s)\n", readerName(fl.Type), fl.Name)
+		}
+	}
+	b.WriteString("\t\tdefault:\n\t\t\tx.JSON.keep(r, key)\n\t\t}\n\t}\n\treturn r.err == nil\n}")
+	return b.String(), uses
 }
 
 // memberFields are the fields that read a member: the first of each

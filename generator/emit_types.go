@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -11,27 +12,45 @@ const jsonPkg = "encoding/json"
 
 // typeCode renders a Go type expression.
 func typeCode(t *GoType) jen.Code {
+	text, qual := typeText(t)
+	if qual == nil {
+		return jen.Id(text)
+	}
+	if prefix := strings.TrimSuffix(text, rawMessage); prefix != "" {
+		return jen.Op(prefix).Add(qual) // a list or map of raw JSON
+	}
+	return qual
+}
+
+// rawMessage is the type of a value kept as raw JSON.
+var rawMessage = path.Base(jsonPkg) + ".RawMessage"
+
+// typeText is a Go type expression as text, with the qualified name it
+// uses (nil for none): typeCode's, and the verbatim declarations'.
+func typeText(t *GoType) (string, jen.Code) {
 	switch t.Kind {
 	case String, Decimal:
-		return jen.String()
+		return "string", nil
 	case Int32:
-		return jen.Int32()
+		return "int32", nil
 	case Int64:
-		return jen.Int64()
+		return "int64", nil
 	case Float64:
-		return jen.Float64()
+		return "float64", nil
 	case Bool:
-		return jen.Bool()
+		return "bool", nil
 	case Named:
-		return jen.Id(t.Named.Name)
+		return t.Named.Name, nil
 	case Slice:
-		return jen.Index().Add(typeCode(t.Elem))
+		elem, qual := typeText(t.Elem)
+		return "[]" + elem, qual
 	case Map:
-		return jen.Map(jen.String()).Add(typeCode(t.Elem))
+		elem, qual := typeText(t.Elem)
+		return "map[string]" + elem, qual
 	case Any:
-		return jen.Any()
+		return "any", nil
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	return rawMessage, jen.Qual(jsonPkg, "RawMessage")
 }
 
 // typesLayout is types.go: the envelope and the auth settings, then the

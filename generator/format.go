@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"go/format"
 	"runtime"
 	"sync"
 )
@@ -12,7 +11,8 @@ import (
 // would take ten times that.
 var formatChunk = 64 << 10
 
-// formatSource is go/format.Source for a file jennifer wrote: the file is
+// formatSource is gofmt (go/format.Source, verbatim declarations put in
+// place) for a file jennifer wrote: the file is
 // cut before top-level declarations that have a doc comment, the pieces
 // are formatted apart (on every CPU) and joined. gofmt puts exactly one
 // blank line before such a declaration and formats each declaration on
@@ -22,7 +22,7 @@ var formatChunk = 64 << 10
 func formatSource(src []byte) ([]byte, error) {
 	cuts := declCuts(src, formatChunk)
 	if len(cuts) == 0 {
-		return format.Source(src)
+		return gofmt(src)
 	}
 	bounds := append(append([]int{0}, cuts...), len(src))
 	out := make([][]byte, len(bounds)-1)
@@ -34,7 +34,7 @@ func formatSource(src []byte) ([]byte, error) {
 			for i := range next {
 				piece := src[bounds[i]:bounds[i+1]]
 				if i == 0 {
-					out[i], errs[i] = format.Source(piece)
+					out[i], errs[i] = gofmt(piece)
 					continue
 				}
 				out[i], errs[i] = formatDecls(piece)
@@ -48,7 +48,7 @@ func formatSource(src []byte) ([]byte, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return format.Source(src)
+			return gofmt(src)
 		}
 	}
 	var b bytes.Buffer

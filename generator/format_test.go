@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"go/format"
 	"io/fs"
 	"maps"
@@ -18,7 +19,7 @@ import (
 // testdata and generated/ generates the same package with types.go
 // emitted a type at a time and every file cut for gofmt at every
 // declaration that allows it, as with each file emitted and formatted
-// whole.
+// whole; and those bytes are gofmt's.
 func TestWriteInPieces(t *testing.T) {
 	var specs []string
 	for _, root := range []string{filepath.Join("..", "testdata"), filepath.Join("..", "generated")} {
@@ -48,6 +49,12 @@ func TestWriteInPieces(t *testing.T) {
 		for _, name := range slices.Sorted(maps.Keys(whole)) {
 			if !bytes.Equal(whole[name], pieces[name]) {
 				t.Errorf("%s: %s formatted in pieces differs from gofmt", path, name)
+			}
+			// The verbatim declarations are as gofmt prints them.
+			if filepath.Ext(name) == ".go" {
+				if formatted, err := format.Source(whole[name]); err != nil || !bytes.Equal(formatted, whole[name]) {
+					t.Errorf("%s: %s is not as gofmt prints it (%v): %s", path, name, err, firstDiffLine(whole[name], formatted))
+				}
 			}
 			if filepath.Ext(name) == ".go" && len(declCuts(whole[name], 1)) > 0 {
 				cut++
@@ -140,4 +147,15 @@ func TestImportBlocks(t *testing.T) {
 	if _, _, ok := splitImports(bytes.TrimPrefix(src, []byte("package p\n\n"))); ok {
 		t.Errorf("a named import was read:\n%s", src)
 	}
+}
+
+// firstDiffLine names the first line where a and b differ.
+func firstDiffLine(a, b []byte) string {
+	al, bl := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	for i := range min(len(al), len(bl)) {
+		if !bytes.Equal(al[i], bl[i]) {
+			return fmt.Sprintf("line %d: %q, gofmt %q", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, gofmt %d", len(al), len(bl))
 }

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"go/format"
 	"path"
 	"runtime"
 	"slices"
@@ -194,7 +193,7 @@ func formatRendered(f *jen.File) ([]byte, error) {
 // own whose package clause is then cut off.
 func formatDecls(body []byte) ([]byte, error) {
 	const clause = "package p\n\n"
-	formatted, err := format.Source(append([]byte(clause), body...))
+	formatted, err := gofmt(append([]byte(clause), body...))
 	if err != nil {
 		return nil, err
 	}

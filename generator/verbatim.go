@@ -1,0 +1,86 @@
+package generator
+
+import (
+	"bytes"
+	"go/format"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// Verbatim declarations are written as gofmt prints them and kept out of
+// jennifer and gofmt: the declarations that come once per member of every
+// model (the struct readers) are most of a large package's source, and
+// rendering and formatting them most of its generation time.
+//
+// jennifer emits a verbatim declaration as a stub function that holds its
+// text in a string literal, which gofmt passes over as one token; gofmt
+// spaces the stub as it would the declaration, a function without a doc
+// comment of more than one line; and the formatted stub is then replaced
+// by the text (gofmt). The stub also names the packages the text uses, so
+// that jennifer imports them. Tests hold every generated file to the
+// bytes gofmt makes of it.
+
+// verbatimStub is the name of a stub; the generator gives no function of
+// its own a name without a prefix of its kind (read, listOf, ...).
+const verbatimStub = "apigenVerbatim"
+
+// emitVerbatim adds decl, a top-level function declaration as gofmt
+// prints it, to f; uses are the qualified names decl refers to
+// (jen.Qual), for f's imports.
+func emitVerbatim(f *jen.File, decl string, uses ...jen.Code) {
+	f.Func().Id(verbatimStub).Params().BlockFunc(func(g *jen.Group) {
+		g.Id("_").Op("=").Lit(decl)
+		for _, use := range uses {
+			g.Id("_").Op("=").Add(use)
+		}
+	})
+}
+
+// gofmt is go/format.Source with the verbatim declarations of src put in
+// place of their stubs.
+func gofmt(src []byte) ([]byte, error) {
+	out, err := format.Source(src)
+	if err != nil {
+		return nil, err
+	}
+	return expandVerbatim(out)
+}
+
+// expandVerbatim replaces each formatted stub in src by its text.
+func expandVerbatim(src []byte) ([]byte, error) {
+	head := []byte("\nfunc " + verbatimStub + "() {\n\t_ = ")
+	i := bytes.Index(src, head)
+	if i < 0 {
+		return src, nil
+	}
+	var b bytes.Buffer
+	b.Grow(len(src))
+	for i >= 0 {
+		b.Write(src[:i+1])
+		rest := src[i+len(head):]
+		// The literal holds no line break: it ends its line, and the
+		// stub's body ends at the first line that starts with its
+		// closing brace.
+		end := bytes.Index(rest, []byte("\n}"))
+		if end < 0 {
+			return nil, errVerbatim
+		}
+		line, _, _ := bytes.Cut(rest[:end], []byte("\n"))
+		decl, err := strconv.Unquote(string(line))
+		if err != nil {
+			return nil, errVerbatim
+		}
+		b.WriteString(decl)
+		src = rest[end+len("\n}"):]
+		i = bytes.Index(src, head)
+	}
+	b.Write(src)
+	return b.Bytes(), nil
+}
+
+type verbatimError struct{}
+
+func (verbatimError) Error() string { return "a verbatim declaration's stub is not as gofmt prints it" }
+
+var errVerbatim = verbatimError{}
