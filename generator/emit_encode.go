@@ -3,6 +3,9 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -13,101 +16,128 @@ import (
 // method, which the support code's appendSlice and appendMap call for
 // lists and maps of it (see runtime/encode.go).
 
-// writerCode renders the encoder of a type: a
-// func(*T, []byte) ([]byte, error).
-func writerCode(t *GoType) jen.Code {
-	switch t.Kind {
-	case String, Decimal:
-		return jen.Id("appendString")
-	case Int32:
-		return jen.Id("appendInt32")
-	case Int64:
-		return jen.Id("appendInt64")
-	case Float64:
-		return jen.Id("appendFloat64")
-	case Bool:
-		return jen.Id("appendBool")
-	case Any:
-		return jen.Id("appendAny")
-	case Named:
-		return jen.Parens(jen.Op("*").Id(t.Named.Name)).Dot("appendJSON")
-	case Slice, Map:
-		return jen.Func().Params(jen.Id("v").Op("*").Add(typeCode(t)), jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Return(writeValue(t, jen.Op("*").Id("v"), jen.Id("v"), jen.Id("v"))),
-		)
-	}
-	return jen.Id("appendRaw")
+// An encoder is written verbatim (see verbatim.go): enc holds the
+// declaration being written and the qualified names it uses.
+type enc struct {
+	strings.Builder
+	uses []jen.Code
 }
 
-// writeValue renders writing a value of type t into b, given as the value,
+func (e *enc) use(qual jen.Code) {
+	if qual != nil {
+		e.uses = append(e.uses, qual)
+	}
+}
+
+func (e *enc) typeText(t *GoType) string {
+	text, qual := typeText(t)
+	e.use(qual)
+	return text
+}
+
+// tabs indents a line depth levels.
+func tabs(depth int) string { return strings.Repeat("\t", depth) }
+
+// writer is the encoder of a type, a func(*T, []byte) ([]byte, error):
+// a list's or map's is a function literal, whose body is indented one
+// level deeper than depth, the statement it is in.
+func (e *enc) writer(t *GoType, depth int) string {
+	switch t.Kind {
+	case String, Decimal:
+		return "appendString"
+	case Int32:
+		return "appendInt32"
+	case Int64:
+		return "appendInt64"
+	case Float64:
+		return "appendFloat64"
+	case Bool:
+		return "appendBool"
+	case Any:
+		return "appendAny"
+	case Named:
+		return "(*" + t.Named.Name + ").appendJSON"
+	case Slice, Map:
+		return "func(v *" + e.typeText(t) + ", b []byte) ([]byte, error) {\n" +
+			tabs(depth+1) + "return " + e.writeValue(t, "*v", "v", "v", depth+1) + "\n" +
+			tabs(depth) + "}"
+	}
+	return "appendRaw"
+}
+
+// writeValue is writing a value of type t into b, given as the value,
 // as a pointer to it and as the receiver of its appendJSON method.
-func writeValue(t *GoType, value, pointer, receiver jen.Code) jen.Code {
+func (e *enc) writeValue(t *GoType, value, pointer, receiver string, depth int) string {
 	switch t.Kind {
 	case Slice:
-		return jen.Id("appendSlice").Call(jen.Id("b"), value, writerCode(t.Elem))
+		return "appendSlice(b, " + value + ", " + e.writer(t.Elem, depth) + ")"
 	case Map:
-		return jen.Id("appendMap").Call(jen.Id("b"), value, writerCode(t.Elem))
+		return "appendMap(b, " + value + ", " + e.writer(t.Elem, depth) + ")"
 	case Named:
-		return jen.Add(receiver).Dot("appendJSON").Call(jen.Id("b"))
+		return receiver + ".appendJSON(b)"
 	}
-	return jen.Add(writerCode(t)).Call(pointer, jen.Id("b"))
+	return e.writer(t, depth) + "(" + pointer + ", b)"
 }
 
 // infallible reports a member whose writer no error can stop.
 func infallible(fl *Field) bool {
-	return appendDirect(fl.Type, jen.Null(), jen.Null()) != nil && !(fl.AsString && scalarKind(fl.Type) == String)
+	_, ok := (&enc{}).appendDirect(fl.Type, "", "")
+	return ok && !(fl.AsString && scalarKind(fl.Type) == String)
 }
 
-// appendDirect renders appending a value that no error can stop, as an
-// expression, or nil for the others. Named scalars are written through
-// a conversion to what they are.
-func appendDirect(t *GoType, value, b jen.Code) jen.Code {
+// appendDirect is appending a value that no error can stop, as an
+// expression; ok is false for the others. Named scalars are written
+// through a conversion to what they are.
+func (e *enc) appendDirect(t *GoType, value, b string) (expr string, ok bool) {
 	under := t
 	if t.Kind == Named {
 		if t.Named.Kind == StructType {
-			return nil
+			return "", false
 		}
 		under = t.Named.Under
 		if under.Kind == Named || under.Kind == Slice || under.Kind == Map {
-			return nil
+			return "", false
 		}
-		value = jen.Add(typeCode(under)).Call(value)
+		value = e.typeText(under) + "(" + value + ")"
 	}
 	switch under.Kind {
 	case String, Decimal:
-		return jen.Id("appendQuoted").Call(b, value)
+		return "appendQuoted(" + b + ", " + value + ")", true
 	case Int32:
-		return jen.Qual("strconv", "AppendInt").Call(b, jen.Int64().Call(value), jen.Lit(10))
+		e.use(jen.Qual("strconv", "AppendInt"))
+		return "strconv.AppendInt(" + b + ", int64(" + value + "), 10)", true
 	case Int64:
 		if t.Kind == Named {
-			value = jen.Int64().Call(value)
+			value = "int64(" + value + ")"
 		}
-		return jen.Qual("strconv", "AppendInt").Call(b, value, jen.Lit(10))
+		e.use(jen.Qual("strconv", "AppendInt"))
+		return "strconv.AppendInt(" + b + ", " + value + ", 10)", true
 	case Bool:
-		return jen.Qual("strconv", "AppendBool").Call(b, value)
+		e.use(jen.Qual("strconv", "AppendBool"))
+		return "strconv.AppendBool(" + b + ", " + value + ")", true
 	}
-	return nil
+	return "", false
 }
 
-// nonEmpty renders the test that omitempty makes for a value of type t:
-// nil for a struct, which encoding/json never omits.
-func nonEmpty(t *GoType, v jen.Code) jen.Code {
+// nonEmpty is the test that omitempty makes for a value of type t; ok
+// is false for a struct, which encoding/json never omits.
+func nonEmpty(t *GoType, v string) (test string, ok bool) {
 	switch t.Kind {
 	case String, Decimal:
-		return jen.Add(v).Op("!=").Lit("")
+		return v + ` != ""`, true
 	case Int32, Int64, Float64:
-		return jen.Add(v).Op("!=").Lit(0)
+		return v + " != 0", true
 	case Bool:
-		return v
+		return v, true
 	case Any:
-		return jen.Add(v).Op("!=").Nil()
+		return v + " != nil", true
 	case Named:
 		if t.Named.Kind == StructType {
-			return nil
+			return "", false
 		}
 		return nonEmpty(t.Named.Under, v)
 	}
-	return jen.Len(v).Op("!=").Lit(0) // lists, maps, raw JSON
+	return "len(" + v + ") != 0", true // lists, maps, raw JSON
 }
 
 // scalarKind is the kind under any names: what a ",string" tag applies to.
@@ -127,7 +157,8 @@ func memberPrefix(name string) string {
 	return "," + string(bytes.TrimSpace(buf.Bytes())) + ":"
 }
 
-// emitStructWriter writes a struct's appendJSON and its MarshalJSON.
+// emitStructWriter writes a struct's appendJSON, verbatim, and its
+// MarshalJSON.
 func emitStructWriter(f *jen.File, t *Type) {
 	f.Comment("MarshalJSON encodes x as its JSON tags say, without reflection.")
 	f.Func().Params(jen.Id("x").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -141,26 +172,22 @@ func emitStructWriter(f *jen.File, t *Type) {
 			count[fl.JSON]++
 		}
 	}
-	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		var members []*Field
-		for _, fl := range t.Fields {
-			if count[fl.JSON] == 1 {
-				members = append(members, fl)
-			}
+	e := &enc{}
+	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\tvar err error\n\tstart := len(b)\n", t.Name)
+	for _, fl := range t.Fields {
+		if count[fl.JSON] == 1 {
+			e.writeMember(fl)
 		}
-		g.Var().Err().Error()
-		g.Id("start").Op(":=").Len(jen.Id("b"))
-		for _, fl := range members {
-			writeMember(g, fl)
-		}
-		g.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Id("appendExtra").Call(jen.Id("b"), jen.Id("x").Dot("JSON").Dot("Extra"), jen.Id(memberNamesVar(t))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))
-		g.Return(jen.Id("closeObject").Call(jen.Id("b"), jen.Id("start")), jen.Nil())
-	})
+	}
+	fmt.Fprintf(e, "\tif b, err = appendExtra(b, x.JSON.Extra, %s); err != nil {\n\t\treturn b, err\n\t}\n", memberNamesVar(t))
+	e.WriteString("\treturn closeObject(b, start), nil\n}")
+	emitVerbatim(f, e.String(), e.uses...)
 }
 
-// writeMember renders writing one field as a member of its object.
-func writeMember(g *jen.Group, fl *Field) {
-	field := jen.Id("x").Dot(fl.Name)
+// writeMember writes the statements that write one field as a member
+// of its object.
+func (e *enc) writeMember(fl *Field) {
+	field := "x." + fl.Name
 	prefix := memberPrefix(fl.JSON)
 	quoted := false
 	if fl.AsString {
@@ -169,55 +196,60 @@ func writeMember(g *jen.Group, fl *Field) {
 			quoted = true
 		}
 	}
-	var value, pointer jen.Code = field, jen.Op("&").Add(field)
+	value, pointer := field, "&"+field
 	if fl.Pointer {
-		value, pointer = jen.Op("*").Add(field), field
+		value, pointer = "*"+field, field
 	}
-	var write []jen.Code
 	if quoted {
 		prefix += `"`
 	}
-	withPrefix := jen.Append(jen.Id("b"), jen.Lit(prefix).Op("..."))
-	if infallible(fl) {
-		// One statement: the name, then the value.
-		write = append(write, jen.Id("b").Op("=").Add(appendDirect(fl.Type, value, withPrefix)))
-	} else {
-		write = append(write, jen.Id("b").Op("=").Add(withPrefix))
-		call := writeValue(fl.Type, value, pointer, field)
-		if fl.AsString && scalarKind(fl.Type) == String {
-			call = jen.Id("appendQuotedString").Call(jen.Parens(jen.Op("*").String()).Call(pointer), jen.Id("b"))
+	withPrefix := "append(b, " + strconv.Quote(prefix) + "...)"
+	// write is the statements at depth.
+	write := func(depth int) {
+		if infallible(fl) {
+			// One statement: the name, then the value.
+			direct, _ := e.appendDirect(fl.Type, value, withPrefix)
+			e.WriteString(tabs(depth) + "b = " + direct + "\n")
+		} else {
+			e.WriteString(tabs(depth) + "b = " + withPrefix + "\n")
+			call := e.writeValue(fl.Type, value, pointer, field, depth)
+			if fl.AsString && scalarKind(fl.Type) == String {
+				call = "appendQuotedString((*string)(" + pointer + "), b)"
+			}
+			e.WriteString(tabs(depth) + "if b, err = " + call + "; err != nil {\n" + tabs(depth+1) + "return b, err\n" + tabs(depth) + "}\n")
 		}
-		write = append(write, jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())))
-	}
-	if quoted {
-		write = append(write, jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('"')))
+		if quoted {
+			e.WriteString(tabs(depth) + "b = append(b, '\"')\n")
+		}
 	}
 	omit := !fl.Required
 	switch {
 	case fl.Pointer && omit:
-		g.If(jen.Add(field).Op("!=").Nil()).Block(write...)
+		e.WriteString("\tif " + field + " != nil {\n")
+		write(2)
+		e.WriteString("\t}\n")
 		return
 	case fl.Pointer:
-		g.If(jen.Add(field).Op("!=").Nil()).Block(write...).Else().Block(
-			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(prefix+"null").Op("...")),
-		)
+		e.WriteString("\tif " + field + " != nil {\n")
+		write(2)
+		e.WriteString("\t} else {\n\t\tb = append(b, " + strconv.Quote(prefix+"null") + "...)\n\t}\n")
 		return
 	case omit:
-		if cond := nonEmpty(fl.Type, field); cond != nil {
-			g.If(cond).Block(write...)
+		if cond, ok := nonEmpty(fl.Type, field); ok {
+			e.WriteString("\tif " + cond + " {\n")
+			write(2)
+			e.WriteString("\t}\n")
 			return
 		}
 	}
-	for _, c := range write {
-		g.Add(c)
-	}
+	write(1)
 }
 
-// emitNamedWriter writes the encoder of an enum or alias type: its
-// underlying type's, through a pointer conversion.
+// emitNamedWriter writes the encoder of an enum or alias type, verbatim:
+// its underlying type's, through a pointer conversion.
 func emitNamedWriter(f *jen.File, t *Type) {
-	ptr := jen.Parens(jen.Op("*").Add(typeCode(t.Under))).Call(jen.Id("x"))
-	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(writeValue(t.Under, jen.Op("*").Add(ptr), ptr, ptr)),
-	)
+	e := &enc{}
+	ptr := "(*" + e.typeText(t.Under) + ")(x)"
+	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\treturn %s\n}", t.Name, e.writeValue(t.Under, "*"+ptr, ptr, ptr, 1))
+	emitVerbatim(f, e.String(), e.uses...)
 }

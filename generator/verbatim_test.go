@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
-	"strings"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
@@ -97,21 +96,30 @@ func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
 	}
 }
 
-// A struct's reader is as gofmt prints it, whatever its members: every
-// type a member can have, optional members held by pointer (raw JSON
-// among them), names that need escaping, and more members than one word
-// of Members marks.
-func TestStructReaderIsGofmt(t *testing.T) {
-	named := &Type{Name: "Item", Kind: StructType}
+// A struct's reader and writer, and the writers of enums and aliases,
+// are as gofmt prints them, whatever the members: every type a member
+// can have (lists of lists, maps of lists of raw JSON, enums of each
+// kind), required and optional, held by pointer or not, numbers sent as
+// strings, names that need escaping, and more members than one word of
+// Members marks.
+func TestVerbatimCodecsAreGofmt(t *testing.T) {
+	item := &Type{Name: "Item", Kind: StructType}
 	raw := &GoType{Kind: Raw}
+	named := func(name string, kind Kind) *GoType {
+		return &GoType{Kind: Named, Named: &Type{Name: name, Kind: EnumType, Under: &GoType{Kind: kind}}}
+	}
+	alias := &GoType{Kind: Named, Named: &Type{Name: "Tags", Kind: AliasType, Under: &GoType{Kind: Slice, Elem: &GoType{Kind: String}}}}
 	types := []*GoType{
-		{Kind: String}, {Kind: Int32}, {Kind: Int64}, {Kind: Float64}, {Kind: Bool}, {Kind: Decimal},
-		{Kind: Named, Named: named}, {Kind: Slice, Elem: &GoType{Kind: Named, Named: named}},
-		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: raw}}, raw, {Kind: Any},
+		{Kind: String}, {Kind: Int32}, {Kind: Int64}, {Kind: Float64}, {Kind: Bool}, {Kind: Decimal}, raw, {Kind: Any},
+		{Kind: Named, Named: item}, {Kind: Slice, Elem: &GoType{Kind: Named, Named: item}},
+		{Kind: Slice, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Int64}}},
+		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: raw}},
+		named("Level", Int32), named("Size", Int64), named("Flag", Bool), named("State", String), alias,
 	}
 	typ := &Type{Name: "Big", Kind: StructType}
-	for i := range 70 {
-		fl := &Field{Name: fmt.Sprintf("F%d", i), JSON: fmt.Sprintf("f%d", i), Type: types[i%len(types)], Pointer: i%3 == 0}
+	for i := range 140 {
+		fl := &Field{Name: fmt.Sprintf("F%d", i), JSON: fmt.Sprintf("f%d", i), Type: types[i%len(types)],
+			Pointer: i%3 == 0, Required: i%4 < 2, AsString: i%5 == 0}
 		switch i {
 		case 1:
 			fl.JSON = "quote\"back\\slash"
@@ -120,16 +128,35 @@ func TestStructReaderIsGofmt(t *testing.T) {
 		}
 		typ.Fields = append(typ.Fields, fl)
 	}
-	decl, uses := structReaderText(typ)
-	src := "package p\n\n" + decl + "\n"
-	formatted, err := format.Source([]byte(src))
-	if err != nil || string(formatted) != src {
-		t.Errorf("not as gofmt prints it (%v): %s", err, firstDiffLine([]byte(src), formatted))
+	f := jen.NewFile("p")
+	emitStructReader(f, typ)
+	emitStructWriter(f, typ)
+	for _, t := range types {
+		if t.Kind == Named && t.Named.Kind != StructType {
+			emitNamedWriter(f, t.Named)
+		}
 	}
-	if !strings.Contains(decl, "markMore(r, 69)") || !strings.Contains(decl, "optional[json.RawMessage](r)") {
-		t.Errorf("the reader misses members:\n%s", decl)
+	src, err := renderSource(f)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(uses) == 0 {
-		t.Error("the reader names no import for json.RawMessage")
+	got, err := gofmt(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formatted, err := format.Source(got)
+	if err != nil || !bytes.Equal(formatted, got) {
+		t.Errorf("not as gofmt prints it (%v): %s", err, firstDiffLine(got, formatted))
+	}
+	for _, want := range []string{
+		"markMore(r, 139)", "optional[json.RawMessage](r)",
+		"func(v *[]json.RawMessage, b []byte) ([]byte, error) {\n\t\t\treturn appendSlice(b, *v, appendRaw)\n\t\t}); err != nil {",
+		"b = strconv.AppendInt(append(b, \",\\\"f29\\\":\"...), int64(int32(x.F29)), 10)",
+		"func (x *Tags) appendJSON(b []byte) ([]byte, error) {\n\treturn appendSlice(b, *(*[]string)(x), appendString)\n}",
+		"import (\n\t\"encoding/json\"\n\t\"strconv\"\n)",
+	} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
 	}
 }
