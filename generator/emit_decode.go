@@ -165,13 +165,7 @@ func emitMapReader(f *jen.File, name string, t *GoType) {
 func emitStructReader(f *jen.File, t *Type) {
 	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
 	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
-	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Var().Id("r").Id("jsonReader"),
-		jen.If(jen.Id("r").Dot("start").Call(jen.Id("data"))).Block(
-			jen.Id("read"+t.Name).Call(jen.Op("&").Id("r"), jen.Id("x")),
-		),
-		jen.Return(jen.Id("r").Dot("finish").Call()),
-	)
+	emitVerbatim(f, "func (x *"+t.Name+") UnmarshalJSON(data []byte) error {\n\tvar r jsonReader\n\tif r.start(data) {\n\t\tread"+t.Name+"(&r, x)\n\t}\n\treturn r.finish()\n}")
 	f.Line()
 	reader, uses := structReaderText(t)
 	emitVerbatim(f, reader, uses...)

@@ -157,13 +157,11 @@ func memberPrefix(name string) string {
 	return "," + string(bytes.TrimSpace(buf.Bytes())) + ":"
 }
 
-// emitStructWriter writes a struct's appendJSON, verbatim, and its
-// MarshalJSON.
+// emitStructWriter writes a struct's MarshalJSON and appendJSON,
+// verbatim.
 func emitStructWriter(f *jen.File, t *Type) {
 	f.Comment("MarshalJSON encodes x as its JSON tags say, without reflection.")
-	f.Func().Params(jen.Id("x").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("x").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)))),
-	)
+	emitVerbatim(f, "func (x "+t.Name+") MarshalJSON() ([]byte, error) {\n\treturn x.appendJSON(make([]byte, 0, 256))\n}")
 	f.Line()
 	// encoding/json writes neither of two fields with one name.
 	count := map[string]int{}

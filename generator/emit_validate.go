@@ -60,11 +60,7 @@ func emitValidator(f *jen.File, t *Type, pats *patterns) {
 	f.Comment("Validate reports the rules of the spec that x breaks, as a *ValidationError")
 	f.Comment("naming each value's JSON path (the first 20, and how many more); nil when")
 	f.Comment("x is valid.")
-	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("v").Id("validator"),
-		jen.Id("x").Dot("validate").Call(jen.Op("&").Id("v"), jen.Nil()),
-		jen.Return(jen.Id("v").Dot("err").Call()),
-	)
+	emitVerbatim(f, "func (x *"+t.Name+") Validate() error {\n\tvar v validator\n\tx.validate(&v, nil)\n\treturn v.err()\n}")
 	f.Line()
 	f.Func().Params(jen.Id("x").Op("*").Id(t.Name)).Id("validate").Params(jen.Id("v").Op("*").Id("validator"), jen.Id("at").Op("*").Id("pathNode")).BlockFunc(func(g *jen.Group) {
 		for _, fl := range t.Fields {
