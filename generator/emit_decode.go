@@ -59,11 +59,6 @@ func containedName(t *GoType) string {
 
 func readerCode(t *GoType) jen.Code { return jen.Id(readerName(t)) }
 
-// readInto renders reading a value of type t into dst, a pointer to it.
-func readInto(t *GoType, dst jen.Code) jen.Code {
-	return jen.Add(readerCode(t)).Call(jen.Id("r"), dst)
-}
-
 // containerReader is the reader of one list or map type the package
 // reads: runtime's readSlice and readMap for one item type, calling the
 // item's reader directly. Through the func value those take, the
@@ -116,48 +111,42 @@ func emitContainerReader(f *jen.File, c containerReader) {
 	}
 }
 
-// emitListReader writes readSlice for one item type, with the hint of
-// its lists' length (see listHint).
+// emitListReader writes readSlice for one item type, verbatim, with the
+// hint of its lists' length (see listHint).
 func emitListReader(f *jen.File, name string, t *GoType) {
-	item := typeCode(t.Elem)
+	item, use := typeText(t.Elem)
 	hint := "lenOf" + strings.ToUpper(name[:1]) + name[1:]
 	f.Commentf("%s is the length of the last list %s read.", hint, name)
 	f.Var().Id(hint).Id("listHint")
 	f.Line()
 	f.Commentf("%s reads a list (see readSlice).", name)
-	f.Func().Id(name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("dst").Op("*").Index().Add(item)).Bool().Block(
-		jen.Id("it").Op(":=").Id("items").Values(jen.Dict{jen.Id("hint"): jen.Op("&").Id(hint)}),
-		jen.If(jen.Op("!").Id("r").Dot("openItems").Call(jen.Op("&").Id("it"))).Block(jen.Return(jen.False())),
-		jen.List(jen.Id("out"), jen.Id("ok")).Op(":=").List(jen.Id("startItems").Index(item).Call(jen.Op("&").Id("it")), jen.False()),
-		jen.For(jen.Id("r").Dot("nextItemOf").Call(jen.Op("&").Id("it"))).Block(
-			jen.Id("out").Op("=").Id("addItem").Call(jen.Id("r"), jen.Id("out")),
-			jen.Id("ok").Op("=").Add(readInto(t.Elem, jen.Op("&").Id("out").Index(jen.Len(jen.Id("out")).Op("-").Lit(1)))),
-		),
-		jen.Return(jen.Id("endItems").Call(jen.Id("r"), jen.Op("&").Id("it"), jen.Id("ok"), jen.Id("dst"), jen.Id("out"))),
-	)
+	emitVerbatim(f, "func "+name+"(r *jsonReader, dst *[]"+item+") bool {\n"+
+		"\tit := items{hint: &"+hint+"}\n"+
+		"\tif !r.openItems(&it) {\n\t\treturn false\n\t}\n"+
+		"\tout, ok := startItems["+item+"](&it), false\n"+
+		"\tfor r.nextItemOf(&it) {\n"+
+		"\t\tout = addItem(r, out)\n"+
+		"\t\tok = "+readerName(t.Elem)+"(r, &out[len(out)-1])\n"+
+		"\t}\n"+
+		"\treturn endItems(r, &it, ok, dst, out)\n}", uses(use)...)
 	f.Line()
 }
 
-// emitMapReader writes readMap for one value type.
+// emitMapReader writes readMap for one value type, verbatim.
 func emitMapReader(f *jen.File, name string, t *GoType) {
-	value := typeCode(t.Elem)
+	value, use := typeText(t.Elem)
 	f.Commentf("%s reads an object whose members are all of one type (see readMap).", name)
-	f.Func().Id(name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("dst").Op("*").Map(jen.String()).Add(value)).Bool().Block(
-		jen.Var().Id("o").Id("object"),
-		jen.If(jen.Op("!").Id("r").Dot("openObject").Call(jen.Op("&").Id("o"))).Block(jen.Return(jen.False())),
-		jen.Id("m").Op(":=").Map(jen.String()).Add(value).Values(),
-		jen.For(
-			jen.List(jen.Id("key"), jen.Id("ok")).Op(":=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o")),
-			jen.Id("ok"),
-			jen.List(jen.Id("key"), jen.Id("ok")).Op("=").Id("r").Dot("nextMember").Call(jen.Op("&").Id("o")),
-		).Block(
-			jen.Id("k").Op(":=").String().Call(jen.Id("key")).Comment("before the value: it may overwrite key's buffer"),
-			jen.Var().Id("v").Add(value),
-			readInto(t.Elem, jen.Op("&").Id("v")),
-			jen.Id("m").Index(jen.Id("k")).Op("=").Id("v"),
-		),
-		jen.Return(jen.Id("endMap").Call(jen.Id("r"), jen.Id("dst"), jen.Id("m"))),
-	)
+	emitVerbatim(f, "func "+name+"(r *jsonReader, dst *map[string]"+value+") bool {\n"+
+		"\tvar o object\n"+
+		"\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n"+
+		"\tm := map[string]"+value+"{}\n"+
+		"\tfor key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {\n"+
+		"\t\tk := string(key) // before the value: it may overwrite key's buffer\n"+
+		"\t\tvar v "+value+"\n"+
+		"\t\t"+readerName(t.Elem)+"(r, &v)\n"+
+		"\t\tm[k] = v\n"+
+		"\t}\n"+
+		"\treturn endMap(r, dst, m)\n}", uses(use)...)
 	f.Line()
 }
 
@@ -231,10 +220,9 @@ func emitMemberNames(f *jen.File, t *Type) {
 	f.Line()
 }
 
-// emitNamedReader writes the lenient reader of an enum or alias type: its
-// underlying type's, through a pointer conversion.
+// emitNamedReader writes the lenient reader of an enum or alias type,
+// verbatim: its underlying type's, through a pointer conversion.
 func emitNamedReader(f *jen.File, t *Type) {
-	f.Func().Id("read"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("x").Op("*").Id(t.Name)).Bool().Block(
-		jen.Return(readInto(t.Under, jen.Parens(jen.Op("*").Add(typeCode(t.Under))).Call(jen.Id("x")))),
-	)
+	under, use := typeText(t.Under)
+	emitVerbatim(f, "func read"+t.Name+"(r *jsonReader, x *"+t.Name+") bool {\n\treturn "+readerName(t.Under)+"(r, (*"+under+")(x))\n}", uses(use)...)
 }

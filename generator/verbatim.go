@@ -37,6 +37,14 @@ func emitVerbatim(f *jen.File, decl string, uses ...jen.Code) {
 	})
 }
 
+// uses lists a qualified name a verbatim declaration uses, if any.
+func uses(qual jen.Code) []jen.Code {
+	if qual == nil {
+		return nil
+	}
+	return []jen.Code{qual}
+}
+
 // gofmt is go/format.Source with the verbatim declarations of src put in
 // place of their stubs.
 func gofmt(src []byte) ([]byte, error) {

@@ -96,8 +96,8 @@ func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
 	}
 }
 
-// A struct's reader and writer, and the writers of enums and aliases,
-// are as gofmt prints them, whatever the members: every type a member
+// A struct's reader and writer, the readers and writers of enums and
+// aliases, and the readers of lists and maps are as gofmt prints them, whatever the members: every type a member
 // can have (lists of lists, maps of lists of raw JSON, enums of each
 // kind), required and optional, held by pointer or not, numbers sent as
 // strings, names that need escaping, and more members than one word of
@@ -132,8 +132,12 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 	emitStructReader(f, typ)
 	emitStructWriter(f, typ)
 	for _, t := range types {
-		if t.Kind == Named && t.Named.Kind != StructType {
+		switch {
+		case t.Kind == Named && t.Named.Kind != StructType:
+			emitNamedReader(f, t.Named)
 			emitNamedWriter(f, t.Named)
+		case t.Kind == Slice || t.Kind == Map:
+			emitContainerReader(f, containerReader{readerName(t), t})
 		}
 	}
 	src, err := renderSource(f)
@@ -154,6 +158,9 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		"b = strconv.AppendInt(append(b, \",\\\"f29\\\":\"...), int64(int32(x.F29)), 10)",
 		"func (x *Tags) appendJSON(b []byte) ([]byte, error) {\n\treturn appendSlice(b, *(*[]string)(x), appendString)\n}",
 		"import (\n\t\"encoding/json\"\n\t\"strconv\"\n)",
+		"\t\tk := string(key) // before the value: it may overwrite key's buffer\n\t\tvar v []json.RawMessage\n",
+		"\t\tok = listOfint64(r, &out[len(out)-1])\n",
+		"func readTags(r *jsonReader, x *Tags) bool {\n\treturn listOfstring(r, (*[]string)(x))\n}",
 	} {
 		if !bytes.Contains(got, []byte(want)) {
 			t.Errorf("no %q in\n%s", want, got)
