@@ -12,13 +12,13 @@ import (
 var formatChunk = 64 << 10
 
 // formatSource is gofmt (go/format.Source, verbatim declarations put in
-// place) for a file jennifer wrote: the file is
-// cut before top-level declarations that have a doc comment, the pieces
-// are formatted apart (on every CPU) and joined. gofmt puts exactly one
-// blank line before such a declaration and formats each declaration on
-// its own, so the result is the file's gofmt'd bytes; a test holds the
-// two to the same bytes. A file that cannot be cut is formatted whole,
-// as is one that does not format, so its error is go/format's.
+// place) for a file jennifer wrote: the file is cut before top-level
+// declarations that have a doc comment, the pieces are formatted apart
+// (on every CPU) and joined. gofmt puts exactly one blank line before
+// such a declaration and formats each declaration on its own, so the
+// result is the file's gofmt'd bytes; a test holds the two to the same
+// bytes. A file that cannot be cut is formatted whole, as is one that
+// does not format, so its error is go/format's.
 func formatSource(src []byte) ([]byte, error) {
 	cuts := declCuts(src, formatChunk)
 	if len(cuts) == 0 {
