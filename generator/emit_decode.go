@@ -114,39 +114,43 @@ func emitContainerReader(f *jen.File, c containerReader) {
 // emitListReader writes readSlice for one item type, verbatim, with the
 // hint of its lists' length (see listHint).
 func emitListReader(f *jen.File, name string, t *GoType) {
-	item, use := typeText(t.Elem)
+	d := &declText{}
+	item := d.typeText(t.Elem)
 	hint := "lenOf" + strings.ToUpper(name[:1]) + name[1:]
 	f.Commentf("%s is the length of the last list %s read.", hint, name)
 	f.Var().Id(hint).Id("listHint")
 	f.Line()
 	f.Commentf("%s reads a list (see readSlice).", name)
-	emitVerbatim(f, "func "+name+"(r *jsonReader, dst *[]"+item+") bool {\n"+
-		"\tit := items{hint: &"+hint+"}\n"+
-		"\tif !r.openItems(&it) {\n\t\treturn false\n\t}\n"+
-		"\tout, ok := startItems["+item+"](&it), false\n"+
-		"\tfor r.nextItemOf(&it) {\n"+
-		"\t\tout = addItem(r, out)\n"+
-		"\t\tok = "+readerName(t.Elem)+"(r, &out[len(out)-1])\n"+
-		"\t}\n"+
-		"\treturn endItems(r, &it, ok, dst, out)\n}", uses(use)...)
+	d.WriteString("func " + name + "(r *jsonReader, dst *[]" + item + ") bool {\n" +
+		"\tit := items{hint: &" + hint + "}\n" +
+		"\tif !r.openItems(&it) {\n\t\treturn false\n\t}\n" +
+		"\tout, ok := startItems[" + item + "](&it), false\n" +
+		"\tfor r.nextItemOf(&it) {\n" +
+		"\t\tout = addItem(r, out)\n" +
+		"\t\tok = " + readerName(t.Elem) + "(r, &out[len(out)-1])\n" +
+		"\t}\n" +
+		"\treturn endItems(r, &it, ok, dst, out)\n}")
+	d.emit(f)
 	f.Line()
 }
 
 // emitMapReader writes readMap for one value type, verbatim.
 func emitMapReader(f *jen.File, name string, t *GoType) {
-	value, use := typeText(t.Elem)
+	d := &declText{}
+	value := d.typeText(t.Elem)
 	f.Commentf("%s reads an object whose members are all of one type (see readMap).", name)
-	emitVerbatim(f, "func "+name+"(r *jsonReader, dst *map[string]"+value+") bool {\n"+
-		"\tvar o object\n"+
-		"\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n"+
-		"\tm := map[string]"+value+"{}\n"+
-		"\tfor key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {\n"+
-		"\t\tk := string(key) // before the value: it may overwrite key's buffer\n"+
-		"\t\tvar v "+value+"\n"+
-		"\t\t"+readerName(t.Elem)+"(r, &v)\n"+
-		"\t\tm[k] = v\n"+
-		"\t}\n"+
-		"\treturn endMap(r, dst, m)\n}", uses(use)...)
+	d.WriteString("func " + name + "(r *jsonReader, dst *map[string]" + value + ") bool {\n" +
+		"\tvar o object\n" +
+		"\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n" +
+		"\tm := map[string]" + value + "{}\n" +
+		"\tfor key, ok := r.nextMember(&o); ok; key, ok = r.nextMember(&o) {\n" +
+		"\t\tk := string(key) // before the value: it may overwrite key's buffer\n" +
+		"\t\tvar v " + value + "\n" +
+		"\t\t" + readerName(t.Elem) + "(r, &v)\n" +
+		"\t\tm[k] = v\n" +
+		"\t}\n" +
+		"\treturn endMap(r, dst, m)\n}")
+	d.emit(f)
 	f.Line()
 }
 
@@ -156,41 +160,34 @@ func emitStructReader(f *jen.File, t *Type) {
 	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
 	emitVerbatim(f, "func (x *"+t.Name+") UnmarshalJSON(data []byte) error {\n\tvar r jsonReader\n\tif r.start(data) {\n\t\tread"+t.Name+"(&r, x)\n\t}\n\treturn r.finish()\n}")
 	f.Line()
-	reader, uses := structReaderText(t)
-	emitVerbatim(f, reader, uses...)
+	structReader(t).emit(f)
 }
 
-// structReaderText is a struct's reader, written verbatim (see
-// verbatim.go), with the qualified names it uses: a switch on member
-// names that marks each member read (a bit of Members) and hands its
-// value to its type's reader; an optional member's reader reads into
+// structReader is a struct's reader, written verbatim: a switch on
+// member names that marks each member read (a bit of Members) and hands
+// its value to its type's reader; an optional member's reader reads into
 // the value optional allocates, which is kept only when the member is
 // not null.
-func structReaderText(t *Type) (string, []jen.Code) {
-	var b strings.Builder
-	var uses []jen.Code
-	fmt.Fprintf(&b, "func read%s(r *jsonReader, x *%s) bool {\n", t.Name, t.Name)
-	b.WriteString("\tvar o object\n\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n")
-	fmt.Fprintf(&b, "\tx.JSON.start(&%s)\n", memberNamesVar(t))
-	b.WriteString("\tfor {\n\t\tkey, ok := r.nextMember(&o)\n\t\tif !ok {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
+func structReader(t *Type) *declText {
+	d := &declText{}
+	fmt.Fprintf(d, "func read%s(r *jsonReader, x *%s) bool {\n", t.Name, t.Name)
+	d.WriteString("\tvar o object\n\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n")
+	fmt.Fprintf(d, "\tx.JSON.start(&%s)\n", memberNamesVar(t))
+	d.WriteString("\tfor {\n\t\tkey, ok := r.nextMember(&o)\n\t\tif !ok {\n\t\t\tbreak\n\t\t}\n\t\tswitch string(key) {\n")
 	for i, fl := range memberFields(t) {
 		mark := "mark" // inlined: a bit in the first word
 		if i >= 64 {
 			mark = "markMore"
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tx.JSON.%s(r, %d)\n", strconv.Quote(fl.JSON), mark, i)
+		fmt.Fprintf(d, "\t\tcase %s:\n\t\t\tx.JSON.%s(r, %d)\n", strconv.Quote(fl.JSON), mark, i)
 		if fl.Pointer {
-			typ, qual := typeText(fl.Type)
-			if qual != nil {
-				uses = append(uses, qual)
-			}
-			fmt.Fprintf(&b, "\t\t\tif v := optional[%s](r); v != nil && %s(r, v) {\n\t\t\t\tx.%s = v\n\t\t\t}\n", typ, readerName(fl.Type), fl.Name)
+			fmt.Fprintf(d, "\t\t\tif v := optional[%s](r); v != nil && %s(r, v) {\n\t\t\t\tx.%s = v\n\t\t\t}\n", d.typeText(fl.Type), readerName(fl.Type), fl.Name)
 		} else {
-			fmt.Fprintf(&b, "\t\t\t%s(r, &x.%s)\n", readerName(fl.Type), fl.Name)
+			fmt.Fprintf(d, "\t\t\t%s(r, &x.%s)\n", readerName(fl.Type), fl.Name)
 		}
 	}
-	b.WriteString("\t\tdefault:\n\t\t\tx.JSON.keep(r, key)\n\t\t}\n\t}\n\treturn r.err == nil\n}")
-	return b.String(), uses
+	d.WriteString("\t\tdefault:\n\t\t\tx.JSON.keep(r, key)\n\t\t}\n\t}\n\treturn r.err == nil\n}")
+	return d
 }
 
 // memberFields are the fields that read a member: the first of each
@@ -223,6 +220,7 @@ func emitMemberNames(f *jen.File, t *Type) {
 // emitNamedReader writes the lenient reader of an enum or alias type,
 // verbatim: its underlying type's, through a pointer conversion.
 func emitNamedReader(f *jen.File, t *Type) {
-	under, use := typeText(t.Under)
-	emitVerbatim(f, "func read"+t.Name+"(r *jsonReader, x *"+t.Name+") bool {\n\treturn "+readerName(t.Under)+"(r, (*"+under+")(x))\n}", uses(use)...)
+	d := &declText{}
+	fmt.Fprintf(d, "func read%s(r *jsonReader, x *%s) bool {\n\treturn %s(r, (*%s)(x))\n}", t.Name, t.Name, readerName(t.Under), d.typeText(t.Under))
+	d.emit(f)
 }

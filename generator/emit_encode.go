@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -14,34 +13,13 @@ import (
 // buffer, as encoding/json would write the struct with its tags (HTML
 // escaping off), without reflection: each named type gets an appendJSON
 // method, which the support code's appendSlice and appendMap call for
-// lists and maps of it (see runtime/encode.go).
-
-// An encoder is written verbatim (see verbatim.go): enc holds the
-// declaration being written and the qualified names it uses.
-type enc struct {
-	strings.Builder
-	uses []jen.Code
-}
-
-func (e *enc) use(qual jen.Code) {
-	if qual != nil {
-		e.uses = append(e.uses, qual)
-	}
-}
-
-func (e *enc) typeText(t *GoType) string {
-	text, qual := typeText(t)
-	e.use(qual)
-	return text
-}
-
-// tabs indents a line depth levels.
-func tabs(depth int) string { return strings.Repeat("\t", depth) }
+// lists and maps of it (see runtime/encode.go). They are written
+// verbatim (see verbatim.go).
 
 // writer is the encoder of a type, a func(*T, []byte) ([]byte, error):
 // a list's or map's is a function literal, whose body is indented one
 // level deeper than depth, the statement it is in.
-func (e *enc) writer(t *GoType, depth int) string {
+func (e *declText) writer(t *GoType, depth int) string {
 	switch t.Kind {
 	case String, Decimal:
 		return "appendString"
@@ -67,7 +45,7 @@ func (e *enc) writer(t *GoType, depth int) string {
 
 // writeValue is writing a value of type t into b, given as the value,
 // as a pointer to it and as the receiver of its appendJSON method.
-func (e *enc) writeValue(t *GoType, value, pointer, receiver string, depth int) string {
+func (e *declText) writeValue(t *GoType, value, pointer, receiver string, depth int) string {
 	switch t.Kind {
 	case Slice:
 		return "appendSlice(b, " + value + ", " + e.writer(t.Elem, depth) + ")"
@@ -81,14 +59,14 @@ func (e *enc) writeValue(t *GoType, value, pointer, receiver string, depth int) 
 
 // infallible reports a member whose writer no error can stop.
 func infallible(fl *Field) bool {
-	_, ok := (&enc{}).appendDirect(fl.Type, "", "")
+	_, ok := (&declText{}).appendDirect(fl.Type, "", "")
 	return ok && !(fl.AsString && scalarKind(fl.Type) == String)
 }
 
 // appendDirect is appending a value that no error can stop, as an
 // expression; ok is false for the others. Named scalars are written
 // through a conversion to what they are.
-func (e *enc) appendDirect(t *GoType, value, b string) (expr string, ok bool) {
+func (e *declText) appendDirect(t *GoType, value, b string) (expr string, ok bool) {
 	under := t
 	if t.Kind == Named {
 		if t.Named.Kind == StructType {
@@ -104,16 +82,16 @@ func (e *enc) appendDirect(t *GoType, value, b string) (expr string, ok bool) {
 	case String, Decimal:
 		return "appendQuoted(" + b + ", " + value + ")", true
 	case Int32:
-		e.use(jen.Qual("strconv", "AppendInt"))
+		e.uses = append(e.uses, jen.Qual("strconv", "AppendInt"))
 		return "strconv.AppendInt(" + b + ", int64(" + value + "), 10)", true
 	case Int64:
 		if t.Kind == Named {
 			value = "int64(" + value + ")"
 		}
-		e.use(jen.Qual("strconv", "AppendInt"))
+		e.uses = append(e.uses, jen.Qual("strconv", "AppendInt"))
 		return "strconv.AppendInt(" + b + ", " + value + ", 10)", true
 	case Bool:
-		e.use(jen.Qual("strconv", "AppendBool"))
+		e.uses = append(e.uses, jen.Qual("strconv", "AppendBool"))
 		return "strconv.AppendBool(" + b + ", " + value + ")", true
 	}
 	return "", false
@@ -170,7 +148,7 @@ func emitStructWriter(f *jen.File, t *Type) {
 			count[fl.JSON]++
 		}
 	}
-	e := &enc{}
+	e := &declText{}
 	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\tvar err error\n\tstart := len(b)\n", t.Name)
 	for _, fl := range t.Fields {
 		if count[fl.JSON] == 1 {
@@ -179,12 +157,12 @@ func emitStructWriter(f *jen.File, t *Type) {
 	}
 	fmt.Fprintf(e, "\tif b, err = appendExtra(b, x.JSON.Extra, %s); err != nil {\n\t\treturn b, err\n\t}\n", memberNamesVar(t))
 	e.WriteString("\treturn closeObject(b, start), nil\n}")
-	emitVerbatim(f, e.String(), e.uses...)
+	e.emit(f)
 }
 
 // writeMember writes the statements that write one field as a member
 // of its object.
-func (e *enc) writeMember(fl *Field) {
+func (e *declText) writeMember(fl *Field) {
 	field := "x." + fl.Name
 	prefix := memberPrefix(fl.JSON)
 	quoted := false
@@ -246,8 +224,8 @@ func (e *enc) writeMember(fl *Field) {
 // emitNamedWriter writes the encoder of an enum or alias type, verbatim:
 // its underlying type's, through a pointer conversion.
 func emitNamedWriter(f *jen.File, t *Type) {
-	e := &enc{}
+	e := &declText{}
 	ptr := "(*" + e.typeText(t.Under) + ")(x)"
 	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\treturn %s\n}", t.Name, e.writeValue(t.Under, "*"+ptr, ptr, ptr, 1))
-	emitVerbatim(f, e.String(), e.uses...)
+	e.emit(f)
 }

@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"go/format"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
 
 // Verbatim declarations are written as gofmt prints them and kept out of
-// jennifer and gofmt: the declarations that come once per member of every
-// model (the struct readers) are most of a large package's source, and
-// rendering and formatting them most of its generation time.
+// jennifer and gofmt: the declarations every model repeats (its reader
+// and writer, UnmarshalJSON, MarshalJSON, Validate) and the readers of
+// lists, maps, enums and aliases are most of a large package's source,
+// and rendering and formatting them most of its generation time.
 //
 // jennifer emits a verbatim declaration as a stub function that holds its
 // text in a string literal, which gofmt passes over as one token; gofmt
@@ -37,13 +39,28 @@ func emitVerbatim(f *jen.File, decl string, uses ...jen.Code) {
 	})
 }
 
-// uses lists a qualified name a verbatim declaration uses, if any.
-func uses(qual jen.Code) []jen.Code {
-	if qual == nil {
-		return nil
-	}
-	return []jen.Code{qual}
+// A declText is a verbatim declaration being written, with the
+// qualified names it uses.
+type declText struct {
+	strings.Builder
+	uses []jen.Code
 }
+
+// typeText is the type expression typeText gives, noting the qualified
+// name it uses.
+func (d *declText) typeText(t *GoType) string {
+	text, qual := typeText(t)
+	if qual != nil {
+		d.uses = append(d.uses, qual)
+	}
+	return text
+}
+
+// emit adds the declaration to f.
+func (d *declText) emit(f *jen.File) { emitVerbatim(f, d.String(), d.uses...) }
+
+// tabs indents a line depth levels.
+func tabs(depth int) string { return strings.Repeat("\t", depth) }
 
 // gofmt is go/format.Source with the verbatim declarations of src put in
 // place of their stubs.
