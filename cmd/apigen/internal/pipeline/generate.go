@@ -46,38 +46,10 @@ func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.Lis
 	if !ok {
 		return nil
 	}
-	// The spec files are written from the pinned spec before publishing
-	// takes it apart, all but the published YAML, which publishing writes.
 	publishedFile := ""
 	if api.Spec != "" {
-		for _, v := range specVersions(api) {
-			base := specVersionBase(cfg, api, v)
-			var written *openapi3.T
-			for _, f := range specFormats(api) {
-				if v == oas.Versions[0] && f == "yaml" {
-					publishedFile = base + "." + f
-					continue
-				}
-				if written == nil {
-					var versionDiags diag.List
-					var err error
-					written, versionDiags, err = oas.AsVersion(t, v, filepath.Base(base)+"."+specFormats(api)[0])
-					*diags = append(*diags, versionDiags...)
-					if err != nil {
-						diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
-						return nil
-					}
-					if written == nil {
-						return nil // the conversion said why
-					}
-				}
-				var b bytes.Buffer
-				if err := oas.Write(&b, written, f); err != nil {
-					diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
-					return nil
-				}
-				out.specFiles[base+"."+f] = b.Bytes()
-			}
+		if publishedFile, ok = out.writeSpecFiles(cfg, api, t, diags); !ok {
+			return nil
 		}
 		out.checkedIn = specBase(cfg, api) + "." + specFormats(api)[0]
 	}
@@ -115,6 +87,44 @@ func (e Env) generate(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.Lis
 	*diags = append(*diags, genDiags...)
 	out.pkgFiles = files
 	return out
+}
+
+// writeSpecFiles writes the API's spec files from its pinned spec, before
+// publishing takes the spec apart: all but the 3.1 YAML, which
+// publishing writes, and whose path it returns ("" when the API writes
+// none). It returns false when a file cannot be written, with
+// diagnostics saying why.
+func (o *output) writeSpecFiles(cfg *Config, api APIConfig, t *openapi3.T, diags *diag.List) (published string, ok bool) {
+	at := diag.Pos{File: cfg.path}
+	for _, v := range specVersions(api) {
+		base := specVersionBase(cfg, api, v)
+		formats := specFormats(api)
+		if v == oas.Versions[0] && slices.Contains(formats, "yaml") {
+			published = base + ".yaml"
+			formats = slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "yaml" })
+		}
+		if len(formats) == 0 {
+			continue
+		}
+		written, versionDiags, err := oas.AsVersion(t, v, filepath.Base(base)+"."+specFormats(api)[0])
+		*diags = append(*diags, versionDiags...)
+		if err != nil {
+			diags.Add(at, diag.BadConfig, "%s: %v", api.Name, err)
+			return "", false
+		}
+		if written == nil {
+			return "", false // the conversion said why
+		}
+		for _, f := range formats {
+			var b bytes.Buffer
+			if err := oas.Write(&b, written, f); err != nil {
+				diags.Add(at, diag.InvalidSpec, "%s: %v", api.Name, err)
+				return "", false
+			}
+			o.specFiles[base+"."+f] = b.Bytes()
+		}
+	}
+	return published, true
 }
 
 // write puts the outputs in place, each whole: spec files outside the
