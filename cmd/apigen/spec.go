@@ -126,9 +126,7 @@ even when some endpoints had errors; the exit status is then 1.`, stderr)
 	// The spec build writes: with the Go names pinned, and checked to read
 	// back (Publish, which takes the spec apart: it is written first).
 	pinDiags, pinned := pipeline.Pin(t, "spec")
-	if !pinned {
-		diags = append(diags, pinDiags...)
-	}
+	diags = append(diags, pinDiags...)
 	name := *out
 	if name == "" {
 		name = "-"
