@@ -98,7 +98,8 @@ func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
 
 // A struct's reader and writer, the readers and writers of enums and
 // aliases, and the readers of lists and maps are as gofmt prints them, whatever the members: every type a member
-// can have (lists of lists, maps of lists of raw JSON, enums of each
+// can have (lists of lists, maps of lists of raw JSON, literals within
+// literals, enums of each
 // kind), required and optional, held by pointer or not, numbers sent as
 // strings, names that need escaping, and more members than one word of
 // Members marks.
@@ -114,6 +115,7 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		{Kind: Named, Named: item}, {Kind: Slice, Elem: &GoType{Kind: Named, Named: item}},
 		{Kind: Slice, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Int64}}},
 		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: raw}},
+		{Kind: Slice, Elem: &GoType{Kind: Map, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Named, Named: item}}}},
 		named("Level", Int32), named("Size", Int64), named("Flag", Bool), named("State", String), alias,
 	}
 	typ := &Type{Name: "Big", Kind: StructType}
@@ -155,11 +157,12 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 	for _, want := range []string{
 		"markMore(r, 139)", "optional[json.RawMessage](r)",
 		"func(v *[]json.RawMessage, b []byte) ([]byte, error) {\n\t\t\treturn appendSlice(b, *v, appendRaw)\n\t\t}); err != nil {",
-		"b = strconv.AppendInt(append(b, \",\\\"f29\\\":\"...), int64(int32(x.F29)), 10)",
+		"b = strconv.AppendInt(append(b, \",\\\"f13\\\":\"...), int64(int32(x.F13)), 10)",
 		"func (x *Tags) appendJSON(b []byte) ([]byte, error) {\n\treturn appendSlice(b, *(*[]string)(x), appendString)\n}",
 		"import (\n\t\"encoding/json\"\n\t\"strconv\"\n)",
 		"\t\tk := string(key) // before the value: it may overwrite key's buffer\n\t\tvar v []json.RawMessage\n",
 		"\t\tok = listOfint64(r, &out[len(out)-1])\n",
+		"return appendMap(b, *v, func(v *[]Item, b []byte) ([]byte, error) {\n",
 		"func readTags(r *jsonReader, x *Tags) bool {\n\treturn listOfstring(r, (*[]string)(x))\n}",
 	} {
 		if !bytes.Contains(got, []byte(want)) {
