@@ -16,15 +16,16 @@ import (
 // and rendering and formatting them most of its generation time.
 //
 // jennifer emits a verbatim declaration as a stub function that holds its
-// text in a string literal, which gofmt passes over as one token; gofmt
-// spaces the stub as it would the declaration, a function without a doc
-// comment of more than one line; and the formatted stub is then replaced
-// by the text (gofmt). The stub also names the packages the text uses, so
-// that jennifer imports them. Tests hold every generated file to the
-// bytes gofmt makes of it.
+// text in a string literal, which gofmt passes over as one token. gofmt
+// spaces the stub as it spaces the declaration: both are functions of
+// more than one line after the same doc comment, or none. The formatted
+// stub is then replaced by the text (gofmt). The stub also names the
+// packages the text uses, so that jennifer imports them. Tests hold every
+// generated file to the bytes gofmt makes of it.
 
-// verbatimStub is the name of a stub; the generator gives no function of
-// its own a name without a prefix of its kind (read, listOf, ...).
+// verbatimStub is the name of a stub. No declaration the generator writes
+// has it: the functions it names start with their kind (read, listOf,
+// ...), and the names it takes from a spec are exported.
 const verbatimStub = "apigenVerbatim"
 
 // emitVerbatim adds decl, a top-level function declaration as gofmt
