@@ -441,7 +441,7 @@ func (p *jsonPrinter) scalar(n jsonNode) {
 
 // str prints a string as encoding/json does without HTML escaping.
 func (p *jsonPrinter) str(s string) {
-	if jsonPlain(s) {
+	if jsonPlain(s, false) {
 		p.buf = append(p.buf, '"')
 		p.buf = append(p.buf, s...)
 		p.buf = append(p.buf, '"')
@@ -464,11 +464,12 @@ func (p *jsonPrinter) finish() error {
 
 // jsonPlain reports whether encoding/json prints s between quotes as it
 // is: no control characters, quotes or backslashes, valid UTF-8 without
-// the line and paragraph separators.
-func jsonPlain(s string) bool {
+// the line and paragraph separators; and with html (json.Marshal's HTML
+// escaping) none of <, > and &.
+func jsonPlain(s string, html bool) bool {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' {
+			if c < 0x20 || c == '"' || c == '\\' || html && (c == '<' || c == '>' || c == '&') {
 				return false
 			}
 			i++

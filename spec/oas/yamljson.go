@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -216,7 +215,7 @@ func plainDecimal(s string) bool {
 // string writes s quoted as json.Marshal quotes it; only text that needs
 // escaping goes through json.Marshal.
 func (w *kinJSONWriter) string(s string) {
-	if needsJSONEscape(s) {
+	if !jsonPlain(s, true) {
 		text, _ := json.Marshal(s) // a string always marshals
 		w.b = append(w.b, text...)
 		return
@@ -224,28 +223,6 @@ func (w *kinJSONWriter) string(s string) {
 	w.b = append(w.b, '"')
 	w.b = append(w.b, s...)
 	w.b = append(w.b, '"')
-}
-
-// needsJSONEscape reports whether json.Marshal writes s other than as
-// its bytes between quotes: control characters, quotes and backslashes,
-// the HTML characters it escapes, U+2028 and U+2029, invalid UTF-8.
-func needsJSONEscape(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			return true
-		}
-		i += size
-	}
-	return false
 }
 
 // startsJSON reports whether data opens as JSON does, which kin-openapi
