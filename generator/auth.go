@@ -29,7 +29,7 @@ type authKind struct {
 	// signer builds the Signer from the credentials.
 	signer func() jen.Code
 	// verifier writes the server's verifier constructor; nil for none.
-	verifier func(f *jen.File)
+	verifier func(f *goFile)
 }
 
 var authKinds = map[string]authKind{
@@ -80,7 +80,7 @@ var authKinds = map[string]authKind{
 		signer: func() jen.Code {
 			return jen.Id("SortedSigner").Values(jen.Dict{jen.Id("SortedSign"): jen.Id("apiSign"), jen.Id("AppKey"): jen.Id("appKey"), jen.Id("Secret"): jen.Id("secret")})
 		},
-		verifier: func(f *jen.File) {
+		verifier: func(f *goFile) {
 			f.Comment("NewSignVerifier returns a verifier of the API's signature, with the app")
 			f.Comment("secret of each app key; pass it to NewHandler with WithVerifier.")
 			f.Func().Id("NewSignVerifier").Params(jen.Id("secrets").Map(jen.String()).String()).Op("*").Id("SortedSignVerifier").Block(
@@ -89,7 +89,7 @@ var authKinds = map[string]authKind{
 	},
 }
 
-func emitKeyVerifier(f *jen.File) {
+func emitKeyVerifier(f *goFile) {
 	f.Comment("NewKeyVerifier returns a verifier that accepts the given keys (or tokens)")
 	f.Comment("where the API sends them; set Valid to accept others. Pass it to NewHandler")
 	f.Comment("with WithVerifier.")
@@ -185,7 +185,7 @@ func authFiles(pkg *Package, client, server bool) []string {
 // emitAuthSettings declares what the client's signer and the server's
 // verifier share: where a key or token travels, the token endpoint, the
 // signature's settings.
-func emitAuthSettings(f *jen.File, pkg *Package, client bool) {
+func emitAuthSettings(f *goFile, pkg *Package, client bool) {
 	a := pkg.Auth
 	if a == nil {
 		return
@@ -230,7 +230,7 @@ func emitAuthSettings(f *jen.File, pkg *Package, client bool) {
 
 // emitNewClient writes NewClient: with the scheme's credentials and
 // signer, or with none.
-func emitNewClient(f *jen.File, pkg *Package) {
+func emitNewClient(f *goFile, pkg *Package) {
 	k, ok := authKinds[""], false
 	if pkg.Auth != nil {
 		k, ok = authKinds[pkg.Auth.Scheme]

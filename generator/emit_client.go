@@ -9,7 +9,7 @@ import (
 
 // emitEnvelope declares the package's envelope description (nil when the
 // API has none).
-func emitEnvelope(f *jen.File, pkg *Package) {
+func emitEnvelope(f *goFile, pkg *Package) {
 	env := pkg.Envelope
 	if env == nil {
 		f.Var().Id("apiEnvelope").Op("*").Id("envelope")
@@ -53,13 +53,13 @@ func resultType(t *GoType) jen.Code {
 // then a method per operation.
 func clientLayout(pkg *Package) layout {
 	return layout{
-		head:  func(f *jen.File) { emitClientHead(f, pkg) },
+		head:  func(f *goFile) { emitClientHead(f, pkg) },
 		items: len(pkg.Ops),
-		item:  func(f *jen.File, i int) { emitClientMethod(f, pkg.Ops[i]) },
+		item:  func(f *goFile, i int) { emitClientMethod(f, pkg.Ops[i]) },
 	}
 }
 
-func emitClientHead(f *jen.File, pkg *Package) {
+func emitClientHead(f *goFile, pkg *Package) {
 	f.Comment("Client calls the API. It is safe for concurrent use. Every method takes")
 	f.Comment("RequestOptions after its arguments, which apply to that call over the")
 	f.Comment("client's own (see NewClient).")
@@ -89,7 +89,7 @@ func emitClientHead(f *jen.File, pkg *Package) {
 	emitNewClient(f, pkg)
 }
 
-func opComment(f *jen.File, o *Operation, lead string) {
+func opComment(f *goFile, o *Operation, lead string) {
 	f.Comment(fmt.Sprintf("%s %s: %s %s.", o.Name, lead, o.Method, o.Path))
 	if o.Summary != "" {
 		f.Comment(commentSafe(o.Summary))
@@ -135,7 +135,7 @@ func bodyExpr(o *Operation) *jen.Statement {
 	return jen.Id("req")
 }
 
-func emitClientMethod(f *jen.File, o *Operation) {
+func emitClientMethod(f *goFile, o *Operation) {
 	opComment(f, o, "calls")
 	var zero jen.Code = jen.Nil()
 	if o.Result != nil && !(o.Result.Kind == Named && o.Result.Named.Kind == StructType) {

@@ -103,7 +103,7 @@ func containerReaders(pkg *Package) []containerReader {
 	return out
 }
 
-func emitContainerReader(f *jen.File, c containerReader) {
+func emitContainerReader(f *goFile, c containerReader) {
 	if c.t.Kind == Slice {
 		emitListReader(f, c.name, c.t)
 	} else {
@@ -113,7 +113,7 @@ func emitContainerReader(f *jen.File, c containerReader) {
 
 // emitListReader writes readSlice for one item type, verbatim, with the
 // hint of its lists' length (see listHint).
-func emitListReader(f *jen.File, name string, t *GoType) {
+func emitListReader(f *goFile, name string, t *GoType) {
 	d := &declText{}
 	item := d.typeText(t.Elem)
 	hint := "lenOf" + strings.ToUpper(name[:1]) + name[1:]
@@ -135,7 +135,7 @@ func emitListReader(f *jen.File, name string, t *GoType) {
 }
 
 // emitMapReader writes readMap for one value type, verbatim.
-func emitMapReader(f *jen.File, name string, t *GoType) {
+func emitMapReader(f *goFile, name string, t *GoType) {
 	d := &declText{}
 	value := d.typeText(t.Elem)
 	f.Commentf("%s reads an object whose members are all of one type (see readMap).", name)
@@ -155,7 +155,7 @@ func emitMapReader(f *jen.File, name string, t *GoType) {
 }
 
 // emitStructReader writes a struct's reader and its UnmarshalJSON.
-func emitStructReader(f *jen.File, t *Type) {
+func emitStructReader(f *goFile, t *Type) {
 	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
 	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
 	emitVerbatim(f, "func (x *"+t.Name+") UnmarshalJSON(data []byte) error {\n\tvar r jsonReader\n\tif r.start(data) {\n\t\tread"+t.Name+"(&r, x)\n\t}\n\treturn r.finish()\n}")
@@ -208,7 +208,7 @@ func memberNamesVar(t *Type) string { return "membersOf" + t.Name }
 
 // emitMemberNames writes the names a struct's Members reports on, in the
 // order of the indexes its reader marks.
-func emitMemberNames(f *jen.File, t *Type) {
+func emitMemberNames(f *goFile, t *Type) {
 	f.Var().Id(memberNamesVar(t)).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
 		for _, fl := range memberFields(t) {
 			g.Lit(fl.JSON)
@@ -219,7 +219,7 @@ func emitMemberNames(f *jen.File, t *Type) {
 
 // emitNamedReader writes the lenient reader of an enum or alias type,
 // verbatim: its underlying type's, through a pointer conversion.
-func emitNamedReader(f *jen.File, t *Type) {
+func emitNamedReader(f *goFile, t *Type) {
 	d := &declText{}
 	fmt.Fprintf(d, "func read%s(r *jsonReader, x *%s) bool {\n\treturn %s(r, (*%s)(x))\n}", t.Name, t.Name, readerName(t.Under), d.typeText(t.Under))
 	d.emit(f)

@@ -137,7 +137,7 @@ func memberPrefix(name string) string {
 
 // emitStructWriter writes a struct's MarshalJSON and appendJSON,
 // verbatim.
-func emitStructWriter(f *jen.File, t *Type) {
+func emitStructWriter(f *goFile, t *Type) {
 	f.Comment("MarshalJSON encodes x as its JSON tags say, without reflection.")
 	emitVerbatim(f, "func (x "+t.Name+") MarshalJSON() ([]byte, error) {\n\treturn x.appendJSON(make([]byte, 0, 256))\n}")
 	f.Line()
@@ -223,7 +223,7 @@ func (e *declText) writeMember(fl *Field) {
 
 // emitNamedWriter writes the encoder of an enum or alias type, verbatim:
 // its underlying type's, through a pointer conversion.
-func emitNamedWriter(f *jen.File, t *Type) {
+func emitNamedWriter(f *goFile, t *Type) {
 	e := &declText{}
 	ptr := "(*" + e.typeText(t.Under) + ")(x)"
 	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\treturn %s\n}", t.Name, e.writeValue(t.Under, "*"+ptr, ptr, ptr, 1))

@@ -31,10 +31,10 @@ var (
 // the operation's method page after page, through the runtime's pager.
 func pagingLayout(pkg *Package) layout {
 	ops := pagedOps(pkg)
-	return layout{items: len(ops), item: func(f *jen.File, i int) { emitIterator(f, ops[i]) }}
+	return layout{items: len(ops), item: func(f *goFile, i int) { emitIterator(f, ops[i]) }}
 }
 
-func emitIterator(f *jen.File, o *Operation) {
+func emitIterator(f *goFile, o *Operation) {
 	pg := o.Paging
 	page := func() *jen.Statement { return jen.Id("pagerPage").Types(typeCode(pg.Item)) }
 	doc := fmt.Sprintf("%s ranges over the items of %s on every page: it calls %s %s; it stops when %s. "+

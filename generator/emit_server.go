@@ -15,16 +15,16 @@ import (
 // verifier.
 func serverLayout(pkg *Package) layout {
 	return layout{
-		head:  func(f *jen.File) { emitServerHead(f, pkg) },
+		head:  func(f *goFile) { emitServerHead(f, pkg) },
 		items: len(pkg.Ops),
-		item: func(f *jen.File, i int) {
+		item: func(f *goFile, i int) {
 			o := pkg.Ops[i]
 			f.Commentf("%s answers %s %s with impl.%s.", handlerName(o), o.Method, o.Path, o.Name)
 			emitHandler(f, o, "handler", handlerName(o), func(args []jen.Code) *jen.Statement {
 				return jen.Id("h").Dot("impl").Dot(o.Name).Call(args...)
 			})
 		},
-		tail: func(f *jen.File) {
+		tail: func(f *goFile) {
 			emitWebhooks(f, pkg)
 			if pkg.Auth != nil {
 				if k := authKinds[pkg.Auth.Scheme]; k.verifier != nil {
@@ -35,7 +35,7 @@ func serverLayout(pkg *Package) layout {
 	}
 }
 
-func emitServerHead(f *jen.File, pkg *Package) {
+func emitServerHead(f *goFile, pkg *Package) {
 	f.Comment("Server is the API seen from the side that answers it: implement it and")
 	f.Comment("serve it with NewHandler.")
 	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
@@ -76,7 +76,7 @@ func emitServerHead(f *jen.File, pkg *Package) {
 // emitWebhooks writes a handler constructor for each call the API makes to
 // the user's server. A webhook has no route of the vendor's: the user
 // mounts its handler at the address they give the vendor.
-func emitWebhooks(f *jen.File, pkg *Package) {
+func emitWebhooks(f *goFile, pkg *Package) {
 	for _, o := range pkg.Webhooks {
 		typ := "webhook" + o.Name
 		fn := jen.Func().Params(methodParams(o)...).Params(methodResults(o)...)
@@ -117,7 +117,7 @@ func wildcard(q *Param) string {
 
 // emitHandler writes the method that serves one operation: recv's method
 // name, which hands the request to call.
-func emitHandler(f *jen.File, o *Operation, recv, name string, call func(args []jen.Code) *jen.Statement) {
+func emitHandler(f *goFile, o *Operation, recv, name string, call func(args []jen.Code) *jen.Statement) {
 	w, r := jen.Id("w"), jen.Id("r")
 	f.Func().Params(jen.Id("h").Op("*").Id(recv)).Id(name).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
 		// The credentials come first so that even a refused body is
@@ -266,7 +266,7 @@ func emitParamReads(g *jen.Group, o *Operation) {
 // mockLayout is mock.go: the Mock, then its answer to each operation.
 func mockLayout(pkg *Package) layout {
 	return layout{
-		head: func(f *jen.File) {
+		head: func(f *goFile) {
 			f.Comment("Mock is a Server that answers every operation with the example the doc")
 			f.Comment("gives (a zero value where it gives none), so integrators can run the API")
 			f.Comment("locally: NewHandler(Mock{}).")
@@ -274,11 +274,11 @@ func mockLayout(pkg *Package) layout {
 			f.Line()
 		},
 		items: len(pkg.Ops),
-		item:  func(f *jen.File, i int) { emitMockMethod(f, pkg.Ops[i]) },
+		item:  func(f *goFile, i int) { emitMockMethod(f, pkg.Ops[i]) },
 	}
 }
 
-func emitMockMethod(f *jen.File, o *Operation) {
+func emitMockMethod(f *goFile, o *Operation) {
 	exName := "example" + o.Name
 	params := methodParams(o)
 	switch {

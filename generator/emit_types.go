@@ -59,7 +59,7 @@ func typeText(t *GoType) (string, jen.Code) {
 func typesLayout(pkg *Package, auth, client bool) layout {
 	readers := containerReaders(pkg)
 	return layout{
-		head: func(f *jen.File) {
+		head: func(f *goFile) {
 			emitEnvelope(f, pkg)
 			if auth {
 				emitAuthSettings(f, pkg, client)
@@ -68,7 +68,7 @@ func typesLayout(pkg *Package, auth, client bool) layout {
 		// The container readers first, then the types: both come in
 		// numbers that grow with the spec, so both are items.
 		items: len(readers) + len(pkg.Types),
-		item: func(f *jen.File, i int) {
+		item: func(f *goFile, i int) {
 			if i < len(readers) {
 				emitContainerReader(f, readers[i])
 				return
@@ -78,7 +78,7 @@ func typesLayout(pkg *Package, auth, client bool) layout {
 	}
 }
 
-func emitType(f *jen.File, t *Type) {
+func emitType(f *goFile, t *Type) {
 	switch t.Kind {
 	case StructType:
 		emitStruct(f, t)
@@ -93,7 +93,7 @@ func emitType(f *jen.File, t *Type) {
 }
 
 // comment writes a doc comment that starts with the name.
-func comment(f *jen.File, name, doc string) {
+func comment(f *goFile, name, doc string) {
 	doc = strings.TrimSpace(doc)
 	if doc == "" {
 		f.Commentf("%s is generated from the spec.", name)
@@ -142,7 +142,7 @@ func fieldType(fl *Field) jen.Code {
 	return typeCode(fl.Type)
 }
 
-func emitStruct(f *jen.File, t *Type) {
+func emitStruct(f *goFile, t *Type) {
 	comment(f, t.Name, t.Doc)
 	var fields []jen.Code
 	for _, fl := range t.Fields {
@@ -187,7 +187,7 @@ func fieldDoc(fl *Field) string {
 	return fmt.Sprintf("%s (%s): %s%s", fl.Name, fl.JSON, doc, req)
 }
 
-func emitEnum(f *jen.File, t *Type) {
+func emitEnum(f *goFile, t *Type) {
 	comment(f, t.Name, t.Doc)
 	f.Type().Id(t.Name).Add(typeCode(t.Under))
 	f.Line()

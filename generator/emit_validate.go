@@ -43,8 +43,8 @@ func validateLayout(pkg *Package) layout {
 	pats := patterns{expanding: map[*Type]bool{}}
 	return layout{
 		items: len(structs),
-		item:  func(f *jen.File, i int) { emitValidator(f, structs[i], &pats) },
-		tail: func(f *jen.File) {
+		item:  func(f *goFile, i int) { emitValidator(f, structs[i], &pats) },
+		tail: func(f *goFile) {
 			if len(pats.order) > 0 {
 				f.Var().DefsFunc(func(g *jen.Group) {
 					for _, re := range pats.order {
@@ -56,7 +56,7 @@ func validateLayout(pkg *Package) layout {
 	}
 }
 
-func emitValidator(f *jen.File, t *Type, pats *patterns) {
+func emitValidator(f *goFile, t *Type, pats *patterns) {
 	f.Comment("Validate reports the rules of the spec that x breaks, as a *ValidationError")
 	f.Comment("naming each value's JSON path (the first 20, and how many more); nil when")
 	f.Comment("x is valid.")

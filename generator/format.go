@@ -11,18 +11,18 @@ import (
 // would take ten times that.
 var formatChunk = 64 << 10
 
-// formatSource is gofmt (go/format.Source, verbatim declarations put in
-// place) for a file jennifer wrote: the file is cut before top-level
+// formatSource is gofmt (go/format.Source, the file's verbatim
+// declarations put in place) for a file jennifer wrote: the file is cut before top-level
 // declarations that have a doc comment, the pieces are formatted apart
 // (on every CPU) and joined. gofmt puts exactly one blank line before
 // such a declaration and formats each declaration on its own, so the
 // result is the file's gofmt'd bytes; a test holds the two to the same
 // bytes. A file that cannot be cut is formatted whole, as is one that
 // does not format, so its error is go/format's.
-func formatSource(src []byte) ([]byte, error) {
+func formatSource(src []byte, verbatim []string) ([]byte, error) {
 	cuts := declCuts(src, formatChunk)
 	if len(cuts) == 0 {
-		return gofmt(src)
+		return gofmt(src, verbatim)
 	}
 	bounds := append(append([]int{0}, cuts...), len(src))
 	out := make([][]byte, len(bounds)-1)
@@ -34,10 +34,10 @@ func formatSource(src []byte) ([]byte, error) {
 			for i := range next {
 				piece := src[bounds[i]:bounds[i+1]]
 				if i == 0 {
-					out[i], errs[i] = gofmt(piece)
+					out[i], errs[i] = gofmt(piece, verbatim)
 					continue
 				}
-				out[i], errs[i] = formatDecls(piece)
+				out[i], errs[i] = formatDecls(piece, verbatim)
 			}
 		})
 	}
@@ -48,7 +48,7 @@ func formatSource(src []byte) ([]byte, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return gofmt(src)
+			return gofmt(src, verbatim)
 		}
 	}
 	var b bytes.Buffer

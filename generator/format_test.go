@@ -10,8 +10,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/apigen/apigen/spec/oas"
 )
 
@@ -112,7 +110,7 @@ const E = 1
 	}
 	defer func(size, types int) { formatChunk, itemsChunk = size, types }(formatChunk, itemsChunk)
 	formatChunk = 1
-	pieces, err := formatSource(src)
+	pieces, err := formatSource(src, nil)
 	if err != nil || !bytes.Equal(pieces, whole) {
 		t.Errorf("in pieces (%v):\n%s\nwhole:\n%s", err, pieces, whole)
 	}
@@ -122,7 +120,7 @@ const E = 1
 // writes them back as jennifer does; a named import is not read.
 func TestImportBlocks(t *testing.T) {
 	for _, quals := range [][]string{nil, {"encoding/json"}, {"fmt", "encoding/json", "net/http"}} {
-		f := jen.NewFile("p")
+		f := newGoFile("p")
 		for _, path := range quals {
 			f.Var().Id("_").Op("=").Qual(path, "X")
 		}
@@ -140,7 +138,7 @@ func TestImportBlocks(t *testing.T) {
 			t.Errorf("%v: written back as\n%s\nnot\n%s", quals, got, rest)
 		}
 	}
-	f := jen.NewFile("p")
+	f := newGoFile("p")
 	f.ImportAlias("encoding/json", "js")
 	f.Var().Id("_").Op("=").Qual("encoding/json", "X")
 	src, _ := renderSource(f)

@@ -10,12 +10,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/dave/jennifer/jen"
 )
 
 // renderSource renders f as jennifer writes it, unformatted.
-func renderSource(f *jen.File) ([]byte, error) {
+func renderSource(f *goFile) ([]byte, error) {
 	f.NoFormat = true
 	var b bytes.Buffer
 	err := f.Render(&b)
@@ -33,13 +31,13 @@ var itemsChunk = 256
 // top-level declarations that starts with a doc comment (a type and its
 // methods, an operation's method), and the tail follows the last item.
 type layout struct {
-	head  func(f *jen.File)
+	head  func(f *goFile)
 	items int
-	item  func(f *jen.File, i int)
-	tail  func(f *jen.File)
+	item  func(f *goFile, i int)
+	tail  func(f *goFile)
 }
 
-func (l layout) emit(f *jen.File) {
+func (l layout) emit(f *goFile) {
 	if l.head != nil {
 		l.head(f)
 	}
@@ -61,7 +59,7 @@ func (l layout) emit(f *jen.File) {
 // (TestWriteInPieces). A file whose chunks name an import other than by
 // its package name, import two packages of one name, or do not start
 // with a doc comment is written whole.
-func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layout) ([]byte, error) {
+func writeLayout(pkgName string, newFile func() *goFile, newLayout func() layout) ([]byte, error) {
 	// A layout's emitters may keep state across items (the validators
 	// name patterns in order of first use), so writing whole after a
 	// failed attempt in pieces starts from a layout of its own.
@@ -103,7 +101,7 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 		wg     sync.WaitGroup
 	)
 	for lo := 0; lo < l.items; lo += itemsChunk {
-		cf := jen.NewFile(pkgName)
+		cf := newGoFile(pkgName)
 		hi := min(lo+itemsChunk, l.items)
 		for i := lo; i < hi; i++ {
 			l.item(cf, i)
@@ -134,7 +132,7 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 		formatSlots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-formatSlots }()
-			piece.src, piece.err = formatDecls(body)
+			piece.src, piece.err = formatDecls(body, cf.verbatim)
 		})
 	}
 	wg.Wait()
@@ -148,7 +146,7 @@ func writeLayout(pkgName string, newFile func() *jen.File, newLayout func() layo
 			return whole()
 		}
 	}
-	head, err := formatSource(slices.Concat(prefix, []byte(importBlock(imports)), headBody))
+	head, err := formatSource(slices.Concat(prefix, []byte(importBlock(imports)), headBody), f.verbatim)
 	if err != nil {
 		return whole()
 	}
@@ -177,12 +175,12 @@ var writtenWhole atomic.Int64
 
 // formatRendered renders f and gofmts it; a file that does not format is
 // a generator bug, reported with its source.
-func formatRendered(f *jen.File) ([]byte, error) {
+func formatRendered(f *goFile) ([]byte, error) {
 	src, err := renderSource(f)
 	if err != nil {
 		return nil, err
 	}
-	out, err := formatSource(src)
+	out, err := formatSource(src, f.verbatim)
 	if err != nil {
 		return nil, fmt.Errorf("Error %s while formatting source:\n%s", err, src)
 	}
@@ -190,10 +188,11 @@ func formatRendered(f *jen.File) ([]byte, error) {
 }
 
 // formatDecls gofmts top-level declarations, as those of a file of their
-// own whose package clause is then cut off.
-func formatDecls(body []byte) ([]byte, error) {
+// own whose package clause is then cut off; verbatim are the texts of the
+// file they were emitted in.
+func formatDecls(body []byte, verbatim []string) ([]byte, error) {
 	const clause = "package p\n\n"
-	formatted, err := gofmt(append([]byte(clause), body...))
+	formatted, err := gofmt(append([]byte(clause), body...), verbatim)
 	if err != nil {
 		return nil, err
 	}

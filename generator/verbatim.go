@@ -15,25 +15,37 @@ import (
 // lists, maps, enums and aliases are most of a large package's source,
 // and rendering and formatting them most of its generation time.
 //
-// jennifer emits a verbatim declaration as a stub function that holds its
-// text in a string literal, which gofmt passes over as one token. gofmt
-// spaces the stub as it spaces the declaration: both are functions of
-// more than one line after the same doc comment, or none. The formatted
-// stub is then replaced by the text (gofmt). The stub also names the
-// packages the text uses, so that jennifer imports them. Tests hold every
-// generated file to the bytes gofmt makes of it.
+// The file being emitted keeps the text (goFile), and jennifer emits a
+// stub function in its place that holds the text's number: jennifer,
+// go/scanner and go/printer would each go over a literal holding the
+// text byte by byte. gofmt spaces the stub as it spaces the declaration:
+// both are functions of more than one line after the same doc comment,
+// or none. The formatted stub is then replaced by the text (gofmt). The
+// stub also names the packages the text uses, so that jennifer imports
+// them. Tests hold every generated file to the bytes gofmt makes of it.
 
 // verbatimStub is the name of a stub. No declaration the generator writes
 // has it: the functions it names start with their kind (read, listOf,
 // ...), and the names it takes from a spec are exported.
 const verbatimStub = "apigenVerbatim"
 
+// A goFile is a generated file being emitted: jennifer's, and the texts
+// of its verbatim declarations, by the number their stubs hold.
+type goFile struct {
+	*jen.File
+	verbatim []string
+}
+
+func newGoFile(pkgName string) *goFile { return &goFile{File: jen.NewFile(pkgName)} }
+
 // emitVerbatim adds decl, a top-level function declaration as gofmt
 // prints it, to f; uses are the qualified names decl refers to
 // (jen.Qual), for f's imports.
-func emitVerbatim(f *jen.File, decl string, uses ...jen.Code) {
+func emitVerbatim(f *goFile, decl string, uses ...jen.Code) {
+	id := len(f.verbatim)
+	f.verbatim = append(f.verbatim, decl)
 	f.Func().Id(verbatimStub).Params().BlockFunc(func(g *jen.Group) {
-		g.Id("_").Op("=").Lit(decl)
+		g.Id("_").Op("=").Lit(id)
 		for _, use := range uses {
 			g.Id("_").Op("=").Add(use)
 		}
@@ -58,23 +70,24 @@ func (d *declText) typeText(t *GoType) string {
 }
 
 // emit adds the declaration to f.
-func (d *declText) emit(f *jen.File) { emitVerbatim(f, d.String(), d.uses...) }
+func (d *declText) emit(f *goFile) { emitVerbatim(f, d.String(), d.uses...) }
 
 // tabs indents a line depth levels.
 func tabs(depth int) string { return strings.Repeat("\t", depth) }
 
-// gofmt is go/format.Source with the verbatim declarations of src put in
-// place of their stubs.
-func gofmt(src []byte) ([]byte, error) {
+// gofmt is go/format.Source with the verbatim declarations of src, the
+// texts of the file it was cut from, put in place of their stubs.
+func gofmt(src []byte, verbatim []string) ([]byte, error) {
 	out, err := format.Source(src)
 	if err != nil {
 		return nil, err
 	}
-	return expandVerbatim(out)
+	return expandVerbatim(out, verbatim)
 }
 
-// expandVerbatim replaces each formatted stub in src by its text.
-func expandVerbatim(src []byte) ([]byte, error) {
+// expandVerbatim replaces each formatted stub in src by its text among
+// verbatim.
+func expandVerbatim(src []byte, verbatim []string) ([]byte, error) {
 	head := []byte("\nfunc " + verbatimStub + "() {\n\t_ = ")
 	i := bytes.Index(src, head)
 	if i < 0 {
@@ -85,19 +98,18 @@ func expandVerbatim(src []byte) ([]byte, error) {
 	for i >= 0 {
 		b.Write(src[:i+1])
 		rest := src[i+len(head):]
-		// The literal holds no line break: it ends its line, and the
-		// stub's body ends at the first line that starts with its
-		// closing brace.
+		// The number ends its line, and the stub's body ends at the
+		// first line that starts with its closing brace.
 		end := bytes.Index(rest, []byte("\n}"))
 		if end < 0 {
 			return nil, errVerbatim
 		}
 		line, _, _ := bytes.Cut(rest[:end], []byte("\n"))
-		decl, err := strconv.Unquote(string(line))
-		if err != nil {
+		id, err := strconv.Atoi(string(line))
+		if err != nil || id < 0 || id >= len(verbatim) {
 			return nil, errVerbatim
 		}
-		b.WriteString(decl)
+		b.WriteString(verbatim[id])
 		src = rest[end+len("\n}"):]
 		i = bytes.Index(src, head)
 	}

@@ -17,25 +17,25 @@ import (
 func TestVerbatimIsSpacedAsItsDeclaration(t *testing.T) {
 	decl := "func readA(r *jsonReader, x *A) bool {\n\tvar v json.RawMessage\n\t_ = v\n\treturn r.err == nil\n}"
 	uses := []jen.Code{jen.Qual(jsonPkg, "RawMessage")}
-	layouts := map[string]func(f *jen.File, add func(*jen.File)){
-		"after a function and a blank line": func(f *jen.File, add func(*jen.File)) {
+	layouts := map[string]func(f *goFile, add func(*goFile)){
+		"after a function and a blank line": func(f *goFile, add func(*goFile)) {
 			f.Func().Id("f").Params().Block(jen.Return())
 			f.Line()
 			add(f)
 		},
-		"right after a function": func(f *jen.File, add func(*jen.File)) {
+		"right after a function": func(f *goFile, add func(*goFile)) {
 			f.Func().Id("f").Params().Block(jen.Return())
 			add(f)
 			f.Func().Id("g").Params().Block()
 		},
-		"before a doc comment": func(f *jen.File, add func(*jen.File)) {
+		"before a doc comment": func(f *goFile, add func(*goFile)) {
 			f.Comment("A is a type.")
 			f.Type().Id("A").Struct(jen.Id("N").Int())
 			add(f)
 			f.Comment("B is another.")
 			f.Type().Id("B").Int()
 		},
-		"after a variable, twice": func(f *jen.File, add func(*jen.File)) {
+		"after a variable, twice": func(f *goFile, add func(*goFile)) {
 			f.Var().Id("v").Op("=").Lit(1)
 			add(f)
 			f.Line()
@@ -43,18 +43,18 @@ func TestVerbatimIsSpacedAsItsDeclaration(t *testing.T) {
 		},
 	}
 	for name, layout := range layouts {
-		viaStub, inline := jen.NewFile("p"), jen.NewFile("p")
+		viaStub, inline := newGoFile("p"), newGoFile("p")
 		// The inline declaration's import comes of a use of its own.
-		for _, f := range []*jen.File{viaStub, inline} {
+		for _, f := range []*goFile{viaStub, inline} {
 			f.Var().Id("_").Op("=").Qual(jsonPkg, "RawMessage").Values()
 		}
-		layout(viaStub, func(f *jen.File) { emitVerbatim(f, decl, uses...) })
-		layout(inline, func(f *jen.File) { f.Add(jen.Id(decl)) })
+		layout(viaStub, func(f *goFile) { emitVerbatim(f, decl, uses...) })
+		layout(inline, func(f *goFile) { f.Add(jen.Id(decl)) })
 		stubSrc, err := renderSource(viaStub)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := gofmt(stubSrc)
+		got, err := gofmt(stubSrc, viaStub.verbatim)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -70,27 +70,30 @@ func TestVerbatimIsSpacedAsItsDeclaration(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant:\n%s", name, got, want)
 		}
 	}
-	alone := jen.NewFile("p")
+	alone := newGoFile("p")
 	emitVerbatim(alone, decl, uses...)
 	src, err := renderSource(alone)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := gofmt(src)
+	got, err := gofmt(src, alone.verbatim)
 	if want := "package p\n\nimport \"encoding/json\"\n\n" + decl + "\n"; err != nil || string(got) != want {
 		t.Errorf("alone (%v):\n%s\nwant:\n%s", err, got, want)
 	}
 }
 
-// A stub that is not as emitVerbatim writes it is an error, not a
-// declaration lost.
+// A stub that is not as emitVerbatim writes it, or that stands for no
+// text of its file, is an error, not a declaration lost.
 func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
+	texts := []string{"func f() {}"}
 	for _, src := range []string{
-		"package p\n\nfunc apigenVerbatim() {\n\t_ = \"func f() {}\n",
+		"package p\n\nfunc apigenVerbatim() {\n\t_ = 0\n",
 		"package p\n\nfunc apigenVerbatim() {\n\t_ = x\n}\n",
-		"package p\n\nfunc apigenVerbatim() {\n\t_ = \"func f() {}\"",
+		"package p\n\nfunc apigenVerbatim() {\n\t_ = 1\n}\n",
+		"package p\n\nfunc apigenVerbatim() {\n\t_ = -1\n}\n",
+		"package p\n\nfunc apigenVerbatim() {\n\t_ = 0",
 	} {
-		if out, err := expandVerbatim([]byte(src)); !errors.Is(err, errVerbatim) {
+		if out, err := expandVerbatim([]byte(src), texts); !errors.Is(err, errVerbatim) {
 			t.Errorf("%q: %q, %v", src, out, err)
 		}
 	}
@@ -130,7 +133,7 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		}
 		typ.Fields = append(typ.Fields, fl)
 	}
-	f := jen.NewFile("p")
+	f := newGoFile("p")
 	emitStructReader(f, typ)
 	emitStructWriter(f, typ)
 	for _, t := range types {
@@ -146,7 +149,7 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := gofmt(src)
+	got, err := gofmt(src, f.verbatim)
 	if err != nil {
 		t.Fatal(err)
 	}
