@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -119,53 +120,63 @@ func firstLower(s string) string {
 	return "is: " + s
 }
 
-func fieldTag(fl *Field) map[string]string {
-	if !validTagName(fl.JSON) {
+// fieldTag is a field's struct tag as jennifer writes one (keys sorted,
+// values quoted, in backquotes when it can be): json, and param for a
+// wrapper's field.
+func fieldTag(fl *Field, wrapper bool) string {
+	var tag string
+	switch {
+	case wrapper && fl.JSON == "":
+		tag = `json:"-"`
+	case wrapper:
+		tag = `json:"-" param:` + strconv.Quote(fl.JSON)
+	case !validTagName(fl.JSON):
 		// encoding/json would send it under the Go field's name.
-		return map[string]string{"json": "-"}
+		tag = `json:"-"`
+	default:
+		name := fl.JSON
+		// A required field is always sent, a nullable one as null when
+		// nil.
+		if !fl.Required {
+			name += ",omitempty"
+		}
+		if fl.AsString {
+			name += ",string"
+		}
+		tag = `json:` + strconv.Quote(name)
 	}
-	tag := fl.JSON
-	// A required field is always sent, a nullable one as null when nil.
-	if !fl.Required {
-		tag += ",omitempty"
+	if strconv.CanBackquote(tag) {
+		return "`" + tag + "`"
 	}
-	if fl.AsString {
-		tag += ",string"
-	}
-	return map[string]string{"json": tag}
+	return strconv.Quote(tag)
 }
 
-func fieldType(fl *Field) jen.Code {
-	if fl.Pointer {
-		return jen.Op("*").Add(typeCode(fl.Type))
-	}
-	return typeCode(fl.Type)
-}
-
+// emitStruct writes a struct model: its declaration, written verbatim
+// (each field after its doc comment, so gofmt aligns no two field lines
+// as columns), then its member names, reader and writer.
 func emitStruct(f *goFile, t *Type) {
 	comment(f, t.Name, t.Doc)
-	var fields []jen.Code
-	for _, fl := range t.Fields {
-		c := jen.Comment(fieldDoc(fl))
-		line := jen.Id(fl.Name).Add(fieldType(fl))
-		if t.Wrapper {
-			if fl.JSON == "" {
-				line = line.Tag(map[string]string{"json": "-"})
-			} else {
-				line = line.Tag(map[string]string{"json": "-", "param": fl.JSON})
+	d := &declText{}
+	d.WriteString("type " + t.Name + " struct")
+	if len(t.Fields) == 0 && t.Wrapper {
+		d.WriteString("{}")
+	} else {
+		d.WriteString(" {\n")
+		for _, fl := range t.Fields {
+			typ := d.typeText(fl.Type)
+			if fl.Pointer {
+				typ = "*" + typ
 			}
-		} else {
-			line = line.Tag(fieldTag(fl))
+			d.WriteString("\t// " + fieldDoc(fl) + "\n\t" + fl.Name + " " + typ + " " + fieldTag(fl, t.Wrapper) + "\n")
 		}
-		fields = append(fields, c, line)
+		if !t.Wrapper {
+			d.WriteString("\t// JSON says which members were sent, and as null, and keeps those the spec\n" +
+				"\t// does not list (Extra), which are sent too.\n" +
+				"\tJSON Members `json:\"-\"`\n")
+		}
+		d.WriteString("}")
 	}
-	if !t.Wrapper {
-		fields = append(fields,
-			jen.Comment("JSON says which members were sent, and as null, and keeps those the spec"),
-			jen.Comment("does not list (Extra), which are sent too."),
-			jen.Id("JSON").Id("Members").Tag(map[string]string{"json": "-"}))
-	}
-	f.Type().Id(t.Name).Struct(fields...)
+	d.emit(f)
 	f.Line()
 	if t.Wrapper {
 		return
@@ -175,6 +186,8 @@ func emitStruct(f *goFile, t *Type) {
 	emitStructWriter(f, t)
 }
 
+// fieldDoc is a field's doc comment: one line that starts with the
+// field's name, which gofmt reads as one paragraph and leaves as it is.
 func fieldDoc(fl *Field) string {
 	doc := strings.Join(strings.Fields(fl.Doc), " ")
 	req := ""
@@ -182,9 +195,25 @@ func fieldDoc(fl *Field) string {
 		req = " Required."
 	}
 	if doc == "" {
-		return fmt.Sprintf("%s is %q.%s", fl.Name, fl.JSON, req)
+		return commentLine(fmt.Sprintf("%s is %q.%s", fl.Name, fl.JSON, req))
 	}
-	return fmt.Sprintf("%s (%s): %s%s", fl.Name, fl.JSON, doc, req)
+	return commentLine(fmt.Sprintf("%s (%s): %s%s", fl.Name, fl.JSON, doc, req))
+}
+
+// commentLine makes s the text of one line comment written verbatim:
+// line breaks (a member name may hold one) become spaces, and what
+// go/scanner refuses in a comment (NUL, a byte order mark, bytes that
+// are not UTF-8) becomes U+FFFD.
+func commentLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\n', '\r':
+			return ' '
+		case 0, '\uFEFF':
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func emitEnum(f *goFile, t *Type) {

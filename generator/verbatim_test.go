@@ -99,13 +99,15 @@ func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
 	}
 }
 
-// A struct's reader and writer, the readers and writers of enums and
-// aliases, and the readers of lists and maps are as gofmt prints them, whatever the members: every type a member
-// can have (lists of lists, maps of lists of raw JSON, literals within
-// literals, enums of each
-// kind), required and optional, held by pointer or not, numbers sent as
-// strings, names that need escaping, and more members than one word of
-// Members marks.
+// A struct's declaration, reader and writer, the readers and writers of
+// enums and aliases, and the readers of lists and maps are as gofmt
+// prints them, whatever the members: every type a member can have (lists
+// of lists, maps of lists of raw JSON, literals within literals, enums of
+// each kind), required and optional, held by pointer or not, numbers sent
+// as strings, names that need escaping, descriptions gofmt would rewrite
+// at the start of a doc comment or refuse, and more members than one
+// word of Members marks; and a wrapper's declaration, with parameters or
+// none.
 func TestVerbatimCodecsAreGofmt(t *testing.T) {
 	item := &Type{Name: "Item", Kind: StructType}
 	raw := &GoType{Kind: Raw}
@@ -121,6 +123,9 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		{Kind: Slice, Elem: &GoType{Kind: Map, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Named, Named: item}}}},
 		named("Level", Int32), named("Size", Int64), named("Flag", Bool), named("State", String), alias,
 	}
+	docs := []string{"", "- a list item", "# Heading", "1. first", "  indented\n\n\tcode", "[link]: https://example.com",
+		"`code` and ''quoted''", "closes */ early", "line\nbreak", "nul\x00 bom\uFEFF bad \xff UTF-8", "名称 中文　说明",
+		"https://example.com/x?a=b [Doc] link", "//go:generate x", "tab\there"}
 	typ := &Type{Name: "Big", Kind: StructType}
 	for i := range 140 {
 		fl := &Field{Name: fmt.Sprintf("F%d", i), JSON: fmt.Sprintf("f%d", i), Type: types[i%len(types)],
@@ -130,12 +135,20 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 			fl.JSON = "quote\"back\\slash"
 		case 2:
 			fl.JSON = "名称\ttab\u2028"
+		case 3:
+			fl.JSON = "line\nbreak\r"
 		}
+		fl.Doc = docs[i%len(docs)]
 		typ.Fields = append(typ.Fields, fl)
 	}
 	f := newGoFile("p")
-	emitStructReader(f, typ)
-	emitStructWriter(f, typ)
+	emitStruct(f, typ)
+	emitStruct(f, &Type{Name: "CallRequest", Kind: StructType, Wrapper: true, Fields: []*Field{
+		{Name: "ID", JSON: "id", Type: &GoType{Kind: Int64}, Required: true},
+		{Name: "Body", Type: &GoType{Kind: Named, Named: item}, Pointer: true},
+		{Name: "Q", JSON: "q`uote", Type: &GoType{Kind: String}},
+	}})
+	emitStruct(f, &Type{Name: "EmptyRequest", Kind: StructType, Wrapper: true})
 	for _, t := range types {
 		switch {
 		case t.Kind == Named && t.Named.Kind != StructType:
@@ -167,6 +180,12 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		"\t\tok = listOfint64(r, &out[len(out)-1])\n",
 		"return appendMap(b, *v, func(v *[]Item, b []byte) ([]byte, error) {\n",
 		"func readTags(r *jsonReader, x *Tags) bool {\n\treturn listOfstring(r, (*[]string)(x))\n}",
+		"\t// F1 (quote\"back\\slash): - a list item Required.\n\tF1 int32 `json:\"-\"`\n",
+		"\t// F3 (line break ): 1. first\n",
+		"\t// F9 (f9): nul\uFFFD bom\uFFFD bad \uFFFD UTF-8 Required.\n",
+		"\t// Q is \"q`uote\".\n\tQ string \"json:\\\"-\\\" param:\\\"q`uote\\\"\"\n",
+		"\tBody *Item `json:\"-\"`\n",
+		"type EmptyRequest struct{}\n",
 	} {
 		if !bytes.Contains(got, []byte(want)) {
 			t.Errorf("no %q in\n%s", want, got)
