@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"go/format"
 	"strconv"
 	"strings"
@@ -71,6 +72,26 @@ func (d *declText) typeText(t *GoType) string {
 
 // emit adds the declaration to f.
 func (d *declText) emit(f *goFile) { emitVerbatim(f, d.String(), d.uses...) }
+
+// goLit is a constant as jennifer's Lit writes it.
+func goLit(v any) string {
+	switch v := v.(type) {
+	case bool, string, int, complex128:
+		return fmt.Sprintf("%#v", v)
+	case float64:
+		out := fmt.Sprintf("%#v", v)
+		if !strings.Contains(out, ".") && !strings.Contains(out, "e") {
+			// Written as a float, not an int.
+			out += ".0"
+		}
+		return out
+	case float32, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr:
+		return fmt.Sprintf("%T(%#v)", v, v)
+	case complex64:
+		return fmt.Sprintf("%T%#v", v, v)
+	}
+	panic(fmt.Sprintf("unsupported type for literal: %T", v))
+}
 
 // tabs indents a line depth levels.
 func tabs(depth int) string { return strings.Repeat("\t", depth) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"strings"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
@@ -109,6 +110,7 @@ func TestExpandVerbatimRefusesBrokenStubs(t *testing.T) {
 // word of Members marks; and a wrapper's declaration, with parameters or
 // none.
 func TestVerbatimCodecsAreGofmt(t *testing.T) {
+	two, big, whole, half := 2, 1e21, 10.0, -2.5
 	item := &Type{Name: "Item", Kind: StructType}
 	raw := &GoType{Kind: Raw}
 	named := func(name string, kind Kind) *GoType {
@@ -122,10 +124,19 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: raw}},
 		{Kind: Slice, Elem: &GoType{Kind: Map, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Named, Named: item}}}},
 		named("Level", Int32), named("Size", Int64), named("Flag", Bool), named("State", String), alias,
+		{Kind: Slice, Elem: &GoType{Kind: String}, Rules: &Rules{MaxLength: &two, Enum: []any{"a", ""}}},
+		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Named, Named: item}}, Rules: &Rules{MaxItems: &two}},
+		{Kind: Named, Named: &Type{Name: "Code", Kind: EnumType, Under: raw, Enum: []EnumConst{{Name: "CodeA", Value: "a"}}}},
 	}
 	docs := []string{"", "- a list item", "# Heading", "1. first", "  indented\n\n\tcode", "[link]: https://example.com",
 		"`code` and ''quoted''", "closes */ early", "line\nbreak", "nul\x00 bom\uFEFF bad \xff UTF-8", "名称 中文　说明",
 		"https://example.com/x?a=b [Doc] link", "//go:generate x", "tab\there"}
+	rules := []Rules{
+		{MaxLength: &two, MinLength: &two, Pattern: "^a", PatternWhat: "not an a", Enum: []any{1.0, 2.5, 3},
+			DecimalPattern: "^[0-9]+$", Max: &big, Min: &half, MaxItems: &two, MinItems: &two},
+		{Max: &whole, Enum: []any{1.0, 2}},
+		{},
+	}
 	typ := &Type{Name: "Big", Kind: StructType}
 	for i := range 140 {
 		fl := &Field{Name: fmt.Sprintf("F%d", i), JSON: fmt.Sprintf("f%d", i), Type: types[i%len(types)],
@@ -139,6 +150,7 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 			fl.JSON = "line\nbreak\r"
 		}
 		fl.Doc = docs[i%len(docs)]
+		fl.Rules = rules[i%len(rules)]
 		typ.Fields = append(typ.Fields, fl)
 	}
 	f := newGoFile("p")
@@ -149,6 +161,13 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		{Name: "Q", JSON: "q`uote", Type: &GoType{Kind: String}},
 	}})
 	emitStruct(f, &Type{Name: "EmptyRequest", Kind: StructType, Wrapper: true})
+	pats := &patterns{expanding: map[*Type]bool{}}
+	emitValidator(f, typ, pats)
+	// gofmt writes an empty body on its function's line when the two fit
+	// in 100 columns.
+	for _, n := range []int{52, 53} {
+		emitValidator(f, &Type{Name: strings.Repeat("N", n), Kind: StructType}, pats)
+	}
 	for _, t := range types {
 		switch {
 		case t.Kind == Named && t.Named.Kind != StructType:
@@ -186,6 +205,14 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		"\t// Q is \"q`uote\".\n\tQ string \"json:\\\"-\\\" param:\\\"q`uote\\\"\"\n",
 		"\tBody *Item `json:\"-\"`\n",
 		"type EmptyRequest struct{}\n",
+		"\tif x.F0 != nil {\n\t\tv.maxLength(at, \"f0\", (*x.F0), 2)\n",
+		"\t\tswitch *x.F0 {\n\t\tcase \"\", \"1\", \"2.5\", \"3\":\n\t\tdefault:\n\t\t\tv.oneOf(at, \"f0\", false, \"1, 2.5, 3\")\n\t\t}\n",
+		"\tv.maximum(at, \"quote\\\"back\\\\slash\", float64(x.F1), 10.0)\n\tswitch x.F1 {\n\tcase 1.0, 2:\n",
+		"v.maximum(at, \"line\\nbreak\\r\", float64((*x.F3)), 1e+21)\n\t\tv.minimum(at, \"line\\nbreak\\r\", float64((*x.F3)), -2.5)\n",
+		"\t\t\t\t\tfor k3, x3 := range (*x.F12)[i2] {\n",
+		"\tswitch x.F43 {\n\tcase 1.0, 2:\n",
+		"validate(v *validator, at *pathNode) {}\n",
+		"validate(v *validator, at *pathNode) {\n}\n",
 	} {
 		if !bytes.Contains(got, []byte(want)) {
 			t.Errorf("no %q in\n%s", want, got)
