@@ -154,22 +154,19 @@ func emitMapReader(f *goFile, name string, t *GoType) {
 	f.Line()
 }
 
-// emitStructReader writes a struct's reader and its UnmarshalJSON.
-func emitStructReader(f *goFile, t *Type) {
-	f.Comment("UnmarshalJSON decodes leniently: numbers sent as strings and strings")
-	f.Comment(`sent as numbers are accepted, "" and null read as absent.`)
-	emitVerbatim(f, "func (x *"+t.Name+") UnmarshalJSON(data []byte) error {\n\tvar r jsonReader\n\tif r.start(data) {\n\t\tread"+t.Name+"(&r, x)\n\t}\n\treturn r.finish()\n}")
-	f.Line()
-	structReader(t).emit(f)
+// structReader writes a struct's UnmarshalJSON and reader.
+func (d *declText) structReader(t *Type) {
+	d.WriteString("// UnmarshalJSON decodes leniently: numbers sent as strings and strings\n" +
+		"// sent as numbers are accepted, \"\" and null read as absent.\n" +
+		"func (x *" + t.Name + ") UnmarshalJSON(data []byte) error {\n\tvar r jsonReader\n\tif r.start(data) {\n\t\tread" + t.Name + "(&r, x)\n\t}\n\treturn r.finish()\n}\n\n")
+	d.reader(t)
 }
 
-// structReader is a struct's reader, written verbatim: a switch on
-// member names that marks each member read (a bit of Members) and hands
-// its value to its type's reader; an optional member's reader reads into
-// the value optional allocates, which is kept only when the member is
-// not null.
-func structReader(t *Type) *declText {
-	d := &declText{}
+// reader writes a struct's reader: a switch on member names that marks
+// each member read (a bit of Members) and hands its value to its type's
+// reader; an optional member's reader reads into the value optional
+// allocates, which is kept only when the member is not null.
+func (d *declText) reader(t *Type) {
 	fmt.Fprintf(d, "func read%s(r *jsonReader, x *%s) bool {\n", t.Name, t.Name)
 	d.WriteString("\tvar o object\n\tif !r.openObject(&o) {\n\t\treturn false\n\t}\n")
 	fmt.Fprintf(d, "\tx.JSON.start(&%s)\n", memberNamesVar(t))
@@ -187,7 +184,6 @@ func structReader(t *Type) *declText {
 		}
 	}
 	d.WriteString("\t\tdefault:\n\t\t\tx.JSON.keep(r, key)\n\t\t}\n\t}\n\treturn r.err == nil\n}")
-	return d
 }
 
 // memberFields are the fields that read a member: the first of each
@@ -206,15 +202,17 @@ func memberFields(t *Type) []*Field {
 
 func memberNamesVar(t *Type) string { return "membersOf" + t.Name }
 
-// emitMemberNames writes the names a struct's Members reports on, in the
+// memberNames writes the names a struct's Members reports on, in the
 // order of the indexes its reader marks.
-func emitMemberNames(f *goFile, t *Type) {
-	f.Var().Id(memberNamesVar(t)).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, fl := range memberFields(t) {
-			g.Lit(fl.JSON)
+func (d *declText) memberNames(t *Type) {
+	d.WriteString("var " + memberNamesVar(t) + " = []string{")
+	for i, fl := range memberFields(t) {
+		if i > 0 {
+			d.WriteString(", ")
 		}
-	})
-	f.Line()
+		d.WriteString(goLit(fl.JSON))
+	}
+	d.WriteString("}")
 }
 
 // emitNamedReader writes the lenient reader of an enum or alias type,

@@ -135,12 +135,10 @@ func memberPrefix(name string) string {
 	return "," + string(bytes.TrimSpace(buf.Bytes())) + ":"
 }
 
-// emitStructWriter writes a struct's MarshalJSON and appendJSON,
-// verbatim.
-func emitStructWriter(f *goFile, t *Type) {
-	f.Comment("MarshalJSON encodes x as its JSON tags say, without reflection.")
-	emitVerbatim(f, "func (x "+t.Name+") MarshalJSON() ([]byte, error) {\n\treturn x.appendJSON(make([]byte, 0, 256))\n}")
-	f.Line()
+// structWriter writes a struct's MarshalJSON and appendJSON.
+func (e *declText) structWriter(t *Type) {
+	e.WriteString("// MarshalJSON encodes x as its JSON tags say, without reflection.\n" +
+		"func (x " + t.Name + ") MarshalJSON() ([]byte, error) {\n\treturn x.appendJSON(make([]byte, 0, 256))\n}\n\n")
 	// encoding/json writes neither of two fields with one name.
 	count := map[string]int{}
 	for _, fl := range t.Fields {
@@ -148,7 +146,6 @@ func emitStructWriter(f *goFile, t *Type) {
 			count[fl.JSON]++
 		}
 	}
-	e := &declText{}
 	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\tvar err error\n\tstart := len(b)\n", t.Name)
 	for _, fl := range t.Fields {
 		if count[fl.JSON] == 1 {
@@ -157,7 +154,6 @@ func emitStructWriter(f *goFile, t *Type) {
 	}
 	fmt.Fprintf(e, "\tif b, err = appendExtra(b, x.JSON.Extra, %s); err != nil {\n\t\treturn b, err\n\t}\n", memberNamesVar(t))
 	e.WriteString("\treturn closeObject(b, start), nil\n}")
-	e.emit(f)
 }
 
 // writeMember writes the statements that write one field as a member

@@ -151,39 +151,46 @@ func fieldTag(fl *Field, wrapper bool) string {
 	return strconv.Quote(tag)
 }
 
-// emitStruct writes a struct model: its declaration, written verbatim
-// (each field after its doc comment, so gofmt aligns no two field lines
-// as columns), then its member names, reader and writer.
+// emitStruct writes a struct model, verbatim after its doc comment: its
+// declaration (each field after its doc comment, so gofmt aligns no two
+// field lines as columns), then, unless it is a wrapper, its member
+// names, reader and writer.
 func emitStruct(f *goFile, t *Type) {
 	comment(f, t.Name, t.Doc)
 	d := &declText{}
-	d.WriteString("type " + t.Name + " struct")
-	if len(t.Fields) == 0 && t.Wrapper {
-		d.WriteString("{}")
-	} else {
-		d.WriteString(" {\n")
-		for _, fl := range t.Fields {
-			typ := d.typeText(fl.Type)
-			if fl.Pointer {
-				typ = "*" + typ
-			}
-			d.WriteString("\t// " + fieldDoc(fl) + "\n\t" + fl.Name + " " + typ + " " + fieldTag(fl, t.Wrapper) + "\n")
-		}
-		if !t.Wrapper {
-			d.WriteString("\t// JSON says which members were sent, and as null, and keeps those the spec\n" +
-				"\t// does not list (Extra), which are sent too.\n" +
-				"\tJSON Members `json:\"-\"`\n")
-		}
-		d.WriteString("}")
+	d.structDecl(t)
+	if !t.Wrapper {
+		d.WriteString("\n\n")
+		d.memberNames(t)
+		d.WriteString("\n\n")
+		d.structReader(t)
+		d.WriteString("\n\n")
+		d.structWriter(t)
 	}
 	d.emit(f)
 	f.Line()
-	if t.Wrapper {
+}
+
+func (d *declText) structDecl(t *Type) {
+	d.WriteString("type " + t.Name + " struct")
+	if len(t.Fields) == 0 && t.Wrapper {
+		d.WriteString("{}")
 		return
 	}
-	emitMemberNames(f, t)
-	emitStructReader(f, t)
-	emitStructWriter(f, t)
+	d.WriteString(" {\n")
+	for _, fl := range t.Fields {
+		typ := d.typeText(fl.Type)
+		if fl.Pointer {
+			typ = "*" + typ
+		}
+		d.WriteString("\t// " + fieldDoc(fl) + "\n\t" + fl.Name + " " + typ + " " + fieldTag(fl, t.Wrapper) + "\n")
+	}
+	if !t.Wrapper {
+		d.WriteString("\t// JSON says which members were sent, and as null, and keeps those the spec\n" +
+			"\t// does not list (Extra), which are sent too.\n" +
+			"\tJSON Members `json:\"-\"`\n")
+	}
+	d.WriteString("}")
 }
 
 // fieldDoc is a field's doc comment: one line that starts with the

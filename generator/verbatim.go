@@ -39,9 +39,11 @@ type goFile struct {
 
 func newGoFile(pkgName string) *goFile { return &goFile{File: jen.NewFile(pkgName)} }
 
-// emitVerbatim adds decl, a top-level function declaration as gofmt
-// prints it, to f; uses are the qualified names decl refers to
-// (jen.Qual), for f's imports.
+// emitVerbatim adds decl to f: top-level declarations as gofmt prints
+// them, which gofmt spaces as it spaces their stub, a function of more
+// than one line: after a doc comment, or a function of more than one
+// line right after another function. uses are the qualified names decl
+// refers to (jen.Qual), for f's imports.
 func emitVerbatim(f *goFile, decl string, uses ...jen.Code) {
 	id := len(f.verbatim)
 	f.verbatim = append(f.verbatim, decl)
