@@ -215,10 +215,8 @@ func (d *declText) memberNames(t *Type) {
 	d.WriteString("}")
 }
 
-// emitNamedReader writes the lenient reader of an enum or alias type,
-// verbatim: its underlying type's, through a pointer conversion.
-func emitNamedReader(f *goFile, t *Type) {
-	d := &declText{}
+// namedReader writes the lenient reader of an enum or alias type: its
+// underlying type's, through a pointer conversion.
+func (d *declText) namedReader(t *Type) {
 	fmt.Fprintf(d, "func read%s(r *jsonReader, x *%s) bool {\n\treturn %s(r, (*%s)(x))\n}", t.Name, t.Name, readerName(t.Under), d.typeText(t.Under))
-	d.emit(f)
 }

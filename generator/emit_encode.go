@@ -217,11 +217,9 @@ func (e *declText) writeMember(fl *Field) {
 	write(1)
 }
 
-// emitNamedWriter writes the encoder of an enum or alias type, verbatim:
-// its underlying type's, through a pointer conversion.
-func emitNamedWriter(f *goFile, t *Type) {
-	e := &declText{}
+// namedWriter writes the encoder of an enum or alias type: its
+// underlying type's, through a pointer conversion.
+func (e *declText) namedWriter(t *Type) {
 	ptr := "(*" + e.typeText(t.Under) + ")(x)"
 	fmt.Fprintf(e, "func (x *%s) appendJSON(b []byte) ([]byte, error) {\n\treturn %s\n}", t.Name, e.writeValue(t.Under, "*"+ptr, ptr, ptr, 1))
-	e.emit(f)
 }

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -87,9 +88,12 @@ func emitType(f *goFile, t *Type) {
 		emitEnum(f, t)
 	case AliasType:
 		comment(f, t.Name, t.Doc)
-		f.Type().Id(t.Name).Add(typeCode(t.Under))
-		emitNamedReader(f, t)
-		emitNamedWriter(f, t)
+		d := &declText{}
+		d.WriteString("type " + t.Name + " " + d.typeText(t.Under) + "\n\n")
+		d.namedReader(t)
+		d.WriteString("\n")
+		d.namedWriter(t)
+		d.emit(f)
 	}
 }
 
@@ -223,37 +227,66 @@ func commentLine(s string) string {
 	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
+// emitEnum writes an enum, verbatim after its doc comment: the type, its
+// constants, valid, and its reader and writer.
 func emitEnum(f *goFile, t *Type) {
 	comment(f, t.Name, t.Doc)
-	f.Type().Id(t.Name).Add(typeCode(t.Under))
-	f.Line()
-	f.Const().DefsFunc(func(g *jen.Group) {
-		for _, c := range t.Enum {
+	d := &declText{}
+	d.WriteString("type " + t.Name + " " + d.typeText(t.Under) + "\n\n")
+	d.enumConsts(t)
+	zero := enumLiteral(zeroOf(t.Under), t.Under)
+	var cases []string
+	hasZero := false
+	for _, c := range t.Enum {
+		cases = append(cases, c.Name)
+		hasZero = hasZero || enumLiteral(c.Value, t.Under) == zero
+	}
+	if !hasZero {
+		// A duplicate case would not compile.
+		cases = append([]string{goLit(zero)}, cases...)
+	}
+	d.WriteString("\n\n// valid reports whether x is one of the documented values or absent.\n" +
+		"func (x " + t.Name + ") valid() bool {\n\tswitch x {\n\tcase " + strings.Join(cases, ", ") + ":\n\t\treturn true\n\t}\n\treturn false\n}\n")
+	d.namedReader(t)
+	d.WriteString("\n")
+	d.namedWriter(t)
+	d.emit(f)
+}
+
+// enumConsts writes an enum's constants, each after its doc when it has
+// one: gofmt aligns the names of constants on consecutive lines as a
+// column, as wide as the longest in runes (text/tabwriter's cells).
+func (d *declText) enumConsts(t *Type) {
+	if len(t.Enum) == 0 {
+		d.WriteString("const ()")
+		return
+	}
+	d.WriteString("const (\n")
+	for i := 0; i < len(t.Enum); {
+		end := i + 1
+		for end < len(t.Enum) && t.Enum[end].Doc == "" {
+			end++
+		}
+		width := 0
+		for _, c := range t.Enum[i:end] {
+			width = max(width, utf8.RuneCountInString(c.Name))
+		}
+		for _, c := range t.Enum[i:end] {
 			if c.Doc != "" {
-				g.Comment(commentSafe(c.Name + ": " + c.Doc))
+				d.WriteString("\t// " + constDoc(c) + "\n")
 			}
-			g.Id(c.Name).Id(t.Name).Op("=").Lit(enumLiteral(c.Value, t.Under))
+			d.WriteString("\t" + c.Name + strings.Repeat(" ", width-utf8.RuneCountInString(c.Name)+1) + t.Name + " = " + goLit(enumLiteral(c.Value, t.Under)) + "\n")
 		}
-	})
-	f.Line()
-	f.Comment("valid reports whether x is one of the documented values or absent.")
-	f.Func().Params(jen.Id("x").Id(t.Name)).Id("valid").Params().Bool().BlockFunc(func(g *jen.Group) {
-		zero := enumLiteral(zeroOf(t.Under), t.Under)
-		var cases []jen.Code
-		hasZero := false
-		for _, c := range t.Enum {
-			cases = append(cases, jen.Id(c.Name))
-			hasZero = hasZero || enumLiteral(c.Value, t.Under) == zero
-		}
-		if !hasZero {
-			// A duplicate case would not compile.
-			cases = append([]jen.Code{jen.Lit(zero)}, cases...)
-		}
-		g.Switch(jen.Id("x")).Block(jen.Case(cases...).Block(jen.Return(jen.True())))
-		g.Return(jen.False())
-	})
-	emitNamedReader(f, t)
-	emitNamedWriter(f, t)
+		i = end
+	}
+	d.WriteString(")")
+}
+
+// constDoc is an enum constant's doc comment: one line that starts with
+// its name, which gofmt reads as one paragraph and leaves as it is, but
+// for the blanks it trims at the end.
+func constDoc(c EnumConst) string {
+	return strings.TrimRight(commentLine(commentSafe(c.Name+": "+c.Doc)), " \t")
 }
 
 func zeroOf(t *GoType) any {

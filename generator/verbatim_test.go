@@ -127,6 +127,13 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		{Kind: Slice, Elem: &GoType{Kind: String}, Rules: &Rules{MaxLength: &two, Enum: []any{"a", ""}}},
 		{Kind: Map, Elem: &GoType{Kind: Slice, Elem: &GoType{Kind: Named, Named: item}}, Rules: &Rules{MaxItems: &two}},
 		{Kind: Named, Named: &Type{Name: "Code", Kind: EnumType, Under: raw, Enum: []EnumConst{{Name: "CodeA", Value: "a"}}}},
+		{Kind: Named, Named: &Type{Name: "Color", Kind: EnumType, Under: &GoType{Kind: String}, Enum: []EnumConst{
+			{Name: "ColorRed", Value: "red", Doc: "红"}, {Name: "ColorGreenish", Value: "g"}, {Name: "ColorB", Value: "b"},
+			{Name: "Color名", Value: "x", Doc: "two\nlines  */ \n"}, {Name: "ColorYellow", Value: "y"},
+		}}},
+		{Kind: Named, Named: &Type{Name: "Rate", Kind: EnumType, Under: &GoType{Kind: Float64}, Enum: []EnumConst{
+			{Name: "RateHalf", Value: 0.5}, {Name: "RateOne", Value: 1.0, Doc: "one"},
+		}}},
 	}
 	docs := []string{"", "- a list item", "# Heading", "1. first", "  indented\n\n\tcode", "[link]: https://example.com",
 		"`code` and ''quoted''", "closes */ early", "line\nbreak", "nul\x00 bom\uFEFF bad \xff UTF-8", "名称 中文　说明",
@@ -171,8 +178,7 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 	for _, t := range types {
 		switch {
 		case t.Kind == Named && t.Named.Kind != StructType:
-			emitNamedReader(f, t.Named)
-			emitNamedWriter(f, t.Named)
+			emitType(f, t.Named)
 		case t.Kind == Slice || t.Kind == Map:
 			emitContainerReader(f, containerReader{readerName(t), t})
 		}
@@ -205,12 +211,18 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		"\t// Q is \"q`uote\".\n\tQ string \"json:\\\"-\\\" param:\\\"q`uote\\\"\"\n",
 		"\tBody *Item `json:\"-\"`\n",
 		"type EmptyRequest struct{}\n",
+		"const (\n\t// ColorRed: 红\n\tColorRed      Color = \"red\"\n\tColorGreenish Color = \"g\"\n\tColorB        Color = \"b\"\n" +
+			"\t// Color名: two lines  * /\n\tColor名      Color = \"x\"\n\tColorYellow Color = \"y\"\n)\n",
+		"\tcase \"\", ColorRed, ColorGreenish, ColorB, Color名, ColorYellow:\n",
+		"\tcase 0.0, RateHalf, RateOne:\n",
+		"\tRateHalf Rate = 0.5\n\t// RateOne: one\n\tRateOne Rate = 1.0\n",
+		"type Level int32\n\nconst ()\n",
 		"\tif x.F0 != nil {\n\t\tv.maxLength(at, \"f0\", (*x.F0), 2)\n",
 		"\t\tswitch *x.F0 {\n\t\tcase \"\", \"1\", \"2.5\", \"3\":\n\t\tdefault:\n\t\t\tv.oneOf(at, \"f0\", false, \"1, 2.5, 3\")\n\t\t}\n",
 		"\tv.maximum(at, \"quote\\\"back\\\\slash\", float64(x.F1), 10.0)\n\tswitch x.F1 {\n\tcase 1.0, 2:\n",
 		"v.maximum(at, \"line\\nbreak\\r\", float64((*x.F3)), 1e+21)\n\t\tv.minimum(at, \"line\\nbreak\\r\", float64((*x.F3)), -2.5)\n",
 		"\t\t\t\t\tfor k3, x3 := range (*x.F12)[i2] {\n",
-		"\tswitch x.F43 {\n\tcase 1.0, 2:\n",
+		"\tcase 1.0, 2:\n\tdefault:\n",
 		"validate(v *validator, at *pathNode) {}\n",
 		"validate(v *validator, at *pathNode) {\n}\n",
 	} {
