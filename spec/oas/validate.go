@@ -2,7 +2,9 @@ package oas
 
 import (
 	"context"
+	"fmt"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,10 +26,43 @@ func Validate(t *openapi3.T) diag.List {
 		diags.Add(diag.Pos{}, diag.InvalidSpec, "spec references do not resolve: %v", err)
 		return diags
 	}
-	if err := t.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+	// The examples are checked while kin-openapi validates the spec, on
+	// the other CPU: both only read it. On a spec that does not
+	// validate, only the validation's error counts, even if a check
+	// panicked on what the validation refuses.
+	examples := make(chan checked, 1)
+	go func() {
+		var c checked
+		defer func() {
+			if v := recover(); v != nil {
+				c.panicked = fmt.Sprintf("%v\n%s", v, debug.Stack())
+			}
+			examples <- c
+		}()
+		c.diags = checkExamples(t)
+	}()
+	err := t.Validate(context.Background(), openapi3.DisableExamplesValidation())
+	c := <-examples
+	if err != nil {
 		diags.Add(diag.Pos{}, diag.InvalidSpec, "the spec is not valid OpenAPI: %v", err)
 		return diags
 	}
+	if c.panicked != "" {
+		panic("checking the examples: " + c.panicked)
+	}
+	return c.diags
+}
+
+// checked is what checking a spec's examples found.
+type checked struct {
+	diags    diag.List
+	panicked string // the panic and its stack, when checking panicked
+}
+
+// checkExamples checks the request and answer example of every
+// operation against its schema.
+func checkExamples(t *openapi3.T) diag.List {
+	var diags diag.List
 	examples := newValidChecker()
 	checkOps := func(name string, item *openapi3.PathItem) {
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
