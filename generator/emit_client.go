@@ -135,94 +135,116 @@ func bodyExpr(o *Operation) *jen.Statement {
 	return jen.Id("req")
 }
 
+// emitClientMethod writes an operation's client method, verbatim after
+// its doc comment.
 func emitClientMethod(f *goFile, o *Operation) {
 	opComment(f, o, "calls")
-	var zero jen.Code = jen.Nil()
+	d := &declText{}
+	zero := "nil"
 	if o.Result != nil && !(o.Result.Kind == Named && o.Result.Named.Kind == StructType) {
 		zero = zeroValue(o.Result)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.Name).Params(clientParams(o)...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
-		ret := func(err jen.Code) jen.Code {
-			if o.Result == nil {
-				return jen.Return(err)
+	ret := "\t\treturn err\n"
+	if o.Result != nil {
+		ret = "\t\treturn " + zero + ", err\n"
+	}
+	d.WriteString("func (c *Client) " + o.Name + d.signature(o, true) + " {\n")
+	entries := []entry{{"method", goLit(o.Method)}, {"path", goLit(o.Path)}}
+	var auth []entry
+	for _, q := range o.Params {
+		if q.Auth != "" {
+			auth = append(auth, entry{goLit(q.Name), goLit(q.Auth)})
+		}
+	}
+	if len(auth) > 0 {
+		entries = append(entries, entry{"authParams", keyedLiteral("map[string]string", auth, 2)})
+	}
+	if o.Secured {
+		entries = append(entries, entry{"signed", "true"})
+	}
+	if o.Idempotent {
+		entries = append(entries, entry{"idempotent", "true"})
+	}
+	d.WriteString("\tcl := " + keyedLiteral("&call", entries, 1) + "\n")
+	if o.Body != nil {
+		body := "req"
+		if o.Request != nil && o.Request.Wrapper {
+			body = "req.Body"
+		}
+		switch o.BodyMedia {
+		case "multipart/form-data":
+			d.WriteString("\tbody, contentType, err := marshalMultipart(" + body + ")\n\tif err != nil {\n" + ret + "\t}\n\tcl.contentType = contentType\n")
+		case "application/x-www-form-urlencoded":
+			d.WriteString("\tbody, err := marshalForm(" + body + ")\n\tcl.contentType = " + goLit(o.BodyMedia) + "\n\tif err != nil {\n" + ret + "\t}\n")
+		default:
+			media := o.BodyMedia
+			if media == "" {
+				media = "application/json"
 			}
-			return jen.Return(zero, err)
+			d.WriteString("\tbody, err := marshalBody(" + body + ")\n\tcl.contentType = " + goLit(media) + "\n\tif err != nil {\n" + ret + "\t}\n")
 		}
-		dict := jen.Dict{jen.Id("method"): jen.Lit(o.Method), jen.Id("path"): jen.Lit(o.Path)}
-		auth := jen.Dict{}
-		for _, q := range o.Params {
-			if q.Auth != "" {
-				auth[jen.Lit(q.Name)] = jen.Lit(q.Auth)
-			}
+		d.WriteString("\tcl.body = body\n")
+	}
+	for _, q := range o.Params {
+		if q.Auth == "" {
+			d.paramSet(o, q)
 		}
-		if len(auth) > 0 {
-			dict[jen.Id("authParams")] = jen.Map(jen.String()).String().Values(auth)
-		}
-		if o.Secured {
-			dict[jen.Id("signed")] = jen.True()
-		}
-		if o.Idempotent {
-			dict[jen.Id("idempotent")] = jen.True()
-		}
-		g.Id("cl").Op(":=").Op("&").Id("call").Values(dict)
-		if o.Body != nil {
-			switch o.BodyMedia {
-			case "multipart/form-data":
-				g.List(jen.Id("body"), jen.Id("contentType"), jen.Err()).Op(":=").Id("marshalMultipart").Call(bodyExpr(o))
-				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
-				g.Id("cl").Dot("contentType").Op("=").Id("contentType")
-			case "application/x-www-form-urlencoded":
-				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalForm").Call(bodyExpr(o))
-				g.Id("cl").Dot("contentType").Op("=").Lit(o.BodyMedia)
-				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
-			default:
-				media := o.BodyMedia
-				if media == "" {
-					media = "application/json"
-				}
-				g.List(jen.Id("body"), jen.Err()).Op(":=").Id("marshalBody").Call(bodyExpr(o))
-				g.Id("cl").Dot("contentType").Op("=").Lit(media)
-				g.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
-			}
-			g.Id("cl").Dot("body").Op("=").Id("body")
-		}
-		for _, q := range o.Params {
-			if q.Auth != "" {
-				continue
-			}
-			emitParamSet(g, o, q)
-		}
-		if o.Result == nil {
-			g.Return(jen.Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Nil(), jen.Id("opts").Op("...")))
-			return
-		}
-		g.Var().Id("out").Add(typeCode(o.Result))
-		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("cl"), jen.Op("&").Id("out"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+	}
+	switch {
+	case o.Result == nil:
+		d.WriteString("\treturn c.core.do(ctx, cl, nil, opts...)\n}")
+	default:
+		d.WriteString("\tvar out " + d.typeText(o.Result) + "\n\tif err := c.core.do(ctx, cl, &out, opts...); err != nil {\n" + ret + "\t}\n")
 		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-			g.Return(jen.Op("&").Id("out"), jen.Nil())
+			d.WriteString("\treturn &out, nil\n}")
 		} else {
-			g.Return(jen.Id("out"), jen.Nil())
+			d.WriteString("\treturn out, nil\n}")
 		}
-	})
+	}
+	d.emit(f)
 }
 
-func zeroValue(t *GoType) jen.Code {
+// signature is an operation's method signature after its name: the
+// server's, or the client's, which takes the call's options last.
+func (d *declText) signature(o *Operation, client bool) string {
+	d.uses = append(d.uses, jen.Qual("context", "Context"))
+	params := "ctx context.Context"
+	if o.Request != nil {
+		params += ", req *" + o.Request.Name
+	} else if o.Body != nil {
+		params += ", req " + d.typeText(o.Body)
+	}
+	if client {
+		params += ", opts ...RequestOption"
+	}
+	if o.Result == nil {
+		return "(" + params + ") error"
+	}
+	result := d.typeText(o.Result)
+	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+		result = "*" + result
+	}
+	return "(" + params + ") (" + result + ", error)"
+}
+
+// zeroValue is the zero value of a type, as Go source.
+func zeroValue(t *GoType) string {
 	switch t.Kind {
 	case String, Decimal:
-		return jen.Lit("")
+		return `""`
 	case Int32, Int64, Float64:
-		return jen.Lit(0)
+		return "0"
 	case Bool:
-		return jen.False()
+		return "false"
 	case Named:
 		if structBased(t) {
 			// A struct, or a name for one (a one-alternative oneOf): its
 			// composite literal is its zero value, and nil is not.
-			return jen.Id(t.Named.Name).Values()
+			return t.Named.Name + "{}"
 		}
 		return zeroValue(t.Named.Under)
 	}
-	return jen.Nil()
+	return "nil"
 }
 
 // structBased reports whether a named type is a struct, or names one
@@ -237,48 +259,48 @@ func structBased(t *GoType) bool {
 	return false
 }
 
-// emitParamSet copies one caller-set parameter into the call.
-func emitParamSet(g *jen.Group, o *Operation, q *Param) {
-	field := jen.Id("req").Dot(q.GoName)
+// paramSet copies one caller-set parameter into the call.
+func (d *declText) paramSet(o *Operation, q *Param) {
+	field := "req." + q.GoName
 	var fl *Field
 	for _, x := range o.Request.Fields {
 		if x.Name == q.GoName {
 			fl = x
 		}
 	}
-	value := field.Clone()
-	var cond *jen.Statement // nil: always set
+	value := field
+	cond := "" // always set
 	switch {
 	case fl != nil && fl.Pointer:
-		cond = field.Clone().Op("!=").Nil()
-		value = jen.Op("*").Add(field.Clone())
+		cond, value = field+" != nil", "*"+field
 	case q.Type.Kind == Slice:
-		cond = jen.Len(field.Clone()).Op(">").Lit(0)
+		cond = "len(" + field + ") > 0"
 	case q.Required:
 	default:
-		cond = field.Clone().Op("!=").Add(zeroValue(q.Type))
+		cond = field + " != " + zeroValue(q.Type)
 	}
-	text := jen.Id("formatParam").Call(value)
+	text := "formatParam(" + value + ")"
 	if q.Type.Kind == Slice && q.Delimiter != "" {
-		text = jen.Id("joinParam").Call(value, jen.Lit(q.Delimiter))
+		text = "joinParam(" + value + ", " + goLit(q.Delimiter) + ")"
 	}
-	var set jen.Code
+	depth := 1
+	if cond != "" {
+		d.WriteString("\tif " + cond + " {\n")
+		depth = 2
+	}
 	switch q.In {
 	case "path":
-		set = jen.Id("cl").Dot("setPath").Call(jen.Lit(q.Name), text)
+		d.WriteString(tabs(depth) + "cl.setPath(" + goLit(q.Name) + ", " + text + ")\n")
 	case "header":
-		set = jen.Id("cl").Dot("setHeader").Call(jen.Lit(q.Name), text)
+		d.WriteString(tabs(depth) + "cl.setHeader(" + goLit(q.Name) + ", " + text + ")\n")
 	default:
 		if q.Type.Kind == Slice && q.Delimiter == "" {
-			set = jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(value)).Block(
-				jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), jen.Id("formatParam").Call(jen.Id("v"))))
+			d.WriteString(tabs(depth) + "for _, v := range " + value + " {\n" + tabs(depth+1) + "cl.addQuery(" + goLit(q.Name) + ", formatParam(v))\n" + tabs(depth) + "}\n")
 		} else {
-			set = jen.Id("cl").Dot("addQuery").Call(jen.Lit(q.Name), text)
+			d.WriteString(tabs(depth) + "cl.addQuery(" + goLit(q.Name) + ", " + text + ")\n")
 		}
 	}
-	if cond == nil {
-		g.Add(set)
-		return
+	if cond != "" {
+		d.WriteString("\t}\n")
 	}
-	g.If(cond).Block(set)
 }

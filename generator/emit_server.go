@@ -366,7 +366,7 @@ func zeroResult(o *Operation) jen.Code {
 	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
 		return jen.Nil()
 	}
-	return zeroValue(o.Result)
+	return jen.Id(zeroValue(o.Result))
 }
 
 // wrapError is fmt.Errorf("%s: %w", what, err): what is text from the

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -93,6 +96,80 @@ func goLit(v any) string {
 		return fmt.Sprintf("%T%#v", v, v)
 	}
 	panic(fmt.Sprintf("unsupported type for literal: %T", v))
+}
+
+// An entry is a key and its value in a keyed composite literal, as Go
+// source; a value may run over several lines.
+type entry struct{ key, value string }
+
+// keyedLiteral is a composite literal of typ whose entries, in the order
+// of their keys' text (jennifer's Dict), are as gofmt prints them
+// (go/printer's exprList): one entry on the literal's line; more each on
+// a line of its own, one level deeper than depth, the line the literal
+// starts on. The keys of consecutive one-line entries end in a column
+// (text/tabwriter's cells, as wide as the widest in runes), which starts
+// anew after an entry of several lines and where a key's size departs
+// from those before it by exprList's ratio.
+func keyedLiteral(typ string, entries []entry, depth int) string {
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	switch len(entries) {
+	case 0:
+		return typ + "{}"
+	case 1:
+		return typ + "{" + entries[0].key + ": " + entries[0].value + "}"
+	}
+	// The column each entry starts, by exprList's rules.
+	section := make([]int, len(entries))
+	var lnsum float64
+	count, prevSize := 0, 0
+	for i, e := range entries {
+		size := 0
+		if !strings.Contains(e.value, "\n") {
+			size = len(e.key)
+		}
+		newSection := true
+		if prevSize > 0 && size > 0 {
+			const smallSize, ratioLimit = 40, 2.5
+			if count == 0 || prevSize <= smallSize && size <= smallSize {
+				newSection = false
+			} else {
+				ratio := float64(size) / math.Exp(lnsum/float64(count))
+				newSection = ratioLimit*ratio <= 1 || ratioLimit <= ratio
+			}
+		}
+		switch {
+		case i == 0:
+		case newSection:
+			// A new section starts the ratio's mean anew.
+			section[i] = section[i-1] + 1
+			lnsum, count = 0, 0
+		default:
+			section[i] = section[i-1]
+		}
+		if size > 0 {
+			lnsum += math.Log(float64(size))
+			count++
+		}
+		prevSize = size
+	}
+	var b strings.Builder
+	b.WriteString(typ + "{\n")
+	for i, e := range entries {
+		if strings.Contains(e.value, "\n") {
+			b.WriteString(tabs(depth+1) + e.key + ": " + e.value + ",\n")
+			continue
+		}
+		width := 0
+		for j := i; j >= 0 && section[j] == section[i]; j-- {
+			width = max(width, utf8.RuneCountInString(entries[j].key))
+		}
+		for j := i; j < len(entries) && section[j] == section[i]; j++ {
+			width = max(width, utf8.RuneCountInString(entries[j].key))
+		}
+		b.WriteString(tabs(depth+1) + e.key + ":" + strings.Repeat(" ", width-utf8.RuneCountInString(e.key)+1) + e.value + ",\n")
+	}
+	b.WriteString(tabs(depth) + "}")
+	return b.String()
 }
 
 // tabs indents a line depth levels.

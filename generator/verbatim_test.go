@@ -231,3 +231,42 @@ func TestVerbatimCodecsAreGofmt(t *testing.T) {
 		}
 	}
 }
+
+// A keyed literal is as gofmt prints it: one entry inline, the keys of
+// consecutive one-line entries in a column that an entry of several
+// lines, or a key much longer or shorter than those before it, starts
+// anew; keys sorted as jennifer sorts them.
+func TestKeyedLiteralIsGofmt(t *testing.T) {
+	key := func(n int) string { return goLit(strings.Repeat("k", n)) }
+	nested := keyedLiteral("map[string]string", []entry{{key(3), `"a"`}, {goLit("名字"), `"b"`}, {key(50), `"c"`}}, 2)
+	cases := [][]entry{
+		nil,
+		{{"one", "1"}},
+		{{"path", `"/p"`}, {"method", `"GET"`}, {"signed", "true"}},
+		{{"authParams", nested}, {"method", `"GET"`}, {"path", `"/p"`}},
+		{{key(2), "1"}, {key(45), "2"}, {key(44), "3"}, {key(3), "4"}, {key(100), "5"}, {key(41), "6"}},
+		{{key(60), "1"}, {key(20), "2"}, {key(61), "3"}, {key(5), "4"}},
+		{{goLit("名字名字名字"), "1"}, {key(1), "2"}},
+		{{key(3), "1"}, {key(50), "2"}, {key(6), "3"}},
+		{{key(50), "1"}, {key(53), "2"}, {key(63), "3"}, {key(10), "4"}},
+	}
+	var src strings.Builder
+	src.WriteString("package p\n\nfunc f() {\n")
+	for _, entries := range cases {
+		src.WriteString("\t_ = " + keyedLiteral("map[string]any", entries, 1) + "\n")
+	}
+	src.WriteString("}\n")
+	formatted, err := format.Source([]byte(src.String()))
+	if err != nil || string(formatted) != src.String() {
+		t.Errorf("not as gofmt prints it (%v): %s\n%s", err, firstDiffLine([]byte(src.String()), formatted), src.String())
+	}
+	for _, want := range []string{
+		"_ = map[string]any{one: 1}\n",
+		"\t_ = map[string]any{\n\t\tauthParams: map[string]string{\n\t\t\t\"kkk\":",
+		"\t\tmethod: \"GET\",\n\t\tpath:   \"/p\",\n",
+	} {
+		if !strings.Contains(src.String(), want) {
+			t.Errorf("no %q in\n%s", want, src.String())
+		}
+	}
+}
