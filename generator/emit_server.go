@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -278,9 +280,10 @@ func mockLayout(pkg *Package) layout {
 	}
 }
 
+// emitMockMethod writes Mock's answer to an operation, verbatim after its
+// doc comment, with the example it answers with.
 func emitMockMethod(f *goFile, o *Operation) {
 	exName := "example" + o.Name
-	params := methodParams(o)
 	switch {
 	case o.Result == nil:
 		f.Comment(fmt.Sprintf("%s answers success with no data: the doc shows none.", o.Name))
@@ -293,46 +296,47 @@ func emitMockMethod(f *goFile, o *Operation) {
 		f.Comment("The example is the first page; a later page is empty, so that")
 		f.Comment(o.Paging.Method + " over the mock ends.")
 	}
-	f.Func().Params(jen.Id("Mock")).Id(o.Name).Params(params...).Params(methodResults(o)...).BlockFunc(func(g *jen.Group) {
-		if o.Result == nil {
-			g.Return(jen.Nil())
-			return
-		}
-		if o.Paging != nil {
-			mockLaterPage(g, o)
-		}
-		g.Var().Id("out").Add(typeCode(o.Result))
-		if len(o.ResultExample) > 0 {
-			g.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id(exName)), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(zeroResult(o), jen.Err()),
-			)
-		}
-		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-			g.Return(jen.Op("&").Id("out"), jen.Nil())
-		} else {
-			g.Return(jen.Id("out"), jen.Nil())
-		}
-	})
-	if len(o.ResultExample) > 0 {
-		f.Const().Id(exName).Op("=").Lit(string(o.ResultExample))
+	d := &declText{}
+	d.WriteString("func (Mock) " + o.Name + d.signature(o, false) + " {\n")
+	if o.Result == nil {
+		d.WriteString("\treturn nil\n}")
+		d.emit(f)
+		return
 	}
+	if o.Paging != nil {
+		d.mockLaterPage(o)
+	}
+	d.WriteString("\tvar out " + d.typeText(o.Result) + "\n")
+	if len(o.ResultExample) > 0 {
+		d.uses = append(d.uses, jen.Qual(jsonPkg, "Unmarshal"))
+		d.WriteString("\tif err := json.Unmarshal([]byte(" + exName + "), &out); err != nil {\n\t\treturn " + zeroResult(o) + ", err\n\t}\n")
+	}
+	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+		d.WriteString("\treturn &out, nil\n}")
+	} else {
+		d.WriteString("\treturn out, nil\n}")
+	}
+	if len(o.ResultExample) > 0 {
+		d.WriteString("\n\nconst " + exName + " = " + goLit(string(o.ResultExample)))
+	}
+	d.emit(f)
 }
 
 // mockLaterPage answers a request for a page after the first with an
 // empty result: a page number past the first, an offset past 0, a cursor.
-func mockLaterPage(g *jen.Group, o *Operation) {
+func (d *declText) mockLaterPage(o *Operation) {
 	pg := o.Paging
 	f := pg.Set
-	holder := jen.Id("req")
-	guards := []jen.Code{jen.Id("req").Op("!=").Nil()}
+	holder := "req"
+	guards := []string{"req != nil"}
 	if pg.InBody {
-		holder = jen.Id("req").Dot("Body")
-		guards = append(guards, holder.Clone().Op("!=").Nil())
+		holder = "req.Body"
+		guards = append(guards, holder+" != nil")
 	}
-	v := holder.Clone().Dot(f.Name)
+	v := holder + "." + f.Name
 	if f.Pointer {
-		guards = append(guards, v.Clone().Op("!=").Nil())
-		v = jen.Op("*").Add(v)
+		guards = append(guards, v+" != nil")
+		v = "*" + v
 	}
 	first := 0
 	if pg.Kind == oas.PageNumbers {
@@ -340,33 +344,31 @@ func mockLaterPage(g *jen.Group, o *Operation) {
 	}
 	empty := zeroResult(o)
 	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		empty = jen.Op("&").Id(o.Result.Named.Name).Values()
+		empty = "&" + o.Result.Named.Name + "{}"
 	}
-	answer := jen.Return(empty, jen.Nil())
+	answer := "return " + empty + ", nil"
 	textual := f.Type.Kind == String || f.Type.Kind == Decimal
 	switch {
 	case pg.Kind == oas.Cursors && textual:
-		guards = append(guards, jen.Add(v).Op("!=").Lit(""))
+		guards = append(guards, v+` != ""`)
 	case pg.Kind == oas.Cursors:
-		guards = append(guards, jen.Add(v).Op("!=").Lit(0))
+		guards = append(guards, v+" != 0")
 	case textual:
 		// A page number or offset sent as text: read once it is there.
-		answer = jen.If(jen.List(jen.Id("later"), jen.Id("_")).Op(":=").Qual("strconv", "Atoi").Call(v), jen.Id("later").Op(">").Lit(first)).Block(answer)
+		d.uses = append(d.uses, jen.Qual("strconv", "Atoi"))
+		answer = "if later, _ := strconv.Atoi(" + v + "); later > " + strconv.Itoa(first) + " {\n\t\t\t" + answer + "\n\t\t}"
 	default:
-		guards = append(guards, jen.Add(v).Op(">").Lit(first))
+		guards = append(guards, v+" > "+strconv.Itoa(first))
 	}
-	cond := jen.Add(guards[0])
-	for _, c := range guards[1:] {
-		cond = cond.Op("&&").Add(c)
-	}
-	g.If(cond).Block(answer)
+	d.WriteString("\tif " + strings.Join(guards, " && ") + " {\n\t\t" + answer + "\n\t}\n")
 }
 
-func zeroResult(o *Operation) jen.Code {
+// zeroResult is what a method returns beside an error.
+func zeroResult(o *Operation) string {
 	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		return jen.Nil()
+		return "nil"
 	}
-	return jen.Id(zeroValue(o.Result))
+	return zeroValue(o.Result)
 }
 
 // wrapError is fmt.Errorf("%s: %w", what, err): what is text from the
