@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/dave/jennifer/jen"
 )
 
 // The generated decoders read a document in one pass, straight into the
@@ -56,8 +54,6 @@ func containedName(t *GoType) string {
 	}
 	return strings.ToLower(strings.TrimPrefix(readerName(t), "read"))
 }
-
-func readerCode(t *GoType) jen.Code { return jen.Id(readerName(t)) }
 
 // containerReader is the reader of one list or map type the package
 // reads: runtime's readSlice and readMap for one item type, calling the

@@ -22,9 +22,7 @@ func serverLayout(pkg *Package) layout {
 		item: func(f *goFile, i int) {
 			o := pkg.Ops[i]
 			f.Commentf("%s answers %s %s with impl.%s.", handlerName(o), o.Method, o.Path, o.Name)
-			emitHandler(f, o, "handler", handlerName(o), func(args []jen.Code) *jen.Statement {
-				return jen.Id("h").Dot("impl").Dot(o.Name).Call(args...)
-			})
+			emitHandler(f, o, "handler", handlerName(o), "h.impl."+o.Name)
 		},
 		tail: func(f *goFile) {
 			emitWebhooks(f, pkg)
@@ -92,9 +90,7 @@ func emitWebhooks(f *goFile, pkg *Package) {
 			})),
 		)
 		f.Type().Id(typ).Struct(jen.Id("fn").Add(fn.Clone()), jen.Id("core").Op("*").Id("serverCore"))
-		emitHandler(f, o, typ, "ServeHTTP", func(args []jen.Code) *jen.Statement {
-			return jen.Id("h").Dot("fn").Call(args...)
-		})
+		emitHandler(f, o, typ, "ServeHTTP", "h.fn")
 	}
 }
 
@@ -102,11 +98,11 @@ func handlerName(o *Operation) string { return "serve" + o.Name }
 
 // replyWriter is where a success is written: through a statusWriter
 // when the spec documents a status a plain reply does not write.
-func replyWriter(o *Operation) jen.Code {
+func replyWriter(o *Operation) string {
 	if status := o.replyStatus(); status != 0 {
-		return jen.Op("&").Id("statusWriter").Values(jen.Dict{jen.Id("ResponseWriter"): jen.Id("w"), jen.Id("status"): jen.Lit(status)})
+		return keyedLiteral("&statusWriter", []entry{{"ResponseWriter", "w"}, {"status", strconv.Itoa(status)}}, 1)
 	}
-	return jen.Id("w")
+	return "w"
 }
 
 // wildcard is a path parameter's name in the route pattern.
@@ -117,97 +113,76 @@ func wildcard(q *Param) string {
 	return q.Name
 }
 
-// emitHandler writes the method that serves one operation: recv's method
-// name, which hands the request to call.
-func emitHandler(f *goFile, o *Operation, recv, name string, call func(args []jen.Code) *jen.Statement) {
-	w, r := jen.Id("w"), jen.Id("r")
-	f.Func().Params(jen.Id("h").Op("*").Id(recv)).Id(name).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).BlockFunc(func(g *jen.Group) {
-		// The credentials come first so that even a refused body is
-		// answered with its msg_id, and an over-long one is refused
-		// before the body is read.
-		creds := jen.Dict{}
-		for _, q := range o.Params {
-			if q.Auth != "" {
-				creds[jen.Lit(q.Auth)] = r.Clone().Dot("PathValue").Call(jen.Lit(wildcard(q)))
-			}
+// emitHandler writes the method that serves one operation, verbatim:
+// recv's method name, which hands the request to callee.
+func emitHandler(f *goFile, o *Operation, recv, name, callee string) {
+	d := &declText{}
+	d.uses = append(d.uses, jen.Qual("net/http", "ResponseWriter"))
+	d.WriteString("func (h *" + recv + ") " + name + "(w http.ResponseWriter, r *http.Request) {\n")
+	// The credentials come first so that even a refused body is answered
+	// with its msg_id, and an over-long one is refused before the body is
+	// read.
+	var creds []entry
+	for _, q := range o.Params {
+		if q.Auth != "" {
+			creds = append(creds, entry{goLit(q.Auth), "r.PathValue(" + goLit(wildcard(q)) + ")"})
 		}
-		readBody := func() {
-			g.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("readBody").Call(w, r, jen.Id("msgID"))
-			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
+	}
+	const readBody = "\tbody, ok := h.core.readBody(w, r, msgID)\n\tif !ok {\n\t\treturn\n\t}\n"
+	switch {
+	case len(creds) > 0:
+		d.WriteString("\tcreds := " + keyedLiteral("map[string]string", creds, 1) + "\n" +
+			"\tmsgID, ok := h.core.credentials(w, r, creds)\n\tif !ok {\n\t\treturn\n\t}\n" + readBody +
+			"\tif !h.core.verify(w, r, body, creds) {\n\t\treturn\n\t}\n")
+	case o.Secured:
+		// The credentials travel in the query or headers.
+		d.WriteString("\tmsgID := \"\"\n" + readBody + "\tif !h.core.verify(w, r, body, nil) {\n\t\treturn\n\t}\n")
+	default:
+		d.WriteString("\tmsgID := \"\"\n" + readBody)
+		if !decodesBody(o) {
+			d.WriteString("\t_ = body\n")
 		}
-		if len(creds) > 0 {
-			g.Id("creds").Op(":=").Map(jen.String()).String().Values(creds)
-			g.List(jen.Id("msgID"), jen.Id("ok")).Op(":=").Id("h").Dot("core").Dot("credentials").Call(w, r, jen.Id("creds"))
-			g.If(jen.Op("!").Id("ok")).Block(jen.Return())
-			readBody()
-			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Id("creds"))).Block(jen.Return())
-		} else if o.Secured {
-			// The credentials travel in the query or headers.
-			g.Id("msgID").Op(":=").Lit("")
-			readBody()
-			g.If(jen.Op("!").Id("h").Dot("core").Dot("verify").Call(w, r, jen.Id("body"), jen.Nil())).Block(jen.Return())
-		} else {
-			g.Id("msgID").Op(":=").Lit("")
-			readBody()
-			if !decodesBody(o) {
-				g.Id("_").Op("=").Id("body")
-			}
-		}
-		if o.FormBody() && o.Body != nil {
-			g.List(jen.Id("form"), jen.Err()).Op(":=").Id("formJSON").Call(jen.Id("body"), r.Clone().Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")))
-			g.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Id("h").Dot("core").Dot("fail").Call(w, r, jen.Qual("net/http", "StatusBadRequest"), jen.Lit(""), jen.Lit("malformed form: ").Op("+").Err().Dot("Error").Call(), jen.Id("msgID")),
-				jen.Return(),
-			)
-			g.Id("body").Op("=").Id("form")
-		}
-		args := []jen.Code{r.Clone().Dot("Context").Call()}
-		switch {
-		case o.Request != nil:
-			g.Var().Id("req").Id(o.Request.Name)
-			if o.Request.Wrapper {
-				if o.Body != nil {
-					g.Var().Id("payload").Add(typeCode(o.Body))
-					g.If(jen.Op("!").Id("decodeInto").Call(jen.Id("h").Dot("core"), w, r, jen.Id("body"), jen.Op("&").Id("payload"), readerCode(o.Body), jen.Id("msgID"))).Block(jen.Return())
-					if o.Body.Kind == Named && o.Body.Named.Kind == StructType {
-						// An empty body leaves Body nil, so that a required
-						// body is reported missing rather than empty.
-						g.If(jen.Op("!").Id("isAbsent").Call(jen.Id("body"))).Block(
-							jen.Id("req").Dot("Body").Op("=").Op("&").Id("payload"),
-						)
-					} else {
-						g.Id("req").Dot("Body").Op("=").Id("payload")
-					}
+	}
+	if o.FormBody() && o.Body != nil {
+		d.WriteString("\tform, err := formJSON(body, r.Header.Get(\"Content-Type\"))\n\tif err != nil {\n" +
+			"\t\th.core.fail(w, r, http.StatusBadRequest, \"\", \"malformed form: \"+err.Error(), msgID)\n\t\treturn\n\t}\n\tbody = form\n")
+	}
+	args := "r.Context()"
+	switch {
+	case o.Request != nil:
+		d.WriteString("\tvar req " + o.Request.Name + "\n")
+		if o.Request.Wrapper {
+			if o.Body != nil {
+				d.WriteString("\tvar payload " + d.typeText(o.Body) + "\n" +
+					"\tif !decodeInto(h.core, w, r, body, &payload, " + readerName(o.Body) + ", msgID) {\n\t\treturn\n\t}\n")
+				if o.Body.Kind == Named && o.Body.Named.Kind == StructType {
+					// An empty body leaves Body nil, so that a required
+					// body is reported missing rather than empty.
+					d.WriteString("\tif !isAbsent(body) {\n\t\treq.Body = &payload\n\t}\n")
+				} else {
+					d.WriteString("\treq.Body = payload\n")
 				}
-				emitParamReads(g, o)
-			} else {
-				g.If(jen.Op("!").Id("h").Dot("core").Dot("decode").Call(w, r, jen.Id("body"), jen.Op("&").Id("req"), jen.Id("msgID"))).Block(jen.Return())
 			}
-			g.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("h").Dot("core").Dot("invalid").Call(w, r, jen.Err(), jen.Id("msgID")),
-				jen.Return(),
-			)
-			args = append(args, jen.Op("&").Id("req"))
-		case o.Body != nil:
-			g.Var().Id("req").Add(typeCode(o.Body))
-			g.If(jen.Op("!").Id("decodeInto").Call(jen.Id("h").Dot("core"), w, r, jen.Id("body"), jen.Op("&").Id("req"), readerCode(o.Body), jen.Id("msgID"))).Block(jen.Return())
-			args = append(args, jen.Id("req"))
+			d.paramReads(o)
+		} else {
+			d.WriteString("\tif !h.core.decode(w, r, body, &req, msgID) {\n\t\treturn\n\t}\n")
 		}
-		if o.Result == nil {
-			g.If(jen.Err().Op(":=").Add(call(args)), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
-				jen.Return(),
-			)
-			g.Id("h").Dot("core").Dot("reply").Call(replyWriter(o), r, jen.Nil(), jen.Id("msgID"))
-			return
-		}
-		g.List(jen.Id("res"), jen.Err()).Op(":=").Add(call(args))
-		g.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("h").Dot("core").Dot("failed").Call(w, r, jen.Err(), jen.Id("msgID")),
-			jen.Return(),
-		)
-		g.Id("h").Dot("core").Dot("reply").Call(replyWriter(o), r, jen.Id("res"), jen.Id("msgID"))
-	})
+		d.WriteString("\tif err := req.Validate(); err != nil {\n\t\th.core.invalid(w, r, err, msgID)\n\t\treturn\n\t}\n")
+		args += ", &req"
+	case o.Body != nil:
+		d.WriteString("\tvar req " + d.typeText(o.Body) + "\n" +
+			"\tif !decodeInto(h.core, w, r, body, &req, " + readerName(o.Body) + ", msgID) {\n\t\treturn\n\t}\n")
+		args += ", req"
+	}
+	call := callee + "(" + args + ")"
+	if o.Result == nil {
+		d.WriteString("\tif err := " + call + "; err != nil {\n\t\th.core.failed(w, r, err, msgID)\n\t\treturn\n\t}\n" +
+			"\th.core.reply(" + replyWriter(o) + ", r, nil, msgID)\n}")
+	} else {
+		d.WriteString("\tres, err := " + call + "\n\tif err != nil {\n\t\th.core.failed(w, r, err, msgID)\n\t\treturn\n\t}\n" +
+			"\th.core.reply(" + replyWriter(o) + ", r, res, msgID)\n}")
+	}
+	d.emit(f)
 }
 
 // decodesBody reports whether a handler reads the request body beyond
@@ -219,9 +194,9 @@ func decodesBody(o *Operation) bool {
 	return o.Body != nil
 }
 
-// emitParamReads copies path, query and header parameters into the
-// request, leniently typed; a value that does not read is a 400.
-func emitParamReads(g *jen.Group, o *Operation) {
+// paramReads copies path, query and header parameters into the request,
+// leniently typed; a value that does not read is a 400.
+func (d *declText) paramReads(o *Operation) {
 	for _, fl := range o.Request.Fields {
 		if fl.JSON == "" {
 			continue
@@ -235,31 +210,29 @@ func emitParamReads(g *jen.Group, o *Operation) {
 		if q == nil {
 			continue
 		}
-		var src jen.Code
+		var src string
 		switch q.In {
 		case "path":
-			src = jen.Index().String().Values(jen.Id("r").Dot("PathValue").Call(jen.Lit(wildcard(q))))
+			src = "[]string{r.PathValue(" + goLit(wildcard(q)) + ")}"
 		case "header":
-			src = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(q.Name))
+			src = "r.Header.Values(" + goLit(q.Name) + ")"
 		default:
-			src = jen.Id("r").Dot("URL").Dot("Query").Call().Index(jen.Lit(q.Name))
+			src = "r.URL.Query()[" + goLit(q.Name) + "]"
 		}
-		reader := readerCode(q.Type)
+		reader := readerName(q.Type)
 		fn := "paramValue"
 		switch {
 		case q.Type.Kind == Slice:
-			fn, reader = "paramList", readerCode(q.Type.Elem)
+			fn, reader = "paramList", readerName(q.Type.Elem)
 			if q.Delimiter != "" {
-				src = jen.Id("splitParam").Call(src, jen.Lit(q.Delimiter))
+				src = "splitParam(" + src + ", " + goLit(q.Delimiter) + ")"
 			}
 		case fl.Pointer:
 			fn = "paramPtr"
 		}
-		target := jen.Op("&").Id("req").Dot(fl.Name)
-		g.If(jen.Err().Op(":=").Id(fn).Call(src, target, reader), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("h").Dot("core").Dot("invalid").Call(jen.Id("w"), jen.Id("r"), wrapError(q.In+" parameter "+q.Name, jen.Err()), jen.Id("msgID")),
-			jen.Return(),
-		)
+		d.uses = append(d.uses, jen.Qual("fmt", "Errorf"))
+		d.WriteString("\tif err := " + fn + "(" + src + ", &req." + fl.Name + ", " + reader + "); err != nil {\n" +
+			"\t\th.core.invalid(w, r, " + wrapError(q.In+" parameter "+q.Name, "err") + ", msgID)\n\t\treturn\n\t}\n")
 	}
 }
 
@@ -374,6 +347,6 @@ func zeroResult(o *Operation) string {
 // wrapError is fmt.Errorf("%s: %w", what, err): what is text from the
 // spec (a parameter named percent%), so it is an argument and never part
 // of the format.
-func wrapError(what string, err jen.Code) *jen.Statement {
-	return jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Lit(what), err)
+func wrapError(what string, err string) string {
+	return "fmt.Errorf(\"%s: %w\", " + goLit(what) + ", " + err + ")"
 }
