@@ -14,19 +14,25 @@ import (
 )
 
 // Verbatim declarations are written as gofmt prints them and kept out of
-// jennifer and gofmt: the declarations every model repeats (its reader
-// and writer, UnmarshalJSON, MarshalJSON, Validate) and the readers of
-// lists, maps, enums and aliases are most of a large package's source,
-// and rendering and formatting them most of its generation time.
+// jennifer and gofmt: everything a package has once per model or
+// operation (a model's declaration, reader, writer and validator; an
+// enum's constants; a client method, a handler, a mock answer) is most
+// of a large package's source, and rendering and formatting it was most
+// of its generation time. jennifer writes the rest: each file's head
+// (interfaces, constructors, route tables), the runtime's wiring, and the
+// doc comments of verbatim declarations, whose vendor text gofmt
+// reformats as a doc comment.
 //
 // The file being emitted keeps the text (goFile), and jennifer emits a
 // stub function in its place that holds the text's number: jennifer,
 // go/scanner and go/printer would each go over a literal holding the
-// text byte by byte. gofmt spaces the stub as it spaces the declaration:
-// both are functions of more than one line after the same doc comment,
-// or none. The formatted stub is then replaced by the text (gofmt). The
-// stub also names the packages the text uses, so that jennifer imports
-// them. Tests hold every generated file to the bytes gofmt makes of it.
+// text byte by byte. gofmt spaces the stub as it spaces the text (see
+// emitVerbatim); the formatted stub is then replaced by the text
+// (gofmt). The stub also names the packages the text uses, so that
+// jennifer imports them. The text follows gofmt's rules where they
+// apply (keyedLiteral's columns, enumConsts', an empty function body on
+// its header's line, a header without parentheses), and tests hold every
+// generated file to the bytes gofmt makes of it.
 
 // verbatimStub is the name of a stub. No declaration the generator writes
 // has it: the functions it names start with their kind (read, listOf,
