@@ -127,14 +127,6 @@ func methodResults(o *Operation) []jen.Code {
 	return []jen.Code{resultType(o.Result), jen.Error()}
 }
 
-// bodyExpr is how a method reaches the body of its argument.
-func bodyExpr(o *Operation) *jen.Statement {
-	if o.Request != nil && o.Request.Wrapper {
-		return jen.Id("req").Dot("Body")
-	}
-	return jen.Id("req")
-}
-
 // emitClientMethod writes an operation's client method, verbatim after
 // its doc comment.
 func emitClientMethod(f *goFile, o *Operation) {
