@@ -40,13 +40,14 @@ func emitEnvelope(f *goFile, pkg *Package) {
 	f.Var().Id("apiEnvelope").Op("=").Op("&").Id("envelope").Values(dict)
 }
 
-// resultType is what a method returns for a result: structs by pointer,
-// everything else by value.
-func resultType(t *GoType) jen.Code {
+// resultType is what a method returns for a result, with the qualified
+// name it uses: structs by pointer, everything else by value.
+func resultType(t *GoType) (string, jen.Code) {
+	text, qual := typeText(t)
 	if t.Kind == Named && t.Named.Kind == StructType {
-		return jen.Op("*").Id(t.Named.Name)
+		return "*" + text, qual
 	}
-	return typeCode(t)
+	return text, qual
 }
 
 // clientLayout is client.go: the Client, its interface and constructor,
@@ -75,14 +76,21 @@ func emitClientHead(f *goFile, pkg *Package) {
 	f.Line()
 	f.Comment("ClientInterface is the methods of *Client, for code that takes a client")
 	f.Comment("and tests that hand it a fake.")
-	f.Type().Id("ClientInterface").InterfaceFunc(func(g *jen.Group) {
+	d := &declText{}
+	d.WriteString("type ClientInterface interface")
+	if len(pkg.Ops) == 0 {
+		d.WriteString("{}")
+	} else {
+		d.WriteString(" {\n")
 		for _, o := range pkg.Ops {
-			g.Id(o.Name).Params(clientParams(o)...).Params(methodResults(o)...)
+			d.WriteString("\t" + o.Name + d.signature(o, true) + "\n")
 			if o.Paging != nil {
-				g.Id(o.Paging.Method).Params(iteratorParams(o)...).Add(iteratorResult(o))
+				d.WriteString("\t" + o.Paging.Method + d.iteratorSignature(o) + "\n")
 			}
 		}
-	})
+		d.WriteString("}")
+	}
+	d.emit(f)
 	f.Line()
 	f.Var().Id("_").Id("ClientInterface").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
 	f.Line()
@@ -100,31 +108,6 @@ func opComment(f *goFile, o *Operation, lead string) {
 			f.Comment(line)
 		}
 	}
-}
-
-// methodParams is the argument list of an operation's client and server
-// methods.
-func methodParams(o *Operation) []jen.Code {
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	if o.Request != nil {
-		params = append(params, jen.Id("req").Op("*").Id(o.Request.Name))
-	} else if o.Body != nil {
-		params = append(params, jen.Id("req").Add(typeCode(o.Body)))
-	}
-	return params
-}
-
-// clientParams is the argument list of an operation's client method:
-// the server's, then the call's options.
-func clientParams(o *Operation) []jen.Code {
-	return append(methodParams(o), jen.Id("opts").Op("...").Id("RequestOption"))
-}
-
-func methodResults(o *Operation) []jen.Code {
-	if o.Result == nil {
-		return []jen.Code{jen.Error()}
-	}
-	return []jen.Code{resultType(o.Result), jen.Error()}
 }
 
 // emitClientMethod writes an operation's client method, verbatim after
@@ -212,9 +195,9 @@ func (d *declText) signature(o *Operation, client bool) string {
 	if o.Result == nil {
 		return "(" + params + ") error"
 	}
-	result := d.typeText(o.Result)
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		result = "*" + result
+	result, qual := resultType(o.Result)
+	if qual != nil {
+		d.uses = append(d.uses, qual)
 	}
 	return "(" + params + ") (" + result + ", error)"
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -34,9 +35,10 @@ func pagingLayout(pkg *Package) layout {
 	return layout{items: len(ops), item: func(f *goFile, i int) { emitIterator(f, ops[i]) }}
 }
 
+// emitIterator writes a paged operation's iterator, verbatim after its
+// doc comment.
 func emitIterator(f *goFile, o *Operation) {
 	pg := o.Paging
-	page := func() *jen.Statement { return jen.Id("pagerPage").Types(typeCode(pg.Item)) }
 	doc := fmt.Sprintf("%s ranges over the items of %s on every page: it calls %s %s; it stops when %s. "+
 		"A page is fetched when the loop has used the one before. An error ends the iteration: "+
 		"it is yielded once, and no page is fetched after it; so is ctx.Err() when ctx ends, "+
@@ -44,129 +46,127 @@ func emitIterator(f *goFile, o *Operation) {
 	for _, line := range wrapComment(commentSafe(doc), 76) {
 		f.Comment(line)
 	}
-	req := o.Request.Name
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(pg.Method).
-		Params(iteratorParams(o)...).
-		Add(iteratorResult(o)).
-		BlockFunc(func(g *jen.Group) {
-			g.Var().Id("base").Id(req)
-			g.If(jen.Id("req").Op("!=").Nil()).Block(jen.Id("base").Op("=").Op("*").Id("req"))
-			holder := jen.Id("base")
-			if pg.InBody {
-				g.Var().Id("body").Id(pg.Body.Name)
-				g.If(jen.Id("base").Dot("Body").Op("!=").Nil()).Block(jen.Id("body").Op("=").Op("*").Id("base").Dot("Body"))
-				holder = jen.Id("body")
-			}
-			p := jen.Dict{
-				jen.Id("op"):   jen.Lit(o.Name),
-				jen.Id("kind"): jen.Id(pagerKinds[pg.Kind]),
-				jen.Id("end"):  jen.Id(pagerEnds[pg.End]),
-			}
-			if pg.Kind == oas.PageNumbers && pg.FirstPage != 0 {
-				p[jen.Id("first")] = jen.Lit(pg.FirstPage)
-			}
-			g.Id("p").Op(":=").Id("pager").Values(p)
-			g.Id("p").Dot("startAt").Call(holder.Clone().Dot(pg.Set.Name))
-			g.Return(jen.Id("pagerAll").Call(jen.Id("ctx"), jen.Id("p"),
-				jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("at").Id("pagerAt")).Params(page(), jen.Error()).BlockFunc(func(g *jen.Group) {
-					g.Id("r").Op(":=").Id("base")
-					target := jen.Id("r")
-					if pg.InBody {
-						g.Id("b").Op(":=").Id("body")
-						target = jen.Id("b")
-					}
-					setPage(g, pg, target)
-					if pg.InBody {
-						g.Id("r").Dot("Body").Op("=").Op("&").Id("b")
-					}
-					callOpts := jen.Id("opts")
-					if pg.Tapped() {
-						// The end's member sits in the envelope beside the data the
-						// method returns: the answer is read from its body.
-						g.Var().Id("answer").Index().Byte()
-						callOpts = jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("pagerKeepAnswer").Call(jen.Op("&").Id("answer")))
-					}
-					g.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(o.Name).Call(jen.Id("ctx"), jen.Op("&").Id("r"), callOpts.Op("..."))
-					g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(page().Values(), jen.Err()))
-					g.Var().Id("pg").Add(page())
-					reads := []memberRead{readMember(o, pg.Items, "items", true)}
-					if pg.Marker != nil {
-						reads = append(reads, readMember(o, *pg.Marker, "marker", false))
-					}
-					if pg.Next != nil {
-						reads = append(reads, readMember(o, *pg.Next, "next", false))
-					}
-					emitReads(g, reads)
-					g.Return(jen.Id("pg"), jen.Nil())
-				})))
-		})
+	d := &declText{}
+	page := "pagerPage[" + d.typeText(pg.Item) + "]"
+	d.WriteString("func (c *Client) " + pg.Method + d.iteratorSignature(o) + " {\n")
+	d.WriteString("\tvar base " + o.Request.Name + "\n\tif req != nil {\n\t\tbase = *req\n\t}\n")
+	holder := "base"
+	if pg.InBody {
+		d.WriteString("\tvar body " + pg.Body.Name + "\n\tif base.Body != nil {\n\t\tbody = *base.Body\n\t}\n")
+		holder = "body"
+	}
+	entries := []entry{{"op", goLit(o.Name)}, {"kind", pagerKinds[pg.Kind]}, {"end", pagerEnds[pg.End]}}
+	if pg.Kind == oas.PageNumbers && pg.FirstPage != 0 {
+		entries = append(entries, entry{"first", goLit(pg.FirstPage)})
+	}
+	d.WriteString("\tp := " + keyedLiteral("pager", entries, 1) + "\n")
+	d.WriteString("\tp.startAt(" + holder + "." + pg.Set.Name + ")\n")
+	d.uses = append(d.uses, jen.Qual("context", "Context"))
+	d.WriteString("\treturn pagerAll(ctx, p, func(ctx context.Context, at pagerAt) (" + page + ", error) {\n\t\tr := base\n")
+	target := "r"
+	if pg.InBody {
+		d.WriteString("\t\tb := body\n")
+		target = "b"
+	}
+	d.setPage(pg, target)
+	if pg.InBody {
+		d.WriteString("\t\tr.Body = &b\n")
+	}
+	callOpts := "opts"
+	if pg.Tapped() {
+		// The end's member sits in the envelope beside the data the
+		// method returns: the answer is read from its body.
+		d.WriteString("\t\tvar answer []byte\n")
+		callOpts = "append(opts[:len(opts):len(opts)], pagerKeepAnswer(&answer))"
+	}
+	d.WriteString("\t\tres, err := c." + o.Name + "(ctx, &r, " + callOpts + "...)\n" +
+		"\t\tif err != nil {\n\t\t\treturn " + page + "{}, err\n\t\t}\n" +
+		"\t\tvar pg " + page + "\n")
+	reads := []memberRead{d.readMember(o, pg.Items, "items", true)}
+	if pg.Marker != nil {
+		reads = append(reads, d.readMember(o, *pg.Marker, "marker", false))
+	}
+	if pg.Next != nil {
+		reads = append(reads, d.readMember(o, *pg.Next, "next", false))
+	}
+	d.writeReads(reads)
+	d.WriteString("\t\treturn pg, nil\n\t})\n}")
+	d.emit(f)
 }
 
-// setPage sets the request's page, offset or cursor field from at.
-func setPage(g *jen.Group, pg *Paging, target *jen.Statement) {
+// iteratorSignature is a paged operation's iterator's signature after
+// its name: its method's arguments, whose options every page's call
+// gets, and the sequence of items and errors it gives.
+func (d *declText) iteratorSignature(o *Operation) string {
+	d.uses = append(d.uses, jen.Qual("context", "Context"), jen.Qual("iter", "Seq2"))
+	return "(ctx context.Context, req *" + o.Request.Name + ", opts ...RequestOption) iter.Seq2[" + d.typeText(o.Paging.Item) + ", error]"
+}
+
+// setPage sets the request's page, offset or cursor field from at, in
+// the page function's body.
+func (d *declText) setPage(pg *Paging, target string) {
 	f := pg.Set
-	ref := func(v *jen.Statement) *jen.Statement {
+	ref := func(v string) string {
 		if f.Pointer {
-			return jen.Id("pagerRef").Call(v)
+			return "pagerRef(" + v + ")"
 		}
 		return v
 	}
-	field := target.Clone().Dot(f.Name)
+	field := target + "." + f.Name
 	if pg.Kind != oas.Cursors {
-		g.Add(field).Op("=").Add(ref(numberAs(f.Type.Kind, jen.Id("at").Dot("n"))))
+		d.WriteString("\t\t" + field + " = " + ref(d.numberAs(f.Type.Kind, "at.n")) + "\n")
 		return
 	}
 	// The first page goes with the request's own cursor, or none.
-	g.If(jen.Id("at").Dot("cursor").Op("!=").Lit("")).BlockFunc(func(g *jen.Group) {
-		switch f.Type.Kind {
-		case String, Decimal:
-			g.Add(field).Op("=").Add(ref(jen.Id("at").Dot("cursor")))
-		default:
-			// A cursor sent as a number.
-			g.List(jen.Id("n"), jen.Id("_")).Op(":=").Id("pagerNumber").Call(jen.Id("at").Dot("cursor"))
-			g.Add(field).Op("=").Add(ref(numberAs(f.Type.Kind, jen.Id("n"))))
-		}
-	})
+	d.WriteString("\t\tif at.cursor != \"\" {\n")
+	switch f.Type.Kind {
+	case String, Decimal:
+		d.WriteString("\t\t\t" + field + " = " + ref("at.cursor") + "\n")
+	default:
+		// A cursor sent as a number.
+		d.WriteString("\t\t\tn, _ := pagerNumber(at.cursor)\n\t\t\t" + field + " = " + ref(d.numberAs(f.Type.Kind, "n")) + "\n")
+	}
+	d.WriteString("\t\t}\n")
 }
 
 // numberAs converts an int64 to a field's type: a number, or its text.
-func numberAs(k Kind, n *jen.Statement) *jen.Statement {
+func (d *declText) numberAs(k Kind, n string) string {
 	switch k {
 	case Int64:
 		return n
 	case Int32:
-		return jen.Int32().Call(n)
+		return "int32(" + n + ")"
 	case Float64:
-		return jen.Float64().Call(n)
+		return "float64(" + n + ")"
 	}
-	return jen.Qual("strconv", "FormatInt").Call(n, jen.Lit(10))
+	d.uses = append(d.uses, jen.Qual("strconv", "FormatInt"))
+	return "strconv.FormatInt(" + n + ", 10)"
 }
 
 // memberRead is one assignment of a member of the answer to the page,
 // under the nil checks its path needs.
 type memberRead struct {
-	guards []jen.Code
-	key    string // the guards, as text, to share one if between reads
-	set    jen.Code
+	guards []string
+	set    string
 }
 
 // readMember reads a member of the answer into the page's field: from the
 // result, through its fields (nil-checked where one is a pointer), or
 // from the envelope in the answer's body.
-func readMember(o *Operation, path answerPath, field string, list bool) memberRead {
-	dst := jen.Id("pg").Dot(field)
+func (d *declText) readMember(o *Operation, path answerPath, field string, list bool) memberRead {
+	dst := "pg." + field + " = "
 	if path.Envelope != "" {
-		return memberRead{set: dst.Op("=").Id("pagerMember").Call(jen.Id("answer"), jen.Lit(path.Envelope))}
+		return memberRead{set: dst + "pagerMember(answer, " + goLit(path.Envelope) + ")"}
 	}
-	expr := jen.Id("res")
-	var guards []jen.Code
+	expr := "res"
+	var guards []string
 	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		guards = append(guards, jen.Id("res").Op("!=").Nil())
+		guards = append(guards, "res != nil")
 	}
 	for i, f := range path.Fields {
-		expr = expr.Clone().Dot(f.Name)
+		expr += "." + f.Name
 		if i < len(path.Fields)-1 && f.Pointer {
-			guards = append(guards, expr.Clone().Op("!=").Nil())
+			guards = append(guards, expr+" != nil")
 		}
 	}
 	t := o.Result
@@ -175,47 +175,30 @@ func readMember(o *Operation, path answerPath, field string, list bool) memberRe
 	}
 	if list && t.Kind == Named {
 		// A named list: its items, as a plain slice.
-		expr = jen.Index().Add(typeCode(o.Paging.Item)).Call(expr)
+		expr = "[]" + d.typeText(o.Paging.Item) + "(" + expr + ")"
 	}
-	r := memberRead{guards: guards, set: dst.Op("=").Add(expr)}
-	for _, g := range guards {
-		r.key += fmt.Sprintf("%#v;", g)
-	}
-	return r
+	return memberRead{guards: guards, set: dst + expr}
 }
 
-// emitReads writes the reads, those under the same checks in one if.
-func emitReads(g *jen.Group, reads []memberRead) {
+// writeReads writes the reads, those under the same checks in one if.
+func (d *declText) writeReads(reads []memberRead) {
 	for i := 0; i < len(reads); {
+		cond := strings.Join(reads[i].guards, " && ")
 		j := i + 1
-		for j < len(reads) && reads[j].key == reads[i].key {
+		for j < len(reads) && strings.Join(reads[j].guards, " && ") == cond {
 			j++
 		}
-		var sets []jen.Code
-		for _, r := range reads[i:j] {
-			sets = append(sets, r.set)
+		indent := "\t\t"
+		if cond != "" {
+			d.WriteString("\t\tif " + cond + " {\n")
+			indent = "\t\t\t"
 		}
-		if len(reads[i].guards) == 0 {
-			for _, set := range sets {
-				g.Add(set)
-			}
-		} else {
-			cond := jen.Add(reads[i].guards[0])
-			for _, c := range reads[i].guards[1:] {
-				cond = cond.Op("&&").Add(c)
-			}
-			g.If(cond).Block(sets...)
+		for _, r := range reads[i:j] {
+			d.WriteString(indent + r.set + "\n")
+		}
+		if cond != "" {
+			d.WriteString("\t\t}\n")
 		}
 		i = j
 	}
-}
-
-// iteratorParams is the argument list of a paged operation's iterator:
-// its method's, whose options every page's call gets.
-func iteratorParams(o *Operation) []jen.Code {
-	return []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(o.Request.Name), jen.Id("opts").Op("...").Id("RequestOption")}
-}
-
-func iteratorResult(o *Operation) jen.Code {
-	return jen.Qual("iter", "Seq2").Types(typeCode(o.Paging.Item), jen.Error())
 }

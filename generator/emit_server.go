@@ -22,7 +22,9 @@ func serverLayout(pkg *Package) layout {
 		item: func(f *goFile, i int) {
 			o := pkg.Ops[i]
 			f.Commentf("%s answers %s %s with impl.%s.", handlerName(o), o.Method, o.Path, o.Name)
-			emitHandler(f, o, "handler", handlerName(o), "h.impl."+o.Name)
+			d := &declText{}
+			d.handler(o, "handler", handlerName(o), "h.impl."+o.Name)
+			d.emit(f)
 		},
 		tail: func(f *goFile) {
 			emitWebhooks(f, pkg)
@@ -38,12 +40,19 @@ func serverLayout(pkg *Package) layout {
 func emitServerHead(f *goFile, pkg *Package) {
 	f.Comment("Server is the API seen from the side that answers it: implement it and")
 	f.Comment("serve it with NewHandler.")
-	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
+	d := &declText{}
+	d.WriteString("type Server interface")
+	if len(pkg.Ops) == 0 {
+		d.WriteString("{}")
+	} else {
+		d.WriteString(" {\n")
 		for _, o := range pkg.Ops {
-			g.Comment(fmt.Sprintf("%s serves %s %s.", o.Name, o.Method, o.Path))
-			g.Id(o.Name).Params(methodParams(o)...).Params(methodResults(o)...)
+			d.WriteString("\t// " + commentLine(fmt.Sprintf("%s serves %s %s.", o.Name, o.Method, o.Path)) + "\n")
+			d.WriteString("\t" + o.Name + d.signature(o, false) + "\n")
 		}
-	})
+		d.WriteString("}")
+	}
+	d.emit(f)
 	f.Line()
 	f.Comment("NewHandler serves impl on the spec's paths, a literal segment before a")
 	f.Comment("parameter where two paths differ; r.PathValue reads the path parameters.")
@@ -79,18 +88,17 @@ func emitServerHead(f *goFile, pkg *Package) {
 func emitWebhooks(f *goFile, pkg *Package) {
 	for _, o := range pkg.Webhooks {
 		typ := "webhook" + o.Name
-		fn := jen.Func().Params(methodParams(o)...).Params(methodResults(o)...)
 		f.Commentf("%s serves the %q webhook, a call the API makes to your server: mount", o.Handler, o.Summary)
 		f.Comment("it at the address you give the vendor. fn receives the decoded, validated")
 		f.Comment("request; an error it returns answers in the API's envelope.")
-		f.Func().Id(o.Handler).Params(jen.Id("fn").Add(fn), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").Block(
-			jen.Return(jen.Op("&").Id(typ).Values(jen.Dict{
-				jen.Id("fn"):   jen.Id("fn"),
-				jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
-			})),
-		)
-		f.Type().Id(typ).Struct(jen.Id("fn").Add(fn.Clone()), jen.Id("core").Op("*").Id("serverCore"))
-		emitHandler(f, o, typ, "ServeHTTP", "h.fn")
+		d := &declText{}
+		fn := "func" + d.signature(o, false)
+		d.uses = append(d.uses, jen.Qual("net/http", "Handler"))
+		d.WriteString("func " + o.Handler + "(fn " + fn + ", opts ...ServerOption) http.Handler {\n" +
+			"\treturn " + keyedLiteral("&"+typ, []entry{{"fn", "fn"}, {"core", "newServerCore(apiEnvelope, opts)"}}, 1) + "\n}\n\n" +
+			"type " + typ + " struct {\n\tfn   " + fn + "\n\tcore *serverCore\n}\n\n")
+		d.handler(o, typ, "ServeHTTP", "h.fn")
+		d.emit(f)
 	}
 }
 
@@ -113,10 +121,9 @@ func wildcard(q *Param) string {
 	return q.Name
 }
 
-// emitHandler writes the method that serves one operation, verbatim:
-// recv's method name, which hands the request to callee.
-func emitHandler(f *goFile, o *Operation, recv, name, callee string) {
-	d := &declText{}
+// handler writes the method that serves one operation: recv's method
+// name, which hands the request to callee.
+func (d *declText) handler(o *Operation, recv, name, callee string) {
 	d.uses = append(d.uses, jen.Qual("net/http", "ResponseWriter"))
 	d.WriteString("func (h *" + recv + ") " + name + "(w http.ResponseWriter, r *http.Request) {\n")
 	// The credentials come first so that even a refused body is answered
@@ -182,7 +189,6 @@ func emitHandler(f *goFile, o *Operation, recv, name, callee string) {
 		d.WriteString("\tres, err := " + call + "\n\tif err != nil {\n\t\th.core.failed(w, r, err, msgID)\n\t\treturn\n\t}\n" +
 			"\th.core.reply(" + replyWriter(o) + ", r, res, msgID)\n}")
 	}
-	d.emit(f)
 }
 
 // decodesBody reports whether a handler reads the request body beyond

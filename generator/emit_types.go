@@ -12,23 +12,11 @@ import (
 
 const jsonPkg = "encoding/json"
 
-// typeCode renders a Go type expression.
-func typeCode(t *GoType) jen.Code {
-	text, qual := typeText(t)
-	if qual == nil {
-		return jen.Id(text)
-	}
-	if prefix := strings.TrimSuffix(text, rawMessage); prefix != "" {
-		return jen.Op(prefix).Add(qual) // a list or map of raw JSON
-	}
-	return qual
-}
-
 // rawMessage is the type of a value kept as raw JSON.
 var rawMessage = path.Base(jsonPkg) + ".RawMessage"
 
 // typeText is a Go type expression as text, with the qualified name it
-// uses (nil for none): typeCode's, and the verbatim declarations'.
+// uses (nil for none).
 func typeText(t *GoType) (string, jen.Code) {
 	switch t.Kind {
 	case String, Decimal:

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen/apigen/parser/diag"
@@ -278,11 +277,13 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 		if o.Request != nil {
 			arg = ", *" + o.Request.Name
 		} else if o.Body != nil {
-			arg = ", " + jen.Null().Add(typeCode(o.Body)).GoString()
+			body, _ := typeText(o.Body)
+			arg = ", " + body
 		}
 		res := "error"
 		if o.Result != nil {
-			res = "(" + jen.Null().Add(resultType(o.Result)).GoString() + ", error)"
+			result, _ := resultType(o.Result)
+			res = "(" + result + ", error)"
 		}
 		return "`(ctx" + arg + ") " + res + "`"
 	}
@@ -303,8 +304,9 @@ func packageREADME(pkg *Package, source string, client, server bool) ([]byte, er
 			data.Retried++
 		}
 		if pg := o.Paging; pg != nil && client {
+			item, _ := typeText(pg.Item)
 			data.Iterators = append(data.Iterators, iterator{pg.Method, o.Name, o.Request.Name,
-				jen.Null().Add(typeCode(pg.Item)).GoString(), pg.By, strings.ReplaceAll(pg.Ends, "|", "\\|")})
+				item, pg.By, strings.ReplaceAll(pg.Ends, "|", "\\|")})
 		}
 	}
 	if server {

@@ -16,12 +16,13 @@ import (
 // Verbatim declarations are written as gofmt prints them and kept out of
 // jennifer and gofmt: everything a package has once per model or
 // operation (a model's declaration, reader, writer and validator; an
-// enum's constants; a client method, a handler, a mock answer) is most
+// enum's constants; a client method and iterator, a handler, a mock
+// answer, a webhook; a line of the Client and Server interfaces) is most
 // of a large package's source, and rendering and formatting it was most
-// of its generation time. jennifer writes the rest: each file's head
-// (interfaces, constructors, route tables), the runtime's wiring, and the
-// doc comments of verbatim declarations, whose vendor text gofmt
-// reformats as a doc comment.
+// of its generation time. jennifer writes the rest: the constructors, the
+// route table, the envelope and auth settings, and the doc comments of
+// verbatim declarations, whose vendor text gofmt reformats as a doc
+// comment.
 //
 // The file being emitted keeps the text (goFile), and jennifer emits a
 // stub function in its place that holds the text's number: jennifer,
