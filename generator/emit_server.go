@@ -59,27 +59,22 @@ func emitServerHead(f *goFile, pkg *Package) {
 	f.Comment("Each request is authenticated (when a verifier is set), size-limited, decoded")
 	f.Comment("leniently and validated before impl sees it; failures answer in the API's")
 	f.Comment("envelope.")
-	f.Func().Id("NewHandler").Params(jen.Id("impl").Id("Server"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
-		g.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Dict{
-			jen.Id("impl"): jen.Id("impl"),
-			jen.Id("core"): jen.Id("newServerCore").Call(jen.Id("apiEnvelope"), jen.Id("opts")),
-		})
+	d = &declText{}
+	d.uses = append(d.uses, jen.Qual("net/http", "Handler"))
+	d.WriteString("func NewHandler(impl Server, opts ...ServerOption) http.Handler {\n" +
+		"\th := " + keyedLiteral("&handler", []entry{{"impl", "impl"}, {"core", "newServerCore(apiEnvelope, opts)"}}, 1) + "\n" +
 		// Anything else answers in the API's envelope too.
-		g.Id("rt").Op(":=").Op("&").Id("router").Values(jen.Dict{jen.Id("notFound"): jen.Id("h").Dot("core").Dot("notFound"), jen.Id("notAllowed"): jen.Id("h").Dot("core").Dot("notAllowed")})
-		for _, o := range pkg.Ops {
-			if o.Route == "" {
-				// The planner reported why.
-				g.Commentf("%s (%s %s) is not served: its route is another's, or not one the router can serve.", o.Name, o.Method, o.Path)
-				continue
-			}
-			g.Id("rt").Dot("handle").Call(jen.Lit(o.Method), jen.Lit(o.Route), jen.Id("h").Dot(handlerName(o)))
+		"\trt := " + keyedLiteral("&router", []entry{{"notFound", "h.core.notFound"}, {"notAllowed", "h.core.notAllowed"}}, 1) + "\n")
+	for _, o := range pkg.Ops {
+		if o.Route == "" {
+			// The planner reported why.
+			d.WriteString("\t// " + commentLine(fmt.Sprintf("%s (%s %s) is not served: its route is another's, or not one the router can serve.", o.Name, o.Method, o.Path)) + "\n")
+			continue
 		}
-		g.Return(jen.Id("rt"))
-	})
-	f.Type().Id("handler").Struct(
-		jen.Id("impl").Id("Server"),
-		jen.Id("core").Op("*").Id("serverCore"),
-	)
+		d.WriteString("\trt.handle(" + goLit(o.Method) + ", " + goLit(o.Route) + ", h." + handlerName(o) + ")\n")
+	}
+	d.WriteString("\treturn rt\n}\n\ntype handler struct {\n\timpl Server\n\tcore *serverCore\n}")
+	d.emit(f)
 }
 
 // emitWebhooks writes a handler constructor for each call the API makes to
