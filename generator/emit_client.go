@@ -77,19 +77,14 @@ func emitClientHead(f *goFile, pkg *Package) {
 	f.Comment("ClientInterface is the methods of *Client, for code that takes a client")
 	f.Comment("and tests that hand it a fake.")
 	d := &declText{}
-	d.WriteString("type ClientInterface interface")
-	if len(pkg.Ops) == 0 {
-		d.WriteString("{}")
-	} else {
-		d.WriteString(" {\n")
-		for _, o := range pkg.Ops {
-			d.WriteString("\t" + o.Name + d.signature(o, true) + "\n")
-			if o.Paging != nil {
-				d.WriteString("\t" + o.Paging.Method + d.iteratorSignature(o) + "\n")
-			}
+	var methods []string
+	for _, o := range pkg.Ops {
+		methods = append(methods, o.Name+d.signature(o, true))
+		if o.Paging != nil {
+			methods = append(methods, o.Paging.Method+d.iteratorSignature(o))
 		}
-		d.WriteString("}")
 	}
+	d.interfaceDecl("ClientInterface", methods)
 	d.emit(f)
 	f.Line()
 	f.Var().Id("_").Id("ClientInterface").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())

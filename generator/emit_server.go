@@ -41,17 +41,11 @@ func emitServerHead(f *goFile, pkg *Package) {
 	f.Comment("Server is the API seen from the side that answers it: implement it and")
 	f.Comment("serve it with NewHandler.")
 	d := &declText{}
-	d.WriteString("type Server interface")
-	if len(pkg.Ops) == 0 {
-		d.WriteString("{}")
-	} else {
-		d.WriteString(" {\n")
-		for _, o := range pkg.Ops {
-			d.WriteString("\t// " + commentLine(fmt.Sprintf("%s serves %s %s.", o.Name, o.Method, o.Path)) + "\n")
-			d.WriteString("\t" + o.Name + d.signature(o, false) + "\n")
-		}
-		d.WriteString("}")
+	var methods []string
+	for _, o := range pkg.Ops {
+		methods = append(methods, "// "+commentLine(fmt.Sprintf("%s serves %s %s.", o.Name, o.Method, o.Path)), o.Name+d.signature(o, false))
 	}
+	d.interfaceDecl("Server", methods)
 	d.emit(f)
 	f.Line()
 	f.Comment("NewHandler serves impl on the spec's paths, a literal segment before a")

@@ -179,6 +179,21 @@ func keyedLiteral(typ string, entries []entry, depth int) string {
 	return b.String()
 }
 
+// interfaceDecl writes an interface of lines (methods, and the comments
+// before them), as gofmt prints it: interface{} when it has none.
+func (d *declText) interfaceDecl(name string, lines []string) {
+	d.WriteString("type " + name + " interface")
+	if len(lines) == 0 {
+		d.WriteString("{}")
+		return
+	}
+	d.WriteString(" {\n")
+	for _, line := range lines {
+		d.WriteString("\t" + line + "\n")
+	}
+	d.WriteString("}")
+}
+
 // tabs indents a line depth levels.
 func tabs(depth int) string { return strings.Repeat("\t", depth) }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -268,5 +269,23 @@ func TestKeyedLiteralIsGofmt(t *testing.T) {
 		if !strings.Contains(src.String(), want) {
 			t.Errorf("no %q in\n%s", want, src.String())
 		}
+	}
+}
+
+// An interface is as gofmt prints it, with methods and comments or none.
+func TestInterfaceDeclIsGofmt(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("package p\n")
+	for _, lines := range [][]string{nil, {"// A serves GET /a.", "A(ctx context.Context) error", "B() (*X, error)"}} {
+		d := &declText{}
+		d.interfaceDecl("I"+strconv.Itoa(len(lines)), lines)
+		src.WriteString("\n" + d.String() + "\n")
+	}
+	formatted, err := format.Source([]byte(src.String()))
+	if err != nil || string(formatted) != src.String() {
+		t.Errorf("not as gofmt prints it (%v): %s\n%s", err, firstDiffLine([]byte(src.String()), formatted), src.String())
+	}
+	if !strings.Contains(src.String(), "type I0 interface{}\n") {
+		t.Errorf("an empty interface is not interface{}:\n%s", src.String())
 	}
 }
