@@ -177,7 +177,7 @@ func emitClientMethod(f *goFile, o *Operation) {
 // signature is an operation's method signature after its name: the
 // server's, or the client's, which takes the call's options last.
 func (d *declText) signature(o *Operation, client bool) string {
-	d.uses = append(d.uses, jen.Qual("context", "Context"))
+	d.use("context", "Context")
 	params := "ctx context.Context"
 	if o.Request != nil {
 		params += ", req *" + o.Request.Name

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-
-	"github.com/dave/jennifer/jen"
 )
 
 // The generated encoders write each model member by member into one
@@ -82,16 +80,16 @@ func (e *declText) appendDirect(t *GoType, value, b string) (expr string, ok boo
 	case String, Decimal:
 		return "appendQuoted(" + b + ", " + value + ")", true
 	case Int32:
-		e.uses = append(e.uses, jen.Qual("strconv", "AppendInt"))
+		e.use("strconv", "AppendInt")
 		return "strconv.AppendInt(" + b + ", int64(" + value + "), 10)", true
 	case Int64:
 		if t.Kind == Named {
 			value = "int64(" + value + ")"
 		}
-		e.uses = append(e.uses, jen.Qual("strconv", "AppendInt"))
+		e.use("strconv", "AppendInt")
 		return "strconv.AppendInt(" + b + ", " + value + ", 10)", true
 	case Bool:
-		e.uses = append(e.uses, jen.Qual("strconv", "AppendBool"))
+		e.use("strconv", "AppendBool")
 		return "strconv.AppendBool(" + b + ", " + value + ")", true
 	}
 	return "", false

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/apigen/apigen/spec/oas"
 )
 
@@ -61,7 +59,7 @@ func emitIterator(f *goFile, o *Operation) {
 	}
 	d.WriteString("\tp := " + keyedLiteral("pager", entries, 1) + "\n")
 	d.WriteString("\tp.startAt(" + holder + "." + pg.Set.Name + ")\n")
-	d.uses = append(d.uses, jen.Qual("context", "Context"))
+	d.use("context", "Context")
 	d.WriteString("\treturn pagerAll(ctx, p, func(ctx context.Context, at pagerAt) (" + page + ", error) {\n\t\tr := base\n")
 	target := "r"
 	if pg.InBody {
@@ -98,7 +96,8 @@ func emitIterator(f *goFile, o *Operation) {
 // its name: its method's arguments, whose options every page's call
 // gets, and the sequence of items and errors it gives.
 func (d *declText) iteratorSignature(o *Operation) string {
-	d.uses = append(d.uses, jen.Qual("context", "Context"), jen.Qual("iter", "Seq2"))
+	d.use("context", "Context")
+	d.use("iter", "Seq2")
 	return "(ctx context.Context, req *" + o.Request.Name + ", opts ...RequestOption) iter.Seq2[" + d.typeText(o.Paging.Item) + ", error]"
 }
 
@@ -139,7 +138,7 @@ func (d *declText) numberAs(k Kind, n string) string {
 	case Float64:
 		return "float64(" + n + ")"
 	}
-	d.uses = append(d.uses, jen.Qual("strconv", "FormatInt"))
+	d.use("strconv", "FormatInt")
 	return "strconv.FormatInt(" + n + ", 10)"
 }
 

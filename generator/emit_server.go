@@ -5,13 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/apigen/apigen/spec/oas"
 )
 
-// emitServer writes the Server interface and the http.Handler that
-// authenticates, decodes, validates and calls it.
 // serverLayout is server.go: the Server interface and NewHandler's routes,
 // then a handler per operation, then the webhooks' handlers and the
 // verifier.
@@ -54,7 +50,7 @@ func emitServerHead(f *goFile, pkg *Package) {
 	f.Comment("leniently and validated before impl sees it; failures answer in the API's")
 	f.Comment("envelope.")
 	d = &declText{}
-	d.uses = append(d.uses, jen.Qual("net/http", "Handler"))
+	d.use("net/http", "Handler")
 	d.WriteString("func NewHandler(impl Server, opts ...ServerOption) http.Handler {\n" +
 		"\th := " + keyedLiteral("&handler", []entry{{"impl", "impl"}, {"core", "newServerCore(apiEnvelope, opts)"}}, 1) + "\n" +
 		// Anything else answers in the API's envelope too.
@@ -82,7 +78,7 @@ func emitWebhooks(f *goFile, pkg *Package) {
 		f.Comment("request; an error it returns answers in the API's envelope.")
 		d := &declText{}
 		fn := "func" + d.signature(o, false)
-		d.uses = append(d.uses, jen.Qual("net/http", "Handler"))
+		d.use("net/http", "Handler")
 		d.WriteString("func " + o.Handler + "(fn " + fn + ", opts ...ServerOption) http.Handler {\n" +
 			"\treturn " + keyedLiteral("&"+typ, []entry{{"fn", "fn"}, {"core", "newServerCore(apiEnvelope, opts)"}}, 1) + "\n}\n\n" +
 			"type " + typ + " struct {\n\tfn   " + fn + "\n\tcore *serverCore\n}\n\n")
@@ -113,7 +109,7 @@ func wildcard(q *Param) string {
 // handler writes the method that serves one operation: recv's method
 // name, which hands the request to callee.
 func (d *declText) handler(o *Operation, recv, name, callee string) {
-	d.uses = append(d.uses, jen.Qual("net/http", "ResponseWriter"))
+	d.use("net/http", "ResponseWriter")
 	d.WriteString("func (h *" + recv + ") " + name + "(w http.ResponseWriter, r *http.Request) {\n")
 	// The credentials come first so that even a refused body is answered
 	// with its msg_id, and an over-long one is refused before the body is
@@ -225,14 +221,12 @@ func (d *declText) paramReads(o *Operation) {
 		case fl.Pointer:
 			fn = "paramPtr"
 		}
-		d.uses = append(d.uses, jen.Qual("fmt", "Errorf"))
+		d.use("fmt", "Errorf")
 		d.WriteString("\tif err := " + fn + "(" + src + ", &req." + fl.Name + ", " + reader + "); err != nil {\n" +
 			"\t\th.core.invalid(w, r, " + wrapError(q.In+" parameter "+q.Name, "err") + ", msgID)\n\t\treturn\n\t}\n")
 	}
 }
 
-// emitMock writes Mock, a Server answering every operation with the doc's
-// example.
 // mockLayout is mock.go: the Mock, then its answer to each operation.
 func mockLayout(pkg *Package) layout {
 	return layout{
@@ -276,7 +270,7 @@ func emitMockMethod(f *goFile, o *Operation) {
 	}
 	d.WriteString("\tvar out " + d.typeText(o.Result) + "\n")
 	if len(o.ResultExample) > 0 {
-		d.uses = append(d.uses, jen.Qual(jsonPkg, "Unmarshal"))
+		d.use(jsonPkg, "Unmarshal")
 		d.WriteString("\tif err := json.Unmarshal([]byte(" + exName + "), &out); err != nil {\n\t\treturn " + zeroResult(o) + ", err\n\t}\n")
 	}
 	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
@@ -323,7 +317,7 @@ func (d *declText) mockLaterPage(o *Operation) {
 		guards = append(guards, v+" != 0")
 	case textual:
 		// A page number or offset sent as text: read once it is there.
-		d.uses = append(d.uses, jen.Qual("strconv", "Atoi"))
+		d.use("strconv", "Atoi")
 		answer = "if later, _ := strconv.Atoi(" + v + "); later > " + strconv.Itoa(first) + " {\n\t\t\t" + answer + "\n\t\t}"
 	default:
 		guards = append(guards, v+" > "+strconv.Itoa(first))

@@ -82,6 +82,10 @@ func (d *declText) typeText(t *GoType) string {
 	return text
 }
 
+// use notes a qualified name the declaration uses, for the file's
+// imports.
+func (d *declText) use(path, name string) { d.uses = append(d.uses, jen.Qual(path, name)) }
+
 // emit adds the declaration to f.
 func (d *declText) emit(f *goFile) { emitVerbatim(f, d.String(), d.uses...) }
 
