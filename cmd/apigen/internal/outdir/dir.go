@@ -259,10 +259,29 @@ func buildTree(tmp, dir string, old *tree, files map[string][]byte) error {
 	return syncDir(tmp)
 }
 
-// fileEquals reports whether the file at path holds data.
+// fileEquals reports whether the file at path holds data, reading it a
+// piece at a time: a large API's files are tens of megabytes, compared
+// while the new ones are held.
 func fileEquals(path string, data []byte) bool {
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || info.Size() != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, 64<<10)
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	// Nothing after: the file did not grow since its size was read.
+	n, _ := f.Read(buf[:1])
+	return n == 0
 }
 
 // carry puts a hand-written entry into the new tree: files as hard links

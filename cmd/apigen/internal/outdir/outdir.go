@@ -8,7 +8,6 @@
 package outdir
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,7 +34,7 @@ func WriteFile(path string, data []byte) (changed bool, err error) {
 	case err == nil && !info.Mode().IsRegular():
 		return false, fmt.Errorf("%s is not a regular file", path)
 	case err == nil:
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		if fileEquals(path, data) {
 			return false, nil
 		}
 	case !errors.Is(err, fs.ErrNotExist):

@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -155,4 +156,24 @@ func TestRecover(t *testing.T) {
 	require.NoError(t, Recover(dir))
 	siblings, _ = os.ReadDir(parent)
 	assert.Len(t, siblings, 2)
+}
+
+// fileEquals tells a file that holds the data from one that holds less,
+// more or other bytes, across the pieces it reads.
+func TestFileEquals(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("0123456789abcdef"), 10_000) // several pieces
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		return p
+	}
+	changed := bytes.Clone(data)
+	changed[len(changed)-1] = 'x'
+	assert.True(t, fileEquals(write("same", data), data))
+	assert.False(t, fileEquals(write("shorter", data[:len(data)-1]), data))
+	assert.False(t, fileEquals(write("longer", append(bytes.Clone(data), '!')), data))
+	assert.False(t, fileEquals(write("changed", changed), data))
+	assert.False(t, fileEquals(filepath.Join(dir, "missing"), data))
+	assert.True(t, fileEquals(write("empty", nil), nil))
 }
