@@ -44,7 +44,7 @@ func emitEnvelope(f *goFile, pkg *Package) {
 // name it uses: structs by pointer, everything else by value.
 func resultType(t *GoType) (string, jen.Code) {
 	text, qual := typeText(t)
-	if t.Kind == Named && t.Named.Kind == StructType {
+	if t.isStruct() {
 		return "*" + text, qual
 	}
 	return text, qual
@@ -111,7 +111,7 @@ func emitClientMethod(f *goFile, o *Operation) {
 	opComment(f, o, "calls")
 	d := &declText{}
 	zero := "nil"
-	if o.Result != nil && !(o.Result.Kind == Named && o.Result.Named.Kind == StructType) {
+	if o.Result != nil && !(o.Result.isStruct()) {
 		zero = zeroValue(o.Result)
 	}
 	ret := "\t\treturn err\n"
@@ -165,13 +165,17 @@ func emitClientMethod(f *goFile, o *Operation) {
 		d.WriteString("\treturn c.core.do(ctx, cl, nil, opts...)\n}")
 	default:
 		d.WriteString("\tvar out " + d.typeText(o.Result) + "\n\tif err := c.core.do(ctx, cl, &out, opts...); err != nil {\n" + ret + "\t}\n")
-		if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-			d.WriteString("\treturn &out, nil\n}")
-		} else {
-			d.WriteString("\treturn out, nil\n}")
-		}
+		d.WriteString(returnOut(o.Result))
 	}
 	d.emit(f)
+}
+
+// returnOut ends a method that decoded its result into out.
+func returnOut(result *GoType) string {
+	if result.isStruct() {
+		return "\treturn &out, nil\n}"
+	}
+	return "\treturn out, nil\n}"
 }
 
 // signature is an operation's method signature after its name: the

@@ -159,7 +159,7 @@ func (d *declText) readMember(o *Operation, path answerPath, field string, list 
 	}
 	expr := "res"
 	var guards []string
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+	if o.Result.isStruct() {
 		guards = append(guards, "res != nil")
 	}
 	for i, f := range path.Fields {

@@ -147,7 +147,7 @@ func (d *declText) handler(o *Operation, recv, name, callee string) {
 			if o.Body != nil {
 				d.WriteString("\tvar payload " + d.typeText(o.Body) + "\n" +
 					"\tif !decodeInto(h.core, w, r, body, &payload, " + readerName(o.Body) + ", msgID) {\n\t\treturn\n\t}\n")
-				if o.Body.Kind == Named && o.Body.Named.Kind == StructType {
+				if o.Body.isStruct() {
 					// An empty body leaves Body nil, so that a required
 					// body is reported missing rather than empty.
 					d.WriteString("\tif !isAbsent(body) {\n\t\treq.Body = &payload\n\t}\n")
@@ -273,11 +273,7 @@ func emitMockMethod(f *goFile, o *Operation) {
 		d.use(jsonPkg, "Unmarshal")
 		d.WriteString("\tif err := json.Unmarshal([]byte(" + exName + "), &out); err != nil {\n\t\treturn " + zeroResult(o) + ", err\n\t}\n")
 	}
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
-		d.WriteString("\treturn &out, nil\n}")
-	} else {
-		d.WriteString("\treturn out, nil\n}")
-	}
+	d.WriteString(returnOut(o.Result))
 	if len(o.ResultExample) > 0 {
 		d.WriteString("\n\nconst " + exName + " = " + goLit(string(o.ResultExample)))
 	}
@@ -305,7 +301,7 @@ func (d *declText) mockLaterPage(o *Operation) {
 		first = pg.FirstPage
 	}
 	empty := zeroResult(o)
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+	if o.Result.isStruct() {
 		empty = "&" + o.Result.Named.Name + "{}"
 	}
 	answer := "return " + empty + ", nil"
@@ -327,7 +323,7 @@ func (d *declText) mockLaterPage(o *Operation) {
 
 // zeroResult is what a method returns beside an error.
 func zeroResult(o *Operation) string {
-	if o.Result.Kind == Named && o.Result.Named.Kind == StructType {
+	if o.Result.isStruct() {
 		return "nil"
 	}
 	return zeroValue(o.Result)

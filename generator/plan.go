@@ -116,6 +116,10 @@ type GoType struct {
 	Rules *Rules  // item rules for Slice and Map elements
 }
 
+// isStruct reports whether a value of t is a model struct: a method
+// returns it by pointer, and nil is not its zero value.
+func (t *GoType) isStruct() bool { return t.Kind == Named && t.Named.Kind == StructType }
+
 // Rules are the validation constraints of a value.
 type Rules struct {
 	MaxLength, MinLength *int

@@ -496,7 +496,7 @@ func (p *planner) requestType(o *Operation) *Type {
 		}
 	}
 	if len(visible) == 0 {
-		if o.Body != nil && o.Body.Kind == Named && o.Body.Named.Kind == StructType {
+		if o.Body != nil && o.Body.isStruct() {
 			return o.Body.Named
 		}
 		if o.Body == nil {
@@ -512,7 +512,7 @@ func (p *planner) requestType(o *Operation) *Type {
 	}
 	if o.Body != nil {
 		t.Fields = append(t.Fields, &Field{Name: "Body", JSON: "", Type: o.Body, Required: o.BodyRequired,
-			Pointer: o.Body.Kind == Named && o.Body.Named.Kind == StructType, Doc: "the request body"})
+			Pointer: o.Body.isStruct(), Doc: "the request body"})
 	}
 	p.pkg.Types = append(p.pkg.Types, t)
 	return t
