@@ -301,11 +301,14 @@ func emptyMapping(value []byte) bool {
 }
 
 // yamlMember reads a line of a block mapping, "key: value" or "key:",
-// the key plain or quoted; isKey is false when the line is not one.
+// the key plain or quoted; isKey is false when the line is not one. A
+// blank (YAML's s-white) is a space or a tab, wherever one separates.
 func yamlMember(text []byte) (key string, value []byte, isKey bool) {
 	if len(text) == 0 {
 		return "", nil, false
 	}
+	const blanks = " \t"
+	blank := func(i int) bool { return i < len(text) && (text[i] == ' ' || text[i] == '\t') }
 	var end int
 	switch text[0] {
 	case '"', '\'':
@@ -317,9 +320,9 @@ func yamlMember(text []byte) (key string, value []byte, isKey bool) {
 		if yaml.Unmarshal(text[:quoted], &s) != nil {
 			return "", nil, false
 		}
-		for end = quoted; end < len(text) && text[end] == ' '; end++ {
+		for end = quoted; blank(end); end++ {
 		}
-		if end == len(text) || text[end] != ':' || end+1 < len(text) && text[end+1] != ' ' {
+		if end == len(text) || text[end] != ':' || end+1 < len(text) && !blank(end+1) {
 			return "", nil, false
 		}
 		key = s
@@ -327,28 +330,35 @@ func yamlMember(text []byte) (key string, value []byte, isKey bool) {
 		return "", nil, false
 	case '-', '?', ':':
 		// An indicator, unless a plain scalar goes on after it (-x).
-		if len(text) == 1 || text[1] == ' ' {
+		if len(text) == 1 || blank(1) {
 			return "", nil, false
 		}
 		fallthrough
 	default:
-		// A plain key runs to the first ": " or a ":" that ends the line.
+		// A plain key runs to the first ":" followed by a blank or ending
+		// the line.
 		for end = 0; end < len(text); end++ {
-			if text[end] == ':' && (end+1 == len(text) || text[end+1] == ' ') {
+			if text[end] == ':' && (end+1 == len(text) || blank(end+1)) {
 				break
 			}
-			if text[end] == ' ' && end+1 < len(text) && text[end+1] == '#' {
+			if blank(end) && end+1 < len(text) && text[end+1] == '#' {
 				return "", nil, false // a comment before any colon
 			}
 		}
 		if end == len(text) {
 			return "", nil, false
 		}
-		key = string(bytes.TrimRight(text[:end], " "))
+		key = string(bytes.TrimRight(text[:end], blanks))
 	}
-	value = bytes.TrimLeft(text[end+1:], " ")
-	if i := bytes.Index(value, []byte(" #")); i >= 0 && value[0] != '"' && value[0] != '\'' {
-		value = bytes.TrimRight(value[:i], " ")
+	value = bytes.TrimLeft(text[end+1:], blanks)
+	comment := -1 // the first "#" after a blank
+	for i := 1; i < len(value) && comment < 0; i++ {
+		if value[i] == '#' && (value[i-1] == ' ' || value[i-1] == '\t') {
+			comment = i
+		}
+	}
+	if comment > 0 && value[0] != '"' && value[0] != '\'' {
+		value = bytes.TrimRight(value[:comment], blanks)
 	} else if len(value) > 0 && value[0] == '#' {
 		value = nil
 	}
