@@ -219,8 +219,15 @@ func expandVerbatim(src []byte, verbatim []string) ([]byte, error) {
 	if i < 0 {
 		return src, nil
 	}
+	// The texts are those of the file src was printed from, so src and
+	// all of them bound what is written: one allocation, not a doubling
+	// buffer copied over and over for a file of tens of megabytes.
+	size := len(src)
+	for _, text := range verbatim {
+		size += len(text)
+	}
 	var b bytes.Buffer
-	b.Grow(len(src))
+	b.Grow(size)
 	for i >= 0 {
 		b.Write(src[:i+1])
 		rest := src[i+len(head):]
