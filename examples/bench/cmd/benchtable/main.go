@@ -254,14 +254,17 @@ func (r *results) write(out io.Writer) error {
 	text("")
 	text("Handler serving the body: generated = NewHandler with the verifier, on a signed request;")
 	text("nethttp = hand-written: read the body, encoding/json into the plain struct, a small envelope;")
-	text("floor = a fixed answer, the body not read: what every handler pays in the loop, so that")
-	text("floor/nethttp is the most any handler could gain over nethttp on the body.")
+	text("floor = a fixed answer, the body not read: what every handler pays in the loop; verify = the")
+	text("signature and replay check alone. floor/nethttp is the most any handler could gain over")
+	text("nethttp on the body, floor+verify/nethttp the most one that checks the signature could.")
 	text("MB/s and allocs/op (median):")
-	row("  body", "generated MB/s", "allocs/op", "nethttp MB/s", "allocs/op", "floor MB/s", "gen/nethttp", "floor/nethttp")
+	row("  body", "generated MB/s", "allocs/op", "nethttp MB/s", "allocs/op", "floor MB/s", "verify MB/s",
+		"gen/nethttp", "floor/nethttp", "floor+verify/nethttp")
 	for _, op := range r.handlerOps() {
-		gen, hand, floor := "Handler/"+op+"/generated", "Handler/"+op+"/nethttp", "Handler/"+op+"/floor"
+		gen, hand := "Handler/"+op+"/generated", "Handler/"+op+"/nethttp"
+		floor, verify := "Handler/"+op+"/floor", "Handler/"+op+"/verify"
 		row("  "+op, figure(gen, mbPerS, 2), figure(gen, allocs, -1), figure(hand, mbPerS, 2), figure(hand, allocs, -1),
-			figure(floor, mbPerS, 2), times(gen, hand), times(floor, hand))
+			figure(floor, mbPerS, 2), figure(verify, mbPerS, 2), times(gen, hand), times(floor, hand), r.bound(hand, floor, verify))
 	}
 
 	text("")
@@ -302,6 +305,28 @@ func (r *results) write(out io.Writer) error {
 	}
 	target(fmt.Sprintf("generated handler ≥ %d× the hand-written one", minHandlerGain), r.handlerOps(), handler("generated"), handler("nethttp"), minHandlerGain)
 	return w.Flush()
+}
+
+// bound is the most a handler that does the work of parts (each a
+// benchmark of one part of it) could gain over base: base's ns/op over the
+// sum of the parts' (medians); "-" when one is missing.
+func (r *results) bound(base string, parts ...string) string {
+	b, ok := r.get(base)
+	if !ok {
+		return "-"
+	}
+	var sum float64
+	for _, p := range parts {
+		s, ok := r.get(p)
+		if !ok {
+			return "-"
+		}
+		sum += s.nsPerOp
+	}
+	if sum == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f×", b.nsPerOp/sum)
 }
 
 // handlerOps are the operations with a handler benchmark.

@@ -17,6 +17,7 @@ BenchmarkValidate/startPlan/generated-2       	21297544	        10.89 ns/op	4407
 BenchmarkHandler/startPlan/generated-2        	   12396	     10000 ns/op	   4.80 MB/s	    3793 B/op	      61 allocs/op
 BenchmarkHandler/startPlan/nethttp-2          	   28230	     20000 ns/op	   2.40 MB/s	    2080 B/op	      23 allocs/op
 BenchmarkHandler/startPlan/floor-2            	 1898511	      5000 ns/op	   9.60 MB/s	    1024 B/op	       9 allocs/op
+BenchmarkHandler/startPlan/verify-2           	 1898511	      3000 ns/op	  16.00 MB/s	     256 B/op	       3 allocs/op
 BenchmarkDecode/customerInfo/generated        	   87480	      2000 ns/op	   5.50 MB/s	     632 B/op	      10 allocs/op
 BenchmarkValidate/customerInfo/generated      	92067748	         2.750 ns/op	3999.33 MB/s	       8 B/op	       1 allocs/op
 PASS
@@ -45,7 +46,8 @@ func TestTable(t *testing.T) {
 		"startPlan 15 7 - 4 - |",
 		// GOMAXPROCS 1: no suffix on the name.
 		"customerInfo 2.8 1 - - - |",
-		"startPlan 4.80 61 2.40 23 9.60 2.00× 4.00× |",
+		// The bound of floor and verify: 20000 / (5000 + 3000).
+		"startPlan 4.80 61 2.40 23 9.60 16.00 2.00× 4.00× 2.50× |",
 		// Targets: at least 3×, ahead of ogen, no allocation, at least 2×.
 		"plain struct | startPlan 4.00× met | customerInfo - not measured |",
 		"ahead of ogen | startPlan 0.50× not met |",
