@@ -18,6 +18,7 @@ const (
 	FormatHTML            Format = "html"         // any HTML page with parameter tables
 	FormatPlain           Format = "plain"        // text copied from a rendered page without Markdown marks (ShowDoc, YApi, TOP)
 	FormatAsciiDoc        Format = "asciidoc"     // AsciiDoc as API doc generators write it: = headings, |=== tables
+	FormatReST            Format = "rst"          // reStructuredText (Sphinx, Read the Docs): adorned titles, list-tables, grid tables
 )
 
 // readers maps each format to its reader.
@@ -29,6 +30,7 @@ var readers = map[Format]func(*Document, string){
 	FormatHTML:            readHTML,
 	FormatPlain:           readPlain,
 	FormatAsciiDoc:        readAsciiDoc,
+	FormatReST:            readReST,
 }
 
 // Formats lists the formats Parse can read, for -from and -h.
@@ -77,6 +79,8 @@ func Detect(text string) Format {
 		return FormatAsciiDoc
 	case htmlDocument.MatchString(head):
 		return FormatHTML
+	case !strings.Contains(head, "```") && !markdownTableRule.MatchString(head) && isReST(head):
+		return FormatReST
 	case !markdown && len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):
 		// Markdown pages embed HTML tables too; only a page without
 		// Markdown structure is read as HTML.

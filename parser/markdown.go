@@ -45,8 +45,9 @@ type lineReader struct {
 	i      int
 	blank  bool // the line before the current one was blank
 	blocks []block
-	offs   *offsets // for HTML embedded in the page, built on first use
-	adoc   bool     // the page is AsciiDoc
+	offs   *offsets   // for HTML embedded in the page, built on first use
+	adoc   bool       // the page is AsciiDoc
+	rst    *reSTState // the page is reStructuredText
 }
 
 func lineBlocks(doc *Document, src string) []block {
@@ -84,6 +85,7 @@ func (r *lineReader) read() {
 		r.blank = false
 		switch {
 		case r.adoc && r.asciiDocLine(l):
+		case r.rst != nil && r.reSTLine(l):
 		case fenceOpen.MatchString(l.text):
 			r.fenced()
 		case atxHeading.MatchString(l.text):
