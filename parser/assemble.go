@@ -28,6 +28,7 @@ func assemble(doc *Document, blocks []block) {
 	}
 	a.flushList(nil)
 	a.close()
+	a.dropListedBesideTables()
 	a.fileCommon()
 }
 
@@ -82,8 +83,10 @@ func (a *assembler) fileCommon() {
 }
 
 type assembler struct {
-	doc   *Document
-	roles map[int]headingRole // what each heading is, by block index
+	doc *Document
+	// listed are the tables read from list items rather than drawn.
+	listed map[*Table]bool
+	roles  map[int]headingRole // what each heading is, by block index
 	// lastLine is the text of the line or heading just read, and
 	// tableTitle that of the line above the table being read: a field's
 	// description may refer to a table by it (见下方优惠券信息参数说明).
@@ -641,6 +644,15 @@ func (a *assembler) posWithin(b *block, s string, off int) diag.Pos {
 	return b.pos
 }
 
+// withinRequest reports whether a label line stands inside an endpoint's
+// section, below its request line: "common parameters" there are those
+// the endpoint's variants share (the fields of every order type, then
+// those of limit orders), not the page's. A heading starts a section of
+// its own, so a 公共参数 heading after the endpoints is still the page's.
+func (a *assembler) withinRequest(b *block) bool {
+	return b.kind != blockHeading && a.cur != nil && a.cur.last().URL != ""
+}
+
 func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.Pos) {
 	if sl.label != labelURL && sl.label != labelMethod && !isExampleLabel(sl.label) {
 		if method, url, ok := readMethodPath(value); ok {
@@ -651,7 +663,7 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 		}
 	}
 	switch {
-	case sl.common:
+	case sl.common && !a.withinRequest(b):
 		// The endpoint read so far goes on: the common tables are set
 		// aside, not its content.
 		a.inCommon = true

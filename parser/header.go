@@ -39,7 +39,18 @@ func headerColumn(cell string) column {
 	if len(cell) > maxHeaderBytes {
 		return colUnknown // a description, not a column name
 	}
-	return headerWords[normHeader(cell)]
+	key := normHeader(cell)
+	if c, ok := headerWords[key]; ok {
+		return c
+	}
+	// A header that joins a column's word to a note on its values (类型及
+	// 范围, 类型/长度, 说明与示例) is that column's.
+	if i := strings.IndexAny(key, "及与和/&、"); i > 0 {
+		if c := headerWords[key[:i]]; c != colUnknown && c != colName {
+			return c
+		}
+	}
+	return colUnknown
 }
 
 // maxHeaderBytes bounds a header cell: the longest header words with a
@@ -50,20 +61,12 @@ const maxHeaderBytes = 256
 // parameter table: a name column plus at least one other known column.
 func headerRoles(cells []string) ([]column, bool) {
 	roles := make([]column, len(cells))
-	var hasName, hasOther bool
 	for i, c := range cells {
+		// A second name-like column (字段名称 beside 字段key) stays a
+		// candidate: the table layer picks the name by the cells.
 		roles[i] = headerColumn(c)
-		switch roles[i] {
-		case colName:
-			// A second name-like column (字段名称 beside 字段key) stays a
-			// candidate: the table layer picks the name by the cells.
-			hasName = true
-		case colUnknown:
-		default:
-			hasOther = true
-		}
 	}
-	return roles, hasName && hasOther
+	return headerRolesOf(roles)
 }
 
 // readRequired interprets a required cell. Anything that is not a plain

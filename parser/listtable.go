@@ -2,7 +2,10 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/apigen/apigen/parser/diag"
 )
 
 // Some pages list their fields as list items rather than table rows, one
@@ -64,5 +67,38 @@ func (a *assembler) flushList(next *block) {
 		return
 	}
 	depthFromIndent(t.Fields, a.indents)
+	if a.listed == nil {
+		a.listed = map[*Table]bool{}
+	}
+	a.listed[t] = true
 	a.fileTable(t)
+}
+
+// dropListedBesideTables drops, from each endpoint, the fields read from
+// list items on a side (request, response) where a table also declares
+// fields: list items stand for a table only on a page that draws none, and
+// beside one they are notes, such as the values of a field the prose
+// above defines ("type: 订单类型" over "- limit: 限价订单"). Each dropped
+// item is reported where it stands.
+func (a *assembler) dropListedBesideTables() {
+	if len(a.listed) == 0 {
+		return
+	}
+	drop := func(tables []*Table) []*Table {
+		if !slices.ContainsFunc(tables, func(t *Table) bool { return !a.listed[t] }) {
+			return tables
+		}
+		return slices.DeleteFunc(tables, func(t *Table) bool {
+			if !a.listed[t] {
+				return false
+			}
+			for _, f := range t.Fields {
+				a.doc.Diagnostics.Add(f.Pos, diag.IgnoredText, "list item %q read as a note, not a field: a table declares this side's fields", f.Name)
+			}
+			return true
+		})
+	}
+	for _, ep := range a.doc.Endpoints {
+		ep.Request, ep.Response = drop(ep.Request), drop(ep.Response)
+	}
 }

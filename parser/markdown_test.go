@@ -180,7 +180,7 @@ func TestMarkdownTables(t *testing.T) {
 		name:  "type and required columns swapped in every row",
 		src:   "|参数|类型|是否必填|说明|\n| - | - | - | - |\n| spu_code | 是 | int | spu |\n| area | 否 | string | 地址 |\n",
 		rows:  []fieldRow{{Name: "spu_code", Type: "int", Required: RequiredYes, Raw: "是"}, {Name: "area", Type: "string", Required: RequiredNo, Raw: "否"}},
-		codes: map[diag.Code]int{diag.SwappedColumns: 1},
+		codes: map[diag.Code]int{diag.MisplacedColumns: 1},
 	}, {
 		name:  "a row without a name is skipped",
 		src:   "|参数|类型|\n|---|---|\n| |int|\n|a|int|\n",

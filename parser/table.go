@@ -22,13 +22,23 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	}
 	roles, ok := headerRoles(headers)
 	if !ok {
-		return nil, false
+		if roles, ok = headerLostNameCell(rt, headers); !ok {
+			return nil, false
+		}
+		diags.Add(rt.pos, diag.MisplacedColumns, "the header %q has no name column and ends in an empty cell, and every row starts with a name: the header was read one cell to the right",
+			strings.Join(headers, " | "))
+		headers = append([]string{""}, headers[:len(headers)-1]...)
+	}
+	if p := extraEmptyCell(rt, roles); p >= 0 {
+		diags.Add(rt.pos, diag.MisplacedColumns, "every row has a cell more than the header %q, empty in each, where yes/no words come after it: cell %d of the rows was read as no column",
+			strings.Join(headers, " | "), p+1)
+		rt = dropCell(rt, p, len(roles)+1)
 	}
 	roles = keepNameColumn(roles, nameColumn(rt, roles))
 	roles = locationColumn(rt, roles)
 	t := &Table{Pos: rt.pos, Headers: headers}
 	if swapped := swappedTypeColumn(rt, roles); swapped != nil {
-		diags.Add(rt.pos, diag.SwappedColumns, "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
+		diags.Add(rt.pos, diag.MisplacedColumns, "every row puts a yes/no word under %q and a type under %q; the two columns were read by their content",
 			headers[swapped[0]], headers[swapped[1]])
 		roles = slices.Clone(roles)
 		roles[swapped[0]], roles[swapped[1]] = roles[swapped[1]], roles[swapped[0]]
@@ -337,6 +347,118 @@ func fillCell(f *Field, role column, header, value string) {
 			f.Extra = append(f.Extra, Cell{Header: header, Value: value})
 		}
 	}
+}
+
+// headerLostNameCell reads a header that lost its first cell: a rendered
+// table's empty top-left cell above the names is dropped, the header
+// cells move one to the left and an empty cell ends the header
+// (必选 | 类型及范围 | 说明 | |, over rows access_token | true | string
+// | …). It returns the roles with the name column first, when the header
+// read one cell to the right makes a parameter table and every row's first
+// cell is a name.
+func headerLostNameCell(rt *rawTable, headers []string) ([]column, bool) {
+	n := len(headers)
+	if n < 3 || strings.TrimSpace(headers[n-1]) != "" || len(rt.rows) == 0 {
+		return nil, false
+	}
+	roles, _ := headerRoles(headers[:n-1])
+	if slices.Contains(roles, colName) {
+		return nil, false
+	}
+	roles = append([]column{colName}, roles...)
+	if _, ok := headerRolesOf(roles); !ok {
+		return nil, false
+	}
+	for _, row := range rt.rows {
+		if len(row.cells) == 0 || !fieldName.MatchString(plainText(row.cells[0].text, rt.markup)) {
+			return nil, false
+		}
+	}
+	return roles, true
+}
+
+// headerRolesOf tells whether roles make a parameter table: a name
+// column and another known one.
+func headerRolesOf(roles []column) ([]column, bool) {
+	var hasName, hasOther bool
+	for _, r := range roles {
+		switch r {
+		case colName:
+			hasName = true
+		case colUnknown:
+		default:
+			hasOther = true
+		}
+	}
+	return roles, hasName && hasOther
+}
+
+// fieldName is what a name cell holds: an identifier, perhaps dotted or
+// indexed (items[].id, $ref).
+var fieldName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_.$\[\]-]*$`)
+
+// extraEmptyCell finds the cell that rows of one cell more than the
+// header hold empty where the header has no column: dropping it puts
+// yes/no words under the required column in more rows than reading the
+// cells in order does (|product_id|币对||true|string|| under 参数名称 |
+// 参数说明 | 是否必须 | 数据类型 | schema). It returns -1 when no row is
+// that long or no such cell reads better.
+func extraEmptyCell(rt *rawTable, roles []column) int {
+	ri := slices.Index(roles, colRequired)
+	if ri < 0 {
+		ri = slices.Index(roles, colOptional)
+	}
+	if ri < 0 {
+		return -1
+	}
+	n := len(roles)
+	fits := func(p int) (int, bool) {
+		fit, long := 0, 0
+		for _, row := range rt.rows {
+			if len(row.cells) != n+1 {
+				continue
+			}
+			long++
+			c := ri
+			if p >= 0 {
+				if plainText(row.cells[p].text, rt.markup) != "" {
+					return 0, false
+				}
+				if p <= ri {
+					c++
+				}
+			}
+			if readRequired(plainText(row.cells[c].text, rt.markup)) != RequiredUnknown {
+				fit++
+			}
+		}
+		return fit, long > 0
+	}
+	best, bestFit := -1, 0
+	if fit, ok := fits(-1); ok {
+		bestFit = fit
+	} else {
+		return -1
+	}
+	for p := range n + 1 {
+		if fit, ok := fits(p); ok && fit > bestFit {
+			best, bestFit = p, fit
+		}
+	}
+	return best
+}
+
+// dropCell is rt with cell p taken out of every row of size cells.
+func dropCell(rt *rawTable, p, size int) *rawTable {
+	c := *rt
+	c.rows = make([]rawRow, len(rt.rows))
+	for i, row := range rt.rows {
+		if len(row.cells) == size {
+			row.cells = slices.Delete(slices.Clone(row.cells), p, p+1)
+		}
+		c.rows[i] = row
+	}
+	return &c
 }
 
 // swappedTypeColumn returns the indexes of the type and required columns

@@ -52,7 +52,7 @@ const (
 	NotUTF8            // W022
 	ExtraCells         // W025
 	ExampleMismatch    // W027
-	SwappedColumns     // W029
+	MisplacedColumns   // W029
 	MissingCells       // W030
 	UnclosedRawText    // W031
 	ControlChars       // W032
@@ -130,7 +130,7 @@ var registry = [...]codeInfo{
 	NotUTF8:            {"W022", Warning, "the text is not UTF-8; it was decoded as GB18030 (GBK)"},
 	ExtraCells:         {"W025", Warning, "a table has more cells in a row than header columns; the extra cells were joined into the description"},
 	ExampleMismatch:    {"W027", Warning, "a request or response example in the doc does not validate, as written, against the schema built from its tables (JSON carried in a string is checked against its contentSchema); the message names each value that breaks it"},
-	SwappedColumns:     {"W029", Warning, "a table's required and type columns are swapped in every row; the columns were read by their content"},
+	MisplacedColumns:   {"W029", Warning, "a table's rows do not stand under its header: the required and type columns are swapped in every row, the header lost the empty cell above the names, or every row has an empty cell the header has no column for; the columns were read by their content"},
 	MissingCells:       {"W030", Warning, "a table row has fewer cells than the header has columns; the missing cells were read as empty"},
 	SharedURL:          {"W033", Warning, "several operations share a method and URL (one gateway told apart by a parameter); each is kept on the URL with a #fragment naming it"},
 	StaleDoc:           {"W034", Warning, "a doc URL now answers with a page in which nothing reads as an endpoint (a login, error or script page); the copy last found good was used instead"},
