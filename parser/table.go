@@ -262,6 +262,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 			} else {
 				f.Name, f.Depth, indent = splitNest(raw)
 			}
+			f.Name = unwrapUsageMarks(f.Name)
 			f.Pos = c.pos
 			continue
 		}
@@ -281,6 +282,20 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 	}
 	noteEmptyCells(f, roles, diags)
 	return f, indent
+}
+
+// usageMarked is a name written as a usage line writes an argument:
+// <extid> for one that must be given, [weekdays] for one that may be.
+var usageMarked = regexp.MustCompile(`^(?:<([A-Za-z_$][\w.$-]*)>|\[([A-Za-z_$][\w.$-]*)\])$`)
+
+// unwrapUsageMarks takes the marks off a name written as a usage line's
+// argument. What the marks say of whether the field is required is left
+// unread: a page that never explains them does not say it.
+func unwrapUsageMarks(name string) string {
+	if m := usageMarked.FindStringSubmatch(name); m != nil {
+		return m[1] + m[2]
+	}
+	return name
 }
 
 // parentNote is a parent element named in a description: 父节点：A.B.

@@ -10,6 +10,14 @@ type repairCase struct {
 }
 
 var repairCases = []repairCase{
+	// Markdown escapes of brackets, from an example written in a page's
+	// text: the backslashes go, escapes inside strings stay.
+	{
+		name:  "markdown-escaped brackets between tokens",
+		src:   `{"extid":"1000","wakeup":\[{"time":"00:45","tags":\["a\\[b"\]}\]}`,
+		want:  `{"extid":"1000","wakeup":[{"time":"00:45","tags":["a\\[b"]}]}`,
+		diags: nil,
+	},
 	// Comments (J001).
 	{
 		name: "line comments to end of line",

@@ -49,6 +49,13 @@ func (p *parser) skipSpace(off int) int {
 	return off
 }
 
+// markdownEscape reports whether a Markdown escape of a bracket or brace
+// (\[, \], \{, \}) starts at off, between tokens: an example copied from
+// a page's Markdown text rather than from a code block keeps them.
+func (p *parser) markdownEscape(off int) bool {
+	return off+1 < len(p.src) && p.src[off] == '\\' && strings.IndexByte("[]{}", p.src[off+1]) >= 0
+}
+
 // commentAt reports whether a comment starts at off.
 func (p *parser) commentAt(off int) bool {
 	return off+1 < len(p.src) && p.src[off] == '/' && (p.src[off+1] == '/' || p.src[off+1] == '*')
@@ -65,6 +72,12 @@ func (p *parser) skipTrivia() []comment {
 		}
 		if n := spaceLen(p.src, p.off); n > 0 {
 			p.off += n
+			continue
+		}
+		if p.markdownEscape(p.off) {
+			// \[ written in Markdown text for the [ it renders: the
+			// backslash is the page's markup, the bracket the example's.
+			p.off++
 			continue
 		}
 		if !p.commentAt(p.off) {
