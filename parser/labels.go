@@ -253,6 +253,12 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 			}
 		}
 	}
+	for _, tail := range asFollowsTails {
+		// "Header如下", "请求参数如下所示": the label, then "as follows".
+		if rest, ok := strings.CutSuffix(key, tail); ok && rest != "" {
+			return classifyLabelN(rest, limit)
+		}
+	}
 	in := locationIn(words)
 	if l, ok := labelByKey[key]; ok {
 		if l == labelURL && in == "path" && key != "path" {
@@ -286,6 +292,9 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 	}
 	return sectionLabel{}, false
 }
+
+// asFollowsTails end a label with "as follows", longest first.
+var asFollowsTails = []string{"如下所示", "如下"}
 
 // composedLabel reads a label made of parts: a side (请求, 响应, request,
 // response), a location (Header, Query, Body, 路径) and a noun (参数, 字段,

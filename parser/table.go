@@ -22,6 +22,9 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 	}
 	roles, ok := headerRoles(headers)
 	if !ok {
+		if roles, ok = nameValueRoles(rt, headers); ok {
+			goto read
+		}
 		if roles, ok = headerLostNameCell(rt, headers); !ok {
 			return nil, false
 		}
@@ -29,6 +32,7 @@ func readTable(rt *rawTable, diags *diag.List) (*Table, bool) {
 			strings.Join(headers, " | "))
 		headers = append([]string{""}, headers[:len(headers)-1]...)
 	}
+read:
 	if p := extraEmptyCell(rt, roles); p >= 0 {
 		diags.Add(rt.pos, diag.MisplacedColumns, "every row has a cell more than the header %q, empty in each, where yes/no words come after it: cell %d of the rows was read as no column",
 			strings.Join(headers, " | "), p+1)
@@ -391,6 +395,29 @@ func headerLostNameCell(rt *rawTable, headers []string) ([]column, bool) {
 	}
 	return roles, true
 }
+
+// nameValueRoles reads a table of two columns, a name and its value (参数
+// | 值, Header Name | Header Value), as parameters with their values:
+// when it has rows and every name is written as a parameter's is
+// (access_token, Content-Type). Otherwise it is a page's facts as key and
+// value (名称 | 值 over 支持的应用类型, HTTP URL), not parameters.
+func nameValueRoles(rt *rawTable, headers []string) ([]column, bool) {
+	if len(headers) != 2 || len(rt.rows) == 0 || headerColumn(headers[0]) != colName || !valueHeaders[normHeader(headers[1])] {
+		return nil, false
+	}
+	for _, row := range rt.rows {
+		if len(row.cells) == 0 {
+			return nil, false
+		}
+		if name, _, _ := splitNest(plainText(row.cells[0].text, rt.markup)); !fieldName.MatchString(unwrapUsageMarks(name)) {
+			return nil, false
+		}
+	}
+	return []column{colName, colExample}, true
+}
+
+// valueHeaders head the value column of a name and value table.
+var valueHeaders = map[string]bool{"值": true, "value": true, "headervalue": true, "参数值": true}
 
 // headerRolesOf tells whether roles make a parameter table: a name
 // column and another known one.

@@ -9,8 +9,9 @@ package parser
 // labelWords are the words of each section label; keys are matched after
 // normLabel (case, white space and decoration do not matter).
 var labelWords = map[label][]string{
-	labelDescription: {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述", "接口简介", "功能简介"},
-	labelMethod:      {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法", "Request Method", "HTTP Verb"},
+	labelDescription: {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述", "接口简介", "功能简介",
+		"Method description", "API description"},
+	labelMethod: {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法", "Request Method", "HTTP Verb"},
 	labelURL: {"请求接口", "调用接口", "请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL",
 		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "完整链接", "完整地址", "完整URL", "链接地址", "請求語法", "请求行", "Request Syntax", "URI", "请求URI", "HTTP Request", "HTTP请求"},
 	labelAuth: {"授權方式", "授权方式", "认证方式", "鉴权方式", "认证", "鉴权", "授权", "Authorization"},
@@ -26,10 +27,10 @@ var labelWords = map[label][]string{
 	labelDataExample: {"数据DATA示例", "DATA示例", "数据示例"},
 	labelRequestParams: {"请求说明", "请求参数", "請求參數", "请求参数说明", "请求体", "Request Parameters", "请求", "請求", "Request", "请求头",
 		"請求頭", "请求头参数", "请求体参数", "入参", "输入参数", "请求字段", "Body", "Header", "Headers", "Query", "Body参数", "Query参数",
-		"Header参数", "Path参数", "路径参数"},
+		"Header参数", "Path参数", "路径参数", "URL参数", "URL parameters", "URL params", "Form URL-Encoded", "x-www-form-urlencoded", "Multipart", "form-data"},
 	labelResponseParams: {"返回参数", "返回參數", "响应参数", "返回参数说明", "返回數據說明", "返回数据说明", "返回字段说明", "响应说明", "响应参数说明",
 		"Response Parameters", "返回说明", "返回数据结构", "出参", "输出参数", "响应字段", "返回值", "返回值说明", "返回字段", "返回结果说明", "响应体"},
-	labelParams: {"参数说明", "參數說明", "参数", "參數", "头部信息", "頭部信息"},
+	labelParams: {"参数说明", "參數說明", "参数", "參數", "头部信息", "頭部信息", "Parameters", "Params"},
 	labelCommon: {"公共参数", "公共请求参数", "公共请求头", "系统参数", "公共信息", "Common Parameters"},
 	labelNote: {"消耗", "生成", "Consumes", "Produces", "Tags", "Security", "安全", "说明", "說明", "备注", "備註", "注意", "接口版本", "请求头示例", "最后更新", "更新时间", "文档更新时间", "状态限制", "状态跳转至",
 		"注意事项", "版本"},
@@ -52,7 +53,10 @@ var locationWords = []struct{ word, in string }{
 	{"请求头", "header"}, {"請求頭", "header"}, {"头部", "header"}, {"http头", "header"}, {"头信息", "header"},
 	{"headers", "header"}, {"header", "header"},
 	{"请求体", "body"}, {"請求體", "body"}, {"body", "body"}, {"formdata", "body"},
+	{"urlencoded", "body"}, {"multipart", "body"}, {"form", "body"}, {"表单", "body"},
 	{"query", "query"}, {"查询参数", "query"}, {"路径", "path"}, {"path", "path"},
+	// URL parameters are the query's; a path's are named as such above.
+	{"url参数", "query"}, {"url", "query"},
 }
 
 // The parts a composed label is made of (响应Body参数, Query Parameters,
@@ -61,7 +65,7 @@ var (
 	requestWords  = []string{"请求", "請求", "request", "入参", "输入", "input"}
 	responseWords = []string{"响应", "響應", "返回", "回复", "应答", "response", "出参", "输出", "output"}
 	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "内容", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
-	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample"}
+	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample", "document"}
 	resultNouns   = []string{"结果", "result"}
 )
 
@@ -90,7 +94,7 @@ func init() {
 	add(colDescription, "说明", "說明", "描述", "参数说明", "參數說明", "字段说明", "字段說明", "备注", "備註", "含义", "含義",
 		"解释", "意义", "注释", "参数描述", "字段描述", "详细说明", "description", "desc", "remark", "remarks", "comment", "notes", "note", "meaning")
 	add(colDefault, "默认值", "默認值", "默认", "默認", "缺省值", "default", "defaultvalue")
-	add(colExample, "示例", "示例值", "参数值", "參數值", "例子", "样例", "範例", "举例", "例值", "example", "examplevalue", "sample")
+	add(colExample, "示例", "示例值", "参数值", "參數值", "参数示例值", "例子", "样例", "範例", "举例", "例值", "example", "examplevalue", "sample")
 	add(colIn, "位置", "参数位置", "參數位置", "传参方式", "传参类型", "传递方式", "传递类型", "请求位置", "in", "location", "paramtype")
 }
 
