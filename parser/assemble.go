@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apigen/apigen/parser/diag"
+	"github.com/apigen/apigen/spec/profile"
 )
 
 // assemble turns the blocks of a Markdown, plain-text or HTML page into
@@ -1044,12 +1045,23 @@ func referringField(ep *Endpoint, title string) *Field {
 // unlabelledResponse reports a table no label gives a role that follows
 // request tables with a required column and has none itself.
 func unlabelledResponse(ep *Endpoint, t *Table) bool {
-	if len(ep.Request) == 0 || t.Name != "" || hasRequiredColumn(t) {
+	if t.Name != "" || hasRequiredColumn(t) {
 		// A table named for a field (spec's members) is read with the
 		// field's side.
 		return false
 	}
-	return hasRequiredColumn(ep.Request[len(ep.Request)-1])
+	if opensWithEnvelope(t) {
+		// code, data, then data's members: what comes back, whether or
+		// not a request table came first.
+		return true
+	}
+	return len(ep.Request) > 0 && hasRequiredColumn(ep.Request[len(ep.Request)-1])
+}
+
+// opensWithEnvelope reports whether a table's first two rows open a
+// response envelope (code, data) and more rows follow.
+func opensWithEnvelope(t *Table) bool {
+	return len(t.Fields) > 2 && profile.OpensEnvelope([]string{t.Fields[0].Name, t.Fields[1].Name})
 }
 
 func hasRequiredColumn(t *Table) bool {
@@ -1159,7 +1171,10 @@ func (a *assembler) code(b *block) {
 		a.urlValue(&line, method+" "+url, true)
 		return
 	}
-	if !jsonLangs[strings.ToLower(b.lang)] {
+	if !jsonLangs[strings.ToLower(b.lang)] && !(isExampleLabel(a.slot) && bracketed(b.text)) {
+		// Code in another language; under an example label, a block
+		// that is one JSON value whatever its tag says (```shell over
+		// the response) is the example.
 		return
 	}
 	off, ok := jsonStart(b.text)
@@ -1167,6 +1182,13 @@ func (a *assembler) code(b *block) {
 		return
 	}
 	a.example(newExample(b.text[off:], textPos(b.pos, b.text, off), &a.doc.Diagnostics))
+}
+
+// bracketed reports whether text, trimmed, opens and closes as one JSON
+// object or array does.
+func bracketed(text string) bool {
+	t := strings.TrimSpace(text)
+	return len(t) >= 2 && (t[0] == '{' && t[len(t)-1] == '}' || t[0] == '[' && t[len(t)-1] == ']')
 }
 
 // codeLines reads each line of a code block as a line of text.

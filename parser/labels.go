@@ -331,6 +331,9 @@ func composedLabel(key, in string) (sectionLabel, bool) {
 		case in != "":
 			return locationLabel(in), true
 		}
+	case response && in != "" && !request:
+		// 响应 body, Response Headers: what comes back, where.
+		return sectionLabel{label: labelResponseParams}, true
 	case in != "" && len(key) <= len("headers") && !strings.Contains(key, "url"):
 		// A location alone names the parameters sent there: Headers, Query.
 		return locationLabel(in), true

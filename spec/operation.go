@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -50,7 +51,7 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	}
 	names := namesFor(opID)
 	params, body, stream := b.splitRequest(ep, method, path)
-	op.Parameters = b.parameters(path, params)
+	op.Parameters = b.parameters(server, path, params)
 	visible := 0
 	for _, p := range op.Parameters {
 		if _, cred := p.Value.Extensions[oas.ExtCredential]; !cred {
@@ -155,14 +156,22 @@ func (b *operationBuilder) queryOnPost(name string) bool {
 }
 
 // parameters makes the path parameters (auth ones marked for the client to
-// fill) and the rows placed in query, header or path.
-func (b *operationBuilder) parameters(path string, rows []*parser.Field) openapi3.Parameters {
+// fill) and the rows placed in query, header or path. A row placed in the
+// path that the host names instead ({host}, {region}) is the server's
+// variable, which the server entry carries; it is no parameter.
+func (b *operationBuilder) parameters(server, path string, rows []*parser.Field) openapi3.Parameters {
 	var out openapi3.Parameters
 	byName := map[string]*parser.Field{}
 	for _, f := range rows {
 		byName[strings.TrimSpace(f.Name)] = f
 	}
-	for _, name := range pathParams(path) {
+	inPath := pathParams(path)
+	for _, name := range pathParams(server) {
+		if f := byName[name]; f != nil && f.In == "path" && !slices.Contains(inPath, name) {
+			delete(byName, name)
+		}
+	}
+	for _, name := range inPath {
 		p := openapi3.NewPathParameter(name).WithSchema(openapi3.NewStringSchema())
 		if f := byName[name]; f != nil {
 			p.Description = f.Description

@@ -125,6 +125,22 @@ func IsCodeKey(name string) bool {
 	return false
 }
 
+// OpensEnvelope reports whether names start as a response envelope does:
+// a shape's code, then its message or data (code, data; errcode, errmsg;
+// status, info). Generic as each name is alone, the pair in that order
+// heads what comes back.
+func OpensEnvelope(names []string) bool {
+	if len(names) < 2 {
+		return false
+	}
+	for _, e := range allEnvelopes() {
+		if names[0] == e.Code && names[1] != "" && (names[1] == e.Message || names[1] == e.Data) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsWrapperKey reports whether name is a member of an envelope whose
 // names are its own.
 func IsWrapperKey(name string) bool {
