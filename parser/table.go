@@ -47,10 +47,11 @@ read:
 		roles = slices.Clone(roles)
 		roles[swapped[0]], roles[swapped[1]] = roles[swapped[1]], roles[swapped[0]]
 	}
+	lead := leadingNameColumns(rt, roles, headers)
 	var indents []int
 	var container *Field // the container row a rule inside the table sets off
 	for _, row := range rt.rows {
-		f, indent := readTableRow(rt, row, roles, headers, diags)
+		f, indent := readTableRow(rt, row, roles, headers, lead, diags)
 		if f == nil {
 			continue
 		}
@@ -211,7 +212,7 @@ func relativeDepth(fields []*Field) {
 // than the header keeps the extra text in its description (W025); one
 // with fewer is read with the missing cells empty (W030). It returns the
 // indentation width of the name, for tables that nest by indentation.
-func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, diags *diag.List) (*Field, int) {
+func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, lead int, diags *diag.List) (*Field, int) {
 	cells := row.cells
 	if allBlank(cells) {
 		return nil, 0
@@ -239,9 +240,13 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 	}
 	f := &Field{Pos: row.pos}
 	indent := 0
+	nameAt := slices.Index(roles, colName)
 	for i, role := range roles {
 		if i >= len(cells) {
 			break
+		}
+		if i >= nameAt-lead && i < nameAt {
+			continue // read with the name column
 		}
 		c := cells[i]
 		raw, hadHTML := inlineText(c.text, rt.markup)
@@ -256,7 +261,7 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, di
 				f.Required = readRequired(f.RequiredRaw)
 				raw = strings.Join(lines[:len(lines)-1], " ")
 			}
-			if k, offset := nameInSpan(rt, cells, i, headers); k != i {
+			if k, offset := nameInSpan(rt, cells, i, headers, lead); k != i || offset != 0 {
 				// A name column spanning several (参数 over colspan=2):
 				// the name is in the rightmost filled one, nested by it.
 				raw, _ = inlineText(cells[k].text, rt.markup)
@@ -316,19 +321,51 @@ func statedParent(desc string) string {
 }
 
 // nameInSpan finds the name of a row whose name column k spans the
-// empty header cells after it: the rightmost cell of the span that is
-// filled (not "-", the mark of a parent's own row), and its offset.
-func nameInSpan(rt *rawTable, cells []rawCell, k int, headers []string) (int, int) {
-	end := k + 1
+// empty header cells after it, and the lead ones before it: the rightmost
+// cell of the span that is filled (not "-", the mark of a parent's own
+// row), and its offset from the span's start, the depth it gives.
+func nameInSpan(rt *rawTable, cells []rawCell, k int, headers []string, lead int) (int, int) {
+	start, end := k-lead, k+1
 	for end < len(headers) && headers[end] == "" {
 		end++
 	}
-	for j := min(end, len(cells)) - 1; j > k; j-- {
+	for j := min(end, len(cells)) - 1; j >= start; j-- {
 		if t := plainText(cells[j].text, rt.markup); t != "" && t != "-" {
-			return j, j - k
+			return j, j - start
 		}
 	}
-	return k, 0
+	return k, k - start
+}
+
+// leadingNameColumns counts the columns with empty header cells right
+// before the name column that hold names too: ||参数名称|required| over
+// |league_id||y| and ||horse_name|y|, top-level names left of the header's
+// name column, their members under it. Every filled cell there is a name,
+// so a column of row numbers is not one.
+func leadingNameColumns(rt *rawTable, roles []column, headers []string) int {
+	k := slices.Index(roles, colName)
+	lead := 0
+	for j := k - 1; j >= 0 && strings.TrimSpace(headers[j]) == ""; j-- {
+		filled := 0
+		for _, row := range rt.rows {
+			if j >= len(row.cells) {
+				continue
+			}
+			t := plainText(row.cells[j].text, rt.markup)
+			if t == "" {
+				continue
+			}
+			if name, _, _ := splitNest(t); !fieldName.MatchString(name) {
+				return lead
+			}
+			filled++
+		}
+		if filled == 0 {
+			return lead
+		}
+		lead++
+	}
+	return lead
 }
 
 func allBlank(cells []rawCell) bool {
