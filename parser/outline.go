@@ -138,7 +138,7 @@ func outline(blocks []block, referenced map[string]bool) map[int]headingRole {
 			stack = stack[:len(stack)-1]
 		}
 		text := blockPlain(b)
-		if _, ok := classifyHeading(text); ok || cleanTitle(text) == "" {
+		if sl, ok := classifyHeading(text); ok && !callbackParams(sl, text) || cleanTitle(text) == "" {
 			roles[i] = roleLabel
 			if t := titled(); t != nil {
 				t.own.add(blockMaterial(b))
@@ -181,6 +181,12 @@ func outline(blocks []block, referenced map[string]bool) map[int]headingRole {
 				s.parent != nil && roles[s.parent.at] == roleDefinitions):
 			// A type the endpoints refer to: its table defines it.
 			roles[s.at] = roleDefinition
+		case (parentRole == roleEndpoint || parentRole == rolePart) && s.own.urls == 0 && (s.own.content || s.below.content) &&
+			callbackParamsHeading(blockPlain(&blocks[s.at])):
+			// 异步返回参数 under the endpoint whose call it answers: what
+			// the vendor sends the user's server afterwards, a callback
+			// of its own.
+			roles[s.at] = roleEndpoint
 		case s.underLabel || parentRole == roleEndpoint || parentRole == rolePart:
 			// A titled part of the endpoint above it.
 			roles[s.at] = rolePart
@@ -267,4 +273,17 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// callbackParams reports a heading that names the parameters of a call
+// the vendor makes (异步返回参数, 回调参数, 通知参数): the section is that
+// call's own, not a label over the endpoint's tables.
+func callbackParams(sl sectionLabel, text string) bool {
+	return (isParamsLabel(sl.label) || sl.label == labelResponseParams) && containsAny(strings.ToLower(text), callbackWords)
+}
+
+// callbackParamsHeading reports a heading that callbackParams reads so.
+func callbackParamsHeading(text string) bool {
+	sl, ok := classifyHeading(text)
+	return ok && callbackParams(sl, text)
 }

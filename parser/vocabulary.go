@@ -10,10 +10,11 @@ package parser
 // normLabel (case, white space and decoration do not matter).
 var labelWords = map[label][]string{
 	labelDescription: {"接口说明", "接口描述", "简要描述", "簡要描述", "功能说明", "接口功能", "功能描述", "描述", "接口简介", "功能简介",
-		"Method description", "API description"},
+		"Method description", "API description", "接口概述", "功能概述", "概述"},
 	labelMethod: {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法", "Request Method", "HTTP Verb"},
 	labelURL: {"请求接口", "调用接口", "请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL",
-		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "完整链接", "完整地址", "完整URL", "链接地址", "請求語法", "请求行", "Request Syntax", "URI", "请求URI", "HTTP Request", "HTTP请求"},
+		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "完整链接", "完整地址", "完整URL", "链接地址", "請求語法", "请求行", "Request Syntax", "URI", "请求URI", "HTTP Request", "HTTP请求",
+		"API端点", "接口端点", "请求端点", "端点"},
 	labelAuth: {"授權方式", "授权方式", "认证方式", "鉴权方式", "认证", "鉴权", "授权", "Authorization"},
 	labelRequestExample: {"请求示例", "請求示例", "请求样例", "请求报文", "请求参数示例", "请求数据示例", "请求体示例", "Request Example", "API试用示例",
 		"请求包结构体为", "请求包体", "请求JSON", "请求示例代码", "入参示例"},
@@ -145,7 +146,7 @@ const titleStop = ":：。，,;；!！?？"
 
 // callbackWords name a call the vendor makes to the user's server in a
 // section's title: 支付结果通知, 回调通知, 主动推送, Webhook.
-var callbackWords = []string{"回调", "回調", "通知", "主动推送", "主動推送", "推送通知", "callback", "webhook", "notify", "notification"}
+var callbackWords = []string{"回调", "回調", "通知", "主动推送", "主動推送", "推送通知", "异步返回", "異步返回", "callback", "webhook", "notify", "notification"}
 
 // captionWords mark a line above an example as its caption, not stray text.
 var captionWords = []string{"返回", "响应", "示例", "样例", "成功", "失败", "错误", "正确", "异常", "response", "example", "success", "error", "fail"}
