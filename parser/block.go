@@ -28,8 +28,11 @@ type block struct {
 	exact  bool     // text is a verbatim slice of one source line starting at pos
 	bold   bool     // the whole line was bold (**请求URL:**, <strong>…</strong>)
 	level  int      // heading level
-	lang   string   // code info string (json, yaml, …)
-	table  *rawTable
+	// markCol is a list item's column of its mark (- or 1.): items nest
+	// by where their marks stand, as 9. and 10. start their text apart.
+	markCol int
+	lang    string // code info string (json, yaml, …)
+	table   *rawTable
 	// caption names a table by its place, when the page gives no caption
 	// line: a table nested in a row is named by that row.
 	caption string

@@ -29,7 +29,7 @@ var listFieldItem = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?(
 func (a *assembler) listField(b *block) bool {
 	text := blockPlain(b)
 	m := listFieldItem.FindStringSubmatch(text)
-	nested := a.list != nil && len(a.indents) > 0 && b.pos.Col > a.indents[0]
+	nested := a.list != nil && len(a.indents) > 0 && itemIndent(b) > a.indents[0]
 	if _, isLabel := classifyLabel(text); isLabel {
 		return false // Query, Body: the next section, not a field
 	}
@@ -49,8 +49,17 @@ func (a *assembler) listField(b *block) bool {
 		f.TypePos = b.pos
 	}
 	a.list.Fields = append(a.list.Fields, f)
-	a.indents = append(a.indents, b.pos.Col)
+	a.indents = append(a.indents, itemIndent(b))
 	return true
+}
+
+// itemIndent is where a list item stands: its mark's column, or its
+// text's for an item read without one.
+func itemIndent(b *block) int {
+	if b.markCol > 0 {
+		return b.markCol
+	}
+	return b.pos.Col
 }
 
 // flushList files the list table read so far, before next. A lone item

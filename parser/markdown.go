@@ -58,13 +58,17 @@ func lineBlocks(doc *Document, src string) []block {
 }
 
 var (
-	atxHeading   = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+	atxHeading = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+	// tightHeading is a heading without the blank after its marks
+	// (####参数), as editors that render it as one wrote it: two marks or
+	// more, so that #1 and #tag stay text.
+	tightHeading = regexp.MustCompile(`^ {0,3}(#{2,6})([^#\s].*?)[ \t]*$`)
 	fenceOpen    = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`\\s]*)")
 	thematic     = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*[-*_]){2,}[ \t]*$`)
 	listItem     = regexp.MustCompile(`^[ \t\x{3000}]*(?:[-*+•·▪●◦]|\d{1,3}[.)、])[ \t\x{3000}]+`)
 	bulletItem   = regexp.MustCompile(`^[ \t\x{3000}]*[•·▪●◦][ \t\x{3000}]+`)
 	numberedLine = regexp.MustCompile(`^[ \t]*\d{1,4}\.(?:[ \t]|$)`)
-	quoteMark    = regexp.MustCompile(`^ {0,3}(?:>[ \t]?)+`)
+	quoteMark    = regexp.MustCompile(`^[ \t]*(?:>[ \t]?)+`)
 	delimRow     = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$`)
 	htmlBlockTag = regexp.MustCompile(`(?i)^[ \t]*<(table|pre)\b`)
 	// tocEntry is a list item that is only a link into the page itself.
@@ -88,8 +92,11 @@ func (r *lineReader) read() {
 		case r.rst != nil && r.reSTLine(l):
 		case fenceOpen.MatchString(l.text):
 			r.fenced()
-		case atxHeading.MatchString(l.text):
+		case atxHeading.MatchString(l.text) || tightHeading.MatchString(l.text):
 			m := atxHeading.FindStringSubmatchIndex(l.text)
+			if m == nil {
+				m = tightHeading.FindStringSubmatchIndex(l.text)
+			}
 			b := block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, l.firstNonSpace()), exact: true}
 			if m[4] >= 0 {
 				b.text, b.pos = l.text[m[4]:m[5]], r.pos(l, m[4])
@@ -166,10 +173,11 @@ func (r *lineReader) skipFrontMatter() {
 
 // textLine adds a line of text or a list item, without its list mark and with a whole-line bold noted.
 func (r *lineReader) textLine(l line) {
-	at := 0
+	at, markCol := 0, 0
 	kind := blockText
 	if m := listItem.FindStringIndex(l.text[at:]); m != nil && !strings.HasPrefix(strings.TrimSpace(l.text[at:]), "**") {
 		kind, at = blockItem, at+m[1]
+		markCol = r.pos(l, l.firstNonSpace()).Col
 	}
 	for at < len(l.text) && (l.text[at] == ' ' || l.text[at] == '\t') {
 		at++
@@ -189,7 +197,7 @@ func (r *lineReader) textLine(l line) {
 		return
 	}
 	if text != "" {
-		r.add(block{kind: kind, pos: r.pos(l, at), text: text, exact: true, bold: bold})
+		r.add(block{kind: kind, pos: r.pos(l, at), text: text, exact: true, bold: bold, markCol: markCol})
 	}
 	r.i++
 }
