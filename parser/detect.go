@@ -19,6 +19,7 @@ const (
 	FormatPlain           Format = "plain"        // text copied from a rendered page without Markdown marks (ShowDoc, YApi, TOP)
 	FormatAsciiDoc        Format = "asciidoc"     // AsciiDoc as API doc generators write it: = headings, |=== tables
 	FormatReST            Format = "rst"          // reStructuredText (Sphinx, Read the Docs): adorned titles, list-tables, grid tables
+	FormatWiki            Format = "wiki"         // wiki markup (Google Code, Trac, MoinMoin): = headings =, || tables ||, {{{ code }}}
 )
 
 // readers maps each format to its reader.
@@ -31,6 +32,7 @@ var readers = map[Format]func(*Document, string){
 	FormatPlain:           readPlain,
 	FormatAsciiDoc:        readAsciiDoc,
 	FormatReST:            readReST,
+	FormatWiki:            readWiki,
 }
 
 // Formats lists the formats Parse can read, for -from and -h.
@@ -81,6 +83,8 @@ func Detect(text string) Format {
 		return FormatHTML
 	case !strings.Contains(head, "```") && !markdownTableRule.MatchString(head) && isReST(head):
 		return FormatReST
+	case !markdownTableRule.MatchString(head) && !markdownHeading.MatchString(head) && isWiki(head):
+		return FormatWiki
 	case !markdown && len(htmlTagCount.FindAllStringIndex(head, 20)) >= 8 && strings.Contains(strings.ToLower(head), "<table"):
 		// Markdown pages embed HTML tables too; only a page without
 		// Markdown structure is read as HTML.

@@ -23,7 +23,7 @@ func fuzzFormats() []Format {
 // point inside the page.
 func FuzzParse(f *testing.F) {
 	formats := fuzzFormats()
-	for i, s := range fuzzSeeds(f, "../testdata/seeds/*", "../testdata/bad/docs/*", "../testdata/corpus/*/*.md", "../testdata/corpus/*/*.txt", "../testdata/corpus/*/*.rst", "../testdata/corpus/*/*.wiki", "../testdata/layouts/*/*.rst") {
+	for i, s := range fuzzSeeds(f, "../testdata/seeds/*", "../testdata/bad/docs/*", "../testdata/corpus/*/*.md", "../testdata/corpus/*/*.txt", "../testdata/corpus/*/*.rst", "../testdata/corpus/*/*.wiki", "../testdata/layouts/*/*.rst", "../testdata/layouts/*/*.wiki") {
 		f.Add([]byte(s), uint8(i%len(formats)))
 	}
 	for _, s := range []string{"", "\xef\xbb\xbf", "\x00", "\xff\xfe# a\n", "\xb9\xfa\xbc\xd2\n请求地址: /a\n"} {

@@ -48,6 +48,7 @@ type lineReader struct {
 	offs   *offsets   // for HTML embedded in the page, built on first use
 	adoc   bool       // the page is AsciiDoc
 	rst    *reSTState // the page is reStructuredText
+	wiki   bool       // the page is in wiki markup
 }
 
 func lineBlocks(doc *Document, src string) []block {
@@ -90,6 +91,7 @@ func (r *lineReader) read() {
 		switch {
 		case r.adoc && r.asciiDocLine(l):
 		case r.rst != nil && r.reSTLine(l):
+		case r.wiki && r.wikiLine(l):
 		case fenceOpen.MatchString(l.text):
 			r.fenced()
 		case atxHeading.MatchString(l.text) || tightHeading.MatchString(l.text):

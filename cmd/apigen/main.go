@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `apigen reads API doc pages (Markdown, HTML, plain text copied from a
-rendered page, AsciiDoc, reStructuredText; ShowDoc, YApi, Knife4j and other
+rendered page, AsciiDoc, reStructuredText, wiki markup; ShowDoc, YApi, Knife4j and other
 doc generators' output) and writes an OpenAPI 3.1 spec and a typed Go
 package (models, validators, client, server, mock).
 
