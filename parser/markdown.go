@@ -100,10 +100,22 @@ func (r *lineReader) read() {
 				m = tightHeading.FindStringSubmatchIndex(l.text)
 			}
 			b := block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, l.firstNonSpace()), exact: true}
+			var rest []block
 			if m[4] >= 0 {
 				b.text, b.pos = l.text[m[4]:m[5]], r.pos(l, m[4])
+				// 用户列表<br>GET /users: a heading of two lines, the
+				// title and what the line below it states.
+				for i, part := range splitBreaks(b.text, m[4]) {
+					pb := block{kind: blockText, text: part.text, pos: r.pos(l, part.at), exact: true}
+					if i == 0 {
+						b.text, b.pos = pb.text, pb.pos
+						continue
+					}
+					rest = append(rest, pb)
+				}
 			}
 			r.add(b)
+			r.blocks = append(r.blocks, rest...)
 			r.i++
 		case htmlBlockTag.MatchString(l.text):
 			r.htmlBlock()
@@ -127,6 +139,33 @@ func (r *lineReader) read() {
 }
 
 func (r *lineReader) pos(l line, i int) diag.Pos { return l.pos(r.doc.File, i) }
+
+// lineBreak is an HTML line break written in Markdown text.
+var lineBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
+
+type textPart struct {
+	text string
+	at   int // byte offset in the line
+}
+
+// splitBreaks cuts text, found at byte at of its line, at its HTML line
+// breaks into the non-blank parts, trimmed, each with its offset.
+func splitBreaks(text string, at int) []textPart {
+	var parts []textPart
+	prev := 0
+	add := func(end int) {
+		seg := text[prev:end]
+		if t := strings.TrimSpace(seg); t != "" {
+			parts = append(parts, textPart{text: t, at: at + prev + strings.Index(seg, t)})
+		}
+	}
+	for _, m := range lineBreak.FindAllStringIndex(text, -1) {
+		add(m[0])
+		prev = m[1]
+	}
+	add(len(text))
+	return parts
+}
 
 func (r *lineReader) add(b block) { r.blocks = append(r.blocks, b) }
 
