@@ -87,7 +87,10 @@ type assembler struct {
 	doc *Document
 	// listed are the tables read from list items rather than drawn.
 	listed map[*Table]bool
-	roles  map[int]headingRole // what each heading is, by block index
+	// glued is set while the list being read is of glued fields
+	// (gluedProperty), whose descriptions run on below them.
+	glued bool
+	roles map[int]headingRole // what each heading is, by block index
 	// lastLine is the text of the line or heading just read, and
 	// tableTitle that of the line above the table being read: a field's
 	// description may refer to a table by it (见下方优惠券信息参数说明).
@@ -198,10 +201,10 @@ func (a *assembler) block(b *block) {
 	if a.pending != "" && a.requestLineEnd(b) {
 		return
 	}
-	if a.list != nil && !(b.kind == blockItem && a.listField(b)) {
+	if a.list != nil && !(a.glued && (b.kind == blockText || b.kind == blockItem) && a.gluedLine(b)) && !(!a.glued && b.kind == blockItem && a.listField(b)) {
 		a.flushList(b)
 	}
-	if a.list == nil && b.kind == blockItem && isParamsLabel(a.slot) && a.listField(b) {
+	if a.list == nil && isParamsLabel(a.slot) && (b.kind == blockItem && a.listField(b) || b.kind == blockText && a.gluedLine(b)) {
 		return
 	}
 	if a.list != nil {
@@ -1322,7 +1325,9 @@ func (a *assembler) example(ex *Example) {
 			}
 			a.setExample(s, ex, true)
 		case ep.RequestExample == nil && !(a.roleSet && a.role == RoleResponse):
-			if a.slot == labelParams || a.slot == labelNote {
+			if a.slot == labelParams && a.in == "" || a.slot == labelNote {
+				// Under Body-parameters the request's body is what a
+				// JSON block shows; under 参数说明 it is a guess.
 				a.doc.Diagnostics.Add(ex.Pos, diag.MislabelledBlock, "JSON block under %s read as the request example", slotName(a.slot))
 			}
 			a.setExample(s, ex, false)

@@ -342,10 +342,10 @@ func composedLabel(key, in string) (sectionLabel, bool) {
 }
 
 // locationLabel is the label of parameters named by their location alone.
-// Headers may be the response's too (头部信息 under 响应), so their side
-// is the section's; the other locations are the request's.
+// Headers and a body may be the response's too (头部信息, Body under 响应),
+// so their side is the section's; the other locations are the request's.
 func locationLabel(in string) sectionLabel {
-	if in == "header" {
+	if in == "header" || in == "body" {
 		return sectionLabel{label: labelParams, in: in}
 	}
 	return sectionLabel{label: labelRequestParams, in: in}

@@ -17,6 +17,43 @@ import (
 //
 // Under a parameters label, a run of such items is read as a table.
 
+// gluedProperty is a field as a property list renders to text when copied:
+// its name, required word and type run together on one line
+// (access-token必填String, template_id必填Array<Int64>, dataStruct), its
+// example and description on the lines below. The type must be one of
+// the type words such lists print, so that prose never reads as a field.
+var gluedProperty = regexp.MustCompile(`^([A-Za-z_$][A-Za-z0-9_.$\[\]-]*?)(必填|必选|选填|可选|非必填)?((?:String|Int(?:8|16|32|64)?|Integer|Long|Float|Double|Number|Boolean|Bool|Object|Struct|Map|List|Array)(?:<[A-Za-z0-9_<>, ]+>)?)$`)
+
+// gluedLine reads a text line under a parameters label as a glued field
+// (gluedProperty), or, in a list of them, as a line of the last one's
+// description. It reports false for a line that ends the list.
+func (a *assembler) gluedLine(b *block) bool {
+	text := blockPlain(b)
+	if _, isLabel := classifyLabel(text); isLabel {
+		return false
+	}
+	m := gluedProperty.FindStringSubmatch(text)
+	if m == nil {
+		if a.list == nil || !a.glued || len(a.list.Fields) == 0 {
+			return false
+		}
+		f := a.list.Fields[len(a.list.Fields)-1]
+		f.Description = joinText(f.Description, text)
+		return true
+	}
+	if a.list == nil {
+		a.list = &Table{Pos: b.pos, Headers: []string{"参数", "必填", "类型", "说明"}}
+		a.indents, a.glued = nil, true
+	}
+	f := &Field{Pos: b.pos, Name: m[1], Type: m[3], TypePos: b.pos}
+	if m[2] != "" {
+		f.RequiredRaw, f.Required = m[2], readRequired(m[2])
+	}
+	a.list.Fields = append(a.list.Fields, f)
+	a.indents = append(a.indents, b.pos.Col)
+	return true
+}
+
 // listFieldItem is a field written as a list item: its name, perhaps in
 // backquotes, a type in brackets, then its description after a colon, a
 // dash or white space.
@@ -70,7 +107,7 @@ func (a *assembler) flushList(next *block) {
 	if t == nil {
 		return
 	}
-	a.list = nil
+	a.list, a.glued = nil, false
 	if f := t.Fields[0]; len(t.Fields) == 1 && f.Type == "" && f.Description == "" && next != nil && next.kind == blockTable {
 		a.caption = f.Name
 		return

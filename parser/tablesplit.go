@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // One drawn table often holds more than one table. A doc generator puts
 // the endpoint's address in key/value rows (| 请求地址 | /x |, | 请求方式 |
@@ -35,12 +38,22 @@ func splitTable(rt *rawTable) []tablePiece {
 	// header is the last header row: the rows after a section label row
 	// (| **Query** | | |) stay under it.
 	var header []rawCell
+	// facts is set after address rows under a header of two columns (名称
+	// | 描述 over HTTP URL, HTTP Method, then Scope, 权限要求): the rows
+	// that follow are more of the page's facts as key and value, not
+	// parameters.
+	facts := false
 	rows := append([]rawRow{{pos: rt.pos, cells: rt.header}}, rt.rows...)
 	for i, row := range rows {
 		texts := cellTexts(row.cells, rt.markup)
 		if lr, ok := readLabelRow(row, texts, cur != nil && len(cur.rows) > 0); ok {
 			pieces = append(pieces, tablePiece{label: lr})
 			cur = nil
+			address := lr.sl.label == labelURL || lr.sl.label == labelMethod
+			facts = address && len(rt.header) == 2 || facts && !isSectionLabel(lr.sl.label)
+			continue
+		}
+		if facts && cur == nil {
 			continue
 		}
 		if _, ok := headerRoles(texts); ok && (cur == nil || i > 0 && !row.spanning) {
@@ -65,6 +78,11 @@ func splitTable(rt *rawTable) []tablePiece {
 			continue
 		}
 		cur.rows = append(cur.rows, row)
+	}
+	// A header whose rows were all labels (名称 | 描述 over HTTP URL, HTTP
+	// Method) heads no parameters.
+	if slices.ContainsFunc(pieces, func(p tablePiece) bool { return p.label != nil }) {
+		pieces = slices.DeleteFunc(pieces, func(p tablePiece) bool { return p.table != nil && len(p.table.rows) == 0 })
 	}
 	return pieces
 }
