@@ -110,7 +110,7 @@ func TestClassifyLabel(t *testing.T) {
 		{"返回數據說明", false, labelResponseParams, ""},
 		{"返回 参数说明", false, labelResponseParams, ""},
 		{"Header 参数说明", false, labelParams, "header"},
-		{"Body 参数说明", false, labelRequestParams, "body"},
+		{"Body 参数说明", false, labelParams, "body"},
 		{"Body 请求参数", false, labelRequestParams, "body"},
 		{"Body", false, labelRequestParams, "body"},
 		{"请求头参数", false, labelRequestParams, "header"},
