@@ -171,8 +171,13 @@ var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六�
 func pageLabels(text string) []labelMatch {
 	var out []labelMatch
 	text = ScanPrefix(text)
+	if m := addressAfterLabel.FindStringSubmatchIndex(text); m != nil && labelByKey[normLabel(text[m[2]:m[3]])] == labelURL {
+		// "url http://…": an address label and its address, no colon
+		// between them (a heading that reads as one).
+		return []labelMatch{{label: labelURL, word: text[m[2]:m[3]], start: m[2], valueStart: m[4]}}
+	}
 	if !strings.ContainsAny(text, ":：") {
-		return nil // every label is followed by a colon
+		return nil // every other label is followed by a colon
 	}
 	lead := len(text) - len(trimLeftSpace(text))
 	for _, m := range labelAt.FindAllStringSubmatchIndex(text, -1) {
@@ -185,6 +190,11 @@ func pageLabels(text string) []labelMatch {
 	}
 	return out
 }
+
+// addressAfterLabel is a line of a word, then white space and an absolute
+// address alone: pageLabels reads it as an address label when the word is
+// one.
+var addressAfterLabel = regexp.MustCompile(`^\s*(\S{1,12})\s+(https?://\S+)\s*$`)
 
 // maxScan is how much of one line the structural rules read (labels,
 // run-on rows). Labels and glued rows sit within a line's first few
@@ -253,8 +263,9 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 			}
 		}
 	}
-	for _, tail := range asFollowsTails {
-		// "Header如下", "请求参数如下所示": the label, then "as follows".
+	for _, tail := range labelTails {
+		// "Header如下", "请求参数如下所示", "参数列表": the label, then "as
+		// follows" or "list".
 		if rest, ok := strings.CutSuffix(key, tail); ok && rest != "" {
 			return classifyLabelN(rest, limit)
 		}
@@ -293,8 +304,8 @@ func classifyLabelN(text string, limit int) (sectionLabel, bool) {
 	return sectionLabel{}, false
 }
 
-// asFollowsTails end a label with "as follows", longest first.
-var asFollowsTails = []string{"如下所示", "如下"}
+// labelTails end a label with "as follows" or "list", longest first.
+var labelTails = []string{"如下所示", "如下", "列表"}
 
 // composedLabel reads a label made of parts: a side (请求, 响应, request,
 // response), a location (Header, Query, Body, 路径) and a noun (参数, 字段,

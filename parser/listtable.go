@@ -59,6 +59,10 @@ func (a *assembler) gluedLine(b *block) bool {
 // dash or white space.
 var listFieldItem = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?(?:\\s*[(（]\\s*([^()（）]{1,40}?)\\s*[)）])?(?:\\s*[:：—–-]\\s*|\\s+|$)(.*)$")
 
+// emphasizedType is a list item's name, in backquotes or not, then a type
+// word in bold or italics: `sym` **string**, amount *number*.
+var emphasizedType = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?\\s+(?:\\*\\*|__|\\*|_)([A-Za-z][A-Za-z0-9<>\\[\\]]{0,30})(?:\\*\\*|__|\\*|_)(?:\\s|$)")
+
 // listField reads a list item as the next field of the list table,
 // starting one when none is open. Items that are notes (prose) or the
 // values of the field above (HOUR, DAY under time_unit) are read and
@@ -82,6 +86,14 @@ func (a *assembler) listField(b *block) bool {
 		a.indents = nil
 	}
 	f := &Field{Pos: b.pos, Name: m[1], Type: strings.TrimSpace(m[2]), Description: strings.TrimSpace(m[3])}
+	if f.Type == "" {
+		// `sym` **string** The symbol: the type set in emphasis after the
+		// name, which the plain text no longer shows apart.
+		if e := emphasizedType.FindStringSubmatch(b.text); e != nil && e[1] == f.Name {
+			f.Type = e[2]
+			f.Description = strings.TrimSpace(strings.TrimPrefix(f.Description, e[2]))
+		}
+	}
 	if f.Type != "" {
 		f.TypePos = b.pos
 	}
