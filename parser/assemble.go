@@ -321,15 +321,17 @@ func (a *assembler) fillDefaults(ep *Endpoint) {
 }
 
 // isCallback reports a section that documents a call the vendor makes to
-// the user's server: its title names a callback or a notification, and it
-// gives no address of the vendor's (none, or a placeholder such as
-// <notify_url> for the address the user configures).
+// the user's server: it gives no address of the vendor's (none, or a
+// placeholder such as <notify_url> for the address the user configures),
+// and its title or that placeholder names a callback or a notification.
 func isCallback(ep *Endpoint) bool {
-	if !containsAny(strings.ToLower(ep.Title), callbackWords) {
-		return false
-	}
 	u := strings.TrimSpace(ep.URL)
-	return u == "" || !strings.Contains(u, "/") || strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}")
+	userAddress := u == "" || !strings.Contains(u, "/") || strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}")
+	if userAddress && u != "" && containsAny(strings.ToLower(u), callbackWords) {
+		// POST <your_callback_url>: the address says whose it is.
+		return true
+	}
+	return userAddress && containsAny(strings.ToLower(ep.Title), callbackWords)
 }
 
 // inPageSection reports whether what is read now is stated for the whole
@@ -573,6 +575,10 @@ func (a *assembler) line(b *block) {
 		}
 		if m, at, ok := readStatedMethod(text); ok {
 			a.setMethodAt(m, a.posIn(b, text, at))
+			return
+		}
+		if sl, ok := exampleIntro(text); ok {
+			a.applyLabel(b, sl, "", b.pos)
 			return
 		}
 		a.stray(b, text)
@@ -1059,6 +1065,26 @@ func unlabelledResponse(ep *Endpoint, t *Table) bool {
 		return true
 	}
 	return len(ep.Request) > 0 && hasRequiredColumn(ep.Request[len(ep.Request)-1])
+}
+
+// exampleIntros are sentences that introduce an example, as Slate pages
+// put one above each: "The above command returns JSON structured like
+// this:", "The above command request JSON structured like this:".
+var (
+	responseIntro = regexp.MustCompile(`(?i)\b(?:returns?|responds?|responses?)\b.*\b(?:json|like this|as follows|below)\b.*[:：]\s*$`)
+	requestIntro  = regexp.MustCompile(`(?i)\b(?:requests?|sends?|posts?)\b.*\b(?:json|like this|as follows|below)\b.*[:：]\s*$`)
+)
+
+// exampleIntro reads a sentence that introduces the example below it as
+// that example's label.
+func exampleIntro(text string) (sectionLabel, bool) {
+	switch {
+	case responseIntro.MatchString(text):
+		return sectionLabel{label: labelResponseExample}, true
+	case requestIntro.MatchString(text):
+		return sectionLabel{label: labelRequestExample}, true
+	}
+	return sectionLabel{}, false
 }
 
 // opensWithEnvelope reports whether a table's first two rows open a

@@ -216,11 +216,24 @@ func readMethodPath(text string) (method, url string, ok bool) {
 		}
 		m = []string{m[0], m[2], m[1], ""}
 	}
+	if raw := strings.Trim(m[2]+m[3], "`'\"“”*"); callbackAddress(raw) {
+		return strings.ToUpper(m[1]), raw, true
+	}
 	url = urlToken(m[2] + m[3])
 	if !strings.HasPrefix(url, "/") && !httpURL.MatchString(url) {
 		return "", "", false
 	}
 	return strings.ToUpper(m[1]), url, true
+}
+
+// placeholderAddress is an address that is a placeholder alone:
+// <your_callback_url>, {notify_url}, ${callback}.
+var placeholderAddress = regexp.MustCompile(`^(?:<[^<>/\s]+>|\{\{?[^{}/\s]+\}?\}|\$\{[^{}/\s]+\})$`)
+
+// callbackAddress reports an address that is the user's own, named as a
+// callback's (POST <your_callback_url>): a callback section's request line.
+func callbackAddress(url string) bool {
+	return placeholderAddress.MatchString(url) && containsAny(strings.ToLower(url), callbackWords)
 }
 
 // sameEndpoint reports whether a request line repeats the endpoint: the

@@ -65,7 +65,7 @@ var locationWords = []struct{ word, in string }{
 var (
 	requestWords  = []string{"请求", "請求", "request", "入参", "输入", "input"}
 	responseWords = []string{"响应", "響應", "返回", "回复", "应答", "response", "出参", "输出", "output"}
-	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "内容", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties"}
+	paramNouns    = []string{"参数", "參數", "字段", "元素", "属性", "说明", "說明", "数据", "格式", "结构", "内容", "format", "structure", "parameters", "parameter", "params", "param", "fields", "field", "elements", "attributes", "properties", "detail", "details"}
 	exampleNouns  = []string{"示例", "样例", "例子", "事例", "实例", "範例", "示範", "example", "sample", "document"}
 	resultNouns   = []string{"结果", "result"}
 )

@@ -278,7 +278,7 @@ func containerOf(fields [][][]string, p []string) bool {
 
 // matchEndpoints pairs expected endpoints with found ones: by method and
 // path with scheme, host, query and placeholders dropped, or by title
-// where the page gives no path. The title breaks ties between endpoints
+// where the page gives no path or only a placeholder for one. The title breaks ties between endpoints
 // sharing a path.
 func matchEndpoints(want []expectEndpoint, got []endpoint) map[int]int {
 	pairs := map[int]int{}
@@ -308,9 +308,11 @@ func sameEndpoint(we *expectEndpoint, ge *endpoint) bool {
 		return false
 	}
 	switch {
-	case we.Path != nil:
+	case we.Path != nil && !(we.Title != nil && normPath(*we.Path) == "" && placeholder.MatchString(*we.Path)):
 		return ge.path != "" && normPath(*we.Path) == normPath(ge.path)
 	case we.Title != nil:
+		// No path, or one that is a placeholder alone (<your_callback_url>,
+		// the user's own address): the title names it.
 		return ge.path == "" && normTitle(*we.Title) == normTitle(ge.title)
 	}
 	// A page that names its endpoint neither by title nor by path: the

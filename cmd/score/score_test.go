@@ -158,3 +158,21 @@ func TestLayouts(t *testing.T) {
 		t.Errorf("only %d layout docs", len(res.pages))
 	}
 }
+
+// An expected path that is a placeholder alone (the user's own address a
+// callback goes to) leaves the title to name the endpoint; a real path,
+// even "/", is still compared as a path.
+func TestPlaceholderPathMatchesByTitle(t *testing.T) {
+	str := func(s string) *string { return &s }
+	callback := expectEndpoint{Title: str("5.1 Status changed"), Method: str("POST"), Path: str("<your_callback_url>")}
+	if !sameEndpoint(&callback, &endpoint{title: "5.1 Status changed", method: "POST"}) {
+		t.Error("a pathless callback with the title does not match <your_callback_url>")
+	}
+	if sameEndpoint(&callback, &endpoint{title: "5.2 Command changed", method: "POST"}) {
+		t.Error("a callback of another title matches")
+	}
+	root := expectEndpoint{Title: str("GetBucket"), Method: str("GET"), Path: str("/")}
+	if !sameEndpoint(&root, &endpoint{title: "GetBucket", method: "GET", path: "/"}) || sameEndpoint(&root, &endpoint{title: "GetBucket", method: "GET"}) {
+		t.Error(`the path "/" is not compared as a path`)
+	}
+}
