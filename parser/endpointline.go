@@ -217,7 +217,7 @@ func readMethodPath(text string) (method, url string, ok bool) {
 		m = []string{m[0], m[2], m[1], ""}
 	}
 	if raw := strings.Trim(m[2]+m[3], "`'\"“”*"); callbackAddress(raw) {
-		return strings.ToUpper(m[1]), raw, true
+		return strings.ToUpper(m[1]), urlToken(raw), true
 	}
 	url = urlToken(m[2] + m[3])
 	if !strings.HasPrefix(url, "/") && !httpURL.MatchString(url) {
