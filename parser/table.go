@@ -88,22 +88,7 @@ func locationColumn(rt *rawTable, roles []column) []column {
 		if c == colIn || c == colName {
 			continue
 		}
-		filled := 0
-		for _, row := range rt.rows {
-			if k >= len(row.cells) {
-				continue
-			}
-			t := plainText(row.cells[k].text, rt.markup)
-			if t == "" {
-				continue
-			}
-			if !isLocationWord(t) {
-				filled = -1
-				break
-			}
-			filled++
-		}
-		if filled > 0 {
+		if everyFilledCell(rt, k, isLocationWord) {
 			roles = slices.Clone(roles)
 			roles[k] = colIn
 			if c == colType {
@@ -346,26 +331,39 @@ func leadingNameColumns(rt *rawTable, roles []column, headers []string) int {
 	k := slices.Index(roles, colName)
 	lead := 0
 	for j := k - 1; j >= 0 && strings.TrimSpace(headers[j]) == ""; j-- {
-		filled := 0
-		for _, row := range rt.rows {
-			if j >= len(row.cells) {
-				continue
-			}
-			t := plainText(row.cells[j].text, rt.markup)
-			if t == "" {
-				continue
-			}
-			if name, _, _ := splitNest(t); !fieldName.MatchString(name) {
-				return lead
-			}
-			filled++
-		}
-		if filled == 0 {
+		if !everyFilledCell(rt, j, isFieldName) {
 			return lead
 		}
 		lead++
 	}
 	return lead
+}
+
+// isFieldName reports a cell written as a field's name, after its
+// nesting marks.
+func isFieldName(cell string) bool {
+	name, _, _ := splitNest(cell)
+	return fieldName.MatchString(name)
+}
+
+// everyFilledCell reports whether column k has a filled cell and every
+// filled one passes ok.
+func everyFilledCell(rt *rawTable, k int, ok func(cell string) bool) bool {
+	filled := 0
+	for _, row := range rt.rows {
+		if k >= len(row.cells) {
+			continue
+		}
+		t := plainText(row.cells[k].text, rt.markup)
+		if t == "" {
+			continue
+		}
+		if !ok(t) {
+			return false
+		}
+		filled++
+	}
+	return filled > 0
 }
 
 func allBlank(cells []rawCell) bool {
