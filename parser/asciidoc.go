@@ -23,9 +23,7 @@ func (r *lineReader) asciiDocLine(l line) bool {
 	case t == "|===":
 		r.asciiDocTable()
 	case adocHeading.MatchString(t):
-		m := adocHeading.FindStringSubmatchIndex(t)
-		r.add(block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, m[4]), text: t[m[4]:m[5]], exact: true})
-		r.i++
+		r.markedHeading(l, t, adocHeading)
 	case adocBlockMark.MatchString(t):
 		r.asciiDocBlock()
 	case adocCaption.MatchString(t):
@@ -42,6 +40,15 @@ func (r *lineReader) asciiDocLine(l line) bool {
 		return false
 	}
 	return true
+}
+
+// markedHeading reads line l (t, trimmed on the right) as a heading whose
+// marks re's first group matches, their count its level, and whose text is
+// re's second group.
+func (r *lineReader) markedHeading(l line, t string, re *regexp.Regexp) {
+	m := re.FindStringSubmatchIndex(t)
+	r.add(block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, m[4]), text: t[m[4]:m[5]], exact: true})
+	r.i++
 }
 
 // asciiDocBlock reads a delimited block up to its closing delimiter as a

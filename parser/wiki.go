@@ -46,9 +46,7 @@ func (r *lineReader) wikiLine(l line) bool {
 	case wikiPragma.MatchString(t):
 		r.i++
 	case wikiHeading.MatchString(t):
-		m := wikiHeading.FindStringSubmatchIndex(t)
-		r.add(block{kind: blockHeading, level: m[3] - m[2], pos: r.pos(l, m[4]), text: t[m[4]:m[5]], exact: true})
-		r.i++
+		r.markedHeading(l, t, wikiHeading)
 	case wikiRow.MatchString(t):
 		r.wikiTable()
 	case strings.HasPrefix(strings.TrimSpace(t), "{{{"):
