@@ -171,10 +171,12 @@ var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六�
 func pageLabels(text string) []labelMatch {
 	var out []labelMatch
 	text = ScanPrefix(text)
-	if m := addressAfterLabel.FindStringSubmatchIndex(text); m != nil && labelByKey[normLabel(text[m[2]:m[3]])] == labelURL {
-		// "url http://…": an address label and its address, no colon
-		// between them (a heading that reads as one).
-		return []labelMatch{{label: labelURL, word: text[m[2]:m[3]], start: m[2], valueStart: m[4]}}
+	if strings.Contains(text, "://") {
+		if m := addressAfterLabel.FindStringSubmatchIndex(text); m != nil && labelByKey[normLabel(text[m[2]:m[3]])] == labelURL {
+			// "url http://…": an address label and its address, no colon
+			// between them (a heading that reads as one).
+			return []labelMatch{{label: labelURL, word: text[m[2]:m[3]], start: m[2], valueStart: m[4]}}
+		}
 	}
 	if !strings.ContainsAny(text, ":：") {
 		return nil // every other label is followed by a colon
