@@ -239,6 +239,16 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, le
 			diags.Add(c.pos, diag.HTMLStripped, "inline HTML stripped from the %q cell", headers[i])
 		}
 		if role == colName {
+			if rt.markup == markupMarkdown && lineBreak.MatchString(c.text) {
+				// **id** <br>*必填*: a Markdown cell's lines are cut by
+				// HTML breaks.
+				var parts []string
+				for _, p := range lineBreak.Split(c.text, -1) {
+					part, _ := inlineText(p, rt.markup)
+					parts = append(parts, part)
+				}
+				raw = strings.Join(parts, "\n")
+			}
 			if lines := strings.Split(strings.TrimSpace(raw), "\n"); len(lines) > 1 && readRequired(lines[len(lines)-1]) != RequiredUnknown {
 				// **city** +
 				// __必填__: the required mark under the name.
