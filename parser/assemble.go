@@ -706,6 +706,10 @@ func (a *assembler) applyLabel(b *block, sl sectionLabel, value string, at diag.
 		}
 	case labelRequestParams:
 		a.role, a.roleSet, a.in = RoleRequest, true, a.labelLocation(sl)
+		if in := readIn(strings.Trim(strings.TrimSpace(value), "()（）[]【】")); in != "" && a.in == "" {
+			// 请求参数说明：（body）: the location as the label's value.
+			a.in = in
+		}
 		a.slot = labelRequestParams
 	case labelResponseParams:
 		a.role, a.roleSet, a.in = RoleResponse, true, ""
@@ -823,6 +827,18 @@ func (a *assembler) takeValue(b *block, text string) bool {
 }
 
 func (a *assembler) urlValue(b *block, value string, labelled bool) {
+	if i := strings.Index(value, "（"); i > 0 && strings.HasSuffix(strings.TrimSpace(value), "）") {
+		// 【域名】/service/x（请求方式：POST）: the address, then a note in
+		// full-width brackets, which no address holds; a method there is
+		// the endpoint's.
+		note := value[i:]
+		value = strings.TrimSpace(value[:i])
+		defer func() {
+			if m := readMethod(note); m != "" && a.cur != nil && a.cur.last().Method == "" {
+				a.setMethodAt(m, a.posWithin(b, note, 0))
+			}
+		}()
+	}
 	if method, url, ok := readMethodPath(value); ok {
 		// 请求语法 over "GET / HTTP/1.1": the value is a request line.
 		a.slot = labelNone

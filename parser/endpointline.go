@@ -8,14 +8,14 @@ import (
 )
 
 // The shapes of a URL as pages write it. A placeholder, {name}, <name>,
-// ${name} or [name], may stand for a path segment or for the host, and
+// ${name}, [name] or 【name】, may stand for a path segment or for the host, and
 // hold any text ({交易服务根地址}); the scheme may be written http(s) or
 // http|https for either.
 const (
 	// urlScheme matches the schemes a page writes: http, https, and
 	// either written as http(s) or http|https.
 	urlScheme      = `(?i:https?(?:\(s\)|\|https?)?)`
-	urlPlaceholder = `(?:\{\{[^{}\s]+\}\}|\{[^{}\s]+\}|<[^<>\s]+>|\$\{[^{}\s]+\}|\[[^\]\s]+\])`
+	urlPlaceholder = `(?:\{\{[^{}\s]+\}\}|\{[^{}\s]+\}|<[^<>\s]+>|\$\{[^{}\s]+\}|\[[^\]\s]+\]|【[^【】\s]+】)`
 	urlSegment     = `(?:[A-Za-z0-9_.~$:@!*+,;=%-]|` + urlPlaceholder + `)+`
 	urlQuery       = `(?:\?\S*)?`
 )

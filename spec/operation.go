@@ -134,6 +134,10 @@ func (b *operationBuilder) splitRequest(ep *parser.Endpoint, method, path string
 			// A member named like a path parameter (newEmployee.id under
 			// /employees/{id}) stays in the body.
 			params = append(params, f)
+		case (f.In == "body" || f.In == "formData") && !noBody && f != stream && b.auth.credential(strings.TrimSpace(f.Name)) == nil:
+			// The page places it in the body: a signed query does not
+			// move it.
+			body = append(body, f)
 		case topLevel && (noBody || stream != nil || b.queryOnPost(f.Name) || b.auth.signsQuery() || b.auth.credential(strings.TrimSpace(f.Name)) != nil):
 			params = append(params, f)
 		default:

@@ -55,9 +55,9 @@ var (
 	schemeAlternatives = regexp.MustCompile(`^(?i:https?(?:\(s\)|\|https?))://`)
 	// hostPlaceholder is a placeholder standing for the host at the start
 	// of an address without a scheme: {api_domain}/x, <gateway>?a=b.
-	hostPlaceholder = regexp.MustCompile(`^(\{\{[^{}/]+\}\}|\{[^{}/]+\}|<[^<>/]+>|\$\{[^{}/]+\}|\[[^\]/]+\])(?:[/?]|$)`)
+	hostPlaceholder = regexp.MustCompile(`^(\{\{[^{}/]+\}\}|\{[^{}/]+\}|<[^<>/]+>|\$\{[^{}/]+\}|\[[^\]/]+\]|【[^【】/]+】)(?:[/?]|$)`)
 	// hostVar is a placeholder inside a host.
-	hostVar = regexp.MustCompile(`\$?\{\{?([^{}]+)\}?\}|<([^<>]+)>|\[([^\]]+)\]`)
+	hostVar = regexp.MustCompile(`\$?\{\{?([^{}]+)\}?\}|<([^<>]+)>|\[([^\]]+)\]|【([^【】]+)】`)
 	// plainHost is a host apigen writes as it is: a name or address, a port.
 	plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]*[A-Za-z0-9](:[0-9]+)?$`)
 )
@@ -69,8 +69,8 @@ func hostTemplate(host string) string {
 	if plainHost.MatchString(host) {
 		return host
 	}
-	if m := hostVar.FindStringSubmatch(host); m != nil && m[0] == host && varName(m[1]+m[2]+m[3]) != "host" {
-		return "{" + varName(m[1]+m[2]+m[3]) + "}"
+	if m := hostVar.FindStringSubmatch(host); m != nil && m[0] == host && varName(m[1]+m[2]+m[3]+m[4]) != "host" {
+		return "{" + varName(m[1]+m[2]+m[3]+m[4]) + "}"
 	}
 	return "{host}"
 }

@@ -322,7 +322,7 @@ func sameEndpoint(we *expectEndpoint, ge *endpoint) bool {
 
 var (
 	schemeHost  = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9+.-]*|[A-Za-z]+\([a-z]\)|[A-Za-z]+(?:\|[A-Za-z]+)+|\{[^}]*\})://[^/]*`)
-	leadHost    = regexp.MustCompile(`^(?:\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|\$\{[^}]*\}|[^/\s]*\.(?:com|cn|net|org|io|cc|me|local|top|xyz)(?::\d+)?)`)
+	leadHost    = regexp.MustCompile(`^(?:\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|\$\{[^}]*\}|【[^】]*】|[^/\s]*\.(?:com|cn|net|org|io|cc|me|local|top|xyz)(?::\d+)?)`)
 	placeholder = regexp.MustCompile(`\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>|\[[^\]]*\]|:[A-Za-z_][A-Za-z0-9_]*`)
 )
 

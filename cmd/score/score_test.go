@@ -83,6 +83,7 @@ func TestNormPath(t *testing.T) {
 		"http://host/a//b/":                   "/a/b",
 		"店铺APPID.shop.example.com/goods":      "/goods",
 		"http(s)://h.example.com/a/[flowIds]": "/a",
+		"【COP平台访问域名】/service/auth/sytoken":    "/service/auth/sytoken",
 	}
 	for in, want := range tests {
 		if got := normPath(in); got != want {
