@@ -128,6 +128,8 @@ func (r *lineReader) read() {
 			r.numberedJSON()
 		case r.plainTableAt(r.i):
 			r.plainTable()
+		case r.gluedTableAt(r.i):
+			r.gluedTable()
 		case r.cellTableAt(r.i):
 			r.cellTable()
 		case thematic.MatchString(l.text):
