@@ -85,6 +85,10 @@ func (a *assembler) fileCommon() {
 
 type assembler struct {
 	doc *Document
+	// index is the page's operation index, by the operation's name
+	// (normTitle): where sections titled by a name alone find their
+	// request line.
+	index map[string]indexEntry
 	// listed are the tables read from list items rather than drawn.
 	listed map[*Table]bool
 	// glued is set while the list being read is of glued fields
@@ -301,6 +305,7 @@ func (a *assembler) close() {
 			ep.Method, ep.MethodPos = s.eps[i-1].Method, s.eps[i-1].MethodPos
 		}
 		nestByExample(ep)
+		a.fillFromIndex(ep)
 		ep.Webhook = isCallback(ep)
 		if !ep.Webhook {
 			a.fillDefaults(ep)
@@ -980,6 +985,9 @@ func (a *assembler) setAuth(b *block, text string) {
 // from the label above it; without one, tables after a response example
 // describe the response.
 func (a *assembler) table(b *block, caption string) {
+	if a.readIndexTable(b.table) {
+		return
+	}
 	for _, p := range splitTable(b.table) {
 		switch {
 		case p.label != nil:

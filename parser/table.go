@@ -271,8 +271,15 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, le
 			continue
 		}
 		value := collapseSpace(raw)
-		if role == colType && value != "" {
-			f.TypePos = c.pos
+		if role == colType {
+			if m := linkedType.FindStringSubmatch(strings.TrimSpace(c.text)); m != nil && rt.markup == markupMarkdown {
+				// [**number**]: a type set as a link's text, to a
+				// page that was not written.
+				value = m[1]
+			}
+			if value != "" {
+				f.TypePos = c.pos
+			}
 		}
 		fillCell(f, role, headers[i], value)
 	}
@@ -287,6 +294,10 @@ func readTableRow(rt *rawTable, row rawRow, roles []column, headers []string, le
 	noteEmptyCells(f, roles, diags)
 	return f, indent
 }
+
+// linkedType is a type cell set as a link's bold text with no target:
+// openapi-generator's docs write a primitive type so ([**number**]).
+var linkedType = regexp.MustCompile(`^\[\*\*([A-Za-z][A-Za-z0-9<>\[\], ]*?)\*\*\]$`)
 
 // usageMarked is a name written as a usage line writes an argument:
 // <extid> for one that must be given, [weekdays] for one that may be.
