@@ -205,10 +205,10 @@ func (a *assembler) block(b *block) {
 	if a.pending != "" && a.requestLineEnd(b) {
 		return
 	}
-	if a.list != nil && !(a.glued && (b.kind == blockText || b.kind == blockItem) && a.gluedLine(b)) && !(!a.glued && b.kind == blockItem && a.listField(b)) {
+	if a.list != nil && !a.continuesList(b) {
 		a.flushList(b)
 	}
-	if a.list == nil && isParamsLabel(a.slot) && (b.kind == blockItem && a.listField(b) || b.kind == blockText && a.gluedLine(b)) {
+	if a.list == nil && a.startsList(b) {
 		return
 	}
 	if a.list != nil {

@@ -17,6 +17,31 @@ import (
 //
 // Under a parameters label, a run of such items is read as a table.
 
+// startsList reads b, under a parameters label, as the first field of a
+// list: a list item, or a glued property line; it reports whether it was.
+func (a *assembler) startsList(b *block) bool {
+	if !isParamsLabel(a.slot) {
+		return false
+	}
+	switch b.kind {
+	case blockItem:
+		return a.listField(b)
+	case blockText:
+		return a.gluedLine(b)
+	}
+	return false
+}
+
+// continuesList reads b as the next line of the list being read, and
+// reports whether it was: a glued list takes its fields' description
+// lines too.
+func (a *assembler) continuesList(b *block) bool {
+	if a.glued {
+		return (b.kind == blockText || b.kind == blockItem) && a.gluedLine(b)
+	}
+	return b.kind == blockItem && a.listField(b)
+}
+
 // gluedProperty is a field as a property list renders to text when copied:
 // its name, required word and type run together on one line
 // (access-token必填String, template_id必填Array<Int64>, dataStruct), its
