@@ -36,8 +36,11 @@ var (
 	// not one.
 	componentTag  = regexp.MustCompile(`<(?:[A-Z][A-Za-z0-9.]*|[a-z]+(?:-[a-z0-9]+)+)((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)+\s*/?|\s*/)>|</(?:[A-Z][A-Za-z0-9.]*|[a-z]+(?:-[a-z0-9]+)+)>`)
 	componentAttr = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'\x60]?([^{}"'\x60]*)["'\x60]?\s*\})`)
-	// lineBreakTag matches the tags that stand for a line break inside a cell.
+	// lineBreakTag matches the tags that stand for a line break inside a
+	// cell, and lineBreak finds the <br> that cuts Markdown text (a
+	// heading, a name cell) into lines.
 	lineBreakTag = regexp.MustCompile(`(?i)^(?:<br\b|</p\b|</li\b)`)
+	lineBreak    = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	mdUnderline = regexp.MustCompile(`(^|[^\w])__([^_\s][^_]*?)__([^\w]|$)`)

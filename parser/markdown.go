@@ -142,9 +142,6 @@ func (r *lineReader) read() {
 
 func (r *lineReader) pos(l line, i int) diag.Pos { return l.pos(r.doc.File, i) }
 
-// lineBreak is an HTML line break written in Markdown text.
-var lineBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
-
 type textPart struct {
 	text string
 	at   int // byte offset in the line
