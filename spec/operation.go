@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -52,6 +53,11 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	names := namesFor(opID)
 	params, body, stream := b.splitRequest(ep, method, path)
 	op.Parameters = b.parameters(server, path, params)
+	// A GET sends no body: its request example shows the query.
+	exampleQuery := (method == "GET" || method == "HEAD") && len(body) == 0 && stream == nil
+	if exampleQuery {
+		op.Parameters = append(op.Parameters, b.queryFromExample(ep.RequestExample, op.Parameters)...)
+	}
 	visible := 0
 	for _, p := range op.Parameters {
 		if _, cred := p.Value.Extensions[oas.ExtCredential]; !cred {
@@ -62,7 +68,9 @@ func (b *operationBuilder) build(ep *parser.Endpoint, opID string) built {
 	if visible > 0 {
 		bodyName = names.Body
 	}
-	op.RequestBody = b.requestBody(ep, body, stream, bodyName)
+	if !exampleQuery {
+		op.RequestBody = b.requestBody(ep, body, stream, bodyName)
+	}
 	setBodyMedia(op.RequestBody, requestMedia(ep))
 	b.responses(op, ep, names)
 	if errs := docErrors(ep); errs != nil {
@@ -102,6 +110,46 @@ func docErrors(ep *parser.Endpoint) map[string]any {
 	}
 	if len(examples) > 0 {
 		out["examples"] = examples
+	}
+	return out
+}
+
+// queryName is a member name that can be a query parameter's: what an
+// example read from code that is not JSON yields (a=1&b=2) is not.
+var queryName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_.$\[\]-]*$`)
+
+// queryFromExample reads the request example of a GET as its query: each
+// top-level member no parameter declares is one, typed by its value as a
+// body member the example alone shows is. A member whose value is an
+// object or an array cannot go in a query as it is, and is reported.
+func (b *operationBuilder) queryFromExample(ex *parser.Example, have openapi3.Parameters) openapi3.Parameters {
+	v := exampleValue(ex)
+	if v == nil || v.Kind != ljson.Object {
+		return nil
+	}
+	ns := newNester(b.diags)
+	reconcile(ns.root, v, b.diags)
+	var out openapi3.Parameters
+	for _, n := range ns.root.children {
+		if have.GetByInAndName(openapi3.ParameterInQuery, n.name) != nil || have.GetByInAndName(openapi3.ParameterInPath, n.name) != nil {
+			continue
+		}
+		at := v.Pos
+		if n.exMember != nil {
+			at = n.exMember.KeyPos
+		}
+		switch {
+		case !queryName.MatchString(n.name):
+			b.diags.Add(at, diag.IgnoredText, "the GET request example's member %q is not written as a parameter's name; it is no parameter", n.name)
+			continue
+		case n.object || n.array || len(n.children) > 0:
+			b.diags.Add(at, diag.IgnoredText, "the GET request example's member %q is an object or an array, which a query cannot carry as it is; it is no parameter", n.name)
+			continue
+		}
+		s := fieldSchema(n, b.diags)
+		p := openapi3.NewQueryParameter(n.name).WithSchema(s)
+		p.Description, s.Description = s.Description, ""
+		out = append(out, &openapi3.ParameterRef{Value: p})
 	}
 	return out
 }
