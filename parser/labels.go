@@ -171,10 +171,11 @@ var labelEnumerator = regexp.MustCompile(`^(?:[-*+•·]\s+|[一二三四五六�
 func pageLabels(text string) []labelMatch {
 	var out []labelMatch
 	text = ScanPrefix(text)
-	if strings.Contains(text, "://") {
+	if strings.Contains(text, "://") || strings.Contains(text, " /") {
 		if m := addressAfterLabel.FindStringSubmatchIndex(text); m != nil && labelByKey[normLabel(text[m[2]:m[3]])] == labelURL {
-			// "url http://…": an address label and its address, no colon
-			// between them (a heading that reads as one).
+			// "url http://…", "路径 /login": an address label and its
+			// address, no colon between them (a heading or a list item
+			// that reads as one).
 			return []labelMatch{{label: labelURL, word: text[m[2]:m[3]], start: m[2], valueStart: m[4]}}
 		}
 	}
@@ -194,9 +195,9 @@ func pageLabels(text string) []labelMatch {
 }
 
 // addressAfterLabel is a line of a word, then white space and an absolute
-// address alone: pageLabels reads it as an address label when the word is
-// one.
-var addressAfterLabel = regexp.MustCompile(`^\s*(\S{1,12})\s+(https?://\S+)\s*$`)
+// address or a path alone: pageLabels reads it as an address label when
+// the word is one.
+var addressAfterLabel = regexp.MustCompile(`^\s*([^\s:：]{1,12})\s+(https?://\S+|/[A-Za-z0-9_{}:.~-]\S*)\s*$`)
 
 // maxScan is how much of one line the structural rules read (labels,
 // run-on rows). Labels and glued rows sit within a line's first few

@@ -85,8 +85,9 @@ func (a *assembler) gluedLine(b *block) bool {
 var listFieldItem = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?(?:\\s*[(（]\\s*([^()（）]{1,40}?)\\s*[)）])?(?:\\s*[:：—–-]\\s*|\\s+|$)(.*)$")
 
 // emphasizedType is a list item's name, in backquotes or not, then a type
-// word in bold or italics: `sym` **string**, amount *number*.
-var emphasizedType = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?\\s+(?:\\*\\*|__|\\*|_)([A-Za-z][A-Za-z0-9<>\\[\\]]{0,30})(?:\\*\\*|__|\\*|_)(?:\\s|$)")
+// word in bold, italics or backquotes: `sym` **string**, amount *number*,
+// user `String`.
+var emphasizedType = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?\\s+(?:\\*\\*|__|\\*|_|`)([A-Za-z][A-Za-z0-9<>\\[\\]]{0,30})(?:\\*\\*|__|\\*|_|`)(?:\\s|$)")
 
 // listField reads a list item as the next field of the list table,
 // starting one when none is open. Items that are notes (prose) or the

@@ -14,7 +14,7 @@ var labelWords = map[label][]string{
 	labelMethod: {"请求方式", "請求方式", "请求方法", "請求方法", "HTTP 方法", "HTTP方法", "HTTP请求方式", "Method", "HTTP Method", "HTTP 请求方法", "Request Method", "HTTP Verb"},
 	labelURL: {"请求接口", "调用接口", "请求地址", "請求地址", "请求URL", "请求url", "請求URL", "接口地址", "API 地址", "API地址", "请求路径", "接口URL", "接口路径", "URL",
 		"Request URL", "Path", "请求链接", "调用地址", "接口链接", "URL地址", "API URL", "Endpoint", "请求URL地址", "请求语法", "完整链接", "完整地址", "完整URL", "链接地址", "請求語法", "请求行", "Request Syntax", "URI", "请求URI", "HTTP Request", "HTTP请求",
-		"API端点", "接口端点", "请求端点", "端点", "链接", "地址"},
+		"API端点", "接口端点", "请求端点", "端点", "链接", "地址", "路径"},
 	labelAuth: {"授權方式", "授权方式", "认证方式", "鉴权方式", "认证", "鉴权", "授权", "Authorization"},
 	labelRequestExample: {"请求示例", "請求示例", "请求样例", "请求报文", "请求参数示例", "请求数据示例", "请求体示例", "Request Example", "API试用示例",
 		"请求包结构体为", "请求包体", "请求JSON", "请求示例代码", "入参示例"},
