@@ -586,6 +586,12 @@ func (a *assembler) line(b *block) {
 			a.applyLabel(b, sl, "", b.pos)
 			return
 		}
+		if a.cur != nil && lonePath.MatchString(text) {
+			// - `/api/login`: a path on a line of its own is an address,
+			// as a request line is.
+			a.urlValue(b, text, false)
+			return
+		}
 		a.stray(b, text)
 		return
 	}
@@ -1090,6 +1096,9 @@ func unlabelledResponse(ep *Endpoint, t *Table) bool {
 	}
 	return len(ep.Request) > 0 && hasRequiredColumn(ep.Request[len(ep.Request)-1])
 }
+
+// lonePath is a path that is all a line says.
+var lonePath = regexp.MustCompile(`^/[A-Za-z0-9_.~{}:-]+(?:/[A-Za-z0-9_.~{}:-]+)*/?$`)
 
 // exampleIntros are sentences that introduce an example, as Slate pages
 // put one above each: "The above command returns JSON structured like
