@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apigen/apigen/parser/diag"
@@ -38,6 +39,9 @@ func (a *assembler) readIndexTable(rt *rawTable) bool {
 	}
 	entries := map[string]indexEntry{}
 	for _, row := range rt.rows {
+		if !slices.ContainsFunc(row.cells, func(c rawCell) bool { return strings.Contains(c.text, "](#") }) {
+			return false // most tables: no row links into the page
+		}
 		name, line := "", -1
 		for k, c := range row.cells {
 			if m := anchorLink.FindStringSubmatch(c.text); m != nil && name == "" {
