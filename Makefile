@@ -76,25 +76,28 @@ client-check:
 # every input is new, the workers did little else (FuzzPipeline ran about
 # one input a second). A failure leaves its input, as found, in the
 # package's testdata/fuzz/FuzzX/: commit it with the fix, and it runs with
-# every `go test` from then on.
+# every `go test` from then on. scripts/fuzz.sh runs each target (and once
+# more when Go's coordinator ends a run on its own deadline race).
 FUZZTIME ?= 30s
 FUZZMINIMIZETIME ?= 0x
-FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME)
+fuzz: export FUZZTIME := $(FUZZTIME)
+fuzz: export FUZZMINIMIZETIME := $(FUZZMINIMIZETIME)
+fuzz: export GO := $(GO)
 fuzz:
-	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzText$$'
-	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzParse$$'
-	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzMarkdown$$'
-	$(GO) test ./parser $(FUZZFLAGS) -fuzz '^FuzzHTML$$'
-	$(GO) test ./parser/ljson $(FUZZFLAGS) -fuzz '^FuzzParse$$'
-	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzLoadData$$'
-	$(GO) test ./spec $(FUZZFLAGS) -fuzz '^FuzzPipeline$$'
-	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzReadInventory$$'
-	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzKinJSON$$'
-	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzJSONParts$$'
-	$(GO) test ./spec/oas $(FUZZFLAGS) -fuzz '^FuzzParseJSONDoc$$'
-	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzDecode$$'
-	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzSkipValue$$'
-	$(GO) test ./generator/runtime $(FUZZFLAGS) -fuzz '^FuzzPattern$$'
+	scripts/fuzz.sh ./parser FuzzText
+	scripts/fuzz.sh ./parser FuzzParse
+	scripts/fuzz.sh ./parser FuzzMarkdown
+	scripts/fuzz.sh ./parser FuzzHTML
+	scripts/fuzz.sh ./parser/ljson FuzzParse
+	scripts/fuzz.sh ./spec FuzzLoadData
+	scripts/fuzz.sh ./spec FuzzPipeline
+	scripts/fuzz.sh ./spec/oas FuzzReadInventory
+	scripts/fuzz.sh ./spec/oas FuzzKinJSON
+	scripts/fuzz.sh ./spec/oas FuzzJSONParts
+	scripts/fuzz.sh ./spec/oas FuzzParseJSONDoc
+	scripts/fuzz.sh ./generator/runtime FuzzDecode
+	scripts/fuzz.sh ./generator/runtime FuzzSkipValue
+	scripts/fuzz.sh ./generator/runtime FuzzPattern
 
 # The documented request bodies decoded side by side (examples/bench):
 # the generated types, encoding/json into a map and into a plain struct,
