@@ -101,7 +101,7 @@ func gluedRow(text string, required bool) (name, typ, req, rest string, ok bool)
 }
 
 // fieldNameStart is the name a glued row may start with.
-var fieldNameStart = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_.$\[\]-]*`)
+var fieldNameStart = regexp.MustCompile(`^` + fieldNamePattern)
 
 // gluedTableAt reports whether a glued table starts at line i: a glued
 // header, and a row below it that splits.

@@ -47,7 +47,7 @@ func (a *assembler) continuesList(b *block) bool {
 // (access-token必填String, template_id必填Array<Int64>, dataStruct), its
 // example and description on the lines below. The type must be one of
 // the type words such lists print, so that prose never reads as a field.
-var gluedProperty = regexp.MustCompile(`^([A-Za-z_$][A-Za-z0-9_.$\[\]-]*?)(必填|必选|选填|可选|非必填)?((?:String|Int(?:8|16|32|64)?|Integer|Long|Float|Double|Number|Boolean|Bool|Object|Struct|Map|List|Array)(?:<[A-Za-z0-9_<>, ]+>)?)$`)
+var gluedProperty = regexp.MustCompile(`^(` + fieldNamePattern + `?)(必填|必选|选填|可选|非必填)?((?:String|Int(?:8|16|32|64)?|Integer|Long|Float|Double|Number|Boolean|Bool|Object|Struct|Map|List|Array)(?:<[A-Za-z0-9_<>, ]+>)?)$`)
 
 // gluedLine reads a text line under a parameters label as a glued field
 // (gluedProperty), or, in a list of them, as a line of the last one's
@@ -82,12 +82,12 @@ func (a *assembler) gluedLine(b *block) bool {
 // listFieldItem is a field written as a list item: its name, perhaps in
 // backquotes, a type in brackets, then its description after a colon, a
 // dash or white space.
-var listFieldItem = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?(?:\\s*[(（]\\s*([^()（）]{1,40}?)\\s*[)）])?(?:\\s*[:：—–-]\\s*|\\s+|$)(.*)$")
+var listFieldItem = regexp.MustCompile("^`?(" + fieldNamePattern + ")`?(?:\\s*[(（]\\s*([^()（）]{1,40}?)\\s*[)）])?(?:\\s*[:：—–-]\\s*|\\s+|$)(.*)$")
 
 // emphasizedType is a list item's name, in backquotes or not, then a type
 // word in bold, italics or backquotes: `sym` **string**, amount *number*,
 // user `String`.
-var emphasizedType = regexp.MustCompile("^`?([A-Za-z_$][A-Za-z0-9_.$\\[\\]-]*)`?\\s+(?:\\*\\*|__|\\*|_|`)([A-Za-z][A-Za-z0-9<>\\[\\]]{0,30})(?:\\*\\*|__|\\*|_|`)(?:\\s|$)")
+var emphasizedType = regexp.MustCompile("^`?(" + fieldNamePattern + ")`?\\s+(?:\\*\\*|__|\\*|_|`)([A-Za-z][A-Za-z0-9<>\\[\\]]{0,30})(?:\\*\\*|__|\\*|_|`)(?:\\s|$)")
 
 // listField reads a list item as the next field of the list table,
 // starting one when none is open. Items that are notes (prose) or the

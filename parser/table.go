@@ -493,7 +493,14 @@ func headerRolesOf(roles []column) ([]column, bool) {
 
 // fieldName is what a name cell holds: an identifier, perhaps dotted or
 // indexed (items[].id, $ref).
-var fieldName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_.$\[\]-]*$`)
+var fieldName = regexp.MustCompile(`^` + fieldNamePattern + `$`)
+
+// fieldNamePattern is how a field's name is written: an identifier,
+// perhaps dotted or indexed (items[].id, $ref, content-type).
+const fieldNamePattern = `[A-Za-z_$][A-Za-z0-9_.$\[\]-]*`
+
+// IsFieldName reports whether s is written as a field's name is.
+func IsFieldName(s string) bool { return fieldName.MatchString(s) }
 
 // extraEmptyCell finds the cell that rows of one cell more than the
 // header hold empty where the header has no column: dropping it puts

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -114,10 +113,6 @@ func docErrors(ep *parser.Endpoint) map[string]any {
 	return out
 }
 
-// queryName is a member name that can be a query parameter's: what an
-// example read from code that is not JSON yields (a=1&b=2) is not.
-var queryName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_.$\[\]-]*$`)
-
 // queryFromExample reads the request example of a GET as its query: each
 // top-level member no parameter declares is one, typed by its value as a
 // body member the example alone shows is. A member whose value is an
@@ -139,7 +134,9 @@ func (b *operationBuilder) queryFromExample(ex *parser.Example, have openapi3.Pa
 			at = n.exMember.KeyPos
 		}
 		switch {
-		case !queryName.MatchString(n.name):
+		case !parser.IsFieldName(n.name):
+			// What an example read from code that is not JSON yields
+			// (a=1&b=2) is no name.
 			b.diags.Add(at, diag.IgnoredText, "the GET request example's member %q is not written as a parameter's name; it is no parameter", n.name)
 			continue
 		case n.object || n.array || len(n.children) > 0:
